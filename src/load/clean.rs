@@ -1,0 +1,299 @@
+//! Cleaning decoded text into report lines: terminal-unsafe characters, web residue, page chrome,
+//! duplicated bodies. Works line by line and never rewrites the words of the report itself.
+
+/// Remove escape sequences (CSI, OSC, DCS, APC, PM, SOS and two-byte ESC forms), C0/C1 control
+/// characters (tab becomes a space, newlines stay) and bidi overrides. Nothing from a file may
+/// reach the terminal unfiltered, so this runs on every input.
+pub fn strip_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => match chars.next() {
+                // CSI: parameters and intermediates, then one final byte in @..~
+                Some('[') => {
+                    for n in chars.by_ref() {
+                        if ('@'..='~').contains(&n) {
+                            break;
+                        }
+                    }
+                }
+                // OSC, DCS, SOS, PM, APC: up to BEL or ST (ESC \)
+                Some(']' | 'P' | 'X' | '^' | '_') => {
+                    while let Some(n) = chars.next() {
+                        if n == '\u{7}' || n == '\u{9c}' {
+                            break;
+                        }
+                        if n == '\u{1b}' {
+                            if chars.peek() == Some(&'\\') {
+                                chars.next();
+                            }
+                            break;
+                        }
+                    }
+                }
+                // ESC ( B and friends: one more char
+                Some('(' | ')' | '*' | '+' | '#' | '%') => {
+                    chars.next();
+                }
+                _ => {}
+            },
+            // C1 string introducers (8-bit DCS, OSC, …): drop up to ST or BEL.
+            '\u{90}' | '\u{9d}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
+                for n in chars.by_ref() {
+                    if n == '\u{9c}' || n == '\u{7}' {
+                        break;
+                    }
+                }
+            }
+            '\u{9b}' => {
+                for n in chars.by_ref() {
+                    if ('@'..='~').contains(&n) {
+                        break;
+                    }
+                }
+            }
+            '\n' => out.push('\n'),
+            '\t' => out.push(' '),
+            '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {}
+            '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{feff}' => {}
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Line breaks saved as the literal characters `\r\n` (a spreadsheet export) become real ones,
+/// when the text has (almost) no real ones.
+pub fn unescape_literal_newlines(s: &str) -> Option<String> {
+    let literal = s.matches("\\r\\n").count() + s.matches("\\n").count();
+    let real = s.matches('\n').count();
+    if literal >= 3 && literal > real * 4 {
+        Some(s.replace("\\r\\n", "\n").replace("\\n", "\n"))
+    } else {
+        None
+    }
+}
+
+fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}')
+}
+
+/// Inline residue removed from a line, keeping the rest.
+fn strip_inline_residue(line: &str) -> String {
+    let mut l = line.replace("[!--empirenews.page--]", "");
+    for tag in ["[l]", "[/l]", "<U+00A0>", "&nbsp;"] {
+        if l.contains(tag) {
+            l = l.replace(tag, if tag == "<U+00A0>" { " " } else { "" });
+        }
+    }
+    if let Some(start) = l.find('【') {
+        if let Some(len) = l[start..].find('】') {
+            let inner = &l[start..start + len];
+            if inner.contains("字体") {
+                l.replace_range(start..start + len + '】'.len_utf8(), "");
+            }
+        }
+    }
+    l
+}
+
+const META_KEYS: &[&str] = &[
+    "标题", "发文单位", "发文时间", "发布时间", "来源URL", "来源", "正文", "报告人", "作者",
+    "责任编辑", "编辑", "浏览次数", "点击数", "阅读次数", "字号", "打印本页", "关闭窗口",
+    "分享到",
+];
+
+/// A whole line of web residue: metadata headers, publication lines, footers, page chrome.
+fn is_residue_line(t: &str) -> bool {
+    if t.is_empty() {
+        return false;
+    }
+    // `标题：…` `来源URL：…` `正文：` `发布时间:2016-11-25 来源:工作报告`
+    for key in META_KEYS {
+        if let Some(rest) = t.strip_prefix(key) {
+            if rest.starts_with('：') || rest.starts_with(':') {
+                return true;
+            }
+        }
+    }
+    if t.contains("发布时间") && (t.contains("来源") || t.len() < 60) {
+        return true;
+    }
+    const FOOTER: &[&str] = &[
+        "ICP备", "公网安备", "网站标识码", "版权所有", "您访问的链接即将离开", "当前位置",
+        "Copyright", "copyright", "主办单位", "技术支持",
+    ];
+    if t.chars().count() < 60 && FOOTER.iter().any(|f| t.contains(f)) {
+        return true;
+    }
+    if t.starts_with("主办：") || t.starts_with("主办:") {
+        return true;
+    }
+    if matches!(t, "|" | ">>" | ">" | "©" | "是否继续？" | "放弃" | "继续" | "打印" | "关闭") {
+        return true;
+    }
+    if t.starts_with("http://") || t.starts_with("https://") {
+        return true;
+    }
+    false
+}
+
+/// Lines that end a report's body on a web page: what follows is other pages' links.
+fn is_footer_start(t: &str) -> bool {
+    t == "相关推荐"
+        || t.starts_with("下一篇:")
+        || t.starts_with("下一篇：")
+        || t.starts_with("上一篇:")
+        || t.starts_with("上一篇：")
+        || matches!(t, "相关文章" | "相关阅读" | "本栏推荐" | "阅读排行" | "标签云" | "热门推荐" | "猜你喜欢")
+}
+
+/// A short line with no sentence punctuation: a menu item, a button, a caption fragment.
+fn is_chrome_fragment(t: &str) -> bool {
+    let n = t.chars().count();
+    n <= 8 && !t.chars().any(|c| "。，；：！？、,;:!?".contains(c))
+}
+
+/// Clean decoded text into trimmed-at-the-end lines (leading indentation kept).
+pub fn clean_lines(text: &str) -> Vec<String> {
+    let text = strip_controls(text);
+    let text = unescape_literal_newlines(&text).unwrap_or(text);
+    let mut lines: Vec<String> = Vec::new();
+    for raw in text.split('\n') {
+        let line = strip_inline_residue(raw.trim_end_matches('\r'));
+        let t = trim(&line);
+        if is_footer_start(t) && !lines.is_empty() {
+            break;
+        }
+        if is_residue_line(t) {
+            continue;
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    drop_chrome_runs(&mut lines);
+    drop_repeated_body(&mut lines);
+    lines
+}
+
+/// Navigation menus are runs of short punctuation-free lines: drop runs of four or more.
+fn drop_chrome_runs(lines: &mut Vec<String>) {
+    let mut keep = vec![true; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        while i < lines.len() {
+            let t = trim(&lines[i]);
+            if t.is_empty() || is_chrome_fragment(t) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let fragments = (start..i).filter(|&k| !trim(&lines[k]).is_empty()).count();
+        if fragments >= 4 {
+            keep[start..i].iter_mut().for_each(|k| *k = false);
+        }
+        if i == start {
+            i += 1;
+        }
+    }
+    let mut k = keep.into_iter();
+    lines.retain(|_| k.next().unwrap_or(true));
+}
+
+/// A report body that appears twice in one file (a clean copy and a web-page copy) is kept once:
+/// once three long paragraphs in a row repeat earlier ones, every later line that repeats an
+/// earlier line is dropped.
+fn drop_repeated_body(lines: &mut Vec<String>) {
+    use std::collections::HashSet;
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut run = 0;
+    let mut run_start = 0;
+    let mut dup_from = None;
+    for (i, l) in lines.iter().enumerate() {
+        let t = trim(l);
+        if t.chars().count() < 30 {
+            continue;
+        }
+        if seen.contains(t) {
+            if run == 0 {
+                run_start = i;
+            }
+            run += 1;
+            if run >= 3 {
+                dup_from = Some(run_start);
+                break;
+            }
+        } else {
+            run = 0;
+        }
+        seen.insert(t);
+    }
+    let Some(from) = dup_from else { return };
+    // Walk back over the short lines (titles, headings, chrome) that open the second copy.
+    let mut start = from;
+    while start > 0 && trim(&lines[start - 1]).chars().count() < 30 {
+        start -= 1;
+    }
+    let before: HashSet<String> = lines[..start].iter().map(|l| trim(l).to_string()).collect();
+    let mut idx = 0;
+    lines.retain(|l| {
+        let keep = idx < start || !before.contains(trim(l));
+        idx += 1;
+        keep
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_escape_sequences() {
+        let s = "增长\u{1b}[31m6%\u{1b}[0m\u{1b}]52;c;aGVsbG8=\u{7}完成\u{1b}]0;title\u{1b}\\。\u{9b}2J";
+        assert_eq!(strip_controls(s), "增长6%完成。J".replace('J', "J"));
+        assert!(!strip_controls(s).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn literal_newlines() {
+        let s = "政府工作报告\\r\\n各位代表：\\r\\n一、回顾\\r\\n正文。";
+        assert_eq!(
+            unescape_literal_newlines(s).unwrap(),
+            "政府工作报告\n各位代表：\n一、回顾\n正文。"
+        );
+    }
+
+    #[test]
+    fn web_residue() {
+        let s = "镇政府工作报告\n发布时间:2016-11-25 来源:工作报告\n[l]一是工业增长。[/l]\n增长16%。[!--empirenews.page--]\n【字体：大 中 小】\n相关推荐\n辞职报告 实习报告";
+        assert_eq!(
+            clean_lines(s),
+            vec!["镇政府工作报告", "一是工业增长。", "增长16%。", ""]
+        );
+    }
+
+    #[test]
+    fn menus_are_dropped() {
+        let s = "首页\n领导之窗\n政务服务\n互动交流\n走进本市\n一、过去一年工作回顾\n全年经济平稳增长。";
+        assert_eq!(
+            clean_lines(s),
+            vec!["一、过去一年工作回顾", "全年经济平稳增长。"]
+        );
+    }
+
+    #[test]
+    fn repeated_body_kept_once() {
+        let body = [
+            "一、过去一年工作回顾",
+            "这是第一段很长的正文，用来测试重复正文的识别，长度需要超过三十个字符才算。",
+            "这是第二段很长的正文，用来测试重复正文的识别，长度需要超过三十个字符才算。",
+            "这是第三段很长的正文，用来测试重复正文的识别，长度需要超过三十个字符才算。",
+            "这是第四段很长的正文，用来测试重复正文的识别，长度需要超过三十个字符才算。",
+        ];
+        let text = format!("{}\n网站首页\n{}", body.join("\n"), body.join("\n"));
+        assert_eq!(clean_lines(&text), body.to_vec());
+    }
+}

@@ -1,0 +1,162 @@
+//! Bytes → text: BOM, UTF-8, UTF-16 without BOM, then chardetng's guess (GB18030/GBK, Big5 …).
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+/// Decoded text and the name of the encoding it was read as.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: String,
+}
+
+/// Does this look like binary data rather than text in some encoding?
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    if utf16_without_bom(bytes).is_some() || bom(bytes).is_some() {
+        return false;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    // Text in any supported encoding has no NUL bytes (UTF-16 is handled above) and few
+    // C0 controls other than whitespace and ESC.
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c))
+        .count();
+    head.contains(&0) || controls * 20 > head.len()
+}
+
+fn bom(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
+    Encoding::for_bom(bytes)
+}
+
+/// UTF-16 without a BOM: many NULs in the high (or low) byte of ASCII-range units, or an even
+/// length that decodes cleanly with CJK in the usual range.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    let (mut zero_even, mut zero_odd) = (0, 0);
+    for p in sample.chunks_exact(2) {
+        if p[0] == 0 {
+            zero_even += 1;
+        }
+        if p[1] == 0 {
+            zero_odd += 1;
+        }
+    }
+    // ASCII-heavy UTF-16: one half of the bytes are mostly zero.
+    if zero_odd * 4 > pairs && zero_even * 20 < pairs {
+        return Some(UTF_16LE);
+    }
+    if zero_even * 4 > pairs && zero_odd * 20 < pairs {
+        return Some(UTF_16BE);
+    }
+    // CJK-heavy UTF-16 has no zero bytes at all; it is not valid UTF-8 and decodes to mostly
+    // CJK ideographs in one byte order only.
+    if std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let cjk_share = |enc: &'static Encoding| {
+        let (text, had_errors) = enc.decode_without_bom_handling(sample);
+        if had_errors {
+            return 0.0;
+        }
+        let total = text.chars().count().max(1);
+        let good = text
+            .chars()
+            .filter(|c| {
+                matches!(*c as u32, 0x4E00..=0x9FFF | 0x3000..=0x303F | 0xFF00..=0xFFEF)
+                    || c.is_ascii_graphic()
+                    || c.is_whitespace()
+            })
+            .count();
+        good as f64 / total as f64
+    };
+    let (le, be) = (cjk_share(UTF_16LE), cjk_share(UTF_16BE));
+    if le > 0.95 && le > be {
+        Some(UTF_16LE)
+    } else if be > 0.95 && be > le {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Decode bytes of unknown encoding.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let (encoding, body): (&'static Encoding, &[u8]) = if let Some((enc, len)) = bom(bytes) {
+        (enc, &bytes[len..])
+    } else if std::str::from_utf8(bytes).is_ok() {
+        (UTF_8, bytes)
+    } else if let Some(enc) = utf16_without_bom(bytes) {
+        (enc, bytes)
+    } else {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        let head = &bytes[..bytes.len().min(64 * 1024)];
+        detector.feed(head, false);
+        let guess = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+        // GBK and GB2312 files are read with GB18030, a superset that never loses a char.
+        let enc = if guess == encoding_rs::GBK {
+            encoding_rs::GB18030
+        } else {
+            guess
+        };
+        (enc, bytes)
+    };
+    let (text, _) = encoding.decode_without_bom_handling(body);
+    let name = match bom(bytes) {
+        Some((enc, _)) if enc == UTF_8 => "UTF-8 (BOM)".to_string(),
+        _ => encoding.name().to_string(),
+    };
+    Decoded {
+        text: text.into_owned(),
+        encoding: name,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "一、过去一年工作回顾\n全镇实现地区生产总值12.5亿元，同比增长6.1%。";
+
+    #[test]
+    fn utf8_and_bom() {
+        assert_eq!(decode(SAMPLE.as_bytes()).encoding, "UTF-8");
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice(SAMPLE.as_bytes());
+        let d = decode(&b);
+        assert_eq!(d.text, SAMPLE);
+        assert_eq!(d.encoding, "UTF-8 (BOM)");
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let (bytes, _, _) = encoding_rs::GBK.encode(SAMPLE);
+        let d = decode(&bytes);
+        assert_eq!(d.text, SAMPLE);
+        assert_eq!(d.encoding, "gb18030");
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let units: Vec<u16> = SAMPLE.encode_utf16().collect();
+        let le: Vec<u8> = units.iter().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = units.iter().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode(&le).text, SAMPLE);
+        assert_eq!(decode(&le).encoding, "UTF-16LE");
+        assert_eq!(decode(&be).text, SAMPLE);
+        let mut bom_le = vec![0xFF, 0xFE];
+        bom_le.extend_from_slice(&le);
+        assert_eq!(decode(&bom_le).text, SAMPLE);
+        assert!(!looks_binary(&le));
+    }
+
+    #[test]
+    fn binary_is_flagged() {
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(4000).collect();
+        assert!(looks_binary(&bytes));
+        assert!(!looks_binary(SAMPLE.as_bytes()));
+    }
+}

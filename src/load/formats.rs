@@ -1,0 +1,253 @@
+//! Container formats: HTML pages, `.docx`, and CSV files with one report per row.
+
+use crate::meta::Meta;
+use scraper::{ElementRef, Html, Node};
+
+/// Does decoded text look like an HTML page (saved with a `.txt` name, say)?
+pub fn looks_like_html(text: &str) -> bool {
+    let head: String = text.chars().take(2000).collect::<String>().to_ascii_lowercase();
+    head.contains("<html") || head.contains("<!doctype html") || (head.contains("<body") && head.contains("</"))
+}
+
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "nav", "header", "footer", "head", "iframe", "select", "button",
+    "form", "svg",
+];
+const BLOCK: &[&str] = &[
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+    "article", "ul", "ol", "dd", "dt", "blockquote", "pre",
+];
+
+fn collect(el: ElementRef, out: &mut String) {
+    for child in el.children() {
+        match child.value() {
+            Node::Text(t) => out.push_str(&t.replace('\n', " ")),
+            Node::Element(e) => {
+                let name = e.name();
+                if SKIP.contains(&name) {
+                    continue;
+                }
+                let block = BLOCK.contains(&name);
+                if block {
+                    out.push('\n');
+                }
+                if let Some(c) = ElementRef::wrap(child) {
+                    collect(c, out);
+                }
+                if block {
+                    out.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The main text of an HTML page: the content container when the page has a recognisable one,
+/// else the body without scripts, styles and navigation.
+pub fn html_text(html: &str) -> String {
+    let doc = Html::parse_document(html);
+    let mut best: Option<(usize, ElementRef)> = None;
+    for el in doc.root_element().descendants().filter_map(ElementRef::wrap) {
+        let attrs = format!(
+            "{} {}",
+            el.value().id().unwrap_or(""),
+            el.value().classes().collect::<Vec<_>>().join(" ")
+        )
+        .to_ascii_lowercase();
+        if ["content", "article", "zoom", "trs_editor", "main", "text"]
+            .iter()
+            .any(|k| attrs.contains(k))
+        {
+            let mut t = String::new();
+            collect(el, &mut t);
+            let n = t.chars().filter(|c| !c.is_whitespace()).count();
+            // The innermost container that still holds most of the text wins.
+            if n > 200 && best.as_ref().is_none_or(|(m, _)| n * 10 >= *m * 8) {
+                best = Some((n, el));
+            }
+        }
+    }
+    let mut out = String::new();
+    match best {
+        Some((_, el)) => collect(el, &mut out),
+        None => collect(doc.root_element(), &mut out),
+    }
+    out
+}
+
+/// Paragraph text of a `.docx` file.
+pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
+    use quick_xml::events::Event;
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not a readable .docx (zip) file: {e}"))?;
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .map_err(|_| "a zip file without word/document.xml: not a .docx document".to_string())?
+        .read_to_string(&mut xml)
+        .map_err(|e| format!("cannot read word/document.xml: {e}"))?;
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut out = String::new();
+    let mut in_text = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == b"t" => in_text = true,
+            Ok(Event::End(e)) => match e.local_name().as_ref() {
+                b"t" => in_text = false,
+                b"p" => out.push('\n'),
+                _ => {}
+            },
+            Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                b"tab" => out.push(' '),
+                b"br" | b"cr" => out.push('\n'),
+                _ => {}
+            },
+            Ok(Event::Text(t)) if in_text => {
+                out.push_str(&t.decode().map_err(|e| format!("bad text in document.xml: {e}"))?)
+            }
+            Ok(Event::GeneralRef(r)) if in_text => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    out.push(c);
+                } else if let Ok(name) = r.decode() {
+                    if let Some(s) = quick_xml::escape::resolve_xml_entity(&name) {
+                        out.push_str(s);
+                    }
+                }
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(format!("malformed word/document.xml: {e}")),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// One CSV row that holds a whole report.
+#[derive(Debug, Clone, Default)]
+pub struct CsvRow {
+    /// 1-based data row number (the header is row 0).
+    pub number: usize,
+    pub text: String,
+    pub title: Option<String>,
+    pub place: Option<String>,
+    pub date: Option<String>,
+    pub year: Option<i32>,
+}
+
+impl CsvRow {
+    /// Columns beside the text fill in what the text itself does not say.
+    pub fn apply_meta(&self, meta: &mut Meta) {
+        if self.title.is_some() {
+            meta.title = self.title.clone();
+            if let Some(t) = &meta.title {
+                if meta.kind.is_none() {
+                    meta.kind = crate::meta::extract_kind(t);
+                }
+            }
+        }
+        if self.place.is_some() {
+            meta.place = self.place.clone();
+        }
+        if self.year.is_some() {
+            meta.year = self.year;
+        }
+        if self.date.is_some() && meta.date.is_none() {
+            meta.date = self.date.clone();
+        }
+    }
+}
+
+fn header_is(h: &str, keys: &[&str]) -> bool {
+    let h = h.trim().to_ascii_lowercase();
+    keys.iter().any(|k| h == *k || h.contains(k))
+}
+
+/// Rows of a CSV whose text column holds whole reports. The text column is the one with the
+/// longest values; other columns give title, place, date and year when their header or values
+/// look like it.
+pub fn csv_reports(text: &str) -> Result<Vec<CsvRow>, String> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| e.to_string())?
+        .iter()
+        .map(String::from)
+        .collect();
+    let records: Vec<csv::StringRecord> = rdr.records().filter_map(Result::ok).collect();
+    let width = headers.len();
+    let avg = |col: usize| {
+        records
+            .iter()
+            .map(|r| r.get(col).map_or(0, |v| v.chars().count()))
+            .sum::<usize>()
+            / records.len().max(1)
+    };
+    let Some(text_col) = (0..width).max_by_key(|&c| avg(c)) else {
+        return Ok(Vec::new());
+    };
+    if avg(text_col) < 200 {
+        return Ok(Vec::new());
+    }
+    let find = |keys: &[&str]| (0..width).find(|&c| c != text_col && header_is(&headers[c], keys));
+    let title_col = find(&["title", "标题", "题目", "名称"]);
+    let place_col = find(&["province", "city", "county", "place", "region", "地区", "省份", "城市", "区县", "地点"]);
+    let date_col = find(&["publish_date", "date", "日期", "时间"]);
+    let year_col = find(&["year", "年份", "年度"]);
+    let cell = |r: &csv::StringRecord, c: Option<usize>| {
+        c.and_then(|c| r.get(c))
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    Ok(records
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let text = r.get(text_col)?.to_string();
+            if text.trim().is_empty() {
+                return None;
+            }
+            Some(CsvRow {
+                number: i + 1,
+                text,
+                title: cell(r, title_col),
+                place: cell(r, place_col),
+                date: cell(r, date_col),
+                year: cell(r, year_col).and_then(|y| y.parse().ok()),
+            })
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_main_text_without_chrome() {
+        let html = r#"<html><head><title>t</title><script>var a=1;</script></head><body>
+<nav><a>首页</a><a>政务公开</a></nav>
+<div class="content"><p>一、过去一年工作回顾</p><p>全年实现地区生产总值12.5亿元，同比增长6%。这一段文字需要足够长，才能被认为是正文内容，所以我们多写一些字。再写一些字，再写一些字，再写一些字，再写一些字，再写一些字，再写一些字，再写一些字，再写一些字，再写一些字，再写一些字，再写一些字，再写一些字，再写一些字，再写一些字，再写一些字，再写一些字。</p></div>
+<footer>版权所有</footer></body></html>"#;
+        let t = html_text(html);
+        assert!(t.contains("一、过去一年工作回顾"));
+        assert!(!t.contains("var a"));
+        assert!(!t.contains("首页"));
+        assert!(!t.contains("版权所有"));
+    }
+
+    #[test]
+    fn csv_rows_become_reports() {
+        let body = "各位代表：现在我代表市人民政府向大会报告工作。".repeat(20);
+        let csv = format!("province,year,title,publish_date,full_text\n某省,2026,2026年某省政府工作报告,2026-02-02,\"{body}\"\n");
+        let rows = csv_reports(&csv).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].number, 1);
+        assert_eq!(rows[0].title.as_deref(), Some("2026年某省政府工作报告"));
+        assert_eq!(rows[0].place.as_deref(), Some("某省"));
+        assert_eq!(rows[0].year, Some(2026));
+        assert_eq!(rows[0].text, body);
+    }
+}

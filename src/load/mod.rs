@@ -1,0 +1,234 @@
+//! Loading: paths → bytes → text → cleaned lines → [`Report`]s.
+//!
+//! Any encoding (see [`decode`]), plain text, HTML pages, `.docx`, and CSV files whose rows hold
+//! whole reports. Bad input becomes a [`LoadError`] naming the file; other files still load.
+
+pub mod clean;
+pub mod decode;
+mod formats;
+
+use crate::error::LoadError;
+use crate::report::Report;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Default size limit for one file.
+pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
+
+/// File extensions picked up when walking a directory.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "htm", "html", "docx", "csv"];
+
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    pub max_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_size: DEFAULT_MAX_SIZE,
+        }
+    }
+}
+
+/// One input to load: a file path as the user named it (or found under a directory), or stdin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(String),
+}
+
+impl Input {
+    pub fn name(&self) -> &str {
+        match self {
+            Input::Stdin => "-",
+            Input::File(p) => p,
+        }
+    }
+}
+
+fn is_report_file(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Expand paths: directories recursively (report-like files only, sorted), files as given,
+/// `-` for stdin. Missing paths are kept so that loading reports them.
+pub fn expand(paths: &[String]) -> Vec<Input> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p == "-" {
+            out.push(Input::Stdin);
+            continue;
+        }
+        let path = Path::new(p);
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found);
+            found.sort();
+            out.extend(
+                found
+                    .into_iter()
+                    .map(|f| Input::File(f.to_string_lossy().into_owned())),
+            );
+        } else {
+            out.push(Input::File(p.clone()));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        let Ok(ft) = e.file_type() else { continue };
+        if ft.is_dir() {
+            if !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+                walk(&p, found);
+            }
+        } else if is_report_file(&p) {
+            found.push(p);
+        }
+    }
+}
+
+/// Read one input's bytes, with the size limit.
+pub fn read_input(input: &Input, opts: &LoadOptions) -> Result<Vec<u8>, LoadError> {
+    match input {
+        Input::Stdin => {
+            use std::io::Read;
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .take(opts.max_size + 1)
+                .read_to_end(&mut buf)
+                .map_err(|source| LoadError::Io {
+                    path: "-".into(),
+                    source,
+                })?;
+            if buf.len() as u64 > opts.max_size {
+                return Err(LoadError::TooLarge {
+                    path: "-".into(),
+                    size: buf.len() as u64,
+                    limit: opts.max_size,
+                });
+            }
+            Ok(buf)
+        }
+        Input::File(p) => {
+            let path = PathBuf::from(p);
+            let md = std::fs::metadata(&path).map_err(|source| {
+                if source.kind() == std::io::ErrorKind::NotFound {
+                    LoadError::Missing { path: path.clone() }
+                } else {
+                    LoadError::Io {
+                        path: path.clone(),
+                        source,
+                    }
+                }
+            })?;
+            if md.is_dir() {
+                return Err(LoadError::Format {
+                    path,
+                    what: "is a directory".into(),
+                });
+            }
+            if md.len() > opts.max_size {
+                return Err(LoadError::TooLarge {
+                    path,
+                    size: md.len(),
+                    limit: opts.max_size,
+                });
+            }
+            std::fs::read(&path).map_err(|source| LoadError::Io { path, source })
+        }
+    }
+}
+
+/// Load one input: usually one report, several for a CSV with one report per row.
+pub fn load_input(input: &Input, opts: &LoadOptions) -> Vec<Result<Report, LoadError>> {
+    match read_input(input, opts) {
+        Ok(bytes) => load_bytes(input.name(), &bytes),
+        Err(e) => vec![Err(e)],
+    }
+}
+
+/// Load every input in parallel; results keep the input order.
+pub fn load_paths(paths: &[String], opts: &LoadOptions) -> Vec<Result<Report, LoadError>> {
+    let inputs = expand(paths);
+    inputs
+        .par_iter()
+        .map(|i| load_input(i, opts))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// Build reports from a file's bytes; `name` is the path as given (its extension picks the
+/// format).
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Report, LoadError>> {
+    let path = PathBuf::from(name);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return vec![Err(LoadError::Empty { path })];
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if ext == "docx" || bytes.starts_with(b"PK\x03\x04") {
+        return vec![formats::docx_text(bytes)
+            .map_err(|what| LoadError::Format {
+                path: path.clone(),
+                what,
+            })
+            .and_then(|text| from_text_checked(name, &text, "docx (UTF-8)"))];
+    }
+    if decode::looks_binary(bytes) {
+        return vec![Err(LoadError::Binary { path })];
+    }
+    let decoded = decode::decode(bytes);
+    if ext == "csv" {
+        return match formats::csv_reports(&decoded.text) {
+            Ok(rows) if !rows.is_empty() => rows
+                .into_iter()
+                .map(|row| {
+                    let source = format!("{name}#{}", row.number);
+                    from_text_checked(&source, &row.text, &decoded.encoding).map(|mut r| {
+                        row.apply_meta(&mut r.meta);
+                        r
+                    })
+                })
+                .collect(),
+            // No column holds report text: read the file as plain text.
+            _ => vec![from_text_checked(name, &decoded.text, &decoded.encoding)],
+        };
+    }
+    let text = if matches!(ext.as_str(), "htm" | "html") || formats::looks_like_html(&decoded.text) {
+        formats::html_text(&decoded.text)
+    } else {
+        decoded.text
+    };
+    vec![from_text_checked(name, &text, &decoded.encoding)]
+}
+
+fn from_text_checked(source: &str, text: &str, encoding: &str) -> Result<Report, LoadError> {
+    let report = from_text(source, text, encoding);
+    if report.paragraphs.is_empty() {
+        return Err(LoadError::NoText {
+            path: source.into(),
+        });
+    }
+    Ok(report)
+}
+
+/// Build a report from already decoded text (cleaning, paragraphs, outline, metadata).
+pub fn from_text(source: &str, text: &str, encoding: &str) -> Report {
+    let lines = clean::clean_lines(text);
+    let paragraphs = crate::outline::paragraphs_from_lines(&lines);
+    crate::outline::build(source.to_string(), encoding.to_string(), paragraphs)
+}

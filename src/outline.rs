@@ -1,0 +1,264 @@
+//! From cleaned lines to paragraphs and the section tree.
+//!
+//! Paragraphs come from lines: a whole report in one line is split at its inline headings, and
+//! lines broken mid-sentence are joined back. Headings are paragraphs that start with a marker;
+//! their level comes from nesting (a marker nests under the innermost open section whose marker
+//! is stronger and closes the others), not from the marker alone.
+
+use crate::fold::Folded;
+use crate::marker::{self, MarkerKind};
+use crate::report::{Paragraph, Report, Section};
+
+/// A line longer than this (in chars) is a whole report or a page run together: split it at
+/// inline headings.
+const RUN_TOGETHER: usize = 1500;
+
+fn trimmed(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+}
+
+/// Byte offsets in `line` where an inline heading starts a new paragraph.
+fn inline_heading_starts(line: &str) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut last_number: Vec<(MarkerKind, u32)> = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in line.char_indices() {
+        let after_stop = matches!(prev, Some('。' | '！' | '？' | '!' | '?'));
+        let after_colon = matches!(prev, Some('：' | ':' | '；' | ';'));
+        prev = Some(c);
+        if i == 0 || !(after_stop || after_colon) {
+            continue;
+        }
+        let Some(m) = marker::parse(&line[i..]) else {
+            continue;
+        };
+        let allowed = match m.kind {
+            MarkerKind::HanComma | MarkerKind::HanParen => true,
+            MarkerKind::HanShi | MarkerKind::Ordinal => after_stop,
+            _ => false,
+        };
+        if !allowed {
+            continue;
+        }
+        // Numbering must start at 1 or continue the previous marker of the same kind.
+        let expected = last_number
+            .iter()
+            .find(|(k, _)| *k == m.kind)
+            .map(|(_, n)| n + 1)
+            .unwrap_or(1);
+        if m.number != 1 && m.number != expected {
+            continue;
+        }
+        // A stronger marker restarts the numbering of weaker ones.
+        last_number.retain(|(k, _)| k.rank() < m.kind.rank());
+        last_number.push((m.kind, m.number));
+        cuts.push(i);
+    }
+    cuts
+}
+
+fn ends_sentence(c: char) -> bool {
+    "。！？!?；;：:”」』）)…".contains(c)
+}
+
+fn continues(c: char) -> bool {
+    "，,、（(“《「".contains(c)
+}
+
+/// Turn cleaned lines into paragraph strings.
+pub fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
+    // 1. Split run-together lines at inline headings.
+    let mut pieces: Vec<&str> = Vec::new();
+    for line in lines {
+        let t = line.trim_end();
+        if trimmed(t).is_empty() {
+            continue;
+        }
+        if t.chars().count() > RUN_TOGETHER {
+            let cuts = inline_heading_starts(t);
+            let mut start = 0;
+            for c in cuts {
+                pieces.push(&t[start..c]);
+                start = c;
+            }
+            pieces.push(&t[start..]);
+        } else {
+            pieces.push(t);
+        }
+    }
+    // 2. Join lines broken mid-sentence.
+    let mut out: Vec<String> = Vec::new();
+    let mut last_fragment_chars = usize::MAX;
+    let mut open_heading = false;
+    for piece in pieces {
+        let t = trimmed(piece);
+        let is_heading = marker::parse(t).is_some();
+        if let Some(cur) = out.last_mut() {
+            let last = trimmed(cur).chars().last().unwrap_or('。');
+            let join = !is_heading
+                && !open_heading
+                && !ends_sentence(last)
+                && (continues(last) || last_fragment_chars <= 4);
+            if join {
+                cur.push_str(t);
+                last_fragment_chars = t.chars().count();
+                continue;
+            }
+        }
+        last_fragment_chars = t.chars().count();
+        open_heading = is_heading && t.chars().count() <= 60;
+        out.push(piece.to_string());
+    }
+    out
+}
+
+/// A line that opens an unnumbered glossary or notes block at the end of a report.
+fn is_notes_heading(t: &str) -> bool {
+    let t = t.trim_end_matches(['：', ':']);
+    matches!(t, "名词解释" | "注释" | "附注" | "名词注释" | "附：名词解释" | "附:名词解释")
+}
+
+/// Build the report's paragraphs and section tree from paragraph strings.
+pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Report {
+    let mut text = String::new();
+    let mut paras = Vec::with_capacity(paragraphs.len());
+    let mut char_pos = 0;
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+            char_pos += 1;
+        }
+        let start = text.len();
+        text.push_str(p);
+        paras.push(Paragraph {
+            range: start..text.len(),
+            char_start: char_pos,
+            section: None,
+        });
+        char_pos += p.chars().count();
+    }
+    let mut sections: Vec<Section> = Vec::new();
+    // Open sections, innermost last, with the rank of their marker (0 for a notes block).
+    let mut open: Vec<(usize, u8)> = Vec::new();
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let lead = p.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
+        let heading = if is_notes_heading(trimmed(lead)) {
+            open.clear();
+            Some((None, 0u8, trimmed(lead).trim_end_matches(['：', ':']).to_string()))
+        } else {
+            marker::parse(lead).map(|m| {
+                let (title, _) = marker::split_title(&lead[m.len..]);
+                (Some(m.clone()), m.kind.rank(), title.to_string())
+            })
+        };
+        if let Some((m, rank, title)) = heading {
+            while open.last().is_some_and(|&(_, r)| r >= rank && rank > 0) {
+                open.pop();
+            }
+            let parent = open.last().map(|&(s, _)| s);
+            let numbered_above = open.iter().filter(|&&(s, _)| sections[s].label.is_some()).count();
+            let idx = sections.len();
+            sections.push(Section {
+                level: numbered_above + 1,
+                label: m.as_ref().map(|m| m.label.clone()),
+                title,
+                kind: m.as_ref().map(|m| m.kind),
+                parent,
+                children: Vec::new(),
+                heading: pi,
+                paragraphs: Vec::new(),
+                span: pi..pi + 1,
+            });
+            if let Some(parent) = parent {
+                sections[parent].children.push(idx);
+            }
+            open.push((idx, rank));
+        }
+        if let Some(&(s, _)) = open.last() {
+            paras[pi].section = Some(s);
+            sections[s].paragraphs.push(pi);
+            for &(o, _) in &open {
+                sections[o].span.end = pi + 1;
+            }
+        }
+    }
+    let folded = Folded::new(&text);
+    let meta = crate::meta::extract(&text, &paras, &sections);
+    Report {
+        source,
+        encoding,
+        meta,
+        text,
+        folded,
+        paragraphs: paras,
+        sections,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(text: &str) -> Vec<(usize, String, String)> {
+        let lines: Vec<String> = text.lines().map(String::from).collect();
+        let r = build("t".into(), "UTF-8".into(), paragraphs_from_lines(&lines));
+        r.sections
+            .iter()
+            .map(|s| (s.level, s.label.clone().unwrap_or_default(), s.title.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn levels_come_from_nesting() {
+        let text = "某镇政府工作报告\n各位代表：\n一、过去一年工作回顾\n全年经济平稳。\n1、工业生产稳步增长。产值增长。\n二、今年主要任务\n(一)抓好产业发展。全年目标。\n1、做强工业。具体措施。\n(二)改善民生。措施。";
+        assert_eq!(
+            outline(text),
+            vec![
+                (1, "一、".into(), "过去一年工作回顾".into()),
+                (2, "1、".into(), "工业生产稳步增长".into()),
+                (1, "二、".into(), "今年主要任务".into()),
+                (2, "(一)".into(), "抓好产业发展".into()),
+                (3, "1、".into(), "做强工业".into()),
+                (2, "(二)".into(), "改善民生".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn stronger_marker_closes_dash_items() {
+        let text = "二、今后五年目标\n——打造活力小镇。具体内容。\n——打造品质小镇。具体内容。\n（一）立足产业提升，激发活力。正文。";
+        let o = outline(text);
+        assert_eq!(o[1].0, 2);
+        assert_eq!(o[3], (2, "(一)".into(), "立足产业提升，激发活力".into()));
+    }
+
+    #[test]
+    fn one_line_report_is_split_at_inline_headings() {
+        let body = "我们坚持以人民为中心，推动各项工作取得新进展。".repeat(40);
+        let text = format!(
+            "某镇工作计划{body}主要体现在以下两个方面：（一）激发产业活力，经济质效提升。一是经济总量跃升。{body}二是创新活力迸发。{body}存在的问题：一是基础薄弱；二是人才不足。（二）优化镇村面貌，建设有力开展。一是攻坚项目。{body}"
+        );
+        let o = outline(&text);
+        let labels: Vec<&str> = o.iter().map(|s| s.1.as_str()).collect();
+        assert_eq!(labels, vec!["(一)", "一是", "二是", "(二)", "一是"]);
+        assert_eq!(o[0].0, 1);
+        assert_eq!(o[1].0, 2);
+    }
+
+    #[test]
+    fn broken_lines_are_joined() {
+        let lines: Vec<String> = "一、回顾\n习近平总书记高瞻远瞩、审时度势，\n亲自\n指挥、\n亲自\n部署，带领全党取得胜利。\n下一段。"
+            .lines()
+            .map(String::from)
+            .collect();
+        let p = paragraphs_from_lines(&lines);
+        assert_eq!(
+            p,
+            vec![
+                "一、回顾",
+                "习近平总书记高瞻远瞩、审时度势，亲自指挥、亲自部署，带领全党取得胜利。",
+                "下一段。"
+            ]
+        );
+    }
+}

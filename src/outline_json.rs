@@ -1,0 +1,92 @@
+//! The outline as output: the JSON contract of `baogao outline --format json`, and the text tree.
+
+use crate::report::Report;
+use serde::Serialize;
+
+/// One report's outline, exactly the shape other tools read.
+#[derive(Debug, Serialize)]
+pub struct OutlineDoc {
+    pub path: String,
+    pub title: Option<String>,
+    pub place: Option<String>,
+    pub year: Option<i32>,
+    pub kind: Option<String>,
+    pub encoding: String,
+    pub sections: Vec<OutlineSection>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutlineSection {
+    pub level: usize,
+    pub label: Option<String>,
+    pub title: String,
+    pub paragraphs: usize,
+    pub children: Vec<OutlineSection>,
+}
+
+fn section(r: &Report, i: usize) -> OutlineSection {
+    let s = &r.sections[i];
+    OutlineSection {
+        level: s.level,
+        label: s.label.clone(),
+        title: s.title.clone(),
+        paragraphs: s.paragraphs.len(),
+        children: s.children.iter().map(|&c| section(r, c)).collect(),
+    }
+}
+
+impl OutlineDoc {
+    pub fn new(r: &Report) -> OutlineDoc {
+        OutlineDoc {
+            path: r.source.clone(),
+            title: r.meta.title.clone(),
+            place: r.meta.place.clone(),
+            year: r.meta.year,
+            kind: r.meta.kind.clone(),
+            encoding: r.encoding.clone(),
+            sections: r.roots().map(|i| section(r, i)).collect(),
+        }
+    }
+}
+
+/// An indented tree like `tree`, with paragraph counts.
+pub fn text_tree(r: &Report) -> String {
+    let mut out = String::new();
+    let meta: Vec<String> = [
+        r.meta.kind.clone(),
+        r.meta.place.clone(),
+        r.meta.year.map(|y| y.to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    out.push_str(&r.source);
+    if let Some(t) = &r.meta.title {
+        out.push_str(&format!("  {t}"));
+    }
+    if !meta.is_empty() {
+        out.push_str(&format!("  [{}]", meta.join(" · ")));
+    }
+    let root_paras = r.paragraphs.iter().filter(|p| p.section.is_none()).count();
+    out.push_str(&format!("  ({} paragraphs, {} in front matter)\n", r.paragraphs.len(), root_paras));
+    let roots: Vec<usize> = r.roots().collect();
+    for (n, &i) in roots.iter().enumerate() {
+        tree_lines(r, i, "", n + 1 == roots.len(), &mut out);
+    }
+    out
+}
+
+fn tree_lines(r: &Report, i: usize, prefix: &str, last: bool, out: &mut String) {
+    let s = &r.sections[i];
+    let branch = if last { "└── " } else { "├── " };
+    out.push_str(&format!(
+        "{prefix}{branch}{}{}  ({})\n",
+        s.label.as_deref().unwrap_or(""),
+        s.title,
+        s.paragraphs.len()
+    ));
+    let child_prefix = format!("{prefix}{}", if last { "    " } else { "│   " });
+    for (n, &c) in s.children.iter().enumerate() {
+        tree_lines(r, c, &child_prefix, n + 1 == s.children.len(), out);
+    }
+}
