@@ -22,6 +22,7 @@ pub mod outline;
 pub mod outline_json;
 pub mod report;
 pub mod search;
+pub mod tui;
 
 pub use error::LoadError;
 pub use load::{load_paths, LoadOptions};

@@ -1,6 +1,10 @@
 //! Command line: argument parsing and the subcommands. Errors become messages naming the input
 //! and an exit status: 0 all good, 1 some inputs failed, 2 nothing usable or a usage error.
 
+mod completions;
+mod grep;
+mod indicators;
+mod keywords;
 mod outline;
 
 use clap::{Args, Parser, Subcommand};
@@ -39,6 +43,16 @@ impl LoadArgs {
 pub enum Command {
     /// Print each report's section tree.
     Outline(outline::OutlineArgs),
+    /// Print each report's indicators (figures) as a table.
+    Indicators(indicators::IndicatorsArgs),
+    /// Print the paragraphs that match a query.
+    Grep(grep::GrepArgs),
+    /// Print the top keywords of each report and section.
+    Keywords(keywords::KeywordsArgs),
+    /// Print a shell completion script.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
 }
 
 pub fn run() -> ExitCode {
@@ -52,6 +66,11 @@ pub fn run() -> ExitCode {
     };
     let result = match cli.command {
         Some(Command::Outline(args)) => outline::run(args),
+        Some(Command::Indicators(args)) => indicators::run(args),
+        Some(Command::Grep(args)) => grep::run(args),
+        Some(Command::Keywords(args)) => keywords::run(args),
+        Some(Command::Completions(args)) => completions::run(args),
+        Some(Command::Man) => completions::man(),
         None => {
             eprintln!("baogao: the terminal UI is not built yet; try `baogao outline PATH`");
             Ok(ExitCode::from(2))

@@ -1,0 +1,1 @@
+//! The terminal UI (the only module with terminal code): state → action → draw.
