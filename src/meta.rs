@@ -65,6 +65,20 @@ pub fn extract_kind(title: &str) -> Option<String> {
     kind_of(title)
 }
 
+/// The year a title names (`2024年…`); `None` for a masked `20xx年`.
+pub fn year_of(title: &str) -> Option<i32> {
+    YEAR.captures(title).and_then(|c| c[1].parse().ok())
+}
+
+/// `2024-01-10`, `2024/1/10`, `2024年1月10日` → `2024-01-10`.
+pub fn normalise_date(s: &str) -> Option<String> {
+    static ANY: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"((?:19|20)\d\d)[-/年.](\d{1,2})[-/月.](\d{1,2})").unwrap());
+    let c = ANY.captures(s)?;
+    let (m, d): (u32, u32) = (c[2].parse().ok()?, c[3].parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{}-{m:02}-{d:02}", &c[1]))
+}
+
 fn kind_of(title: &str) -> Option<String> {
     KINDS
         .iter()
@@ -96,16 +110,14 @@ pub fn extract(text: &str, paragraphs: &[Paragraph], sections: &[Section]) -> Me
     for line in head.iter().take_while(|l| !l.starts_with("各位代表")) {
         let t = clean_title(line);
         let n = t.chars().count();
-        if (4..=50).contains(&n) && !t.ends_with('。') && kind_of(&t).is_some() {
+        if (4..=50).contains(&n) && !t.contains('。') && !t.ends_with('摄') && kind_of(&t).is_some() {
             meta.title = Some(t);
             break;
         }
     }
     if let Some(title) = &meta.title {
         meta.kind = kind_of(title);
-        if let Some(c) = YEAR.captures(title) {
-            meta.year = c[1].parse().ok();
-        }
+        meta.year = year_of(title);
         if let Some(p) = first_place(title.split("政府").next().unwrap_or(title)) {
             if !p.ends_with('年') {
                 meta.place = Some(p);

@@ -61,6 +61,10 @@ fn ends_sentence(c: char) -> bool {
     "。！？!?；;：:”」』）)…".contains(c)
 }
 
+fn closes(c: char) -> bool {
+    "”》）)」』，,。、".contains(c)
+}
+
 fn continues(c: char) -> bool {
     "，,、（(“《「".contains(c)
 }
@@ -86,27 +90,28 @@ pub fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
             pieces.push(t);
         }
     }
-    // 2. Join lines broken mid-sentence.
+    // 2. Join lines broken mid-sentence: after an opening bracket or a comma, before a closing
+    // quote, and around short fragments (`亲自` / `指挥、`), but never into a heading line.
     let mut out: Vec<String> = Vec::new();
     let mut last_fragment_chars = usize::MAX;
     let mut open_heading = false;
     for piece in pieces {
         let t = trimmed(piece);
+        let chars = t.chars().count();
         let is_heading = marker::parse(t).is_some();
         if let Some(cur) = out.last_mut() {
             let last = trimmed(cur).chars().last().unwrap_or('。');
-            let join = !is_heading
-                && !open_heading
-                && !ends_sentence(last)
-                && (continues(last) || last_fragment_chars <= 4);
+            let strong = continues(last) || t.starts_with(|c: char| closes(c));
+            let weak = last_fragment_chars <= 4 || chars <= 4;
+            let join = !is_heading && !ends_sentence(last) && (strong || (weak && !open_heading));
             if join {
                 cur.push_str(t);
-                last_fragment_chars = t.chars().count();
+                last_fragment_chars = chars;
                 continue;
             }
         }
-        last_fragment_chars = t.chars().count();
-        open_heading = is_heading && t.chars().count() <= 60;
+        last_fragment_chars = chars;
+        open_heading = is_heading && chars <= 60;
         out.push(piece.to_string());
     }
     out

@@ -156,8 +156,41 @@ fn is_chrome_fragment(t: &str) -> bool {
     n <= 8 && !t.chars().any(|c| "。，；：！？、,;:!?".contains(c))
 }
 
+/// Metadata header fields a web dump carries (`标题：…`, `发文时间：…`, `报告人：…`), kept when
+/// their lines are dropped from the text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub speaker: Option<String>,
+}
+
+fn header_field(t: &str, header: &mut Header) {
+    let Some((key, value)) = t.split_once(['：', ':']) else {
+        return;
+    };
+    let value = value.trim();
+    if value.is_empty() || value == "未知" {
+        return;
+    }
+    match key.trim() {
+        "标题" if header.title.is_none() => header.title = Some(value.to_string()),
+        "发文时间" | "发布时间" if header.date.is_none() => {
+            header.date = Some(value.split_whitespace().next().unwrap_or(value).to_string())
+        }
+        "报告人" if header.speaker.is_none() => header.speaker = Some(value.to_string()),
+        _ => {}
+    }
+}
+
 /// Clean decoded text into trimmed-at-the-end lines (leading indentation kept).
 pub fn clean_lines(text: &str) -> Vec<String> {
+    clean(text).0
+}
+
+/// Clean decoded text into lines, and the metadata header fields found on the way.
+pub fn clean(text: &str) -> (Vec<String>, Header) {
+    let mut header = Header::default();
     let text = strip_controls(text);
     let text = unescape_literal_newlines(&text).unwrap_or(text);
     let mut lines: Vec<String> = Vec::new();
@@ -168,13 +201,14 @@ pub fn clean_lines(text: &str) -> Vec<String> {
             break;
         }
         if is_residue_line(t) {
+            header_field(t, &mut header);
             continue;
         }
         lines.push(line.trim_end().to_string());
     }
     drop_chrome_runs(&mut lines);
     drop_repeated_body(&mut lines);
-    lines
+    (lines, header)
 }
 
 /// Navigation menus are runs of short punctuation-free lines: drop runs of four or more.

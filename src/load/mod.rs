@@ -228,7 +228,22 @@ fn from_text_checked(source: &str, text: &str, encoding: &str) -> Result<Report,
 
 /// Build a report from already decoded text (cleaning, paragraphs, outline, metadata).
 pub fn from_text(source: &str, text: &str, encoding: &str) -> Report {
-    let lines = clean::clean_lines(text);
+    let (lines, header) = clean::clean(text);
     let paragraphs = crate::outline::paragraphs_from_lines(&lines);
-    crate::outline::build(source.to_string(), encoding.to_string(), paragraphs)
+    let mut report = crate::outline::build(source.to_string(), encoding.to_string(), paragraphs);
+    // A web dump's own header names the document better than any line of its text.
+    if let Some(title) = header.title {
+        report.meta.kind = crate::meta::extract_kind(&title).or(report.meta.kind);
+        if report.meta.year.is_none() {
+            report.meta.year = crate::meta::year_of(&title);
+        }
+        report.meta.title = Some(title);
+    }
+    if report.meta.date.is_none() {
+        report.meta.date = header.date.and_then(|d| crate::meta::normalise_date(&d));
+    }
+    if report.meta.speaker.is_none() {
+        report.meta.speaker = header.speaker;
+    }
+    report
 }
