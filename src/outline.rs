@@ -123,6 +123,38 @@ fn is_notes_heading(t: &str) -> bool {
     matches!(t, "名词解释" | "注释" | "附注" | "名词注释" | "附：名词解释" | "附:名词解释")
 }
 
+/// Unnumbered headings (`2023年工作回顾` on a line of its own) in a report that has no `一、`
+/// headings: they become top-level topic nodes. With `一、` present they are left alone, so they
+/// never displace numbered headings.
+fn topic_headings(paragraphs: &[String]) -> Vec<usize> {
+    let leads: Vec<&str> = paragraphs.iter().map(|p| trimmed(p)).collect();
+    if leads.iter().any(|p| {
+        marker::parse(p).is_some_and(|m| m.kind == MarkerKind::HanComma)
+    }) {
+        return Vec::new();
+    }
+    // Body starts after the address to the delegates, if there is one near the top.
+    let body_start = leads
+        .iter()
+        .take(15)
+        .position(|p| p.starts_with("各位代表") || p.starts_with("同志们"))
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let is_candidate = |p: &str| {
+        let n = p.chars().count();
+        (4..=25).contains(&n)
+            && !p.chars().any(|c| "。，；：！？,;:!?…“”\"".contains(c))
+            && p.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() * 2 > n
+            && marker::parse(p).is_none()
+    };
+    (body_start..leads.len())
+        .filter(|&i| {
+            is_candidate(leads[i])
+                && leads.get(i + 1).is_some_and(|n| !is_candidate(n) && n.chars().count() > 25)
+        })
+        .collect()
+}
+
 /// Build the report's paragraphs and section tree from paragraph strings.
 pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Report {
     let mut text = String::new();
@@ -142,6 +174,7 @@ pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Repor
         });
         char_pos += p.chars().count();
     }
+    let topics = topic_headings(&paragraphs);
     let mut sections: Vec<Section> = Vec::new();
     // Open sections, innermost last, with the rank of their marker (0 for a notes block).
     let mut open: Vec<(usize, u8)> = Vec::new();
@@ -150,6 +183,8 @@ pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Repor
         let heading = if is_notes_heading(trimmed(lead)) {
             open.clear();
             Some((None, 0u8, trimmed(lead).trim_end_matches(['：', ':']).to_string()))
+        } else if topics.contains(&pi) {
+            Some((None, 1u8, trimmed(lead).to_string()))
         } else {
             marker::parse(lead).map(|m| {
                 let (title, _) = marker::split_title(&lead[m.len..]);

@@ -105,6 +105,36 @@ const META_KEYS: &[&str] = &[
     "分享到",
 ];
 
+/// `<!-- … -->` blocks left in a saved page's text (they may span lines).
+fn strip_html_comments(s: &str) -> String {
+    if !s.contains("<!--") {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        match rest[start..].find("-->") {
+            Some(end) => rest = &rest[start + end + 3..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A line of script or markup that leaked into a saved page's text.
+fn is_code_line(t: &str) -> bool {
+    const CODE: &[&str] = &[
+        "innerHTML", "function(", "function (", "document.", "window.", "var ", "});", "javascript:",
+        "</", "/>",
+    ];
+    t.is_ascii() && CODE.iter().any(|c| t.contains(c)) || t == "-->" || t == "<!--"
+}
+
 /// A whole line of web residue: metadata headers, publication lines, footers, page chrome.
 fn is_residue_line(t: &str) -> bool {
     if t.is_empty() {
@@ -119,6 +149,18 @@ fn is_residue_line(t: &str) -> bool {
         }
     }
     if t.contains("发布时间") && (t.contains("来源") || t.len() < 60) {
+        return true;
+    }
+    // `中央政府门户网站 www.gov.cn 2009年03月16日 来源：新华社`
+    let n = t.chars().count();
+    if n < 80 && (t.contains("来源：") || t.contains("来源:")) && t.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // Pagination: `上一页 1 2 3 4 下一页`
+    if n < 80 && (t.contains("上一页") || t.contains("下一页")) {
+        return true;
+    }
+    if is_code_line(t) {
         return true;
     }
     const FOOTER: &[&str] = &[
@@ -193,6 +235,7 @@ pub fn clean(text: &str) -> (Vec<String>, Header) {
     let mut header = Header::default();
     let text = strip_controls(text);
     let text = unescape_literal_newlines(&text).unwrap_or(text);
+    let text = strip_html_comments(&text);
     let mut lines: Vec<String> = Vec::new();
     for raw in text.split('\n') {
         let line = strip_inline_residue(raw.trim_end_matches('\r'));
