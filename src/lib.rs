@@ -21,6 +21,7 @@ pub mod meta;
 pub mod outline;
 pub mod outline_json;
 pub mod report;
+pub mod samples;
 pub mod search;
 pub mod tui;
 
