@@ -15,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod fold;
 pub mod indicators;
+pub mod keywords;
 pub mod load;
 pub mod marker;
 pub mod meta;
@@ -23,6 +24,7 @@ pub mod outline_json;
 pub mod report;
 pub mod samples;
 pub mod search;
+pub mod segment;
 pub mod tui;
 
 pub use error::LoadError;

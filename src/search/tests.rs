@@ -1,0 +1,237 @@
+//! Behaviour of the engine on sentences written like report text.
+
+use super::*;
+use crate::load::from_text;
+
+/// Spans as the (display) text they cover.
+fn covered(text: &str, spans: &[(usize, usize)]) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    spans
+        .iter()
+        .map(|&(s, e)| chars[s..e].iter().collect())
+        .collect()
+}
+
+fn report() -> Report {
+    from_text(
+        "某县2024年政府工作报告.txt",
+        "某县政府工作报告\n\
+         各位代表：\n\
+         一、２０２３年工作回顾\n\
+         全县ＧＤＰ增长６．５％，乡村振兴取得新成效，数字经济（Digital Economy）规模扩大。\n\
+         （一）产业发展。推动乡村振兴与产业融合，乡村振兴示范村达到１２个。\n\
+         疫情防控平稳转段，农村产业路建成４０公里。\n\
+         二、2024年主要任务\n\
+         全面推进乡村振兴，力争GDP增长6%左右，一般公共预算收入增长5%。\n\
+         发展数字经济，培育digital economy新业态。",
+        "UTF-8",
+    )
+}
+
+fn para_of(r: &Report, needle: &str) -> usize {
+    (0..r.paragraphs.len())
+        .find(|&i| r.paragraph_text(i).contains(needle))
+        .expect("paragraph exists")
+}
+
+fn hits(q: &str, words: bool) -> Vec<(usize, Vec<String>)> {
+    let r = report();
+    let q = Query::parse(q, words).unwrap();
+    search(std::slice::from_ref(&r), &q)
+        .into_iter()
+        .map(|h| {
+            (
+                h.paragraph,
+                covered(r.paragraph_text(h.paragraph), &h.spans),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn and_needs_every_term_in_one_paragraph() {
+    let r = report();
+    let h = hits("乡村振兴 gdp", false);
+    assert_eq!(
+        h,
+        vec![
+            (
+                para_of(&r, "全县ＧＤＰ"),
+                vec!["ＧＤＰ".into(), "乡村振兴".into()]
+            ),
+            (
+                para_of(&r, "力争GDP"),
+                vec!["乡村振兴".into(), "GDP".into()]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn full_width_digits_and_letters_fold() {
+    let r = report();
+    let h = hits("2023", false);
+    assert_eq!(h, vec![(para_of(&r, "工作回顾"), vec!["２０２３".into()])]);
+    let h = hits("６．５％", false);
+    assert_eq!(
+        h,
+        vec![(para_of(&r, "全县ＧＤＰ"), vec!["６．５％".into()])]
+    );
+}
+
+#[test]
+fn or_takes_either_term_and_highlights_both() {
+    let r = report();
+    let h = hits("疫情|预算收入", false);
+    assert_eq!(
+        h,
+        vec![
+            (para_of(&r, "疫情防控"), vec!["疫情".into()]),
+            (para_of(&r, "力争GDP"), vec!["预算收入".into()]),
+        ]
+    );
+}
+
+#[test]
+fn not_leaves_paragraphs_out() {
+    let r = report();
+    let h = hits("乡村振兴 -示范村", false);
+    let paras: Vec<usize> = h.iter().map(|x| x.0).collect();
+    assert_eq!(
+        paras,
+        vec![para_of(&r, "全县ＧＤＰ"), para_of(&r, "力争GDP")]
+    );
+}
+
+#[test]
+fn phrase_keeps_its_space_and_ignores_case() {
+    let r = report();
+    let h = hits("\"digital economy\"", false);
+    assert_eq!(
+        h,
+        vec![
+            (para_of(&r, "全县ＧＤＰ"), vec!["Digital Economy".into()]),
+            (para_of(&r, "培育digital"), vec!["digital economy".into()]),
+        ]
+    );
+    // Without quotes the two words are separate AND terms.
+    assert_eq!(hits("digital economy", false).len(), 2);
+    assert!(hits("\"economy digital\"", false).is_empty());
+}
+
+#[test]
+fn headings_are_searchable() {
+    let r = report();
+    let h = hits("主要任务", false);
+    assert_eq!(
+        h,
+        vec![(para_of(&r, "二、2024年"), vec!["主要任务".into()])]
+    );
+}
+
+#[test]
+fn word_mode_finds_words_in_any_order() {
+    let r = report();
+    // Typed without spaces; the words are apart (and reversed) in the text.
+    assert!(hits("乡村振兴产业", false).is_empty());
+    let h = hits("乡村振兴产业", true);
+    assert_eq!(
+        h,
+        vec![(
+            para_of(&r, "（一）产业发展"),
+            vec![
+                "产业".into(),
+                "乡村振兴".into(),
+                "产业".into(),
+                "乡村振兴".into()
+            ]
+        )]
+    );
+    // Stop chars are dropped: 的 is not required.
+    let h = hits("数字经济的业态", true);
+    assert_eq!(h.len(), 1);
+    assert_eq!(h[0].0, para_of(&r, "培育digital"));
+}
+
+#[test]
+fn spans_are_exact_and_count_every_occurrence() {
+    let r = report();
+    let q = Query::parse("乡村振兴|产业 ｇｄｐ|示范", false).unwrap();
+    let terms = ["乡村振兴", "产业", "gdp", "示范"];
+    for h in search(std::slice::from_ref(&r), &q) {
+        let text = r.paragraph_text(h.paragraph);
+        let folded = crate::fold::fold(text);
+        for c in covered(text, &h.spans) {
+            assert!(terms.contains(&crate::fold::fold(&c).as_str()), "{c}");
+        }
+        let occurrences: usize = terms.iter().map(|t| folded.matches(t).count()).sum();
+        assert_eq!(h.spans.len(), occurrences, "{text}");
+        assert!(h.spans.windows(2).all(|w| w[0].1 <= w[1].0));
+    }
+}
+
+#[test]
+fn overlapping_terms_merge_into_one_span() {
+    let q = Query::parse("乡村 振兴", false).unwrap();
+    assert_eq!(match_spans(&q, "推进乡村振兴"), vec![(2, 4), (4, 6)]);
+    let q = Query::parse("乡村振 村振兴", false).unwrap();
+    assert_eq!(match_spans(&q, "推进乡村振兴。"), vec![(2, 6)]);
+    // One term's occurrences never overlap each other.
+    let q = Query::parse("aa", false).unwrap();
+    assert_eq!(match_spans(&q, "aaa"), vec![(0, 2)]);
+    assert!(match_spans(&q, "a").is_empty());
+}
+
+#[test]
+fn index_agrees_with_search_and_counts() {
+    let a = report();
+    let b = from_text(
+        "b.txt",
+        "一、回顾\n乡村振兴有力推进。\n二、任务\n（一）乡村振兴\n实施乡村振兴战略，GDP稳定增长。",
+        "UTF-8",
+    );
+    let reports = vec![a, b];
+    let index = SearchIndex::new(&reports);
+    assert_eq!(index.reports(), 2);
+    for (q, words) in [
+        ("乡村振兴", false),
+        ("gdp|疫情 -农村", false),
+        ("乡村振兴产业", true),
+        ("\"乡村振兴\" 2024|增长", false),
+        ("不存在的词", false),
+    ] {
+        let q = Query::parse(q, words).unwrap();
+        let all = search(&reports, &q);
+        let res = index.run(&q);
+        assert_eq!(res.len(), all.len());
+        let lazy: Vec<Hit> = index.hits(&q).collect();
+        assert_eq!(lazy, all);
+        assert_eq!(res.hits(&index).collect::<Vec<_>>(), all);
+        let per: Vec<Hit> = (0..2)
+            .flat_map(|r| res.hits_for_report(&index, r))
+            .collect();
+        assert_eq!(per, all);
+        for h in &all {
+            assert_eq!(index.spans(&q, h.report, h.paragraph), h.spans);
+        }
+    }
+    let q = Query::parse("乡村振兴", false).unwrap();
+    let res = index.run(&q);
+    assert_eq!(res.report_counts(), vec![(0, 3), (1, 3)]);
+    assert_eq!(res.report_count(), 2);
+    assert_eq!(res.count_in(1), 3);
+    let counts = res.section_counts(1, &reports[1]);
+    // 一、回顾 holds one match; 二、任务 holds two (its sub-section's heading and body).
+    assert_eq!(counts[0], 1);
+    assert_eq!(counts[1], 2);
+    assert_eq!(index.hits(&q).take(2).count(), 2);
+}
+
+#[test]
+fn empty_index_and_out_of_range() {
+    let index = SearchIndex::new(&[]);
+    let q = Query::parse("a", false).unwrap();
+    assert!(index.run(&q).is_empty());
+    assert_eq!(index.hits(&q).count(), 0);
+    assert!(index.spans(&q, 3, 0).is_empty());
+}
