@@ -11,6 +11,7 @@
 //!                    └── export      TSV / CSV / Markdown / JSON
 //! ```
 
+pub mod config;
 pub mod error;
 pub mod export;
 pub mod fold;
