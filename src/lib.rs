@@ -14,6 +14,7 @@
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod export_file;
 pub mod fold;
 pub mod indicators;
 pub mod keywords;
@@ -25,6 +26,7 @@ pub mod outline_json;
 pub mod report;
 pub mod samples;
 pub mod search;
+pub mod state;
 pub mod segment;
 pub mod tui;
 
