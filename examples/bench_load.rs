@@ -24,7 +24,7 @@ fn main() {
         std::process::exit(2);
     }
     let one_pass: usize = files.iter().map(|(_, b)| b.len()).sum();
-    let target = 30 * 1024 * 1024;
+    let target: usize = 30 * 1024 * 1024;
     let passes = target.div_ceil(one_pass);
     println!(
         "corpus: {} files, {:.1} MB per pass, {passes} passes = {:.1} MB",
@@ -51,5 +51,8 @@ fn main() {
         runs.push(mbs);
     }
     runs.sort_by(|a, b| a.total_cmp(b));
-    println!("load + outline, one core: median {:.1} MB/s (floor 50 MB/s)", runs[1]);
+    println!(
+        "load + outline, one core: median {:.1} MB/s (floor 50 MB/s)",
+        runs[1]
+    );
 }
