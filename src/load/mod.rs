@@ -3,6 +3,7 @@
 //! Any encoding (see [`decode`]), plain text, HTML pages, `.docx`, and CSV files whose rows hold
 //! whole reports. Bad input becomes a [`LoadError`] naming the file; other files still load.
 
+pub mod background;
 pub mod clean;
 pub mod decode;
 mod formats;
