@@ -20,8 +20,36 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Report files or directories to open in the TUI.
+    /// Report files or directories to open in the TUI (none: the config's paths, else the
+    /// bundled sample reports).
     pub paths: Vec<String>,
+    #[command(flatten)]
+    pub tui: TuiArgs,
+}
+
+/// Flags of the terminal UI (`baogao [PATH...]`).
+#[derive(Args, Debug, Clone)]
+pub struct TuiArgs {
+    /// After quitting, print the indicator table (TSV) on stdout: a fallback for terminals that
+    /// drop OSC 52 clipboard writes (the `p` key does the same).
+    #[arg(long)]
+    pub print_table: bool,
+    /// Do not capture the mouse (the terminal's own text selection keeps working).
+    #[arg(long)]
+    pub no_mouse: bool,
+    /// Colour theme: dark, light or none (NO_COLOR also means none).
+    #[arg(long, value_name = "THEME")]
+    pub theme: Option<String>,
+    /// Under tmux, send OSC 52 through passthrough (needs `allow-passthrough on`) instead of
+    /// letting tmux take it (`set-clipboard on`).
+    #[arg(long)]
+    pub osc52_passthrough: bool,
+    /// Print the effective configuration (JSON) and exit.
+    #[arg(long)]
+    pub print_config: bool,
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = baogao::load::DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    pub max_size: u64,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -71,10 +99,7 @@ pub fn run() -> ExitCode {
         Some(Command::Keywords(args)) => keywords::run(args),
         Some(Command::Completions(args)) => completions::run(args),
         Some(Command::Man) => completions::man(),
-        None => {
-            eprintln!("baogao: the terminal UI is not built yet; try `baogao outline PATH`");
-            Ok(ExitCode::from(2))
-        }
+        None => tui_main(cli.paths, cli.tui),
     };
     match result {
         Ok(code) => code,
@@ -83,6 +108,63 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `baogao [PATH...]`: the terminal UI.
+fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
+    use std::io::IsTerminal;
+    let (config, warnings) = baogao::config::Config::load();
+    if args.print_config {
+        println!("{}", config.effective_json());
+        for w in &warnings {
+            eprintln!("baogao: {w}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        eprintln!("baogao: the terminal UI needs a terminal; for plain output try `baogao outline`, `baogao indicators` or `baogao grep`");
+        return Ok(ExitCode::from(2));
+    }
+    let mut notices: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    let (keymap, problems) = baogao::tui::Keymap::with_chords(&config.keymap);
+    notices.extend(problems);
+    let theme_name = args.theme.clone().unwrap_or_else(|| {
+        serde_json::to_value(config.theme)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default()
+    });
+    let paths = if paths.is_empty() {
+        config.paths.clone()
+    } else {
+        paths
+    };
+    let (reports, hint) = if paths.is_empty() {
+        (
+            baogao::samples::reports(),
+            Some(baogao::samples::HINT.to_string()),
+        )
+    } else {
+        (Vec::new(), None)
+    };
+    let opts = baogao::tui::Options {
+        paths,
+        load: baogao::LoadOptions {
+            max_size: args.max_size,
+        },
+        reports,
+        keymap,
+        theme: baogao::tui::Theme::named(&theme_name),
+        mouse: config.mouse && !args.no_mouse,
+        print_table: args.print_table,
+        passthrough: args.osc52_passthrough,
+        hint,
+        notices,
+    };
+    if let Some(table) = baogao::tui::run(opts)? {
+        print!("{table}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Load inputs, report each failure on stderr, and give the exit status they imply.

@@ -1,0 +1,1377 @@
+//! Application state and `update`: every change of state goes through here. Drawing reads this
+//! state and never changes it; terminal effects (clipboard, mouse mode) are queued as
+//! [`Effect`]s for the event loop to perform after the next draw.
+
+use super::keymap::{Action, Context, Key, Keymap};
+use super::layout::{self, Areas, Pane, PANES};
+use super::table::{self, Column, COLUMNS};
+use super::theme::Theme;
+use super::wrap;
+use crate::indicators::Indicator;
+use crate::report::Report;
+use crate::search::{self, Hit, Query};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui_textarea::{CursorMove, TextArea};
+use std::collections::HashSet;
+
+/// Something only the terminal can do, performed after the next draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Copy(String),
+    Mouse(bool),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Popup {
+    Help,
+    Errors,
+}
+
+/// Background loading progress.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub bytes: u64,
+    pub finished: bool,
+}
+
+/// One wrapped line of the text view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextLine {
+    pub para: usize,
+    pub kind: LineKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineKind {
+    /// Where the next paragraph sits (shown between matches when the view is narrowed).
+    Crumb,
+    /// Chars `[start, end)` of the paragraph's display text (indent included).
+    Body { start: usize, end: usize },
+}
+
+/// A row of the outline: `None` is the whole report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutlineRow {
+    pub section: Option<usize>,
+    pub depth: usize,
+}
+
+pub struct Filter {
+    pub input: TextArea<'static>,
+    pub focused: bool,
+    pub query: Option<Query>,
+    pub error: Option<String>,
+    /// Hits over all loaded reports, by report then paragraph.
+    pub hits: Vec<Hit>,
+    pub all_reports: bool,
+    pub words: bool,
+    pub history: Vec<String>,
+    history_pos: Option<usize>,
+}
+
+impl Filter {
+    fn new() -> Filter {
+        Filter {
+            input: TextArea::default(),
+            focused: false,
+            query: None,
+            error: None,
+            hits: Vec::new(),
+            all_reports: true,
+            words: false,
+            history: Vec::new(),
+            history_pos: None,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().first().cloned().unwrap_or_default()
+    }
+
+    /// Chars of the input before the caret.
+    pub fn caret(&self) -> usize {
+        self.input.cursor().1
+    }
+
+    pub fn active(&self) -> bool {
+        self.query.is_some()
+    }
+}
+
+pub struct App {
+    pub reports: Vec<Report>,
+    pub indicators: Vec<Vec<Indicator>>,
+    pub errors: Vec<String>,
+    pub progress: Option<Progress>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub hint: Option<String>,
+    pub size: (u16, u16),
+    pub focus: Pane,
+    pub show_indicators: bool,
+    pub popup: Option<Popup>,
+    pub popup_scroll: usize,
+    pub toast: Option<String>,
+    toast_ticks: u32,
+    pub quit: bool,
+    pub print_table: bool,
+    pub mouse: bool,
+    pub effects: Vec<Effect>,
+    // Reports pane.
+    pub report_sel: usize,
+    pub report_scroll: usize,
+    // Outline pane.
+    pub outline: Vec<OutlineRow>,
+    pub collapsed: HashSet<usize>,
+    pub outline_sel: usize,
+    pub outline_scroll: usize,
+    // Text pane.
+    pub para: usize,
+    /// Which match span of the current paragraph is "the current match".
+    pub match_span: usize,
+    pub text_scroll: usize,
+    /// While filtering: show only matching paragraphs (else the whole report, matches marked).
+    pub narrow: bool,
+    pub lines: Vec<TextLine>,
+    // Indicators pane.
+    pub rows: Vec<(usize, usize)>,
+    pub row_sel: usize,
+    pub row_scroll: usize,
+    pub sort: Option<(Column, bool)>,
+    pub filter: Filter,
+}
+
+/// Does paragraph `p` open a section (a heading line)?
+pub fn is_heading(r: &Report, p: usize) -> bool {
+    r.paragraphs[p]
+        .section
+        .is_some_and(|s| r.sections[s].heading == p)
+}
+
+/// The paragraph as displayed: body paragraphs get the customary `　　` indent.
+pub fn display_chars(r: &Report, p: usize) -> (Vec<char>, usize) {
+    let text = r.paragraph_text(p);
+    let indent = if is_heading(r, p) || text.starts_with('\u{3000}') || text.starts_with(' ') {
+        0
+    } else {
+        2
+    };
+    let mut chars: Vec<char> = std::iter::repeat_n('\u{3000}', indent).collect();
+    chars.extend(text.chars().map(wrap::safe_char));
+    (chars, indent)
+}
+
+/// `一、2023年工作回顾 › (一)…` for a section.
+pub fn section_label(r: &Report, s: usize) -> String {
+    let sec = &r.sections[s];
+    format!("{}{}", sec.label.as_deref().unwrap_or(""), sec.title)
+}
+
+impl App {
+    pub fn new(reports: Vec<Report>, keymap: Keymap, theme: Theme) -> App {
+        let mut app = App {
+            reports: Vec::new(),
+            indicators: Vec::new(),
+            errors: Vec::new(),
+            progress: None,
+            keymap,
+            theme,
+            hint: None,
+            size: (80, 24),
+            focus: Pane::Text,
+            show_indicators: true,
+            popup: None,
+            popup_scroll: 0,
+            toast: None,
+            toast_ticks: 0,
+            quit: false,
+            print_table: false,
+            mouse: true,
+            effects: Vec::new(),
+            report_sel: 0,
+            report_scroll: 0,
+            outline: Vec::new(),
+            collapsed: HashSet::new(),
+            outline_sel: 0,
+            outline_scroll: 0,
+            para: 0,
+            match_span: 0,
+            text_scroll: 0,
+            narrow: true,
+            lines: Vec::new(),
+            rows: Vec::new(),
+            row_sel: 0,
+            row_scroll: 0,
+            sort: None,
+            filter: Filter::new(),
+        };
+        for r in reports {
+            let ind = crate::indicators::extract(&r);
+            app.add_report(r, ind);
+        }
+        app.refresh();
+        app
+    }
+
+    // ---------------------------------------------------------------- geometry
+
+    pub fn areas(&self) -> Areas {
+        layout::areas(
+            self.size.0,
+            self.size.1,
+            self.focus,
+            self.show_indicators,
+            self.report_lines() * self.reports.len().max(1),
+        )
+    }
+
+    /// Lines per entry of the report list (two when there is room for the details line).
+    pub fn report_lines(&self) -> usize {
+        if self.size.0 >= 120 {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// Text viewport: (width, height) of the wrapped body (the breadcrumb takes the first row).
+    pub fn text_view(&self) -> (usize, usize) {
+        let r = layout::inner(self.areas().text);
+        // One column is the gutter that marks the current paragraph.
+        (
+            (r.width as usize).saturating_sub(1),
+            (r.height as usize).saturating_sub(1),
+        )
+    }
+
+    fn list_height(&self, pane: Pane) -> usize {
+        let h = layout::inner(self.areas().pane(pane)).height as usize;
+        match pane {
+            // Header row and detail line.
+            Pane::Indicators => h.saturating_sub(2),
+            _ => h,
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        if self.popup.is_some() {
+            return Context::Popup;
+        }
+        if self.filter.focused {
+            return Context::Filter;
+        }
+        match self.focus {
+            Pane::Reports => Context::Reports,
+            Pane::Outline => Context::Outline,
+            Pane::Text => Context::Text,
+            Pane::Indicators => Context::Indicators,
+        }
+    }
+
+    pub fn current(&self) -> Option<&Report> {
+        self.reports.get(self.report_sel)
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    /// A report arrived (from the background loader or at start).
+    pub fn add_report(&mut self, r: Report, indicators: Vec<Indicator>) {
+        let idx = self.reports.len();
+        if let Some(q) = &self.filter.query {
+            for mut h in search::search(std::slice::from_ref(&r), q) {
+                h.report = idx;
+                self.filter.hits.push(h);
+            }
+        }
+        self.reports.push(r);
+        self.indicators.push(indicators);
+        if idx == 0 {
+            self.select_report(0);
+        }
+        self.refresh();
+    }
+
+    pub fn add_error(&mut self, message: String) {
+        self.errors.push(wrap::safe(&message));
+    }
+
+    pub fn set_progress(&mut self, p: Progress) {
+        if p.finished && !self.errors.is_empty() {
+            self.set_toast(format!(
+                "{} file(s) failed to load — press ! for the list",
+                self.errors.len()
+            ));
+        }
+        self.progress = Some(p);
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /// A key from the terminal: through the keymap, or typed into the filter input.
+    pub fn key(&mut self, ev: KeyEvent) {
+        if ev.kind == crossterm::event::KeyEventKind::Release {
+            return;
+        }
+        let key = Key::from_event(ev);
+        // Ctrl-C always quits, whatever the keymap says.
+        if key.code == KeyCode::Char('c') && key.mods == KeyModifiers::CONTROL {
+            self.update(Action::Quit);
+            return;
+        }
+        let ctx = self.context();
+        if let Some(a) = self.keymap.lookup(ctx, key) {
+            self.update(a);
+            return;
+        }
+        if ctx == Context::Filter {
+            // No newlines or tabs in a one-line input.
+            let newline = matches!(ev.code, KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab)
+                || (ev.modifiers.contains(KeyModifiers::CONTROL)
+                    && matches!(ev.code, KeyCode::Char('m' | 'j')));
+            if !newline && self.filter.input.input(ev) {
+                self.filter_changed();
+            }
+        }
+    }
+
+    /// Pasted text goes into the filter input (one line).
+    pub fn paste(&mut self, text: &str) {
+        if !self.filter.focused {
+            self.update(Action::FocusFilter);
+        }
+        let line: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        self.filter.input.insert_str(line.trim());
+        self.filter_changed();
+    }
+
+    /// Type text into the filter input (tests and scripted use).
+    pub fn type_str(&mut self, s: &str) {
+        for c in s.chars() {
+            self.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
+        self.refresh();
+    }
+
+    /// Called a few times a second: expires the toast.
+    pub fn tick(&mut self) {
+        if self.toast_ticks > 0 {
+            self.toast_ticks -= 1;
+            if self.toast_ticks == 0 {
+                self.toast = None;
+            }
+        }
+    }
+
+    pub fn set_toast(&mut self, s: String) {
+        self.toast = Some(s);
+        self.toast_ticks = 16;
+    }
+
+    pub fn mouse(&mut self, ev: MouseEvent) {
+        let a = self.areas();
+        if self.popup.is_some() {
+            match ev.kind {
+                MouseEventKind::ScrollDown => self.update(Action::Down),
+                MouseEventKind::ScrollUp => self.update(Action::Up),
+                MouseEventKind::Down(_) => self.update(Action::Close),
+                _ => {}
+            }
+            return;
+        }
+        if ev.row == a.filter.y && matches!(ev.kind, MouseEventKind::Down(MouseButton::Left)) {
+            self.update(Action::FocusFilter);
+            return;
+        }
+        let Some(pane) = a.pane_at(ev.column, ev.row) else {
+            return;
+        };
+        match ev.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let saved = self.focus;
+                self.focus = pane;
+                let down = ev.kind == MouseEventKind::ScrollDown;
+                if pane == Pane::Text {
+                    self.scroll_text(if down { 3 } else { -3 });
+                } else {
+                    self.update(if down { Action::Down } else { Action::Up });
+                }
+                self.focus = saved;
+                self.refresh();
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.filter.focused = false;
+                self.focus = pane;
+                let inner = layout::inner(a.pane(pane));
+                if ev.row < inner.y || ev.row >= inner.bottom() {
+                    self.refresh();
+                    return;
+                }
+                let row = (ev.row - inner.y) as usize;
+                match pane {
+                    Pane::Reports => {
+                        let i = self.report_scroll + row / self.report_lines();
+                        if i < self.reports.len() {
+                            self.select_report(i);
+                        }
+                    }
+                    Pane::Outline => {
+                        let i = self.outline_scroll + row;
+                        if i < self.outline.len() {
+                            self.outline_sel = i;
+                            self.follow_outline();
+                        }
+                    }
+                    Pane::Text => {
+                        if row >= 1 {
+                            if let Some(l) = self.lines.get(self.text_scroll + row - 1) {
+                                self.para = l.para;
+                                self.match_span = 0;
+                            }
+                        }
+                    }
+                    Pane::Indicators => {
+                        if row == 0 {
+                            let x = (ev.column - inner.x) as usize;
+                            if let Some(col) = self.column_at(inner.width as usize, x) {
+                                self.sort = match self.sort {
+                                    Some((c, asc)) if c == col => Some((c, !asc)),
+                                    _ => Some((col, true)),
+                                };
+                                self.rebuild_rows();
+                            }
+                        } else if self.row_scroll + row - 1 < self.rows.len() {
+                            self.row_sel = self.row_scroll + row - 1;
+                        }
+                    }
+                }
+                self.refresh();
+            }
+            _ => {}
+        }
+    }
+
+    // ---------------------------------------------------------------- update
+
+    pub fn update(&mut self, action: Action) {
+        use Action as A;
+        match action {
+            A::Quit => self.quit = true,
+            A::Help => {
+                self.popup = Some(Popup::Help);
+                self.popup_scroll = 0;
+            }
+            A::ShowErrors => {
+                self.popup = Some(Popup::Errors);
+                self.popup_scroll = 0;
+            }
+            A::Close => self.popup = None,
+            _ if self.popup.is_some() => match action {
+                A::Down => self.popup_scroll += 1,
+                A::Up => self.popup_scroll = self.popup_scroll.saturating_sub(1),
+                A::PageDown | A::HalfPageDown => self.popup_scroll += 10,
+                A::PageUp | A::HalfPageUp => {
+                    self.popup_scroll = self.popup_scroll.saturating_sub(10)
+                }
+                A::Top => self.popup_scroll = 0,
+                _ => {}
+            },
+            A::NextPane | A::PrevPane => {
+                let visible: Vec<Pane> = PANES
+                    .into_iter()
+                    .filter(|&p| p != Pane::Indicators || self.show_indicators)
+                    .collect();
+                let i = visible.iter().position(|&p| p == self.focus).unwrap_or(0);
+                let n = visible.len();
+                let j = if action == A::NextPane {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                self.focus = visible[j];
+            }
+            A::Up
+            | A::Down
+            | A::Top
+            | A::Bottom
+            | A::PageUp
+            | A::PageDown
+            | A::HalfPageUp
+            | A::HalfPageDown => self.move_in_pane(action),
+            A::Collapse | A::Expand => self.fold(action == A::Expand),
+            A::Open => self.open(),
+            A::FocusFilter => {
+                self.filter.focused = true;
+                self.filter.history_pos = None;
+                self.filter.input.move_cursor(CursorMove::End);
+            }
+            A::FilterAccept => {
+                self.filter.focused = false;
+                let t = self.filter.text();
+                if !t.trim().is_empty() {
+                    self.filter.history.retain(|h| h != &t);
+                    self.filter.history.push(t);
+                    if self.filter.history.len() > 100 {
+                        self.filter.history.remove(0);
+                    }
+                }
+            }
+            A::FilterClear => {
+                self.filter.focused = false;
+                self.filter.input = TextArea::default();
+                self.filter_changed();
+            }
+            A::HistoryPrev | A::HistoryNext => self.history(action == A::HistoryPrev),
+            A::NextMatch => self.next_match(true),
+            A::PrevMatch => self.next_match(false),
+            A::ToggleIndicators => {
+                self.show_indicators = !self.show_indicators;
+                if !self.show_indicators && self.focus == Pane::Indicators {
+                    self.focus = Pane::Text;
+                }
+            }
+            A::ToggleScope => {
+                self.filter.all_reports = !self.filter.all_reports;
+                self.rebuild_rows();
+                let s = if self.filter.all_reports {
+                    "all reports"
+                } else {
+                    "this report"
+                };
+                self.set_toast(format!("Filter scope: {s}"));
+            }
+            A::ToggleWords => {
+                self.filter.words = !self.filter.words;
+                self.filter_changed();
+                let s = if self.filter.words {
+                    "on (whole words)"
+                } else {
+                    "off (any substring)"
+                };
+                self.set_toast(format!("Word mode {s}"));
+            }
+            A::SortNext => {
+                let cols = self.columns();
+                self.sort = match self.sort {
+                    None => Some((cols[0], true)),
+                    Some((c, _)) => cols
+                        .iter()
+                        .position(|&x| x == c)
+                        .and_then(|i| cols.get(i + 1))
+                        .map(|&c| (c, true)),
+                };
+                self.rebuild_rows();
+            }
+            A::SortReverse => {
+                if let Some((c, asc)) = self.sort {
+                    self.sort = Some((c, !asc));
+                    self.rebuild_rows();
+                }
+            }
+            A::CopyTable => self.copy_table(),
+            A::CopyRow => self.copy_row(),
+            A::CopyParagraph => self.copy_paragraph(),
+            A::ToggleMouse => {
+                self.mouse = !self.mouse;
+                self.effects.push(Effect::Mouse(self.mouse));
+                self.set_toast(if self.mouse {
+                    "Mouse on (press m for terminal text selection)".into()
+                } else {
+                    "Mouse off: the terminal's own selection works (m turns it back on)".into()
+                });
+            }
+            A::PrintTable => {
+                self.print_table = true;
+                self.quit = true;
+            }
+            A::Export => {
+                self.set_toast("Export: use `baogao indicators --format csv PATH > file`".into())
+            }
+        }
+        self.refresh();
+    }
+
+    fn move_in_pane(&mut self, action: Action) {
+        use Action as A;
+        let h = self.list_height(self.focus).max(1);
+        let delta: isize = match action {
+            A::Up => -1,
+            A::Down => 1,
+            A::PageUp => -(h as isize),
+            A::PageDown => h as isize,
+            A::HalfPageUp => -((h / 2).max(1) as isize),
+            A::HalfPageDown => (h / 2).max(1) as isize,
+            A::Top => isize::MIN / 2,
+            A::Bottom => isize::MAX / 2,
+            _ => 0,
+        };
+        let step = |cur: usize, len: usize| -> usize {
+            if len == 0 {
+                return 0;
+            }
+            (cur as isize)
+                .saturating_add(delta)
+                .clamp(0, len as isize - 1) as usize
+        };
+        match self.focus {
+            Pane::Reports => {
+                let i = step(self.report_sel, self.reports.len());
+                if i != self.report_sel {
+                    self.select_report(i);
+                }
+            }
+            Pane::Outline => {
+                self.outline_sel = step(self.outline_sel, self.outline.len());
+                self.follow_outline();
+            }
+            Pane::Indicators => self.row_sel = step(self.row_sel, self.rows.len()),
+            Pane::Text => match action {
+                A::Up | A::Down => self.text_step(action == A::Down),
+                A::Top | A::Bottom => {
+                    let view = self.view_paras();
+                    let p = if action == A::Top {
+                        view.first()
+                    } else {
+                        view.last()
+                    };
+                    if let Some(&p) = p {
+                        self.para = p;
+                        self.match_span = 0;
+                        self.text_scroll = if action == A::Top { 0 } else { usize::MAX };
+                    }
+                }
+                _ => self.scroll_text(delta),
+            },
+        }
+    }
+
+    /// j/k in the text: scroll through a paragraph taller than the view, else go to the next.
+    fn text_step(&mut self, down: bool) {
+        self.layout_text();
+        let (_, h) = self.text_view();
+        let Some((first, last)) = self.para_lines(self.para) else {
+            return;
+        };
+        if down && last >= self.text_scroll + h {
+            self.text_scroll += 3.min(last + 1 - (self.text_scroll + h));
+            return;
+        }
+        if !down && first < self.text_scroll {
+            self.text_scroll -= 3.min(self.text_scroll - first);
+            return;
+        }
+        let view = self.view_paras();
+        let Some(i) = view.iter().position(|&p| p == self.para) else {
+            return;
+        };
+        let j = if down { i + 1 } else { i.wrapping_sub(1) };
+        if let Some(&p) = view.get(j) {
+            self.para = p;
+            self.match_span = 0;
+            self.ensure_para_visible();
+        }
+    }
+
+    /// Scroll the text by lines; the current paragraph becomes the first one in view.
+    fn scroll_text(&mut self, delta: isize) {
+        self.layout_text();
+        let (_, h) = self.text_view();
+        let max = self.lines.len().saturating_sub(h);
+        self.text_scroll = (self.text_scroll as isize + delta).clamp(0, max as isize) as usize;
+        if let Some(l) = self.lines.get(self.text_scroll) {
+            let target = l.para;
+            // A paragraph that begins above the view: prefer the next one starting in view.
+            let starts_here = self
+                .para_lines(target)
+                .is_some_and(|(f, _)| f >= self.text_scroll);
+            self.para = if starts_here {
+                target
+            } else {
+                self.lines[self.text_scroll..]
+                    .iter()
+                    .take(h)
+                    .map(|l| l.para)
+                    .find(|&p| p != target)
+                    .unwrap_or(target)
+            };
+            self.match_span = 0;
+        }
+    }
+
+    fn fold(&mut self, expand: bool) {
+        match self.focus {
+            Pane::Outline => {
+                let Some(row) = self.outline.get(self.outline_sel).copied() else {
+                    return;
+                };
+                let Some(s) = row.section else { return };
+                let has_children = self
+                    .current()
+                    .is_some_and(|r| !r.sections[s].children.is_empty());
+                if expand {
+                    self.collapsed.remove(&s);
+                } else if has_children && !self.collapsed.contains(&s) {
+                    self.collapsed.insert(s);
+                } else if let Some(parent) = self.current().and_then(|r| r.sections[s].parent) {
+                    // Collapsing a leaf goes to its parent, as in file trees.
+                    self.rebuild_outline();
+                    if let Some(i) = self.outline.iter().position(|o| o.section == Some(parent)) {
+                        self.outline_sel = i;
+                        self.follow_outline();
+                    }
+                }
+                self.rebuild_outline();
+            }
+            Pane::Indicators => {
+                self.update(if expand {
+                    Action::SortNext
+                } else {
+                    Action::SortReverse
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn open(&mut self) {
+        match self.focus {
+            Pane::Reports => self.focus = Pane::Text,
+            Pane::Outline => self.focus = Pane::Text,
+            Pane::Text => {
+                if self.filter.active() {
+                    self.narrow = !self.narrow;
+                    self.layout_text();
+                    self.ensure_para_visible();
+                }
+            }
+            Pane::Indicators => {
+                let Some(&(ri, ii)) = self.rows.get(self.row_sel) else {
+                    return;
+                };
+                let p = self.indicators[ri][ii].paragraph;
+                if ri != self.report_sel {
+                    self.select_report(ri);
+                }
+                if self.filter.active() && self.hit(ri, p).is_none() {
+                    self.narrow = false;
+                }
+                self.para = p.min(self.reports[ri].paragraphs.len().saturating_sub(1));
+                self.match_span = 0;
+                self.focus = Pane::Text;
+                self.layout_text();
+                self.ensure_para_visible();
+            }
+        }
+    }
+
+    fn history(&mut self, older: bool) {
+        let n = self.filter.history.len();
+        if n == 0 {
+            return;
+        }
+        let pos = match (self.filter.history_pos, older) {
+            (None, true) => Some(n - 1),
+            (None, false) => None,
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i + 1 < n => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        self.filter.history_pos = pos;
+        let text = pos
+            .map(|i| self.filter.history[i].clone())
+            .unwrap_or_default();
+        self.filter.input = TextArea::new(vec![text]);
+        self.filter.input.move_cursor(CursorMove::End);
+        self.filter_changed();
+    }
+
+    // ---------------------------------------------------------------- filter
+
+    pub fn filter_changed(&mut self) {
+        let text = self.filter.text();
+        self.filter.error = None;
+        self.filter.query = None;
+        self.filter.hits.clear();
+        if !text.trim().is_empty() {
+            match Query::parse(&text, self.filter.words) {
+                Ok(q) => {
+                    self.filter.hits = search::search(&self.reports, &q);
+                    self.filter.query = Some(q);
+                }
+                Err(e) => self.filter.error = Some(e.to_string()),
+            }
+        }
+        self.narrow = true;
+        if self.filter.active() {
+            // Show a report that has matches, and its first match.
+            if self.report_hits(self.report_sel).is_empty() && self.filter.all_reports {
+                if let Some(h) = self.filter.hits.first() {
+                    let r = h.report;
+                    self.select_report(r);
+                }
+            }
+            if let Some(h) = self.report_hits(self.report_sel).first() {
+                if self.hit(self.report_sel, self.para).is_none() {
+                    self.para = h.paragraph;
+                }
+            }
+            self.match_span = 0;
+        }
+        self.rebuild_rows();
+        self.refresh();
+        self.ensure_para_visible();
+    }
+
+    /// The hits of one report (sorted by paragraph).
+    pub fn report_hits(&self, r: usize) -> &[Hit] {
+        let h = &self.filter.hits;
+        let a = h.partition_point(|x| x.report < r);
+        let b = h.partition_point(|x| x.report <= r);
+        &h[a..b]
+    }
+
+    pub fn hit(&self, r: usize, p: usize) -> Option<&Hit> {
+        let hits = self.report_hits(r);
+        hits.binary_search_by(|h| h.paragraph.cmp(&p))
+            .ok()
+            .map(|i| &hits[i])
+    }
+
+    /// Hits of a report inside a paragraph range.
+    pub fn hits_in(&self, r: usize, range: std::ops::Range<usize>) -> usize {
+        let hits = self.report_hits(r);
+        let a = hits.partition_point(|h| h.paragraph < range.start);
+        let b = hits.partition_point(|h| h.paragraph < range.end);
+        b - a
+    }
+
+    /// Reports with at least one hit.
+    pub fn reports_with_hits(&self) -> usize {
+        let mut n = 0;
+        let mut last = None;
+        for h in &self.filter.hits {
+            if last != Some(h.report) {
+                n += 1;
+                last = Some(h.report);
+            }
+        }
+        n
+    }
+
+    fn next_match(&mut self, forward: bool) {
+        if !self.filter.active() || self.filter.hits.is_empty() {
+            self.set_toast("No filter: press / and type".into());
+            return;
+        }
+        let r = self.report_sel;
+        let spans = self.hit(r, self.para).map(|h| h.spans.len()).unwrap_or(0);
+        if forward && self.match_span + 1 < spans {
+            self.match_span += 1;
+            self.ensure_para_visible();
+            return;
+        }
+        if !forward && self.match_span > 0 && spans > 0 {
+            self.match_span -= 1;
+            self.ensure_para_visible();
+            return;
+        }
+        let hits = self.report_hits(r);
+        let next = if forward {
+            hits.iter().find(|h| h.paragraph > self.para)
+        } else {
+            hits.iter().rev().find(|h| h.paragraph < self.para)
+        };
+        let next = next.map(|h| (h.paragraph, h.spans.len()));
+        let wrap_to =
+            if forward { hits.first() } else { hits.last() }.map(|h| (h.paragraph, h.spans.len()));
+        if let Some((p, n)) = next {
+            self.para = p;
+            self.match_span = if forward { 0 } else { n.saturating_sub(1) };
+        } else if self.filter.all_reports && self.reports_with_hits() > 0 {
+            // Wrap to the next (previous) report with matches.
+            let all = &self.filter.hits;
+            let target = if forward {
+                all.iter().find(|h| h.report > r).or(all.first())
+            } else {
+                all.iter().rev().find(|h| h.report < r).or(all.last())
+            };
+            let Some(t) = target else { return };
+            let (tr, tp, ns) = (t.report, t.paragraph, t.spans.len());
+            let tp = if forward {
+                tp
+            } else {
+                self.report_hits(tr)
+                    .last()
+                    .map(|h| h.paragraph)
+                    .unwrap_or(tp)
+            };
+            if tr != r {
+                self.select_report(tr);
+            }
+            self.para = tp;
+            self.match_span = if forward { 0 } else { ns.saturating_sub(1) };
+            if tr == r {
+                self.set_toast("Search wrapped".into());
+            }
+        } else if let Some((p, n)) = wrap_to {
+            self.para = p;
+            self.match_span = if forward { 0 } else { n.saturating_sub(1) };
+            self.set_toast("Search wrapped".into());
+        }
+        self.layout_text();
+        self.ensure_para_visible();
+    }
+
+    // ---------------------------------------------------------------- selection
+
+    pub fn select_report(&mut self, i: usize) {
+        self.report_sel = i;
+        self.para = 0;
+        self.match_span = 0;
+        self.text_scroll = 0;
+        self.collapsed.clear();
+        self.outline_sel = 0;
+        self.outline_scroll = 0;
+        if self.filter.active() {
+            if let Some(h) = self.report_hits(i).first() {
+                self.para = h.paragraph;
+            }
+        }
+        self.rebuild_outline();
+        self.rebuild_rows();
+        self.row_sel = 0;
+        self.row_scroll = 0;
+        self.layout_text();
+        self.ensure_para_visible();
+    }
+
+    /// Move the text to the outline's selected section.
+    fn follow_outline(&mut self) {
+        let Some(r) = self.current() else { return };
+        let Some(row) = self.outline.get(self.outline_sel).copied() else {
+            return;
+        };
+        let range = match row.section {
+            Some(s) => r.sections[s].span.clone(),
+            None => 0..r.paragraphs.len(),
+        };
+        let target = if self.filter.active() && self.narrow {
+            self.report_hits(self.report_sel)
+                .iter()
+                .map(|h| h.paragraph)
+                .find(|p| range.contains(p))
+        } else {
+            Some(range.start)
+        };
+        if let Some(p) = target {
+            self.para = p;
+            self.match_span = 0;
+            self.layout_text();
+            // Put the section's first paragraph at the top of the view.
+            if let Some((first, _)) = self.para_lines(p) {
+                self.text_scroll =
+                    first.saturating_sub(usize::from(self.narrow && self.filter.active()));
+            }
+        }
+    }
+
+    /// Outline selection follows the text's current paragraph.
+    fn sync_outline(&mut self) {
+        let Some(r) = self.current() else { return };
+        if self.para >= r.paragraphs.len() {
+            return;
+        }
+        let chain = r.section_chain(r.paragraphs[self.para].section);
+        // The deepest visible section of the chain.
+        let mut best = 0;
+        for s in chain {
+            if let Some(i) = self.outline.iter().position(|o| o.section == Some(s)) {
+                best = i;
+            }
+        }
+        if self.focus != Pane::Outline || self.outline.get(self.outline_sel).is_none() {
+            self.outline_sel = best;
+        } else if self.outline_sel != best {
+            // While the outline has focus the user drives it; keep their row if it still
+            // contains the paragraph.
+            let keep = self.outline[self.outline_sel]
+                .section
+                .is_none_or(|s| r.sections[s].span.contains(&self.para));
+            if !keep {
+                self.outline_sel = best;
+            }
+        }
+    }
+
+    fn rebuild_outline(&mut self) {
+        self.outline.clear();
+        let Some(r) = self.reports.get(self.report_sel) else {
+            return;
+        };
+        let mut rows = vec![OutlineRow {
+            section: None,
+            depth: 0,
+        }];
+        fn walk(
+            r: &Report,
+            s: usize,
+            depth: usize,
+            collapsed: &HashSet<usize>,
+            out: &mut Vec<OutlineRow>,
+        ) {
+            out.push(OutlineRow {
+                section: Some(s),
+                depth,
+            });
+            if !collapsed.contains(&s) {
+                for &c in &r.sections[s].children {
+                    walk(r, c, depth + 1, collapsed, out);
+                }
+            }
+        }
+        for s in r.roots() {
+            walk(r, s, 1, &self.collapsed, &mut rows);
+        }
+        self.outline = rows;
+        self.outline_sel = self.outline_sel.min(self.outline.len().saturating_sub(1));
+    }
+
+    // ---------------------------------------------------------------- text layout
+
+    /// Paragraphs shown in the text view, in order.
+    pub fn view_paras(&self) -> Vec<usize> {
+        let Some(r) = self.current() else {
+            return Vec::new();
+        };
+        if self.filter.active() && self.narrow {
+            self.report_hits(self.report_sel)
+                .iter()
+                .map(|h| h.paragraph)
+                .collect()
+        } else {
+            (0..r.paragraphs.len()).collect()
+        }
+    }
+
+    /// Wrap the view's paragraphs at the text pane's width.
+    fn layout_text(&mut self) {
+        self.lines.clear();
+        let (w, _) = self.text_view();
+        let narrowed = self.filter.active() && self.narrow;
+        let view = self.view_paras();
+        let Some(r) = self.reports.get(self.report_sel) else {
+            return;
+        };
+        let mut last_section = None;
+        for p in view {
+            if narrowed && (last_section != Some(r.paragraphs[p].section) || !self.lines.is_empty())
+            {
+                self.lines.push(TextLine {
+                    para: p,
+                    kind: LineKind::Crumb,
+                });
+                last_section = Some(r.paragraphs[p].section);
+            }
+            let (chars, _) = display_chars(r, p);
+            for (start, end) in wrap::wrap(&chars, w.max(1)) {
+                self.lines.push(TextLine {
+                    para: p,
+                    kind: LineKind::Body { start, end },
+                });
+            }
+        }
+    }
+
+    /// First and last line index of a paragraph in the text layout.
+    pub fn para_lines(&self, p: usize) -> Option<(usize, usize)> {
+        let first = self.lines.iter().position(|l| l.para == p)?;
+        let n = self.lines[first..]
+            .iter()
+            .take_while(|l| l.para == p)
+            .count();
+        Some((first, first + n - 1))
+    }
+
+    fn ensure_para_visible(&mut self) {
+        let (_, h) = self.text_view();
+        let h = h.max(1);
+        let Some((first, last)) = self.para_lines(self.para) else {
+            return;
+        };
+        // Keep the current match itself in view in a long paragraph.
+        let target_line = self.match_line().unwrap_or(first);
+        if first < self.text_scroll {
+            self.text_scroll = first;
+        } else if last >= self.text_scroll + h {
+            self.text_scroll = if last - first < h {
+                last + 1 - h
+            } else {
+                first
+            };
+        }
+        if target_line >= self.text_scroll + h {
+            self.text_scroll = target_line + 1 - h;
+        }
+    }
+
+    /// The line holding the current match.
+    fn match_line(&self) -> Option<usize> {
+        let r = self.current()?;
+        let h = self.hit(self.report_sel, self.para)?;
+        let (s, _) = *h.spans.get(self.match_span)?;
+        let (_, indent) = display_chars(r, self.para);
+        let c = s + indent;
+        self.lines.iter().position(|l| {
+            l.para == self.para && matches!(l.kind, LineKind::Body { start, end } if c >= start && c < end.max(start + 1))
+        })
+    }
+
+    // ---------------------------------------------------------------- indicator rows
+
+    /// Table columns: the report name leads when the table spans reports.
+    pub fn columns(&self) -> Vec<Column> {
+        let mut cols = Vec::new();
+        if self.filter.all_reports && self.filter.active() && self.reports.len() > 1 {
+            cols.push(Column::Report);
+        }
+        cols.extend(COLUMNS);
+        cols
+    }
+
+    fn rebuild_rows(&mut self) {
+        let sel = self.rows.get(self.row_sel).copied();
+        let mut rows = Vec::new();
+        let spanning = self.filter.all_reports && self.filter.active();
+        let reports: Vec<usize> = if spanning {
+            (0..self.reports.len()).collect()
+        } else if self.report_sel < self.reports.len() {
+            vec![self.report_sel]
+        } else {
+            vec![]
+        };
+        for ri in reports {
+            for (ii, ind) in self.indicators[ri].iter().enumerate() {
+                let keep = match &self.filter.query {
+                    None => true,
+                    Some(q) => {
+                        self.hit(ri, ind.paragraph).is_some()
+                            || !search::match_spans(q, &ind.name).is_empty()
+                            || ind
+                                .canonical
+                                .as_ref()
+                                .is_some_and(|c| !search::match_spans(q, c).is_empty())
+                    }
+                };
+                if keep {
+                    rows.push((ri, ii));
+                }
+            }
+        }
+        if let Some((col, asc)) = self.sort {
+            let names: Vec<String> = self.reports.iter().map(|r| r.display_name()).collect();
+            rows.sort_by(|a, b| {
+                let (x, y) = (&self.indicators[a.0][a.1], &self.indicators[b.0][b.1]);
+                let o = if col == Column::Report {
+                    names[a.0].cmp(&names[b.0])
+                } else {
+                    table::compare(x, y, col)
+                };
+                if asc {
+                    o
+                } else {
+                    o.reverse()
+                }
+            });
+        }
+        self.rows = rows;
+        self.row_sel = sel
+            .and_then(|s| self.rows.iter().position(|&r| r == s))
+            .unwrap_or(0);
+    }
+
+    /// Column widths for a table `width` cells wide (same order as [`App::columns`]).
+    pub fn column_widths(&self, width: usize) -> Vec<usize> {
+        let cols = self.columns();
+        let fixed = |c: Column| match c {
+            Column::Value => 10,
+            Column::Unit => 6,
+            Column::Change => 9,
+            Column::Kind => 4,
+            Column::Qualifier => 8,
+            _ => 0,
+        };
+        let gaps = cols.len().saturating_sub(1);
+        let fixed_sum: usize = cols.iter().map(|&c| fixed(c)).sum();
+        let flex = cols.iter().filter(|&&c| fixed(c) == 0).count().max(1);
+        let rest = width.saturating_sub(fixed_sum + gaps);
+        let share = (rest / flex).max(4);
+        let mut w: Vec<usize> = cols
+            .iter()
+            .map(|&c| match fixed(c) {
+                0 if c == Column::Name => share + rest.saturating_sub(share * flex),
+                0 => share,
+                f => f,
+            })
+            .collect();
+        // Narrow screens: squeeze the less important columns first.
+        let mut total: usize = w.iter().sum::<usize>() + gaps;
+        for (i, &c) in cols.iter().enumerate().rev() {
+            if total <= width {
+                break;
+            }
+            if matches!(
+                c,
+                Column::Section | Column::Qualifier | Column::Kind | Column::Report
+            ) {
+                let cut = (total - width).min(w[i]);
+                w[i] -= cut;
+                total -= cut;
+            }
+        }
+        w
+    }
+
+    fn column_at(&self, width: usize, x: usize) -> Option<Column> {
+        let mut start = 0;
+        for (c, w) in self.columns().into_iter().zip(self.column_widths(width)) {
+            if x >= start && x < start + w + 1 {
+                return Some(c);
+            }
+            start += w + 1;
+        }
+        None
+    }
+
+    /// The table's current rows as (indicator, report name).
+    pub fn table_rows(&self) -> Vec<(&Indicator, String)> {
+        self.rows
+            .iter()
+            .map(|&(r, i)| (&self.indicators[r][i], self.reports[r].display_name()))
+            .collect()
+    }
+
+    pub fn table_tsv(&self) -> String {
+        let rows = self.table_rows();
+        let refs: Vec<(&Indicator, &str)> = rows.iter().map(|(i, n)| (*i, n.as_str())).collect();
+        table::tsv(&self.columns(), &refs)
+    }
+
+    // ---------------------------------------------------------------- copy
+
+    fn copy(&mut self, what: &str, text: String) {
+        let size = human_size(text.len());
+        self.set_toast(format!(
+            "Copied {what} ({size}) to the clipboard via OSC 52"
+        ));
+        self.effects.push(Effect::Copy(text));
+    }
+
+    fn copy_table(&mut self) {
+        if self.rows.is_empty() {
+            self.set_toast("Nothing to copy: the indicator table is empty".into());
+            return;
+        }
+        let n = self.rows.len();
+        let tsv = self.table_tsv();
+        self.copy(
+            &format!("indicator table: {n} row{}", if n == 1 { "" } else { "s" }),
+            tsv,
+        );
+    }
+
+    fn copy_row(&mut self) {
+        let Some(&(r, i)) = self.rows.get(self.row_sel) else {
+            self.set_toast("Nothing to copy: no indicator row selected".into());
+            return;
+        };
+        let name = self.reports[r].display_name();
+        let tsv = table::tsv(&self.columns(), &[(&self.indicators[r][i], name.as_str())]);
+        let row = tsv.lines().nth(1).unwrap_or_default().to_string();
+        self.copy("indicator row", row);
+    }
+
+    fn copy_paragraph(&mut self) {
+        let Some(r) = self.current() else { return };
+        if self.para >= r.paragraphs.len() {
+            return;
+        }
+        let text: String = r
+            .paragraph_text(self.para)
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        let n = text.chars().count();
+        self.copy(&format!("paragraph: {n} chars"), text);
+    }
+
+    // ---------------------------------------------------------------- refresh
+
+    /// Recompute what depends on the state and keep every selection in view.
+    pub fn refresh(&mut self) {
+        if self.report_sel >= self.reports.len() {
+            self.report_sel = self.reports.len().saturating_sub(1);
+        }
+        if self.outline.is_empty() && !self.reports.is_empty() {
+            self.rebuild_outline();
+        }
+        let nparas = self.current().map(|r| r.paragraphs.len()).unwrap_or(0);
+        if self.para >= nparas {
+            self.para = nparas.saturating_sub(1);
+        }
+        self.layout_text();
+        let (_, th) = self.text_view();
+        let max = self.lines.len().saturating_sub(th.max(1));
+        self.text_scroll = self.text_scroll.min(max);
+        self.sync_outline();
+        self.row_sel = self.row_sel.min(self.rows.len().saturating_sub(1));
+        let per = self.report_lines();
+        self.report_scroll = keep_in_view(
+            self.report_sel,
+            self.report_scroll,
+            self.list_height(Pane::Reports) / per,
+            self.reports.len(),
+        );
+        self.outline_scroll = keep_in_view(
+            self.outline_sel,
+            self.outline_scroll,
+            self.list_height(Pane::Outline),
+            self.outline.len(),
+        );
+        self.row_scroll = keep_in_view(
+            self.row_sel,
+            self.row_scroll,
+            self.list_height(Pane::Indicators),
+            self.rows.len(),
+        );
+    }
+}
+
+/// A scroll offset that keeps `sel` inside a `height`-row window over `len` rows.
+fn keep_in_view(sel: usize, scroll: usize, height: usize, len: usize) -> usize {
+    let height = height.max(1);
+    let mut s = scroll.min(len.saturating_sub(height));
+    if sel < s {
+        s = sel;
+    } else if sel >= s + height {
+        s = sel + 1 - height;
+    }
+    s
+}
+
+pub fn human_size(bytes: usize) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
+    }
+}

@@ -1,0 +1,818 @@
+//! The one keymap table: key → action per context. The help overlay and the status-bar hints
+//! are generated from it, so they never drift from the keys. Config overrides replace the keys
+//! of an action by its snake_case name.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::fmt;
+
+/// Everything a key can ask for. The snake_case names are the config file's vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Quit,
+    NextPane,
+    PrevPane,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    Collapse,
+    Expand,
+    Open,
+    FocusFilter,
+    NextMatch,
+    PrevMatch,
+    ToggleIndicators,
+    CopyTable,
+    CopyRow,
+    CopyParagraph,
+    ToggleScope,
+    ToggleWords,
+    SortNext,
+    SortReverse,
+    Help,
+    FilterAccept,
+    FilterClear,
+    HistoryPrev,
+    HistoryNext,
+    Export,
+    ToggleMouse,
+    PrintTable,
+    ShowErrors,
+    Close,
+}
+
+impl Action {
+    /// Every action name, as in the help and the config file.
+    pub fn names() -> Vec<String> {
+        let mut v: Vec<String> = DEFAULT.iter().map(|r| r.action.name()).collect();
+        v.dedup();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// The config-file name of the action (`copy_table`).
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default()
+    }
+
+    /// Parse a config-file action name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    }
+}
+
+/// Where a binding applies. `Global` keys work in every pane (not in the filter input).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    Reports,
+    Outline,
+    Text,
+    Indicators,
+    Filter,
+    Popup,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Reports => "Reports",
+            Context::Outline => "Outline",
+            Context::Text => "Text",
+            Context::Indicators => "Indicators",
+            Context::Filter => "Filter input",
+            Context::Popup => "Help / dialogs",
+        }
+    }
+}
+
+/// A key with its modifiers, normalised (a typed `G` carries no SHIFT; Shift-Tab is `BackTab`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub fn from_event(ev: KeyEvent) -> Key {
+        let mut mods =
+            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match ev.code {
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                // Terminals report Ctrl-letter in either case.
+                if mods.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Key { code, mods }
+    }
+
+    /// From a config-file key chord.
+    pub fn from_chord(c: crate::config::KeyChord) -> Key {
+        use crate::config::Key as K;
+        let code = match c.key {
+            K::Char(ch) => KeyCode::Char(ch),
+            K::F(n) => KeyCode::F(n),
+            K::Enter => KeyCode::Enter,
+            K::Esc => KeyCode::Esc,
+            K::Tab if c.shift => KeyCode::BackTab,
+            K::Tab => KeyCode::Tab,
+            K::Backspace => KeyCode::Backspace,
+            K::Delete => KeyCode::Delete,
+            K::Insert => KeyCode::Insert,
+            K::Home => KeyCode::Home,
+            K::End => KeyCode::End,
+            K::PageUp => KeyCode::PageUp,
+            K::PageDown => KeyCode::PageDown,
+            K::Up => KeyCode::Up,
+            K::Down => KeyCode::Down,
+            K::Left => KeyCode::Left,
+            K::Right => KeyCode::Right,
+            K::Space => KeyCode::Char(' '),
+        };
+        let mut mods = KeyModifiers::NONE;
+        if c.ctrl {
+            mods |= KeyModifiers::CONTROL;
+        }
+        if c.alt {
+            mods |= KeyModifiers::ALT;
+        }
+        if c.shift && !matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods |= KeyModifiers::SHIFT;
+        }
+        Key::from_event(KeyEvent::new(code, mods))
+    }
+
+    /// Parse `j`, `G`, `ctrl-d`, `alt-w`, `shift-tab`, `pgdn`, `enter`, `f2`, `space`.
+    pub fn parse(s: &str) -> Option<Key> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if let Some(r) = lower
+                .strip_prefix("ctrl-")
+                .or_else(|| lower.strip_prefix("c-"))
+            {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower
+                .strip_prefix("alt-")
+                .or_else(|| lower.strip_prefix("m-"))
+            {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower
+                .strip_prefix("shift-")
+                .or_else(|| lower.strip_prefix("s-"))
+            {
+                mods |= KeyModifiers::SHIFT;
+                rest = &rest[rest.len() - r.len()..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                let c = if mods.contains(KeyModifiers::CONTROL) {
+                    c.to_ascii_lowercase()
+                } else {
+                    c
+                };
+                if mods.contains(KeyModifiers::SHIFT) && c.is_ascii_alphabetic() {
+                    mods.remove(KeyModifiers::SHIFT);
+                    KeyCode::Char(c.to_ascii_uppercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" | "ret" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" if mods.contains(KeyModifiers::SHIFT) => {
+                    mods.remove(KeyModifiers::SHIFT);
+                    KeyCode::BackTab
+                }
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pgdown" | "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "space" => KeyCode::Char(' '),
+                "backspace" | "bs" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                f if f.starts_with('f') => {
+                    KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
+                }
+                _ => return None,
+            },
+        };
+        Some(Key { code, mods })
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            _ => f.write_str("?"),
+        }
+    }
+}
+
+/// One row of the default table: keys, action, context, description, and the short status-bar
+/// hint (if the action earns a place there).
+pub struct Row {
+    pub keys: &'static [&'static str],
+    pub action: Action,
+    pub context: Context,
+    pub description: &'static str,
+    pub hint: Option<&'static str>,
+}
+
+use Action as A;
+use Context as C;
+
+const fn row(
+    keys: &'static [&'static str],
+    action: Action,
+    context: Context,
+    description: &'static str,
+    hint: Option<&'static str>,
+) -> Row {
+    Row {
+        keys,
+        action,
+        context,
+        description,
+        hint,
+    }
+}
+
+/// THE keymap. Order is the order of help and hints.
+pub const DEFAULT: &[Row] = &[
+    row(&["q", "ctrl-c"], A::Quit, C::Global, "quit", Some("quit")),
+    row(&["tab"], A::NextPane, C::Global, "next pane", Some("pane")),
+    row(
+        &["shift-tab"],
+        A::PrevPane,
+        C::Global,
+        "previous pane",
+        None,
+    ),
+    row(&["j", "down"], A::Down, C::Global, "move down", None),
+    row(&["k", "up"], A::Up, C::Global, "move up", None),
+    row(&["g", "home"], A::Top, C::Global, "go to the top", None),
+    row(
+        &["G", "end"],
+        A::Bottom,
+        C::Global,
+        "go to the bottom",
+        None,
+    ),
+    row(&["pgdn"], A::PageDown, C::Global, "page down", None),
+    row(&["pgup"], A::PageUp, C::Global, "page up", None),
+    row(
+        &["ctrl-d"],
+        A::HalfPageDown,
+        C::Global,
+        "half a page down",
+        None,
+    ),
+    row(
+        &["ctrl-u"],
+        A::HalfPageUp,
+        C::Global,
+        "half a page up",
+        None,
+    ),
+    row(
+        &["/"],
+        A::FocusFilter,
+        C::Global,
+        "filter (type to narrow, live)",
+        Some("filter"),
+    ),
+    row(&["n"], A::NextMatch, C::Global, "next match", None),
+    row(&["N"], A::PrevMatch, C::Global, "previous match", None),
+    row(
+        &["a"],
+        A::ToggleScope,
+        C::Global,
+        "filter scope: this report / all reports",
+        None,
+    ),
+    row(
+        &["w"],
+        A::ToggleWords,
+        C::Global,
+        "word mode (jieba words) on/off",
+        None,
+    ),
+    row(
+        &["i"],
+        A::ToggleIndicators,
+        C::Global,
+        "show/hide the indicator table",
+        Some("indicators"),
+    ),
+    row(
+        &["y"],
+        A::CopyTable,
+        C::Global,
+        "copy the indicator table (TSV, with header)",
+        Some("copy table"),
+    ),
+    row(
+        &["Y"],
+        A::CopyRow,
+        C::Global,
+        "copy the selected indicator row",
+        None,
+    ),
+    row(
+        &["c"],
+        A::CopyParagraph,
+        C::Global,
+        "copy the current paragraph",
+        None,
+    ),
+    row(
+        &["e"],
+        A::Export,
+        C::Global,
+        "export the indicator table to a file",
+        None,
+    ),
+    row(
+        &["m"],
+        A::ToggleMouse,
+        C::Global,
+        "mouse capture on/off (off: terminal selection works)",
+        None,
+    ),
+    row(
+        &["p"],
+        A::PrintTable,
+        C::Global,
+        "quit and print the table on stdout",
+        None,
+    ),
+    row(
+        &["!"],
+        A::ShowErrors,
+        C::Global,
+        "show files that failed to load",
+        None,
+    ),
+    row(
+        &["?", "f1"],
+        A::Help,
+        C::Global,
+        "help (this screen)",
+        Some("help"),
+    ),
+    row(&["enter"], A::Open, C::Reports, "open the report", None),
+    row(
+        &["h", "left"],
+        A::Collapse,
+        C::Outline,
+        "collapse section",
+        None,
+    ),
+    row(
+        &["l", "right"],
+        A::Expand,
+        C::Outline,
+        "expand section",
+        None,
+    ),
+    row(
+        &["enter"],
+        A::Open,
+        C::Outline,
+        "show the section in the text",
+        None,
+    ),
+    row(
+        &["enter"],
+        A::Open,
+        C::Text,
+        "matches only / whole report (while filtering)",
+        Some("context"),
+    ),
+    row(
+        &["enter"],
+        A::Open,
+        C::Indicators,
+        "jump to the indicator's paragraph",
+        Some("jump"),
+    ),
+    row(
+        &["s"],
+        A::SortNext,
+        C::Indicators,
+        "sort by the next column",
+        Some("sort"),
+    ),
+    row(
+        &["S"],
+        A::SortReverse,
+        C::Indicators,
+        "reverse the sort order",
+        None,
+    ),
+    row(
+        &["enter"],
+        A::FilterAccept,
+        C::Filter,
+        "keep the filter, leave the input",
+        Some("keep"),
+    ),
+    row(
+        &["esc"],
+        A::FilterClear,
+        C::Filter,
+        "clear the filter, leave the input",
+        Some("clear"),
+    ),
+    row(
+        &["up"],
+        A::HistoryPrev,
+        C::Filter,
+        "previous filter from history",
+        Some("history"),
+    ),
+    row(
+        &["down"],
+        A::HistoryNext,
+        C::Filter,
+        "next filter from history",
+        None,
+    ),
+    row(
+        &["alt-a", "f3"],
+        A::ToggleScope,
+        C::Filter,
+        "scope: this report / all reports",
+        Some("scope"),
+    ),
+    row(
+        &["alt-w", "f2"],
+        A::ToggleWords,
+        C::Filter,
+        "word mode on/off",
+        Some("words"),
+    ),
+    row(&["ctrl-c"], A::Quit, C::Filter, "quit", None),
+    row(
+        &["esc", "q", "?"],
+        A::Close,
+        C::Popup,
+        "close",
+        Some("close"),
+    ),
+];
+
+/// A context's help: its title and (keys, description, action name) rows.
+pub type HelpSection = (&'static str, Vec<(String, &'static str, String)>);
+
+/// The effective keymap: the default table with overrides applied.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub context: Context,
+    pub description: &'static str,
+    pub hint: Option<&'static str>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: DEFAULT
+                .iter()
+                .map(|r| Binding {
+                    keys: r.keys.iter().filter_map(|k| Key::parse(k)).collect(),
+                    action: r.action,
+                    context: r.context,
+                    description: r.description,
+                    hint: r.hint,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// Apply overrides `action name → key strings`; returns one message per name or key that
+    /// was not understood (the rest still apply).
+    pub fn with_overrides(overrides: &HashMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
+        let mut problems = Vec::new();
+        let mut parsed = std::collections::BTreeMap::new();
+        for (name, keys) in overrides {
+            let mut ks = Vec::new();
+            for k in keys {
+                match Key::parse(k) {
+                    Some(key) => ks.push(key),
+                    None => problems.push(format!("{name}: cannot read key `{k}`")),
+                }
+            }
+            parsed.insert(name.clone(), ks);
+        }
+        let (map, more) = Keymap::with_keys(&parsed);
+        problems.extend(more);
+        (map, problems)
+    }
+
+    /// Apply overrides from the config file (keys already parsed there).
+    pub fn with_chords(
+        overrides: &std::collections::BTreeMap<String, Vec<crate::config::KeyChord>>,
+    ) -> (Keymap, Vec<String>) {
+        let parsed = overrides
+            .iter()
+            .map(|(name, chords)| {
+                (
+                    name.clone(),
+                    chords.iter().map(|c| Key::from_chord(*c)).collect(),
+                )
+            })
+            .collect();
+        Keymap::with_keys(&parsed)
+    }
+
+    fn with_keys(
+        overrides: &std::collections::BTreeMap<String, Vec<Key>>,
+    ) -> (Keymap, Vec<String>) {
+        let mut map = Keymap::default();
+        let mut problems = Vec::new();
+        for (name, keys) in overrides {
+            let Some(action) = Action::from_name(name) else {
+                problems.push(format!(
+                    "keymap: unknown action `{name}` ignored (see `?` for names)"
+                ));
+                continue;
+            };
+            let keys = keys.clone();
+            // A key now given to this action leaves the actions that had it.
+            for b in &mut map.bindings {
+                if b.action != action && !matches!(b.context, C::Filter | C::Popup) {
+                    b.keys.retain(|k| !keys.contains(k));
+                }
+            }
+            // Keys typed into the filter input stay out of reach of pane overrides.
+            let in_panes = map
+                .bindings
+                .iter()
+                .any(|b| b.action == action && !matches!(b.context, C::Filter | C::Popup));
+            for b in map.bindings.iter_mut().filter(|b| b.action == action) {
+                if !in_panes || !matches!(b.context, C::Filter | C::Popup) {
+                    b.keys = keys.clone();
+                }
+            }
+        }
+        (map, problems)
+    }
+
+    /// The action for a key in a context: the context's own bindings first, then global ones
+    /// (the filter input and popups have no global fallback).
+    pub fn lookup(&self, context: Context, key: Key) -> Option<Action> {
+        let own = self
+            .bindings
+            .iter()
+            .find(|b| b.context == context && b.keys.contains(&key));
+        if let Some(b) = own {
+            return Some(b.action);
+        }
+        if matches!(context, Context::Filter | Context::Popup) {
+            return None;
+        }
+        self.bindings
+            .iter()
+            .find(|b| b.context == Context::Global && b.keys.contains(&key))
+            .map(|b| b.action)
+    }
+
+    /// Keys of an action in a context, as shown to the user (`j/↓`).
+    pub fn keys_label(&self, b: &Binding) -> String {
+        b.keys
+            .iter()
+            .map(|k| k.to_string())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// Status-bar hints for a context: its own hints, then the global ones.
+    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        let mut push = |b: &Binding| {
+            if let (Some(h), Some(k)) = (b.hint, b.keys.first()) {
+                out.push((k.to_string(), h));
+            }
+        };
+        for b in self.bindings.iter().filter(|b| b.context == context) {
+            push(b);
+        }
+        if !matches!(context, Context::Filter | Context::Popup) {
+            for b in self
+                .bindings
+                .iter()
+                .filter(|b| b.context == Context::Global)
+            {
+                push(b);
+            }
+        }
+        out
+    }
+
+    /// Help lines grouped by context: (context title, [(keys, description, action name)]).
+    pub fn help(&self) -> Vec<HelpSection> {
+        let order = [
+            C::Global,
+            C::Reports,
+            C::Outline,
+            C::Text,
+            C::Indicators,
+            C::Filter,
+            C::Popup,
+        ];
+        order
+            .iter()
+            .map(|&c| {
+                let rows = self
+                    .bindings
+                    .iter()
+                    .filter(|b| b.context == c && !b.keys.is_empty())
+                    .map(|b| (self.keys_label(b), b.description, b.action.name()))
+                    .collect();
+                (c.title(), rows)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(code: KeyCode, mods: KeyModifiers) -> Key {
+        Key::from_event(KeyEvent::new(code, mods))
+    }
+
+    #[test]
+    fn default_keys_resolve() {
+        let m = Keymap::default();
+        assert_eq!(
+            m.lookup(C::Text, ev(KeyCode::Char('j'), KeyModifiers::NONE)),
+            Some(A::Down)
+        );
+        assert_eq!(
+            m.lookup(C::Text, ev(KeyCode::Char('G'), KeyModifiers::SHIFT)),
+            Some(A::Bottom)
+        );
+        assert_eq!(
+            m.lookup(C::Text, ev(KeyCode::Char('D'), KeyModifiers::CONTROL)),
+            Some(A::HalfPageDown)
+        );
+        assert_eq!(
+            m.lookup(C::Reports, ev(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(A::PrevPane)
+        );
+        assert_eq!(
+            m.lookup(C::Outline, ev(KeyCode::Left, KeyModifiers::NONE)),
+            Some(A::Collapse)
+        );
+        assert_eq!(
+            m.lookup(C::Indicators, ev(KeyCode::Enter, KeyModifiers::NONE)),
+            Some(A::Open)
+        );
+        // `y` copies the table whichever pane has focus, but is text in the filter input.
+        for c in [C::Reports, C::Outline, C::Text, C::Indicators] {
+            assert_eq!(
+                m.lookup(c, ev(KeyCode::Char('y'), KeyModifiers::NONE)),
+                Some(A::CopyTable)
+            );
+        }
+        assert_eq!(
+            m.lookup(C::Filter, ev(KeyCode::Char('y'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            m.lookup(C::Filter, ev(KeyCode::Esc, KeyModifiers::NONE)),
+            Some(A::FilterClear)
+        );
+    }
+
+    #[test]
+    fn every_default_key_parses_and_names_round_trip() {
+        for r in DEFAULT {
+            for k in r.keys {
+                assert!(Key::parse(k).is_some(), "{k}");
+            }
+            assert_eq!(Action::from_name(&r.action.name()), Some(r.action));
+        }
+        assert_eq!(A::CopyTable.name(), "copy_table");
+        assert_eq!(A::HalfPageDown.name(), "half_page_down");
+    }
+
+    #[test]
+    fn no_key_bound_twice_in_one_context() {
+        let m = Keymap::default();
+        let mut seen = std::collections::HashSet::new();
+        for b in &m.bindings {
+            for k in &b.keys {
+                assert!(seen.insert((b.context, *k)), "{k} twice in {:?}", b.context);
+            }
+        }
+    }
+
+    #[test]
+    fn overrides_move_keys() {
+        let mut o = HashMap::new();
+        o.insert(
+            "copy_table".to_string(),
+            vec!["ctrl-y".to_string(), "x".to_string()],
+        );
+        o.insert("quit".to_string(), vec!["Q".to_string()]);
+        o.insert("fly".to_string(), vec!["z".to_string()]);
+        o.insert("help".to_string(), vec!["hyper-h".to_string()]);
+        let (m, problems) = Keymap::with_overrides(&o);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        let y = ev(KeyCode::Char('y'), KeyModifiers::NONE);
+        assert_eq!(m.lookup(C::Text, y), None);
+        assert_eq!(
+            m.lookup(C::Text, ev(KeyCode::Char('y'), KeyModifiers::CONTROL)),
+            Some(A::CopyTable)
+        );
+        assert_eq!(
+            m.lookup(C::Text, ev(KeyCode::Char('q'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            m.lookup(C::Text, ev(KeyCode::Char('Q'), KeyModifiers::SHIFT)),
+            Some(A::Quit)
+        );
+        // The help follows the keymap.
+        let help = m.help();
+        let global = &help[0].1;
+        assert!(global
+            .iter()
+            .any(|(k, _, a)| k == "Ctrl-y/x" && a == "copy_table"));
+    }
+}
