@@ -1,8 +1,20 @@
 //! Indicator extraction: a report's figures as rows (name, value, unit, change, kind).
 //!
-//! (Interface fixed for the CLI and the TUI; the extractor itself is being built.)
+//! - [`number`] reads figures (`６．１３万亿元`, `xx.x亿元`, `百亿元`, `6%-7%`, `1000余万元`);
+//! - [`vocab`] knows the core indicators and their spellings;
+//! - [`mention`] binds names to figures in a paragraph (`分别` lists, `其中`, `由…增加到…`);
+//! - this module adds kind (actual / estimate / target), section, quote and offsets.
+//!
+//! Exactness first: a figure is given to a name only when nothing but cue words stands between
+//! them; anything doubtful becomes a row without a canonical name instead.
+
+pub mod cues;
+pub mod mention;
+pub mod number;
+pub mod vocab;
 
 use crate::report::Report;
+use mention::RawRow;
 use serde::Serialize;
 
 /// A year-on-year (or other) change attached to a figure.
@@ -22,6 +34,16 @@ pub enum Kind {
     Actual,
     Estimate,
     Target,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Actual => "actual",
+            Kind::Estimate => "estimate",
+            Kind::Target => "target",
+        }
+    }
 }
 
 /// One indicator mention; serialises to the JSON contract of `baogao indicators`.
@@ -47,6 +69,195 @@ pub struct Indicator {
 
 /// Every figure of a report, in text order. Rows with `canonical` set are the core indicators;
 /// the others carry a best-effort name.
-pub fn extract(_report: &Report) -> Vec<Indicator> {
-    Vec::new()
+pub fn extract(report: &Report) -> Vec<Indicator> {
+    let mut out = Vec::new();
+    let mut f: Vec<char> = Vec::new();
+    let mut d: Vec<char> = Vec::new();
+    let section_kinds = section_kinds(report);
+    // Paragraphs after a `…主要预期目标是:` line list targets.
+    let mut target_run = 0usize;
+    let mut target_section = None;
+    for (pi, para) in report.paragraphs.iter().enumerate() {
+        let folded = report.paragraph_folded(pi);
+        if target_run > 0 && para.section != target_section {
+            target_run = 0;
+        }
+        let listed_target = target_run > 0;
+        target_run = target_run.saturating_sub(1);
+        if opens_target_list(folded) {
+            target_run = 10;
+            target_section = para.section;
+        }
+        if !folded.bytes().any(|b| b.is_ascii_digit() || b == b'x') && !has_cn_numeral(folded) {
+            continue;
+        }
+        f.clear();
+        f.extend(folded.chars());
+        d.clear();
+        d.extend(report.paragraph_text(pi).chars());
+        if f.len() != d.len() {
+            continue;
+        }
+        let rows = mention::parse_paragraph(&f, &d);
+        if rows.is_empty() {
+            continue;
+        }
+        let section = report.section_titles(pi);
+        let sec_target = para.section.and_then(|s| section_kinds[s]) == Some(Kind::Target);
+        for r in rows {
+            out.push(finish(
+                report,
+                pi,
+                &f,
+                &d,
+                r,
+                &section,
+                sec_target || listed_target,
+            ));
+        }
+    }
+    out
 }
+
+fn has_cn_numeral(s: &str) -> bool {
+    s.contains('百') || s.contains('千') || s.contains('点') || s.contains('十')
+}
+
+fn opens_target_list(folded: &str) -> bool {
+    let t = folded.trim_end();
+    (t.ends_with(':') || t.ends_with("是")) && cues::TARGET_CUES.iter().any(|c| t.contains(c))
+}
+
+/// Section kind from titles: the outermost title that says review or plan decides.
+fn section_kinds(report: &Report) -> Vec<Option<Kind>> {
+    let year = report.meta.year;
+    let own = |title: &str| -> Option<Kind> {
+        let t = crate::fold::fold(title);
+        if cues::REVIEW_TITLES.iter().any(|w| t.contains(w)) {
+            return Some(Kind::Actual);
+        }
+        if cues::TARGET_TITLES.iter().any(|w| t.contains(w)) {
+            return Some(Kind::Target);
+        }
+        let y = title_year(&t)?;
+        let ry = year?;
+        Some(if y >= ry { Kind::Target } else { Kind::Actual })
+    };
+    let mut kinds: Vec<Option<Kind>> = Vec::with_capacity(report.sections.len());
+    for (i, s) in report.sections.iter().enumerate() {
+        // Parents come before children, so the parent's verdict is known.
+        let parent = s.parent.and_then(|p| if p < i { kinds[p] } else { None });
+        kinds.push(parent.or_else(|| own(&s.title)));
+    }
+    kinds
+}
+
+fn title_year(t: &str) -> Option<i32> {
+    let b = t.as_bytes();
+    (0..b.len().saturating_sub(4)).find_map(|i| {
+        let w = &b[i..i + 4];
+        if w.iter().all(u8::is_ascii_digit)
+            && (w[0] == b'1' || w[0] == b'2')
+            && b.get(i + 4) == Some(&0xe5)
+        {
+            std::str::from_utf8(w).ok()?.parse().ok()
+        } else {
+            None
+        }
+    })
+}
+
+/// Sentence bounds (`。` `!` `?`) around char `at`.
+fn sentence(f: &[char], at: usize) -> (usize, usize) {
+    let is_end = |c: char| matches!(c, '。' | '!' | '?');
+    let mut s = at.min(f.len());
+    while s > 0 && !is_end(f[s - 1]) {
+        s -= 1;
+    }
+    let mut e = at.min(f.len());
+    while e < f.len() && !is_end(f[e]) {
+        e += 1;
+    }
+    (s, (e + 1).min(f.len()))
+}
+
+fn kind_of(f: &[char], r: &RawRow, sec_target: bool) -> Kind {
+    let first = r.first_figure();
+    let (s, _) = sentence(f, first);
+    let before = &f[s..first.min(f.len())];
+    if cues::contains(before, "预计") {
+        return Kind::Estimate;
+    }
+    if sec_target {
+        return Kind::Target;
+    }
+    let cue = cues::TARGET_CUES
+        .iter()
+        .any(|c| match cues::find(before, c) {
+            Some(p) => before.get(p + c.chars().count()) != Some(&'了'),
+            None => false,
+        });
+    if cue || by_year(before) {
+        return Kind::Target;
+    }
+    Kind::Actual
+}
+
+/// `到2025年` / `到20xx年`: a goal for a coming date.
+fn by_year(chars: &[char]) -> bool {
+    (0..chars.len()).any(|i| {
+        chars[i] == '到'
+            && chars.len() > i + 5
+            && chars[i + 1] == '2'
+            && chars[i + 2..i + 5]
+                .iter()
+                .all(|c| c.is_ascii_digit() || *c == 'x')
+            && chars[i + 5] == '年'
+    })
+}
+
+fn finish(
+    report: &Report,
+    pi: usize,
+    f: &[char],
+    d: &[char],
+    r: RawRow,
+    section: &[String],
+    sec_target: bool,
+) -> Indicator {
+    let kind = kind_of(f, &r, sec_target);
+    let (s, e) = sentence(f, r.first_figure().min(r.name_start));
+    let (s2, e2) = sentence(f, r.first_figure().max(r.name_start));
+    let quote: String = d[s.min(s2)..e.max(e2)]
+        .iter()
+        .collect::<String>()
+        .trim()
+        .to_string();
+    let level = r.level.as_ref();
+    let qualifier = level
+        .and_then(|l| l.qualifier)
+        .or_else(|| r.change.as_ref().and_then(|c| c.qualifier));
+    Indicator {
+        report: report.source.clone(),
+        section: section.to_vec(),
+        name: r.name.clone(),
+        canonical: r.entry.map(|e| vocab::VOCAB[e].canonical.to_string()),
+        value: level.and_then(|l| l.figure.value),
+        masked: level.is_some_and(|l| l.figure.masked),
+        unit: level.and_then(|l| l.figure.unit.clone()),
+        change: r.change.as_ref().map(|c| Change {
+            value: c.value,
+            unit: c.unit.clone(),
+            masked: c.masked,
+            basis: c.basis.map(str::to_string),
+        }),
+        kind,
+        qualifier: qualifier.map(str::to_string),
+        quote,
+        offset: report.paragraphs[pi].char_start + r.name_start,
+        paragraph: pi,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,745 @@
+//! Mentions: names bound to their figures inside one paragraph.
+//!
+//! A paragraph is cut into segments at `。` `;` `!` `?`. In a segment, names (vocabulary hits,
+//! `、` lists with a shared head, `城乡居民…`) and figures are read in order. A name opens a
+//! subject; the figures after it belong to it while the text between them is only cue words
+//! (`实现`, `同比增长`, `按可比价计算` …). Any other text opens a new, unnamed subject, so a
+//! figure is never given to a name it does not follow closely. `分别` lists are dealt out in
+//! order to the names before them (or to the last rows, for `其中` sub-items).
+
+use super::cues::{self, contains, ends_with_at, is_punct, only_fillers, starts_with_at};
+use super::number::{self, Figure};
+use super::vocab::{self, Class, VOCAB};
+
+/// A change figure, signed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawChange {
+    pub value: Option<f64>,
+    pub masked: bool,
+    pub unit: String,
+    pub basis: Option<&'static str>,
+    pub qualifier: Option<&'static str>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A level figure with the qualifier written before or after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawLevel {
+    pub figure: Figure,
+    pub qualifier: Option<&'static str>,
+    pub milestone: bool,
+}
+
+/// One row before kind and section are known. Positions are char indices in the paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRow {
+    pub name: String,
+    pub entry: Option<usize>,
+    pub name_start: usize,
+    pub level: Option<RawLevel>,
+    pub change: Option<RawChange>,
+    /// Bounds of the 。/;-segment holding the row.
+    pub segment: (usize, usize),
+}
+
+impl RawRow {
+    /// Char index of the first figure of the row.
+    pub fn first_figure(&self) -> usize {
+        let a = self.level.as_ref().map(|l| l.figure.start);
+        let b = self.change.as_ref().map(|c| c.start);
+        match (a, b) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => self.name_start,
+        }
+    }
+
+    fn has_figure(&self) -> bool {
+        self.level.is_some() || self.change.is_some()
+    }
+
+    fn class(&self) -> Option<Class> {
+        self.entry.map(|e| VOCAB[e].class)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Level,
+    Change {
+        negative: bool,
+        basis: Option<&'static str>,
+    },
+    Skip,
+}
+
+/// A name found in the text: one vocabulary hit, or the members of a `、` list.
+#[derive(Debug, Clone)]
+struct NameElem {
+    start: usize,
+    end: usize,
+    names: Vec<(String, Option<usize>, usize)>,
+}
+
+fn is_segment_end(c: char) -> bool {
+    matches!(c, '。' | ';' | '!' | '?' | '；' | '！' | '？' | '\n')
+}
+
+/// Figures and rows of one paragraph (folded chars and display chars of the same text).
+pub fn parse_paragraph(f: &[char], d: &[char]) -> Vec<RawRow> {
+    let figs = number::scan(f, d);
+    if figs.is_empty() {
+        return Vec::new();
+    }
+    let hits = vocab::find_all(f);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut fi = 0;
+    let mut hi = 0;
+    while start < f.len() {
+        let mut end = start;
+        while end < f.len() && !is_segment_end(f[end]) {
+            end += 1;
+        }
+        let fs = fi;
+        while fi < figs.len() && figs[fi].start < end {
+            fi += 1;
+        }
+        let hs = hi;
+        while hi < hits.len() && hits[hi].start < end {
+            hi += 1;
+        }
+        if fi > fs {
+            parse_segment(f, d, (start, end), &figs[fs..fi], &hits[hs..hi], &mut out);
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// The chars before `at` back to the previous punctuation (or `floor`).
+fn run_before(f: &[char], floor: usize, at: usize) -> usize {
+    let mut s = at;
+    while s > floor && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
+        s -= 1;
+    }
+    s
+}
+
+const PLACE_SUFFIXES: &[char] = &['镇', '县', '市', '区', '乡', '州', '省', '旗', '村'];
+const VERBS: &[&str] = &[
+    "实现", "完成", "预计", "累计", "确保", "力争", "争取", "推动", "推进",
+];
+
+/// Whether the words right before a name keep it the vocabulary's indicator. Returns
+/// `None` to drop the name (a share: `占全镇GDP的`), `Some(true)` to keep it, `Some(false)` when
+/// a modifier makes it a sub-indicator (`现代服务业增加值`, `36家企业实现…`).
+fn prefix_verdict(f: &[char], floor: usize, at: usize) -> Option<bool> {
+    let s = run_before(f, floor, at);
+    let run = &f[s..at];
+    let stripped = cues::strip_prefixes(run);
+    if stripped.last() == Some(&'占') {
+        return None;
+    }
+    if stripped.is_empty() {
+        return Some(true);
+    }
+    let had_verb = VERBS.iter().any(|v| contains(&run[stripped.len()..], v));
+    let counted = stripped.iter().any(|c| c.is_ascii_digit() || *c == 'x')
+        && ["家", "个", "户", "项"]
+            .iter()
+            .any(|u| contains(stripped, u));
+    let company = ["公司", "集团", "企业", "项目", "厂", "车企", "用于"]
+        .iter()
+        .any(|w| contains(stripped, w));
+    if counted || company {
+        return Some(false);
+    }
+    // A place name (`温泉镇`, `xx镇`) before the verb or the name.
+    let place = stripped.len() <= 8 && stripped.last().is_some_and(|c| PLACE_SUFFIXES.contains(c));
+    if place {
+        return Some(true);
+    }
+    // After a verb, what is left is the clause's own subject (`经济运行…实现`).
+    Some(had_verb && stripped.len() > 6)
+}
+
+/// Names that a `分别` list distributes over: `粮食、蔬菜产量分别…`, `城乡居民人均可支配收入分别…`.
+fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
+    // Back from `分别` to the previous punctuation other than `、`.
+    let mut s = at;
+    let stops =
+        |c: char| (is_punct(c) && c != '、') || is_segment_end(c) || c.is_ascii_digit() || c == '%';
+    while s > floor && !stops(f[s - 1]) {
+        s -= 1;
+    }
+    let mut e = at;
+    // Trailing verbs before 分别 (`…收入实现分别`) are rare; leading scopes are common.
+    let mut b = s;
+    'lead: loop {
+        for w in cues::PREFIXES.iter().chain(["实现", "完成"].iter()) {
+            if *w != "、" && starts_with_at(f, b, w) && b + w.chars().count() < e {
+                b += w.chars().count();
+                continue 'lead;
+            }
+        }
+        break;
+    }
+    while e > b && is_punct(f[e - 1]) {
+        e -= 1;
+    }
+    let text: String = f[b..e].iter().collect();
+    // 城乡居民… → 城镇居民…, 农村居民….
+    if let Some(rest) = text.strip_prefix("城乡") {
+        let a = format!("城镇{rest}");
+        let c = format!("农村{rest}");
+        if let (Some(ea), Some(ec)) = (vocab::lookup(&a), vocab::lookup(&c)) {
+            return Some(NameElem {
+                start: b,
+                end: e,
+                names: vec![(a, Some(ea), b), (c, Some(ec), b)],
+            });
+        }
+    }
+    // Split on list separators, keeping each piece's position.
+    let mut pieces: Vec<(String, usize)> = Vec::new();
+    let mut cur = String::new();
+    let mut cur_start = b;
+    let mut i = b;
+    while i < e {
+        let sep = if f[i] == '、' || f[i] == '和' || f[i] == '及' {
+            1
+        } else if starts_with_at(f, i, "以及") {
+            2
+        } else {
+            0
+        };
+        if sep > 0 {
+            pieces.push((std::mem::take(&mut cur), cur_start));
+            i += sep;
+            cur_start = i;
+        } else {
+            cur.push(f[i]);
+            i += 1;
+        }
+    }
+    pieces.push((cur, cur_start));
+    if pieces.len() < 2
+        || pieces
+            .iter()
+            .any(|(p, _)| p.is_empty() || p.chars().count() > 16)
+    {
+        return None;
+    }
+    let last = pieces.last()?.0.clone();
+    let last_chars: Vec<char> = last.chars().collect();
+    // The shared head: the longest suffix of the last piece that makes the first piece an
+    // indicator name, else a known head word.
+    let mut head: Option<String> = None;
+    if pieces.iter().all(|(p, _)| vocab::lookup(p).is_some()) {
+        head = Some(String::new());
+    } else {
+        for k in 1..last_chars.len() {
+            let h: String = last_chars[k..].iter().collect();
+            let first = &pieces[0].0;
+            if !first.ends_with(&h) && vocab::lookup(&format!("{first}{h}")).is_some() {
+                head = Some(h);
+                break;
+            }
+        }
+        if head.is_none() {
+            head = cues::SHARED_HEADS
+                .iter()
+                .find(|h| last.ends_with(*h) && last.chars().count() > h.chars().count())
+                .map(|h| h.to_string());
+        }
+    }
+    let head = head?;
+    let names = pieces
+        .iter()
+        .map(|(p, pos)| {
+            let n = if head.is_empty() || p.ends_with(&head) {
+                p.clone()
+            } else {
+                format!("{p}{head}")
+            };
+            let entry = vocab::lookup(&n);
+            (n, entry, *pos)
+        })
+        .collect::<Vec<_>>();
+    if names.iter().all(|(_, e, _)| e.is_none()) {
+        // Still a list of names; rows carry best-effort names.
+        return Some(NameElem {
+            start: b,
+            end: e,
+            names,
+        });
+    }
+    Some(NameElem {
+        start: b,
+        end: e,
+        names,
+    })
+}
+
+/// Leading qualifiers and milestone cues at the end of the text before a figure.
+fn leading(gap: &[char]) -> (Option<&'static str>, bool) {
+    let mut end = gap.len();
+    while end > 0 && gap[end - 1] == ' ' {
+        end -= 1;
+    }
+    let g = &gap[..end];
+    let q = if ends_with_at(g, g.len(), "超过") {
+        Some("超过")
+    } else if ends_with_at(g, g.len(), "约") {
+        Some("约")
+    } else if ends_with_at(g, g.len(), "近") && !ends_with_at(g, g.len(), "最近") {
+        Some("近")
+    } else {
+        None
+    };
+    let g2 = if ends_with_at(g, g.len(), "了") {
+        &g[..g.len() - 1]
+    } else {
+        g
+    };
+    let milestone = cues::MILESTONES
+        .iter()
+        .any(|m| ends_with_at(g2, g2.len(), m));
+    (q, milestone)
+}
+
+/// A best-effort name for a figure with no vocabulary name: the words before it in its clause.
+fn guess_name(
+    f: &[char],
+    d: &[char],
+    floor: usize,
+    at: usize,
+    prev_name_end: Option<(usize, &str)>,
+) -> (String, usize) {
+    let mut s = at;
+    while s > floor && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
+        s -= 1;
+    }
+    let mut b = s;
+    let mut e = at;
+    while e > b && f[e - 1] == ' ' {
+        e -= 1;
+    }
+    'trail: loop {
+        for w in cues::FILLERS {
+            if ends_with_at(&f[b..e], e - b, w) && e - b > w.chars().count() {
+                e -= w.chars().count();
+                continue 'trail;
+            }
+        }
+        break;
+    }
+    'lead: loop {
+        for w in cues::PREFIXES.iter().chain(cues::FILLERS) {
+            if starts_with_at(f, b, w) && b + w.chars().count() < e {
+                b += w.chars().count();
+                continue 'lead;
+            }
+        }
+        break;
+    }
+    let mut name: String = d[b..e].iter().filter(|c| !c.is_whitespace()).collect();
+    if let Some((pe, pn)) = prev_name_end {
+        if pe == s {
+            name = format!("{pn}{name}");
+            return (name, b.saturating_sub(pn.chars().count()));
+        }
+    }
+    (name, b)
+}
+
+/// Whether a `%` figure reads as a share or completion rate in its context.
+fn is_share(f: &[char], gap: &[char], fig: &Figure) -> bool {
+    if !matches!(fig.unit.as_deref(), Some("%" | "‰")) {
+        return false;
+    }
+    let mut g = gap;
+    while g.last().is_some_and(|c| *c == ' ') {
+        g = &g[..g.len() - 1];
+    }
+    if g.last() == Some(&'的') {
+        return true;
+    }
+    let _ = f;
+    cues::SHARE_CUES.iter().any(|c| contains(gap, c))
+}
+
+fn role_of(f: &[char], gap: &[char], fig: &Figure, class: Option<Class>, name: &str) -> Role {
+    if f.get(fig.end) == Some(&'的') {
+        return Role::Skip;
+    }
+    if is_share(f, gap, fig) {
+        return Role::Skip;
+    }
+    let mut g = gap;
+    while g.last().is_some_and(|c| *c == ' ') {
+        g = &g[..g.len() - 1];
+    }
+    if matches!(g.last(), Some('由' | '从')) {
+        return Role::Skip;
+    }
+    if let Some((pos, word, negative)) = cues::last_change_cue(gap) {
+        if fig.is_change_unit() {
+            return Role::Change {
+                negative,
+                basis: cues::basis(&gap[..pos + word.chars().count()]),
+            };
+        }
+        let after = &gap[pos + word.chars().count()..];
+        let level_verb = ["达到", "达", "实现", "完成", "突破", "超过", "为"]
+            .iter()
+            .any(|v| contains(after, v));
+        return if level_verb { Role::Level } else { Role::Skip };
+    }
+    if fig.is_change_unit() {
+        let rate_name = ["增速", "涨幅", "增幅", "增长率"]
+            .iter()
+            .any(|s| name.ends_with(s));
+        return match class {
+            Some(Class::Rate) => Role::Level,
+            Some(Class::Index) => Role::Change {
+                negative: false,
+                basis: None,
+            },
+            Some(_) if rate_name => Role::Change {
+                negative: false,
+                basis: None,
+            },
+            Some(_) => Role::Skip,
+            None if fig.unit.as_deref() == Some("%") || fig.unit.as_deref() == Some("‰") => {
+                Role::Level
+            }
+            None => Role::Skip,
+        };
+    }
+    Role::Level
+}
+
+/// Connector-only text between two figures of one list.
+fn is_connector(gap: &[char], comma: bool) -> bool {
+    let mut i = 0;
+    while i < gap.len() {
+        let c = gap[i];
+        if c == ' ' || c == '、' || c == '和' || c == '与' || c == '及' || (comma && c == ',') {
+            i += 1;
+        } else if starts_with_at(gap, i, "以及") {
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+fn negative_sign(f: &[char], fig: &Figure) -> bool {
+    fig.start > 0
+        && matches!(f[fig.start - 1], '-' | '−')
+        && !(fig.start > 1 && (f[fig.start - 2].is_ascii_digit() || f[fig.start - 2] == '%'))
+}
+
+fn make_change(f: &[char], fig: &Figure, negative: bool, basis: Option<&'static str>) -> RawChange {
+    let sign = if negative != negative_sign(f, fig) {
+        -1.0
+    } else {
+        1.0
+    };
+    RawChange {
+        value: fig.value.map(|v| v * sign),
+        masked: fig.masked,
+        unit: fig.unit.clone().unwrap_or_default(),
+        basis,
+        qualifier: fig.qualifier,
+        start: fig.start,
+        end: fig.end,
+    }
+}
+
+fn make_level(f: &[char], fig: &Figure, gap: &[char]) -> RawLevel {
+    let (q, milestone) = leading(gap);
+    let mut figure = fig.clone();
+    if negative_sign(f, fig) {
+        figure.value = figure.value.map(|v| -v);
+    }
+    RawLevel {
+        qualifier: fig.qualifier.or(q),
+        figure,
+        milestone,
+    }
+}
+
+/// Put a figure into a row; false when the row already has one of that role.
+fn assign(row: &mut RawRow, f: &[char], fig: &Figure, role: Role, gap: &[char]) -> bool {
+    match role {
+        Role::Level => {
+            let lv = make_level(f, fig, gap);
+            match &row.level {
+                None => {
+                    row.level = Some(lv);
+                    true
+                }
+                Some(old) if old.milestone && !lv.milestone => {
+                    row.level = Some(lv);
+                    true
+                }
+                Some(_) => false,
+            }
+        }
+        Role::Change { negative, basis } => {
+            if row.change.is_some() {
+                return false;
+            }
+            row.change = Some(make_change(f, fig, negative, basis));
+            true
+        }
+        Role::Skip => false,
+    }
+}
+
+fn level_fits(row: &RawRow, fig: &Figure) -> bool {
+    match (row.class(), fig.unit.as_deref()) {
+        (Some(c), Some(u)) => c.accepts_level(u),
+        _ => true,
+    }
+}
+
+fn parse_segment(
+    f: &[char],
+    d: &[char],
+    seg: (usize, usize),
+    figs: &[Figure],
+    hits: &[vocab::Hit],
+    out: &mut Vec<RawRow>,
+) {
+    let (floor, end) = seg;
+    // Names: `分别` lists first, then single vocabulary hits outside them.
+    let mut names: Vec<NameElem> = Vec::new();
+    let mut i = floor;
+    while i + 1 < end {
+        if f[i] == '分' && f[i + 1] == '别' {
+            if let Some(el) = coordinated(f, floor, i) {
+                names.push(el);
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    for h in hits {
+        if names.iter().any(|n| h.start < n.end && h.end > n.start) {
+            continue;
+        }
+        // A figure inside a name (`万元增加值能耗`) means the figure scan was wrong there.
+        let name: String = d[h.start..h.end].iter().collect();
+        match prefix_verdict(f, floor, h.start) {
+            None => continue,
+            Some(true) => names.push(NameElem {
+                start: h.start,
+                end: h.end,
+                names: vec![(written_name(f, d, floor, h), Some(h.entry), h.start)],
+            }),
+            Some(false) => {
+                let s = run_before(f, floor, h.start);
+                let n = cues::strip_prefixes(&f[s..h.start]).len();
+                let pre: String = d[s..s + n].iter().collect();
+                let pre: String = pre
+                    .chars()
+                    .rev()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                names.push(NameElem {
+                    start: h.start,
+                    end: h.end,
+                    names: vec![(format!("{pre}{name}"), None, h.start)],
+                })
+            }
+        }
+    }
+    names.sort_by_key(|n| n.start);
+    // Drop figures that sit inside a name.
+    let figs: Vec<&Figure> = figs
+        .iter()
+        .filter(|g| !names.iter().any(|n| g.start < n.end && g.end > n.start))
+        .collect();
+
+    let seg_first_row = out.len();
+    let mut group: Vec<usize> = Vec::new();
+    let mut prev_end = floor;
+    let mut prev_role: Option<Role> = None;
+    let mut prev_was_name = false;
+    let mut last_name: Option<(usize, String)> = None;
+    let mut ni = 0;
+    let mut fi = 0;
+    while ni < names.len() || fi < figs.len() {
+        let take_name = ni < names.len() && (fi >= figs.len() || names[ni].start < figs[fi].start);
+        if take_name {
+            let el = &names[ni];
+            ni += 1;
+            if el.start < prev_end {
+                continue;
+            }
+            let gap = &f[prev_end..el.start];
+            let rows: Vec<usize> = el
+                .names
+                .iter()
+                .map(|(n, e, pos)| {
+                    out.push(RawRow {
+                        name: n.clone(),
+                        entry: *e,
+                        name_start: *pos,
+                        level: None,
+                        change: None,
+                        segment: seg,
+                    });
+                    out.len() - 1
+                })
+                .collect();
+            if prev_was_name && is_connector(gap, false) {
+                group.extend(rows);
+            } else {
+                group = rows;
+            }
+            last_name = el.names.last().map(|n| (el.end, n.0.clone()));
+            prev_end = el.end;
+            prev_was_name = true;
+            prev_role = None;
+            continue;
+        }
+        let fig = figs[fi];
+        fi += 1;
+        let gap = &f[prev_end.min(fig.start)..fig.start];
+        let gap = if negative_sign(f, fig) {
+            &gap[..gap.len().saturating_sub(1)]
+        } else {
+            gap
+        };
+        let head = group.last().map(|&r| &out[r]);
+        let class = head.and_then(|r| r.class());
+        let hname = head.map(|r| r.name.clone()).unwrap_or_default();
+        let inherited = !prev_was_name && prev_role.is_some() && is_connector(gap, false);
+        let role = if inherited {
+            prev_role.unwrap_or(Role::Skip)
+        } else {
+            role_of(f, gap, fig, class, &hname)
+        };
+        let respectively = contains(gap, "分别");
+        // The run of figures a `分别` list deals out.
+        let mut list = vec![fig];
+        if respectively && role != Role::Skip {
+            while fi < figs.len() {
+                let g = &f[list.last().map_or(0, |l| l.end).min(figs[fi].start)..figs[fi].start];
+                if is_connector(g, true) && figs[fi].unit == fig.unit {
+                    list.push(figs[fi]);
+                    fi += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        prev_end = list.last().map_or(fig.end, |l| l.end);
+        prev_was_name = false;
+        prev_role = Some(role);
+        if role == Role::Skip {
+            continue;
+        }
+        let foreign = !inherited && !only_fillers(gap);
+        let fits = |r: &RawRow| role != Role::Level || level_fits(r, fig);
+        if !foreign && !group.is_empty() && group.iter().all(|&r| fits(&out[r])) {
+            if list.len() > 1 {
+                let targets: Vec<usize> = if group.len() == list.len() {
+                    group.clone()
+                } else {
+                    let lacking: Vec<usize> = (seg_first_row..out.len())
+                        .filter(|&r| match role {
+                            Role::Level => out[r].level.is_none(),
+                            _ => out[r].change.is_none() && out[r].has_figure(),
+                        })
+                        .collect();
+                    if lacking.len() >= list.len() {
+                        lacking[lacking.len() - list.len()..].to_vec()
+                    } else {
+                        vec![*group.last().unwrap_or(&0)]
+                    }
+                };
+                for (t, g) in targets.iter().zip(list.iter()) {
+                    assign(&mut out[*t], f, g, role, gap);
+                }
+            } else {
+                let r = *group.last().unwrap_or(&0);
+                if !assign(&mut out[r], f, fig, role, gap) {
+                    // A second figure of the same role: its own best-effort row.
+                    let (n, pos) = guess_name(f, d, floor, fig.start, None);
+                    push_foreign(out, n, pos, seg, f, fig, role, gap);
+                }
+            }
+            continue;
+        }
+        // A new subject without a vocabulary name.
+        let prev = last_name.as_ref().map(|(e, n)| (*e, n.as_str()));
+        let (n, pos) = guess_name(f, d, floor, fig.start, prev);
+        let row = push_foreign(out, n, pos, seg, f, fig, role, gap);
+        group = vec![row];
+        for g in list.iter().skip(1) {
+            let (n, pos) = guess_name(f, d, floor, g.start, None);
+            push_foreign(out, n, pos, seg, f, g, role, gap);
+        }
+    }
+    // Rows without a figure are names that were only mentioned.
+    out.retain(|r| r.has_figure());
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_foreign(
+    out: &mut Vec<RawRow>,
+    name: String,
+    pos: usize,
+    seg: (usize, usize),
+    f: &[char],
+    fig: &Figure,
+    role: Role,
+    gap: &[char],
+) -> usize {
+    let mut row = RawRow {
+        name,
+        entry: None,
+        name_start: pos,
+        level: None,
+        change: None,
+        segment: seg,
+    };
+    assign(&mut row, f, fig, role, gap);
+    out.push(row);
+    out.len() - 1
+}
+
+/// The name as written: the alias with size qualifiers (`规上企业研发费用`) but without scopes.
+fn written_name(f: &[char], d: &[char], floor: usize, h: &vocab::Hit) -> String {
+    let s = run_before(f, floor, h.start);
+    let mut b = h.start;
+    for m in [
+        "规模以上工业企业",
+        "规模以上工业",
+        "规模以上企业",
+        "规上工业",
+        "规上企业",
+        "规上",
+        "规下工业",
+        "规下",
+    ] {
+        let n = m.chars().count();
+        if h.start >= s + n && starts_with_at(f, h.start - n, m) {
+            b = h.start - n;
+            break;
+        }
+    }
+    d[b..h.end].iter().collect()
+}
