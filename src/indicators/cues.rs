@@ -186,6 +186,8 @@ pub const FILLERS: &[&str] = &[
     "上",
     "底",
     "末",
+    "比",
+    "较",
 ];
 
 /// Words a name may carry before it without becoming a different indicator: scopes, verbs
