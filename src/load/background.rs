@@ -19,7 +19,7 @@ use std::thread::JoinHandle;
 #[derive(Debug)]
 pub enum LoadEvent {
     /// A report is ready (a CSV file may give several, one event each).
-    Loaded(Report),
+    Loaded(Box<Report>),
     /// An input could not be loaded; the error names it.
     Failed(LoadError),
     /// Sent after each input, with running totals.
@@ -156,7 +156,7 @@ fn collect(
             bytes_done += o.bytes;
             for r in o.results {
                 let event = match r {
-                    Ok(report) => LoadEvent::Loaded(report),
+                    Ok(report) => LoadEvent::Loaded(Box::new(report)),
                     Err(e) => {
                         errors += 1;
                         LoadEvent::Failed(e)
@@ -266,7 +266,7 @@ mod tests {
         let loaded: Vec<&Report> = events
             .iter()
             .filter_map(|e| match e {
-                LoadEvent::Loaded(r) => Some(r),
+                LoadEvent::Loaded(r) => Some(&**r),
                 _ => None,
             })
             .collect();
