@@ -1,11 +1,44 @@
 //! `baogao indicators`: a report's figures as a table.
 
-use super::LoadArgs;
-use clap::Args;
+use super::{load_reporting, LoadArgs};
+use baogao::export::{render, Format};
+use baogao::indicators::{extract, Indicator};
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+use std::io::Write;
 use std::process::ExitCode;
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableFormat {
+    /// Tab-separated with a header (pastes as a table into Excel/WPS).
+    Tsv,
+    /// CSV, UTF-8 with BOM, RFC 4180 quoting.
+    Csv,
+    /// Markdown pipe table, aligned for the terminal.
+    #[value(alias = "markdown")]
+    Md,
+    /// One JSON array of rows for all inputs.
+    Json,
+}
+
+impl From<TableFormat> for Format {
+    fn from(f: TableFormat) -> Format {
+        match f {
+            TableFormat::Tsv => Format::Tsv,
+            TableFormat::Csv => Format::Csv,
+            TableFormat::Md => Format::Markdown,
+            TableFormat::Json => Format::Json,
+        }
+    }
+}
 
 #[derive(Args, Debug)]
 pub struct IndicatorsArgs {
+    #[arg(long, value_enum, default_value_t = TableFormat::Tsv)]
+    pub format: TableFormat,
+    /// Also list figures that are not core indicators, with a best-effort name.
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub load: LoadArgs,
     /// Report files or directories (`-` reads stdin).
@@ -13,6 +46,22 @@ pub struct IndicatorsArgs {
     pub paths: Vec<String>,
 }
 
-pub fn run(_args: IndicatorsArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("indicators: not built yet")
+pub fn run(args: IndicatorsArgs) -> anyhow::Result<ExitCode> {
+    let (reports, code) = load_reporting(&args.paths, &args.load);
+    let all = args.all;
+    let per_report: Vec<Vec<Indicator>> = reports
+        .par_iter()
+        .map(|r| {
+            let mut rows = extract(r);
+            if !all {
+                rows.retain(|row| row.canonical.is_some());
+            }
+            rows
+        })
+        .collect();
+    let rows: Vec<Indicator> = per_report.into_iter().flatten().collect();
+    let mut out = std::io::stdout().lock();
+    out.write_all(render(&rows, args.format.into()).as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::from(code))
 }

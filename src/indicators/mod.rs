@@ -17,9 +17,19 @@ use crate::report::Report;
 use mention::RawRow;
 use serde::Serialize;
 
+/// JSON numbers as written: `102`, not `102.0`.
+fn whole_as_integer<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(*x as i64),
+        Some(x) => s.serialize_f64(*x),
+        None => s.serialize_none(),
+    }
+}
+
 /// A year-on-year (or other) change attached to a figure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Change {
+    #[serde(serialize_with = "whole_as_integer")]
     pub value: Option<f64>,
     /// `%`, `个百分点` or `倍`.
     pub unit: String,
@@ -53,6 +63,7 @@ pub struct Indicator {
     pub section: Vec<String>,
     pub name: String,
     pub canonical: Option<String>,
+    #[serde(serialize_with = "whole_as_integer")]
     pub value: Option<f64>,
     pub masked: bool,
     pub unit: Option<String>,
