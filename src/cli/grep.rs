@@ -1,12 +1,49 @@
 //! `baogao grep`: paragraphs matching a query across reports.
+//!
+//! Files are loaded and searched in parallel, one report at a time (a report is dropped as soon as
+//! its hits are taken), and printed in input order. Text output groups hits under a
+//! `path › 一、… › (一)…` heading, like ripgrep; JSON is the contract
+//! `[{"report", "section", "paragraph", "text", "matches"}]`. Exit status as grep: 0 some match,
+//! 1 none, 2 error (bad query, nothing loaded).
 
 use super::LoadArgs;
-use clap::Args;
+use baogao::search::{search_report, Query};
+use baogao::Report;
+use clap::{Args, ValueEnum};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GrepFormat {
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Args, Debug)]
+#[command(after_help = baogao::search::QUERY_HELP)]
 pub struct GrepArgs {
-    /// The query.
+    #[arg(long, value_enum, default_value_t = GrepFormat::Text)]
+    pub format: GrepFormat,
+    /// Word mode: cut each term into words (jieba); a paragraph matches when it has them all.
+    #[arg(long, short = 'w')]
+    pub words: bool,
+    /// Print the number of matching paragraphs per report instead.
+    #[arg(long, short = 'c')]
+    pub count: bool,
+    /// Colour the matches: `auto` on a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The query (see below); it may start with `-` (`"-疫情 发展"`).
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     #[command(flatten)]
     pub load: LoadArgs,
@@ -15,6 +52,327 @@ pub struct GrepArgs {
     pub paths: Vec<String>,
 }
 
-pub fn run(_args: GrepArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("grep: not built yet")
+/// One matching paragraph, with what printing needs (the report itself is gone by then).
+#[derive(Debug)]
+struct Found {
+    paragraph: usize,
+    text: String,
+    spans: Vec<(usize, usize)>,
+    /// Section titles from the top (the JSON `section`).
+    titles: Vec<String>,
+    /// Section labels and titles from the top (the text heading).
+    heading: Vec<String>,
+}
+
+/// The hits of one report.
+#[derive(Debug)]
+struct ReportHits {
+    source: String,
+    count: usize,
+    hits: Vec<Found>,
+}
+
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    report: &'a str,
+    section: &'a [String],
+    paragraph: usize,
+    text: &'a str,
+    matches: &'a [(usize, usize)],
+}
+
+#[derive(Serialize)]
+struct JsonCount<'a> {
+    report: &'a str,
+    count: usize,
+}
+
+pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
+    let query = match Query::parse(&args.query, args.words) {
+        Ok(q) => q,
+        Err(e) => {
+            eprintln!("baogao: bad query {:?}: {e}", args.query);
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let opts = args.load.options();
+    let inputs = baogao::load::expand(&args.paths);
+    let keep_text = !args.count;
+    let per_input: Vec<Vec<Result<ReportHits, baogao::LoadError>>> = inputs
+        .par_iter()
+        .map(|input| {
+            baogao::load::load_input(input, &opts)
+                .into_iter()
+                .map(|r| r.map(|report| collect_hits(&report, &query, keep_text)))
+                .collect()
+        })
+        .collect();
+    let mut loaded = 0;
+    let mut results = Vec::new();
+    for r in per_input.into_iter().flatten() {
+        match r {
+            Ok(h) => {
+                loaded += 1;
+                if h.count > 0 {
+                    results.push(h);
+                }
+            }
+            Err(e) => eprintln!("baogao: {e}"),
+        }
+    }
+    if loaded == 0 {
+        eprintln!("baogao: no report loaded");
+        return Ok(ExitCode::from(2));
+    }
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match (args.format, args.count) {
+        (GrepFormat::Json, true) => {
+            let rows: Vec<JsonCount> = results
+                .iter()
+                .map(|r| JsonCount {
+                    report: &r.source,
+                    count: r.count,
+                })
+                .collect();
+            write_json_rows(&mut out, &rows)
+        }
+        (GrepFormat::Json, false) => {
+            let rows: Vec<JsonHit> = results
+                .iter()
+                .flat_map(|r| {
+                    r.hits.iter().map(|h| JsonHit {
+                        report: &r.source,
+                        section: &h.titles,
+                        paragraph: h.paragraph,
+                        text: &h.text,
+                        matches: &h.spans,
+                    })
+                })
+                .collect();
+            write_json_rows(&mut out, &rows)
+        }
+        (GrepFormat::Text, true) => results.iter().try_for_each(|r| {
+            writeln!(out, "{}:{}", paint(&clean(&r.source), PATH, color), r.count)
+        }),
+        (GrepFormat::Text, false) => write_text(&mut out, &results, color),
+    };
+    match written.and_then(|_| out.flush()) {
+        Ok(()) => {}
+        // A closed pipe (`| head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(e.into()),
+    }
+    Ok(ExitCode::from(if results.is_empty() { 1 } else { 0 }))
+}
+
+/// A JSON array with one compact object per line (valid JSON, and easy to `grep`).
+fn write_json_rows<T: Serialize>(out: &mut impl Write, rows: &[T]) -> std::io::Result<()> {
+    write!(out, "[")?;
+    for (i, row) in rows.iter().enumerate() {
+        write!(out, "{}\n", if i == 0 { "" } else { "," })?;
+        serde_json::to_writer(&mut *out, row)?;
+    }
+    writeln!(out, "{}]", if rows.is_empty() { "" } else { "\n" })
+}
+
+fn collect_hits(report: &Report, query: &Query, keep_text: bool) -> ReportHits {
+    let hits = search_report(report, 0, query);
+    let count = hits.len();
+    let hits = if keep_text {
+        hits.into_iter()
+            .map(|h| {
+                let chain = report.section_chain(report.paragraphs[h.paragraph].section);
+                Found {
+                    paragraph: h.paragraph,
+                    text: report.paragraph_text(h.paragraph).to_string(),
+                    spans: h.spans,
+                    titles: chain
+                        .iter()
+                        .map(|&s| report.sections[s].title.clone())
+                        .collect(),
+                    heading: chain.iter().map(|&s| heading_piece(report, s)).collect(),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ReportHits {
+        source: report.source.clone(),
+        count,
+        hits,
+    }
+}
+
+/// `一、过去一年工作回顾`, shortened to [`HEADING_CHARS`].
+fn heading_piece(report: &Report, s: usize) -> String {
+    let sec = &report.sections[s];
+    let full = format!("{}{}", sec.label.as_deref().unwrap_or(""), sec.title);
+    shorten(&full, HEADING_CHARS)
+}
+
+const HEADING_CHARS: usize = 24;
+/// Paragraphs up to this many chars are printed whole.
+const WHOLE_CHARS: usize = 160;
+/// Chars of context kept on each side of a match in a long paragraph.
+const CONTEXT_CHARS: usize = 40;
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max).collect();
+        t.push('…');
+        t
+    }
+}
+
+const PATH: &str = "\x1b[35m";
+const NUMBER: &str = "\x1b[32m";
+const MATCH: &str = "\x1b[1;31m";
+const RESET: &str = "\x1b[0m";
+
+fn paint(s: &str, style: &str, color: bool) -> String {
+    if color {
+        format!("{style}{s}{RESET}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Nothing from a file name or a report reaches the terminal as a control character.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn write_text(out: &mut impl Write, results: &[ReportHits], color: bool) -> std::io::Result<()> {
+    let mut first = true;
+    for r in results {
+        let mut last_heading: Option<&[String]> = None;
+        for h in &r.hits {
+            if last_heading != Some(h.heading.as_slice()) {
+                if !first {
+                    writeln!(out)?;
+                }
+                first = false;
+                let mut line = paint(&clean(&r.source), PATH, color);
+                for piece in &h.heading {
+                    line.push_str(" › ");
+                    line.push_str(&clean(piece));
+                }
+                writeln!(out, "{line}")?;
+                last_heading = Some(&h.heading);
+            }
+            writeln!(
+                out,
+                "{}:{}",
+                paint(&h.paragraph.to_string(), NUMBER, color),
+                snippet(&h.text, &h.spans, color)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The paragraph, or the parts of it around its matches when it is long, with the matches
+/// coloured.
+fn snippet(text: &str, spans: &[(usize, usize)], color: bool) -> String {
+    let chars: Vec<char> = clean(text).chars().collect();
+    let windows: Vec<(usize, usize)> = if chars.len() <= WHOLE_CHARS {
+        vec![(0, chars.len())]
+    } else {
+        let mut w: Vec<(usize, usize)> = Vec::new();
+        for &(s, e) in spans {
+            let (a, b) = (
+                s.saturating_sub(CONTEXT_CHARS),
+                (e + CONTEXT_CHARS).min(chars.len()),
+            );
+            match w.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => w.push((a, b)),
+            }
+        }
+        w
+    };
+    let mut out = String::new();
+    let mut spans = spans.iter().peekable();
+    for (wi, &(a, b)) in windows.iter().enumerate() {
+        if a > 0 || wi > 0 {
+            out.push('…');
+        }
+        let mut i = a;
+        while i < b {
+            while spans.next_if(|s| s.1 <= i).is_some() {}
+            match spans.peek() {
+                Some(&&(s, e)) if s <= i => {
+                    let end = e.min(b);
+                    let m: String = chars[i..end].iter().collect();
+                    out.push_str(&paint(&m, MATCH, color));
+                    i = end;
+                }
+                Some(&&(s, _)) => {
+                    let end = s.min(b);
+                    out.extend(&chars[i..end]);
+                    i = end;
+                }
+                None => {
+                    out.extend(&chars[i..b]);
+                    i = b;
+                }
+            }
+        }
+    }
+    if windows.last().is_some_and(|w| w.1 < chars.len()) {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_paragraphs_are_whole_with_matches_marked() {
+        let s = snippet("推进乡村振兴，发展产业。", &[(2, 6), (9, 11)], true);
+        assert_eq!(
+            s,
+            format!("推进{MATCH}乡村振兴{RESET}，发展{MATCH}产业{RESET}。")
+        );
+        assert_eq!(
+            snippet("推进乡村振兴。", &[(2, 6)], false),
+            "推进乡村振兴。"
+        );
+    }
+
+    #[test]
+    fn long_paragraphs_are_cut_around_matches() {
+        let text = format!("{}乡村振兴{}", "甲".repeat(100), "乙".repeat(100));
+        let s = snippet(&text, &[(100, 104)], false);
+        assert_eq!(
+            s,
+            format!("…{}乡村振兴{}…", "甲".repeat(40), "乙".repeat(40))
+        );
+    }
+
+    #[test]
+    fn control_chars_never_reach_the_terminal() {
+        assert_eq!(clean("a\u{1b}[31mb\u{202e}c"), "a\u{FFFD}[31mb\u{FFFD}c");
+    }
 }

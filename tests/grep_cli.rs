@@ -1,0 +1,241 @@
+//! `baogao grep` and `baogao keywords` as whole processes: output shapes, colour, exit status.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn baogao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run baogao")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+const REPORT_A: &str = "某县政府工作报告\n\
+各位代表：\n\
+一、２０２３年工作回顾\n\
+全县ＧＤＰ增长６．５％，乡村振兴取得新成效。\n\
+（一）产业发展。推动乡村振兴与产业融合，示范村达到１２个。\n\
+二、2024年主要任务\n\
+全面推进乡村振兴，力争GDP增长6%左右。\n";
+
+const REPORT_B: &str = "某镇工作总结\n\
+一、主要成绩\n\
+人居环境整治持续深化，疫情防控平稳有序。\n";
+
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.txt"), REPORT_A).unwrap();
+    std::fs::write(dir.path().join("b.txt"), REPORT_B).unwrap();
+    dir
+}
+
+fn p(dir: &Path, f: &str) -> String {
+    dir.join(f).to_string_lossy().into_owned()
+}
+
+#[test]
+fn json_has_the_exact_shape_and_char_spans() {
+    let dir = corpus();
+    let o = baogao(&[
+        "grep",
+        "--format",
+        "json",
+        "乡村振兴 gdp",
+        &p(dir.path(), "a.txt"),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let rows = v.as_array().expect("array");
+    assert_eq!(rows.len(), 2);
+    for row in rows {
+        let keys: Vec<&str> = row
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str())
+            .collect();
+        assert_eq!(keys, ["report", "section", "paragraph", "text", "matches"]);
+        let text: Vec<char> = row["text"].as_str().unwrap().chars().collect();
+        for m in row["matches"].as_array().unwrap() {
+            let (s, e) = (
+                m[0].as_u64().unwrap() as usize,
+                m[1].as_u64().unwrap() as usize,
+            );
+            let covered: String = text[s..e].iter().collect();
+            let folded = baogao::fold::fold(&covered);
+            assert!(folded == "乡村振兴" || folded == "gdp", "{covered}");
+        }
+    }
+    assert_eq!(
+        rows[0]["section"],
+        serde_json::json!(["２０２３年工作回顾"])
+    );
+    assert!(rows[0]["text"].as_str().unwrap().starts_with("全县ＧＤＰ"));
+    assert_eq!(rows[0]["matches"], serde_json::json!([[2, 5], [12, 16]]));
+    assert_eq!(rows[1]["section"], serde_json::json!(["2024年主要任务"]));
+}
+
+#[test]
+fn text_groups_under_section_headings() {
+    let dir = corpus();
+    let a = p(dir.path(), "a.txt");
+    let o = baogao(&["grep", "--color", "never", "乡村振兴", &a]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let expected = format!(
+        "{a} › 一、２０２３年工作回顾\n3:全县ＧＤＰ增长６．５％，乡村振兴取得新成效。\n\n\
+         {a} › 一、２０２３年工作回顾 › (一)产业发展\n4:（一）产业发展。推动乡村振兴与产业融合，示范村达到１２个。\n\n\
+         {a} › 二、2024年主要任务\n6:全面推进乡村振兴，力争GDP增长6%左右。\n"
+    );
+    assert_eq!(out, expected);
+    assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn colour_is_forced_by_always_and_off_when_piped_or_no_color() {
+    let dir = corpus();
+    let a = p(dir.path(), "a.txt");
+    let o = baogao(&["grep", "--color", "always", "疫情|乡村振兴", &a]);
+    assert!(stdout(&o).contains("\u{1b}[1;31m乡村振兴\u{1b}[0m"));
+    // Piped (not a terminal): auto means no colour.
+    let o = baogao(&["grep", "乡村振兴", &a]);
+    assert!(!stdout(&o).contains('\u{1b}'));
+    let o = Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(["grep", "乡村振兴", &a])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!stdout(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn count_prints_per_report_and_not_and_or_work() {
+    let dir = corpus();
+    let d = dir.path().to_string_lossy().into_owned();
+    let o = baogao(&["grep", "--count", "乡村振兴|疫情", &d]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{}:3\n{}:1\n",
+            p(dir.path(), "a.txt"),
+            p(dir.path(), "b.txt")
+        )
+    );
+    let o = baogao(&["grep", "-c", "乡村振兴 -示范村", &d]);
+    assert_eq!(stdout(&o), format!("{}:2\n", p(dir.path(), "a.txt")));
+    let o = baogao(&["grep", "--count", "--format", "json", "疫情", &d]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!([{"report": p(dir.path(), "b.txt"), "count": 1}])
+    );
+}
+
+#[test]
+fn word_mode_and_phrases() {
+    let dir = corpus();
+    let a = p(dir.path(), "a.txt");
+    let o = baogao(&["grep", "-c", "乡村振兴产业", &a]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = baogao(&["grep", "-c", "--words", "乡村振兴产业", &a]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), format!("{a}:1\n"));
+    let o = baogao(&["grep", "-c", "\"力争 gdp\"", &a]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn exit_status_like_grep() {
+    let dir = corpus();
+    let a = p(dir.path(), "a.txt");
+    let none = baogao(&["grep", "量子计算", &a]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(none.stdout.is_empty());
+    for bad in ["-疫情", "\"乡村", ""] {
+        let o = baogao(&["grep", bad, &a]);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("bad query"));
+    }
+    let missing = baogao(&["grep", "乡村振兴", &p(dir.path(), "missing.txt")]);
+    assert_eq!(missing.status.code(), Some(2));
+    // A missing file next to a good one: named on stderr, the search still runs.
+    let mixed = baogao(&["grep", "乡村振兴", &p(dir.path(), "missing.txt"), &a]);
+    assert_eq!(mixed.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&mixed.stderr).contains("missing.txt"));
+}
+
+#[test]
+fn control_chars_in_file_names_are_not_printed() {
+    let dir = corpus();
+    let evil = dir.path().join("x\u{1b}[2Jy.txt");
+    std::fs::write(&evil, REPORT_B).unwrap();
+    let o = baogao(&["grep", "--color", "never", "疫情", &evil.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(!o.stdout.contains(&0x1b));
+}
+
+#[test]
+fn keywords_prints_top_terms() {
+    let dir = corpus();
+    let a = p(dir.path(), "a.txt");
+    let o = baogao(&["keywords", "--top", "3", &a]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = stdout(&o);
+    assert!(out.contains("乡村振兴"), "{out}");
+    assert!(!out.contains("各位代表"), "{out}");
+}
+
+/// On the real corpus: every JSON span covers the query (folded), and the counts of
+/// `--count` and JSON agree.
+#[test]
+fn corpus_spans_are_exact() {
+    let Some(shared) = std::env::var_os("BAOGAO_SHARED").map(PathBuf::from) else {
+        eprintln!("BAOGAO_SHARED unset: corpus test skipped");
+        return;
+    };
+    let corpus = shared.join("corpus");
+    if !corpus.is_dir() {
+        eprintln!("no corpus at {}: skipped", corpus.display());
+        return;
+    }
+    let c = corpus.to_string_lossy().into_owned();
+    let o = baogao(&["grep", "--format", "json", "乡村振兴|gdp", &c]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = v.as_array().unwrap();
+    assert!(rows.len() > 50, "{} rows", rows.len());
+    for row in rows {
+        let text = row["text"].as_str().unwrap();
+        let chars: Vec<char> = text.chars().collect();
+        let folded = baogao::fold::fold(text);
+        let occurrences = folded.matches("乡村振兴").count() + folded.matches("gdp").count();
+        let matches = row["matches"].as_array().unwrap();
+        assert_eq!(matches.len(), occurrences, "{text}");
+        for m in matches {
+            let s = m[0].as_u64().unwrap() as usize;
+            let e = m[1].as_u64().unwrap() as usize;
+            let f = baogao::fold::fold(&chars[s..e].iter().collect::<String>());
+            assert!(f == "乡村振兴" || f == "gdp", "{f}");
+        }
+    }
+    let o = baogao(&["grep", "--count", "--format", "json", "乡村振兴|gdp", &c]);
+    let counts: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let total: u64 = counts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total as usize, rows.len());
+}
