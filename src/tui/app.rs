@@ -153,7 +153,14 @@ pub fn is_heading(r: &Report, p: usize) -> bool {
 /// The paragraph as displayed: body paragraphs get the customary `　　` indent.
 pub fn display_chars(r: &Report, p: usize) -> (Vec<char>, usize) {
     let text = r.paragraph_text(p);
-    let indent = if is_heading(r, p) || text.starts_with('\u{3000}') || text.starts_with(' ') {
+    // Title lines before the first section stay flush; so do headings.
+    let title_line =
+        r.paragraphs[p].section.is_none() && text.chars().count() <= 40 && !text.ends_with('。');
+    let indent = if title_line
+        || is_heading(r, p)
+        || text.starts_with('\u{3000}')
+        || text.starts_with(' ')
+    {
         0
     } else {
         2

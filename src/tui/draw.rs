@@ -123,7 +123,12 @@ fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
             )]
         };
         let cw: usize = counts.iter().map(|s| str_width(&s.content)).sum();
-        let name = truncate(&r.display_name(), w.saturating_sub(cw + 2));
+        let name_w = if per == 2 {
+            w
+        } else {
+            w.saturating_sub(cw + 2)
+        };
+        let name = truncate(&r.display_name(), name_w);
         let name_style = if app.filter.active() && hits == 0 {
             t.dim
         } else {
@@ -476,7 +481,8 @@ fn draw_filter(app: &App, f: &mut Frame, area: Rect) {
     } else {
         "this report"
     };
-    right.push(Span::styled(format!(" · {scope}"), t.dim));
+    let sep = if right.is_empty() { "" } else { " · " };
+    right.push(Span::styled(format!("{sep}{scope}"), t.dim));
     if fl.words {
         right.push(Span::styled(" · words", t.dim));
     }
@@ -584,6 +590,10 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect) {
     ];
     let mut used = label.len() + 3;
     for (k, h) in app.keymap.hints(ctx) {
+        // Enter in the text only means something while filtering.
+        if ctx == Context::Text && h == "context" && !app.filter.active() {
+            continue;
+        }
         let piece = str_width(&k) + str_width(h) + 3;
         if used + piece + rw + 1 > w {
             break;

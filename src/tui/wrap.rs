@@ -38,6 +38,11 @@ pub fn is_closing(c: char) -> bool {
     )
 }
 
+/// Digits and the points inside numbers, which stay on one line together.
+fn is_numeric(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | '．')
+}
+
 /// Punctuation that must not end a line (moves down with the following char).
 pub fn is_opening(c: char) -> bool {
     matches!(
@@ -126,6 +131,16 @@ pub fn wrap(chars: &[char], width: usize) -> Vec<(usize, usize)> {
             while brk - start > 1 && is_opening(chars[brk - 1]) {
                 brk -= 1;
             }
+            // Do not split a number (`１５００`, `98.5`) unless it fills the whole line.
+            if brk < chars.len() && is_numeric(chars[brk]) && is_numeric(chars[brk - 1]) {
+                let mut b = brk;
+                while b > start && is_numeric(chars[b - 1]) && brk - b < 16 {
+                    b -= 1;
+                }
+                if b > start {
+                    brk = b;
+                }
+            }
             lines.push((start, brk));
             start = brk;
             w = chars[start..i].iter().map(|&c| char_width(c)).sum();
@@ -190,6 +205,24 @@ mod tests {
         let l = lines("一二三四五）。六", 10);
         assert!(l.iter().all(|x| str_width(x) <= 10), "{l:?}");
         assert!(!l[1].starts_with('。') && !l[1].starts_with('）'), "{l:?}");
+    }
+
+    #[test]
+    fn numbers_stay_whole() {
+        // From 14 cells a line holds more than any of these numbers.
+        for w in 14..40 {
+            let l = lines(
+                "参保率达到９８．５％，比上年增加１５００亩，完成12345.67万元。",
+                w,
+            );
+            for pair in l.windows(2) {
+                let (a, b) = (
+                    pair[0].chars().last().unwrap(),
+                    pair[1].chars().next().unwrap(),
+                );
+                assert!(!(is_numeric(a) && is_numeric(b)), "{w}: {l:?}");
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,313 @@
+//! Screens of the TUI rendered on ratatui's TestBackend, driven through actions (no terminal, no
+//! sleeps). Reports are text written for these tests.
+
+use baogao::load::from_text;
+use baogao::tui::{draw, Action, App, Keymap, Pane, Theme};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use unicode_width::UnicodeWidthStr;
+
+const TOWNSHIP: &str = "青山镇2024年政府工作报告
+——2024年1月8日在青山镇第十九届人民代表大会第三次会议上
+镇长　李明
+各位代表：
+现在，我代表镇人民政府向大会报告工作，请予审议。
+一、2023年工作回顾
+过去一年，全镇上下团结一心，经济社会发展取得新成效。全镇完成一般公共预算收入１２３４５万元，同比增长５．２％；规模以上工业增加值增长８％。
+（一）产业发展提速增效
+新引进项目１２个，总投资３．６亿元。茶叶种植面积达到２．３万亩，比上年增加１５００亩。
+（二）民生保障持续加强
+新建村级卫生室６所，城乡居民医保参保率达到９８．５％。发放各类救助资金xx.x万元。
+二、2024年工作目标
+全镇地区生产总值增长６％左右，一般公共预算收入增长５％，粮食产量稳定在３万吨以上。
+三、2024年重点工作
+（一）抓项目促投资
+全年计划实施重点项目２０个，完成固定资产投资１５亿元。
+（二）抓民生惠民众
+新增城镇就业３００人，改造农村公路４５公里。
+";
+
+const COUNTY: &str = "白河县2024年工作计划
+一、总体目标
+全县地区生产总值增长７％，城镇居民人均可支配收入增长６．５％。
+二、主要任务
+（一）产业升级
+培育规模以上工业企业１０家，一般公共预算收入达到８．２亿元。
+";
+
+fn app(w: u16, h: u16) -> App {
+    let reports = vec![
+        from_text("青山镇2024年政府工作报告.txt", TOWNSHIP, "UTF-8"),
+        from_text("白河县2024年工作计划.txt", COUNTY, "UTF-8"),
+    ];
+    let mut app = App::new(reports, Keymap::default(), Theme::none());
+    app.resize(w, h);
+    app
+}
+
+/// The screen as plain lines; the blank cells hidden behind wide chars are skipped, so Chinese
+/// reads as written. Trailing spaces are trimmed.
+fn screen(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| draw(app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < w {
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            x += (sym.width() as u16).max(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn cursor(app: &App) -> Option<(u16, u16)> {
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| draw(app, f)).unwrap();
+    let b = term.backend();
+    b.cursor_visible()
+        .then(|| (b.cursor_position().x, b.cursor_position().y))
+}
+
+#[test]
+fn main_screen_120x40() {
+    let app = app(120, 40);
+    insta::assert_snapshot!("main_120x40", screen(&app));
+}
+
+#[test]
+fn main_screen_80x24() {
+    let mut app = app(80, 24);
+    app.update(Action::ToggleIndicators);
+    let s = screen(&app);
+    assert!(s.contains("一、2023年工作回顾"), "{s}");
+    insta::assert_snapshot!("text_80x24", s);
+}
+
+#[test]
+fn live_filter_narrows_and_counts() {
+    let mut app = app(120, 40);
+    app.update(Action::FocusFilter);
+    app.type_str("一般公共预算");
+    let s = screen(&app);
+    assert!(s.contains("3 paragraphs in 2 reports"), "{s}");
+    assert!(s.contains("Reports 2/2"), "{s}");
+    // The real cursor sits after the typed text: ` / ` is 3 cells, 6 CJK chars are 12 cells.
+    let filter_row = 38;
+    assert_eq!(cursor(&app), Some((3 + 12, filter_row)));
+    // Enter keeps the filter and leaves the input; `n` moves to the next match.
+    app.update(Action::FilterAccept);
+    assert!(!app.filter.focused && app.filter.active());
+    let first = app.para;
+    app.update(Action::NextMatch);
+    assert_ne!(app.para, first);
+    insta::assert_snapshot!("filtered_120x40", screen(&app));
+    // Past the last match of this report, `n` goes on to the next report with matches.
+    app.update(Action::NextMatch);
+    assert_eq!(app.report_sel, 1);
+    // Scope: this report only.
+    app.update(Action::ToggleScope);
+    let s = screen(&app);
+    assert!(s.contains("1 paragraph in 1 report · this report"), "{s}");
+}
+
+#[test]
+fn caret_position_counts_display_cells() {
+    let mut app = app(100, 30);
+    app.update(Action::FocusFilter);
+    app.type_str("ab收入");
+    assert_eq!(cursor(&app), Some((3 + 2 + 4, 28)));
+    // Left arrow moves the caret one char (two cells) back.
+    app.key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Left,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    assert_eq!(cursor(&app), Some((3 + 2 + 2, 28)));
+    app.update(Action::FilterClear);
+    assert!(!app.filter.active());
+    assert_eq!(cursor(&app), None);
+}
+
+#[test]
+fn escape_clears_filter_and_history_recalls_it() {
+    let mut app = app(100, 30);
+    app.update(Action::FocusFilter);
+    app.type_str("茶叶");
+    app.update(Action::FilterAccept);
+    app.update(Action::FocusFilter);
+    app.update(Action::FilterClear);
+    assert!(!app.filter.active());
+    app.update(Action::FocusFilter);
+    app.update(Action::HistoryPrev);
+    assert_eq!(app.filter.text(), "茶叶");
+    assert!(app.filter.active());
+}
+
+#[test]
+fn help_lists_every_key_from_the_keymap() {
+    let mut app = app(100, 60);
+    app.update(Action::Help);
+    let s = screen(&app);
+    for name in [
+        "copy_table",
+        "toggle_indicators",
+        "focus_filter",
+        "next_match",
+        "quit",
+    ] {
+        assert!(s.contains(name), "{name} missing in help:\n{s}");
+    }
+    insta::assert_snapshot!("help_100x60", s);
+    app.update(Action::Close);
+    assert!(!screen(&app).contains("copy_table"));
+}
+
+#[test]
+fn outline_follows_text_and_back() {
+    let mut app = app(120, 40);
+    app.focus = Pane::Outline;
+    // Row 0 is the whole report; row 1 the first section; its child comes next.
+    app.update(Action::Down);
+    app.update(Action::Down);
+    let r = &app.reports[0];
+    let sec = r.paragraphs[app.para].section.unwrap();
+    assert!(
+        r.sections[sec].title.contains("产业发展"),
+        "{}",
+        r.sections[sec].title
+    );
+    // Collapse the parent: its children leave the outline.
+    let rows = app.outline.len();
+    app.update(Action::Up);
+    app.update(Action::Collapse);
+    assert!(app.outline.len() < rows);
+    app.update(Action::Expand);
+    assert_eq!(app.outline.len(), rows);
+    // Text moves → the outline follows.
+    app.focus = Pane::Text;
+    app.update(Action::Bottom);
+    let last = app.outline[app.outline_sel].section.unwrap();
+    assert!(
+        app.reports[0].sections[last].title.contains("民生"),
+        "{}",
+        app.reports[0].sections[last].title
+    );
+    let s = screen(&app);
+    assert!(
+        s.contains("三、2024年重点工作 › （二）抓民生惠民众")
+            || s.contains("三、2024年重点工作 › (二)抓民生惠民众"),
+        "{s}"
+    );
+}
+
+#[test]
+fn copy_actions_queue_osc52_effects_with_toasts() {
+    use baogao::tui::app::Effect;
+    let mut app = app(120, 40);
+    app.focus = Pane::Text;
+    app.update(Action::Down);
+    app.update(Action::CopyParagraph);
+    let Some(Effect::Copy(p)) = app.effects.pop() else {
+        panic!("no copy effect")
+    };
+    assert_eq!(p, app.reports[0].paragraph_text(app.para));
+    assert!(app.toast.as_deref().unwrap().contains("paragraph"));
+    app.update(Action::CopyTable);
+    let rows = app.rows.len();
+    if rows == 0 {
+        assert!(app.effects.is_empty());
+        return;
+    }
+    let Some(Effect::Copy(t)) = app.effects.pop() else {
+        panic!("no copy effect")
+    };
+    let lines: Vec<&str> = t.lines().collect();
+    assert_eq!(lines[0], "指标\t数值\t单位\t增减\t类型\t限定\t章节");
+    assert_eq!(lines.len(), rows + 1);
+    assert!(app
+        .toast
+        .as_deref()
+        .unwrap()
+        .contains(&format!("{rows} row")));
+}
+
+#[test]
+fn indicator_enter_jumps_to_its_paragraph() {
+    let mut app = app(120, 40);
+    if app.rows.len() < 2 {
+        return;
+    }
+    app.focus = Pane::Indicators;
+    app.update(Action::Bottom);
+    let (r, i) = app.rows[app.row_sel];
+    let want = app.indicators[r][i].paragraph;
+    app.update(Action::Open);
+    assert_eq!(app.focus, Pane::Text);
+    assert_eq!(app.para, want);
+    let (first, _) = app.para_lines(want).unwrap();
+    assert!(first >= app.text_scroll && first < app.text_scroll + app.text_view().1);
+}
+
+#[test]
+fn every_size_draws_without_panic() {
+    let mut app = app(10, 10);
+    app.update(Action::FocusFilter);
+    app.type_str("收入");
+    app.update(Action::FilterAccept);
+    for w in 0..70u16 {
+        for h in 0..26u16 {
+            app.resize(w, h);
+            for focus in [Pane::Reports, Pane::Outline, Pane::Text, Pane::Indicators] {
+                app.focus = focus;
+                app.update(Action::Down);
+                let _ = screen(&app);
+            }
+        }
+    }
+    app.update(Action::Help);
+    app.resize(3, 2);
+    let _ = screen(&app);
+}
+
+#[test]
+fn no_line_starts_with_closing_punctuation() {
+    for w in [60u16, 73, 80, 97, 120] {
+        let mut app = app(w, 60);
+        app.update(Action::ToggleIndicators);
+        let s = screen(&app);
+        for line in s.lines() {
+            // The text pane's content follows the gutter column after its left border.
+            if let Some(rest) = line.split('│').nth(2) {
+                let body = rest.trim_start_matches('▎').trim_start_matches(' ');
+                if let Some(c) = body.chars().next() {
+                    assert!(!"，。、；：？！）》”".contains(c), "{w}: {line}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn escape_sequences_from_a_file_never_reach_cells() {
+    let evil = "标题\u{1b}]0;owned\u{7}\n一、概况\n收入\u{1b}]52;c;ZXZpbA==\u{7}增长\u{1b}[31m红\u{1b}[0m，完成\u{9b}2J１００万元。\n";
+    let r = from_text("e\u{1b}[2Jvil.txt", evil, "UTF-8");
+    let mut app = App::new(vec![r], Keymap::default(), Theme::none());
+    app.resize(100, 30);
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| draw(&app, f)).unwrap();
+    for cell in term.backend().buffer().content() {
+        assert!(
+            !cell.symbol().chars().any(|c| c.is_control()),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+}
