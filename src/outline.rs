@@ -120,7 +120,10 @@ pub fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
 /// A line that opens an unnumbered glossary or notes block at the end of a report.
 fn is_notes_heading(t: &str) -> bool {
     let t = t.trim_end_matches(['：', ':']);
-    matches!(t, "名词解释" | "注释" | "附注" | "名词注释" | "附：名词解释" | "附:名词解释")
+    matches!(
+        t,
+        "名词解释" | "注释" | "附注" | "名词注释" | "附：名词解释" | "附:名词解释"
+    )
 }
 
 /// Unnumbered headings (`2023年工作回顾` on a line of its own) in a report that has no `一、`
@@ -128,9 +131,10 @@ fn is_notes_heading(t: &str) -> bool {
 /// never displace numbered headings.
 fn topic_headings(paragraphs: &[String]) -> Vec<usize> {
     let leads: Vec<&str> = paragraphs.iter().map(|p| trimmed(p)).collect();
-    if leads.iter().any(|p| {
-        marker::parse(p).is_some_and(|m| m.kind == MarkerKind::HanComma)
-    }) {
+    if leads
+        .iter()
+        .any(|p| marker::parse(p).is_some_and(|m| m.kind == MarkerKind::HanComma))
+    {
         return Vec::new();
     }
     // Body starts after the address to the delegates, if there is one near the top.
@@ -144,13 +148,19 @@ fn topic_headings(paragraphs: &[String]) -> Vec<usize> {
         let n = p.chars().count();
         (4..=25).contains(&n)
             && !p.chars().any(|c| "。，；：！？,;:!?…“”\"".contains(c))
-            && p.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count() * 2 > n
+            && p.chars()
+                .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                .count()
+                * 2
+                > n
             && marker::parse(p).is_none()
     };
     (body_start..leads.len())
         .filter(|&i| {
             is_candidate(leads[i])
-                && leads.get(i + 1).is_some_and(|n| !is_candidate(n) && n.chars().count() > 25)
+                && leads
+                    .get(i + 1)
+                    .is_some_and(|n| !is_candidate(n) && n.chars().count() > 25)
         })
         .collect()
 }
@@ -182,7 +192,11 @@ pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Repor
         let lead = p.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
         let heading = if is_notes_heading(trimmed(lead)) {
             open.clear();
-            Some((None, 0u8, trimmed(lead).trim_end_matches(['：', ':']).to_string()))
+            Some((
+                None,
+                0u8,
+                trimmed(lead).trim_end_matches(['：', ':']).to_string(),
+            ))
         } else if topics.contains(&pi) {
             Some((None, 1u8, trimmed(lead).to_string()))
         } else {
@@ -196,7 +210,10 @@ pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Repor
                 open.pop();
             }
             let parent = open.last().map(|&(s, _)| s);
-            let numbered_above = open.iter().filter(|&&(s, _)| sections[s].label.is_some()).count();
+            let numbered_above = open
+                .iter()
+                .filter(|&&(s, _)| sections[s].label.is_some())
+                .count();
             let idx = sections.len();
             sections.push(Section {
                 level: numbered_above + 1,
@@ -244,7 +261,13 @@ mod tests {
         let r = build("t".into(), "UTF-8".into(), paragraphs_from_lines(&lines));
         r.sections
             .iter()
-            .map(|s| (s.level, s.label.clone().unwrap_or_default(), s.title.clone()))
+            .map(|s| {
+                (
+                    s.level,
+                    s.label.clone().unwrap_or_default(),
+                    s.title.clone(),
+                )
+            })
             .collect()
     }
 
@@ -300,5 +323,32 @@ mod tests {
                 "下一段。"
             ]
         );
+    }
+
+    #[test]
+    fn unnumbered_topic_headings_only_without_han_comma() {
+        let long = "我们坚持稳中求进工作总基调，全力以赴稳增长、调结构、惠民生、防风险，经济运行总体平稳。";
+        let text = format!("各位代表：\n现在我代表市人民政府报告工作。\n2023年工作回顾\n{long}\n（一）坚持创新驱动\n{long}\n2024年工作安排\n{long}\n（一）推动产业升级\n{long}");
+        let o = outline(&text);
+        assert_eq!(
+            o,
+            vec![
+                (1, "".into(), "2023年工作回顾".into()),
+                (1, "(一)".into(), "坚持创新驱动".into()),
+                (1, "".into(), "2024年工作安排".into()),
+                (1, "(一)".into(), "推动产业升级".into()),
+            ]
+        );
+        // With `一、` headings present, a bare line stays a paragraph.
+        let text = format!("一、工作回顾\n{long}\n重点项目建设\n{long}");
+        assert_eq!(outline(&text).len(), 1);
+    }
+
+    #[test]
+    fn glossary_notes_leave_the_last_section() {
+        let text = "一、工作回顾\n正文。\n二、工作安排\n正文。\n名词解释：\n1.两个确立：解释文字。\n2.三区三线：解释文字。";
+        let o = outline(text);
+        assert_eq!(o[2], (1, "".into(), "名词解释".into()));
+        assert_eq!(o[3], (1, "1.".into(), "两个确立：解释文字".into()));
     }
 }

@@ -100,8 +100,23 @@ fn strip_inline_residue(line: &str) -> String {
 }
 
 const META_KEYS: &[&str] = &[
-    "标题", "发文单位", "发文时间", "发布时间", "来源URL", "来源", "正文", "报告人", "作者",
-    "责任编辑", "编辑", "浏览次数", "点击数", "阅读次数", "字号", "打印本页", "关闭窗口",
+    "标题",
+    "发文单位",
+    "发文时间",
+    "发布时间",
+    "来源URL",
+    "来源",
+    "正文",
+    "报告人",
+    "作者",
+    "责任编辑",
+    "编辑",
+    "浏览次数",
+    "点击数",
+    "阅读次数",
+    "字号",
+    "打印本页",
+    "关闭窗口",
     "分享到",
 ];
 
@@ -129,8 +144,16 @@ fn strip_html_comments(s: &str) -> String {
 /// A line of script or markup that leaked into a saved page's text.
 fn is_code_line(t: &str) -> bool {
     const CODE: &[&str] = &[
-        "innerHTML", "function(", "function (", "document.", "window.", "var ", "});", "javascript:",
-        "</", "/>",
+        "innerHTML",
+        "function(",
+        "function (",
+        "document.",
+        "window.",
+        "var ",
+        "});",
+        "javascript:",
+        "</",
+        "/>",
     ];
     t.is_ascii() && CODE.iter().any(|c| t.contains(c)) || t == "-->" || t == "<!--"
 }
@@ -153,7 +176,10 @@ fn is_residue_line(t: &str) -> bool {
     }
     // `中央政府门户网站 www.gov.cn 2009年03月16日 来源：新华社`
     let n = t.chars().count();
-    if n < 80 && (t.contains("来源：") || t.contains("来源:")) && t.chars().any(|c| c.is_ascii_digit()) {
+    if n < 80
+        && (t.contains("来源：") || t.contains("来源:"))
+        && t.chars().any(|c| c.is_ascii_digit())
+    {
         return true;
     }
     // Pagination: `上一页 1 2 3 4 下一页`
@@ -164,8 +190,16 @@ fn is_residue_line(t: &str) -> bool {
         return true;
     }
     const FOOTER: &[&str] = &[
-        "ICP备", "公网安备", "网站标识码", "版权所有", "您访问的链接即将离开", "当前位置",
-        "Copyright", "copyright", "主办单位", "技术支持",
+        "ICP备",
+        "公网安备",
+        "网站标识码",
+        "版权所有",
+        "您访问的链接即将离开",
+        "当前位置",
+        "Copyright",
+        "copyright",
+        "主办单位",
+        "技术支持",
     ];
     if t.chars().count() < 60 && FOOTER.iter().any(|f| t.contains(f)) {
         return true;
@@ -173,7 +207,10 @@ fn is_residue_line(t: &str) -> bool {
     if t.starts_with("主办：") || t.starts_with("主办:") {
         return true;
     }
-    if matches!(t, "|" | ">>" | ">" | "©" | "是否继续？" | "放弃" | "继续" | "打印" | "关闭") {
+    if matches!(
+        t,
+        "|" | ">>" | ">" | "©" | "是否继续？" | "放弃" | "继续" | "打印" | "关闭"
+    ) {
         return true;
     }
     if t.starts_with("http://") || t.starts_with("https://") {
@@ -189,7 +226,10 @@ fn is_footer_start(t: &str) -> bool {
         || t.starts_with("下一篇：")
         || t.starts_with("上一篇:")
         || t.starts_with("上一篇：")
-        || matches!(t, "相关文章" | "相关阅读" | "本栏推荐" | "阅读排行" | "标签云" | "热门推荐" | "猜你喜欢")
+        || matches!(
+            t,
+            "相关文章" | "相关阅读" | "本栏推荐" | "阅读排行" | "标签云" | "热门推荐" | "猜你喜欢"
+        )
 }
 
 /// A short line with no sentence punctuation: a menu item, a button, a caption fragment.
@@ -373,5 +413,24 @@ mod tests {
         ];
         let text = format!("{}\n网站首页\n{}", body.join("\n"), body.join("\n"));
         assert_eq!(clean_lines(&text), body.to_vec());
+    }
+
+    #[test]
+    fn html_comments_and_script_lines() {
+        let s = "<!--\n-->\n当前位置： 首页>> 概况\n一、工作回顾\n<!-- 广告 -->正文。\nvar a = document.getElementById('x');\n中央政府门户网站　www.gov.cn　2024年03月16日　来源：新华社";
+        let lines: Vec<String> = clean_lines(s)
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(lines, vec!["一、工作回顾", "正文。"]);
+    }
+
+    #[test]
+    fn header_fields_are_kept() {
+        let (lines, h) = clean("标题：2021年青山市政府工作报告\n发文时间：2021-02-19\n报告人：王某\n来源URL：http://example.org/a.html\n正文：\n各位代表：");
+        assert_eq!(lines, vec!["各位代表："]);
+        assert_eq!(h.title.as_deref(), Some("2021年青山市政府工作报告"));
+        assert_eq!(h.date.as_deref(), Some("2021-02-19"));
+        assert_eq!(h.speaker.as_deref(), Some("王某"));
     }
 }

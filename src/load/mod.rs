@@ -88,7 +88,11 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
         let p = e.path();
         let Ok(ft) = e.file_type() else { continue };
         if ft.is_dir() {
-            if !p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+            if !p
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+            {
                 walk(&p, found);
             }
         } else if is_report_file(&p) {
@@ -209,7 +213,8 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Report, LoadError>> {
             _ => vec![from_text_checked(name, &decoded.text, &decoded.encoding)],
         };
     }
-    let text = if matches!(ext.as_str(), "htm" | "html") || formats::looks_like_html(&decoded.text) {
+    let text = if matches!(ext.as_str(), "htm" | "html") || formats::looks_like_html(&decoded.text)
+    {
         formats::html_text(&decoded.text)
     } else {
         decoded.text
@@ -233,12 +238,12 @@ pub fn from_text(source: &str, text: &str, encoding: &str) -> Report {
     let paragraphs = crate::outline::paragraphs_from_lines(&lines);
     let mut report = crate::outline::build(source.to_string(), encoding.to_string(), paragraphs);
     // A web dump's own header names the document better than any line of its text.
-    if let Some(title) = header.title {
-        report.meta.kind = crate::meta::extract_kind(&title).or(report.meta.kind);
-        if report.meta.year.is_none() {
-            report.meta.year = crate::meta::year_of(&title);
-        }
-        report.meta.title = Some(title);
+    if let Some(title) = header
+        .title
+        .as_deref()
+        .and_then(crate::meta::title_candidate)
+    {
+        crate::meta::apply_title(&mut report.meta, title);
     }
     if report.meta.date.is_none() {
         report.meta.date = header.date.and_then(|d| crate::meta::normalise_date(&d));
