@@ -5,8 +5,14 @@ use scraper::{ElementRef, Html, Node};
 
 /// Does decoded text look like an HTML page (saved with a `.txt` name, say)?
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text.chars().take(2000).collect::<String>().to_ascii_lowercase();
-    head.contains("<html") || head.contains("<!doctype html") || (head.contains("<body") && head.contains("</"))
+    let head: String = text
+        .chars()
+        .take(2000)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    head.contains("<html")
+        || head.contains("<!doctype html")
+        || (head.contains("<body") && head.contains("</"))
 }
 
 const SKIP: &[&str] = &[
@@ -14,8 +20,26 @@ const SKIP: &[&str] = &[
     "form", "svg",
 ];
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-    "article", "ul", "ol", "dd", "dt", "blockquote", "pre",
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
 ];
 
 fn collect(el: ElementRef, out: &mut String) {
@@ -48,7 +72,11 @@ fn collect(el: ElementRef, out: &mut String) {
 pub fn html_text(html: &str) -> String {
     let doc = Html::parse_document(html);
     let mut best: Option<(usize, ElementRef)> = None;
-    for el in doc.root_element().descendants().filter_map(ElementRef::wrap) {
+    for el in doc
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+    {
         let attrs = format!(
             "{} {}",
             el.value().id().unwrap_or(""),
@@ -103,9 +131,10 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
                 b"br" | b"cr" => out.push('\n'),
                 _ => {}
             },
-            Ok(Event::Text(t)) if in_text => {
-                out.push_str(&t.decode().map_err(|e| format!("bad text in document.xml: {e}"))?)
-            }
+            Ok(Event::Text(t)) if in_text => out.push_str(
+                &t.decode()
+                    .map_err(|e| format!("bad text in document.xml: {e}"))?,
+            ),
             Ok(Event::GeneralRef(r)) if in_text => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
                     out.push(c);
@@ -193,7 +222,9 @@ pub fn csv_reports(text: &str) -> Result<Vec<CsvRow>, String> {
     }
     let find = |keys: &[&str]| (0..width).find(|&c| c != text_col && header_is(&headers[c], keys));
     let title_col = find(&["title", "标题", "题目", "名称"]);
-    let place_col = find(&["province", "city", "county", "place", "region", "地区", "省份", "城市", "区县", "地点"]);
+    let place_col = find(&[
+        "province", "city", "county", "place", "region", "地区", "省份", "城市", "区县", "地点",
+    ]);
     let date_col = find(&["publish_date", "date", "日期", "时间"]);
     let year_col = find(&["year", "年份", "年度"]);
     let cell = |r: &csv::StringRecord, c: Option<usize>| {
@@ -249,5 +280,41 @@ mod tests {
         assert_eq!(rows[0].place.as_deref(), Some("某省"));
         assert_eq!(rows[0].year, Some(2026));
         assert_eq!(rows[0].text, body);
+    }
+
+    fn docx(xml: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", opts).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.finish().unwrap();
+        buf.into_inner()
+    }
+
+    #[test]
+    fn docx_paragraphs() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>一、2023年</w:t></w:r><w:r><w:t>工作回顾</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">全年增长6%&amp;稳定。</w:t></w:r></w:p></w:body></w:document>"#;
+        let t = docx_text(&docx(xml)).unwrap();
+        assert_eq!(t.trim_end(), "一、2023年工作回顾\n全年增长6%&稳定。");
+        let r = crate::load::load_bytes("报告.docx", &docx(xml));
+        let r = r[0].as_ref().unwrap();
+        assert_eq!(r.sections[0].title, "2023年工作回顾");
+    }
+
+    #[test]
+    fn broken_docx_is_a_clear_error() {
+        let e = docx_text(b"PK\x03\x04 not really a zip").unwrap_err();
+        assert!(e.contains(".docx"), "{e}");
+        let mut other = std::io::Cursor::new(Vec::new());
+        {
+            let mut zip = zip::ZipWriter::new(&mut other);
+            zip.start_file("a.txt", zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.finish().unwrap();
+        }
+        let e = docx_text(&other.into_inner()).unwrap_err();
+        assert!(e.contains("word/document.xml"), "{e}");
     }
 }
