@@ -1,0 +1,262 @@
+//! End to end: the real binary in a private tmux server (`set-clipboard on`), driven by keys,
+//! read back with `capture-pane` and `show-buffer`. Skips (passes with a note) without tmux;
+//! the corpus test also needs `BAOGAO_SHARED`.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(width: u16, height: u16, command: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            eprintln!("note: tmux is not installed; skipping the end-to-end test");
+            return None;
+        }
+        let socket = format!(
+            "baogao-test-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0)
+        );
+        let t = Tmux { socket };
+        let w = width.to_string();
+        let h = height.to_string();
+        let out = t.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            command,
+            ";",
+            "set",
+            "-g",
+            "set-clipboard",
+            "on",
+            ";",
+            "set",
+            "-g",
+            "window-size",
+            "manual",
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(t)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn capture(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "main"]).stdout)
+            .into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    fn literal(&self, text: &str) {
+        self.run(&["send-keys", "-t", "main", "-l", text]);
+    }
+
+    fn display(&self, format: &str) -> String {
+        let out = self.run(&["display-message", "-p", "-t", "main", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// The tmux paste buffer (filled by OSC 52), if any.
+    fn buffer(&self) -> Option<String> {
+        let out = self.run(&["show-buffer"]);
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// Poll the screen until `pred` holds; panics with the last screen after `secs`.
+    fn wait(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let s = self.capture();
+            if pred(&s) {
+                return s;
+            }
+            if Instant::now() > end {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn wait_buffer(&self, secs: u64, pred: impl Fn(&str) -> bool) -> Option<String> {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            if let Some(b) = self.buffer() {
+                if pred(&b) {
+                    return Some(b);
+                }
+            }
+            if Instant::now() > end {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// The binary on `file`, then the exit status printed once it quits (the pane stays open).
+fn command_for(file: &str) -> String {
+    format!(
+        "{} {}; echo BAOGAO_EXIT=$?; sleep 600",
+        shell_quote(env!("CARGO_BIN_EXE_baogao")),
+        shell_quote(file)
+    )
+}
+
+fn seed_file() -> Option<PathBuf> {
+    let shared = std::env::var_os("BAOGAO_SHARED")?;
+    let p = PathBuf::from(shared).join("corpus/seeds/003_765d9d0c58e45bfb.txt");
+    p.exists().then_some(p)
+}
+
+#[test]
+fn browse_filter_copy_resize_quit() {
+    let Some(file) = seed_file() else {
+        eprintln!("note: BAOGAO_SHARED unset or corpus missing; skipping the tmux corpus test");
+        return;
+    };
+    let Some(t) = Tmux::start(120, 40, &command_for(&file.to_string_lossy())) else {
+        return;
+    };
+    t.wait("the outline", 20, |s| s.contains("2023年工作回顾"));
+    assert_eq!(t.display("#{alternate_on}"), "1");
+
+    // `/` then 17575: the paragraph with the figure is shown, and counted.
+    t.keys(&["/"]);
+    t.literal("17575");
+    let s = t.wait("the filtered paragraph", 10, |s| {
+        s.contains("1 paragraph in 1 report")
+    });
+    assert!(s.contains("一般公共预算收入"), "{s}");
+
+    // Esc clears the filter; then `y` copies the indicator table through OSC 52.
+    t.keys(&["Escape"]);
+    t.wait("the filter to clear", 10, |s| {
+        s.contains("type / to filter")
+    });
+    t.keys(&["y"]);
+    let s = t.wait("the copy toast", 10, |s| {
+        s.contains("Copied") || s.contains("Nothing to copy")
+    });
+    assert!(s.contains("Copied indicator table"), "{s}");
+    let buf = t
+        .wait_buffer(10, |b| b.contains("17575"))
+        .unwrap_or_else(|| panic!("tmux buffer: {:?}", t.buffer()));
+    let mut lines = buf.lines();
+    assert_eq!(
+        lines.next(),
+        Some("指标\t数值\t单位\t增减\t类型\t限定\t章节")
+    );
+    assert!(
+        buf.lines()
+            .any(|l| l.contains("一般公共预算收入") && l.split('\t').nth(1) == Some("17575")),
+        "{buf}"
+    );
+
+    // Resize down and back: still drawn, within the new width.
+    t.run(&["resize-window", "-t", "main", "-x", "60", "-y", "20"]);
+    let s = t.wait("the 60x20 screen", 10, |s| {
+        s.lines().count() <= 20 && s.contains(" / ")
+    });
+    assert!(
+        s.lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 60),
+        "{s}"
+    );
+    t.run(&["resize-window", "-t", "main", "-x", "120", "-y", "40"]);
+    t.wait("the 120x40 screen", 10, |s| {
+        s.contains("Outline") && s.contains("Indicators")
+    });
+
+    t.keys(&["q"]);
+    let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
+    assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+    assert_eq!(t.display("#{alternate_on}"), "0");
+}
+
+#[test]
+fn escape_sequences_in_a_report_stay_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("escapes.txt");
+    // An OSC 52 clipboard write, colours, a title change, a screen clear: all written by us.
+    let text = "测试镇工作报告\u{1b}]0;PWNED-TITLE\u{7}\n\
+                一、基本情况\n\
+                全镇完成收入\u{1b}]52;c;ZXZpbA==\u{7}１００万元，\u{1b}[31m增长\u{1b}[0m５％。\u{1b}]2;PWNED-TWO\u{1b}\\\n\
+                二、下一步工作\n\
+                继续努力\u{1b}P+q\u{1b}\\，做好各项工作。\u{9b}2J\n";
+    std::fs::write(&path, text).unwrap();
+    let Some(t) = Tmux::start(100, 30, &command_for(&path.to_string_lossy())) else {
+        return;
+    };
+    let s = t.wait("the report", 20, |s| s.contains("基本情况"));
+    assert!(s.contains("继续努力"), "{s}");
+    assert!(!s.contains("]52;") && !s.contains("ZXZpbA"), "{s}");
+    assert!(
+        t.buffer().is_none(),
+        "clipboard was written: {:?}",
+        t.buffer()
+    );
+    assert!(
+        !t.display("#{pane_title}").contains("PWNED"),
+        "title changed"
+    );
+    // Move through the whole text so every line has been drawn.
+    t.keys(&["G"]);
+    let s = t.wait("the last paragraph", 10, |s| s.contains("做好各项工作"));
+    assert!(!s.contains("]52;"), "{s}");
+    assert!(
+        t.buffer().is_none(),
+        "clipboard was written: {:?}",
+        t.buffer()
+    );
+    assert!(
+        !t.display("#{pane_title}").contains("PWNED"),
+        "title changed"
+    );
+    t.keys(&["q"]);
+    let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
+    assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+}
