@@ -46,6 +46,7 @@ pub const BASES: &[&str] = &[
 /// Words that may sit between a name and its figure (or between two figures of one subject)
 /// without bringing in another subject. Longest first within shared prefixes.
 pub const FILLERS: &[&str] = &[
+    "平均",
     "按可比价格计算",
     "按可比价计算",
     "按可比口径计算",
@@ -190,9 +191,9 @@ pub const FILLERS: &[&str] = &[
     "较",
 ];
 
-/// Words a name may carry before it without becoming a different indicator: scopes, verbs
-/// ending the previous phrase, and the size qualifiers that keep it the same indicator.
-pub const PREFIXES: &[&str] = &[
+/// Scope and verb words that may stand before a name (or a `、` list of names) without making
+/// it another indicator.
+pub const SCOPES: &[&str] = &[
     "全县",
     "全市",
     "全区",
@@ -229,6 +230,13 @@ pub const PREFIXES: &[&str] = &[
     "全域",
     "地方",
     "全社会",
+    "县级",
+    "市级",
+    "区级",
+    "镇级",
+    "乡级",
+    "省级",
+    "本级",
     "实现",
     "完成",
     "预计",
@@ -239,18 +247,10 @@ pub const PREFIXES: &[&str] = &[
     "争取",
     "推动",
     "推进",
+    "带动",
     "使",
     "将",
-    "规上",
-    "规模以上",
-    "规上工业",
-    "规上企业",
-    "规模以上工业",
-    "规模以上企业",
-    "工业",
-    "规下",
-    "规模以下",
-    "全口径",
+    "到",
     "年",
     "和",
     "及",
@@ -262,6 +262,30 @@ pub const PREFIXES: &[&str] = &[
     "我",
     "实际",
     "主要",
+    "期间",
+    "时期",
+    "以来",
+    "年来",
+    "同期",
+    "每年",
+    "平均",
+    "每",
+    "共",
+    "初步",
+];
+
+/// Size qualifiers that keep a name the same indicator (`规上企业研发费用`).
+pub const MODIFIERS: &[&str] = &[
+    "规上",
+    "规模以上",
+    "规上工业",
+    "规上企业",
+    "规模以上工业",
+    "规模以上企业",
+    "工业",
+    "规下",
+    "规模以下",
+    "全口径",
 ];
 
 /// Heads that a `、` list of names can share (`粮食、蔬菜产量`).
@@ -426,15 +450,28 @@ pub fn strip_prefixes(chars: &[char]) -> &[char] {
         if is_punct(chars[end - 1]) {
             break;
         }
-        for p in PREFIXES {
-            if ends_with_at(chars, end, p) {
+        for p in SCOPES.iter().chain(MODIFIERS) {
+            if ends_with_at(chars, end, p) && *p != "年" {
                 end -= p.chars().count();
                 continue 'outer;
             }
         }
+        // A year or a count of years: `2007年`, `五年`, `20xx年`.
+        if chars[end - 1] == '年' {
+            let mut k = end - 1;
+            while k > 0 && is_numeral(chars[k - 1]) {
+                k -= 1;
+            }
+            end = k;
+            continue;
+        }
         break;
     }
     &chars[..end]
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || c == 'x' || "〇零一二两三四五六七八九十百".contains(c)
 }
 
 /// The last change cue in `chars`: (position, word, negative). A cue followed by 到/至

@@ -142,8 +142,17 @@ fn prefix_verdict(f: &[char], floor: usize, at: usize) -> Option<bool> {
     if stripped.last() == Some(&'占') {
         return None;
     }
+    if stripped.ends_with(&['城', '乡']) {
+        return Some(false);
+    }
     if stripped.is_empty() {
-        return Some(true);
+        // A quoted or listed modifier right before (`“新三样”出口`, `汽车等出口`).
+        let quoted =
+            run.is_empty() && s > floor && matches!(f[s - 1], '”' | '"' | '」' | '』' | '等');
+        return Some(!quoted);
+    }
+    if stripped.last() == Some(&'等') {
+        return Some(false);
     }
     let had_verb = VERBS.iter().any(|v| contains(&run[stripped.len()..], v));
     let counted = stripped.iter().any(|c| c.is_ascii_digit() || *c == 'x')
@@ -178,7 +187,7 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
     // Trailing verbs before 分别 (`…收入实现分别`) are rare; leading scopes are common.
     let mut b = s;
     'lead: loop {
-        for w in cues::PREFIXES.iter().chain(["实现", "完成"].iter()) {
+        for w in cues::SCOPES {
             if *w != "、" && starts_with_at(f, b, w) && b + w.chars().count() < e {
                 b += w.chars().count();
                 continue 'lead;
@@ -186,8 +195,28 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
         }
         break;
     }
-    while e > b && is_punct(f[e - 1]) {
-        e -= 1;
+    'trail: loop {
+        while e > b && is_punct(f[e - 1]) {
+            e -= 1;
+        }
+        for w in [
+            "年均",
+            "同比",
+            "比上年",
+            "较上年",
+            "预计",
+            "将",
+            "均",
+            "也",
+            "都",
+            "全年",
+        ] {
+            if ends_with_at(f, e, w) && e - w.chars().count() > b {
+                e -= w.chars().count();
+                continue 'trail;
+            }
+        }
+        break;
     }
     let text: String = f[b..e].iter().collect();
     // 城乡居民… → 城镇居民…, 农村居民….
@@ -199,6 +228,27 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
                 start: b,
                 end: e,
                 names: vec![(a, Some(ea), b), (c, Some(ec), b)],
+            });
+        }
+    }
+    // 一二三产增加值 → 第一、第二、第三产业增加值.
+    const THREE: &[&str] = &[
+        "第一、二、三产业",
+        "一、二、三产业",
+        "一二三产业",
+        "一二三产",
+        "第一二三产业",
+    ];
+    if let Some(p) = THREE.iter().find(|p| text.starts_with(*p)) {
+        if text[p.len()..].ends_with("增加值") {
+            let names = ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
+                .iter()
+                .map(|n| (n.to_string(), vocab::lookup(n), b))
+                .collect();
+            return Some(NameElem {
+                start: b,
+                end: e,
+                names,
             });
         }
     }
@@ -337,7 +387,7 @@ fn guess_name(
         break;
     }
     'lead: loop {
-        for w in cues::PREFIXES.iter().chain(cues::FILLERS) {
+        for w in cues::SCOPES.iter().chain(cues::FILLERS) {
             if starts_with_at(f, b, w) && b + w.chars().count() < e {
                 b += w.chars().count();
                 continue 'lead;
@@ -353,6 +403,29 @@ fn guess_name(
         }
     }
     (name, b)
+}
+
+/// Whether the text before a figure ends with `由` / `从`, allowing a year between
+/// (`从2015年的2.6万亿元增长到…`).
+fn opens_from(g: &[char]) -> bool {
+    let mut e = g.len();
+    loop {
+        while e > 0 && matches!(g[e - 1], ' ' | '的' | '底' | '末') {
+            e -= 1;
+        }
+        if e > 0 && g[e - 1] == '年' {
+            let mut k = e - 1;
+            while k > 0 && (g[k - 1].is_ascii_digit() || g[k - 1] == 'x') {
+                k -= 1;
+            }
+            if k < e - 1 {
+                e = k;
+                continue;
+            }
+        }
+        break;
+    }
+    e > 0 && matches!(g[e - 1], '由' | '从')
 }
 
 /// Whether a `%` figure reads as a share or completion rate in its context.
@@ -382,7 +455,7 @@ fn role_of(f: &[char], gap: &[char], fig: &Figure, class: Option<Class>, name: &
     while g.last().is_some_and(|c| *c == ' ') {
         g = &g[..g.len() - 1];
     }
-    if matches!(g.last(), Some('由' | '从')) {
+    if opens_from(g) {
         return Role::Skip;
     }
     if let Some((pos, word, negative)) = cues::last_change_cue(gap) {
@@ -444,7 +517,13 @@ fn negative_sign(f: &[char], fig: &Figure) -> bool {
         && !(fig.start > 1 && (f[fig.start - 2].is_ascii_digit() || f[fig.start - 2] == '%'))
 }
 
-fn make_change(f: &[char], fig: &Figure, negative: bool, basis: Option<&'static str>) -> RawChange {
+fn make_change(
+    f: &[char],
+    fig: &Figure,
+    negative: bool,
+    basis: Option<&'static str>,
+    gap: &[char],
+) -> RawChange {
     let sign = if negative != negative_sign(f, fig) {
         -1.0
     } else {
@@ -455,7 +534,7 @@ fn make_change(f: &[char], fig: &Figure, negative: bool, basis: Option<&'static 
         masked: fig.masked,
         unit: fig.unit.clone().unwrap_or_default(),
         basis,
-        qualifier: fig.qualifier,
+        qualifier: fig.qualifier.or(leading(gap).0),
         start: fig.start,
         end: fig.end,
     }
@@ -495,7 +574,7 @@ fn assign(row: &mut RawRow, f: &[char], fig: &Figure, role: Role, gap: &[char]) 
             if row.change.is_some() {
                 return false;
             }
-            row.change = Some(make_change(f, fig, negative, basis));
+            row.change = Some(make_change(f, fig, negative, basis, gap));
             true
         }
         Role::Skip => false,
@@ -535,8 +614,21 @@ fn parse_segment(
         if names.iter().any(|n| h.start < n.end && h.end > n.start) {
             continue;
         }
-        // A figure inside a name (`万元增加值能耗`) means the figure scan was wrong there.
         let name: String = d[h.start..h.end].iter().collect();
+        // 城乡居民… names two indicators at once.
+        if h.start >= floor + 2 && f[h.start - 2] == '城' && f[h.start - 1] == '乡' {
+            let rest: String = f[h.start..h.end].iter().collect();
+            let a = format!("城镇{rest}");
+            let c = format!("农村{rest}");
+            if let (Some(ea), Some(ec)) = (vocab::lookup(&a), vocab::lookup(&c)) {
+                names.push(NameElem {
+                    start: h.start - 2,
+                    end: h.end,
+                    names: vec![(a, Some(ea), h.start - 2), (c, Some(ec), h.start - 2)],
+                });
+                continue;
+            }
+        }
         match prefix_verdict(f, floor, h.start) {
             None => continue,
             Some(true) => names.push(NameElem {
@@ -634,7 +726,7 @@ fn parse_segment(
         let respectively = contains(gap, "分别");
         // The run of figures a `分别` list deals out.
         let mut list = vec![fig];
-        if respectively && role != Role::Skip {
+        if (respectively || group.len() > 1) && role != Role::Skip {
             while fi < figs.len() {
                 let g = &f[list.last().map_or(0, |l| l.end).min(figs[fi].start)..figs[fi].start];
                 if is_connector(g, true) && figs[fi].unit == fig.unit {
@@ -657,6 +749,8 @@ fn parse_segment(
             if list.len() > 1 {
                 let targets: Vec<usize> = if group.len() == list.len() {
                     group.clone()
+                } else if !respectively {
+                    Vec::new()
                 } else {
                     let lacking: Vec<usize> = (seg_first_row..out.len())
                         .filter(|&r| match role {
@@ -673,6 +767,8 @@ fn parse_segment(
                 for (t, g) in targets.iter().zip(list.iter()) {
                     assign(&mut out[*t], f, g, role, gap);
                 }
+            } else if group.len() > 1 {
+                // One figure for several names (`城乡居民收入增长8%`): whose is it? Nobody's.
             } else {
                 let r = *group.last().unwrap_or(&0);
                 if !assign(&mut out[r], f, fig, role, gap) {

@@ -192,7 +192,7 @@ fn sentence(f: &[char], at: usize) -> (usize, usize) {
     (s, (e + 1).min(f.len()))
 }
 
-fn kind_of(f: &[char], r: &RawRow, sec_target: bool) -> Kind {
+fn kind_of(f: &[char], r: &RawRow, sec_target: bool, year: Option<i32>) -> Kind {
     let first = r.first_figure();
     let (s, _) = sentence(f, first);
     let before = &f[s..first.min(f.len())];
@@ -208,22 +208,36 @@ fn kind_of(f: &[char], r: &RawRow, sec_target: bool) -> Kind {
             Some(p) => before.get(p + c.chars().count()) != Some(&'了'),
             None => false,
         });
-    if cue || by_year(before) {
+    if cue || by_year(before, year) {
         return Kind::Target;
     }
     Kind::Actual
 }
 
-/// `到2025年` / `到20xx年`: a goal for a coming date.
-fn by_year(chars: &[char]) -> bool {
+/// `到2025年,…` / `到20xx年`: a goal for a coming date. The `到` opens a clause (not
+/// `增加到2007年的…`), and a written year must not be before the report's own year.
+fn by_year(chars: &[char], report_year: Option<i32>) -> bool {
     (0..chars.len()).any(|i| {
-        chars[i] == '到'
-            && chars.len() > i + 5
-            && chars[i + 1] == '2'
-            && chars[i + 2..i + 5]
+        if chars[i] != '到' || chars.len() <= i + 5 || chars[i + 5] != '年' {
+            return false;
+        }
+        let y = &chars[i + 1..i + 5];
+        if y[0] != '2' || !y.iter().all(|c| c.is_ascii_digit() || *c == 'x') {
+            return false;
+        }
+        let opens = i == 0
+            || cues::is_punct(chars[i - 1])
+            || ["力争", "计划", "预计", "争取", "确保"]
                 .iter()
-                .all(|c| c.is_ascii_digit() || *c == 'x')
-            && chars[i + 5] == '年'
+                .any(|w| cues::ends_with_at(chars, i, w));
+        if !opens {
+            return false;
+        }
+        let written: String = y.iter().collect();
+        match (written.parse::<i32>(), report_year) {
+            (Ok(w), Some(r)) => w >= r,
+            _ => true,
+        }
     })
 }
 
@@ -236,7 +250,7 @@ fn finish(
     section: &[String],
     sec_target: bool,
 ) -> Indicator {
-    let kind = kind_of(f, &r, sec_target);
+    let kind = kind_of(f, &r, sec_target, report.meta.year);
     let (s, e) = sentence(f, r.first_figure().min(r.name_start));
     let (s2, e2) = sentence(f, r.first_figure().max(r.name_start));
     let quote: String = d[s.min(s2)..e.max(e2)]
