@@ -31,7 +31,7 @@ fn bom(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
 /// UTF-16 without a BOM: many NULs in the high (or low) byte of ASCII-range units, or an even
 /// length that decodes cleanly with CJK in the usual range.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096) & !1];
