@@ -77,8 +77,38 @@ fn contradicts(text_chars: &[char], row: &Indicator) -> Option<String> {
     None
 }
 
+/// `--dump [--all] PATH...`: print the rows of some reports as JSON (for eyeballing).
+fn dump(args: &[String]) -> ExitCode {
+    let all = args.iter().any(|a| a == "--all");
+    let paths: Vec<String> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .cloned()
+        .collect();
+    let mut rows = Vec::new();
+    for r in baogao::load::load_paths(&paths, &Default::default())
+        .into_iter()
+        .flatten()
+    {
+        rows.extend(
+            extract(&r)
+                .into_iter()
+                .filter(|row| all || row.canonical.is_some()),
+        );
+    }
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&rows).unwrap_or_default()
+    );
+    ExitCode::SUCCESS
+}
+
 fn main() -> ExitCode {
-    let verbose = std::env::args().any(|a| a == "-v");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--dump") {
+        return dump(&args[1..]);
+    }
+    let verbose = args.iter().any(|a| a == "-v");
     let shared =
         PathBuf::from(std::env::var("BAOGAO_SHARED").unwrap_or_else(|_| "../shared".into()));
     let gold_dir = shared.join("gold/indicators");

@@ -9,6 +9,8 @@ pub const CHANGE_CUES: &[(&str, bool)] = &[
     ("同比增", false),
     ("同比减", true),
     ("增长", false),
+    ("递增", false),
+    ("递减", true),
     ("增加", false),
     ("提高", false),
     ("提升", false),
@@ -46,6 +48,9 @@ pub const BASES: &[&str] = &[
 /// Words that may sit between a name and its figure (or between two figures of one subject)
 /// without bringing in another subject. Longest first within shared prefixes.
 pub const FILLERS: &[&str] = &[
+    "每年",
+    "递增",
+    "递减",
     "平均",
     "按可比价格计算",
     "按可比价计算",
@@ -398,6 +403,7 @@ pub fn find(chars: &[char], s: &str) -> Option<usize> {
 /// Punctuation and spaces that do not carry meaning between a name and its figures.
 pub fn is_punct(c: char) -> bool {
     c.is_whitespace()
+        || ('\u{2460}'..='\u{2473}').contains(&c) // ①…⑳ footnote marks
         || matches!(
             c,
             ',' | '，'
@@ -489,7 +495,8 @@ pub fn last_change_cue(chars: &[char]) -> Option<(usize, &'static str, bool)> {
         }
         if let Some((w, neg)) = hit {
             let after = i + w.chars().count();
-            let level = matches!(chars.get(after), Some('到' | '至'));
+            // `增加到` announces a level; `增长率` is a name.
+            let level = matches!(chars.get(after), Some('到' | '至' | '率'));
             best = if level { None } else { Some((i, w, neg)) };
             i = after;
         } else {

@@ -80,6 +80,8 @@ struct NameElem {
     start: usize,
     end: usize,
     names: Vec<(String, Option<usize>, usize)>,
+    /// The one indicator the names add up to (`城乡居民…` → `居民…`), for a single figure.
+    joint: Option<(String, Option<usize>, usize)>,
 }
 
 fn is_segment_end(c: char) -> bool {
@@ -228,6 +230,7 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
                 start: b,
                 end: e,
                 names: vec![(a, Some(ea), b), (c, Some(ec), b)],
+                joint: vocab::lookup(rest).map(|j| (text.clone(), Some(j), b)),
             });
         }
     }
@@ -249,6 +252,7 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
                 start: b,
                 end: e,
                 names,
+                joint: None,
             });
         }
     }
@@ -318,18 +322,12 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
             (n, entry, *pos)
         })
         .collect::<Vec<_>>();
-    if names.iter().all(|(_, e, _)| e.is_none()) {
-        // Still a list of names; rows carry best-effort names.
-        return Some(NameElem {
-            start: b,
-            end: e,
-            names,
-        });
-    }
+    // Names outside the vocabulary still make a list; their rows carry best-effort names.
     Some(NameElem {
         start: b,
         end: e,
         names,
+        joint: None,
     })
 }
 
@@ -445,7 +443,10 @@ fn is_share(f: &[char], gap: &[char], fig: &Figure) -> bool {
 }
 
 fn role_of(f: &[char], gap: &[char], fig: &Figure, class: Option<Class>, name: &str) -> Role {
-    if f.get(fig.end) == Some(&'的') {
+    let held = ["控制在", "稳定在", "保持在"]
+        .iter()
+        .any(|w| contains(gap, w));
+    if f.get(fig.end) == Some(&'的') && !held {
         return Role::Skip;
     }
     if is_share(f, gap, fig) {
@@ -466,9 +467,20 @@ fn role_of(f: &[char], gap: &[char], fig: &Figure, class: Option<Class>, name: &
             };
         }
         let after = &gap[pos + word.chars().count()..];
-        let level_verb = ["达到", "达", "实现", "完成", "突破", "超过", "为"]
-            .iter()
-            .any(|v| contains(after, v));
+        let level_verb = [
+            "达到",
+            "达",
+            "实现",
+            "完成",
+            "突破",
+            "超过",
+            "为",
+            "控制在",
+            "稳定在",
+            "保持在",
+        ]
+        .iter()
+        .any(|v| contains(after, v));
         return if level_verb { Role::Level } else { Role::Skip };
     }
     if fig.is_change_unit() {
@@ -625,6 +637,7 @@ fn parse_segment(
                     start: h.start - 2,
                     end: h.end,
                     names: vec![(a, Some(ea), h.start - 2), (c, Some(ec), h.start - 2)],
+                    joint: Some((format!("城乡{name}"), Some(h.entry), h.start - 2)),
                 });
                 continue;
             }
@@ -635,6 +648,7 @@ fn parse_segment(
                 start: h.start,
                 end: h.end,
                 names: vec![(written_name(f, d, floor, h), Some(h.entry), h.start)],
+                joint: None,
             }),
             Some(false) => {
                 let s = run_before(f, floor, h.start);
@@ -652,6 +666,7 @@ fn parse_segment(
                     start: h.start,
                     end: h.end,
                     names: vec![(format!("{pre}{name}"), None, h.start)],
+                    joint: None,
                 })
             }
         }
@@ -669,6 +684,7 @@ fn parse_segment(
     let mut prev_role: Option<Role> = None;
     let mut prev_was_name = false;
     let mut last_name: Option<(usize, String)> = None;
+    let mut joint: Option<(String, Option<usize>, usize)> = None;
     let mut ni = 0;
     let mut fi = 0;
     while ni < names.len() || fi < figs.len() {
@@ -697,8 +713,10 @@ fn parse_segment(
                 .collect();
             if prev_was_name && is_connector(gap, false) {
                 group.extend(rows);
+                joint = None;
             } else {
                 group = rows;
+                joint = el.joint.clone();
             }
             last_name = el.names.last().map(|n| (el.end, n.0.clone()));
             prev_end = el.end;
@@ -768,7 +786,18 @@ fn parse_segment(
                     assign(&mut out[*t], f, g, role, gap);
                 }
             } else if group.len() > 1 {
-                // One figure for several names (`城乡居民收入增长8%`): whose is it? Nobody's.
+                if respectively || contains(gap, "均") || contains(gap, "都") {
+                    // `A和B分别增长10%`: each of them.
+                    for &r in &group {
+                        assign(&mut out[r], f, fig, role, gap);
+                    }
+                } else if let Some((name, entry, pos)) = joint.take() {
+                    // `城乡居民人均可支配收入增长8%`: the joint indicator.
+                    let row = push_foreign(out, name, pos, seg, f, fig, role, gap);
+                    out[row].entry = entry;
+                    group = vec![row];
+                }
+                // Otherwise one figure for several names: whose is it? Nobody's.
             } else {
                 let r = *group.last().unwrap_or(&0);
                 if !assign(&mut out[r], f, fig, role, gap) {

@@ -367,6 +367,14 @@ fn figure_at(chars: &[char], display: &[char], at: usize, prev: Option<char>) ->
             chinese: true,
         });
     }
+    // `近万亿元`, `超万亿元`: one 万亿 written without its 一.
+    if c == '万'
+        && starts_with_at(chars, at, "万亿")
+        && prev.is_some_and(|p| matches!(p, '近' | '超' | '逾' | '破' | '约' | '过'))
+    {
+        let (u, end) = match_unit(chars, at)?;
+        return Some(trail(chars, at, Some(1.0), false, Some(u), end, None, true));
+    }
     if is_cn_digit(c).is_some() || cn_small_mult(c).is_some() {
         // Not inside a longer numeral word (`十四五`, `第一`, `星期三`).
         if prev.is_some_and(|p| p == '第' || is_cn_digit(p).is_some() || cn_small_mult(p).is_some())

@@ -1,1 +1,303 @@
+//! Extraction on sentences written for these tests: each figure form, structure, kind,
+//! qualifier and non-indicator named in the issue.
 
+use super::*;
+use crate::load::from_text;
+
+fn all_rows(text: &str) -> Vec<Indicator> {
+    extract(&from_text("测试报告.txt", text, "utf-8"))
+}
+
+fn rows(text: &str) -> Vec<Indicator> {
+    all_rows(text)
+        .into_iter()
+        .filter(|r| r.canonical.is_some())
+        .collect()
+}
+
+fn only(text: &str) -> Indicator {
+    let v = rows(text);
+    assert_eq!(v.len(), 1, "{text}: {v:#?}");
+    v.into_iter().next().unwrap()
+}
+
+fn find<'a>(rows: &'a [Indicator], canonical: &str) -> &'a Indicator {
+    rows.iter()
+        .find(|r| r.canonical.as_deref() == Some(canonical))
+        .unwrap_or_else(|| panic!("no {canonical} in {rows:#?}"))
+}
+
+fn change(r: &Indicator) -> (Option<f64>, &str, bool) {
+    let c = r.change.as_ref().expect("a change");
+    (c.value, c.unit.as_str(), c.masked)
+}
+
+#[test]
+fn level_and_change_with_cues() {
+    let r = only("全年全县地区生产总值完成88.6亿元，按可比价计算，同比增长5.2%。");
+    assert_eq!(r.canonical.as_deref(), Some("地区生产总值"));
+    assert_eq!(r.name, "地区生产总值");
+    assert_eq!(
+        (r.value, r.unit.as_deref(), r.masked),
+        (Some(88.6), Some("亿元"), false)
+    );
+    assert_eq!(change(&r), (Some(5.2), "%", false));
+    assert_eq!(r.change.as_ref().unwrap().basis.as_deref(), Some("同比"));
+    assert_eq!(r.kind, Kind::Actual);
+}
+
+#[test]
+fn full_width_digits_and_spaced_decimals() {
+    let r = only("全市生产总值达到６．１３万亿元，增长５．５％。");
+    assert_eq!((r.value, r.unit.as_deref()), (Some(6.13), Some("万亿元")));
+    assert_eq!(change(&r), (Some(5.5), "%", false));
+    let r = only("一般公共预算收入增长5 . 5%。");
+    assert_eq!(r.value, None);
+    assert_eq!(change(&r), (Some(5.5), "%", false));
+}
+
+#[test]
+fn chinese_numerals() {
+    // A round milestone gives way to the exact figure after it.
+    let r = only("预计全年地区生产总值首超百亿元，达到103亿元，增长9%。");
+    assert_eq!((r.value, r.unit.as_deref()), (Some(103.0), Some("亿元")));
+    let r = only("全县粮食总产量达到两千万吨。");
+    assert_eq!((r.value, r.unit.as_deref()), (Some(2000.0), Some("万吨")));
+    let r = only("城镇登记失业率下降一点五个百分点。");
+    assert_eq!(change(&r), (Some(-1.5), "个百分点", false));
+}
+
+#[test]
+fn masked_figures() {
+    let v = rows("全镇实现地区生产总值xx.x亿元，同比增长x.x%，农民人均纯收入x.xx万元。");
+    let gdp = find(&v, "地区生产总值");
+    assert_eq!(
+        (gdp.value, gdp.masked, gdp.unit.as_deref()),
+        (None, true, Some("亿元"))
+    );
+    assert_eq!(change(gdp), (None, "%", true));
+    let inc = find(&v, "农民人均纯收入");
+    assert_eq!(
+        (inc.value, inc.masked, inc.unit.as_deref()),
+        (None, true, Some("万元"))
+    );
+    let r = only("规上工业增加值增长XX%。");
+    assert_eq!(change(&r), (None, "%", true));
+}
+
+#[test]
+fn ranges_multiples_and_permille() {
+    let r = only("地区生产总值增长6%-7%。");
+    assert_eq!(change(&r), (Some(6.0), "%", false));
+    let r = only("固定资产投资增长6%至7%。");
+    assert_eq!(change(&r), (Some(6.0), "%", false));
+    let r = only("进出口总额增长1.5倍。");
+    assert_eq!(change(&r), (Some(1.5), "倍", false));
+    let other = all_rows("人口自然增长率控制在5.2‰以内。");
+    assert!(other
+        .iter()
+        .any(|r| r.unit.as_deref() == Some("‰") && r.value == Some(5.2)));
+}
+
+#[test]
+fn footnote_marks_are_not_digits() {
+    let r = only("地区生产总值[1]达到102.5亿元②，增长7%。");
+    assert_eq!(r.value, Some(102.5));
+    assert_eq!(change(&r), (Some(7.0), "%", false));
+}
+
+#[test]
+fn respectively_lists_deal_out_in_order() {
+    let v = rows("城乡居民人均可支配收入分别达到41200元、23800元，分别增长7.5%、9%。");
+    assert_eq!(v.len(), 2);
+    let u = find(&v, "城镇居民人均可支配收入");
+    assert_eq!((u.value, u.unit.as_deref()), (Some(41200.0), Some("元")));
+    assert_eq!(change(u), (Some(7.5), "%", false));
+    let c = find(&v, "农村居民人均可支配收入");
+    assert_eq!(c.value, Some(23800.0));
+    assert_eq!(change(c), (Some(9.0), "%", false));
+}
+
+#[test]
+fn respectively_after_a_sub_item() {
+    let v =
+        rows("工业总产值达到300.5亿元，其中，规模以上工业企业产值150.2亿元，分别增长6.5%和10.1%。");
+    assert_eq!(v.len(), 2);
+    let t = find(&v, "工业总产值");
+    assert_eq!((t.value, change(t).0), (Some(300.5), Some(6.5)));
+    let s = find(&v, "规模以上工业总产值");
+    assert_eq!((s.value, change(s).0), (Some(150.2), Some(10.1)));
+}
+
+#[test]
+fn shared_head_lists() {
+    let all = all_rows("粮食、蔬菜产量分别达到12.5万吨、6万吨。");
+    let grain = find(&all, "粮食产量");
+    assert_eq!(
+        (grain.value, grain.unit.as_deref()),
+        (Some(12.5), Some("万吨"))
+    );
+    let veg = all
+        .iter()
+        .find(|r| r.name == "蔬菜产量")
+        .expect("蔬菜产量 row");
+    assert_eq!((veg.canonical.as_deref(), veg.value), (None, Some(6.0)));
+}
+
+#[test]
+fn one_change_for_each_member() {
+    let v = rows("城镇居民人均可支配收入和农民人均纯收入分别增长10%。");
+    assert_eq!(v.len(), 2);
+    assert!(v.iter().all(|r| change(r).0 == Some(10.0)));
+}
+
+#[test]
+fn from_to_takes_the_end_value() {
+    let r = only("五年来，地区生产总值由35.20亿元增加到52.80亿元，年均增长8.4%。");
+    assert_eq!((r.value, r.unit.as_deref()), (Some(52.8), Some("亿元")));
+    assert_eq!(change(&r), (Some(8.4), "%", false));
+    assert_eq!(r.change.as_ref().unwrap().basis.as_deref(), Some("年均"));
+    let r = only("一般公共预算收入从2019年的3.1亿元增长到2024年的4.6亿元。");
+    assert_eq!(r.value, Some(4.6));
+    assert_eq!(r.kind, Kind::Actual);
+}
+
+#[test]
+fn declines_are_negative() {
+    let r = only("单位生产总值能耗下降3.2%。");
+    assert_eq!(change(&r), (Some(-3.2), "%", false));
+    let r = only("出口总额比上年减少4.5%。");
+    assert_eq!(change(&r), (Some(-4.5), "%", false));
+    assert_eq!(r.change.as_ref().unwrap().basis.as_deref(), Some("比上年"));
+}
+
+#[test]
+fn kinds_from_sections_and_cues() {
+    let text = "一、2024年工作回顾\n全年固定资产投资完成45亿元，增长8%。预计全年社会消费品零售总额完成30亿元，增长6%。\n\
+                二、2025年工作安排\n主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长5%。";
+    let v = rows(text);
+    assert_eq!(find(&v, "固定资产投资").kind, Kind::Actual);
+    assert_eq!(find(&v, "社会消费品零售总额").kind, Kind::Estimate);
+    assert_eq!(find(&v, "地区生产总值").kind, Kind::Target);
+    assert_eq!(find(&v, "一般公共预算收入").kind, Kind::Target);
+    assert_eq!(
+        find(&v, "地区生产总值").section,
+        vec!["2025年工作安排".to_string()]
+    );
+    // Cues in the sentence, without a plan section.
+    assert_eq!(only("力争实际利用外资达到5000万美元。").kind, Kind::Target);
+    assert_eq!(
+        only("到2030年，全县地区生产总值达到200亿元。").kind,
+        Kind::Target
+    );
+    assert_eq!(only("规上工业增加值预计增长7%。").kind, Kind::Estimate);
+}
+
+#[test]
+fn qualifiers() {
+    let q = |s: &str| only(s).qualifier;
+    assert_eq!(q("地区生产总值增长6%左右。").as_deref(), Some("左右"));
+    assert_eq!(q("固定资产投资增长10%以上。").as_deref(), Some("以上"));
+    assert_eq!(q("城镇登记失业率控制在4%以内。").as_deref(), Some("以内"));
+    assert_eq!(q("城镇调查失业率控制在5.5%以下。").as_deref(), Some("以下"));
+    assert_eq!(
+        q("地区生产总值比上年增长8%，超过150亿元。").as_deref(),
+        Some("超过")
+    );
+    assert_eq!(q("实际利用外资近3000万美元。").as_deref(), Some("近"));
+    assert_eq!(q("社会消费品零售总额约45亿元。").as_deref(), Some("约"));
+    assert_eq!(q("实际利用内资3000余万元。").as_deref(), Some("余"));
+    assert_eq!(q("城镇新增就业1000多人。").as_deref(), Some("多"));
+    assert_eq!(q("一般公共预算收入12亿元。"), None);
+}
+
+#[test]
+fn shares_completion_rates_and_subsets_are_not_indicators() {
+    assert!(rows("研发投入占地区生产总值的比例达到2.5%。").is_empty());
+    let r = only("实际利用外资2000万美元，完成年度任务的120%。");
+    assert_eq!((r.value, r.change.is_none()), (Some(2000.0), true));
+    assert!(rows("新开工固定资产投资5000万元以上的项目42个。").is_empty());
+    assert!(rows("28家规上企业实现工业总产值56亿元。").is_empty());
+    assert!(rows("现代服务业增加值增长9%。").is_empty());
+    // A share after the figure does not become the change.
+    let r = only("实现服务业增加值12.3亿元，占全镇GDP的45%。");
+    assert_eq!((r.value, r.change.is_none()), (Some(12.3), true));
+}
+
+#[test]
+fn figures_stay_with_their_own_subject() {
+    // 税收收入 is not in the vocabulary; its change must not go to the indicator before it.
+    let r = only("一般公共预算收入完成8.2亿元，税收收入增长12%。");
+    assert_eq!((r.value, r.change.is_none()), (Some(8.2), true));
+    // A count is not an amount.
+    assert!(rows("出口企业达到30家。").is_empty());
+}
+
+#[test]
+fn offsets_point_at_the_name_in_the_text() {
+    let text =
+        "各位代表：\n过去一年，全县地区生产总值完成88.6亿元，增长5.2%；一般公共预算收入4.1亿元。";
+    let report = from_text("t.txt", text, "utf-8");
+    let chars: Vec<char> = report.text.chars().collect();
+    for r in extract(&report).iter().filter(|r| r.canonical.is_some()) {
+        let at: String = chars[r.offset..r.offset + r.name.chars().count()]
+            .iter()
+            .collect();
+        assert_eq!(at, r.name);
+        assert!(report.text.contains(&r.quote));
+    }
+}
+
+#[test]
+fn json_contract_field_order() {
+    let r = only("全年全县地区生产总值完成88.6亿元，同比增长5.2%。");
+    let j = serde_json::to_string(&r).unwrap();
+    let keys = [
+        "\"report\"",
+        "\"section\"",
+        "\"name\"",
+        "\"canonical\"",
+        "\"value\"",
+        "\"masked\"",
+        "\"unit\"",
+        "\"change\"",
+        "\"kind\"",
+        "\"qualifier\"",
+        "\"quote\"",
+        "\"offset\"",
+    ];
+    let pos: Vec<usize> = keys.iter().map(|k| j.find(k).expect(k)).collect();
+    assert!(pos.windows(2).all(|w| w[0] < w[1]), "{j}");
+    assert!(!j.contains("\"paragraph\""));
+    assert!(j.contains("\"basis\":\"同比\""));
+}
+
+mod prop {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn arbitrary_text_never_panics(s in any::<String>()) {
+            let report = from_text("p.txt", &s, "utf-8");
+            let rows = extract(&report);
+            let n = report.text.chars().count();
+            prop_assert!(rows.iter().all(|r| r.offset <= n));
+        }
+
+        #[test]
+        fn report_like_text_never_panics(
+            s in "[0-9０-９xX.．,，、。；;:：%％‰万亿元千百十一二两三点增长下降分别其中由从到至超过近约余多左右以上以内地区生产总值财政收入城乡居民人均可支配收入规上工业增加值预计力争目标年的占比重\\[\\]②\\-~ \n]{0,300}"
+        ) {
+            let report = from_text("p.txt", &s, "utf-8");
+            let rows = extract(&report);
+            let chars: Vec<char> = report.text.chars().collect();
+            for r in &rows {
+                prop_assert!(r.offset <= chars.len());
+                prop_assert!(report.text.contains(&r.quote));
+            }
+        }
+    }
+}
