@@ -138,9 +138,14 @@ fn shell_quote(s: &str) -> String {
 }
 
 /// The binary on `file`, then the exit status printed once it quits (the pane stays open).
-fn command_for(file: &str) -> String {
+/// Config and state live in `home`, never in the user's own directories.
+fn command_for(file: &str, home: &std::path::Path) -> String {
+    let h = home.to_string_lossy();
     format!(
-        "{} {}; echo BAOGAO_EXIT=$?; sleep 600",
+        "env XDG_CONFIG_HOME={} XDG_STATE_HOME={} XDG_DATA_HOME={} {} {}; echo BAOGAO_EXIT=$?; sleep 600",
+        shell_quote(&format!("{h}/config")),
+        shell_quote(&format!("{h}/state")),
+        shell_quote(&format!("{h}/data")),
         shell_quote(env!("CARGO_BIN_EXE_baogao")),
         shell_quote(file)
     )
@@ -158,7 +163,8 @@ fn browse_filter_copy_resize_quit() {
         eprintln!("note: BAOGAO_SHARED unset or corpus missing; skipping the tmux corpus test");
         return;
     };
-    let Some(t) = Tmux::start(120, 40, &command_for(&file.to_string_lossy())) else {
+    let home = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start(120, 40, &command_for(&file.to_string_lossy(), home.path())) else {
         return;
     };
     t.wait("the outline", 20, |s| s.contains("2023年工作回顾"));
@@ -215,6 +221,9 @@ fn browse_filter_copy_resize_quit() {
     let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
     assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
     assert_eq!(t.display("#{alternate_on}"), "0");
+    // The session was remembered in the private state directory.
+    let state = std::fs::read_to_string(home.path().join("state/baogao/state.json")).unwrap();
+    assert!(state.contains("003_765d9d0c58e45bfb.txt"), "{state}");
 }
 
 #[test]
@@ -228,7 +237,7 @@ fn escape_sequences_in_a_report_stay_inert() {
                 二、下一步工作\n\
                 继续努力\u{1b}P+q\u{1b}\\，做好各项工作。\u{9b}2J\n";
     std::fs::write(&path, text).unwrap();
-    let Some(t) = Tmux::start(100, 30, &command_for(&path.to_string_lossy())) else {
+    let Some(t) = Tmux::start(100, 30, &command_for(&path.to_string_lossy(), dir.path())) else {
         return;
     };
     let s = t.wait("the report", 20, |s| s.contains("基本情况"));

@@ -134,10 +134,24 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
             .and_then(|v| v.as_str().map(String::from))
             .unwrap_or_default()
     });
-    let paths = if paths.is_empty() {
+    let (mut state, state_warning) = baogao::state::State::load();
+    if let Some(w) = state_warning {
+        notices.push(format!("{}: {}", w.path.display(), w.problem));
+    }
+    // No PATH: the configured paths, else the last session's, else the bundled samples.
+    let paths = if !paths.is_empty() {
+        // Absolute, so the remembered session works from any directory.
+        paths
+            .iter()
+            .map(|p| match std::path::absolute(p) {
+                Ok(a) if p != "-" => a.to_string_lossy().into_owned(),
+                _ => p.clone(),
+            })
+            .collect()
+    } else if !config.paths.is_empty() {
         config.paths.clone()
     } else {
-        paths
+        state.last_reports.clone()
     };
     let (reports, hint) = if paths.is_empty() {
         (
@@ -147,6 +161,7 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
     } else {
         (Vec::new(), None)
     };
+    let last = paths.clone();
     let opts = baogao::tui::Options {
         paths,
         load: baogao::LoadOptions {
@@ -160,9 +175,23 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         passthrough: args.osc52_passthrough,
         hint,
         notices,
+        format: config.format,
+        restore: state.selected.clone(),
+        history: state.filter_history.clone(),
     };
-    if let Some(table) = baogao::tui::run(opts)? {
+    let outcome = baogao::tui::run(opts)?;
+    if let Some(table) = outcome.print {
         print!("{table}");
+    }
+    // Remember the session: the paths as given, the position, the filter history.
+    state.last_reports = last;
+    state.selected = outcome.position;
+    state.filter_history.clear();
+    for q in &outcome.history {
+        state.push_filter(q);
+    }
+    if let Err(e) = state.save() {
+        eprintln!("baogao: could not save the session state: {e}");
     }
     Ok(ExitCode::SUCCESS)
 }

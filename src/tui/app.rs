@@ -7,9 +7,10 @@ use super::layout::{self, Areas, Pane, PANES};
 use super::table::{self, Column, COLUMNS};
 use super::theme::Theme;
 use super::wrap;
+use crate::export::Format;
 use crate::indicators::Indicator;
 use crate::report::Report;
-use crate::search::{self, Hit, Query};
+use crate::search::{self, Query, SearchIndex};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui_textarea::{CursorMove, TextArea};
 use std::collections::HashSet;
@@ -25,6 +26,44 @@ pub enum Effect {
 pub enum Popup {
     Help,
     Errors,
+    Export,
+}
+
+/// The export dialog: a format and a file name.
+pub struct ExportDialog {
+    pub format: Format,
+    pub name: TextArea<'static>,
+    /// The name as proposed (its extension follows the format until the user edits it).
+    proposed: String,
+    pub error: Option<String>,
+}
+
+pub const FORMATS: [Format; 4] = [Format::Tsv, Format::Csv, Format::Markdown, Format::Json];
+
+pub fn format_label(f: Format) -> &'static str {
+    match f {
+        Format::Tsv => "TSV",
+        Format::Csv => "CSV (UTF-8 BOM)",
+        Format::Markdown => "Markdown",
+        Format::Json => "JSON",
+    }
+}
+
+impl ExportDialog {
+    pub fn name_text(&self) -> String {
+        self.name.lines().first().cloned().unwrap_or_default()
+    }
+
+    fn set_format(&mut self, f: Format) {
+        let old = self.name_text();
+        self.format = f;
+        if old == self.proposed {
+            let stem = old.rsplit_once('.').map(|(s, _)| s).unwrap_or(&old);
+            self.proposed = format!("{stem}.{}", crate::export_file::extension(f));
+            self.name = TextArea::new(vec![self.proposed.clone()]);
+            self.name.move_cursor(CursorMove::End);
+        }
+    }
 }
 
 /// Background loading progress.
@@ -64,7 +103,10 @@ pub struct Filter {
     pub query: Option<Query>,
     pub error: Option<String>,
     /// Hits over all loaded reports, by report then paragraph.
-    pub hits: Vec<Hit>,
+    /// Matching paragraphs over all loaded reports: (report, paragraph), sorted.
+    pub matches: Vec<(usize, usize)>,
+    /// How many reports have a match.
+    pub report_count: usize,
     pub all_reports: bool,
     pub words: bool,
     pub history: Vec<String>,
@@ -78,7 +120,8 @@ impl Filter {
             focused: false,
             query: None,
             error: None,
-            hits: Vec::new(),
+            matches: Vec::new(),
+            report_count: 0,
             all_reports: true,
             words: false,
             history: Vec::new(),
@@ -141,6 +184,17 @@ pub struct App {
     pub row_scroll: usize,
     pub sort: Option<(Column, bool)>,
     pub filter: Filter,
+    pub export: Option<ExportDialog>,
+    /// Copy and export format (config `format`).
+    pub format: Format,
+    /// Where to go once that report has loaded (restored from the last session).
+    pub restore: Option<crate::state::Position>,
+    /// The user has pressed a key (a late restore must not yank them away).
+    touched: bool,
+    /// The search index over the first `indexed` reports (later ones are searched one by one
+    /// until the index is rebuilt).
+    index: SearchIndex,
+    indexed: usize,
 }
 
 /// Does paragraph `p` open a section (a heading line)?
@@ -213,6 +267,12 @@ impl App {
             row_scroll: 0,
             sort: None,
             filter: Filter::new(),
+            export: None,
+            format: Format::Tsv,
+            restore: None,
+            touched: false,
+            index: SearchIndex::default(),
+            indexed: 0,
         };
         for r in reports {
             let ind = crate::indicators::extract(&r);
@@ -263,6 +323,9 @@ impl App {
     }
 
     pub fn context(&self) -> Context {
+        if self.popup == Some(Popup::Export) {
+            return Context::Dialog;
+        }
         if self.popup.is_some() {
             return Context::Popup;
         }
@@ -287,17 +350,44 @@ impl App {
     pub fn add_report(&mut self, r: Report, indicators: Vec<Indicator>) {
         let idx = self.reports.len();
         if let Some(q) = &self.filter.query {
-            for mut h in search::search(std::slice::from_ref(&r), q) {
-                h.report = idx;
-                self.filter.hits.push(h);
+            let before = self.filter.matches.len();
+            self.filter.matches.extend(
+                search::search_report(&r, idx, q)
+                    .into_iter()
+                    .map(|h| (h.report, h.paragraph)),
+            );
+            if self.filter.matches.len() > before {
+                self.filter.report_count += 1;
             }
         }
         self.reports.push(r);
         self.indicators.push(indicators);
+        // Rebuild the index as the pile doubles: linear in total, and keystrokes stay fast.
+        if self.reports.len() - self.indexed >= self.indexed.max(32) {
+            self.reindex();
+        }
         if idx == 0 {
             self.select_report(0);
         }
+        let back_here = self
+            .restore
+            .as_ref()
+            .is_some_and(|p| p.report == self.reports[idx].source);
+        if back_here && !self.touched {
+            if let Some(pos) = self.restore.take() {
+                self.restore_now(&pos);
+            }
+        }
+        if self.filter.active() {
+            self.rebuild_rows();
+        }
         self.refresh();
+    }
+
+    /// Index every loaded report.
+    pub fn reindex(&mut self) {
+        self.index = SearchIndex::new(&self.reports);
+        self.indexed = self.reports.len();
     }
 
     pub fn add_error(&mut self, message: String) {
@@ -305,6 +395,9 @@ impl App {
     }
 
     pub fn set_progress(&mut self, p: Progress) {
+        if p.finished && self.indexed < self.reports.len() {
+            self.reindex();
+        }
         if p.finished && !self.errors.is_empty() {
             self.set_toast(format!(
                 "{} file(s) failed to load — press ! for the list",
@@ -321,6 +414,7 @@ impl App {
         if ev.kind == crossterm::event::KeyEventKind::Release {
             return;
         }
+        self.touched = true;
         let key = Key::from_event(ev);
         // Ctrl-C always quits, whatever the keymap says.
         if key.code == KeyCode::Char('c') && key.mods == KeyModifiers::CONTROL {
@@ -332,13 +426,31 @@ impl App {
             self.update(a);
             return;
         }
-        if ctx == Context::Filter {
+        // Ctrl-U clears to the line head, as in a shell (the input's own binding is undo).
+        let ctrl_u = key.code == KeyCode::Char('u') && key.mods == KeyModifiers::CONTROL;
+        if ctx == Context::Filter && ctrl_u {
+            self.filter.input.delete_line_by_head();
+            self.filter_changed();
+        } else if ctx == Context::Dialog && ctrl_u {
+            if let Some(d) = &mut self.export {
+                d.name.delete_line_by_head();
+            }
+        } else if ctx == Context::Filter {
             // No newlines or tabs in a one-line input.
             let newline = matches!(ev.code, KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab)
                 || (ev.modifiers.contains(KeyModifiers::CONTROL)
                     && matches!(ev.code, KeyCode::Char('m' | 'j')));
             if !newline && self.filter.input.input(ev) {
                 self.filter_changed();
+            }
+        } else if ctx == Context::Dialog {
+            let newline = matches!(ev.code, KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab)
+                || (ev.modifiers.contains(KeyModifiers::CONTROL)
+                    && matches!(ev.code, KeyCode::Char('m' | 'j')));
+            if let Some(d) = self.export.as_mut().filter(|_| !newline) {
+                if d.name.input(ev) {
+                    d.error = None;
+                }
             }
         }
     }
@@ -480,7 +592,23 @@ impl App {
                 self.popup = Some(Popup::Errors);
                 self.popup_scroll = 0;
             }
-            A::Close => self.popup = None,
+            A::Close => {
+                self.popup = None;
+                self.export = None;
+            }
+            A::Confirm => self.confirm_export(),
+            A::NextFormat | A::PrevFormat => {
+                if let Some(d) = &mut self.export {
+                    let i = FORMATS.iter().position(|&f| f == d.format).unwrap_or(0);
+                    let n = FORMATS.len();
+                    let j = if action == A::NextFormat {
+                        (i + 1) % n
+                    } else {
+                        (i + n - 1) % n
+                    };
+                    d.set_format(FORMATS[j]);
+                }
+            }
             _ if self.popup.is_some() => match action {
                 A::Down => self.popup_scroll += 1,
                 A::Up => self.popup_scroll = self.popup_scroll.saturating_sub(1),
@@ -600,7 +728,21 @@ impl App {
                 self.quit = true;
             }
             A::Export => {
-                self.set_toast("Export: use `baogao indicators --format csv PATH > file`".into())
+                if self.rows.is_empty() {
+                    self.set_toast("Nothing to export: the indicator table is empty".into());
+                } else {
+                    let proposed =
+                        crate::export_file::default_name(self.format, std::time::SystemTime::now());
+                    let mut name = TextArea::new(vec![proposed.clone()]);
+                    name.move_cursor(CursorMove::End);
+                    self.export = Some(ExportDialog {
+                        format: self.format,
+                        name,
+                        proposed,
+                        error: None,
+                    });
+                    self.popup = Some(Popup::Export);
+                }
             }
         }
         self.refresh();
@@ -767,7 +909,7 @@ impl App {
                 if ri != self.report_sel {
                     self.select_report(ri);
                 }
-                if self.filter.active() && self.hit(ri, p).is_none() {
+                if self.filter.active() && !self.hit(ri, p) {
                     self.narrow = false;
                 }
                 self.para = p.min(self.reports[ri].paragraphs.len().saturating_sub(1));
@@ -806,11 +948,27 @@ impl App {
         let text = self.filter.text();
         self.filter.error = None;
         self.filter.query = None;
-        self.filter.hits.clear();
+        self.filter.matches.clear();
+        self.filter.report_count = 0;
         if !text.trim().is_empty() {
             match Query::parse(&text, self.filter.words) {
                 Ok(q) => {
-                    self.filter.hits = search::search(&self.reports, &q);
+                    let mut m: Vec<(usize, usize)> = self.index.run(&q).iter().collect();
+                    for (i, r) in self.reports.iter().enumerate().skip(self.indexed) {
+                        m.extend(
+                            search::search_report(r, i, &q)
+                                .into_iter()
+                                .map(|h| (h.report, h.paragraph)),
+                        );
+                    }
+                    let mut last = None;
+                    for &(r, _) in &m {
+                        if last != Some(r) {
+                            self.filter.report_count += 1;
+                            last = Some(r);
+                        }
+                    }
+                    self.filter.matches = m;
                     self.filter.query = Some(q);
                 }
                 Err(e) => self.filter.error = Some(e.to_string()),
@@ -820,14 +978,13 @@ impl App {
         if self.filter.active() {
             // Show a report that has matches, and its first match.
             if self.report_hits(self.report_sel).is_empty() && self.filter.all_reports {
-                if let Some(h) = self.filter.hits.first() {
-                    let r = h.report;
+                if let Some(&(r, _)) = self.filter.matches.first() {
                     self.select_report(r);
                 }
             }
-            if let Some(h) = self.report_hits(self.report_sel).first() {
-                if self.hit(self.report_sel, self.para).is_none() {
-                    self.para = h.paragraph;
+            if let Some(&(_, p)) = self.report_hits(self.report_sel).first() {
+                if !self.hit(self.report_sel, self.para) {
+                    self.para = p;
                 }
             }
             self.match_span = 0;
@@ -837,102 +994,93 @@ impl App {
         self.ensure_para_visible();
     }
 
-    /// The hits of one report (sorted by paragraph).
-    pub fn report_hits(&self, r: usize) -> &[Hit] {
-        let h = &self.filter.hits;
-        let a = h.partition_point(|x| x.report < r);
-        let b = h.partition_point(|x| x.report <= r);
-        &h[a..b]
+    /// The matches of one report, (report, paragraph) sorted by paragraph.
+    pub fn report_hits(&self, r: usize) -> &[(usize, usize)] {
+        let m = &self.filter.matches;
+        let a = m.partition_point(|x| x.0 < r);
+        let b = m.partition_point(|x| x.0 <= r);
+        &m[a..b]
     }
 
-    pub fn hit(&self, r: usize, p: usize) -> Option<&Hit> {
-        let hits = self.report_hits(r);
-        hits.binary_search_by(|h| h.paragraph.cmp(&p))
-            .ok()
-            .map(|i| &hits[i])
+    /// Does paragraph `p` of report `r` match the filter?
+    pub fn hit(&self, r: usize, p: usize) -> bool {
+        self.report_hits(r).binary_search(&(r, p)).is_ok()
     }
 
-    /// Hits of a report inside a paragraph range.
+    /// Match spans (char offsets in the paragraph text), computed for what is on screen only.
+    pub fn spans(&self, r: usize, p: usize) -> Vec<(usize, usize)> {
+        match (&self.filter.query, self.reports.get(r)) {
+            (Some(q), Some(rep)) if p < rep.paragraphs.len() && self.hit(r, p) => {
+                search::match_spans(q, rep.paragraph_text(p))
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Matches of a report inside a paragraph range.
     pub fn hits_in(&self, r: usize, range: std::ops::Range<usize>) -> usize {
         let hits = self.report_hits(r);
-        let a = hits.partition_point(|h| h.paragraph < range.start);
-        let b = hits.partition_point(|h| h.paragraph < range.end);
+        let a = hits.partition_point(|h| h.1 < range.start);
+        let b = hits.partition_point(|h| h.1 < range.end);
         b - a
     }
 
-    /// Reports with at least one hit.
+    /// Reports with at least one match.
     pub fn reports_with_hits(&self) -> usize {
-        let mut n = 0;
-        let mut last = None;
-        for h in &self.filter.hits {
-            if last != Some(h.report) {
-                n += 1;
-                last = Some(h.report);
-            }
-        }
-        n
+        self.filter.report_count
     }
 
     fn next_match(&mut self, forward: bool) {
-        if !self.filter.active() || self.filter.hits.is_empty() {
-            self.set_toast("No filter: press / and type".into());
+        if !self.filter.active() || self.filter.matches.is_empty() {
+            self.set_toast("No matches: press / and type".into());
             return;
         }
         let r = self.report_sel;
-        let spans = self.hit(r, self.para).map(|h| h.spans.len()).unwrap_or(0);
-        if forward && self.match_span + 1 < spans {
+        let n = self.spans(r, self.para).len();
+        if forward && self.match_span + 1 < n {
             self.match_span += 1;
             self.ensure_para_visible();
             return;
         }
-        if !forward && self.match_span > 0 && spans > 0 {
+        if !forward && self.match_span > 0 && n > 0 {
             self.match_span -= 1;
             self.ensure_para_visible();
             return;
         }
         let hits = self.report_hits(r);
         let next = if forward {
-            hits.iter().find(|h| h.paragraph > self.para)
+            hits.iter().find(|h| h.1 > self.para)
         } else {
-            hits.iter().rev().find(|h| h.paragraph < self.para)
+            hits.iter().rev().find(|h| h.1 < self.para)
+        }
+        .copied();
+        let target = match next {
+            Some(t) => Some(t),
+            None if self.filter.all_reports => {
+                // On to the next (previous) report with matches, wrapping around.
+                let all = &self.filter.matches;
+                if forward {
+                    all.iter().find(|h| h.0 > r).or(all.first()).copied()
+                } else {
+                    let prev = all.iter().rev().find(|h| h.0 < r).or(all.last()).copied();
+                    prev.and_then(|(pr, _)| self.report_hits(pr).last().copied())
+                }
+            }
+            None => if forward { hits.first() } else { hits.last() }.copied(),
         };
-        let next = next.map(|h| (h.paragraph, h.spans.len()));
-        let wrap_to =
-            if forward { hits.first() } else { hits.last() }.map(|h| (h.paragraph, h.spans.len()));
-        if let Some((p, n)) = next {
-            self.para = p;
-            self.match_span = if forward { 0 } else { n.saturating_sub(1) };
-        } else if self.filter.all_reports && self.reports_with_hits() > 0 {
-            // Wrap to the next (previous) report with matches.
-            let all = &self.filter.hits;
-            let target = if forward {
-                all.iter().find(|h| h.report > r).or(all.first())
-            } else {
-                all.iter().rev().find(|h| h.report < r).or(all.last())
-            };
-            let Some(t) = target else { return };
-            let (tr, tp, ns) = (t.report, t.paragraph, t.spans.len());
-            let tp = if forward {
-                tp
-            } else {
-                self.report_hits(tr)
-                    .last()
-                    .map(|h| h.paragraph)
-                    .unwrap_or(tp)
-            };
-            if tr != r {
-                self.select_report(tr);
-            }
-            self.para = tp;
-            self.match_span = if forward { 0 } else { ns.saturating_sub(1) };
-            if tr == r {
-                self.set_toast("Search wrapped".into());
-            }
-        } else if let Some((p, n)) = wrap_to {
-            self.para = p;
-            self.match_span = if forward { 0 } else { n.saturating_sub(1) };
+        let Some((tr, tp)) = target else { return };
+        if next.is_none() && tr == r {
             self.set_toast("Search wrapped".into());
         }
+        if tr != r {
+            self.select_report(tr);
+        }
+        self.para = tp;
+        self.match_span = if forward {
+            0
+        } else {
+            self.spans(tr, tp).len().saturating_sub(1)
+        };
         self.layout_text();
         self.ensure_para_visible();
     }
@@ -948,8 +1096,8 @@ impl App {
         self.outline_sel = 0;
         self.outline_scroll = 0;
         if self.filter.active() {
-            if let Some(h) = self.report_hits(i).first() {
-                self.para = h.paragraph;
+            if let Some(&(_, p)) = self.report_hits(i).first() {
+                self.para = p;
             }
         }
         self.rebuild_outline();
@@ -973,7 +1121,7 @@ impl App {
         let target = if self.filter.active() && self.narrow {
             self.report_hits(self.report_sel)
                 .iter()
-                .map(|h| h.paragraph)
+                .map(|h| h.1)
                 .find(|p| range.contains(p))
         } else {
             Some(range.start)
@@ -1061,7 +1209,7 @@ impl App {
         if self.filter.active() && self.narrow {
             self.report_hits(self.report_sel)
                 .iter()
-                .map(|h| h.paragraph)
+                .map(|h| h.1)
                 .collect()
         } else {
             (0..r.paragraphs.len()).collect()
@@ -1132,8 +1280,8 @@ impl App {
     /// The line holding the current match.
     fn match_line(&self) -> Option<usize> {
         let r = self.current()?;
-        let h = self.hit(self.report_sel, self.para)?;
-        let (s, _) = *h.spans.get(self.match_span)?;
+        let spans = self.spans(self.report_sel, self.para);
+        let (s, _) = *spans.get(self.match_span)?;
         let (_, indent) = display_chars(r, self.para);
         let c = s + indent;
         self.lines.iter().position(|l| {
@@ -1169,7 +1317,7 @@ impl App {
                 let keep = match &self.filter.query {
                     None => true,
                     Some(q) => {
-                        self.hit(ri, ind.paragraph).is_some()
+                        self.hit(ri, ind.paragraph)
                             || !search::match_spans(q, &ind.name).is_empty()
                             || ind
                                 .canonical
@@ -1207,40 +1355,71 @@ impl App {
     /// Column widths for a table `width` cells wide (same order as [`App::columns`]).
     pub fn column_widths(&self, width: usize) -> Vec<usize> {
         let cols = self.columns();
-        let fixed = |c: Column| match c {
-            Column::Value => 10,
-            Column::Unit => 6,
-            Column::Change => 9,
+        let min = |c: Column| match c {
+            Column::Name | Column::Section | Column::Report => 10,
+            Column::Value | Column::Change => 8,
+            Column::Unit | Column::Qualifier => 6,
             Column::Kind => 4,
-            Column::Qualifier => 8,
+        };
+        let weight = |c: Column| match c {
+            Column::Name => 3,
+            Column::Section => 2,
+            Column::Report => 1,
             _ => 0,
         };
-        let gaps = cols.len().saturating_sub(1);
-        let fixed_sum: usize = cols.iter().map(|&c| fixed(c)).sum();
-        let flex = cols.iter().filter(|&&c| fixed(c) == 0).count().max(1);
-        let rest = width.saturating_sub(fixed_sum + gaps);
-        let share = (rest / flex).max(4);
-        let mut w: Vec<usize> = cols
-            .iter()
-            .map(|&c| match fixed(c) {
-                0 if c == Column::Name => share + rest.saturating_sub(share * flex),
-                0 => share,
-                f => f,
-            })
-            .collect();
-        // Narrow screens: squeeze the less important columns first.
-        let mut total: usize = w.iter().sum::<usize>() + gaps;
-        for (i, &c) in cols.iter().enumerate().rev() {
-            if total <= width {
+        let mut shown = vec![true; cols.len()];
+        let need = |shown: &[bool]| -> usize {
+            let n = shown.iter().filter(|&&s| s).count();
+            cols.iter()
+                .zip(shown)
+                .filter(|(_, &s)| s)
+                .map(|(&c, _)| min(c))
+                .sum::<usize>()
+                + n.saturating_sub(1)
+        };
+        // Narrow screens drop the less important columns first.
+        let drop_order = [
+            Column::Section,
+            Column::Qualifier,
+            Column::Report,
+            Column::Kind,
+            Column::Change,
+            Column::Unit,
+        ];
+        for d in drop_order {
+            if need(&shown) <= width {
                 break;
             }
-            if matches!(
-                c,
-                Column::Section | Column::Qualifier | Column::Kind | Column::Report
-            ) {
-                let cut = (total - width).min(w[i]);
-                w[i] -= cut;
-                total -= cut;
+            if let Some(i) = cols.iter().position(|&c| c == d) {
+                shown[i] = false;
+            }
+        }
+        let extra = width.saturating_sub(need(&shown));
+        let total_w: usize = cols
+            .iter()
+            .zip(&shown)
+            .filter(|(_, &s)| s)
+            .map(|(&c, _)| weight(c))
+            .sum();
+        let mut w: Vec<usize> = cols
+            .iter()
+            .zip(&shown)
+            .map(|(&c, &s)| {
+                if s {
+                    min(c) + extra * weight(c) / total_w.max(1)
+                } else {
+                    0
+                }
+            })
+            .collect();
+        // Rounding leftovers (and a too-narrow screen) go to the name column.
+        let used: usize =
+            w.iter().sum::<usize>() + shown.iter().filter(|&&s| s).count().saturating_sub(1);
+        if let Some(i) = cols.iter().position(|&c| c == Column::Name) {
+            if used < width {
+                w[i] += width - used;
+            } else {
+                w[i] = w[i].saturating_sub(used - width);
             }
         }
         w
@@ -1249,6 +1428,9 @@ impl App {
     fn column_at(&self, width: usize, x: usize) -> Option<Column> {
         let mut start = 0;
         for (c, w) in self.columns().into_iter().zip(self.column_widths(width)) {
+            if w == 0 {
+                continue;
+            }
             if x >= start && x < start + w + 1 {
                 return Some(c);
             }
@@ -1271,6 +1453,45 @@ impl App {
         table::tsv(&self.columns(), &refs)
     }
 
+    // ---------------------------------------------------------------- export
+
+    /// Write the table's current rows to the dialog's file (never overwriting: a taken name
+    /// gets a `-N` suffix) and say where it went.
+    fn confirm_export(&mut self) {
+        let Some(d) = &self.export else { return };
+        let name = d.name_text();
+        let name = name.trim();
+        if name.is_empty() {
+            if let Some(d) = &mut self.export {
+                d.error = Some("Type a file name".into());
+            }
+            return;
+        }
+        let rows: Vec<Indicator> = self
+            .table_rows()
+            .into_iter()
+            .map(|(i, _)| i.clone())
+            .collect();
+        let format = d.format;
+        match crate::export_file::write(&rows, format, Some(std::path::Path::new(name))) {
+            Ok(path) => {
+                self.popup = None;
+                self.export = None;
+                let n = rows.len();
+                self.set_toast(format!(
+                    "Exported {n} row{} to {}",
+                    if n == 1 { "" } else { "s" },
+                    wrap::safe(&path.display().to_string())
+                ));
+            }
+            Err(e) => {
+                if let Some(d) = &mut self.export {
+                    d.error = Some(wrap::safe(&e.to_string()));
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- copy
 
     fn copy(&mut self, what: &str, text: String) {
@@ -1287,7 +1508,16 @@ impl App {
             return;
         }
         let n = self.rows.len();
-        let tsv = self.table_tsv();
+        let tsv = if self.format == Format::Tsv {
+            self.table_tsv()
+        } else {
+            let rows: Vec<Indicator> = self
+                .table_rows()
+                .into_iter()
+                .map(|(i, _)| i.clone())
+                .collect();
+            crate::export::render(&rows, self.format)
+        };
         self.copy(
             &format!("indicator table: {n} row{}", if n == 1 { "" } else { "s" }),
             tsv,
@@ -1317,6 +1547,27 @@ impl App {
             .collect();
         let n = text.chars().count();
         self.copy(&format!("paragraph: {n} chars"), text);
+    }
+
+    /// Go to a remembered position (if its report is loaded).
+    pub fn restore_now(&mut self, pos: &crate::state::Position) {
+        if let Some((ri, para, _)) = pos.resolve(&self.reports) {
+            self.select_report(ri);
+            self.para = para;
+            self.layout_text();
+            self.ensure_para_visible();
+            self.refresh();
+        }
+    }
+
+    /// Where the user is, for the state file.
+    pub fn position(&self) -> Option<crate::state::Position> {
+        let r = self.current()?;
+        Some(crate::state::Position {
+            report: r.source.clone(),
+            paragraph: self.para,
+            section: r.paragraphs.get(self.para).and_then(|p| p.section),
+        })
     }
 
     // ---------------------------------------------------------------- refresh

@@ -46,6 +46,7 @@ pub fn draw(app: &App, f: &mut Frame) {
     match app.popup {
         Some(Popup::Help) => draw_help(app, f, area),
         Some(Popup::Errors) => draw_errors(app, f, area),
+        Some(Popup::Export) => draw_export(app, f, area),
         None => {}
     }
 }
@@ -283,7 +284,7 @@ fn draw_text(app: &App, f: &mut Frame, area: Rect) {
             truncate("No matches in this report.", w),
             t.dim,
         ));
-        if app.filter.all_reports && !app.filter.hits.is_empty() {
+        if app.filter.all_reports && !app.filter.matches.is_empty() {
             lines.push(Line::styled(
                 truncate("n / N go to the next report with matches.", w),
                 t.dim,
@@ -291,7 +292,9 @@ fn draw_text(app: &App, f: &mut Frame, area: Rect) {
         }
     }
     let body_h = (inner.height as usize).saturating_sub(1);
-    let mut cached: Option<(usize, Vec<char>, usize)> = None;
+    // One paragraph's chars and match spans, shared by its lines.
+    type Cached = (usize, Vec<char>, usize, Vec<(usize, usize)>);
+    let mut cached: Option<Cached> = None;
     for l in app.lines.iter().skip(app.text_scroll).take(body_h) {
         let current = l.para == app.para;
         let gutter = Span::styled(if current { "▎" } else { " " }, t.current_para);
@@ -306,9 +309,10 @@ fn draw_text(app: &App, f: &mut Frame, area: Rect) {
             LineKind::Body { start, end } => {
                 if cached.as_ref().is_none_or(|c| c.0 != l.para) {
                     let (chars, indent) = display_chars(r, l.para);
-                    cached = Some((l.para, chars, indent));
+                    let spans = app.spans(app.report_sel, l.para);
+                    cached = Some((l.para, chars, indent, spans));
                 }
-                let Some((_, chars, indent)) = cached.as_ref() else {
+                let Some((_, chars, indent, spans)) = cached.as_ref() else {
                     continue;
                 };
                 let base = if is_heading(r, l.para) {
@@ -316,10 +320,6 @@ fn draw_text(app: &App, f: &mut Frame, area: Rect) {
                 } else {
                     Style::new()
                 };
-                let spans = app
-                    .hit(app.report_sel, l.para)
-                    .map(|h| h.spans.as_slice())
-                    .unwrap_or(&[]);
                 let mut out = vec![gutter];
                 let mut run = String::new();
                 let mut run_style = base;
@@ -377,11 +377,11 @@ fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
     let widths = app.column_widths(w);
     let cell_line = |cells: Vec<(String, Style)>| -> Line<'static> {
         let mut spans = Vec::new();
-        for (i, ((text, style), cw)) in cells.into_iter().zip(&widths).enumerate() {
+        for ((text, style), cw) in cells.into_iter().zip(&widths) {
             if *cw == 0 {
                 continue;
             }
-            if i > 0 {
+            if !spans.is_empty() {
                 spans.push(Span::raw(" "));
             }
             let s = truncate(&text, *cw);
@@ -462,7 +462,7 @@ fn draw_filter(app: &App, f: &mut Frame, area: Rect) {
         right.push(Span::styled(truncate(e, 30), t.error));
     } else if fl.active() {
         let (np, nr) = if fl.all_reports {
-            (fl.hits.len(), app.reports_with_hits())
+            (fl.matches.len(), app.reports_with_hits())
         } else {
             let n = app.report_hits(app.report_sel).len();
             (n, usize::from(n > 0))
@@ -544,6 +544,7 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect) {
     let label = match ctx {
         Context::Filter => "FILTER",
         Context::Popup => "HELP",
+        Context::Dialog => "EXPORT",
         Context::Reports => "REPORTS",
         Context::Outline => "OUTLINE",
         Context::Text => "TEXT",
@@ -676,4 +677,84 @@ fn draw_errors(app: &App, f: &mut Frame, area: Rect) {
     }
     let lines: Vec<Line> = lines.into_iter().skip(app.popup_scroll).collect();
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_export(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let Some(d) = &app.export else { return };
+    let r = popup_area(area, 76, 9);
+    f.render_widget(Clear, r);
+    let b = Block::bordered()
+        .border_style(t.border_focus)
+        .title(Span::styled(
+            format!(" Export {} indicator rows ", app.rows.len()),
+            t.title,
+        ));
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    if inner.height < 3 || inner.width < 10 {
+        return;
+    }
+    let w = inner.width as usize;
+    let mut formats = vec![Span::raw("Format  ")];
+    for fmt in super::app::FORMATS {
+        let label = format!(" {} ", super::app::format_label(fmt));
+        formats.push(Span::styled(
+            label,
+            if fmt == d.format { t.selected } else { t.dim },
+        ));
+        formats.push(Span::raw(" "));
+    }
+    let name = wrap::safe(&d.name_text());
+    let field = w.saturating_sub(9).max(1);
+    let chars: Vec<char> = name.chars().collect();
+    let caret = d.name.cursor().1.min(chars.len());
+    let caret_w: usize = chars[..caret].iter().map(|&c| wrap::char_width(c)).sum();
+    let skip = caret_w.saturating_sub(field.saturating_sub(1));
+    let mut shown = String::new();
+    let (mut acc, mut sw) = (0, 0);
+    for &c in &chars {
+        let cw = wrap::char_width(c);
+        if acc < skip {
+            acc += cw;
+            continue;
+        }
+        if sw + cw > field {
+            break;
+        }
+        shown.push(c);
+        sw += cw;
+    }
+    let mut lines = vec![
+        Line::from(formats),
+        Line::raw(""),
+        Line::from(vec![
+            Span::raw("File    "),
+            Span::styled(
+                shown,
+                Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            ),
+        ]),
+        Line::styled(
+            truncate(
+                "A taken name gets a -1, -2… suffix; nothing is overwritten.",
+                w,
+            ),
+            t.dim,
+        ),
+        Line::raw(""),
+    ];
+    match &d.error {
+        Some(e) => lines.push(Line::styled(truncate(e, w), t.error)),
+        None => lines.push(Line::styled(
+            truncate("Enter write · Tab format · Esc cancel", w),
+            t.dim,
+        )),
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+    let x = inner.x as usize + 8 + caret_w - acc;
+    f.set_cursor_position(Position::new(
+        x.min(inner.right().saturating_sub(1) as usize) as u16,
+        inner.y + 2,
+    ));
 }

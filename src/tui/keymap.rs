@@ -46,6 +46,9 @@ pub enum Action {
     PrintTable,
     ShowErrors,
     Close,
+    Confirm,
+    NextFormat,
+    PrevFormat,
 }
 
 impl Action {
@@ -82,6 +85,7 @@ pub enum Context {
     Indicators,
     Filter,
     Popup,
+    Dialog,
 }
 
 impl Context {
@@ -93,7 +97,8 @@ impl Context {
             Context::Text => "Text",
             Context::Indicators => "Indicators",
             Context::Filter => "Filter input",
-            Context::Popup => "Help / dialogs",
+            Context::Popup => "Help and lists",
+            Context::Dialog => "Export dialog",
         }
     }
 }
@@ -523,6 +528,28 @@ pub const DEFAULT: &[Row] = &[
         "close",
         Some("close"),
     ),
+    row(
+        &["enter"],
+        A::Confirm,
+        C::Dialog,
+        "write the file",
+        Some("write"),
+    ),
+    row(
+        &["tab"],
+        A::NextFormat,
+        C::Dialog,
+        "next format",
+        Some("format"),
+    ),
+    row(
+        &["shift-tab"],
+        A::PrevFormat,
+        C::Dialog,
+        "previous format",
+        None,
+    ),
+    row(&["esc"], A::Close, C::Dialog, "cancel", Some("cancel")),
 ];
 
 /// A context's help: its title and (keys, description, action name) rows.
@@ -612,17 +639,16 @@ impl Keymap {
             let keys = keys.clone();
             // A key now given to this action leaves the actions that had it.
             for b in &mut map.bindings {
-                if b.action != action && !matches!(b.context, C::Filter | C::Popup) {
+                if b.action != action && !matches!(b.context, C::Filter | C::Popup | C::Dialog) {
                     b.keys.retain(|k| !keys.contains(k));
                 }
             }
             // Keys typed into the filter input stay out of reach of pane overrides.
-            let in_panes = map
-                .bindings
-                .iter()
-                .any(|b| b.action == action && !matches!(b.context, C::Filter | C::Popup));
+            let in_panes = map.bindings.iter().any(|b| {
+                b.action == action && !matches!(b.context, C::Filter | C::Popup | C::Dialog)
+            });
             for b in map.bindings.iter_mut().filter(|b| b.action == action) {
-                if !in_panes || !matches!(b.context, C::Filter | C::Popup) {
+                if !in_panes || !matches!(b.context, C::Filter | C::Popup | C::Dialog) {
                     b.keys = keys.clone();
                 }
             }
@@ -640,7 +666,7 @@ impl Keymap {
         if let Some(b) = own {
             return Some(b.action);
         }
-        if matches!(context, Context::Filter | Context::Popup) {
+        if matches!(context, Context::Filter | Context::Popup | Context::Dialog) {
             return None;
         }
         self.bindings
@@ -669,7 +695,7 @@ impl Keymap {
         for b in self.bindings.iter().filter(|b| b.context == context) {
             push(b);
         }
-        if !matches!(context, Context::Filter | Context::Popup) {
+        if !matches!(context, Context::Filter | Context::Popup | Context::Dialog) {
             for b in self
                 .bindings
                 .iter()
@@ -691,6 +717,7 @@ impl Keymap {
             C::Indicators,
             C::Filter,
             C::Popup,
+            C::Dialog,
         ];
         order
             .iter()

@@ -19,5 +19,5 @@ pub use app::App;
 pub use draw::draw;
 pub use keymap::{Action, Keymap};
 pub use layout::Pane;
-pub use run::{run, Options};
+pub use run::{run, Options, Outcome};
 pub use theme::Theme;

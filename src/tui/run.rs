@@ -6,8 +6,8 @@ use super::clipboard::{self, Mux};
 use super::draw::draw;
 use super::keymap::Keymap;
 use super::theme::Theme;
-use crate::indicators::Indicator;
-use crate::load::{self, LoadOptions};
+use crate::load::background::{self, BackgroundOptions, LoadEvent};
+use crate::load::LoadOptions;
 use crate::report::Report;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -18,7 +18,6 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Write};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// What the TUI starts with.
@@ -38,6 +37,21 @@ pub struct Options {
     pub hint: Option<String>,
     /// Messages to show once the screen is up (config problems).
     pub notices: Vec<String>,
+    /// Copy and export format.
+    pub format: crate::export::Format,
+    /// Where the last session was (applied when that report loads).
+    pub restore: Option<crate::state::Position>,
+    /// Filter history, oldest first.
+    pub history: Vec<String>,
+}
+
+/// What the session leaves behind.
+pub struct Outcome {
+    /// The table to print after leaving the screen (`--print-table`, `p`).
+    pub print: Option<String>,
+    /// Where the user was.
+    pub position: Option<crate::state::Position>,
+    pub history: Vec<String>,
 }
 
 /// Restores the terminal when dropped; also installed in the panic hook.
@@ -77,81 +91,39 @@ impl Drop for Guard {
     }
 }
 
-enum LoadMsg {
-    Report(Box<Report>, Vec<Indicator>),
-    Error(String),
-    Progress(Progress),
-}
-
-/// Load in the background, in input order, a chunk at a time in parallel.
-fn spawn_loader(paths: Vec<String>, opts: LoadOptions, tx: mpsc::Sender<LoadMsg>) {
-    std::thread::spawn(move || {
-        use rayon::prelude::*;
-        let inputs = load::expand(&paths);
-        let mut p = Progress {
-            done: 0,
-            total: inputs.len(),
-            bytes: 0,
-            finished: false,
-        };
-        let _ = tx.send(LoadMsg::Progress(p.clone()));
-        for chunk in inputs.chunks(8) {
-            let results: Vec<_> = chunk
-                .par_iter()
-                .map(|input| {
-                    let size = match input {
-                        load::Input::File(f) => std::fs::metadata(f).map(|m| m.len()).unwrap_or(0),
-                        load::Input::Stdin => 0,
-                    };
-                    let reports: Vec<_> = load::load_input(input, &opts)
-                        .into_iter()
-                        .map(|r| {
-                            r.map(|r| {
-                                let ind = crate::indicators::extract(&r);
-                                (r, ind)
-                            })
-                        })
-                        .collect();
-                    (size, reports)
-                })
-                .collect();
-            for (size, reports) in results {
-                for r in reports {
-                    let msg = match r {
-                        Ok((r, ind)) => LoadMsg::Report(Box::new(r), ind),
-                        Err(e) => LoadMsg::Error(e.to_string()),
-                    };
-                    if tx.send(msg).is_err() {
-                        return;
-                    }
-                }
-                p.done += 1;
-                p.bytes += size;
-            }
-            let _ = tx.send(LoadMsg::Progress(p.clone()));
-        }
-        p.finished = true;
-        let _ = tx.send(LoadMsg::Progress(p));
-    });
-}
-
 /// Run the TUI until the user quits. Returns the text to print after leaving the screen.
-pub fn run(opts: Options) -> io::Result<Option<String>> {
+pub fn run(opts: Options) -> io::Result<Outcome> {
     std::thread::spawn(crate::segment::warm_up);
     let mut app = App::new(opts.reports, opts.keymap, opts.theme);
     app.mouse = opts.mouse;
     app.print_table = opts.print_table;
     app.hint = opts.hint;
-    let (tx, rx) = mpsc::channel();
-    if !opts.paths.is_empty() {
+    app.format = opts.format;
+    app.filter.history = opts.history;
+    app.restore = opts.restore;
+    // Samples (or other reports in hand) may already hold the remembered position.
+    if let Some(pos) = app.restore.take() {
+        match pos.resolve(&app.reports) {
+            Some(_) => {
+                app.restore_now(&pos);
+            }
+            None => app.restore = Some(pos),
+        }
+    }
+    // Reports load on background threads; the first frame does not wait for them.
+    let loader = (!opts.paths.is_empty()).then(|| {
         app.progress = Some(Progress {
             total: 1,
             ..Default::default()
         });
-        spawn_loader(opts.paths, opts.load, tx);
-    } else {
-        drop(tx);
-    }
+        background::spawn_paths(
+            opts.paths,
+            BackgroundOptions {
+                load: opts.load,
+                threads: None,
+            },
+        )
+    });
     let mux = Mux::detect(opts.passthrough);
 
     let guard = Guard::enter(opts.mouse)?;
@@ -207,13 +179,33 @@ pub fn run(opts: Options) -> io::Result<Option<String>> {
             }
         }
         // New reports, at most a time slice's worth per frame so keys stay answered.
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_millis(30) {
-            match rx.try_recv() {
-                Ok(LoadMsg::Report(r, ind)) => app.add_report(*r, ind),
-                Ok(LoadMsg::Error(e)) => app.add_error(e),
-                Ok(LoadMsg::Progress(p)) => app.set_progress(p),
-                Err(_) => break,
+        if let Some(l) = &loader {
+            let start = Instant::now();
+            while start.elapsed() < Duration::from_millis(30) {
+                match l.events.try_recv() {
+                    Ok(LoadEvent::Loaded(r)) => {
+                        let ind = crate::indicators::extract(&r);
+                        app.add_report(*r, ind);
+                    }
+                    Ok(LoadEvent::Failed(e)) => app.add_error(e.to_string()),
+                    Ok(LoadEvent::Progress {
+                        files_done,
+                        files_total,
+                        bytes_done,
+                        ..
+                    }) => app.set_progress(Progress {
+                        done: files_done,
+                        total: files_total,
+                        bytes: bytes_done,
+                        finished: false,
+                    }),
+                    Ok(LoadEvent::Done) => {
+                        let mut p = app.progress.clone().unwrap_or_default();
+                        p.finished = true;
+                        app.set_progress(p);
+                    }
+                    Err(_) => break,
+                }
             }
         }
         if last_tick.elapsed() >= Duration::from_millis(250) {
@@ -223,5 +215,9 @@ pub fn run(opts: Options) -> io::Result<Option<String>> {
     }
     drop(terminal);
     drop(guard);
-    Ok(app.print_table.then(|| app.table_tsv()))
+    Ok(Outcome {
+        print: app.print_table.then(|| app.table_tsv()),
+        position: app.position(),
+        history: app.filter.history.clone(),
+    })
 }

@@ -1,0 +1,223 @@
+//! Daily-use parts of the TUI, driven through actions and events: the export dialog, mouse,
+//! restoring the last position, keymap overrides, background arrival of reports.
+
+use baogao::load::from_text;
+use baogao::tui::app::{Effect, Popup};
+use baogao::tui::{Action, App, Keymap, Pane, Theme};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+const REPORT: &str = "东湖镇2024年政府工作报告
+一、2023年工作回顾
+全镇完成一般公共预算收入８８８８万元，同比增长４．５％。新建高标准农田１２００亩。
+二、2024年工作安排
+（一）产业
+新增规模以上企业３家，完成固定资产投资６．２亿元。
+（二）民生
+新增城镇就业２５０人。
+";
+
+fn app() -> App {
+    let r = from_text("/reports/东湖镇.txt", REPORT, "UTF-8");
+    let mut app = App::new(vec![r], Keymap::default(), Theme::none());
+    app.resize(120, 40);
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn click(app: &mut App, kind: MouseEventKind, x: u16, y: u16) {
+    app.mouse(MouseEvent {
+        kind,
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    });
+}
+
+#[test]
+fn export_dialog_writes_and_never_overwrites() {
+    let mut app = app();
+    if app.rows.is_empty() {
+        eprintln!("note: no indicators extracted; export dialog not exercised");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("表.csv");
+    std::fs::write(&target, "keep me").unwrap();
+
+    app.update(Action::Export);
+    assert_eq!(app.popup, Some(Popup::Export));
+    // The proposed name follows the format until edited.
+    let proposed = app.export.as_ref().unwrap().name_text();
+    assert!(proposed.ends_with(".tsv"), "{proposed}");
+    app.update(Action::NextFormat);
+    assert!(app.export.as_ref().unwrap().name_text().ends_with(".csv"));
+    // Replace the name: Ctrl-U clears to the line head in the input, then type a path.
+    app.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    for c in target.to_string_lossy().chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    // `q` typed in the dialog is text, not quit.
+    assert!(!app.quit);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.popup,
+        None,
+        "{:?}",
+        app.export.as_ref().and_then(|d| d.error.clone())
+    );
+    let toast = app.toast.clone().unwrap();
+    assert!(toast.contains("表-1.csv"), "{toast}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    let written = std::fs::read_to_string(dir.path().join("表-1.csv")).unwrap();
+    assert!(written.starts_with('\u{feff}'), "CSV starts with a BOM");
+    assert!(written.contains("8888"), "{written}");
+}
+
+#[test]
+fn export_dialog_reports_errors_and_esc_cancels() {
+    let mut app = app();
+    if app.rows.is_empty() {
+        return;
+    }
+    app.update(Action::Export);
+    app.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    for c in "/no/such/dir/x.tsv".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let err = app.export.as_ref().unwrap().error.clone().unwrap();
+    assert!(err.contains("/no/such/dir"), "{err}");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.popup, None);
+    assert!(app.export.is_none());
+}
+
+#[test]
+fn mouse_focuses_selects_scrolls_and_sorts() {
+    let mut app = app();
+    let a = app.areas();
+    // Click an outline row: focus moves there and the text follows the section.
+    click(
+        &mut app,
+        MouseEventKind::Down(MouseButton::Left),
+        a.outline.x + 3,
+        a.outline.y + 3,
+    );
+    assert_eq!(app.focus, Pane::Outline);
+    assert_eq!(app.outline_sel, 2);
+    let sec = app.outline[2].section.unwrap();
+    assert_eq!(app.reports[0].paragraphs[app.para].section, Some(sec));
+    // Wheel over the text scrolls it without moving the focus.
+    app.resize(60, 12);
+    let a = app.areas();
+    let before = app.text_scroll;
+    click(
+        &mut app,
+        MouseEventKind::ScrollDown,
+        a.text.x + 2,
+        a.text.y + 2,
+    );
+    assert!(
+        app.text_scroll > before || app.lines.len() <= 8,
+        "{} lines",
+        app.lines.len()
+    );
+    app.resize(120, 40);
+    // Click a column header of the table: sorted by it; again: reversed.
+    if app.rows.len() > 1 {
+        let a = app.areas();
+        let header_y = a.indicators.y + 1;
+        let widths = app.column_widths((a.indicators.width - 2) as usize);
+        let value_x = a.indicators.x + 1 + widths[0] as u16 + 2;
+        click(
+            &mut app,
+            MouseEventKind::Down(MouseButton::Left),
+            value_x,
+            header_y,
+        );
+        assert_eq!(app.focus, Pane::Indicators);
+        assert_eq!(app.sort, Some((baogao::tui::table::Column::Value, true)));
+        let vals: Vec<f64> = app
+            .rows
+            .iter()
+            .filter_map(|&(r, i)| app.indicators[r][i].value)
+            .collect();
+        assert!(vals.windows(2).all(|w| w[0] <= w[1]), "{vals:?}");
+        click(
+            &mut app,
+            MouseEventKind::Down(MouseButton::Left),
+            value_x,
+            header_y,
+        );
+        assert_eq!(app.sort, Some((baogao::tui::table::Column::Value, false)));
+    }
+    // The mouse key turns capture off (an effect for the terminal) and back on.
+    key(&mut app, KeyCode::Char('m'));
+    assert_eq!(app.effects.pop(), Some(Effect::Mouse(false)));
+    key(&mut app, KeyCode::Char('m'));
+    assert_eq!(app.effects.pop(), Some(Effect::Mouse(true)));
+}
+
+#[test]
+fn position_is_restored_when_its_report_arrives() {
+    let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
+    app.resize(100, 30);
+    app.restore = Some(baogao::state::Position {
+        report: "/reports/东湖镇.txt".into(),
+        paragraph: 5,
+        section: None,
+    });
+    let other = from_text("/reports/other.txt", "一、概况\n内容。\n", "UTF-8");
+    app.add_report(other, Vec::new());
+    assert_eq!(app.report_sel, 0);
+    let r = from_text("/reports/东湖镇.txt", REPORT, "UTF-8");
+    app.add_report(r, Vec::new());
+    assert_eq!(app.report_sel, 1);
+    assert_eq!(app.para, 5);
+    let pos = app.position().unwrap();
+    assert_eq!(pos.report, "/reports/东湖镇.txt");
+    assert_eq!(pos.paragraph, 5);
+}
+
+#[test]
+fn filter_covers_reports_that_arrive_later() {
+    let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
+    app.resize(100, 30);
+    app.update(Action::FocusFilter);
+    app.type_str("就业");
+    assert!(app.filter.matches.is_empty());
+    for i in 0..40 {
+        let r = from_text(&format!("/r/{i}.txt"), REPORT, "UTF-8");
+        app.add_report(r, Vec::new());
+    }
+    assert_eq!(app.reports_with_hits(), 40);
+    // Typing again goes through the rebuilt index and finds the same.
+    app.type_str(" ");
+    assert_eq!(app.reports_with_hits(), 40);
+    assert_eq!(app.filter.matches.len(), 40);
+}
+
+#[test]
+fn keymap_overrides_drive_the_app_and_the_help() {
+    let mut o = std::collections::HashMap::new();
+    o.insert("copy_table".to_string(), vec!["ctrl-y".to_string()]);
+    let (km, problems) = Keymap::with_overrides(&o);
+    assert!(problems.is_empty());
+    let r = from_text("/reports/东湖镇.txt", REPORT, "UTF-8");
+    let mut app = App::new(vec![r], km, Theme::none());
+    app.resize(100, 40);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(app.effects.is_empty(), "plain y no longer copies");
+    app.key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::CONTROL));
+    if !app.rows.is_empty() {
+        assert!(matches!(app.effects.last(), Some(Effect::Copy(_))));
+    }
+    let help = app.keymap.help();
+    assert!(help[0]
+        .1
+        .iter()
+        .any(|(k, _, a)| k == "Ctrl-y" && a == "copy_table"));
+}
