@@ -1,0 +1,47 @@
+//! Extraction throughput: `indicators::extract` over a ≥ 30 MB corpus built at run time by
+//! repeating the reports of `$BAOGAO_SHARED/corpus` (default `../shared`). Loading is not timed;
+//! one thread. Prints MB/s of report text (UTF-8 bytes). Target: ≥ 20 MB/s.
+//!
+//! Usage: `cargo run --release --example bench_indicators [-- MEGABYTES]`
+
+use std::time::Instant;
+
+fn main() {
+    let shared = std::env::var("BAOGAO_SHARED").unwrap_or_else(|_| "../shared".into());
+    let want_mb: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(30);
+    let dir = format!("{shared}/corpus");
+    let reports: Vec<baogao::Report> =
+        baogao::load::load_paths(&[dir.clone()], &Default::default())
+            .into_iter()
+            .flatten()
+            .collect();
+    if reports.is_empty() {
+        println!("bench_indicators: no reports under {dir} (set BAOGAO_SHARED); skipped");
+        return;
+    }
+    let one_pass: usize = reports.iter().map(|r| r.text.len()).sum();
+    let passes = (want_mb * 1_000_000).div_ceil(one_pass.max(1));
+    let total = one_pass * passes;
+    // Warm the vocabulary index and caches.
+    let mut rows = 0usize;
+    for r in &reports {
+        rows += baogao::indicators::extract(r).len();
+    }
+    let start = Instant::now();
+    let mut n = 0usize;
+    for _ in 0..passes {
+        for r in &reports {
+            n += baogao::indicators::extract(r).len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "bench_indicators: {} reports x {passes} = {:.1} MB of text, {n} rows ({rows} per pass) in {secs:.2} s: {:.1} MB/s",
+        reports.len(),
+        total as f64 / 1e6,
+        total as f64 / 1e6 / secs
+    );
+}
