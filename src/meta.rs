@@ -158,12 +158,18 @@ pub fn extract(text: &str, paragraphs: &[Paragraph], sections: &[Section]) -> Me
         .collect();
     let mut meta = Meta::default();
     // Title: a short line naming a kind of report, before the address `各位代表`.
-    if let Some(t) = head
+    // A bare `工作报告` is a site's category label: prefer a title that says more.
+    let candidates: Vec<String> = head
         .iter()
         .take_while(|l| !l.starts_with("各位代表"))
-        .find_map(|l| title_candidate(l))
+        .filter_map(|l| title_candidate(l))
+        .collect();
+    if let Some(t) = candidates
+        .iter()
+        .find(|t| t.as_str() != "工作报告")
+        .or(candidates.first())
     {
-        apply_title(&mut meta, t);
+        apply_title(&mut meta, t.clone());
     }
     let opening: String = head.join("\n");
     if let Some(c) = DATE.captures(&opening) {

@@ -65,6 +65,11 @@ fn closes(c: char) -> bool {
     "”》）)」』，,。、".contains(c)
 }
 
+/// Function characters that do not end a sentence or a heading: a line ending in one was broken.
+fn dangles(c: char) -> bool {
+    "对的和与及在把将为从向以等了被由于之其".contains(c)
+}
+
 fn continues(c: char) -> bool {
     "，,、（(“《「".contains(c)
 }
@@ -101,8 +106,11 @@ pub fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
         let is_heading = marker::parse(t).is_some();
         if let Some(cur) = out.last_mut() {
             let last = trimmed(cur).chars().last().unwrap_or('。');
-            let strong = continues(last) || t.starts_with(|c: char| closes(c));
-            let weak = last_fragment_chars <= 4 || chars <= 4;
+            let strong = continues(last) || dangles(last) || t.starts_with(|c: char| closes(c));
+            // Short fragments join only inside running text (one side has punctuation): two
+            // bare title lines stay apart.
+            let has_punct = |s: &str| s.contains(['，', '、', '；', '。', ',', ';']);
+            let weak = (last_fragment_chars <= 4 || chars <= 4) && (has_punct(cur) || has_punct(t));
             let join = !is_heading && !ends_sentence(last) && (strong || (weak && !open_heading));
             if join {
                 cur.push_str(t);
@@ -111,7 +119,7 @@ pub fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
             }
         }
         last_fragment_chars = chars;
-        open_heading = is_heading && chars <= 60;
+        open_heading = is_heading && chars <= 60 && !t.contains('。');
         out.push(piece.to_string());
     }
     out

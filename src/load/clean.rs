@@ -189,6 +189,24 @@ fn is_residue_line(t: &str) -> bool {
     if is_code_line(t) {
         return true;
     }
+    // Share buttons and the split pieces of `【字体：大 中 小】`.
+    const SOCIAL: &[&str] = &["微信", "微博", "扫一扫", "二维码", "客户端", "公众号"];
+    if n < 20 && SOCIAL.iter().any(|w| t.contains(w)) {
+        return true;
+    }
+    if matches!(t, "【" | "】" | "字体：" | "字体:")
+        || t.starts_with("标签：")
+        || t.starts_with("标签:")
+    {
+        return true;
+    }
+    // A page title with counters (`…2022年某县政府工作报告540评论：`) and summary boxes.
+    static COUNTERS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\d+\s*(?:评论|浏览|阅读|点击)[：:]?$|^\d*\s*(?:评论|浏览|阅读|点击|内容摘要)[：:]?$|^\d{1,6}$").unwrap()
+    });
+    if n < 80 && COUNTERS.is_match(t) {
+        return true;
+    }
     const FOOTER: &[&str] = &[
         "ICP备",
         "公网安备",
@@ -226,6 +244,7 @@ fn is_footer_start(t: &str) -> bool {
         || t.starts_with("下一篇：")
         || t.starts_with("上一篇:")
         || t.starts_with("上一篇：")
+        || t.starts_with("免责声明")
         || matches!(
             t,
             "相关文章" | "相关阅读" | "本栏推荐" | "阅读排行" | "标签云" | "热门推荐" | "猜你喜欢"
@@ -290,6 +309,7 @@ pub fn clean(text: &str) -> (Vec<String>, Header) {
         lines.push(line.trim_end().to_string());
     }
     drop_chrome_runs(&mut lines);
+    drop_summaries(&mut lines);
     drop_repeated_body(&mut lines);
     (lines, header)
 }
@@ -308,8 +328,12 @@ fn drop_chrome_runs(lines: &mut Vec<String>) {
                 break;
             }
         }
-        let fragments = (start..i).filter(|&k| !trim(&lines[k]).is_empty()).count();
-        if fragments >= 4 {
+        let fragments: Vec<usize> = (start..i)
+            .map(|k| trim(&lines[k]).chars().count())
+            .filter(|&n| n > 0)
+            .collect();
+        // Four menu items, or three single characters (`大` `中` `小` of a font-size switch).
+        if fragments.len() >= 4 || (fragments.len() >= 3 && fragments.iter().all(|&n| n <= 2)) {
             keep[start..i].iter_mut().for_each(|k| *k = false);
         }
         if i == start {
@@ -318,6 +342,37 @@ fn drop_chrome_runs(lines: &mut Vec<String>) {
     }
     let mut k = keep.into_iter();
     lines.retain(|_| k.next().unwrap_or(true));
+}
+
+/// A site's summary box repeats the lines that follow it run together
+/// (`政府工作报告（2023年…会议上）县长 某某` before `政府工作报告` / `（2023年…）` / `县长 某某`).
+fn drop_summaries(lines: &mut Vec<String>) {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '?' && *c != '\u{3000}' && *c != '\u{fffd}')
+            .collect()
+    };
+    let mut drop = vec![false; lines.len()];
+    let nonempty: Vec<usize> = (0..lines.len())
+        .filter(|&i| !trim(&lines[i]).is_empty())
+        .collect();
+    for w in nonempty.windows(3) {
+        let (a, b, c) = (
+            squash(&lines[w[0]]),
+            squash(&lines[w[1]]),
+            squash(&lines[w[2]]),
+        );
+        if b.chars().count() >= 4
+            && c.chars().count() >= 4
+            && a.chars().count() > b.chars().count() + c.chars().count()
+            && a.starts_with(&b)
+            && a[b.len()..].starts_with(&c)
+        {
+            drop[w[0]] = true;
+        }
+    }
+    let mut d = drop.into_iter();
+    lines.retain(|_| !d.next().unwrap_or(false));
 }
 
 /// A report body that appears twice in one file (a clean copy and a web-page copy) is kept once:
