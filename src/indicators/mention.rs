@@ -366,6 +366,10 @@ fn guess_name(
     at: usize,
     prev_name_end: Option<(usize, &str)>,
 ) -> (String, usize) {
+    let mut at = at;
+    while at > floor && f[at - 1] == ' ' {
+        at -= 1;
+    }
     let mut s = at;
     while s > floor && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
         s -= 1;
@@ -385,7 +389,11 @@ fn guess_name(
         break;
     }
     'lead: loop {
-        for w in cues::SCOPES.iter().chain(cues::FILLERS) {
+        for w in cues::SCOPES
+            .iter()
+            .chain(cues::FILLERS)
+            .chain(&["新建", "建成", "发放", "举办"])
+        {
             if starts_with_at(f, b, w) && b + w.chars().count() < e {
                 b += w.chars().count();
                 continue 'lead;
