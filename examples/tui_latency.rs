@@ -1,0 +1,679 @@
+//! How fast the TUI answers on a big pile: time to the first frame, and filter keystroke →
+//! updated frame, measured on the real release binary running in a private tmux server.
+//!
+//! ```text
+//! cargo build --release && cargo run --release --example tui_latency
+//! ```
+//!
+//! The pile (1,000 reports, tens of MB) is built at run time from `$BAOGAO_SHARED/corpus`
+//! (default `../shared`) in a temporary directory: corpus files copied round-robin, bytes and
+//! encodings unchanged. Nothing is committed.
+//!
+//! Timing goes through one tmux *control-mode* client (`tmux -C`): commands are written to its
+//! stdin and the pane's output comes back as `%output` lines the moment tmux reads it from the
+//! pane, so no process is spawned per key or per poll. A frame is "done" when the burst of output
+//! it started has gone quiet (no output for [`QUIET`]); the figure is from writing the command
+//! to the last byte of the burst. The same measure on `cat` echoing a key gives the harness's
+//! own overhead, printed first.
+//!
+//! Environment: `BAOGAO_BIN` (default `target/release/baogao`), `BAOGAO_SHARED`,
+//! `LATENCY_FILES` (default 1000), `LATENCY_RUNS` (startups measured, default 3).
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// A burst of output is over after this long without output.
+const QUIET: Duration = Duration::from_millis(60);
+const TARGET_FIRST_FRAME_MS: f64 = 100.0;
+const FLOOR_FIRST_FRAME_MS: f64 = 500.0;
+const TARGET_KEY_MS: f64 = 16.0;
+const FLOOR_KEY_MS: f64 = 100.0;
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("tui_latency: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let bin = std::env::var_os("BAOGAO_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/baogao"));
+    if !bin.is_file() {
+        return Err(format!(
+            "{} not found: run `cargo build --release` first",
+            bin.display()
+        ));
+    }
+    let shared = std::env::var_os("BAOGAO_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let corpus = shared.join("corpus");
+    if !corpus.is_dir() {
+        println!(
+            "tui_latency: no corpus at {} (set BAOGAO_SHARED); skipping",
+            corpus.display()
+        );
+        return Ok(());
+    }
+    let files: usize = env_number("LATENCY_FILES", 1000);
+    let runs: usize = env_number("LATENCY_RUNS", 3).max(1);
+
+    let work = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let pile = work.path().join("pile");
+    let (n, bytes) = build_pile(&corpus, &pile, files)?;
+    println!(
+        "pile: {n} files, {:.1} MB (from {}), terminal {WIDTH}x{HEIGHT}",
+        bytes as f64 / 1e6,
+        corpus.display()
+    );
+
+    // A private server with its own config/state dirs, so the user's files play no part.
+    let home = work.path().join("home");
+    std::fs::create_dir_all(&home).map_err(|e| e.to_string())?;
+    let mut tmux = Tmux::start(&home)?;
+
+    let overhead = tmux.echo_overhead()?;
+    println!(
+        "harness overhead (key → `cat` echo): median {:.1} ms",
+        median(&overhead)
+    );
+
+    let command = format!(
+        "{} {}",
+        shell_quote(&bin.to_string_lossy()),
+        shell_quote(&pile.to_string_lossy())
+    );
+    let mut first_frames = Vec::new();
+    let mut first_bytes = Vec::new();
+    let mut loading_keys = Vec::new();
+    let mut loaded_keys = Vec::new();
+    let mut load_times = Vec::new();
+    for run in 0..runs {
+        let start = tmux.start_program(&command)?;
+        first_bytes.push(start.first_byte);
+        first_frames.push(start.first_frame);
+        // Keys while the pile is still loading: focus the filter, type, erase. Progress frames
+        // keep coming, so a key's frame is the first one that moves the caret.
+        tmux.drain();
+        for k in ["/", "增", "长", "BSpace", "BSpace"] {
+            match tmux.key_frame(k, false)?.0 {
+                Some(t) if k != "/" => loading_keys.push(t),
+                Some(_) => {}
+                None => eprintln!("tui_latency: no frame moved the caret after {k:?} (loading)"),
+            }
+        }
+        let settled = tmux.wait_settled(Duration::from_secs(120))?;
+        load_times.push(settled);
+        // Keys over the whole pile: type and erase queries a key at a time.
+        tmux.keys("Escape")?;
+        tmux.wait_quiet();
+        tmux.key_frame("/", true)?;
+        for q in ["一般公共预算收入", "增长", "乡村振兴"] {
+            let chars: Vec<&str> = q
+                .char_indices()
+                .map(|(i, c)| &q[i..i + c.len_utf8()])
+                .collect();
+            let erase = vec!["BSpace"; chars.len()];
+            for k in chars.iter().chain(&erase) {
+                let (frame, end) = tmux.key_frame(k, true)?;
+                match frame {
+                    Some(f) => loaded_keys.push((f, end.unwrap_or(f))),
+                    None => eprintln!("tui_latency: no frame moved the caret after {k:?}"),
+                }
+                if *k == *chars.last().unwrap_or(&"") && run == 0 {
+                    let screen = tmux.capture()?;
+                    let bar = screen
+                        .lines()
+                        .rev()
+                        .find(|l| l.contains(q))
+                        .unwrap_or("(query not on screen)");
+                    println!("  filter `{q}`: {}", bar.trim());
+                }
+            }
+        }
+        tmux.keys("Escape")?;
+        tmux.keys("q")?;
+        tmux.wait_quiet();
+        println!(
+            "run {}: first frame {:.1} ms (first byte {:.1} ms), screen settled after {:.2} s",
+            run + 1,
+            start.first_frame,
+            start.first_byte,
+            settled.as_secs_f64()
+        );
+    }
+    println!();
+    let ff = median(&first_frames);
+    println!(
+        "first frame:          median {ff:.1} ms over {runs} starts (first byte {:.1} ms)  target ≤{TARGET_FIRST_FRAME_MS} ms, floor {FLOOR_FIRST_FRAME_MS} ms: {}",
+        median(&first_bytes),
+        verdict(ff, TARGET_FIRST_FRAME_MS, FLOOR_FIRST_FRAME_MS)
+    );
+    if !loading_keys.is_empty() {
+        println!(
+            "keystroke → frame (while loading): median {:.1} ms, max {:.1} ms (n={})",
+            median(&loading_keys),
+            max(&loading_keys),
+            loading_keys.len()
+        );
+    }
+    let loaded_end: Vec<f64> = loaded_keys.iter().map(|t| t.1).collect();
+    let loaded_keys: Vec<f64> = loaded_keys.iter().map(|t| t.0).collect();
+    let km = median(&loaded_keys);
+    let k90 = percentile(&loaded_keys, 0.9);
+    println!(
+        "keystroke → frame (all loaded):    median {km:.1} ms, p90 {k90:.1} ms, max {:.1} ms (n={})  target ≤{TARGET_KEY_MS} ms, floor {FLOOR_KEY_MS} ms: {}",
+        max(&loaded_keys),
+        loaded_keys.len(),
+        verdict(k90, TARGET_KEY_MS, FLOOR_KEY_MS)
+    );
+    println!(
+        "  (all output of a key written: median {:.1} ms, p90 {:.1} ms)",
+        median(&loaded_end),
+        percentile(&loaded_end, 0.9)
+    );
+    println!(
+        "whole pile loaded (screen settled):  median {:.2} s",
+        median(
+            &load_times
+                .iter()
+                .map(|d| d.as_secs_f64())
+                .collect::<Vec<_>>()
+        )
+    );
+    Ok(())
+}
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn verdict(v: f64, target: f64, floor: f64) -> &'static str {
+    if v <= target {
+        "meets target"
+    } else if v <= floor {
+        "within floor, misses target"
+    } else {
+        "MISSES FLOOR"
+    }
+}
+
+fn sorted(v: &[f64]) -> Vec<f64> {
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    s
+}
+
+fn percentile(v: &[f64], p: f64) -> f64 {
+    let s = sorted(v);
+    if s.is_empty() {
+        return f64::NAN;
+    }
+    s[((s.len() - 1) as f64 * p).round() as usize]
+}
+
+fn median(v: &[f64]) -> f64 {
+    percentile(v, 0.5)
+}
+
+fn max(v: &[f64]) -> f64 {
+    v.iter().copied().fold(f64::NAN, f64::max)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// Copy corpus files round-robin into `dir` until there are `count` of them.
+fn build_pile(corpus: &Path, dir: &Path, count: usize) -> Result<(usize, u64), String> {
+    let mut sources = Vec::new();
+    collect(corpus, &mut sources);
+    sources.sort();
+    if sources.is_empty() {
+        return Err(format!("no .txt files under {}", corpus.display()));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let mut bytes = 0;
+    for i in 0..count {
+        let src = &sources[i % sources.len()];
+        let name = format!(
+            "{i:04}_{}",
+            src.file_name().unwrap_or_default().to_string_lossy()
+        );
+        bytes += std::fs::copy(src, dir.join(name)).map_err(|e| e.to_string())?;
+    }
+    Ok((count, bytes))
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else if p.extension().is_some_and(|x| x == "txt")
+            // One 380 KB web dump would make the pile lopsided; the rest average ~43 KB.
+            && e.metadata().is_ok_and(|m| m.len() <= 200_000)
+        {
+            out.push(p);
+        }
+    }
+}
+
+/// One line from the control client, stamped when it arrived.
+enum Line {
+    /// Pane output (unescaped bytes), and where the caret is after it.
+    Output(Vec<u8>, Option<(u16, u16)>),
+    /// A command's reply line.
+    Reply(String),
+    /// `%end` or `%error`: a command is finished.
+    End,
+    Other,
+}
+
+struct Startup {
+    first_byte: f64,
+    first_frame: f64,
+}
+
+struct Tmux {
+    socket: String,
+    client: Child,
+    input: ChildStdin,
+    lines: Receiver<(Instant, Line)>,
+    backlog: VecDeque<(Instant, Line)>,
+    /// The caret after the last output taken from `lines`.
+    caret: Option<(u16, u16)>,
+}
+
+impl Tmux {
+    fn base(socket: &str, home: &Path) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", socket, "-f", "/dev/null", "-u"])
+            .env("LANG", "C.UTF-8")
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env_remove("TMUX")
+            .env_remove("NO_COLOR");
+        c
+    }
+
+    fn start(home: &Path) -> Result<Tmux, String> {
+        let socket = format!("baogao-latency-{}", std::process::id());
+        let size = (WIDTH.to_string(), HEIGHT.to_string());
+        let status = Tmux::base(&socket, home)
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                "lat",
+                "-x",
+                &size.0,
+                "-y",
+                &size.1,
+                "cat",
+            ])
+            .status()
+            .map_err(|e| format!("cannot run tmux: {e}"))?;
+        if !status.success() {
+            return Err("tmux new-session failed".into());
+        }
+        let mut client = Tmux::base(&socket, home)
+            .args(["-C", "attach-session", "-t", "lat"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start the tmux control client: {e}"))?;
+        let input = client.stdin.take().ok_or("no stdin")?;
+        let output = client.stdout.take().ok_or("no stdout")?;
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(output);
+            let mut buf = Vec::new();
+            let mut in_reply = false;
+            let mut caret = None;
+            let mut tail: Vec<u8> = Vec::new();
+            loop {
+                buf.clear();
+                match r.read_until(b'\n', &mut buf) {
+                    Ok(0) | Err(_) => return,
+                    Ok(_) => {}
+                }
+                let now = Instant::now();
+                let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
+                let parsed = if let Some(rest) = line.strip_prefix(b"%output ") {
+                    // `%output %<pane> <data>`
+                    let data = rest.splitn(2, |&b| b == b' ').nth(1).unwrap_or(b"");
+                    let bytes = unescape(data);
+                    tail.extend_from_slice(&bytes);
+                    caret = caret_after(&tail, caret);
+                    tail.drain(..tail.len().saturating_sub(24));
+                    Line::Output(bytes, caret)
+                } else if line.starts_with(b"%begin") {
+                    in_reply = true;
+                    Line::Other
+                } else if line.starts_with(b"%end") || line.starts_with(b"%error") {
+                    in_reply = false;
+                    Line::End
+                } else if in_reply {
+                    Line::Reply(String::from_utf8_lossy(line).into_owned())
+                } else {
+                    Line::Other
+                };
+                if tx.send((now, parsed)).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut t = Tmux {
+            socket,
+            client,
+            input,
+            lines: rx,
+            backlog: VecDeque::new(),
+            caret: None,
+        };
+        // Keep the window at the requested size whatever the control client's size.
+        t.command(&format!(
+            "set-option -g window-size manual ; resize-window -t lat -x {WIDTH} -y {HEIGHT}"
+        ))?;
+        Ok(t)
+    }
+
+    fn send(&mut self, cmd: &str) -> Result<Instant, String> {
+        let t = Instant::now();
+        self.input
+            .write_all(format!("{cmd}\n").as_bytes())
+            .and_then(|_| self.input.flush())
+            .map_err(|e| format!("tmux control client: {e}"))?;
+        Ok(t)
+    }
+
+    fn next(&mut self, timeout: Duration) -> Option<(Instant, Line)> {
+        if let Some(l) = self.backlog.pop_front() {
+            return Some(l);
+        }
+        match self.lines.recv_timeout(timeout) {
+            Ok(l) => {
+                if let (_, Line::Output(_, c)) = &l {
+                    self.caret = *c;
+                }
+                Some(l)
+            }
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => None,
+        }
+    }
+
+    /// Run a command and return its reply lines (pane output meanwhile is kept for later).
+    fn command(&mut self, cmd: &str) -> Result<Vec<String>, String> {
+        self.send(cmd)?;
+        let mut reply = Vec::new();
+        let mut kept = VecDeque::new();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let Some((t, l)) = self.next(deadline.saturating_duration_since(Instant::now())) else {
+                return Err(format!("no reply from tmux to `{cmd}`"));
+            };
+            match l {
+                Line::Reply(s) => reply.push(s),
+                Line::End => break,
+                out @ Line::Output(..) => kept.push_back((t, out)),
+                Line::Other => {}
+            }
+        }
+        kept.extend(self.backlog.drain(..));
+        self.backlog = kept;
+        Ok(reply)
+    }
+
+    fn capture(&mut self) -> Result<String, String> {
+        Ok(self.command("capture-pane -p -t lat")?.join("\n"))
+    }
+
+    /// Forget everything received so far.
+    fn drain(&mut self) {
+        self.backlog.clear();
+        while let Ok(l) = self.lines.try_recv() {
+            if let (_, Line::Output(_, c)) = l {
+                self.caret = c;
+            }
+        }
+    }
+
+    /// Wait until the pane has been quiet for [`QUIET`] (at most 2 s).
+    fn wait_quiet(&mut self) {
+        let end = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < end {
+            if self.next(QUIET).is_none() {
+                break;
+            }
+        }
+        self.drain();
+    }
+
+    /// Send keys (tmux key names, or literal text when not a key name).
+    fn keys(&mut self, k: &str) -> Result<Instant, String> {
+        let named = k.chars().count() > 1 && k.is_ascii();
+        let cmd = if named {
+            format!("send-keys -t lat {k}")
+        } else {
+            format!("send-keys -t lat -l {}", shell_quote(k))
+        };
+        self.send(&cmd)
+    }
+
+    /// Press a key and time its frame: (the first frame whose caret differs from before the key,
+    /// the last output before [`QUIET`] when `until_quiet`), in ms from sending the key. The
+    /// TUI ends every frame by placing the caret, so that frame is complete when it arrives.
+    fn key_frame(
+        &mut self,
+        k: &str,
+        until_quiet: bool,
+    ) -> Result<(Option<f64>, Option<f64>), String> {
+        self.drain();
+        let before = self.caret;
+        let t0 = self.keys(k)?;
+        let deadline = t0 + Duration::from_secs(5);
+        let (mut frame, mut last) = (None, None);
+        loop {
+            // After the key's frame, wait for the output to go quiet; before it, up to the
+            // deadline (unrelated output may come first).
+            let wait = match frame {
+                Some(_) => QUIET,
+                None => deadline.saturating_duration_since(Instant::now()),
+            };
+            match self.next(wait) {
+                Some((t, Line::Output(o, _))) => {
+                    if std::env::var_os("LATENCY_DEBUG").is_some() {
+                        eprintln!(
+                            "  {k:?} +{:.1} ms caret {:?}: {}",
+                            ms(t - t0),
+                            self.caret,
+                            String::from_utf8_lossy(&o).escape_debug()
+                        );
+                    }
+                    last = Some(t);
+                    if frame.is_none() && self.caret != before {
+                        frame = Some(t);
+                        if !until_quiet {
+                            break;
+                        }
+                    }
+                }
+                Some(_) => {}
+                None => break,
+            }
+            if Instant::now() > deadline {
+                break;
+            }
+        }
+        Ok((frame.map(|t| ms(t - t0)), last.map(|t| ms(t - t0))))
+    }
+
+    /// Times for `cat` (the pane's first program) to echo a key: the harness's own latency.
+    fn echo_overhead(&mut self) -> Result<Vec<f64>, String> {
+        self.wait_quiet();
+        let mut times = Vec::new();
+        for _ in 0..15 {
+            self.drain();
+            let t0 = self.keys("a")?;
+            if let Some((t, _)) = self.next(Duration::from_secs(2)) {
+                times.push(ms(t - t0));
+            }
+        }
+        Ok(times)
+    }
+
+    /// Start `command` in the pane; time to the first byte and to the first frame (the first
+    /// output holding at least 20 visible characters).
+    /// Start `command` in the pane; time to its first byte and to the end of its first frame
+    /// (ratatui ends each frame by showing or hiding the cursor, `ESC[?25h` / `ESC[?25l`, after
+    /// the cells; the frame must hold at least 20 visible characters).
+    fn start_program(&mut self, command: &str) -> Result<Startup, String> {
+        self.wait_quiet();
+        let t0 = self.send(&format!("respawn-pane -k -t lat {}", shell_quote(command)))?;
+        let mut first_byte = None;
+        let mut visible = 0;
+        let deadline = t0 + Duration::from_secs(10);
+        loop {
+            let Some((t, l)) = self.next(deadline.saturating_duration_since(Instant::now())) else {
+                return Err("the program drew nothing within 10 s".into());
+            };
+            if let Line::Output(o, _) = l {
+                first_byte.get_or_insert(t);
+                visible += visible_chars(&o);
+                let ends_frame = o.windows(6).any(|w| w == b"\x1b[?25h" || w == b"\x1b[?25l");
+                if visible >= 20 && ends_frame {
+                    return Ok(Startup {
+                        first_byte: ms(first_byte.unwrap_or(t) - t0),
+                        first_frame: ms(t - t0),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Wait until the screen stops changing (loading finished); time since the call.
+    fn wait_settled(&mut self, limit: Duration) -> Result<Duration, String> {
+        let t0 = Instant::now();
+        let mut last_change = t0;
+        let mut last = String::new();
+        while t0.elapsed() < limit {
+            std::thread::sleep(Duration::from_millis(200));
+            let screen = self.capture()?;
+            if screen != last {
+                last = screen;
+                last_change = Instant::now();
+            } else if last_change.elapsed() >= Duration::from_millis(1500) {
+                break;
+            }
+        }
+        self.drain();
+        Ok(last_change - t0)
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+        let _ = self.client.kill();
+        let _ = self.client.wait();
+    }
+}
+
+/// tmux control mode writes bytes below 32 and `\` as `\ooo`.
+fn unescape(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len());
+    let mut i = 0;
+    while i < data.len() {
+        if let (b'\\', Some(oct)) = (data[i], data.get(i + 1..i + 4)) {
+            if oct.iter().all(|b| (b'0'..=b'7').contains(b)) {
+                out.push((oct[0] - b'0') * 64 + (oct[1] - b'0') * 8 + (oct[2] - b'0'));
+                i += 4;
+                continue;
+            }
+        }
+        out.push(data[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Printable characters in terminal output, escape sequences left out.
+fn visible_chars(bytes: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(bytes);
+    let mut n = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            match chars.next() {
+                // CSI: parameters, then a final byte in @..~
+                Some('[') => {
+                    for d in chars.by_ref() {
+                        if ('@'..='~').contains(&d) {
+                            break;
+                        }
+                    }
+                }
+                // OSC: up to BEL or ESC \
+                Some(']') => {
+                    while let Some(d) = chars.next() {
+                        if d == '\x07' || (d == '\x1b' && chars.peek() == Some(&'\\')) {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        } else if !c.is_control() && c != ' ' {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Where the caret is after `bytes`, given where it was: ratatui ends each frame with
+/// `ESC[?25h ESC[row;colH` (shown, at the caret) or `ESC[?25l` (hidden). `bytes` should start
+/// with the tail of the previous output, as a sequence may be split between two outputs.
+fn caret_after(bytes: &[u8], before: Option<(u16, u16)>) -> Option<(u16, u16)> {
+    const SHOW: &[u8] = b"\x1b[?25h";
+    const HIDE: &[u8] = b"\x1b[?25l";
+    let show = bytes.windows(SHOW.len()).rposition(|w| w == SHOW);
+    let hide = bytes.windows(HIDE.len()).rposition(|w| w == HIDE);
+    match (show, hide) {
+        (_, Some(h)) if show.is_none_or(|s| h > s) => None,
+        // The move may not have arrived yet: keep the old place until it does.
+        (Some(s), _) => move_to(&bytes[s + SHOW.len()..]).or(before),
+        _ => before,
+    }
+}
+
+/// The `ESC[row;colH` at the start of `bytes`.
+fn move_to(bytes: &[u8]) -> Option<(u16, u16)> {
+    let rest = bytes.strip_prefix(b"\x1b[")?;
+    let end = rest.iter().position(|&b| b == b'H')?;
+    let (r, c) = std::str::from_utf8(&rest[..end]).ok()?.split_once(';')?;
+    Some((r.parse().ok()?, c.parse().ok()?))
+}
