@@ -14,7 +14,7 @@ fn main() {
         .unwrap_or(30);
     let dir = format!("{shared}/corpus");
     let reports: Vec<baogao::Report> =
-        baogao::load::load_paths(&[dir.clone()], &Default::default())
+        baogao::load::load_paths(std::slice::from_ref(&dir), &Default::default())
             .into_iter()
             .flatten()
             .collect();
