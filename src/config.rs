@@ -94,6 +94,28 @@ pub fn path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("baogao").join("config.json"))
 }
 
+/// Where baogao's files live on this system, for `--help`:
+///
+/// ```text
+/// Files:
+///   config  /home/me/.config/baogao/config.json  (theme, mouse, format, paths, keymap)
+///   state   /home/me/.local/state/baogao/state.json  (last reports, position, filter history)
+/// ```
+pub fn files_help() -> String {
+    let show = |p: Option<PathBuf>| {
+        p.map_or_else(
+            || "(no such directory here)".into(),
+            |p| p.display().to_string(),
+        )
+    };
+    format!(
+        "Files:\n  config  {}  ({})\n  state   {}  (last reports, position, filter history)",
+        show(path()),
+        FIELDS.join(", "),
+        show(crate::state::path()),
+    )
+}
+
 /// The config-file name of a format: `tsv`, `csv`, `md`, `json`.
 pub fn format_name(format: Format) -> &'static str {
     match format {
@@ -753,6 +775,21 @@ mod tests {
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
         assert_eq!(keys, FIELDS);
         assert_eq!(v["keymap"]["quit"][0], "G");
+    }
+
+    #[test]
+    fn files_help_names_both_files() {
+        let h = files_help();
+        assert!(h.starts_with("Files:"));
+        assert!(
+            h.contains("baogao/config.json") || dirs::config_dir().is_none(),
+            "{h}"
+        );
+        assert!(
+            h.contains("baogao/state.json") || crate::state::path().is_none(),
+            "{h}"
+        );
+        assert!(h.contains("keymap"));
     }
 
     #[test]
