@@ -155,10 +155,21 @@ fn section_kinds(report: &Report) -> Vec<Option<Kind>> {
         Some(if y >= ry { Kind::Target } else { Kind::Actual })
     };
     let mut kinds: Vec<Option<Kind>> = Vec::with_capacity(report.sections.len());
+    // A top-level part that says nothing itself, after the plan part, is one of the plan's tasks.
+    let mut last_root = None;
     for (i, s) in report.sections.iter().enumerate() {
         // Parents come before children, so the parent's verdict is known.
         let parent = s.parent.and_then(|p| if p < i { kinds[p] } else { None });
-        kinds.push(parent.or_else(|| own(&s.title)));
+        let mut k = parent.or_else(|| own(&s.title));
+        if s.parent.is_none() {
+            if k.is_none() && last_root == Some(Kind::Target) {
+                k = last_root;
+            }
+            if k.is_some() {
+                last_root = k;
+            }
+        }
+        kinds.push(k);
     }
     kinds
 }
