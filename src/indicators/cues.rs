@@ -42,12 +42,14 @@ pub const BASES: &[&str] = &[
     "较上年",
     "较去年",
     "同比",
+    "环比",
     "年均",
 ];
 
 /// Words that may sit between a name and its figure (or between two figures of one subject)
 /// without bringing in another subject. Longest first within shared prefixes.
 pub const FILLERS: &[&str] = &[
+    "环比",
     "每年",
     "递增",
     "递减",
@@ -494,9 +496,12 @@ pub fn last_change_cue(chars: &[char]) -> Option<(usize, &'static str, bool)> {
         }
         if let Some((w, neg)) = hit {
             let after = i + w.chars().count();
-            // `增加到` announces a level; `增长率` is a name.
-            let level = matches!(chars.get(after), Some('到' | '至' | '率'));
-            best = if level { None } else { Some((i, w, neg)) };
+            // `增加到` announces a level; `增加值`, `增长率` are names, not cues.
+            match chars.get(after) {
+                Some('值' | '率') => {}
+                Some('到' | '至') => best = None,
+                _ => best = Some((i, w, neg)),
+            }
             i = after;
         } else {
             i += 1;

@@ -374,6 +374,10 @@ fn guess_name(
     while s > floor && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
         s -= 1;
     }
+    if only_fillers(&f[s..at]) {
+        // Nothing but cue words: the caller names it after its subject.
+        return (String::new(), s);
+    }
     let mut b = s;
     let mut e = at;
     while e > b && f[e - 1] == ' ' {
@@ -810,7 +814,10 @@ fn parse_segment(
                 let r = *group.last().unwrap_or(&0);
                 if !assign(&mut out[r], f, fig, role, gap) {
                     // A second figure of the same role: its own best-effort row.
-                    let (n, pos) = guess_name(f, d, floor, fig.start, None);
+                    let (mut n, pos) = guess_name(f, d, floor, fig.start, None);
+                    if n.is_empty() {
+                        n = out[r].name.clone();
+                    }
                     push_foreign(out, n, pos, seg, f, fig, role, gap);
                 }
             }
@@ -822,7 +829,10 @@ fn parse_segment(
         let row = push_foreign(out, n, pos, seg, f, fig, role, gap);
         group = vec![row];
         for g in list.iter().skip(1) {
-            let (n, pos) = guess_name(f, d, floor, g.start, None);
+            let (mut n, pos) = guess_name(f, d, floor, g.start, None);
+            if n.is_empty() {
+                n = out[row].name.clone();
+            }
             push_foreign(out, n, pos, seg, f, g, role, gap);
         }
     }
