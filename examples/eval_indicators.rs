@@ -172,7 +172,9 @@ fn main() -> ExitCode {
             .map(|(r, _)| r)
             .collect();
         let chars: Vec<char> = report.text.chars().collect();
-        let bad: Vec<(String, &Indicator)> = rows
+        // Every row, named or not, must agree with the text.
+        let every = extract(&report);
+        let bad: Vec<(String, &Indicator)> = every
             .iter()
             .filter_map(|r| contradicts(&chars, r).map(|why| (why, r)))
             .collect();
@@ -205,6 +207,31 @@ fn main() -> ExitCode {
         fp += extra.len();
         fnn += missed.len();
         contra += bad.len();
+    }
+    // Reports without gold: no scores, but their rows must not contradict the text either.
+    let real = shared.join("corpus/real");
+    if real.is_dir() {
+        let paths = vec![real.to_string_lossy().into_owned()];
+        let (mut n, mut named, mut bad) = (0, 0, 0);
+        for report in baogao::load::load_paths(&paths, &Default::default())
+            .into_iter()
+            .flatten()
+        {
+            let chars: Vec<char> = report.text.chars().collect();
+            for row in extract(&report) {
+                n += 1;
+                named += usize::from(row.canonical.is_some());
+                if let Some(why) = contradicts(&chars, &row) {
+                    bad += 1;
+                    println!(
+                        "  CONTRADICTION ({why}) {}",
+                        serde_json::to_string(&row).unwrap_or_default()
+                    );
+                }
+            }
+        }
+        println!("corpus/real: {n} rows ({named} core indicators), contradictions {bad}");
+        contra += bad;
     }
     let (p, r) = ratio(tp, tp + fp, tp + fnn);
     println!("TOTAL precision {p:.3}  recall {r:.3}  (tp {tp}, fp {fp}, fn {fnn})  contradictions {contra}");

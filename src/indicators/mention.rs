@@ -519,6 +519,13 @@ fn role_of(f: &[char], gap: &[char], fig: &Figure, class: Option<Class>, name: &
     Role::Level
 }
 
+/// `均` / `都` meaning "each of them" (not the `均` of `年均`, `人均`, `平均`).
+fn says_each(gap: &[char]) -> bool {
+    gap.iter().enumerate().any(|(i, &c)| {
+        c == '都' || (c == '均' && !(i > 0 && matches!(gap[i - 1], '年' | '人' | '平')))
+    })
+}
+
 /// Connector-only text between two figures of one list.
 fn is_connector(gap: &[char], comma: bool) -> bool {
     let mut i = 0;
@@ -798,7 +805,7 @@ fn parse_segment(
                     assign(&mut out[*t], f, g, role, gap);
                 }
             } else if group.len() > 1 {
-                if respectively || contains(gap, "均") || contains(gap, "都") {
+                if respectively || says_each(gap) {
                     // `A和B分别增长10%`: each of them.
                     for &r in &group {
                         assign(&mut out[r], f, fig, role, gap);

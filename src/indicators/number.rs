@@ -243,6 +243,10 @@ fn parse_chinese(chars: &[char], at: usize) -> Option<(f64, usize)> {
             any = true;
             i += 1;
         } else if let Some(m) = cn_small_mult(c) {
+            // Only a leading 十/百/千 stands without its digit (`百亿元`); `千百万` is no number.
+            if digit.is_none() && i > at {
+                break;
+            }
             section += f64::from(digit.take().unwrap_or(1) * m);
             any = true;
             i += 1;
