@@ -108,6 +108,15 @@ fn main() -> ExitCode {
     if args.first().map(String::as_str) == Some("--dump") {
         return dump(&args[1..]);
     }
+    if args.first().map(String::as_str) == Some("--text") {
+        // `--text SENTENCE`: every row of one piece of text, one line each.
+        let report =
+            baogao::load::from_text("text", args.get(1).map_or("", String::as_str), "utf-8");
+        for r in extract(&report) {
+            println!("{}", baogao::export::cells(&r)[2..10].join(" | "));
+        }
+        return ExitCode::SUCCESS;
+    }
     let verbose = args.iter().any(|a| a == "-v");
     let shared =
         PathBuf::from(std::env::var("BAOGAO_SHARED").unwrap_or_else(|_| "../shared".into()));

@@ -41,7 +41,7 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
-/// The value in 亿元 when the unit is a yuan amount (`17575万元` → 1.7575).
+/// The value in 亿元 when the unit is a 万元-or-larger yuan amount (`17575万元` → 1.7575).
 pub fn in_yi_yuan(row: &Indicator) -> Option<f64> {
     let v = row.value?;
     let factor = match row.unit.as_deref()? {
@@ -50,8 +50,7 @@ pub fn in_yi_yuan(row: &Indicator) -> Option<f64> {
         "千万元" => 0.1,
         "百万元" => 0.01,
         "万元" => 1e-4,
-        "千元" => 1e-5,
-        "元" => 1e-8,
+        // Per-head amounts in 元 would read as 0.0000 亿元: left blank.
         _ => return None,
     };
     Some(v * factor)

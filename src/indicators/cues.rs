@@ -201,6 +201,11 @@ pub const FILLERS: &[&str] = &[
 /// Scope and verb words that may stand before a name (or a `、` list of names) without making
 /// it another indicator.
 pub const SCOPES: &[&str] = &[
+    "上半年",
+    "下半年",
+    "前三季度",
+    "一季度",
+    "我国",
     "全县",
     "全市",
     "全区",
@@ -463,8 +468,16 @@ pub fn strip_prefixes(chars: &[char]) -> &[char] {
                 continue 'outer;
             }
         }
-        // A year or a count of years: `2007年`, `五年`, `20xx年`.
-        if chars[end - 1] == '年' {
+        // A list number: `1.`.
+        if chars[end - 1] == '.' && end > 1 && chars[end - 2].is_ascii_digit() {
+            end -= 1;
+            while end > 0 && chars[end - 1].is_ascii_digit() {
+                end -= 1;
+            }
+            continue;
+        }
+        // A year, a month or a count of years: `2007年`, `1-10月`, `五年`, `20xx年`.
+        if matches!(chars[end - 1], '年' | '月') {
             let mut k = end - 1;
             while k > 0 && is_numeral(chars[k - 1]) {
                 k -= 1;

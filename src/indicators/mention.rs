@@ -715,6 +715,16 @@ fn parse_segment(
                 continue;
             }
             let gap = &f[prev_end..el.start];
+            // `生产总值(GDP)`: the same indicator again in brackets.
+            let same = prev_was_name
+                && el.names.len() == 1
+                && group.len() == 1
+                && out[group[0]].entry.is_some()
+                && out[group[0]].entry == el.names[0].1;
+            if same && gap.iter().all(|c| *c == '(') && f.get(el.end) == Some(&')') {
+                prev_end = el.end + 1;
+                continue;
+            }
             let rows: Vec<usize> = el
                 .names
                 .iter()
