@@ -82,7 +82,7 @@ fn run() -> Result<(), String> {
 
     let overhead = tmux.echo_overhead()?;
     println!(
-        "harness overhead (key → `cat` echo): median {:.1} ms",
+        "harness overhead (key → `cat` echo): median {:.2} ms",
         median(&overhead)
     );
 
