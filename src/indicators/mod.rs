@@ -114,17 +114,12 @@ pub fn extract(report: &Report) -> Vec<Indicator> {
             continue;
         }
         let section = report.section_titles(pi);
-        let sec_target = para.section.and_then(|s| section_kinds[s]) == Some(Kind::Target);
+        let sec_kind = match para.section.and_then(|s| section_kinds[s]) {
+            _ if listed_target => Some(Kind::Target),
+            k => k,
+        };
         for r in rows {
-            out.push(finish(
-                report,
-                pi,
-                &f,
-                &d,
-                r,
-                &section,
-                sec_target || listed_target,
-            ));
+            out.push(finish(report, pi, &f, &d, r, &section, sec_kind));
         }
     }
     out
@@ -203,22 +198,26 @@ fn sentence(f: &[char], at: usize) -> (usize, usize) {
     (s, (e + 1).min(f.len()))
 }
 
-fn kind_of(f: &[char], r: &RawRow, sec_target: bool, year: Option<i32>) -> Kind {
+fn kind_of(f: &[char], r: &RawRow, sec_kind: Option<Kind>, year: Option<i32>) -> Kind {
     let first = r.first_figure();
     let (s, _) = sentence(f, first);
     let before = &f[s..first.min(f.len())];
     if cues::contains(before, "预计") {
         return Kind::Estimate;
     }
-    if sec_target {
+    if sec_kind == Some(Kind::Target) {
         return Kind::Target;
     }
-    let cue = cues::TARGET_CUES
-        .iter()
-        .any(|c| match cues::find(before, c) {
-            Some(p) => before.get(p + c.chars().count()) != Some(&'了'),
-            None => false,
-        });
+    // In a review part only an explicit goal counts (`…年初确定的目标任务` does not).
+    let words: &[&str] = if sec_kind == Some(Kind::Actual) {
+        &["预期目标", "主要目标是", "目标是", "力争"]
+    } else {
+        cues::TARGET_CUES
+    };
+    let cue = words.iter().any(|c| match cues::find(before, c) {
+        Some(p) => before.get(p + c.chars().count()) != Some(&'了'),
+        None => false,
+    });
     if cue || by_year(before, year) {
         return Kind::Target;
     }
@@ -259,9 +258,9 @@ fn finish(
     d: &[char],
     r: RawRow,
     section: &[String],
-    sec_target: bool,
+    sec_kind: Option<Kind>,
 ) -> Indicator {
-    let kind = kind_of(f, &r, sec_target, report.meta.year);
+    let kind = kind_of(f, &r, sec_kind, report.meta.year);
     let (s, e) = sentence(f, r.first_figure().min(r.name_start));
     let (s2, e2) = sentence(f, r.first_figure().max(r.name_start));
     let quote: String = d[s.min(s2)..e.max(e2)]

@@ -109,6 +109,11 @@ fn chinese_unit_ok(unit: &str) -> bool {
 
 const TRAILING_QUALIFIERS: &[&str] = &["左右", "以上", "以内", "以下"];
 
+/// Placeholders for hidden digits: `xx.x` (folded from `XX`, `ｘ`) and `××`.
+fn is_mask(c: char) -> bool {
+    c == 'x' || c == '×'
+}
+
 fn is_cn_digit(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' => 0,
@@ -180,14 +185,14 @@ pub fn match_unit(chars: &[char], at: usize) -> Option<(String, usize)> {
 /// ASCII in the display text), a decimal point possibly surrounded by spaces (`5 . 5`).
 /// Returns (value, masked, end).
 fn parse_arabic(chars: &[char], display: &[char], at: usize) -> Option<(Option<f64>, bool, usize)> {
-    let is_d = |c: char| c.is_ascii_digit() || c == 'x';
+    let is_d = |c: char| c.is_ascii_digit() || is_mask(c);
     let mut i = at;
     let mut text = String::new();
     let mut masked = false;
     while i < chars.len() {
         let c = chars[i];
         if is_d(c) {
-            masked |= c == 'x';
+            masked |= is_mask(c);
             text.push(c);
             i += 1;
         } else if c == ','
@@ -212,7 +217,7 @@ fn parse_arabic(chars: &[char], display: &[char], at: usize) -> Option<(Option<f
             text.push('.');
             i = k;
             while i < chars.len() && is_d(chars[i]) {
-                masked |= chars[i] == 'x';
+                masked |= is_mask(chars[i]);
                 text.push(chars[i]);
                 i += 1;
             }
@@ -340,12 +345,12 @@ fn blocked_before(chars: &[char], at: usize) -> bool {
 
 fn figure_at(chars: &[char], display: &[char], at: usize, prev: Option<char>) -> Option<Figure> {
     let c = chars[at];
-    if c.is_ascii_digit() || (c == 'x' && !prev.is_some_and(|p| p.is_ascii_alphabetic())) {
+    if c.is_ascii_digit() || (is_mask(c) && !prev.is_some_and(|p| p.is_ascii_alphabetic())) {
         if blocked_before(chars, at) {
             return None;
         }
         let (value, masked, mut end) = parse_arabic(chars, display, at)?;
-        if c == 'x' && chars.get(end).is_some_and(|n| n.is_ascii_alphabetic()) {
+        if is_mask(c) && chars.get(end).is_some_and(|n| n.is_ascii_alphabetic()) {
             return None;
         }
         if chars.get(end).is_some_and(|n| n.is_ascii_alphabetic()) && !masked {
@@ -361,15 +366,16 @@ fn figure_at(chars: &[char], display: &[char], at: usize, prev: Option<char>) ->
         let (v, end) = parse_chinese(chars, at + 3).or_else(|| {
             parse_arabic(chars, display, at + 3).and_then(|(v, _, e)| v.map(|v| (v, e)))
         })?;
-        return Some(Figure {
-            start: at,
+        return Some(trail(
+            chars,
+            at,
+            Some(v),
+            false,
+            Some("%".into()),
             end,
-            value: Some(v),
-            masked: false,
-            unit: Some("%".into()),
-            qualifier: None,
-            chinese: true,
-        });
+            None,
+            true,
+        ));
     }
     // `近万亿元`, `超万亿元`: one 万亿 written without its 一.
     if c == '万'
@@ -426,7 +432,7 @@ fn finish(
         };
         if chars
             .get(k)
-            .is_some_and(|c| c.is_ascii_digit() || *c == 'x')
+            .is_some_and(|c| c.is_ascii_digit() || is_mask(*c))
         {
             if let Some((_, m2, e2)) = parse_arabic(chars, display, k) {
                 let e2s = skip_spaces(chars, e2);
@@ -595,6 +601,7 @@ mod tests {
         assert_eq!(one("收入x.xx万元"), (None, true, Some("万元".into()), None));
         assert_eq!(one("占xx%"), (None, true, Some("%".into()), None));
         assert_eq!(one("增长XX%"), (None, true, Some("%".into()), None));
+        assert_eq!(one("完成××亿元"), (None, true, Some("亿元".into()), None));
         // A masked place name or year is no figure.
         assert!(figs("xx镇20xx年工作").is_empty());
     }
