@@ -41,7 +41,8 @@ pub struct Config {
     pub mouse: bool,
     /// Default format for copy and export.
     pub format: Format,
-    /// Reports opened when no PATH is given (`~` expanded).
+    /// Reports opened when no PATH is given (`~` expanded; relative paths are taken from the
+    /// current directory, like PATH arguments).
     pub paths: Vec<String>,
     /// Key overrides: action name → the keys that replace its defaults.
     pub keymap: BTreeMap<String, Vec<KeyChord>>,
@@ -243,6 +244,8 @@ impl Config {
                 ),
             }
         }
+        // serde_json's map is sorted by key; report in the order of the file.
+        warnings.sort_by_key(|w| (w.line.unwrap_or(usize::MAX), w.column.unwrap_or(0)));
         (config, warnings)
     }
 
@@ -725,6 +728,8 @@ mod tests {
         assert!(has("c.json:7:", "keymap.quit"), "{shown:#?}");
         assert!(has("c.json:7:", "keymap.help"), "{shown:#?}");
         assert_eq!(w.len(), 7);
+        let lines: Vec<_> = w.iter().map(|w| w.line.unwrap()).collect();
+        assert_eq!(lines, [2, 3, 4, 5, 6, 7, 7], "in file order");
         // The good parts survive.
         assert_eq!(c.theme, Theme::Dark);
         assert!(c.mouse);
