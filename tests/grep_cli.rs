@@ -3,10 +3,16 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The grep cache of the tests lives in the target directory, never in the user's.
+fn cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("grep-cache")
+}
+
 fn baogao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_baogao"))
         .args(args)
         .env_remove("NO_COLOR")
+        .env("BAOGAO_CACHE_DIR", cache_dir())
         .output()
         .expect("run baogao")
 }
@@ -108,6 +114,7 @@ fn colour_is_forced_by_always_and_off_when_piped_or_no_color() {
     let o = Command::new(env!("CARGO_BIN_EXE_baogao"))
         .args(["grep", "乡村振兴", &a])
         .env("NO_COLOR", "1")
+        .env("BAOGAO_CACHE_DIR", cache_dir())
         .output()
         .unwrap();
     assert!(!stdout(&o).contains('\u{1b}'));
@@ -178,6 +185,33 @@ fn control_chars_in_file_names_are_not_printed() {
     let o = baogao(&["grep", "--color", "never", "疫情", &evil.to_string_lossy()]);
     assert_eq!(o.status.code(), Some(0));
     assert!(!o.stdout.contains(&0x1b));
+}
+
+#[test]
+fn cached_runs_give_the_same_output_and_see_changes() {
+    let dir = corpus();
+    let a = p(dir.path(), "a.txt");
+    let d = dir.path().to_string_lossy().into_owned();
+    let fresh = baogao(&[
+        "grep",
+        "--no-cache",
+        "--format",
+        "json",
+        "乡村振兴|疫情",
+        &d,
+    ]);
+    let first = baogao(&["grep", "--format", "json", "乡村振兴|疫情", &d]);
+    let second = baogao(&["grep", "--format", "json", "乡村振兴|疫情", &d]);
+    assert_eq!(stdout(&first), stdout(&fresh));
+    assert_eq!(stdout(&second), stdout(&fresh));
+    // The same file under another spelling of its path is reported under that spelling.
+    let dotted = format!("{d}/./a.txt");
+    let o = baogao(&["grep", "-c", "乡村振兴", &dotted]);
+    assert_eq!(stdout(&o), format!("{dotted}:3\n"));
+    // A changed file is loaded again, even with the same size.
+    std::fs::write(&a, REPORT_A.replace("乡村振兴取得", "城乡融合取得")).unwrap();
+    let o = baogao(&["grep", "-c", "乡村振兴", &a]);
+    assert_eq!(stdout(&o), format!("{a}:2\n"));
 }
 
 #[test]

@@ -6,13 +6,19 @@
 //! `[{"report", "section", "paragraph", "text", "matches"}]`. Exit status as grep: 0 some match,
 //! 1 none, 2 error (bad query, nothing loaded).
 
+mod cache;
+mod doc;
+
 use super::LoadArgs;
-use baogao::search::{search_report, Query};
-use baogao::Report;
+use baogao::load::{Input, LoadOptions};
+use baogao::search::Query;
+use baogao::LoadError;
 use clap::{Args, ValueEnum};
+use doc::ReportHits;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +48,9 @@ pub struct GrepArgs {
     /// Colour the matches: `auto` on a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Do not read or write the cache of loaded files (see below).
+    #[arg(long)]
+    pub no_cache: bool,
     /// The query (see below); it may start with `-` (`"-疫情 发展"`).
     #[arg(allow_hyphen_values = true)]
     pub query: String,
@@ -50,26 +59,6 @@ pub struct GrepArgs {
     /// Report files or directories (`-` reads stdin).
     #[arg(required = true)]
     pub paths: Vec<String>,
-}
-
-/// One matching paragraph, with what printing needs (the report itself is gone by then).
-#[derive(Debug)]
-struct Found {
-    paragraph: usize,
-    text: String,
-    spans: Vec<(usize, usize)>,
-    /// Section titles from the top (the JSON `section`).
-    titles: Vec<String>,
-    /// Section labels and titles from the top (the text heading).
-    heading: Vec<String>,
-}
-
-/// The hits of one report.
-#[derive(Debug)]
-struct ReportHits {
-    source: String,
-    count: usize,
-    hits: Vec<Found>,
 }
 
 #[derive(Serialize)]
@@ -98,14 +87,14 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
     let opts = args.load.options();
     let inputs = baogao::load::expand(&args.paths);
     let keep_text = !args.count;
-    let per_input: Vec<Vec<Result<ReportHits, baogao::LoadError>>> = inputs
+    let cache = if args.no_cache {
+        None
+    } else {
+        cache::Cache::open()
+    };
+    let per_input: Vec<Vec<Result<ReportHits, LoadError>>> = inputs
         .par_iter()
-        .map(|input| {
-            baogao::load::load_input(input, &opts)
-                .into_iter()
-                .map(|r| r.map(|report| collect_hits(&report, &query, keep_text)))
-                .collect()
-        })
+        .map(|input| search_input(input, &opts, cache.as_ref(), &query, keep_text))
         .collect();
     let mut loaded = 0;
     let mut results = Vec::new();
@@ -173,67 +162,105 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::from(if results.is_empty() { 1 } else { 0 }))
 }
 
+/// Search one input: from its cache entry when there is a current one, else loaded (and then
+/// cached). Either way the search runs on the [`doc`] form.
+fn search_input(
+    input: &Input,
+    opts: &LoadOptions,
+    cache: Option<&cache::Cache>,
+    query: &Query,
+    keep_text: bool,
+) -> Vec<Result<ReportHits, LoadError>> {
+    let name = input.name();
+    // What a cache entry is looked up and checked by; `None` when the cache does not apply.
+    let ident = match (cache, input) {
+        (Some(_), Input::File(p)) => std::fs::metadata(p)
+            .ok()
+            .filter(|md| md.is_file() && md.len() <= opts.max_size)
+            .and_then(|md| Some((std::path::absolute(p).ok()?, cache::stamp(&md)))),
+        _ => None,
+    };
+    if let (Some(c), Some((key_path, stamp))) = (cache, &ident) {
+        if let Some(hits) = search_cached(c, key_path, *stamp, name, query, keep_text) {
+            return hits.into_iter().map(Ok).collect();
+        }
+    }
+    let loaded = baogao::load::load_input(input, opts);
+    let (reports, errors): (Vec<_>, Vec<_>) = loaded.into_iter().partition(|r| r.is_ok());
+    let reports: Vec<baogao::Report> = reports.into_iter().flatten().collect();
+    // Sources are stored relative to the name (`""`, or `#3` for a CSV row).
+    let suffixes: Option<Vec<&str>> = reports
+        .iter()
+        .map(|r| r.source.strip_prefix(name))
+        .collect();
+    let key = ident
+        .as_ref()
+        .map_or_else(String::new, |(c, _)| c.to_string_lossy().into_owned());
+    let (p1, p2) = doc::encode(&key, &reports, suffixes.as_deref());
+    if let (Some(c), Some((key_path, stamp)), true, true) = (
+        cache,
+        &ident,
+        errors.is_empty() && suffixes.is_some(),
+        doc::fits(&reports),
+    ) {
+        if key_path.to_str() == Some(key.as_str()) {
+            c.put(key_path, *stamp, &p1, &p2);
+        }
+    }
+    let mut out: Vec<Result<ReportHits, LoadError>> = match doc::parse(&p1) {
+        Some((_, views)) => views
+            .iter()
+            .map(|v| {
+                let read = doc::in_memory(&p2);
+                let mut h = v.search(query, keep_text.then_some(&read as &doc::Display));
+                h.source = format!("{name}{}", h.source);
+                Ok(h)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    out.extend(errors.into_iter().filter_map(Result::err).map(Err));
+    out
+}
+
+/// Search a file's current cache entry, if it has one. Part 2 (display texts) is read only when
+/// there are hits to print.
+fn search_cached(
+    cache: &cache::Cache,
+    key_path: &Path,
+    stamp: [u64; 3],
+    name: &str,
+    query: &Query,
+    keep_text: bool,
+) -> Option<Vec<ReportHits>> {
+    let entry = cache.get(key_path, stamp)?;
+    let (path, views) = doc::parse(&entry.part1)?;
+    if Path::new(&path) != key_path {
+        return None;
+    }
+    let read = |off, len| entry.read_part2(off, len);
+    let display: Option<&doc::Display> = if keep_text { Some(&read) } else { None };
+    let mut found: Vec<ReportHits> = views.iter().map(|v| v.search(query, display)).collect();
+    for h in &mut found {
+        h.source = format!("{name}{}", h.source);
+    }
+    Some(found)
+}
+
 /// A JSON array with one compact object per line (valid JSON, and easy to `grep`).
 fn write_json_rows<T: Serialize>(out: &mut impl Write, rows: &[T]) -> std::io::Result<()> {
     write!(out, "[")?;
     for (i, row) in rows.iter().enumerate() {
-        write!(out, "{}\n", if i == 0 { "" } else { "," })?;
+        writeln!(out, "{}", if i == 0 { "" } else { "," })?;
         serde_json::to_writer(&mut *out, row)?;
     }
     writeln!(out, "{}]", if rows.is_empty() { "" } else { "\n" })
 }
 
-fn collect_hits(report: &Report, query: &Query, keep_text: bool) -> ReportHits {
-    let hits = search_report(report, 0, query);
-    let count = hits.len();
-    let hits = if keep_text {
-        hits.into_iter()
-            .map(|h| {
-                let chain = report.section_chain(report.paragraphs[h.paragraph].section);
-                Found {
-                    paragraph: h.paragraph,
-                    text: report.paragraph_text(h.paragraph).to_string(),
-                    spans: h.spans,
-                    titles: chain
-                        .iter()
-                        .map(|&s| report.sections[s].title.clone())
-                        .collect(),
-                    heading: chain.iter().map(|&s| heading_piece(report, s)).collect(),
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    ReportHits {
-        source: report.source.clone(),
-        count,
-        hits,
-    }
-}
-
-/// `一、过去一年工作回顾`, shortened to [`HEADING_CHARS`].
-fn heading_piece(report: &Report, s: usize) -> String {
-    let sec = &report.sections[s];
-    let full = format!("{}{}", sec.label.as_deref().unwrap_or(""), sec.title);
-    shorten(&full, HEADING_CHARS)
-}
-
-const HEADING_CHARS: usize = 24;
 /// Paragraphs up to this many chars are printed whole.
 const WHOLE_CHARS: usize = 160;
 /// Chars of context kept on each side of a match in a long paragraph.
 const CONTEXT_CHARS: usize = 40;
-
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(max).collect();
-        t.push('…');
-        t
-    }
-}
 
 const PATH: &str = "\x1b[35m";
 const NUMBER: &str = "\x1b[32m";

@@ -27,9 +27,9 @@ const SAMPLE_CHUNK: usize = 1 << 16;
 const SAMPLE_CHUNKS: usize = 8;
 
 impl Compiled {
-    pub(crate) fn new(query: &Query, hay: &str) -> Compiled {
+    pub(crate) fn new(query: &Query, hay: &[u8]) -> Compiled {
         let clauses: Vec<CClause> = query.clauses.iter().map(compile_clause).collect();
-        let driver = pick_driver(&query.clauses, &clauses, hay.as_bytes());
+        let driver = pick_driver(&query.clauses, &clauses, hay);
         Compiled { clauses, driver }
     }
 
@@ -64,11 +64,11 @@ impl Compiled {
     }
 
     /// Char spans of all highlights in a matching paragraph (empty when it does not match).
-    pub(crate) fn char_spans(&self, para: &str) -> Vec<(usize, usize)> {
-        if !self.matches(para.as_bytes()) {
+    pub(crate) fn char_spans(&self, para: &[u8]) -> Vec<(usize, usize)> {
+        if !self.matches(para) {
             return Vec::new();
         }
-        to_char_spans(para.as_bytes(), &self.byte_spans(para.as_bytes()))
+        to_char_spans(para, &self.byte_spans(para))
     }
 
     /// The lazily advancing scan over a haystack (it owns the compiled query; see
@@ -130,12 +130,12 @@ fn sample_count(f: &Finder<'static>, hay: &[u8]) -> usize {
 }
 
 /// The word of an alternative that the scan looks for (the rarest one), as an index.
-fn driver_word(alt: &[Finder<'static>], hay: &str) -> usize {
+fn driver_word(alt: &[Finder<'static>], hay: &[u8]) -> usize {
     if alt.len() == 1 {
         return 0;
     }
     (0..alt.len())
-        .min_by_key(|&i| sample_count(&alt[i], hay.as_bytes()))
+        .min_by_key(|&i| sample_count(&alt[i], hay))
         .unwrap_or(0)
 }
 
@@ -181,7 +181,7 @@ pub(crate) fn to_char_spans(text: &[u8], spans: &[(usize, usize)]) -> Vec<(usize
 /// before the next start is the `\n` separator; `starts` has one entry more than paragraphs).
 #[derive(Clone, Copy)]
 pub(crate) struct Hay<'a> {
-    pub text: &'a str,
+    pub text: &'a [u8],
     pub starts: &'a [usize],
 }
 
@@ -190,7 +190,7 @@ impl<'a> Hay<'a> {
         self.starts.len().saturating_sub(1)
     }
 
-    pub(crate) fn paragraph(&self, i: usize) -> &'a str {
+    pub(crate) fn paragraph(&self, i: usize) -> &'a [u8] {
         let end = (self.starts[i + 1] - 1).min(self.text.len());
         &self.text[self.starts[i]..end]
     }
@@ -232,7 +232,7 @@ impl Scan<'_> {
                 continue;
             }
             let start = c.pos.max(hay.starts[from]);
-            match alt[c.word].find(&hay.text.as_bytes()[start.min(hay.text.len())..]) {
+            match alt[c.word].find(&hay.text[start.min(hay.text.len())..]) {
                 Some(off) => {
                     let p = hay.paragraph_of(start + off, from);
                     c.next = Some(p);
@@ -255,7 +255,7 @@ impl Iterator for Scan<'_> {
         while self.from_para < self.hay.paragraphs() {
             let p = self.next_candidate()?;
             self.from_para = p + 1;
-            if self.compiled.matches(self.hay.paragraph(p).as_bytes()) {
+            if self.compiled.matches(self.hay.paragraph(p)) {
                 return Some(p);
             }
         }
@@ -285,19 +285,19 @@ mod tests {
         }
         starts.push(text.len() + 1);
         let q = Query::parse("乡村振兴", false).unwrap();
-        let c = Compiled::new(&q, text);
+        let c = Compiled::new(&q, text.as_bytes());
         let found: Vec<usize> = c
             .into_scan(Hay {
-                text,
+                text: text.as_bytes(),
                 starts: &starts,
             })
             .collect();
         assert_eq!(found, vec![0, 2]);
         let q = Query::parse("乡村|无关 -产业", false).unwrap();
-        let c = Compiled::new(&q, text);
+        let c = Compiled::new(&q, text.as_bytes());
         let found: Vec<usize> = c
             .into_scan(Hay {
-                text,
+                text: text.as_bytes(),
                 starts: &starts,
             })
             .collect();

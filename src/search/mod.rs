@@ -36,7 +36,7 @@ pub struct Hit {
 /// Spans of the query's positive terms in any text (char offsets); empty when it does not match.
 pub fn match_spans(query: &Query, text: &str) -> Vec<(usize, usize)> {
     let folded = crate::fold::fold(text);
-    Compiled::new(query, "").char_spans(&folded)
+    Compiled::new(query, b"").char_spans(folded.as_bytes())
 }
 
 /// Paragraph starts in a report's folded text (plus the end sentinel), as [`Hay`] wants them.
@@ -53,16 +53,36 @@ fn report_starts(report: &Report) -> Vec<usize> {
 /// The matching paragraphs of one report, with spans; `Hit::report` is set to `report_index`.
 pub fn search_report(report: &Report, report_index: usize, query: &Query) -> Vec<Hit> {
     let starts = report_starts(report);
+    search_paragraphs(report.folded.text.as_bytes(), &starts, query)
+        .into_iter()
+        .map(|mut h| {
+            h.report = report_index;
+            h
+        })
+        .collect()
+}
+
+/// The low-level scan under [`search_report`], for callers holding folded text without a
+/// [`Report`]: paragraph `i` is `folded[starts[i] .. starts[i+1] - 1]` (one separator byte, `\n`,
+/// before each next start; `starts` has one entry more than there are paragraphs). Hits have
+/// `report` 0. Starts that are not increasing or lie outside the text give no hits.
+pub fn search_paragraphs(folded: &[u8], starts: &[usize], query: &Query) -> Vec<Hit> {
+    let valid = starts.windows(2).all(|w| w[0] < w[1])
+        && starts.iter().rev().skip(1).all(|&s| s <= folded.len())
+        && starts.last().is_none_or(|&e| e <= folded.len() + 1);
+    if !valid || starts.len() < 2 {
+        return Vec::new();
+    }
     let hay = Hay {
-        text: &report.folded.text,
-        starts: &starts,
+        text: folded,
+        starts,
     };
     let mut scan = Compiled::new(query, hay.text).into_scan(hay);
     let mut hits = Vec::new();
     while let Some(p) = scan.next() {
-        let para = hay.paragraph(p).as_bytes();
+        let para = hay.paragraph(p);
         hits.push(Hit {
-            report: report_index,
+            report: 0,
             paragraph: p,
             spans: engine::to_char_spans(para, &scan.compiled().byte_spans(para)),
         });
@@ -130,7 +150,7 @@ impl SearchIndex {
 
     fn hay(&self) -> Hay<'_> {
         Hay {
-            text: &self.text,
+            text: self.text.as_bytes(),
             starts: &self.starts,
         }
     }
@@ -145,12 +165,12 @@ impl SearchIndex {
         let first = *self.report_first.get(report)?;
         let end = *self.report_first.get(report + 1)?;
         let g = first + paragraph;
-        (g < end).then(|| self.hay().paragraph(g))
+        (g < end).then(|| &self.text[self.starts[g]..self.starts[g + 1] - 1])
     }
 
     /// All matching paragraphs, without spans: one scan, counts are then free.
     pub fn run(&self, query: &Query) -> Results {
-        let scan = Compiled::new(query, &self.text).into_scan(self.hay());
+        let scan = Compiled::new(query, self.text.as_bytes()).into_scan(self.hay());
         let mut matches = Vec::new();
         let mut r = 0;
         for g in scan {
@@ -169,10 +189,10 @@ impl SearchIndex {
     /// stops scanning after the 50th.
     pub fn hits<'a>(&'a self, query: &Query) -> impl Iterator<Item = Hit> + 'a {
         let hay = self.hay();
-        let mut scan = Compiled::new(query, &self.text).into_scan(hay);
+        let mut scan = Compiled::new(query, self.text.as_bytes()).into_scan(hay);
         std::iter::from_fn(move || {
             let p = scan.next()?;
-            let para = hay.paragraph(p).as_bytes();
+            let para = hay.paragraph(p);
             let (report, paragraph) = self.locate(p);
             Some(Hit {
                 report,
@@ -185,7 +205,7 @@ impl SearchIndex {
     /// Spans of `query` in one paragraph (empty when it does not match or is out of range).
     pub fn spans(&self, query: &Query, report: usize, paragraph: usize) -> Vec<(usize, usize)> {
         match self.paragraph_folded(report, paragraph) {
-            Some(p) => Compiled::new(query, "").char_spans(p),
+            Some(p) => Compiled::new(query, b"").char_spans(p.as_bytes()),
             None => Vec::new(),
         }
     }
@@ -270,14 +290,14 @@ impl Results {
 
     /// Hits with spans for one report (spans are computed here, for these paragraphs only).
     pub fn hits_for_report(&self, index: &SearchIndex, report: usize) -> Vec<Hit> {
-        let compiled = Compiled::new(&self.query, "");
+        let compiled = Compiled::new(&self.query, b"");
         self.paragraphs_of(report)
             .map(|p| Hit {
                 report,
                 paragraph: p,
                 spans: index
                     .paragraph_folded(report, p)
-                    .map(|t| compiled.char_spans(t))
+                    .map(|t| compiled.char_spans(t.as_bytes()))
                     .unwrap_or_default(),
             })
             .collect()
@@ -285,13 +305,13 @@ impl Results {
 
     /// All hits with spans, computed as the iterator advances.
     pub fn hits<'a>(&'a self, index: &'a SearchIndex) -> impl Iterator<Item = Hit> + 'a {
-        let compiled = Compiled::new(&self.query, "");
+        let compiled = Compiled::new(&self.query, b"");
         self.iter().map(move |(report, paragraph)| Hit {
             report,
             paragraph,
             spans: index
                 .paragraph_folded(report, paragraph)
-                .map(|t| compiled.char_spans(t))
+                .map(|t| compiled.char_spans(t.as_bytes()))
                 .unwrap_or_default(),
         })
     }

@@ -1,0 +1,352 @@
+//! What `baogao grep` needs of a file's reports, as one flat buffer: for each report its source,
+//! folded text and paragraph starts (what the search scans), the display text and paragraph
+//! ranges (what is printed) and the section chain of each paragraph.
+//!
+//! Every search runs on this form, whether it was just built from loaded reports or read back from
+//! the cache, so both give the same output by construction.
+//!
+//! Layout (little-endian): a fixed [`Header`], then *part 1* (the path, and per report: source,
+//! paragraph tables, sections, folded text, where its display text lies in part 2), then *part 2*
+//! (the display texts). `--count` reads part 1 only.
+
+use baogao::search::{search_paragraphs, Query};
+use baogao::Report;
+
+pub const MAGIC: &[u8; 8] = b"BAOGAOG1";
+pub const HEADER_LEN: usize = 56;
+
+/// The fixed header: what the entry was built from, and the sizes of its parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Header {
+    /// The program build and format that wrote it (see `cache::program_key`).
+    pub key: u64,
+    /// The source file's identity: size, modification and change times.
+    pub stamp: [u64; 3],
+    pub part1: u64,
+    pub part2: u64,
+}
+
+impl Header {
+    pub fn encode(&self) -> [u8; HEADER_LEN] {
+        let mut b = [0u8; HEADER_LEN];
+        b[..8].copy_from_slice(MAGIC);
+        for (i, v) in [
+            self.key,
+            self.stamp[0],
+            self.stamp[1],
+            self.stamp[2],
+            self.part1,
+            self.part2,
+        ]
+        .iter()
+        .enumerate()
+        {
+            b[8 + i * 8..16 + i * 8].copy_from_slice(&v.to_le_bytes());
+        }
+        b
+    }
+
+    pub fn decode(b: &[u8]) -> Option<Header> {
+        if b.len() < HEADER_LEN || &b[..8] != MAGIC {
+            return None;
+        }
+        let u =
+            |i: usize| u64::from_le_bytes(b[8 + i * 8..16 + i * 8].try_into().unwrap_or([0; 8]));
+        Some(Header {
+            key: u(0),
+            stamp: [u(1), u(2), u(3)],
+            part1: u(4),
+            part2: u(5),
+        })
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, v: usize) {
+    out.extend_from_slice(&(v as u32).to_le_bytes());
+}
+
+fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
+    put_u32(out, b.len());
+    out.extend_from_slice(b);
+}
+
+/// Parts 1 and 2 for the reports of one file (`path` is the key the entry is stored under).
+/// Each report's `source` is stored as `sources[i]` when given (the part after the file name, so
+/// that the entry serves the file under any spelling of its path), else whole.
+pub fn encode(path: &str, reports: &[Report], sources: Option<&[&str]>) -> (Vec<u8>, Vec<u8>) {
+    let mut p1 = Vec::new();
+    let mut p2 = Vec::new();
+    put_bytes(&mut p1, path.as_bytes());
+    put_u32(&mut p1, reports.len());
+    for (i, r) in reports.iter().enumerate() {
+        let source = sources.and_then(|s| s.get(i)).copied().unwrap_or(&r.source);
+        put_bytes(&mut p1, source.as_bytes());
+        put_u32(&mut p1, r.paragraphs.len());
+        for p in &r.paragraphs {
+            put_u32(&mut p1, r.folded.folded_byte(p.char_start));
+        }
+        put_u32(&mut p1, r.folded.text.len() + 1);
+        for p in &r.paragraphs {
+            put_u32(&mut p1, p.range.start);
+            put_u32(&mut p1, p.range.end);
+            put_u32(&mut p1, p.section.map_or(u32::MAX as usize, |s| s));
+        }
+        put_u32(&mut p1, r.sections.len());
+        for s in &r.sections {
+            put_u32(&mut p1, s.parent.map_or(u32::MAX as usize, |s| s));
+            put_bytes(&mut p1, s.label.as_deref().unwrap_or("").as_bytes());
+            put_bytes(&mut p1, s.title.as_bytes());
+        }
+        put_bytes(&mut p1, r.folded.text.as_bytes());
+        put_u32(&mut p1, p2.len());
+        put_u32(&mut p1, r.text.len());
+        p2.extend_from_slice(r.text.as_bytes());
+    }
+    (p1, p2)
+}
+
+/// Files whose text does not fit the 32-bit offsets of the format are never cached.
+pub fn fits(reports: &[Report]) -> bool {
+    reports
+        .iter()
+        .map(|r| r.text.len() + r.folded.text.len())
+        .sum::<usize>()
+        < (u32::MAX / 2) as usize
+}
+
+struct Cursor<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn u32(&mut self) -> Option<usize> {
+        let v = self.b.get(self.at..self.at + 4)?;
+        self.at += 4;
+        Some(u32::from_le_bytes(v.try_into().ok()?) as usize)
+    }
+
+    fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = self.u32()?;
+        let v = self.b.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(v)
+    }
+
+    fn string(&mut self) -> Option<String> {
+        String::from_utf8(self.bytes()?.to_vec()).ok()
+    }
+}
+
+pub struct SectionView {
+    parent: Option<usize>,
+    label: String,
+    title: String,
+}
+
+/// One report of a parsed entry, borrowing part 1.
+pub struct ReportView<'a> {
+    pub source: String,
+    starts: Vec<usize>,
+    /// Display byte range and section of each paragraph.
+    paras: Vec<(usize, usize, Option<usize>)>,
+    sections: Vec<SectionView>,
+    folded: &'a [u8],
+    display: (usize, usize),
+}
+
+/// Parse part 1; `None` if it is malformed (the caller then loads the file afresh).
+pub fn parse(p1: &[u8]) -> Option<(String, Vec<ReportView<'_>>)> {
+    let mut c = Cursor { b: p1, at: 0 };
+    let path = c.string()?;
+    let n = c.u32()?;
+    let mut reports = Vec::with_capacity(n.min(1 << 16));
+    for _ in 0..n {
+        let source = c.string()?;
+        let np = c.u32()?;
+        if np > p1.len() {
+            return None;
+        }
+        let starts = (0..=np).map(|_| c.u32()).collect::<Option<Vec<_>>>()?;
+        let mut paras = Vec::with_capacity(np);
+        for _ in 0..np {
+            let (s, e, sec) = (c.u32()?, c.u32()?, c.u32()?);
+            paras.push((s, e, (sec != u32::MAX as usize).then_some(sec)));
+        }
+        let ns = c.u32()?;
+        if ns > p1.len() {
+            return None;
+        }
+        let mut sections = Vec::with_capacity(ns);
+        for _ in 0..ns {
+            let parent = c.u32()?;
+            sections.push(SectionView {
+                parent: (parent != u32::MAX as usize).then_some(parent),
+                label: c.string()?,
+                title: c.string()?,
+            });
+        }
+        let folded = c.bytes()?;
+        let display = (c.u32()?, c.u32()?);
+        reports.push(ReportView {
+            source,
+            starts,
+            paras,
+            sections,
+            folded,
+            display,
+        });
+    }
+    (c.at == p1.len()).then_some((path, reports))
+}
+
+/// One matching paragraph, with what printing needs.
+#[derive(Debug)]
+pub struct Found {
+    pub paragraph: usize,
+    pub text: String,
+    pub spans: Vec<(usize, usize)>,
+    /// Section titles from the top (the JSON `section`).
+    pub titles: Vec<String>,
+    /// Section labels and titles from the top (the text heading).
+    pub heading: Vec<String>,
+}
+
+/// The hits of one report.
+#[derive(Debug)]
+pub struct ReportHits {
+    pub source: String,
+    pub count: usize,
+    pub hits: Vec<Found>,
+}
+
+/// Reads `len` bytes at `offset` of part 2.
+pub type Display<'a> = dyn Fn(usize, usize) -> Option<Vec<u8>> + 'a;
+
+/// A [`Display`] over part 2 in memory.
+pub fn in_memory(part2: &[u8]) -> impl Fn(usize, usize) -> Option<Vec<u8>> + '_ {
+    move |off, len| part2.get(off..off.checked_add(len)?).map(<[u8]>::to_vec)
+}
+
+/// Shortened section headings in the text output.
+const HEADING_CHARS: usize = 24;
+
+impl ReportView<'_> {
+    /// Search; `display(offset, len)` reads bytes of part 2 (`None` for counts only).
+    pub fn search(&self, query: &Query, display: Option<&Display>) -> ReportHits {
+        let hits = search_paragraphs(self.folded, &self.starts, query);
+        let count = hits.len();
+        let hits = match display {
+            None => Vec::new(),
+            Some(read) => hits
+                .into_iter()
+                .map(|h| {
+                    let chain = self.chain(h.paragraph);
+                    Found {
+                        paragraph: h.paragraph,
+                        text: self.paragraph_text(read, h.paragraph),
+                        spans: h.spans,
+                        titles: chain
+                            .iter()
+                            .map(|&s| self.sections[s].title.clone())
+                            .collect(),
+                        heading: chain
+                            .iter()
+                            .map(|&s| {
+                                let sec = &self.sections[s];
+                                shorten(&format!("{}{}", sec.label, sec.title), HEADING_CHARS)
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        };
+        ReportHits {
+            source: self.source.clone(),
+            count,
+            hits,
+        }
+    }
+
+    fn paragraph_text(&self, read: &Display, p: usize) -> String {
+        let (s, e, _) = self.paras[p];
+        let (off, len) = self.display;
+        let bytes = if s <= e && e <= len {
+            read(off + s, e - s).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// Sections containing paragraph `p`, from the top (bounded, in case of a damaged entry).
+    fn chain(&self, p: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut cur = self.paras.get(p).and_then(|x| x.2);
+        while let Some(s) = cur.filter(|&s| s < self.sections.len()) {
+            if chain.len() > self.sections.len() {
+                break;
+            }
+            chain.push(s);
+            cur = self.sections[s].parent;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max).collect();
+        t.push('…');
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_gives_the_same_hits_as_the_report() {
+        let r = baogao::load::from_text(
+            "a.txt",
+            "一、回顾\n全县ＧＤＰ增长，乡村振兴推进。\n（一）产业\n乡村振兴产业园建成。",
+            "UTF-8",
+        );
+        let (p1, p2) = encode("a.txt", std::slice::from_ref(&r), None);
+        let (path, views) = parse(&p1).expect("parses");
+        assert_eq!(path, "a.txt");
+        let q = Query::parse("乡村振兴", false).unwrap();
+        let got = views[0].search(&q, Some(&in_memory(&p2)));
+        let want = baogao::search::search_report(&r, 0, &q);
+        assert_eq!(got.count, want.len());
+        for (g, w) in got.hits.iter().zip(&want) {
+            assert_eq!(g.paragraph, w.paragraph);
+            assert_eq!(g.spans, w.spans);
+            assert_eq!(g.text, r.paragraph_text(w.paragraph));
+            assert_eq!(g.titles, r.section_titles(w.paragraph));
+        }
+        assert_eq!(got.hits[1].heading, vec!["一、回顾", "(一)产业"]);
+    }
+
+    #[test]
+    fn damaged_entries_do_not_parse() {
+        let r = baogao::load::from_text("a.txt", "一、回顾\n乡村振兴。", "UTF-8");
+        let (p1, _) = encode("a.txt", std::slice::from_ref(&r), None);
+        for cut in [0, 3, p1.len() / 2, p1.len() - 1] {
+            assert!(parse(&p1[..cut]).is_none());
+        }
+        let h = Header {
+            key: 7,
+            stamp: [1, 2, 3],
+            part1: 10,
+            part2: 20,
+        };
+        assert_eq!(Header::decode(&h.encode()), Some(h));
+        assert_eq!(Header::decode(b"nonsense"), None);
+    }
+}
