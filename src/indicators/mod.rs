@@ -251,6 +251,45 @@ fn by_year(chars: &[char], report_year: Option<i32>) -> bool {
     })
 }
 
+/// The longest quote a row carries: the sentence, else its `;` segment, else its clauses.
+const QUOTE_MAX: usize = 160;
+
+/// Char range of the quote: the 。-sentence with the mention, narrowed to the `;` segment or
+/// the `,` clauses from the name to the last figure when the sentence is long.
+fn quote_range(f: &[char], r: &RawRow) -> (usize, usize) {
+    let first = r.first_figure().min(r.name_start);
+    let last = [
+        r.level.as_ref().map(|l| l.figure.end),
+        r.change.as_ref().map(|c| c.end),
+        Some(r.name_start + 1),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .unwrap_or(first)
+    .min(f.len());
+    let (s, _) = sentence(f, first);
+    let (_, e) = sentence(f, last.saturating_sub(1).max(first));
+    if e - s <= QUOTE_MAX {
+        return (s, e);
+    }
+    let (ss, se) = r.segment;
+    let (ss, se) = (ss.min(first), (se + 1).min(f.len()).max(last));
+    if se - ss <= QUOTE_MAX {
+        return (ss, se);
+    }
+    let is_clause_end = |c: char| matches!(c, ',' | ';' | '。' | '!' | '?' | ':');
+    let mut a = first;
+    while a > ss && !is_clause_end(f[a - 1]) {
+        a -= 1;
+    }
+    let mut b = last;
+    while b < se && !is_clause_end(f[b]) {
+        b += 1;
+    }
+    (a, (b + 1).min(f.len()).min(se.max(last)))
+}
+
 fn finish(
     report: &Report,
     pi: usize,
@@ -261,13 +300,8 @@ fn finish(
     sec_kind: Option<Kind>,
 ) -> Indicator {
     let kind = kind_of(f, &r, sec_kind, report.meta.year);
-    let (s, e) = sentence(f, r.first_figure().min(r.name_start));
-    let (s2, e2) = sentence(f, r.first_figure().max(r.name_start));
-    let quote: String = d[s.min(s2)..e.max(e2)]
-        .iter()
-        .collect::<String>()
-        .trim()
-        .to_string();
+    let (qs, qe) = quote_range(f, &r);
+    let quote: String = d[qs..qe].iter().collect::<String>().trim().to_string();
     let level = r.level.as_ref();
     let qualifier = level
         .and_then(|l| l.qualifier)
