@@ -95,6 +95,8 @@ fn run() -> Result<(), String> {
     let mut first_bytes = Vec::new();
     let mut loading_keys = Vec::new();
     let mut loaded_keys = Vec::new();
+    // Per key of each query (in typing order), the frame times over all runs.
+    let mut per_key: Vec<(String, Vec<f64>)> = Vec::new();
     let mut load_times = Vec::new();
     for run in 0..runs {
         let start = tmux.start_program(&command)?;
@@ -122,10 +124,21 @@ fn run() -> Result<(), String> {
                 .map(|(i, c)| &q[i..i + c.len_utf8()])
                 .collect();
             let erase = vec!["BSpace"; chars.len()];
-            for k in chars.iter().chain(&erase) {
+            for (i, k) in chars.iter().chain(&erase).enumerate() {
                 let (frame, end) = tmux.key_frame(k, true)?;
+                let label = if i < chars.len() {
+                    chars[..=i].concat()
+                } else {
+                    format!("{}⌫", chars[..chars.len() * 2 - i - 1].concat())
+                };
                 match frame {
-                    Some(f) => loaded_keys.push((f, end.unwrap_or(f))),
+                    Some(f) => {
+                        loaded_keys.push((f, end.unwrap_or(f)));
+                        match per_key.iter_mut().find(|(l, _)| *l == label) {
+                            Some((_, v)) => v.push(f),
+                            None => per_key.push((label, vec![f])),
+                        }
+                    }
                     None => eprintln!("tui_latency: no frame moved the caret after {k:?}"),
                 }
                 if *k == *chars.last().unwrap_or(&"") && run == 0 {
@@ -179,6 +192,14 @@ fn run() -> Result<(), String> {
         "  (all output of a key written: median {:.1} ms, p90 {:.1} ms)",
         median(&loaded_end),
         percentile(&loaded_end, 0.9)
+    );
+    let detail: Vec<String> = per_key
+        .iter()
+        .map(|(l, v)| format!("{l} {:.0}", median(v)))
+        .collect();
+    println!(
+        "  per key, median ms (query after the key; ⌫ after erasing): {}",
+        detail.join(", ")
     );
     println!(
         "whole pile loaded (screen settled):  median {:.2} s",
