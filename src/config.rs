@@ -535,6 +535,10 @@ pub fn parse_key(s: &str) -> Result<KeyChord, KeyParseError> {
     }
     let mut chars = rest.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
+        // Other blanks and control characters are not keys one can name this way.
+        if c != ' ' && (c.is_whitespace() || c.is_control()) {
+            return Err(KeyParseError::Unknown(s.to_string()));
+        }
         chord.key = if c == ' ' { Key::Space } else { Key::Char(c) };
         if chord.shift && c.is_alphabetic() {
             // `shift-g` is `G`, as the terminal reports it.
@@ -651,6 +655,20 @@ mod tests {
             parse_key("pagedwn"),
             Err(KeyParseError::Unknown(_))
         ));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_key_string_parses_or_errs_and_round_trips(s in "(ctrl|alt|shift|c|m|s)?[-+]?(\\PC|f[0-9]{1,2}|[a-z]{2,9})") {
+            if let Ok(k) = parse_key(&s) {
+                proptest::prop_assert_eq!(parse_key(&k.to_string()), Ok(k));
+            }
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(s in "\\PC{0,12}") {
+            let _ = parse_key(&s);
+        }
     }
 
     #[test]
