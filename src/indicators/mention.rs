@@ -241,6 +241,7 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
         "一二三产业",
         "一二三产",
         "第一二三产业",
+        "三次产业",
     ];
     if let Some(p) = THREE.iter().find(|p| text.starts_with(*p)) {
         if text[p.len()..].ends_with("增加值") {

@@ -125,8 +125,9 @@ pub fn extract(report: &Report) -> Vec<Indicator> {
     out
 }
 
+/// Whether a paragraph may hold a figure other than Arabic digits or `x` masks.
 fn has_cn_numeral(s: &str) -> bool {
-    s.contains('百') || s.contains('千') || s.contains('点') || s.contains('十')
+    s.contains(['百', '千', '点', '十', '×', '万', '亿', '倍'])
 }
 
 fn opens_target_list(folded: &str) -> bool {

@@ -152,6 +152,54 @@ fn one_change_for_each_member() {
 }
 
 #[test]
+fn joint_and_three_sector_lists() {
+    // 城乡 with one figure is the all-residents indicator; with two figures, both.
+    let r = only("城乡居民人均可支配收入年均增长8%以上。");
+    assert_eq!(r.canonical.as_deref(), Some("居民人均可支配收入"));
+    assert_eq!(r.qualifier.as_deref(), Some("以上"));
+    let v = rows("城乡居民人均可支配收入达到3.1万元和1.6万元。");
+    assert_eq!(find(&v, "城镇居民人均可支配收入").value, Some(3.1));
+    assert_eq!(find(&v, "农村居民人均可支配收入").value, Some(1.6));
+    let v = rows("三次产业增加值分别增长3.5%、6%、5.5%。");
+    assert_eq!(change(find(&v, "第一产业增加值")).0, Some(3.5));
+    assert_eq!(change(find(&v, "第二产业增加值")).0, Some(6.0));
+    assert_eq!(change(find(&v, "第三产业增加值")).0, Some(5.5));
+}
+
+#[test]
+fn names_in_brackets_list_numbers_and_part_years() {
+    let r = only("全年实现生产总值（GDP）57.8亿元。");
+    assert_eq!((r.name.as_str(), r.value), ("生产总值", Some(57.8)));
+    assert_eq!(change(&only("1.地区生产总值增长7%。")).0, Some(7.0));
+    assert_eq!(
+        change(&only("上半年全县规上工业增加值增长8%。")).0,
+        Some(8.0)
+    );
+    let r = only("全镇实现地区生产总值××亿元。");
+    assert_eq!((r.value, r.masked), (None, true));
+}
+
+#[test]
+fn absolute_increments_and_multiples_are_not_changes() {
+    let r = only("全县生产总值实现15.6亿元，比上年增加1.2亿元，增长8.5%。");
+    assert_eq!((r.value, change(&r).0), (Some(15.6), Some(8.5)));
+    let r = only("完成固定资产投资150亿元，是上年的1.2倍。");
+    assert_eq!((r.value, r.change.is_none()), (Some(150.0), true));
+}
+
+#[test]
+fn long_sentences_quote_the_mention_only() {
+    let long = "全年全县上下深入贯彻各项决策部署，坚持稳中求进工作总基调，统筹发展和安全，                扎实推进各项重点工作，经济社会发展保持总体平稳、稳中有进的良好态势，                各项事业取得新的成绩；一般公共预算收入完成8.2亿元，增长6.1%；                其他方面也有新的进展，群众获得感幸福感安全感不断增强，社会大局和谐稳定。";
+    let r = only(long);
+    assert!(
+        r.quote.contains("一般公共预算收入完成8.2亿元，增长6.1%"),
+        "{}",
+        r.quote
+    );
+    assert!(r.quote.chars().count() <= 160, "{}", r.quote);
+}
+
+#[test]
 fn from_to_takes_the_end_value() {
     let r = only("五年来，地区生产总值由35.20亿元增加到52.80亿元，年均增长8.4%。");
     assert_eq!((r.value, r.unit.as_deref()), (Some(52.8), Some("亿元")));
