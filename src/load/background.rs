@@ -5,6 +5,9 @@
 //! ([`LoadEvent::Failed`]) **in input order** (a collector thread puts them back in order, so
 //! lists do not jump about), a [`LoadEvent::Progress`] after each input, and [`LoadEvent::Done`]
 //! last. Dropping the handle cancels: workers stop before their next file.
+//!
+//! Per-report work that would otherwise fall on the UI thread (indicator extraction, say) can
+//! run on the workers too: [`spawn_paths_with`] maps each report before sending it.
 
 use super::{expand, load_bytes, read_input, Input, LoadOptions};
 use crate::error::LoadError;
@@ -15,11 +18,12 @@ use std::sync::mpsc::{self, Receiver, Sender, TryIter};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-/// What the background loader reports.
+/// What the background loader reports. `T` is what each report becomes: the boxed report
+/// itself, or what the function given to [`spawn_paths_with`] makes of it.
 #[derive(Debug)]
-pub enum LoadEvent {
+pub enum LoadEvent<T = Box<Report>> {
     /// A report is ready (a CSV file may give several, one event each).
-    Loaded(Box<Report>),
+    Loaded(T),
     /// An input could not be loaded; the error names it.
     Failed(LoadError),
     /// Sent after each input, with running totals.
@@ -43,17 +47,17 @@ pub struct BackgroundOptions {
 }
 
 /// A running background load. Drop it (or call [`LoadHandle::cancel`]) to stop.
-pub struct LoadHandle {
+pub struct LoadHandle<T = Box<Report>> {
     /// The events, in order. Use [`LoadHandle::drain`] from a UI loop.
-    pub events: Receiver<LoadEvent>,
+    pub events: Receiver<LoadEvent<T>>,
     cancel: Arc<AtomicBool>,
     done: Arc<AtomicUsize>,
     collector: Option<JoinHandle<()>>,
 }
 
-impl LoadHandle {
+impl<T> LoadHandle<T> {
     /// Every event available now, without blocking.
-    pub fn drain(&self) -> TryIter<'_, LoadEvent> {
+    pub fn drain(&self) -> TryIter<'_, LoadEvent<T>> {
         self.events.try_iter()
     }
 
@@ -68,34 +72,49 @@ impl LoadHandle {
     }
 }
 
-impl Drop for LoadHandle {
+impl<T> Drop for LoadHandle<T> {
     fn drop(&mut self) {
         self.cancel.store(true, Ordering::SeqCst);
     }
 }
 
 /// One input's outcome, from a worker to the collector.
-struct Outcome {
+struct Outcome<T> {
     index: usize,
     bytes: u64,
-    results: Vec<Result<Report, LoadError>>,
+    results: Vec<Result<T, LoadError>>,
 }
 
 /// Load `inputs` on background threads; see the module doc.
 pub fn spawn(inputs: Vec<Input>, opts: BackgroundOptions) -> LoadHandle {
-    start(move || inputs, opts)
+    start(move || inputs, opts, Box::new)
 }
 
 /// Like [`spawn`], but the paths (files, directories, `-`) are expanded on the background
 /// thread too, so a big directory tree does not delay the first frame.
 pub fn spawn_paths(paths: Vec<String>, opts: BackgroundOptions) -> LoadHandle {
-    start(move || expand(&paths), opts)
+    start(move || expand(&paths), opts, Box::new)
 }
 
-fn start(
+/// Like [`spawn_paths`], with `map` applied to each report on the worker threads, e.g.
+/// `|r| { let rows = indicators::extract(&r); Box::new((r, rows)) }`.
+pub fn spawn_paths_with<T, F>(paths: Vec<String>, opts: BackgroundOptions, map: F) -> LoadHandle<T>
+where
+    T: Send + 'static,
+    F: Fn(Report) -> T + Send + Sync + 'static,
+{
+    start(move || expand(&paths), opts, map)
+}
+
+fn start<T, F>(
     inputs: impl FnOnce() -> Vec<Input> + Send + 'static,
     opts: BackgroundOptions,
-) -> LoadHandle {
+    map: F,
+) -> LoadHandle<T>
+where
+    T: Send + 'static,
+    F: Fn(Report) -> T + Send + Sync + 'static,
+{
     let (tx, rx) = mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
     let done = Arc::new(AtomicUsize::new(0));
@@ -106,7 +125,10 @@ fn start(
         let (cancel, done) = (cancel.clone(), done.clone());
         std::thread::Builder::new()
             .name("baogao-load".into())
-            .spawn(move || collect(inputs(), opts.load, threads.max(1), tx, cancel, done))
+            .spawn(move || {
+                let map = Arc::new(map);
+                collect(inputs(), opts.load, threads.max(1), map, tx, cancel, done)
+            })
             .ok()
     };
     LoadHandle {
@@ -118,35 +140,40 @@ fn start(
 }
 
 /// Runs on the collector thread: starts the workers, then forwards their outcomes in order.
-fn collect(
+fn collect<T, F>(
     inputs: Vec<Input>,
     load: LoadOptions,
     threads: usize,
-    tx: Sender<LoadEvent>,
+    map: Arc<F>,
+    tx: Sender<LoadEvent<T>>,
     cancel: Arc<AtomicBool>,
     done: Arc<AtomicUsize>,
-) {
+) where
+    T: Send + 'static,
+    F: Fn(Report) -> T + Send + Sync + 'static,
+{
     let total = inputs.len();
     let inputs = Arc::new(inputs);
     let next = Arc::new(AtomicUsize::new(0));
-    let (otx, orx) = mpsc::channel::<Outcome>();
+    let (otx, orx) = mpsc::channel::<Outcome<T>>();
     let workers: Vec<JoinHandle<()>> = (0..threads.min(total.max(1)))
         .filter_map(|i| {
-            let (inputs, next, otx, cancel, load) = (
+            let (inputs, next, otx, cancel, load, map) = (
                 inputs.clone(),
                 next.clone(),
                 otx.clone(),
                 cancel.clone(),
                 load.clone(),
+                map.clone(),
             );
             std::thread::Builder::new()
                 .name(format!("baogao-load-{i}"))
-                .spawn(move || work(&inputs, &next, &load, &otx, &cancel))
+                .spawn(move || work(&inputs, &next, &load, &*map, &otx, &cancel))
                 .ok()
         })
         .collect();
     drop(otx);
-    let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
+    let mut pending: BTreeMap<usize, Outcome<T>> = BTreeMap::new();
     let (mut files_done, mut bytes_done, mut errors) = (0, 0u64, 0);
     // Outcomes arrive in any order; release them in input order.
     'recv: for outcome in orx.iter() {
@@ -156,7 +183,7 @@ fn collect(
             bytes_done += o.bytes;
             for r in o.results {
                 let event = match r {
-                    Ok(report) => LoadEvent::Loaded(Box::new(report)),
+                    Ok(report) => LoadEvent::Loaded(report),
                     Err(e) => {
                         errors += 1;
                         LoadEvent::Failed(e)
@@ -191,11 +218,12 @@ fn collect(
 }
 
 /// Runs on a worker thread: takes the next input until none are left or loading is cancelled.
-fn work(
+fn work<T>(
     inputs: &[Input],
     next: &AtomicUsize,
     load: &LoadOptions,
-    out: &Sender<Outcome>,
+    map: &dyn Fn(Report) -> T,
+    out: &Sender<Outcome<T>>,
     cancel: &AtomicBool,
 ) {
     while !cancel.load(Ordering::SeqCst) {
@@ -204,7 +232,13 @@ fn work(
             return;
         };
         let (bytes, results) = match read_input(input, load) {
-            Ok(b) => (b.len() as u64, load_bytes(input.name(), &b)),
+            Ok(b) => {
+                let results = load_bytes(input.name(), &b);
+                (
+                    b.len() as u64,
+                    results.into_iter().map(|r| r.map(map)).collect(),
+                )
+            }
             Err(e) => (0, vec![Err(e)]),
         };
         if out
@@ -336,6 +370,39 @@ mod tests {
             })
             .collect();
         assert_eq!(got, names);
+    }
+
+    #[test]
+    fn spawn_paths_with_maps_on_the_workers() {
+        let dir = tempfile::tempdir().unwrap();
+        file(dir.path(), "a.txt", GOOD.as_bytes());
+        file(dir.path(), "b.txt", b"");
+        let h = spawn_paths_with(
+            vec![dir.path().to_string_lossy().into_owned()],
+            BackgroundOptions::default(),
+            |r: Report| {
+                let worker = std::thread::current().name().unwrap_or("").to_string();
+                (r.paragraphs.len(), worker)
+            },
+        );
+        let mut loaded = Vec::new();
+        let mut failed = 0;
+        for e in h.events.iter() {
+            match e {
+                LoadEvent::Loaded(x) => loaded.push(x),
+                LoadEvent::Failed(_) => failed += 1,
+                LoadEvent::Done => break,
+                LoadEvent::Progress { .. } => {}
+            }
+        }
+        assert_eq!(failed, 1);
+        assert_eq!(loaded.len(), 1);
+        assert_eq!(loaded[0].0, spawn_one_paragraph_count());
+        assert!(loaded[0].1.starts_with("baogao-load-"), "{:?}", loaded[0].1);
+    }
+
+    fn spawn_one_paragraph_count() -> usize {
+        crate::load::from_text("x", GOOD, "UTF-8").paragraphs.len()
     }
 
     #[test]
