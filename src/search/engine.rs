@@ -8,14 +8,19 @@
 
 use super::query::{Clause, Query};
 use memchr::memmem::Finder;
+use std::borrow::Borrow;
 
 /// A query ready to run: finders for every word.
+#[derive(Clone)]
 pub(crate) struct Compiled {
     clauses: Vec<CClause>,
     /// Index of the clause that drives the scan (a positive one).
     driver: usize,
+    /// For each alternative of the driver clause, the word the scan looks for.
+    driver_words: Vec<usize>,
 }
 
+#[derive(Clone)]
 struct CClause {
     negated: bool,
     alts: Vec<Vec<Finder<'static>>>,
@@ -30,7 +35,16 @@ impl Compiled {
     pub(crate) fn new(query: &Query, hay: &[u8]) -> Compiled {
         let clauses: Vec<CClause> = query.clauses.iter().map(compile_clause).collect();
         let driver = pick_driver(&query.clauses, &clauses, hay);
-        Compiled { clauses, driver }
+        let driver_words = clauses[driver]
+            .alts
+            .iter()
+            .map(|a| driver_word(a, hay))
+            .collect();
+        Compiled {
+            clauses,
+            driver,
+            driver_words,
+        }
     }
 
     /// Does the folded text of one paragraph match?
@@ -73,19 +87,26 @@ impl Compiled {
 
     /// The lazily advancing scan over a haystack (it owns the compiled query; see
     /// [`Scan::compiled`]).
-    pub(crate) fn into_scan(self, hay: Hay<'_>) -> Scan<'_> {
-        let cursors = self.clauses[self.driver]
-            .alts
+    pub(crate) fn into_scan(self, hay: Hay<'_>) -> Scan<'_, Compiled> {
+        Scan::new(self, hay)
+    }
+}
+
+impl<'a, C: Borrow<Compiled>> Scan<'a, C> {
+    fn new(compiled: C, hay: Hay<'a>) -> Scan<'a, C> {
+        let this = compiled.borrow();
+        let cursors = this
+            .driver_words
             .iter()
-            .map(|a| Cursor {
-                word: driver_word(a, hay.text),
+            .map(|&word| Cursor {
+                word,
                 pos: 0,
                 next: None,
                 done: false,
             })
             .collect();
         Scan {
-            compiled: self,
+            compiled,
             hay,
             cursors,
             from_para: 0,
@@ -209,24 +230,25 @@ struct Cursor {
 }
 
 /// Matching paragraph indices of a haystack, in order, found as the iterator is advanced.
-pub(crate) struct Scan<'a> {
-    compiled: Compiled,
+pub(crate) struct Scan<'a, C: Borrow<Compiled>> {
+    compiled: C,
     hay: Hay<'a>,
     cursors: Vec<Cursor>,
     /// Paragraphs before this one have been yielded or rejected.
     from_para: usize,
 }
 
-impl Scan<'_> {
+impl<C: Borrow<Compiled>> Scan<'_, C> {
     pub(crate) fn compiled(&self) -> &Compiled {
-        &self.compiled
+        self.compiled.borrow()
     }
 
     /// The next paragraph (≥ `from_para`) where the driver clause's words occur.
     fn next_candidate(&mut self) -> Option<usize> {
         let hay = self.hay;
         let from = self.from_para;
-        let alts = &self.compiled.clauses[self.compiled.driver].alts;
+        let compiled: &Compiled = self.compiled.borrow();
+        let alts = &compiled.clauses[compiled.driver].alts;
         for (c, alt) in self.cursors.iter_mut().zip(alts) {
             if c.done || c.next.is_some_and(|n| n >= from) {
                 continue;
@@ -248,14 +270,14 @@ impl Scan<'_> {
     }
 }
 
-impl Iterator for Scan<'_> {
+impl<C: Borrow<Compiled>> Iterator for Scan<'_, C> {
     type Item = usize;
 
     fn next(&mut self) -> Option<usize> {
         while self.from_para < self.hay.paragraphs() {
             let p = self.next_candidate()?;
             self.from_para = p + 1;
-            if self.compiled.matches(self.hay.paragraph(p)) {
+            if self.compiled().matches(self.hay.paragraph(p)) {
                 return Some(p);
             }
         }

@@ -168,7 +168,7 @@ impl SearchIndex {
         (g < end).then(|| &self.text[self.starts[g]..self.starts[g + 1] - 1])
     }
 
-    /// All matching paragraphs, without spans: one scan, counts are then free.
+    /// All matching paragraphs, without spans: one scan, after which counts are free.
     pub fn run(&self, query: &Query) -> Results {
         let scan = Compiled::new(query, self.text.as_bytes()).into_scan(self.hay());
         let mut matches = Vec::new();
