@@ -222,10 +222,13 @@ impl Config {
                 },
                 "paths" => match serde_json::from_value::<Vec<String>>(value.clone()) {
                     Ok(p) => config.paths = p.iter().map(|p| expand_tilde(p)).collect(),
-                    Err(_) => field_warning(
-                        key,
-                        format!("paths: expected a list of strings, found {}", kind(value)),
-                    ),
+                    Err(_) => {
+                        let found = match value {
+                            Value::Array(_) => "a list holding something other than strings",
+                            other => kind(other),
+                        };
+                        field_warning(key, format!("paths: expected a list of strings, found {found}"))
+                    }
                 },
                 "keymap" => match value {
                     Value::Object(map) => {
