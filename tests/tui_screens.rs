@@ -1,8 +1,10 @@
 //! Screens of the TUI rendered on ratatui's TestBackend, driven through actions (no terminal, no
 //! sleeps). Reports are text written for these tests.
 
+use baogao::indicators::{Change, Indicator, Kind};
 use baogao::load::from_text;
 use baogao::tui::{draw, Action, App, Keymap, Pane, Theme};
+use baogao::Report;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use unicode_width::UnicodeWidthStr;
@@ -35,12 +37,135 @@ const COUNTY: &str = "白河县2024年工作计划
 培育规模以上工业企业１０家，一般公共预算收入达到８．２亿元。
 ";
 
+/// An indicator row written by hand (the screens must not change when extraction improves).
+fn row(
+    r: &Report,
+    name: &str,
+    figure: &str,
+    value: Option<f64>,
+    unit: &str,
+    change: Option<f64>,
+    kind: Kind,
+) -> Indicator {
+    let p = (0..r.paragraphs.len())
+        .find(|&p| r.paragraph_text(p).contains(figure))
+        .unwrap_or_else(|| panic!("{figure} not in the report"));
+    let text = r.paragraph_text(p);
+    let offset = r.paragraphs[p].char_start + text[..text.find(figure).unwrap()].chars().count();
+    Indicator {
+        report: r.source.clone(),
+        section: r.section_titles(p),
+        name: name.into(),
+        canonical: None,
+        value,
+        masked: value.is_none() && figure.contains("xx"),
+        unit: Some(unit.into()),
+        change: change.map(|v| Change {
+            value: Some(v),
+            unit: "%".into(),
+            masked: value.is_none() && figure.contains("xx"),
+            basis: None,
+        }),
+        kind,
+        qualifier: None,
+        quote: text.to_string(),
+        offset,
+        paragraph: p,
+    }
+}
+
 fn app(w: u16, h: u16) -> App {
-    let reports = vec![
-        from_text("青山镇2024年政府工作报告.txt", TOWNSHIP, "UTF-8"),
-        from_text("白河县2024年工作计划.txt", COUNTY, "UTF-8"),
+    let a = from_text("青山镇2024年政府工作报告.txt", TOWNSHIP, "UTF-8");
+    let b = from_text("白河县2024年工作计划.txt", COUNTY, "UTF-8");
+    let ia = vec![
+        row(
+            &a,
+            "一般公共预算收入",
+            "１２３４５万元",
+            Some(12345.0),
+            "万元",
+            Some(5.2),
+            Kind::Actual,
+        ),
+        row(
+            &a,
+            "新引进项目",
+            "１２个",
+            Some(12.0),
+            "个",
+            None,
+            Kind::Actual,
+        ),
+        row(
+            &a,
+            "茶叶种植面积",
+            "２．３万亩",
+            Some(2.3),
+            "万亩",
+            None,
+            Kind::Actual,
+        ),
+        row(
+            &a,
+            "城乡居民医保参保率",
+            "９８．５％",
+            Some(98.5),
+            "%",
+            None,
+            Kind::Actual,
+        ),
+        row(&a, "救助资金", "xx.x万元", None, "万元", None, Kind::Actual),
+        row(
+            &a,
+            "一般公共预算收入",
+            "增长５％",
+            None,
+            "",
+            Some(5.0),
+            Kind::Target,
+        ),
+        row(
+            &a,
+            "粮食产量",
+            "３万吨",
+            Some(3.0),
+            "万吨",
+            None,
+            Kind::Target,
+        ),
+        row(
+            &a,
+            "固定资产投资",
+            "１５亿元",
+            Some(15.0),
+            "亿元",
+            None,
+            Kind::Target,
+        ),
     ];
-    let mut app = App::new(reports, Keymap::default(), Theme::none());
+    let ib = vec![
+        row(
+            &b,
+            "地区生产总值",
+            "增长７％",
+            None,
+            "",
+            Some(7.0),
+            Kind::Target,
+        ),
+        row(
+            &b,
+            "一般公共预算收入",
+            "８．２亿元",
+            Some(8.2),
+            "亿元",
+            None,
+            Kind::Target,
+        ),
+    ];
+    let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
+    app.add_report(a, ia);
+    app.add_report(b, ib);
     app.resize(w, h);
     app
 }

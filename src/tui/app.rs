@@ -146,6 +146,8 @@ impl Filter {
 pub struct App {
     pub reports: Vec<Report>,
     pub indicators: Vec<Vec<Indicator>>,
+    /// Every indicator's name and standard name, for matching the filter quickly.
+    names: super::names::NameIndex,
     pub errors: Vec<String>,
     pub progress: Option<Progress>,
     pub keymap: Keymap,
@@ -235,6 +237,7 @@ impl App {
         let mut app = App {
             reports: Vec::new(),
             indicators: Vec::new(),
+            names: super::names::NameIndex::new(),
             errors: Vec::new(),
             progress: None,
             keymap,
@@ -271,7 +274,7 @@ impl App {
             format: Format::Tsv,
             restore: None,
             touched: false,
-            index: SearchIndex::default(),
+            index: SearchIndex::new(&[]),
             indexed: 0,
         };
         for r in reports {
@@ -361,6 +364,11 @@ impl App {
             }
         }
         self.reports.push(r);
+        self.names.push(
+            indicators
+                .iter()
+                .map(|i| (i.name.as_str(), i.canonical.as_deref())),
+        );
         self.indicators.push(indicators);
         // Rebuild the index as the pile doubles: linear in total, and keystrokes stay fast.
         if self.reports.len() - self.indexed >= self.indexed.max(32) {
@@ -953,7 +961,11 @@ impl App {
         if !text.trim().is_empty() {
             match Query::parse(&text, self.filter.words) {
                 Ok(q) => {
-                    let mut m: Vec<(usize, usize)> = self.index.run(&q).iter().collect();
+                    let mut m: Vec<(usize, usize)> = if self.indexed > 0 {
+                        self.index.run(&q).iter().collect()
+                    } else {
+                        Vec::new()
+                    };
                     for (i, r) in self.reports.iter().enumerate().skip(self.indexed) {
                         m.extend(
                             search::search_report(r, i, &q)
@@ -1312,20 +1324,21 @@ impl App {
         } else {
             vec![]
         };
+        let name_hits = self.filter.query.as_ref().map(|q| self.names.matching(q));
         for ri in reports {
+            let Some(name_hits) = &name_hits else {
+                rows.extend((0..self.indicators[ri].len()).map(|ii| (ri, ii)));
+                continue;
+            };
+            // Indicators come in text order, so the report's matches are walked alongside.
+            let hits = self.report_hits(ri);
+            let mut h = 0;
             for (ii, ind) in self.indicators[ri].iter().enumerate() {
-                let keep = match &self.filter.query {
-                    None => true,
-                    Some(q) => {
-                        self.hit(ri, ind.paragraph)
-                            || !search::match_spans(q, &ind.name).is_empty()
-                            || ind
-                                .canonical
-                                .as_ref()
-                                .is_some_and(|c| !search::match_spans(q, c).is_empty())
-                    }
-                };
-                if keep {
+                while h < hits.len() && hits[h].1 < ind.paragraph {
+                    h += 1;
+                }
+                let in_hit = hits.get(h).is_some_and(|x| x.1 == ind.paragraph);
+                if in_hit || name_hits[self.names.global(ri, ii)] {
                     rows.push((ri, ii));
                 }
             }

@@ -407,9 +407,17 @@ fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         })
         .collect();
     let mut lines = vec![cell_line(header)];
-    let rows = app.table_rows();
     let body_h = (inner.height as usize).saturating_sub(2);
-    for (i, (ind, name)) in rows.iter().enumerate().skip(app.row_scroll).take(body_h) {
+    // Only the visible rows are looked at: the table may hold tens of thousands.
+    let visible = app
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.row_scroll)
+        .take(body_h);
+    for (i, &(ri, ii)) in visible {
+        let ind = &app.indicators[ri][ii];
+        let name = app.reports[ri].display_name();
         let cells = cols
             .iter()
             .map(|&c| {
@@ -418,7 +426,7 @@ fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
                     Column::Section | Column::Report => t.dim,
                     _ => Style::new(),
                 };
-                (super::table::cell(ind, c, name), style)
+                (super::table::cell(ind, c, &name), style)
             })
             .collect();
         let style = row_style(app, Pane::Indicators, i == app.row_sel);
@@ -429,7 +437,7 @@ fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         }
         lines.push(line);
     }
-    if rows.is_empty() {
+    if app.rows.is_empty() {
         let msg = if app.filter.active() {
             "No indicators in the matching paragraphs."
         } else {
@@ -439,7 +447,11 @@ fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
     }
     f.render_widget(Paragraph::new(lines), inner);
     // The detail line: the selected row's source sentence.
-    if let Some((ind, _)) = rows.get(app.row_sel) {
+    if let Some(ind) = app
+        .rows
+        .get(app.row_sel)
+        .map(|&(r, i)| &app.indicators[r][i])
+    {
         let y = inner.bottom() - 1;
         let quote = truncate(&format!("› {}", ind.quote.trim()), w);
         f.render_widget(

@@ -10,6 +10,7 @@ pub mod clipboard;
 pub mod draw;
 pub mod keymap;
 pub mod layout;
+pub mod names;
 pub mod run;
 pub mod table;
 pub mod theme;

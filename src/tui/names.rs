@@ -1,0 +1,112 @@
+//! Indicator names of every loaded report in one folded text, so "whose name matches the filter"
+//! is a few memchr scans per keystroke instead of one search per indicator.
+
+use crate::search::Query;
+use memchr::memmem;
+
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    /// Folded `name\ncanonical\n` of every indicator, report after report.
+    text: String,
+    /// Byte start of each indicator's entry (global numbering), plus the end.
+    starts: Vec<usize>,
+    /// Global number of each report's first indicator, plus the end.
+    first: Vec<usize>,
+}
+
+impl NameIndex {
+    pub fn new() -> NameIndex {
+        NameIndex {
+            text: String::new(),
+            starts: vec![0],
+            first: vec![0],
+        }
+    }
+
+    /// Add the next report's indicators (`(name, canonical)` pairs).
+    pub fn push<'a>(&mut self, names: impl Iterator<Item = (&'a str, Option<&'a str>)>) {
+        for (name, canonical) in names {
+            // Words never hold `\n`, so a match cannot run from one entry into the next.
+            self.text
+                .push_str(&crate::fold::fold(name).replace('\n', " "));
+            self.text.push('\n');
+            if let Some(c) = canonical {
+                self.text.push_str(&crate::fold::fold(c).replace('\n', " "));
+            }
+            self.text.push('\n');
+            self.starts.push(self.text.len());
+        }
+        self.first.push(self.starts.len() - 1);
+    }
+
+    /// Global number of report `r`'s indicator `i`.
+    pub fn global(&self, r: usize, i: usize) -> usize {
+        self.first[r] + i
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Which entries contain `word`.
+    fn containing(&self, word: &str) -> Vec<bool> {
+        let mut out = vec![false; self.len()];
+        let mut last = usize::MAX;
+        for pos in memmem::find_iter(self.text.as_bytes(), word.as_bytes()) {
+            let e = self.starts.partition_point(|&s| s <= pos) - 1;
+            if e != last && e < out.len() {
+                out[e] = true;
+                last = e;
+            }
+        }
+        out
+    }
+
+    /// Which entries satisfy the query, with the paragraph rules: every positive clause has an
+    /// alternative whose words all occur, and no negated clause does.
+    pub fn matching(&self, q: &Query) -> Vec<bool> {
+        let n = self.len();
+        let mut result = vec![true; n];
+        for clause in q.clauses() {
+            let mut sat = vec![false; n];
+            for alt in &clause.alts {
+                let mut all = vec![true; n];
+                for w in &alt.words {
+                    let has = self.containing(w);
+                    all.iter_mut().zip(&has).for_each(|(a, h)| *a &= *h);
+                }
+                sat.iter_mut().zip(&all).for_each(|(s, a)| *s |= *a);
+            }
+            for (r, s) in result.iter_mut().zip(&sat) {
+                *r &= if clause.negated { !*s } else { *s };
+            }
+        }
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_like_paragraphs() {
+        let mut ix = NameIndex::new();
+        ix.push(
+            [
+                ("一般公共预算收入", Some("一般公共预算收入")),
+                ("税收收入", None),
+            ]
+            .into_iter(),
+        );
+        ix.push([("粮食产量", None), ("ＧＤＰ", Some("地区生产总值"))].into_iter());
+        let m = |s: &str| ix.matching(&Query::parse(s, false).unwrap());
+        assert_eq!(m("收入"), [true, true, false, false]);
+        assert_eq!(m("收入 -税收"), [true, false, false, false]);
+        assert_eq!(m("gdp"), [false, false, false, true]);
+        assert_eq!(m("生产总值"), [false, false, false, true]);
+        assert_eq!(ix.global(1, 1), 3);
+        // A word cannot join the end of one name with the start of the next.
+        assert_eq!(m("收入粮食"), [false; 4]);
+    }
+}
