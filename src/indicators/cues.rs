@@ -1,6 +1,8 @@
 //! Cue words around figures: what makes a figure a change, a level, a share, and what text may
 //! stand between a name and its figures without changing the subject.
 
+use std::sync::LazyLock;
+
 /// Change cues, longest first: (word, negative).
 pub const CHANGE_CUES: &[(&str, bool)] = &[
     ("同比增长", false),
@@ -435,22 +437,80 @@ pub fn is_punct(c: char) -> bool {
         )
 }
 
+/// A word list prepared for matching at a position: chars, and the sorted first and last chars
+/// to reject most positions without comparing.
+pub struct Words {
+    list: Vec<Vec<char>>,
+    firsts: Vec<char>,
+    lasts: Vec<char>,
+}
+
+impl Words {
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Words {
+        let list: Vec<Vec<char>> = words.into_iter().map(|w| w.chars().collect()).collect();
+        let mut firsts: Vec<char> = list.iter().filter_map(|w| w.first().copied()).collect();
+        let mut lasts: Vec<char> = list.iter().filter_map(|w| w.last().copied()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        lasts.sort_unstable();
+        lasts.dedup();
+        Words {
+            list,
+            firsts,
+            lasts,
+        }
+    }
+
+    /// The first word (in list order) starting at `at`: (index, length in chars).
+    pub fn at(&self, chars: &[char], at: usize) -> Option<(usize, usize)> {
+        let c = chars.get(at)?;
+        self.firsts.binary_search(c).ok()?;
+        let rest = &chars[at..];
+        self.list
+            .iter()
+            .position(|w| rest.starts_with(w))
+            .map(|i| (i, self.list[i].len()))
+    }
+
+    /// The first word (in list order) ending at `end`: (index, length in chars).
+    pub fn ending_at(&self, chars: &[char], end: usize) -> Option<(usize, usize)> {
+        let c = chars.get(end.checked_sub(1)?)?;
+        self.lasts.binary_search(c).ok()?;
+        let head = &chars[..end];
+        self.list
+            .iter()
+            .position(|w| head.ends_with(w))
+            .map(|i| (i, self.list[i].len()))
+    }
+}
+
+pub static FILLER_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(FILLERS.iter().copied()));
+/// Scopes and size modifiers (`年` is handled with its numerals).
+pub static PREFIX_WORDS: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(
+        SCOPES
+            .iter()
+            .chain(MODIFIERS)
+            .copied()
+            .filter(|w| *w != "年"),
+    )
+});
+static CHANGE_WORDS: LazyLock<Words> =
+    LazyLock::new(|| Words::new(CHANGE_CUES.iter().map(|c| c.0)));
+
 /// Whether `chars` consists only of fillers, punctuation, and years (`2020年`, `20xx年`).
 pub fn only_fillers(chars: &[char]) -> bool {
     let mut i = 0;
-    'outer: while i < chars.len() {
+    while i < chars.len() {
         let c = chars[i];
         if is_punct(c) || c.is_ascii_digit() || c == 'x' || c == '.' {
             i += 1;
             continue;
         }
-        for w in FILLERS {
-            if starts_with_at(chars, i, w) {
-                i += w.chars().count();
-                continue 'outer;
-            }
+        match FILLER_WORDS.at(chars, i) {
+            Some((_, n)) => i += n,
+            None => return false,
         }
-        return false;
     }
     true
 }
@@ -462,11 +522,9 @@ pub fn strip_prefixes(chars: &[char]) -> &[char] {
         if is_punct(chars[end - 1]) {
             break;
         }
-        for p in SCOPES.iter().chain(MODIFIERS) {
-            if ends_with_at(chars, end, p) && *p != "年" {
-                end -= p.chars().count();
-                continue 'outer;
-            }
+        if let Some((_, n)) = PREFIX_WORDS.ending_at(chars, end) {
+            end -= n;
+            continue 'outer;
         }
         // A list number: `1.`.
         if chars[end - 1] == '.' && end > 1 && chars[end - 2].is_ascii_digit() {
@@ -500,15 +558,9 @@ pub fn last_change_cue(chars: &[char]) -> Option<(usize, &'static str, bool)> {
     let mut best: Option<(usize, &'static str, bool)> = None;
     let mut i = 0;
     while i < chars.len() {
-        let mut hit = None;
-        for (w, neg) in CHANGE_CUES {
-            if starts_with_at(chars, i, w) {
-                hit = Some((*w, *neg));
-                break;
-            }
-        }
-        if let Some((w, neg)) = hit {
-            let after = i + w.chars().count();
+        if let Some((k, n)) = CHANGE_WORDS.at(chars, i) {
+            let (w, neg) = CHANGE_CUES[k];
+            let after = i + n;
             // `增加到` announces a level; `增加值`, `增长率` are names, not cues.
             match chars.get(after) {
                 Some('值' | '率') => {}

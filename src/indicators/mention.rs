@@ -384,27 +384,27 @@ fn guess_name(
     while e > b && f[e - 1] == ' ' {
         e -= 1;
     }
-    'trail: loop {
-        for w in cues::FILLERS {
-            if ends_with_at(&f[b..e], e - b, w) && e - b > w.chars().count() {
-                e -= w.chars().count();
-                continue 'trail;
-            }
+    while let Some((_, n)) = cues::FILLER_WORDS.ending_at(&f[b..e], e - b) {
+        if e - b <= n {
+            break;
         }
-        break;
+        e -= n;
     }
-    'lead: loop {
-        for w in cues::SCOPES
-            .iter()
-            .chain(cues::FILLERS)
-            .chain(&["新建", "建成", "发放", "举办"])
-        {
-            if starts_with_at(f, b, w) && b + w.chars().count() < e {
-                b += w.chars().count();
-                continue 'lead;
-            }
+    loop {
+        let n = cues::PREFIX_WORDS
+            .at(f, b)
+            .or_else(|| cues::FILLER_WORDS.at(f, b))
+            .map(|(_, n)| n)
+            .or_else(|| {
+                ["新建", "建成", "发放", "举办"]
+                    .iter()
+                    .find(|w| starts_with_at(f, b, w))
+                    .map(|_| 2)
+            });
+        match n {
+            Some(n) if b + n < e => b += n,
+            _ => break,
         }
-        break;
     }
     let mut name: String = d[b..e].iter().filter(|c| !c.is_whitespace()).collect();
     if let Some((pe, pn)) = prev_name_end {

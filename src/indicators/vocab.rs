@@ -360,9 +360,19 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     m
 });
 
+/// The first chars of all aliases, sorted.
+static FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut v: Vec<char> = INDEX.keys().copied().collect();
+    v.sort_unstable();
+    v
+});
+
 /// The longest alias starting at `at`, if any.
 pub fn match_at(chars: &[char], at: usize) -> Option<Hit> {
-    let cands = INDEX.get(chars.get(at)?)?;
+    let c = chars.get(at)?;
+    // Most chars start no name: a sorted-list check is cheaper than hashing.
+    FIRSTS.binary_search(c).ok()?;
+    let cands = INDEX.get(c)?;
     for (alias, entry) in cands {
         if chars.len() - at >= alias.len() && chars[at..at + alias.len()] == alias[..] {
             // ASCII names (gdp, cpi) must not sit inside a longer Latin word.
