@@ -168,7 +168,15 @@ fn prefix_verdict(f: &[char], floor: usize, at: usize) -> Option<bool> {
         return Some(false);
     }
     // A place name (`温泉镇`, `xx镇`) before the verb or the name.
-    let place = stripped.len() <= 8 && stripped.last().is_some_and(|c| PLACE_SUFFIXES.contains(c));
+    let generic = [
+        "园区", "城区", "景区", "牧区", "社区", "片区", "库区", "山区", "矿区", "市区", "县区",
+        "农村", "乡村", "城镇",
+    ]
+    .iter()
+    .any(|w| ends_with_at(stripped, stripped.len(), w));
+    let place = (3..=8).contains(&stripped.len())
+        && !generic
+        && stripped.last().is_some_and(|c| PLACE_SUFFIXES.contains(c));
     if place {
         return Some(true);
     }
@@ -348,11 +356,14 @@ fn leading(gap: &[char]) -> (Option<&'static str>, bool) {
     } else {
         None
     };
-    let g2 = if ends_with_at(g, g.len(), "了") {
-        &g[..g.len() - 1]
-    } else {
-        g
-    };
+    let mut g2 = g;
+    while let Some((&c, rest)) = g2.split_last() {
+        if c == '了' || is_punct(c) {
+            g2 = rest;
+        } else {
+            break;
+        }
+    }
     let milestone = cues::MILESTONES
         .iter()
         .any(|m| ends_with_at(g2, g2.len(), m));
