@@ -51,6 +51,10 @@ pub const BASES: &[&str] = &[
 /// Words that may sit between a name and its figure (or between two figures of one subject)
 /// without bringing in another subject. Longest first within shared prefixes.
 pub const FILLERS: &[&str] = &[
+    "新台阶",
+    "台阶",
+    "大关",
+    "关口",
     "环比",
     "每年",
     "递增",

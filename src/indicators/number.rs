@@ -172,7 +172,12 @@ pub fn match_unit(chars: &[char], at: usize) -> Option<(String, usize)> {
     }
     for b in BASE_UNITS {
         if starts_with_at(chars, i, b) {
-            return Some((format!("{mag}{b}"), i + b.chars().count()));
+            let end = i + b.chars().count();
+            // `千亿台阶` is a level (亿) followed by a word, not 亿台.
+            if *b == "台" && chars.get(end) == Some(&'阶') {
+                break;
+            }
+            return Some((format!("{mag}{b}"), end));
         }
     }
     if !mag.is_empty() && mag != "千" && mag != "千万" && mag != "百万" {
