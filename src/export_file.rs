@@ -25,6 +25,8 @@ pub enum ExportError {
     },
     #[error("{path}: the directory does not exist")]
     NoDirectory { path: PathBuf },
+    #[error("{path}: is a directory; give a file name")]
+    IsDirectory { path: PathBuf },
     #[error("{path}: every name up to -{MAX_SUFFIX} is taken")]
     NoFreeName { path: PathBuf },
 }
@@ -40,16 +42,18 @@ pub fn default_name(format: Format, now: SystemTime) -> String {
 }
 
 /// Render `rows` in `format` and write them to `path`, or to [`default_name`] in the current
-/// directory. Returns the absolute path written, which differs from `path` when that name was
-/// taken (see the module doc).
+/// directory (or in `path` when it is a directory). Returns the absolute path written, which
+/// differs from `path` when that name was taken (see the module doc).
 pub fn write(
     rows: &[Indicator],
     format: Format,
     path: Option<&Path>,
 ) -> Result<PathBuf, ExportError> {
+    let name = || PathBuf::from(default_name(format, SystemTime::now()));
     let target = match path {
+        Some(p) if p.is_dir() => p.join(name()),
         Some(p) => p.to_path_buf(),
-        None => PathBuf::from(default_name(format, SystemTime::now())),
+        None => name(),
     };
     write_content(&render(rows, format), &target)
 }
@@ -61,6 +65,19 @@ pub fn write_content(content: &str, target: &Path) -> Result<PathBuf, ExportErro
         path: path.to_path_buf(),
         source,
     };
+    // A directory (`.`, `out/`) is not a file name: taking its "parent" as the directory would
+    // put the file somewhere else.
+    let text = target.as_os_str().to_string_lossy();
+    if target.is_dir()
+        || target.file_name().is_none()
+        || text.ends_with(['/', std::path::MAIN_SEPARATOR])
+        || text.ends_with("/.")
+        || text == "."
+    {
+        return Err(ExportError::IsDirectory {
+            path: target.to_path_buf(),
+        });
+    }
     let target = std::path::absolute(target).map_err(|e| io(target, e))?;
     let dir = target.parent().unwrap_or(Path::new("/")).to_path_buf();
     if !dir.is_dir() {
@@ -186,6 +203,32 @@ mod tests {
         assert_eq!(
             write_content("y", &target).unwrap(),
             dir.path().join("out-2")
+        );
+    }
+
+    #[test]
+    fn a_directory_is_not_a_file_name() {
+        let dir = tempfile::tempdir().unwrap();
+        for target in [
+            dir.path().to_path_buf(),
+            dir.path().join("."),
+            dir.path().join("sub/"),
+            PathBuf::from("."),
+        ] {
+            let err = write_content("x", &target).unwrap_err();
+            assert!(
+                matches!(err, ExportError::IsDirectory { .. }),
+                "{target:?}: {err}"
+            );
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        // `write` puts the default name inside a directory it is given.
+        let p = write(&[], Format::Tsv, Some(dir.path())).unwrap();
+        assert_eq!(p.parent(), Some(dir.path()));
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(
+            name.starts_with("baogao-indicators-") && name.ends_with(".tsv"),
+            "{name}"
         );
     }
 
