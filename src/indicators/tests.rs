@@ -130,6 +130,13 @@ fn respectively_after_a_sub_item() {
 }
 
 #[test]
+fn unmarked_lists_after_their_rows() {
+    let v = rows("城镇居民人均可支配收入32000元，农村居民人均纯收入15000元，实际增长7.4%和9%。");
+    assert_eq!(change(find(&v, "城镇居民人均可支配收入")).0, Some(7.4));
+    assert_eq!(change(find(&v, "农民人均纯收入")).0, Some(9.0));
+}
+
+#[test]
 fn shared_head_lists() {
     let all = all_rows("粮食、蔬菜产量分别达到12.5万吨、6万吨。");
     let grain = find(&all, "粮食产量");
