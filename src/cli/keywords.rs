@@ -18,6 +18,9 @@ pub struct KeywordsArgs {
     pub paths: Vec<String>,
 }
 
+/// Section headings are shortened to this many chars.
+const LABEL_CHARS: usize = 24;
+
 /// Keywords of one report: the whole, then each top-level section.
 struct ReportKeywords {
     name: String,
@@ -38,6 +41,10 @@ pub fn run(args: KeywordsArgs) -> anyhow::Result<ExitCode> {
                 .map(|s| {
                     let sec = &r.sections[s];
                     let label = format!("{}{}", sec.label.as_deref().unwrap_or(""), sec.title);
+                    let label = match label.char_indices().nth(LABEL_CHARS) {
+                        Some((i, _)) => format!("{}…", &label[..i]),
+                        None => label,
+                    };
                     (label, baogao::keywords::section_keywords(r, s, top))
                 })
                 .collect(),
