@@ -73,6 +73,12 @@ impl Tmux {
             .into_owned()
     }
 
+    /// The screen and its scrollback.
+    fn capture_all(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-S", "-", "-t", "main"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     fn keys(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "main"];
         args.extend_from_slice(keys);
@@ -135,6 +141,18 @@ impl Drop for Tmux {
 
 fn shell_quote(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// The binary with `args`, config and state in `home`; the exit status is printed after it.
+fn command_with(args: &str, home: &std::path::Path) -> String {
+    let h = home.to_string_lossy();
+    format!(
+        "env XDG_CONFIG_HOME={} XDG_STATE_HOME={} XDG_DATA_HOME={} {} {args}; echo BAOGAO_EXIT=$?; sleep 600",
+        shell_quote(&format!("{h}/config")),
+        shell_quote(&format!("{h}/state")),
+        shell_quote(&format!("{h}/data")),
+        shell_quote(env!("CARGO_BIN_EXE_baogao")),
+    )
 }
 
 /// The binary on `file`, then the exit status printed once it quits (the pane stays open).
@@ -268,4 +286,46 @@ fn escape_sequences_in_a_report_stay_inert() {
     t.keys(&["q"]);
     let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
     assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+}
+
+#[test]
+fn first_run_shows_the_samples_and_p_prints_the_table() {
+    let home = tempfile::tempdir().unwrap();
+    let Some(t) = Tmux::start(120, 40, &command_with("", home.path())) else {
+        return;
+    };
+    // The bundled samples, with their outline and the hint on opening your own files.
+    let s = t.wait("the samples", 20, |s| s.contains("Reports (3)"));
+    assert!(s.contains("Outline") && s.contains("全文"), "{s}");
+    assert!(s.contains("Bundled samples"), "{s}");
+    // `p`: leave the screen and print the table on stdout (the OSC 52 fallback).
+    t.keys(&["p"]);
+    let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
+    assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+    let all = t.capture_all();
+    assert!(
+        all.contains("指标") && all.contains("数值") && all.contains("章节"),
+        "{all}"
+    );
+    assert_eq!(t.display("#{alternate_on}"), "0");
+}
+
+#[test]
+fn print_table_flag_prints_after_quitting() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("r.txt");
+    std::fs::write(
+        &file,
+        "一、工作回顾\n全年完成一般公共预算收入３５６７万元，同比增长５％。\n",
+    )
+    .unwrap();
+    let args = format!("--print-table {}", shell_quote(&file.to_string_lossy()));
+    let Some(t) = Tmux::start(100, 30, &command_with(&args, home.path())) else {
+        return;
+    };
+    t.wait("the report", 20, |s| s.contains("工作回顾"));
+    t.keys(&["q"]);
+    let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
+    assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+    assert!(s.contains("指标") && s.contains("章节"), "{s}");
 }

@@ -221,3 +221,41 @@ fn keymap_overrides_drive_the_app_and_the_help() {
         .iter()
         .any(|(k, _, a)| k == "Ctrl-y" && a == "copy_table"));
 }
+
+#[test]
+fn load_errors_are_listed_naming_each_file_and_filtered() {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    let mut app = app();
+    app.add_error(
+        "/reports/坏\u{1b}]52;c;eA==\u{7}文件.txt: looks like binary data, not a text report"
+            .into(),
+    );
+    app.add_error("/reports/missing.txt: no such file or directory".into());
+    app.set_progress(baogao::tui::app::Progress {
+        done: 3,
+        total: 3,
+        bytes: 10,
+        finished: true,
+    });
+    assert!(app.toast.as_deref().unwrap().contains("2 file(s) failed"));
+    key(&mut app, KeyCode::Char('!'));
+    assert_eq!(app.popup, Some(Popup::Errors));
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| baogao::tui::draw(&app, f)).unwrap();
+    let text: String = term
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(
+        text.contains("missing.txt: no such file or directory"),
+        "{text}"
+    );
+    assert!(text.contains("binary data"));
+    assert!(!text.chars().any(|c| c.is_control()));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.popup, None);
+}

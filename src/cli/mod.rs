@@ -15,7 +15,7 @@ use std::process::ExitCode;
     name = "baogao",
     version,
     about = "Read Chinese government work reports (政府工作报告) in the terminal",
-    after_help = "Examples:\n  baogao reports/                     open a directory of reports in the TUI\n  baogao outline 2024年政府工作报告.txt  print the section tree\n  baogao outline --format json a.txt  the tree as JSON"
+    after_help = "Examples:\n  baogao                              the last session, the config's paths, or the bundled samples\n  baogao reports/                     open a directory of reports in the TUI (press ? for keys)\n  baogao --print-table a.txt          after quitting, print the indicator table (no OSC 52 needed)\n  baogao outline 2024年政府工作报告.txt  print the section tree\n  baogao outline --format json a.txt  the tree as JSON\n\nFiles:\n  config  $XDG_CONFIG_HOME/baogao/config.json (~/.config/baogao/config.json; macOS: ~/Library/Application Support/baogao/)\n          theme, mouse, format, paths, keymap (action names as in the ? help); see --print-config\n  state   $XDG_STATE_HOME/baogao/state.json (~/.local/state/baogao/state.json): last reports, position, filter history\n\nCopying uses OSC 52 (works over SSH; in tmux: set -g set-clipboard on). NO_COLOR turns colours off."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -116,7 +116,9 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
     let (config, warnings) = baogao::config::Config::load();
     if args.print_config {
         println!("{}", config.effective_json());
-        for w in &warnings {
+        let names = baogao::tui::Action::names();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        for w in warnings.iter().chain(&config.validate_actions(&names)) {
             eprintln!("baogao: {w}");
         }
         return Ok(ExitCode::SUCCESS);
@@ -151,7 +153,13 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
     } else if !config.paths.is_empty() {
         config.paths.clone()
     } else {
-        state.last_reports.clone()
+        // The last session's files, those still there.
+        state
+            .last_reports
+            .iter()
+            .filter(|p| std::path::Path::new(p).exists())
+            .cloned()
+            .collect()
     };
     let (reports, hint) = if paths.is_empty() {
         (
