@@ -825,8 +825,12 @@ fn parse_segment(
                         vec![*group.last().unwrap_or(&0)]
                     }
                 };
+                // `分别增长7%和8%左右`: the closing qualifier covers the whole list.
+                let closing = list.last().and_then(|l| l.qualifier);
                 for (t, g) in targets.iter().zip(list.iter()) {
-                    assign(&mut out[*t], f, g, role, gap);
+                    let mut g = (*g).clone();
+                    g.qualifier = g.qualifier.or(closing);
+                    assign(&mut out[*t], f, &g, role, gap);
                 }
             } else if group.len() > 1 {
                 if respectively || says_each(gap) {

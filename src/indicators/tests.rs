@@ -130,6 +130,15 @@ fn respectively_after_a_sub_item() {
 }
 
 #[test]
+fn a_closing_qualifier_covers_the_list() {
+    let v = rows("城乡居民人均可支配收入分别增长6%和7.5%左右。");
+    assert!(
+        v.iter().all(|r| r.qualifier.as_deref() == Some("左右")),
+        "{v:#?}"
+    );
+}
+
+#[test]
 fn unmarked_lists_after_their_rows() {
     let v = rows("城镇居民人均可支配收入32000元，农村居民人均纯收入15000元，实际增长7.4%和9%。");
     assert_eq!(change(find(&v, "城镇居民人均可支配收入")).0, Some(7.4));
