@@ -8,6 +8,7 @@
 //! order to the names before them (or to the last rows, for `其中` sub-items).
 
 use super::cues::{self, contains, ends_with_at, is_punct, only_fillers, starts_with_at};
+use super::names::{self, guess_name, is_segment_end};
 use super::number::{self, Figure};
 use super::vocab::{self, Class, VOCAB};
 
@@ -74,20 +75,6 @@ enum Role {
     Skip,
 }
 
-/// A name found in the text: one vocabulary hit, or the members of a `、` list.
-#[derive(Debug, Clone)]
-struct NameElem {
-    start: usize,
-    end: usize,
-    names: Vec<(String, Option<usize>, usize)>,
-    /// The one indicator the names add up to (`城乡居民…` → `居民…`), for a single figure.
-    joint: Option<(String, Option<usize>, usize)>,
-}
-
-fn is_segment_end(c: char) -> bool {
-    matches!(c, '。' | ';' | '!' | '?' | '；' | '！' | '？' | '\n')
-}
-
 /// Figures and rows of one paragraph (folded chars and display chars of the same text).
 pub fn parse_paragraph(f: &[char], d: &[char]) -> Vec<RawRow> {
     let figs = number::scan(f, d);
@@ -120,226 +107,6 @@ pub fn parse_paragraph(f: &[char], d: &[char]) -> Vec<RawRow> {
     out
 }
 
-/// The chars before `at` back to the previous punctuation (or `floor`).
-fn run_before(f: &[char], floor: usize, at: usize) -> usize {
-    let mut s = at;
-    while s > floor && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
-        s -= 1;
-    }
-    s
-}
-
-const PLACE_SUFFIXES: &[char] = &['镇', '县', '市', '区', '乡', '州', '省', '旗', '村'];
-const VERBS: &[&str] = &[
-    "实现", "完成", "预计", "累计", "确保", "力争", "争取", "推动", "推进",
-];
-
-/// Whether the words right before a name keep it the vocabulary's indicator. Returns
-/// `None` to drop the name (a share: `占全镇GDP的`), `Some(true)` to keep it, `Some(false)` when
-/// a modifier makes it a sub-indicator (`现代服务业增加值`, `36家企业实现…`).
-fn prefix_verdict(f: &[char], floor: usize, at: usize) -> Option<bool> {
-    let s = run_before(f, floor, at);
-    let run = &f[s..at];
-    let stripped = cues::strip_prefixes(run);
-    if stripped.last() == Some(&'占') {
-        return None;
-    }
-    if stripped.ends_with(&['城', '乡']) {
-        return Some(false);
-    }
-    if stripped.is_empty() {
-        // A quoted or listed modifier right before (`“新三样”出口`, `汽车等出口`).
-        let quoted =
-            run.is_empty() && s > floor && matches!(f[s - 1], '”' | '"' | '」' | '』' | '等');
-        return Some(!quoted);
-    }
-    if stripped.last() == Some(&'等') {
-        return Some(false);
-    }
-    let had_verb = VERBS.iter().any(|v| contains(&run[stripped.len()..], v));
-    let counted = stripped.iter().any(|c| c.is_ascii_digit() || *c == 'x')
-        && ["家", "个", "户", "项"]
-            .iter()
-            .any(|u| contains(stripped, u));
-    let company = ["公司", "集团", "企业", "项目", "厂", "车企", "用于"]
-        .iter()
-        .any(|w| contains(stripped, w));
-    if counted || company {
-        return Some(false);
-    }
-    // A place name (`温泉镇`, `xx镇`) before the verb or the name.
-    let generic = [
-        "园区", "城区", "景区", "牧区", "社区", "片区", "库区", "山区", "矿区", "市区", "县区",
-        "农村", "乡村", "城镇",
-    ]
-    .iter()
-    .any(|w| ends_with_at(stripped, stripped.len(), w));
-    let place = (3..=8).contains(&stripped.len())
-        && !generic
-        && stripped.last().is_some_and(|c| PLACE_SUFFIXES.contains(c));
-    if place {
-        return Some(true);
-    }
-    // After a verb, what is left is the clause's own subject (`经济运行…实现`).
-    Some(had_verb && stripped.len() > 6)
-}
-
-/// Names that a `分别` list distributes over: `粮食、蔬菜产量分别…`, `城乡居民人均可支配收入分别…`.
-fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
-    // Back from `分别` to the previous punctuation other than `、`.
-    let mut s = at;
-    let stops =
-        |c: char| (is_punct(c) && c != '、') || is_segment_end(c) || c.is_ascii_digit() || c == '%';
-    while s > floor && !stops(f[s - 1]) {
-        s -= 1;
-    }
-    let mut e = at;
-    // Trailing verbs before 分别 (`…收入实现分别`) are rare; leading scopes are common.
-    let mut b = s;
-    'lead: loop {
-        for w in cues::SCOPES {
-            if *w != "、" && starts_with_at(f, b, w) && b + w.chars().count() < e {
-                b += w.chars().count();
-                continue 'lead;
-            }
-        }
-        break;
-    }
-    'trail: loop {
-        while e > b && is_punct(f[e - 1]) {
-            e -= 1;
-        }
-        for w in [
-            "年均",
-            "同比",
-            "比上年",
-            "较上年",
-            "预计",
-            "将",
-            "均",
-            "也",
-            "都",
-            "全年",
-        ] {
-            if ends_with_at(f, e, w) && e - w.chars().count() > b {
-                e -= w.chars().count();
-                continue 'trail;
-            }
-        }
-        break;
-    }
-    let text: String = f[b..e].iter().collect();
-    // 城乡居民… → 城镇居民…, 农村居民….
-    if let Some(rest) = text.strip_prefix("城乡") {
-        let a = format!("城镇{rest}");
-        let c = format!("农村{rest}");
-        if let (Some(ea), Some(ec)) = (vocab::lookup(&a), vocab::lookup(&c)) {
-            return Some(NameElem {
-                start: b,
-                end: e,
-                names: vec![(a, Some(ea), b), (c, Some(ec), b)],
-                joint: vocab::lookup(rest).map(|j| (text.clone(), Some(j), b)),
-            });
-        }
-    }
-    // 一二三产增加值 → 第一、第二、第三产业增加值.
-    const THREE: &[&str] = &[
-        "第一、二、三产业",
-        "一、二、三产业",
-        "一二三产业",
-        "一二三产",
-        "第一二三产业",
-        "三次产业",
-    ];
-    if let Some(p) = THREE.iter().find(|p| text.starts_with(*p)) {
-        if text[p.len()..].ends_with("增加值") {
-            let names = ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
-                .iter()
-                .map(|n| (n.to_string(), vocab::lookup(n), b))
-                .collect();
-            return Some(NameElem {
-                start: b,
-                end: e,
-                names,
-                joint: None,
-            });
-        }
-    }
-    // Split on list separators, keeping each piece's position.
-    let mut pieces: Vec<(String, usize)> = Vec::new();
-    let mut cur = String::new();
-    let mut cur_start = b;
-    let mut i = b;
-    while i < e {
-        let sep = if f[i] == '、' || f[i] == '和' || f[i] == '及' {
-            1
-        } else if starts_with_at(f, i, "以及") {
-            2
-        } else {
-            0
-        };
-        if sep > 0 {
-            pieces.push((std::mem::take(&mut cur), cur_start));
-            i += sep;
-            cur_start = i;
-        } else {
-            cur.push(f[i]);
-            i += 1;
-        }
-    }
-    pieces.push((cur, cur_start));
-    if pieces.len() < 2
-        || pieces
-            .iter()
-            .any(|(p, _)| p.is_empty() || p.chars().count() > 16)
-    {
-        return None;
-    }
-    let last = pieces.last()?.0.clone();
-    let last_chars: Vec<char> = last.chars().collect();
-    // The shared head: the longest suffix of the last piece that makes the first piece an
-    // indicator name, else a known head word.
-    let mut head: Option<String> = None;
-    if pieces.iter().all(|(p, _)| vocab::lookup(p).is_some()) {
-        head = Some(String::new());
-    } else {
-        for k in 1..last_chars.len() {
-            let h: String = last_chars[k..].iter().collect();
-            let first = &pieces[0].0;
-            if !first.ends_with(&h) && vocab::lookup(&format!("{first}{h}")).is_some() {
-                head = Some(h);
-                break;
-            }
-        }
-        if head.is_none() {
-            head = cues::SHARED_HEADS
-                .iter()
-                .find(|h| last.ends_with(*h) && last.chars().count() > h.chars().count())
-                .map(|h| h.to_string());
-        }
-    }
-    let head = head?;
-    let names = pieces
-        .iter()
-        .map(|(p, pos)| {
-            let n = if head.is_empty() || p.ends_with(&head) {
-                p.clone()
-            } else {
-                format!("{p}{head}")
-            };
-            let entry = vocab::lookup(&n);
-            (n, entry, *pos)
-        })
-        .collect::<Vec<_>>();
-    // Names outside the vocabulary still make a list; their rows carry best-effort names.
-    Some(NameElem {
-        start: b,
-        end: e,
-        names,
-        joint: None,
-    })
-}
-
 /// Leading qualifiers and milestone cues at the end of the text before a figure.
 fn leading(gap: &[char]) -> (Option<&'static str>, bool) {
     let mut end = gap.len();
@@ -368,63 +135,6 @@ fn leading(gap: &[char]) -> (Option<&'static str>, bool) {
         .iter()
         .any(|m| ends_with_at(g2, g2.len(), m));
     (q, milestone)
-}
-
-/// A best-effort name for a figure with no vocabulary name: the words before it in its clause.
-fn guess_name(
-    f: &[char],
-    d: &[char],
-    floor: usize,
-    at: usize,
-    prev_name_end: Option<(usize, &str)>,
-) -> (String, usize) {
-    let mut at = at;
-    while at > floor && f[at - 1] == ' ' {
-        at -= 1;
-    }
-    let mut s = at;
-    while s > floor && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
-        s -= 1;
-    }
-    if only_fillers(&f[s..at]) {
-        // Nothing but cue words: the caller names it after its subject.
-        return (String::new(), s);
-    }
-    let mut b = s;
-    let mut e = at;
-    while e > b && f[e - 1] == ' ' {
-        e -= 1;
-    }
-    while let Some((_, n)) = cues::FILLER_WORDS.ending_at(&f[b..e], e - b) {
-        if e - b <= n {
-            break;
-        }
-        e -= n;
-    }
-    loop {
-        let n = cues::PREFIX_WORDS
-            .at(f, b)
-            .or_else(|| cues::FILLER_WORDS.at(f, b))
-            .map(|(_, n)| n)
-            .or_else(|| {
-                ["新建", "建成", "发放", "举办"]
-                    .iter()
-                    .find(|w| starts_with_at(f, b, w))
-                    .map(|_| 2)
-            });
-        match n {
-            Some(n) if b + n < e => b += n,
-            _ => break,
-        }
-    }
-    let mut name: String = d[b..e].iter().filter(|c| !c.is_whitespace()).collect();
-    if let Some((pe, pn)) = prev_name_end {
-        if pe == s {
-            name = format!("{pn}{name}");
-            return (name, b.saturating_sub(pn.chars().count()));
-        }
-    }
-    (name, b)
 }
 
 /// Whether the text before a figure ends with `由` / `从`, allowing a year between
@@ -640,69 +350,7 @@ fn parse_segment(
     out: &mut Vec<RawRow>,
 ) {
     let (floor, end) = seg;
-    // Names: `分别` lists first, then single vocabulary hits outside them.
-    let mut names: Vec<NameElem> = Vec::new();
-    let mut i = floor;
-    while i + 1 < end {
-        if f[i] == '分' && f[i + 1] == '别' {
-            if let Some(el) = coordinated(f, floor, i) {
-                names.push(el);
-            }
-            i += 2;
-        } else {
-            i += 1;
-        }
-    }
-    for h in hits {
-        if names.iter().any(|n| h.start < n.end && h.end > n.start) {
-            continue;
-        }
-        let name: String = d[h.start..h.end].iter().collect();
-        // 城乡居民… names two indicators at once.
-        if h.start >= floor + 2 && f[h.start - 2] == '城' && f[h.start - 1] == '乡' {
-            let rest: String = f[h.start..h.end].iter().collect();
-            let a = format!("城镇{rest}");
-            let c = format!("农村{rest}");
-            if let (Some(ea), Some(ec)) = (vocab::lookup(&a), vocab::lookup(&c)) {
-                names.push(NameElem {
-                    start: h.start - 2,
-                    end: h.end,
-                    names: vec![(a, Some(ea), h.start - 2), (c, Some(ec), h.start - 2)],
-                    joint: Some((format!("城乡{name}"), Some(h.entry), h.start - 2)),
-                });
-                continue;
-            }
-        }
-        match prefix_verdict(f, floor, h.start) {
-            None => continue,
-            Some(true) => names.push(NameElem {
-                start: h.start,
-                end: h.end,
-                names: vec![(written_name(f, d, floor, h), Some(h.entry), h.start)],
-                joint: None,
-            }),
-            Some(false) => {
-                let s = run_before(f, floor, h.start);
-                let n = cues::strip_prefixes(&f[s..h.start]).len();
-                let pre: String = d[s..s + n].iter().collect();
-                let pre: String = pre
-                    .chars()
-                    .rev()
-                    .take(8)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                names.push(NameElem {
-                    start: h.start,
-                    end: h.end,
-                    names: vec![(format!("{pre}{name}"), None, h.start)],
-                    joint: None,
-                })
-            }
-        }
-    }
-    names.sort_by_key(|n| n.start);
+    let names = names::find_names(f, d, floor, end, hits);
     // Drop figures that sit inside a name.
     let figs: Vec<&Figure> = figs
         .iter()
@@ -897,27 +545,4 @@ fn push_foreign(
     assign(&mut row, f, fig, role, gap);
     out.push(row);
     out.len() - 1
-}
-
-/// The name as written: the alias with size qualifiers (`规上企业研发费用`) but without scopes.
-fn written_name(f: &[char], d: &[char], floor: usize, h: &vocab::Hit) -> String {
-    let s = run_before(f, floor, h.start);
-    let mut b = h.start;
-    for m in [
-        "规模以上工业企业",
-        "规模以上工业",
-        "规模以上企业",
-        "规上工业",
-        "规上企业",
-        "规上",
-        "规下工业",
-        "规下",
-    ] {
-        let n = m.chars().count();
-        if h.start >= s + n && starts_with_at(f, h.start - n, m) {
-            b = h.start - n;
-            break;
-        }
-    }
-    d[b..h.end].iter().collect()
 }

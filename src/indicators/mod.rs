@@ -10,6 +10,7 @@
 
 pub mod cues;
 pub mod mention;
+mod names;
 pub mod number;
 pub mod vocab;
 
