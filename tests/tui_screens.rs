@@ -290,6 +290,10 @@ fn help_lists_every_key_from_the_keymap() {
         assert!(s.contains(name), "{name} missing in help:\n{s}");
     }
     insta::assert_snapshot!("help_100x60", s);
+    // Scrolled to the end: the filter language, from the search module's own help.
+    app.update(Action::Bottom);
+    let s = screen(&app);
+    assert!(s.contains("Word mode") && s.contains("(OR)"), "{s}");
     app.update(Action::Close);
     assert!(!screen(&app).contains("copy_table"));
 }

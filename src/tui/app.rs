@@ -226,6 +226,16 @@ pub fn display_chars(r: &Report, p: usize) -> (Vec<char>, usize) {
     (chars, indent)
 }
 
+/// A report's name for lists: its title, with the place in front when the title lacks it
+/// (`政府工作报告` → `青溪镇政府工作报告`).
+pub fn report_name(r: &Report) -> String {
+    let name = r.display_name();
+    match (&r.meta.title, &r.meta.place) {
+        (Some(t), Some(p)) if !t.contains(p.as_str()) => format!("{p}{name}"),
+        _ => name,
+    }
+}
+
 /// `一、2023年工作回顾 › (一)…` for a section.
 pub fn section_label(r: &Report, s: usize) -> String {
     let sec = &r.sections[s];
@@ -618,9 +628,12 @@ impl App {
                 }
             }
             _ if self.popup.is_some() => match action {
-                A::Down => self.popup_scroll += 1,
+                A::Down => self.popup_scroll = (self.popup_scroll + 1).min(self.popup_max()),
                 A::Up => self.popup_scroll = self.popup_scroll.saturating_sub(1),
-                A::PageDown | A::HalfPageDown => self.popup_scroll += 10,
+                A::PageDown | A::HalfPageDown => {
+                    self.popup_scroll = (self.popup_scroll + 10).min(self.popup_max())
+                }
+                A::Bottom => self.popup_scroll = self.popup_max(),
                 A::PageUp | A::HalfPageUp => {
                     self.popup_scroll = self.popup_scroll.saturating_sub(10)
                 }
@@ -1344,7 +1357,7 @@ impl App {
             }
         }
         if let Some((col, asc)) = self.sort {
-            let names: Vec<String> = self.reports.iter().map(|r| r.display_name()).collect();
+            let names: Vec<String> = self.reports.iter().map(report_name).collect();
             rows.sort_by(|a, b| {
                 let (x, y) = (&self.indicators[a.0][a.1], &self.indicators[b.0][b.1]);
                 let o = if col == Column::Report {
@@ -1456,7 +1469,7 @@ impl App {
     pub fn table_rows(&self) -> Vec<(&Indicator, String)> {
         self.rows
             .iter()
-            .map(|&(r, i)| (&self.indicators[r][i], self.reports[r].display_name()))
+            .map(|&(r, i)| (&self.indicators[r][i], report_name(&self.reports[r])))
             .collect()
     }
 
@@ -1542,7 +1555,7 @@ impl App {
             self.set_toast("Nothing to copy: no indicator row selected".into());
             return;
         };
-        let name = self.reports[r].display_name();
+        let name = report_name(&self.reports[r]);
         let tsv = table::tsv(&self.columns(), &[(&self.indicators[r][i], name.as_str())]);
         let row = tsv.lines().nth(1).unwrap_or_default().to_string();
         self.copy("indicator row", row);
@@ -1571,6 +1584,31 @@ impl App {
             self.ensure_para_visible();
             self.refresh();
         }
+    }
+
+    /// How far a popup list can scroll (its lines minus the rows it shows).
+    fn popup_max(&self) -> usize {
+        let lines = match self.popup {
+            Some(Popup::Help) => {
+                let keys: usize = self
+                    .keymap
+                    .help()
+                    .iter()
+                    .filter(|(_, r)| !r.is_empty())
+                    .map(|(_, r)| r.len() + 1)
+                    .sum();
+                keys + 1 + crate::search::QUERY_HELP.lines().count() + 2
+            }
+            Some(Popup::Errors) => self.errors.len(),
+            _ => 0,
+        };
+        // Help: the screen minus two margin rows and the border; errors: four margin rows.
+        let margin = if self.popup == Some(Popup::Errors) {
+            6
+        } else {
+            4
+        };
+        lines.saturating_sub((self.size.1 as usize).saturating_sub(margin))
     }
 
     /// Where the user is, for the state file.

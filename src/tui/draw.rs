@@ -1,7 +1,9 @@
 //! Drawing: a pure function of the [`App`] state. No I/O, no mutation. Every string that came
 //! from a file passes through [`wrap::safe`] / [`wrap::truncate`] before it reaches a cell.
 
-use super::app::{display_chars, human_size, is_heading, section_label, App, LineKind, Popup};
+use super::app::{
+    display_chars, human_size, is_heading, report_name, section_label, App, LineKind, Popup,
+};
 use super::keymap::Context;
 use super::layout::{self, Pane};
 use super::table::Column;
@@ -23,7 +25,11 @@ pub fn draw(app: &App, f: &mut Frame) {
     );
     if a.too_small {
         let msg = truncate(
-            &format!("baogao: {}×{} is too small", area.width, area.height),
+            &if area.width >= 30 {
+                format!("baogao: {}×{} is too small", area.width, area.height)
+            } else {
+                "too small".to_string()
+            },
             area.width as usize,
         );
         f.render_widget(Paragraph::new(msg), a.status);
@@ -99,7 +105,15 @@ fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
     } else {
         format!(" Reports ({}) ", app.reports.len())
     };
-    let b = block(app, Pane::Reports, title);
+    let mut b = block(app, Pane::Reports, title);
+    if app.hint.is_some() {
+        // Bundled samples: say how to open your own (the full hint was the first toast).
+        let h = truncate(
+            " samples · baogao PATH opens yours ",
+            (area.width as usize).saturating_sub(2),
+        );
+        b = b.title_bottom(Line::styled(h, t.dim).right_aligned());
+    }
     let inner = b.inner(area);
     f.render_widget(b, area);
     let w = inner.width as usize;
@@ -129,7 +143,7 @@ fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
         } else {
             w.saturating_sub(cw + 2)
         };
-        let name = truncate(&r.display_name(), name_w);
+        let name = truncate(&report_name(r), name_w);
         let name_style = if app.filter.active() && hits == 0 {
             t.dim
         } else {
@@ -242,7 +256,7 @@ fn crumb(app: &App, para: usize, width: usize) -> String {
         .map(|s| section_label(r, s))
         .collect();
     if chain.is_empty() {
-        return truncate(&r.display_name(), width);
+        return truncate(&report_name(r), width);
     }
     truncate(&chain.join(" › "), width)
 }
@@ -252,7 +266,7 @@ fn draw_text(app: &App, f: &mut Frame, area: Rect) {
     let title = match app.current() {
         Some(r) => format!(
             " {} ",
-            truncate(&r.display_name(), (area.width as usize).saturating_sub(20))
+            truncate(&report_name(r), (area.width as usize).saturating_sub(20))
         ),
         None => " Text ".into(),
     };
@@ -417,7 +431,7 @@ fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         .take(body_h);
     for (i, &(ri, ii)) in visible {
         let ind = &app.indicators[ri][ii];
-        let name = app.reports[ri].display_name();
+        let name = report_name(&app.reports[ri]);
         let cells = cols
             .iter()
             .map(|&c| {
@@ -593,8 +607,6 @@ fn draw_status(app: &App, f: &mut Frame, area: Rect) {
             format!("{} failed (!) ", app.errors.len()),
             t.error,
         ));
-    } else if let Some(h) = &app.hint {
-        right.push(Span::styled(truncate(h, w / 2), t.dim));
     }
     let rw: usize = right.iter().map(|s| str_width(&s.content)).sum();
     let mut left = vec![
@@ -658,6 +670,14 @@ fn draw_help(app: &App, f: &mut Frame, area: Rect) {
                 w,
             ));
         }
+    }
+    lines.push(Line::styled("Filter language", t.heading));
+    for l in crate::search::QUERY_HELP.lines() {
+        lines.push(Line::raw(truncate(&format!("  {l}"), w)));
+    }
+    if let Some(h) = &app.hint {
+        lines.push(Line::styled("Your own reports", t.heading));
+        lines.push(Line::raw(truncate(&format!("  {h}"), w)));
     }
     let skip = app
         .popup_scroll

@@ -131,6 +131,10 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
     terminal.clear()?;
     let size = terminal.size()?;
     app.resize(size.width, size.height);
+    if let (Some(h), true) = (&app.hint, opts.notices.is_empty()) {
+        let h = h.clone();
+        app.set_toast(h);
+    }
     if let Some(n) = opts.notices.first() {
         let more = if opts.notices.len() > 1 {
             format!(" (+{} more)", opts.notices.len() - 1)
