@@ -440,3 +440,27 @@ fn escape_sequences_from_a_file_never_reach_cells() {
         );
     }
 }
+
+#[test]
+fn section_only_view_follows_the_outline() {
+    let mut app = app(120, 40);
+    app.focus = Pane::Outline;
+    app.update(Action::Down); // 一、2023年工作回顾
+    app.update(Action::ToggleSection);
+    let r = &app.reports[0];
+    let sec = app.section_only.expect("a section is shown alone");
+    let span = r.sections[sec].span.clone();
+    assert_eq!(app.view_paras(), span.clone().collect::<Vec<_>>());
+    let s = screen(&app);
+    assert!(s.contains("§ 一、2023年工作回顾"), "{s}");
+    assert!(
+        !s.contains("全镇地区生产总值增长"),
+        "text of another section shown:\n{s}"
+    );
+    // Moving in the outline shows that section instead; `o` again shows the whole report.
+    app.update(Action::Down);
+    assert_ne!(app.section_only, Some(sec));
+    app.update(Action::ToggleSection);
+    assert_eq!(app.section_only, None);
+    assert_eq!(app.view_paras().len(), app.reports[0].paragraphs.len());
+}

@@ -179,6 +179,8 @@ pub struct App {
     pub text_scroll: usize,
     /// While filtering: show only matching paragraphs (else the whole report, matches marked).
     pub narrow: bool,
+    /// Show only this section (with its sub-sections) instead of the whole report.
+    pub section_only: Option<usize>,
     pub lines: Vec<TextLine>,
     // Indicators pane.
     pub rows: Vec<(usize, usize)>,
@@ -274,6 +276,7 @@ impl App {
             match_span: 0,
             text_scroll: 0,
             narrow: true,
+            section_only: None,
             lines: Vec::new(),
             rows: Vec::new(),
             row_sel: 0,
@@ -748,6 +751,30 @@ impl App {
                 self.print_table = true;
                 self.quit = true;
             }
+            A::ToggleSection => {
+                self.section_only = match self.section_only {
+                    Some(_) => None,
+                    None => self.outline.get(self.outline_sel).and_then(|o| o.section),
+                };
+                if self.section_only.is_none()
+                    && self
+                        .outline
+                        .get(self.outline_sel)
+                        .is_some_and(|o| o.section.is_none())
+                {
+                    self.set_toast("Select a section in the outline to show it alone".into());
+                }
+                self.layout_text();
+                if !self.view_paras().contains(&self.para) {
+                    if let Some(&p) = self.view_paras().first() {
+                        self.para = p;
+                        self.match_span = 0;
+                    }
+                }
+                self.text_scroll = 0;
+                self.layout_text();
+                self.ensure_para_visible();
+            }
             A::Export => {
                 if self.rows.is_empty() {
                     self.set_toast("Nothing to export: the indicator table is empty".into());
@@ -1118,6 +1145,7 @@ impl App {
         self.match_span = 0;
         self.text_scroll = 0;
         self.collapsed.clear();
+        self.section_only = None;
         self.outline_sel = 0;
         self.outline_scroll = 0;
         if self.filter.active() {
@@ -1135,10 +1163,13 @@ impl App {
 
     /// Move the text to the outline's selected section.
     fn follow_outline(&mut self) {
-        let Some(r) = self.current() else { return };
         let Some(row) = self.outline.get(self.outline_sel).copied() else {
             return;
         };
+        if self.section_only.is_some() {
+            self.section_only = row.section;
+        }
+        let Some(r) = self.current() else { return };
         let range = match row.section {
             Some(s) => r.sections[s].span.clone(),
             None => 0..r.paragraphs.len(),
@@ -1231,13 +1262,18 @@ impl App {
         let Some(r) = self.current() else {
             return Vec::new();
         };
+        let range = match self.section_only {
+            Some(s) if s < r.sections.len() => r.sections[s].span.clone(),
+            _ => 0..r.paragraphs.len(),
+        };
         if self.filter.active() && self.narrow {
             self.report_hits(self.report_sel)
                 .iter()
                 .map(|h| h.1)
+                .filter(|p| range.contains(p))
                 .collect()
         } else {
-            (0..r.paragraphs.len()).collect()
+            range.collect()
         }
     }
 

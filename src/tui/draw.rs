@@ -263,12 +263,13 @@ fn crumb(app: &App, para: usize, width: usize) -> String {
 
 fn draw_text(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let title = match app.current() {
-        Some(r) => format!(
-            " {} ",
-            truncate(&report_name(r), (area.width as usize).saturating_sub(20))
-        ),
-        None => " Text ".into(),
+    let room = (area.width as usize).saturating_sub(20);
+    let title = match (app.current(), app.section_only) {
+        (Some(r), Some(sec)) if sec < r.sections.len() => {
+            format!(" § {} ", truncate(&section_label(r, sec), room))
+        }
+        (Some(r), _) => format!(" {} ", truncate(&report_name(r), room)),
+        (None, _) => " Text ".into(),
     };
     let mut b = block(app, Pane::Text, title);
     if let Some(r) = app.current() {

@@ -46,6 +46,7 @@ pub enum Action {
     PrintTable,
     ShowErrors,
     Close,
+    ToggleSection,
     Confirm,
     NextFormat,
     PrevFormat,
@@ -527,6 +528,13 @@ pub const DEFAULT: &[Row] = &[
         C::Popup,
         "close",
         Some("close"),
+    ),
+    row(
+        &["o"],
+        A::ToggleSection,
+        C::Global,
+        "text: the outline's section only / the whole report",
+        None,
     ),
     row(
         &["enter"],
