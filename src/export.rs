@@ -91,7 +91,7 @@ pub fn cells(row: &Indicator) -> Vec<String> {
     };
     let yi = in_yi_yuan(row)
         .map(|v| {
-            let s = format!("{v:.4}");
+            let s = format!("{v:.6}");
             s.trim_end_matches('0').trim_end_matches('.').to_string()
         })
         .unwrap_or_default();
