@@ -36,6 +36,8 @@ pub struct ExportDialog {
     /// The name as proposed (its extension follows the format until the user edits it).
     proposed: String,
     pub error: Option<String>,
+    /// Where a relative name goes (the current directory), for the dialog to show.
+    pub dir: String,
 }
 
 pub const FORMATS: [Format; 4] = [Format::Tsv, Format::Csv, Format::Markdown, Format::Json];
@@ -788,6 +790,9 @@ impl App {
                         name,
                         proposed,
                         error: None,
+                        dir: std::env::current_dir()
+                            .map(|d| wrap::safe(&d.display().to_string()))
+                            .unwrap_or_default(),
                     });
                     self.popup = Some(Popup::Export);
                 }

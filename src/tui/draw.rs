@@ -715,7 +715,7 @@ fn draw_errors(app: &App, f: &mut Frame, area: Rect) {
 fn draw_export(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let Some(d) = &app.export else { return };
-    let r = popup_area(area, 76, 9);
+    let r = popup_area(area, 76, 10);
     f.render_widget(Clear, r);
     let b = Block::bordered()
         .border_style(t.border_focus)
@@ -767,6 +767,10 @@ fn draw_export(app: &App, f: &mut Frame, area: Rect) {
                 shown,
                 Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             ),
+        ]),
+        Line::from(vec![
+            Span::raw("In      "),
+            Span::styled(truncate(&d.dir, w.saturating_sub(8)), t.dim),
         ]),
         Line::styled(
             truncate(
