@@ -215,6 +215,27 @@ fn cached_runs_give_the_same_output_and_see_changes() {
 }
 
 #[test]
+fn reads_stdin() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(["grep", "-c", "乡村振兴", "-"])
+        .env("BAOGAO_CACHE_DIR", cache_dir())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(REPORT_A.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "-:3\n");
+}
+
+#[test]
 fn keywords_prints_top_terms() {
     let dir = corpus();
     let a = p(dir.path(), "a.txt");
