@@ -448,6 +448,16 @@ fn parse_segment(
         prev_was_name = false;
         prev_role = Some(role);
         if role == Role::Skip {
+            // Not the subject's figure (a share, a start value, an increment): a row of its own
+            // without a vocabulary name, for `--all`.
+            let (mut n, pos) = guess_name(f, d, floor, fig.start, None);
+            if n.is_empty() {
+                n = group
+                    .last()
+                    .map(|&r| out[r].name.clone())
+                    .unwrap_or_default();
+            }
+            push_foreign(out, n, pos, seg, f, fig, Role::Level, gap);
             continue;
         }
         let foreign = !inherited && !only_fillers(gap);

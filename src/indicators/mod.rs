@@ -112,10 +112,12 @@ pub fn extract(report: &Report) -> Vec<Indicator> {
         if f.len() != d.len() {
             continue;
         }
-        let rows = mention::parse_paragraph(&f, &d);
+        let mut rows = mention::parse_paragraph(&f, &d);
         if rows.is_empty() {
             continue;
         }
+        // Text order of the mentions.
+        rows.sort_by_key(|r| r.name_start.min(r.first_figure()));
         let section = report.section_titles(pi);
         let sec_kind = match para.section.and_then(|s| section_kinds[s]) {
             _ if listed_target => Some(Kind::Target),

@@ -673,4 +673,33 @@ mod tests {
         assert!(figs("2023年10月1日,5g基站,g20峰会").is_empty());
         assert_eq!(figs("2023年新增5g基站300个").len(), 1);
     }
+
+    mod prop {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn spans_stay_inside_the_text(s in "[0-9０-９xX×.．,，。 %％‰万亿千百十一二两三点元吨人个余多左右以上至到~\\-\\[\\]②第gG]{0,60}") {
+                let display: Vec<char> = s.chars().collect();
+                let folded: Vec<char> = fold(&s).chars().collect();
+                let mut last = 0;
+                for f in scan(&folded, &display) {
+                    prop_assert!(f.start < f.end && f.end <= folded.len());
+                    prop_assert!(f.start >= last);
+                    last = f.end;
+                    prop_assert!(f.masked == f.value.is_none());
+                }
+            }
+
+            #[test]
+            fn decimals_read_back(int in 0u32..1_000_000, frac in 0u32..100) {
+                let text = format!("达到{int}.{frac:02}亿元");
+                let v = figs(&text);
+                prop_assert_eq!(v.len(), 1);
+                let want: f64 = format!("{int}.{frac:02}").parse().unwrap();
+                prop_assert_eq!(v[0].0, Some(want));
+            }
+        }
+    }
 }
