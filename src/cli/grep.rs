@@ -5,6 +5,11 @@
 //! `path › 一、… › (一)…` heading, like ripgrep; JSON is the contract
 //! `[{"report", "section", "paragraph", "text", "matches"}]`. Exit status as grep: 0 some match,
 //! 1 none, 2 error (bad query, nothing loaded).
+//!
+//! Loading (decoding, cleaning, outlining) costs ~50× more than searching, so each file's
+//! searchable form is kept in a cache ([`cache`]) and reused while the file and the program are
+//! unchanged; the search always runs on that form ([`doc`]), cached or fresh, so output is the same
+//! either way.
 
 mod cache;
 mod doc;
@@ -48,7 +53,9 @@ pub struct GrepArgs {
     /// Colour the matches: `auto` on a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Do not read or write the cache of loaded files (see below).
+    /// Do not use the cache of loaded files. The cache (in $BAOGAO_CACHE_DIR, else
+    /// ~/.cache/baogao/grep) lets later searches of unchanged files skip loading them; it is
+    /// safe to delete.
     #[arg(long)]
     pub no_cache: bool,
     /// The query (see below); it may start with `-` (`"-疫情 发展"`).
