@@ -222,8 +222,12 @@ fn browse_filter_copy_resize_quit() {
 
     // Resize down and back: still drawn, within the new width.
     t.run(&["resize-window", "-t", "main", "-x", "60", "-y", "20"]);
+    // Redrawn for 60 columns: the top border ends in its corner at column 60.
     let s = t.wait("the 60x20 screen", 10, |s| {
-        s.lines().count() <= 20 && s.contains(" / ")
+        s.lines().count() <= 20
+            && s.lines()
+                .next()
+                .is_some_and(|l| unicode_width::UnicodeWidthStr::width(l) == 60 && l.ends_with('┐'))
     });
     assert!(
         s.lines()
@@ -231,9 +235,12 @@ fn browse_filter_copy_resize_quit() {
         "{s}"
     );
     t.run(&["resize-window", "-t", "main", "-x", "120", "-y", "40"]);
-    t.wait("the 120x40 screen", 10, |s| {
-        s.contains("Outline") && s.contains("Indicators")
+    let s = t.wait("the 120x40 screen", 10, |s| {
+        s.lines()
+            .next()
+            .is_some_and(|l| unicode_width::UnicodeWidthStr::width(l) == 120 && l.ends_with('┐'))
     });
+    assert!(s.contains("Outline") && s.contains("Indicators"), "{s}");
 
     t.keys(&["q"]);
     let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
@@ -297,7 +304,7 @@ fn first_run_shows_the_samples_and_p_prints_the_table() {
     // The bundled samples, with their outline and the hint on opening your own files.
     let s = t.wait("the samples", 20, |s| s.contains("Reports (3)"));
     assert!(s.contains("Outline") && s.contains("全文"), "{s}");
-    assert!(s.contains("Bundled samples"), "{s}");
+    assert!(s.contains("samples · baogao PATH"), "{s}");
     // `p`: leave the screen and print the table on stdout (the OSC 52 fallback).
     t.keys(&["p"]);
     let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));

@@ -932,13 +932,6 @@ impl App {
                 }
                 self.rebuild_outline();
             }
-            Pane::Indicators => {
-                self.update(if expand {
-                    Action::SortNext
-                } else {
-                    Action::SortReverse
-                });
-            }
             _ => {}
         }
     }

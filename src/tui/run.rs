@@ -18,6 +18,7 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Write};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// What the TUI starts with.
@@ -91,6 +92,40 @@ impl Drop for Guard {
     }
 }
 
+/// What reaches the UI thread from loading: reports with their indicators already extracted.
+enum Arrival {
+    Report(Box<Report>, Vec<crate::indicators::Indicator>),
+    Event(LoadEvent),
+}
+
+/// Background loading plus indicator extraction, both off the UI thread. The loader is
+/// cancelled when the UI stops listening (the receiver is dropped).
+fn spawn_loading(paths: Vec<String>, load: LoadOptions) -> mpsc::Receiver<Arrival> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let handle = background::spawn_paths(
+            paths,
+            BackgroundOptions {
+                load,
+                threads: None,
+            },
+        );
+        for ev in handle.events.iter() {
+            let msg = match ev {
+                LoadEvent::Loaded(r) => {
+                    let ind = crate::indicators::extract(&r);
+                    Arrival::Report(r, ind)
+                }
+                other => Arrival::Event(other),
+            };
+            if tx.send(msg).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
 /// Run the TUI until the user quits. Returns the text to print after leaving the screen.
 pub fn run(opts: Options) -> io::Result<Outcome> {
     std::thread::spawn(crate::segment::warm_up);
@@ -116,13 +151,7 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
             total: 1,
             ..Default::default()
         });
-        background::spawn_paths(
-            opts.paths,
-            BackgroundOptions {
-                load: opts.load,
-                threads: None,
-            },
-        )
+        spawn_loading(opts.paths, opts.load)
     });
     let mux = Mux::detect(opts.passthrough);
 
@@ -186,24 +215,25 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
         if let Some(l) = &loader {
             let start = Instant::now();
             while start.elapsed() < Duration::from_millis(30) {
-                match l.events.try_recv() {
-                    Ok(LoadEvent::Loaded(r)) => {
+                match l.try_recv() {
+                    Ok(Arrival::Report(r, ind)) => app.add_report(*r, ind),
+                    Ok(Arrival::Event(LoadEvent::Loaded(r))) => {
                         let ind = crate::indicators::extract(&r);
                         app.add_report(*r, ind);
                     }
-                    Ok(LoadEvent::Failed(e)) => app.add_error(e.to_string()),
-                    Ok(LoadEvent::Progress {
+                    Ok(Arrival::Event(LoadEvent::Failed(e))) => app.add_error(e.to_string()),
+                    Ok(Arrival::Event(LoadEvent::Progress {
                         files_done,
                         files_total,
                         bytes_done,
                         ..
-                    }) => app.set_progress(Progress {
+                    })) => app.set_progress(Progress {
                         done: files_done,
                         total: files_total,
                         bytes: bytes_done,
                         finished: false,
                     }),
-                    Ok(LoadEvent::Done) => {
+                    Ok(Arrival::Event(LoadEvent::Done)) => {
                         let mut p = app.progress.clone().unwrap_or_default();
                         p.finished = true;
                         app.set_progress(p);
