@@ -908,32 +908,31 @@ impl App {
         }
     }
 
+    /// Collapse or expand the selected outline section.
     fn fold(&mut self, expand: bool) {
-        match self.focus {
-            Pane::Outline => {
-                let Some(row) = self.outline.get(self.outline_sel).copied() else {
-                    return;
-                };
-                let Some(s) = row.section else { return };
-                let has_children = self
-                    .current()
-                    .is_some_and(|r| !r.sections[s].children.is_empty());
-                if expand {
-                    self.collapsed.remove(&s);
-                } else if has_children && !self.collapsed.contains(&s) {
-                    self.collapsed.insert(s);
-                } else if let Some(parent) = self.current().and_then(|r| r.sections[s].parent) {
-                    // Collapsing a leaf goes to its parent, as in file trees.
-                    self.rebuild_outline();
-                    if let Some(i) = self.outline.iter().position(|o| o.section == Some(parent)) {
-                        self.outline_sel = i;
-                        self.follow_outline();
-                    }
-                }
-                self.rebuild_outline();
-            }
-            _ => {}
+        if self.focus != Pane::Outline {
+            return;
         }
+        let Some(row) = self.outline.get(self.outline_sel).copied() else {
+            return;
+        };
+        let Some(s) = row.section else { return };
+        let has_children = self
+            .current()
+            .is_some_and(|r| !r.sections[s].children.is_empty());
+        if expand {
+            self.collapsed.remove(&s);
+        } else if has_children && !self.collapsed.contains(&s) {
+            self.collapsed.insert(s);
+        } else if let Some(parent) = self.current().and_then(|r| r.sections[s].parent) {
+            // Collapsing a leaf goes to its parent, as in file trees.
+            self.rebuild_outline();
+            if let Some(i) = self.outline.iter().position(|o| o.section == Some(parent)) {
+                self.outline_sel = i;
+                self.follow_outline();
+            }
+        }
+        self.rebuild_outline();
     }
 
     fn open(&mut self) {
