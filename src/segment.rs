@@ -13,53 +13,6 @@ use std::sync::OnceLock;
 
 static JIEBA: OnceLock<Jieba> = OnceLock::new();
 
-/// Names of the core statistical indicators (and their usual short forms).
-pub const INDICATOR_WORDS: &[&str] = &[
-    "地区生产总值",
-    "国内生产总值",
-    "生产总值",
-    "一般公共预算收入",
-    "一般公共预算支出",
-    "公共财政预算收入",
-    "一般预算收入",
-    "财政总收入",
-    "财政收入",
-    "财政支出",
-    "工业总产值",
-    "工业增加值",
-    "规模以上工业增加值",
-    "规上工业增加值",
-    "规模以上工业总产值",
-    "规上工业总产值",
-    "固定资产投资",
-    "社会消费品零售总额",
-    "社零总额",
-    "城镇居民人均可支配收入",
-    "农村居民人均可支配收入",
-    "居民人均可支配收入",
-    "人均可支配收入",
-    "城镇常住居民人均可支配收入",
-    "农村常住居民人均可支配收入",
-    "农民人均纯收入",
-    "进出口总额",
-    "外贸进出口",
-    "实际利用外资",
-    "招商引资",
-    "粮食总产量",
-    "粮食产量",
-    "城镇新增就业",
-    "城镇登记失业率",
-    "城镇调查失业率",
-    "居民消费价格",
-    "单位生产总值能耗",
-    "万元生产总值能耗",
-    "常住人口城镇化率",
-    "研发经费投入",
-    "税收收入",
-    "农业总产值",
-    "农林牧渔业总产值",
-];
-
 /// Policy terms that recur in reports and should stay one word.
 pub const POLICY_WORDS: &[&str] = &[
     "乡村振兴",
@@ -118,13 +71,21 @@ pub const POLICY_WORDS: &[&str] = &[
     "政府工作报告",
 ];
 
-/// The shared segmenter: jieba's default dictionary plus [`INDICATOR_WORDS`] and
-/// [`POLICY_WORDS`] (tagged `nz`). Loads on first call; later calls are free.
+/// The names and aliases of the indicator vocabulary ([`crate::indicators::vocab::VOCAB`]).
+pub fn indicator_words() -> impl Iterator<Item = &'static str> {
+    crate::indicators::vocab::VOCAB
+        .iter()
+        .flat_map(|e| std::iter::once(e.canonical).chain(e.aliases.iter().copied()))
+}
+
+/// The shared segmenter: jieba's default dictionary plus the indicator names
+/// ([`indicator_words`]) and [`POLICY_WORDS`], in folded form (the form queries and keyword
+/// extraction cut), tagged `nz`. Loads on first call; later calls are free.
 pub fn jieba() -> &'static Jieba {
     JIEBA.get_or_init(|| {
         let mut j = Jieba::new();
-        for w in INDICATOR_WORDS.iter().chain(POLICY_WORDS) {
-            j.add_word(w, None, Some("nz"));
+        for w in indicator_words().chain(POLICY_WORDS.iter().copied()) {
+            j.add_word(&crate::fold::fold(w), None, Some("nz"));
         }
         j
     })
@@ -156,6 +117,7 @@ mod tests {
         );
         assert!(cut("全年一般公共预算收入增长").contains(&"一般公共预算收入"));
         assert!(cut("持续优化营商环境").contains(&"营商环境"));
+        assert!(cut("全县规上工业增加值增长").contains(&"规上工业增加值"));
         assert!(is_ready());
     }
 
