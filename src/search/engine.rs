@@ -8,7 +8,6 @@
 
 use super::query::{Clause, Query};
 use memchr::memmem::Finder;
-use std::borrow::Borrow;
 
 /// A query ready to run: finders for every word.
 #[derive(Clone)]
@@ -87,15 +86,8 @@ impl Compiled {
 
     /// The lazily advancing scan over a haystack (it owns the compiled query; see
     /// [`Scan::compiled`]).
-    pub(crate) fn into_scan(self, hay: Hay<'_>) -> Scan<'_, Compiled> {
-        Scan::new(self, hay)
-    }
-}
-
-impl<'a, C: Borrow<Compiled>> Scan<'a, C> {
-    fn new(compiled: C, hay: Hay<'a>) -> Scan<'a, C> {
-        let this = compiled.borrow();
-        let cursors = this
+    pub(crate) fn into_scan(self, hay: Hay<'_>) -> Scan<'_> {
+        let cursors = self
             .driver_words
             .iter()
             .map(|&word| Cursor {
@@ -106,7 +98,7 @@ impl<'a, C: Borrow<Compiled>> Scan<'a, C> {
             })
             .collect();
         Scan {
-            compiled,
+            compiled: self,
             hay,
             cursors,
             from_para: 0,
@@ -134,7 +126,8 @@ fn alt_ok(alt: &[Finder<'static>], para: &[u8]) -> bool {
     alt.iter().all(|f| f.find(para).is_some())
 }
 
-/// Occurrences of `f` in a sample of `hay` (the whole of a small haystack).
+/// Occurrences of `f` in a sample of `hay`; for a small haystack, a guess from the needle's
+/// length instead (longer is rarer).
 fn sample_count(f: &Finder<'static>, hay: &[u8]) -> usize {
     if hay.len() < SAMPLE_MIN {
         // Small: longer needles are rarer; no pass over the text.
@@ -230,25 +223,24 @@ struct Cursor {
 }
 
 /// Matching paragraph indices of a haystack, in order, found as the iterator is advanced.
-pub(crate) struct Scan<'a, C: Borrow<Compiled>> {
-    compiled: C,
+pub(crate) struct Scan<'a> {
+    compiled: Compiled,
     hay: Hay<'a>,
     cursors: Vec<Cursor>,
     /// Paragraphs before this one have been yielded or rejected.
     from_para: usize,
 }
 
-impl<C: Borrow<Compiled>> Scan<'_, C> {
+impl Scan<'_> {
     pub(crate) fn compiled(&self) -> &Compiled {
-        self.compiled.borrow()
+        &self.compiled
     }
 
     /// The next paragraph (≥ `from_para`) where the driver clause's words occur.
     fn next_candidate(&mut self) -> Option<usize> {
         let hay = self.hay;
         let from = self.from_para;
-        let compiled: &Compiled = self.compiled.borrow();
-        let alts = &compiled.clauses[compiled.driver].alts;
+        let alts = &self.compiled.clauses[self.compiled.driver].alts;
         for (c, alt) in self.cursors.iter_mut().zip(alts) {
             if c.done || c.next.is_some_and(|n| n >= from) {
                 continue;
@@ -270,7 +262,7 @@ impl<C: Borrow<Compiled>> Scan<'_, C> {
     }
 }
 
-impl<C: Borrow<Compiled>> Iterator for Scan<'_, C> {
+impl Iterator for Scan<'_> {
     type Item = usize;
 
     fn next(&mut self) -> Option<usize> {
