@@ -148,6 +148,8 @@ impl Filter {
 pub struct App {
     pub reports: Vec<Report>,
     pub indicators: Vec<Vec<Indicator>>,
+    /// Each indicator's paragraph, compact: the per-keystroke row filter reads only these.
+    ind_paras: Vec<Vec<u32>>,
     /// Every indicator's name and standard name, for matching the filter quickly.
     names: super::names::NameIndex,
     pub errors: Vec<String>,
@@ -252,6 +254,7 @@ impl App {
             reports: Vec::new(),
             indicators: Vec::new(),
             names: super::names::NameIndex::new(),
+            ind_paras: Vec::new(),
             errors: Vec::new(),
             progress: None,
             keymap,
@@ -384,6 +387,8 @@ impl App {
                 .iter()
                 .map(|i| (i.name.as_str(), i.canonical.as_deref())),
         );
+        self.ind_paras
+            .push(indicators.iter().map(|i| i.paragraph as u32).collect());
         self.indicators.push(indicators);
         // Rebuild the index as the pile doubles: linear in total, and keystrokes stay fast.
         if self.reports.len() - self.indexed >= self.indexed.max(32) {
@@ -1379,12 +1384,14 @@ impl App {
             // Indicators come in text order, so the report's matches are walked alongside.
             let hits = self.report_hits(ri);
             let mut h = 0;
-            for (ii, ind) in self.indicators[ri].iter().enumerate() {
-                while h < hits.len() && hits[h].1 < ind.paragraph {
+            let first = self.names.global(ri, 0);
+            for (ii, &para) in self.ind_paras[ri].iter().enumerate() {
+                let para = para as usize;
+                while h < hits.len() && hits[h].1 < para {
                     h += 1;
                 }
-                let in_hit = hits.get(h).is_some_and(|x| x.1 == ind.paragraph);
-                if in_hit || name_hits[self.names.global(ri, ii)] {
+                let in_hit = hits.get(h).is_some_and(|x| x.1 == para);
+                if in_hit || name_hits[first + ii] {
                     rows.push((ri, ii));
                 }
             }
