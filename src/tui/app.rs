@@ -558,7 +558,11 @@ impl App {
                 self.filter.focused = false;
                 self.focus = pane;
                 let inner = layout::inner(a.pane(pane));
-                if ev.row < inner.y || ev.row >= inner.bottom() {
+                if ev.row < inner.y
+                    || ev.row >= inner.bottom()
+                    || ev.column < inner.x
+                    || ev.column >= inner.right()
+                {
                     self.refresh();
                     return;
                 }
@@ -587,7 +591,7 @@ impl App {
                     }
                     Pane::Indicators => {
                         if row == 0 {
-                            let x = (ev.column - inner.x) as usize;
+                            let x = ev.column.saturating_sub(inner.x) as usize;
                             if let Some(col) = self.column_at(inner.width as usize, x) {
                                 self.sort = match self.sort {
                                     Some((c, asc)) if c == col => Some((c, !asc)),
@@ -1562,6 +1566,13 @@ impl App {
 
     fn copy(&mut self, what: &str, text: String) {
         let size = human_size(text.len());
+        // Terminals drop (or choke on) clipboard writes of many megabytes.
+        if text.len() > COPY_LIMIT {
+            self.set_toast(format!(
+                "Too big for the clipboard ({size}): export it with e, or p to print it"
+            ));
+            return;
+        }
         self.set_toast(format!(
             "Copied {what} ({size}) to the clipboard via OSC 52"
         ));
@@ -1702,6 +1713,9 @@ impl App {
         );
     }
 }
+
+/// The largest text sent through OSC 52 (the sequence is a third larger).
+pub const COPY_LIMIT: usize = 1024 * 1024;
 
 /// A scroll offset that keeps `sel` inside a `height`-row window over `len` rows.
 fn keep_in_view(sel: usize, scroll: usize, height: usize, len: usize) -> usize {

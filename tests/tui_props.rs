@@ -1,0 +1,101 @@
+//! Any sequence of keys, mouse events, pastes and resizes leaves the app drawable without a
+//! panic, with every selection inside its list and no control character in a cell.
+
+use baogao::load::from_text;
+use baogao::tui::{draw, App, Keymap, Theme};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use proptest::prelude::*;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+const A: &str = "甲镇2024年政府工作报告\n一、2023年工作回顾\n全镇完成一般公共预算收入１２３４５万元，同比增长５．２％；新建道路１２公里。\n（一）产业\n新引进项目１２个，总投资３．６亿元。\n二、2024年工作安排\n一般公共预算收入增长５％，粮食产量稳定在３万吨以上。\n";
+const B: &str = "乙县工作总结\n一、主要成效\n完成投资xx.x亿元，增长x%。\u{1b}]52;c;eA==\u{7}\n二、存在问题\n收入增长放缓。\n";
+
+#[derive(Debug, Clone)]
+enum Ev {
+    Key(KeyCode, KeyModifiers),
+    Click(u16, u16),
+    Wheel(bool, u16, u16),
+    Paste(String),
+    Resize(u16, u16),
+}
+
+fn key_code() -> impl Strategy<Value = KeyCode> {
+    prop_oneof![
+        prop::sample::select(vec![
+            'j', 'k', 'g', 'G', 'h', 'l', 'n', 'N', '/', 'a', 'w', 'i', 'y', 'Y', 'c', 's', 'S',
+            'o', 'm', '?', '!', 'e', '收', '入', '一', ' ', '-', '"', '|', 'x',
+        ])
+        .prop_map(KeyCode::Char),
+        prop::sample::select(vec![
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::Backspace,
+            KeyCode::F(2),
+        ]),
+    ]
+}
+
+fn event() -> impl Strategy<Value = Ev> {
+    prop_oneof![
+        6 => (key_code(), prop::sample::select(vec![KeyModifiers::NONE, KeyModifiers::CONTROL, KeyModifiers::ALT]))
+            .prop_map(|(k, m)| Ev::Key(k, m)),
+        1 => (0u16..130, 0u16..50).prop_map(|(x, y)| Ev::Click(x, y)),
+        1 => (any::<bool>(), 0u16..130, 0u16..50).prop_map(|(d, x, y)| Ev::Wheel(d, x, y)),
+        1 => "[收入增长一二\\-\" a-z\\n\\t]{0,12}".prop_map(Ev::Paste),
+        1 => (0u16..130, 0u16..50).prop_map(|(w, h)| Ev::Resize(w, h)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_sessions_never_panic(events in prop::collection::vec(event(), 1..60)) {
+        // The export dialog may write files (Enter on its default name): keep them out of the
+        // source tree. This is the only test in this binary, so the directory change is safe.
+        let dir = std::env::temp_dir().join(format!("baogao-tui-props-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::env::set_current_dir(&dir).unwrap();
+        let reports = vec![from_text("a.txt", A, "UTF-8"), from_text("b.txt", B, "UTF-8")];
+        let mut app = App::new(reports, Keymap::default(), Theme::dark());
+        app.resize(100, 30);
+        for ev in events {
+            match ev {
+                // Quitting ends a real session; here keep going to test more states.
+                Ev::Key(KeyCode::Char('c'), KeyModifiers::CONTROL) => continue,
+                Ev::Key(code, mods) => app.key(KeyEvent::new(code, mods)),
+                Ev::Click(x, y) => app.mouse(MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column: x, row: y, modifiers: KeyModifiers::NONE }),
+                Ev::Wheel(down, x, y) => app.mouse(MouseEvent {
+                    kind: if down { MouseEventKind::ScrollDown } else { MouseEventKind::ScrollUp },
+                    column: x, row: y, modifiers: KeyModifiers::NONE,
+                }),
+                Ev::Paste(s) => app.paste(&s),
+                Ev::Resize(w, h) => app.resize(w, h),
+            }
+            app.quit = false;
+            app.effects.clear();
+            let (w, h) = app.size;
+            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+            term.draw(|f| draw(&app, f)).unwrap();
+            for cell in term.backend().buffer().content() {
+                prop_assert!(!cell.symbol().chars().any(|c| c.is_control()));
+            }
+            prop_assert!(app.report_sel < app.reports.len());
+            prop_assert!(app.para < app.reports[app.report_sel].paragraphs.len());
+            prop_assert!(app.outline_sel < app.outline.len().max(1));
+            prop_assert!(app.row_sel < app.rows.len().max(1));
+            prop_assert!(app.text_scroll <= app.lines.len());
+        }
+    }
+}
