@@ -1,0 +1,210 @@
+//! Getting the table out: the export dialog (a file, never overwritten) and copying (OSC 52).
+
+use super::*;
+
+/// The export dialog: a format and a file name.
+pub struct ExportDialog {
+    pub format: Format,
+    pub name: TextArea<'static>,
+    /// The name as proposed (its extension follows the format until the user edits it).
+    proposed: String,
+    pub error: Option<String>,
+    /// Where a relative name goes (the current directory), for the dialog to show.
+    pub dir: String,
+}
+
+pub const FORMATS: [Format; 4] = [Format::Tsv, Format::Csv, Format::Markdown, Format::Json];
+
+pub fn format_label(f: Format) -> &'static str {
+    match f {
+        Format::Tsv => "TSV",
+        Format::Csv => "CSV (UTF-8 BOM)",
+        Format::Markdown => "Markdown",
+        Format::Json => "JSON",
+    }
+}
+
+impl ExportDialog {
+    pub fn name_text(&self) -> String {
+        self.name.lines().first().cloned().unwrap_or_default()
+    }
+
+    pub(super) fn set_format(&mut self, f: Format) {
+        let old = self.name_text();
+        self.format = f;
+        if old == self.proposed {
+            let stem = old.rsplit_once('.').map(|(s, _)| s).unwrap_or(&old);
+            self.proposed = format!("{stem}.{}", crate::export_file::extension(f));
+            self.name = TextArea::new(vec![self.proposed.clone()]);
+            self.name.move_cursor(CursorMove::End);
+        }
+    }
+}
+
+impl App {
+    /// Open the export dialog with a fresh default name in the current directory.
+    pub(super) fn open_export(&mut self) {
+        if self.rows.is_empty() {
+            self.set_toast("Nothing to export: the indicator table is empty".into());
+            return;
+        }
+        let proposed = crate::export_file::default_name(self.format, std::time::SystemTime::now());
+        let mut name = TextArea::new(vec![proposed.clone()]);
+        name.move_cursor(CursorMove::End);
+        self.export = Some(ExportDialog {
+            format: self.format,
+            name,
+            proposed,
+            error: None,
+            dir: std::env::current_dir()
+                .map(|d| wrap::safe(&d.display().to_string()))
+                .unwrap_or_default(),
+        });
+        self.popup = Some(Popup::Export);
+    }
+
+    /// Write the table's current rows to the dialog's file (never overwriting: a taken name
+    /// gets a `-N` suffix) and say where it went.
+    pub(super) fn confirm_export(&mut self) {
+        let Some(d) = &self.export else { return };
+        let name = d.name_text();
+        let name = name.trim();
+        if name.is_empty() {
+            if let Some(d) = &mut self.export {
+                d.error = Some("Type a file name".into());
+            }
+            return;
+        }
+        let rows: Vec<Indicator> = self
+            .table_rows()
+            .into_iter()
+            .map(|(i, _)| i.clone())
+            .collect();
+        let format = d.format;
+        match crate::export_file::write(&rows, format, Some(std::path::Path::new(name))) {
+            Ok(path) => {
+                self.popup = None;
+                self.export = None;
+                let n = rows.len();
+                self.set_toast(format!(
+                    "Exported {n} row{} to {}",
+                    if n == 1 { "" } else { "s" },
+                    wrap::safe(&path.display().to_string())
+                ));
+            }
+            Err(e) => {
+                if let Some(d) = &mut self.export {
+                    d.error = Some(wrap::safe(&e.to_string()));
+                }
+            }
+        }
+    }
+
+    pub(super) fn copy(&mut self, what: &str, text: String) {
+        let size = human_size(text.len());
+        // Terminals drop (or choke on) clipboard writes of many megabytes.
+        if text.len() > COPY_LIMIT {
+            self.set_toast(format!(
+                "Too big for the clipboard ({size}): export it with e, or p to print it"
+            ));
+            return;
+        }
+        self.set_toast(format!(
+            "Copied {what} ({size}) to the clipboard via OSC 52"
+        ));
+        self.effects.push(Effect::Copy(text));
+    }
+
+    pub(super) fn copy_table(&mut self) {
+        if self.rows.is_empty() {
+            self.set_toast("Nothing to copy: the indicator table is empty".into());
+            return;
+        }
+        let n = self.rows.len();
+        let tsv = if self.format == Format::Tsv {
+            self.table_tsv()
+        } else {
+            let rows: Vec<Indicator> = self
+                .table_rows()
+                .into_iter()
+                .map(|(i, _)| i.clone())
+                .collect();
+            crate::export::render(&rows, self.format)
+        };
+        self.copy(
+            &format!("indicator table: {n} row{}", if n == 1 { "" } else { "s" }),
+            tsv,
+        );
+    }
+
+    pub(super) fn copy_row(&mut self) {
+        let Some(&(r, i)) = self.rows.get(self.row_sel) else {
+            self.set_toast("Nothing to copy: no indicator row selected".into());
+            return;
+        };
+        let name = report_name(&self.reports[r]);
+        let tsv = table::tsv(&self.columns(), &[(&self.indicators[r][i], name.as_str())]);
+        let row = tsv.lines().nth(1).unwrap_or_default().to_string();
+        self.copy("indicator row", row);
+    }
+
+    pub(super) fn copy_paragraph(&mut self) {
+        let Some(r) = self.current() else { return };
+        if self.para >= r.paragraphs.len() {
+            return;
+        }
+        let text: String = r
+            .paragraph_text(self.para)
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect();
+        let n = text.chars().count();
+        self.copy(&format!("paragraph: {n} chars"), text);
+    }
+
+    /// Go to a remembered position (if its report is loaded).
+    pub fn restore_now(&mut self, pos: &crate::state::Position) {
+        if let Some((ri, para, _)) = pos.resolve(&self.reports) {
+            self.select_report(ri);
+            self.para = para;
+            self.layout_text();
+            self.ensure_para_visible();
+            self.refresh();
+        }
+    }
+
+    /// How far a popup list can scroll (its lines minus the rows it shows).
+    pub(super) fn popup_max(&self) -> usize {
+        let lines = match self.popup {
+            Some(Popup::Help) => {
+                let keys: usize = self
+                    .keymap
+                    .help()
+                    .iter()
+                    .filter(|(_, r)| !r.is_empty())
+                    .map(|(_, r)| r.len() + 1)
+                    .sum();
+                keys + 1 + crate::search::QUERY_HELP.lines().count() + 2
+            }
+            Some(Popup::Errors) => self.errors.len(),
+            _ => 0,
+        };
+        // Help: the screen minus two margin rows and the border; errors: four margin rows.
+        let margin = if self.popup == Some(Popup::Errors) {
+            6
+        } else {
+            4
+        };
+        lines.saturating_sub((self.size.1 as usize).saturating_sub(margin))
+    }
+
+    /// Where the user is, for the state file.
+    pub fn position(&self) -> Option<crate::state::Position> {
+        let r = self.current()?;
+        Some(crate::state::Position {
+            report: r.source.clone(),
+            paragraph: self.para,
+            section: r.paragraphs.get(self.para).and_then(|p| p.section),
+        })
+    }
+}

@@ -1,0 +1,474 @@
+//! Application state and `update`: every change of state goes through here. Drawing reads this
+//! state and never changes it; terminal effects (clipboard, mouse mode) are queued as
+//! [`Effect`]s for the event loop to perform after the next draw.
+
+use super::keymap::{Action, Context, Key, Keymap};
+use super::layout::{self, Areas, Pane, PANES};
+use super::table::{self, Column, COLUMNS};
+use super::theme::Theme;
+use super::wrap;
+use crate::export::Format;
+use crate::indicators::Indicator;
+use crate::report::Report;
+use crate::search::{self, Query, SearchIndex};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui_textarea::{CursorMove, TextArea};
+use std::collections::HashSet;
+
+mod events;
+mod export;
+mod filter;
+mod navigate;
+mod rows;
+mod text;
+mod update;
+
+pub use export::{format_label, ExportDialog, FORMATS};
+
+/// Something only the terminal can do, performed after the next draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Copy(String),
+    Mouse(bool),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Popup {
+    Help,
+    Errors,
+    Export,
+}
+
+/// Background loading progress.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub bytes: u64,
+    pub finished: bool,
+}
+
+/// One wrapped line of the text view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextLine {
+    pub para: usize,
+    pub kind: LineKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineKind {
+    /// Where the next paragraph sits (shown between matches when the view is narrowed).
+    Crumb,
+    /// Chars `[start, end)` of the paragraph's display text (indent included).
+    Body { start: usize, end: usize },
+}
+
+/// A row of the outline: `None` is the whole report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutlineRow {
+    pub section: Option<usize>,
+    pub depth: usize,
+}
+
+pub struct Filter {
+    pub input: TextArea<'static>,
+    pub focused: bool,
+    pub query: Option<Query>,
+    pub error: Option<String>,
+    /// Hits over all loaded reports, by report then paragraph.
+    /// Matching paragraphs over all loaded reports: (report, paragraph), sorted.
+    pub matches: Vec<(usize, usize)>,
+    /// How many reports have a match.
+    pub report_count: usize,
+    pub all_reports: bool,
+    pub words: bool,
+    pub history: Vec<String>,
+    history_pos: Option<usize>,
+}
+
+impl Filter {
+    fn new() -> Filter {
+        Filter {
+            input: TextArea::default(),
+            focused: false,
+            query: None,
+            error: None,
+            matches: Vec::new(),
+            report_count: 0,
+            all_reports: true,
+            words: false,
+            history: Vec::new(),
+            history_pos: None,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.input.lines().first().cloned().unwrap_or_default()
+    }
+
+    /// Chars of the input before the caret.
+    pub fn caret(&self) -> usize {
+        self.input.cursor().1
+    }
+
+    pub fn active(&self) -> bool {
+        self.query.is_some()
+    }
+}
+
+pub struct App {
+    pub reports: Vec<Report>,
+    pub indicators: Vec<Vec<Indicator>>,
+    /// Each indicator's paragraph, compact: the per-keystroke row filter reads only these.
+    ind_paras: Vec<Vec<u32>>,
+    /// Every indicator's name and standard name, for matching the filter quickly.
+    names: super::names::NameIndex,
+    pub errors: Vec<String>,
+    pub progress: Option<Progress>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub hint: Option<String>,
+    pub size: (u16, u16),
+    pub focus: Pane,
+    pub show_indicators: bool,
+    pub popup: Option<Popup>,
+    pub popup_scroll: usize,
+    pub toast: Option<String>,
+    toast_ticks: u32,
+    pub quit: bool,
+    pub print_table: bool,
+    pub mouse: bool,
+    pub effects: Vec<Effect>,
+    // Reports pane.
+    pub report_sel: usize,
+    pub report_scroll: usize,
+    // Outline pane.
+    pub outline: Vec<OutlineRow>,
+    pub collapsed: HashSet<usize>,
+    pub outline_sel: usize,
+    pub outline_scroll: usize,
+    // Text pane.
+    pub para: usize,
+    /// Which match span of the current paragraph is "the current match".
+    pub match_span: usize,
+    pub text_scroll: usize,
+    /// While filtering: show only matching paragraphs (else the whole report, matches marked).
+    pub narrow: bool,
+    /// Show only this section (with its sub-sections) instead of the whole report.
+    pub section_only: Option<usize>,
+    pub lines: Vec<TextLine>,
+    // Indicators pane.
+    pub rows: Vec<(usize, usize)>,
+    pub row_sel: usize,
+    pub row_scroll: usize,
+    pub sort: Option<(Column, bool)>,
+    pub filter: Filter,
+    pub export: Option<ExportDialog>,
+    /// Copy and export format (config `format`).
+    pub format: Format,
+    /// Where to go once that report has loaded (restored from the last session).
+    pub restore: Option<crate::state::Position>,
+    /// The user has pressed a key (a late restore must not yank them away).
+    touched: bool,
+    /// The search index over the first `indexed` reports (later ones are searched one by one
+    /// until the index is rebuilt).
+    index: SearchIndex,
+    indexed: usize,
+}
+
+/// Does paragraph `p` open a section (a heading line)?
+pub fn is_heading(r: &Report, p: usize) -> bool {
+    r.paragraphs[p]
+        .section
+        .is_some_and(|s| r.sections[s].heading == p)
+}
+
+/// The paragraph as displayed: body paragraphs get the customary `　　` indent.
+pub fn display_chars(r: &Report, p: usize) -> (Vec<char>, usize) {
+    let text = r.paragraph_text(p);
+    // Title lines before the first section stay flush; so do headings.
+    let title_line =
+        r.paragraphs[p].section.is_none() && text.chars().count() <= 40 && !text.ends_with('。');
+    let indent = if title_line
+        || is_heading(r, p)
+        || text.starts_with('\u{3000}')
+        || text.starts_with(' ')
+    {
+        0
+    } else {
+        2
+    };
+    let mut chars: Vec<char> = std::iter::repeat_n('\u{3000}', indent).collect();
+    chars.extend(text.chars().map(wrap::safe_char));
+    (chars, indent)
+}
+
+/// A report's name for lists: its title, with the place in front when the title lacks it
+/// (`政府工作报告` → `青溪镇政府工作报告`).
+pub fn report_name(r: &Report) -> String {
+    let name = r.display_name();
+    match (&r.meta.title, &r.meta.place) {
+        (Some(t), Some(p)) if !t.contains(p.as_str()) => format!("{p}{name}"),
+        _ => name,
+    }
+}
+
+/// `一、2023年工作回顾 › (一)…` for a section.
+pub fn section_label(r: &Report, s: usize) -> String {
+    let sec = &r.sections[s];
+    format!("{}{}", sec.label.as_deref().unwrap_or(""), sec.title)
+}
+
+impl App {
+    pub fn new(reports: Vec<Report>, keymap: Keymap, theme: Theme) -> App {
+        let mut app = App {
+            reports: Vec::new(),
+            indicators: Vec::new(),
+            names: super::names::NameIndex::new(),
+            ind_paras: Vec::new(),
+            errors: Vec::new(),
+            progress: None,
+            keymap,
+            theme,
+            hint: None,
+            size: (80, 24),
+            focus: Pane::Text,
+            show_indicators: true,
+            popup: None,
+            popup_scroll: 0,
+            toast: None,
+            toast_ticks: 0,
+            quit: false,
+            print_table: false,
+            mouse: true,
+            effects: Vec::new(),
+            report_sel: 0,
+            report_scroll: 0,
+            outline: Vec::new(),
+            collapsed: HashSet::new(),
+            outline_sel: 0,
+            outline_scroll: 0,
+            para: 0,
+            match_span: 0,
+            text_scroll: 0,
+            narrow: true,
+            section_only: None,
+            lines: Vec::new(),
+            rows: Vec::new(),
+            row_sel: 0,
+            row_scroll: 0,
+            sort: None,
+            filter: Filter::new(),
+            export: None,
+            format: Format::Tsv,
+            restore: None,
+            touched: false,
+            index: SearchIndex::new(&[]),
+            indexed: 0,
+        };
+        for r in reports {
+            let ind = crate::indicators::extract(&r);
+            app.add_report(r, ind);
+        }
+        app.refresh();
+        app
+    }
+
+    // ---------------------------------------------------------------- geometry
+
+    pub fn areas(&self) -> Areas {
+        layout::areas(
+            self.size.0,
+            self.size.1,
+            self.focus,
+            self.show_indicators,
+            self.report_lines() * self.reports.len().max(1),
+        )
+    }
+
+    /// Lines per entry of the report list (two when there is room for the details line).
+    pub fn report_lines(&self) -> usize {
+        if self.size.0 >= 120 {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// Text viewport: (width, height) of the wrapped body (the breadcrumb takes the first row).
+    pub fn text_view(&self) -> (usize, usize) {
+        let r = layout::inner(self.areas().text);
+        // One column is the gutter that marks the current paragraph.
+        (
+            (r.width as usize).saturating_sub(1),
+            (r.height as usize).saturating_sub(1),
+        )
+    }
+
+    fn list_height(&self, pane: Pane) -> usize {
+        let h = layout::inner(self.areas().pane(pane)).height as usize;
+        match pane {
+            // Header row and detail line.
+            Pane::Indicators => h.saturating_sub(2),
+            _ => h,
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        if self.popup == Some(Popup::Export) {
+            return Context::Dialog;
+        }
+        if self.popup.is_some() {
+            return Context::Popup;
+        }
+        if self.filter.focused {
+            return Context::Filter;
+        }
+        match self.focus {
+            Pane::Reports => Context::Reports,
+            Pane::Outline => Context::Outline,
+            Pane::Text => Context::Text,
+            Pane::Indicators => Context::Indicators,
+        }
+    }
+
+    pub fn current(&self) -> Option<&Report> {
+        self.reports.get(self.report_sel)
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    /// A report arrived (from the background loader or at start).
+    pub fn add_report(&mut self, r: Report, indicators: Vec<Indicator>) {
+        let idx = self.reports.len();
+        if let Some(q) = &self.filter.query {
+            let before = self.filter.matches.len();
+            self.filter.matches.extend(
+                search::search_report(&r, idx, q)
+                    .into_iter()
+                    .map(|h| (h.report, h.paragraph)),
+            );
+            if self.filter.matches.len() > before {
+                self.filter.report_count += 1;
+            }
+        }
+        self.reports.push(r);
+        self.names.push(
+            indicators
+                .iter()
+                .map(|i| (i.name.as_str(), i.canonical.as_deref())),
+        );
+        self.ind_paras
+            .push(indicators.iter().map(|i| i.paragraph as u32).collect());
+        self.indicators.push(indicators);
+        // Rebuild the index as the pile doubles: linear in total, and keystrokes stay fast.
+        if self.reports.len() - self.indexed >= self.indexed.max(32) {
+            self.reindex();
+        }
+        if idx == 0 {
+            self.select_report(0);
+        }
+        let back_here = self
+            .restore
+            .as_ref()
+            .is_some_and(|p| p.report == self.reports[idx].source);
+        if back_here && !self.touched {
+            if let Some(pos) = self.restore.take() {
+                self.restore_now(&pos);
+            }
+        }
+        if self.filter.active() {
+            self.rebuild_rows();
+        }
+        self.refresh();
+    }
+
+    /// Index every loaded report.
+    pub fn reindex(&mut self) {
+        self.index = SearchIndex::new(&self.reports);
+        self.indexed = self.reports.len();
+    }
+
+    pub fn add_error(&mut self, message: String) {
+        self.errors.push(wrap::safe(&message));
+    }
+
+    pub fn set_progress(&mut self, p: Progress) {
+        if p.finished && self.indexed < self.reports.len() {
+            self.reindex();
+        }
+        if p.finished && !self.errors.is_empty() {
+            self.set_toast(format!(
+                "{} file(s) failed to load — press ! for the list",
+                self.errors.len()
+            ));
+        }
+        self.progress = Some(p);
+    }
+
+    // ---------------------------------------------------------------- refresh
+
+    /// Recompute what depends on the state and keep every selection in view.
+    pub fn refresh(&mut self) {
+        if self.report_sel >= self.reports.len() {
+            self.report_sel = self.reports.len().saturating_sub(1);
+        }
+        if self.outline.is_empty() && !self.reports.is_empty() {
+            self.rebuild_outline();
+        }
+        let nparas = self.current().map(|r| r.paragraphs.len()).unwrap_or(0);
+        if self.para >= nparas {
+            self.para = nparas.saturating_sub(1);
+        }
+        self.layout_text();
+        let (_, th) = self.text_view();
+        let max = self.lines.len().saturating_sub(th.max(1));
+        self.text_scroll = self.text_scroll.min(max);
+        self.sync_outline();
+        self.row_sel = self.row_sel.min(self.rows.len().saturating_sub(1));
+        let per = self.report_lines();
+        self.report_scroll = keep_in_view(
+            self.report_sel,
+            self.report_scroll,
+            self.list_height(Pane::Reports) / per,
+            self.reports.len(),
+        );
+        self.outline_scroll = keep_in_view(
+            self.outline_sel,
+            self.outline_scroll,
+            self.list_height(Pane::Outline),
+            self.outline.len(),
+        );
+        self.row_scroll = keep_in_view(
+            self.row_sel,
+            self.row_scroll,
+            self.list_height(Pane::Indicators),
+            self.rows.len(),
+        );
+    }
+}
+
+/// The largest text sent through OSC 52 (the sequence is a third larger).
+pub const COPY_LIMIT: usize = 1024 * 1024;
+
+/// A scroll offset that keeps `sel` inside a `height`-row window over `len` rows.
+fn keep_in_view(sel: usize, scroll: usize, height: usize, len: usize) -> usize {
+    let height = height.max(1);
+    let mut s = scroll.min(len.saturating_sub(height));
+    if sel < s {
+        s = sel;
+    } else if sel >= s + height {
+        s = sel + 1 - height;
+    }
+    s
+}
+
+pub fn human_size(bytes: usize) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
+    }
+}

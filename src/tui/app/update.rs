@@ -1,0 +1,370 @@
+//! `App::update(Action)`: what each action does, and moving within the focused pane.
+
+use super::*;
+
+impl App {
+    pub fn update(&mut self, action: Action) {
+        use Action as A;
+        match action {
+            A::Quit => self.quit = true,
+            A::Help => {
+                self.popup = Some(Popup::Help);
+                self.popup_scroll = 0;
+            }
+            A::ShowErrors => {
+                self.popup = Some(Popup::Errors);
+                self.popup_scroll = 0;
+            }
+            A::Close => {
+                self.popup = None;
+                self.export = None;
+            }
+            A::Confirm => self.confirm_export(),
+            A::NextFormat | A::PrevFormat => {
+                if let Some(d) = &mut self.export {
+                    let i = FORMATS.iter().position(|&f| f == d.format).unwrap_or(0);
+                    let n = FORMATS.len();
+                    let j = if action == A::NextFormat {
+                        (i + 1) % n
+                    } else {
+                        (i + n - 1) % n
+                    };
+                    d.set_format(FORMATS[j]);
+                }
+            }
+            _ if self.popup.is_some() => match action {
+                A::Down => self.popup_scroll = (self.popup_scroll + 1).min(self.popup_max()),
+                A::Up => self.popup_scroll = self.popup_scroll.saturating_sub(1),
+                A::PageDown | A::HalfPageDown => {
+                    self.popup_scroll = (self.popup_scroll + 10).min(self.popup_max())
+                }
+                A::Bottom => self.popup_scroll = self.popup_max(),
+                A::PageUp | A::HalfPageUp => {
+                    self.popup_scroll = self.popup_scroll.saturating_sub(10)
+                }
+                A::Top => self.popup_scroll = 0,
+                _ => {}
+            },
+            A::NextPane | A::PrevPane => {
+                let visible: Vec<Pane> = PANES
+                    .into_iter()
+                    .filter(|&p| p != Pane::Indicators || self.show_indicators)
+                    .collect();
+                let i = visible.iter().position(|&p| p == self.focus).unwrap_or(0);
+                let n = visible.len();
+                let j = if action == A::NextPane {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                };
+                self.focus = visible[j];
+            }
+            A::Up
+            | A::Down
+            | A::Top
+            | A::Bottom
+            | A::PageUp
+            | A::PageDown
+            | A::HalfPageUp
+            | A::HalfPageDown => self.move_in_pane(action),
+            A::Collapse | A::Expand => self.fold(action == A::Expand),
+            A::Open => self.open(),
+            A::FocusFilter => {
+                self.filter.focused = true;
+                self.filter.history_pos = None;
+                self.filter.input.move_cursor(CursorMove::End);
+            }
+            A::FilterAccept => {
+                self.filter.focused = false;
+                let t = self.filter.text();
+                if !t.trim().is_empty() {
+                    self.filter.history.retain(|h| h != &t);
+                    self.filter.history.push(t);
+                    if self.filter.history.len() > 100 {
+                        self.filter.history.remove(0);
+                    }
+                }
+            }
+            A::FilterClear => {
+                self.filter.focused = false;
+                self.filter.input = TextArea::default();
+                self.filter_changed();
+            }
+            A::HistoryPrev | A::HistoryNext => self.history(action == A::HistoryPrev),
+            A::NextMatch => self.next_match(true),
+            A::PrevMatch => self.next_match(false),
+            A::ToggleIndicators => {
+                self.show_indicators = !self.show_indicators;
+                if !self.show_indicators && self.focus == Pane::Indicators {
+                    self.focus = Pane::Text;
+                }
+            }
+            A::ToggleScope => {
+                self.filter.all_reports = !self.filter.all_reports;
+                self.rebuild_rows();
+                let s = if self.filter.all_reports {
+                    "all reports"
+                } else {
+                    "this report"
+                };
+                self.set_toast(format!("Filter scope: {s}"));
+            }
+            A::ToggleWords => {
+                self.filter.words = !self.filter.words;
+                self.filter_changed();
+                let s = if self.filter.words {
+                    "on (whole words)"
+                } else {
+                    "off (any substring)"
+                };
+                self.set_toast(format!("Word mode {s}"));
+            }
+            A::SortNext => {
+                let cols = self.columns();
+                self.sort = match self.sort {
+                    None => Some((cols[0], true)),
+                    Some((c, _)) => cols
+                        .iter()
+                        .position(|&x| x == c)
+                        .and_then(|i| cols.get(i + 1))
+                        .map(|&c| (c, true)),
+                };
+                self.rebuild_rows();
+            }
+            A::SortReverse => {
+                if let Some((c, asc)) = self.sort {
+                    self.sort = Some((c, !asc));
+                    self.rebuild_rows();
+                }
+            }
+            A::CopyTable => self.copy_table(),
+            A::CopyRow => self.copy_row(),
+            A::CopyParagraph => self.copy_paragraph(),
+            A::ToggleMouse => {
+                self.mouse = !self.mouse;
+                self.effects.push(Effect::Mouse(self.mouse));
+                self.set_toast(if self.mouse {
+                    "Mouse on (press m for terminal text selection)".into()
+                } else {
+                    "Mouse off: the terminal's own selection works (m turns it back on)".into()
+                });
+            }
+            A::PrintTable => {
+                self.print_table = true;
+                self.quit = true;
+            }
+            A::ToggleSection => {
+                self.section_only = match self.section_only {
+                    Some(_) => None,
+                    None => self.outline.get(self.outline_sel).and_then(|o| o.section),
+                };
+                if self.section_only.is_none()
+                    && self
+                        .outline
+                        .get(self.outline_sel)
+                        .is_some_and(|o| o.section.is_none())
+                {
+                    self.set_toast("Select a section in the outline to show it alone".into());
+                }
+                self.layout_text();
+                if !self.view_paras().contains(&self.para) {
+                    if let Some(&p) = self.view_paras().first() {
+                        self.para = p;
+                        self.match_span = 0;
+                    }
+                }
+                self.text_scroll = 0;
+                self.layout_text();
+                self.ensure_para_visible();
+            }
+            A::Export => self.open_export(),
+        }
+        self.refresh();
+    }
+
+    pub(super) fn move_in_pane(&mut self, action: Action) {
+        use Action as A;
+        let h = self.list_height(self.focus).max(1);
+        let delta: isize = match action {
+            A::Up => -1,
+            A::Down => 1,
+            A::PageUp => -(h as isize),
+            A::PageDown => h as isize,
+            A::HalfPageUp => -((h / 2).max(1) as isize),
+            A::HalfPageDown => (h / 2).max(1) as isize,
+            A::Top => isize::MIN / 2,
+            A::Bottom => isize::MAX / 2,
+            _ => 0,
+        };
+        let step = |cur: usize, len: usize| -> usize {
+            if len == 0 {
+                return 0;
+            }
+            (cur as isize)
+                .saturating_add(delta)
+                .clamp(0, len as isize - 1) as usize
+        };
+        match self.focus {
+            Pane::Reports => {
+                let i = step(self.report_sel, self.reports.len());
+                if i != self.report_sel {
+                    self.select_report(i);
+                }
+            }
+            Pane::Outline => {
+                self.outline_sel = step(self.outline_sel, self.outline.len());
+                self.follow_outline();
+            }
+            Pane::Indicators => self.row_sel = step(self.row_sel, self.rows.len()),
+            Pane::Text => match action {
+                A::Up | A::Down => self.text_step(action == A::Down),
+                A::Top | A::Bottom => {
+                    let view = self.view_paras();
+                    let p = if action == A::Top {
+                        view.first()
+                    } else {
+                        view.last()
+                    };
+                    if let Some(&p) = p {
+                        self.para = p;
+                        self.match_span = 0;
+                        self.text_scroll = if action == A::Top { 0 } else { usize::MAX };
+                    }
+                }
+                _ => self.scroll_text(delta),
+            },
+        }
+    }
+
+    /// j/k in the text: scroll through a paragraph taller than the view, else go to the next.
+    pub(super) fn text_step(&mut self, down: bool) {
+        self.layout_text();
+        let (_, h) = self.text_view();
+        let Some((first, last)) = self.para_lines(self.para) else {
+            return;
+        };
+        if down && last >= self.text_scroll + h {
+            self.text_scroll += 3.min(last + 1 - (self.text_scroll + h));
+            return;
+        }
+        if !down && first < self.text_scroll {
+            self.text_scroll -= 3.min(self.text_scroll - first);
+            return;
+        }
+        let view = self.view_paras();
+        let Some(i) = view.iter().position(|&p| p == self.para) else {
+            return;
+        };
+        let j = if down { i + 1 } else { i.wrapping_sub(1) };
+        if let Some(&p) = view.get(j) {
+            self.para = p;
+            self.match_span = 0;
+            self.ensure_para_visible();
+        }
+    }
+
+    /// Scroll the text by lines; the current paragraph becomes the first one in view.
+    pub(super) fn scroll_text(&mut self, delta: isize) {
+        self.layout_text();
+        let (_, h) = self.text_view();
+        let max = self.lines.len().saturating_sub(h);
+        self.text_scroll = (self.text_scroll as isize + delta).clamp(0, max as isize) as usize;
+        if let Some(l) = self.lines.get(self.text_scroll) {
+            let target = l.para;
+            // A paragraph that begins above the view: prefer the next one starting in view.
+            let starts_here = self
+                .para_lines(target)
+                .is_some_and(|(f, _)| f >= self.text_scroll);
+            self.para = if starts_here {
+                target
+            } else {
+                self.lines[self.text_scroll..]
+                    .iter()
+                    .take(h)
+                    .map(|l| l.para)
+                    .find(|&p| p != target)
+                    .unwrap_or(target)
+            };
+            self.match_span = 0;
+        }
+    }
+
+    /// Collapse or expand the selected outline section.
+    pub(super) fn fold(&mut self, expand: bool) {
+        if self.focus != Pane::Outline {
+            return;
+        }
+        let Some(row) = self.outline.get(self.outline_sel).copied() else {
+            return;
+        };
+        let Some(s) = row.section else { return };
+        let has_children = self
+            .current()
+            .is_some_and(|r| !r.sections[s].children.is_empty());
+        if expand {
+            self.collapsed.remove(&s);
+        } else if has_children && !self.collapsed.contains(&s) {
+            self.collapsed.insert(s);
+        } else if let Some(parent) = self.current().and_then(|r| r.sections[s].parent) {
+            // Collapsing a leaf goes to its parent, as in file trees.
+            self.rebuild_outline();
+            if let Some(i) = self.outline.iter().position(|o| o.section == Some(parent)) {
+                self.outline_sel = i;
+                self.follow_outline();
+            }
+        }
+        self.rebuild_outline();
+    }
+
+    pub(super) fn open(&mut self) {
+        match self.focus {
+            Pane::Reports => self.focus = Pane::Text,
+            Pane::Outline => self.focus = Pane::Text,
+            Pane::Text => {
+                if self.filter.active() {
+                    self.narrow = !self.narrow;
+                    self.layout_text();
+                    self.ensure_para_visible();
+                }
+            }
+            Pane::Indicators => {
+                let Some(&(ri, ii)) = self.rows.get(self.row_sel) else {
+                    return;
+                };
+                let p = self.indicators[ri][ii].paragraph;
+                if ri != self.report_sel {
+                    self.select_report(ri);
+                }
+                if self.filter.active() && !self.hit(ri, p) {
+                    self.narrow = false;
+                }
+                self.para = p.min(self.reports[ri].paragraphs.len().saturating_sub(1));
+                self.match_span = 0;
+                self.focus = Pane::Text;
+                self.layout_text();
+                self.ensure_para_visible();
+            }
+        }
+    }
+
+    pub(super) fn history(&mut self, older: bool) {
+        let n = self.filter.history.len();
+        if n == 0 {
+            return;
+        }
+        let pos = match (self.filter.history_pos, older) {
+            (None, true) => Some(n - 1),
+            (None, false) => None,
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i + 1 < n => Some(i + 1),
+            (Some(_), false) => None,
+        };
+        self.filter.history_pos = pos;
+        let text = pos
+            .map(|i| self.filter.history[i].clone())
+            .unwrap_or_default();
+        self.filter.input = TextArea::new(vec![text]);
+        self.filter.input.move_cursor(CursorMove::End);
+        self.filter_changed();
+    }
+}
