@@ -16,7 +16,9 @@ pub fn fold_char(c: char) -> char {
     };
     if c.is_ascii() {
         c.to_ascii_lowercase()
-    } else if c.is_uppercase() {
+    } else if (c as u32) < 0x0530 && c.is_uppercase() {
+        // Latin, Greek, Cyrillic, Armenian: the cased scripts a report may quote. Skipping the
+        // case tables for CJK keeps folding fast.
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) => l,

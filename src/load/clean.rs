@@ -5,6 +5,9 @@
 /// characters (tab becomes a space, newlines stay) and bidi overrides. Nothing from a file may
 /// reach the terminal unfiltered, so this runs on every input.
 pub fn strip_controls(s: &str) -> String {
+    if !needs_stripping(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -64,6 +67,27 @@ pub fn strip_controls(s: &str) -> String {
     out
 }
 
+/// Does the text hold anything [`strip_controls`] removes? A byte scan, so the common clean
+/// text is copied as is.
+fn needs_stripping(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\n' => false,
+        0..=0x1f | 0x7f => true,
+        // C1 controls are U+0080..U+009F: C2 80..C2 9F in UTF-8.
+        0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
+        // U+200B..U+200F, U+202A..U+202E (E2 80 xx), U+2066..U+2069 (E2 81 A6..A9).
+        0xe2 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae)) => true,
+            (Some(0x81), Some(0xa6..=0xa9)) => true,
+            _ => false,
+        },
+        // U+FEFF: EF BB BF.
+        0xef => b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf),
+        _ => false,
+    })
+}
+
 /// Line breaks saved as the literal characters `\r\n` (a spreadsheet export) become real ones,
 /// when the text has (almost) no real ones.
 pub fn unescape_literal_newlines(s: &str) -> Option<String> {
@@ -82,6 +106,10 @@ fn trim(s: &str) -> &str {
 
 /// Inline residue removed from a line, keeping the rest.
 fn strip_inline_residue(line: &str) -> String {
+    // Every residue form below starts with one of these bytes.
+    if !line.bytes().any(|b| matches!(b, b'[' | b'<' | b'&')) && !line.contains('【') {
+        return line.to_string();
+    }
     let mut l = line.replace("[!--empirenews.page--]", "");
     for tag in ["[l]", "[/l]", "<U+00A0>", "&nbsp;"] {
         if l.contains(tag) {
@@ -353,22 +381,20 @@ fn drop_summaries(lines: &mut Vec<String>) {
             .collect()
     };
     let mut drop = vec![false; lines.len()];
-    let nonempty: Vec<usize> = (0..lines.len())
+    // Summary boxes sit in a page's head: look at the first lines only.
+    let head: Vec<(usize, String)> = (0..lines.len().min(60))
         .filter(|&i| !trim(&lines[i]).is_empty())
+        .map(|i| (i, squash(&lines[i])))
         .collect();
-    for w in nonempty.windows(3) {
-        let (a, b, c) = (
-            squash(&lines[w[0]]),
-            squash(&lines[w[1]]),
-            squash(&lines[w[2]]),
-        );
+    for w in head.windows(3) {
+        let ((ia, a), (_, b), (_, c)) = (&w[0], &w[1], &w[2]);
         if b.chars().count() >= 4
             && c.chars().count() >= 4
-            && a.chars().count() > b.chars().count() + c.chars().count()
-            && a.starts_with(&b)
-            && a[b.len()..].starts_with(&c)
+            && a.len() > b.len() + c.len()
+            && a.starts_with(b.as_str())
+            && a[b.len()..].starts_with(c.as_str())
         {
-            drop[w[0]] = true;
+            drop[*ia] = true;
         }
     }
     let mut d = drop.into_iter();
