@@ -98,6 +98,14 @@ pub(super) fn kind_of(f: &[char], r: &RawRow, sec_kind: Option<Kind>, year: Opti
     if cue || by_year(before, year) {
         return Kind::Target;
     }
+    // `主要预期目标是:…。…。`: a goal list that runs on over the next sentences of its paragraph.
+    if sec_kind.is_none()
+        && ["预期目标", "主要目标"]
+            .iter()
+            .any(|c| cues::contains(&f[..s], c))
+    {
+        return Kind::Target;
+    }
     Kind::Actual
 }
 

@@ -255,6 +255,9 @@ fn kinds_from_sections_and_cues() {
         Kind::Target
     );
     assert_eq!(only("规上工业增加值预计增长7%。").kind, Kind::Estimate);
+    // A goal list over several sentences of one paragraph.
+    let v = rows("今年的主要预期目标是：地区生产总值增长6%左右。一般公共预算收入增长5%。");
+    assert!(v.iter().all(|r| r.kind == Kind::Target), "{v:#?}");
 }
 
 #[test]
