@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 /// Change cues, longest first: (word, negative).
 pub const CHANGE_CUES: &[(&str, bool)] = &[
     ("同比增长", false),
+    ("负增长", true),
     ("同比下降", true),
     ("同比减少", true),
     ("同比增", false),
@@ -51,6 +52,7 @@ pub const BASES: &[&str] = &[
 /// Words that may sit between a name and its figure (or between two figures of one subject)
 /// without bringing in another subject. Longest first within shared prefixes.
 pub const FILLERS: &[&str] = &[
+    "负增长",
     "新台阶",
     "台阶",
     "大关",

@@ -233,6 +233,10 @@ fn declines_are_negative() {
     let r = only("出口总额比上年减少4.5%。");
     assert_eq!(change(&r), (Some(-4.5), "%", false));
     assert_eq!(r.change.as_ref().unwrap().basis.as_deref(), Some("比上年"));
+    assert_eq!(change(&only("进出口总额负增长2.5%。")).0, Some(-2.5));
+    // `下降到` gives the new level, not a change.
+    let r = only("城镇登记失业率下降到3.6%。");
+    assert_eq!((r.value, r.change.is_none()), (Some(3.6), true));
 }
 
 #[test]
