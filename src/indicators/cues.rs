@@ -501,6 +501,9 @@ pub static PREFIX_WORDS: LazyLock<Words> = LazyLock::new(|| {
             .filter(|w| *w != "年"),
     )
 });
+/// Scopes only (a best-effort name keeps its `工业`, `规上`).
+pub static SCOPE_WORDS: LazyLock<Words> =
+    LazyLock::new(|| Words::new(SCOPES.iter().copied().filter(|w| *w != "年")));
 static CHANGE_WORDS: LazyLock<Words> =
     LazyLock::new(|| Words::new(CHANGE_CUES.iter().map(|c| c.0)));
 

@@ -346,7 +346,7 @@ pub(super) fn guess_name(
         e -= n;
     }
     loop {
-        let n = cues::PREFIX_WORDS
+        let n = cues::SCOPE_WORDS
             .at(f, b)
             .or_else(|| cues::FILLER_WORDS.at(f, b))
             .map(|(_, n)| n)
