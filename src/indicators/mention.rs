@@ -161,7 +161,7 @@ fn opens_from(g: &[char]) -> bool {
 }
 
 /// Whether a `%` figure reads as a share or completion rate in its context.
-fn is_share(f: &[char], gap: &[char], fig: &Figure) -> bool {
+fn is_share(gap: &[char], fig: &Figure) -> bool {
     if !matches!(fig.unit.as_deref(), Some("%" | "‰")) {
         return false;
     }
@@ -172,7 +172,6 @@ fn is_share(f: &[char], gap: &[char], fig: &Figure) -> bool {
     if g.last() == Some(&'的') {
         return true;
     }
-    let _ = f;
     cues::SHARE_CUES.iter().any(|c| contains(gap, c))
 }
 
@@ -183,7 +182,7 @@ fn role_of(f: &[char], gap: &[char], fig: &Figure, class: Option<Class>, name: &
     if f.get(fig.end) == Some(&'的') && !held {
         return Role::Skip;
     }
-    if is_share(f, gap, fig) {
+    if is_share(gap, fig) {
         return Role::Skip;
     }
     let mut g = gap;

@@ -354,7 +354,7 @@ fn figure_at(chars: &[char], display: &[char], at: usize, prev: Option<char>) ->
         if blocked_before(chars, at) {
             return None;
         }
-        let (value, masked, mut end) = parse_arabic(chars, display, at)?;
+        let (value, masked, end) = parse_arabic(chars, display, at)?;
         if is_mask(c) && chars.get(end).is_some_and(|n| n.is_ascii_alphabetic()) {
             return None;
         }
@@ -365,7 +365,7 @@ fn figure_at(chars: &[char], display: &[char], at: usize, prev: Option<char>) ->
         if chars.get(end) == Some(&']') {
             return None;
         }
-        return finish(chars, display, at, value, masked, &mut end, false);
+        return finish(chars, display, at, value, masked, end, false);
     }
     if c == '百' && starts_with_at(chars, at, "百分之") {
         let (v, end) = parse_chinese(chars, at + 3).or_else(|| {
@@ -396,8 +396,8 @@ fn figure_at(chars: &[char], display: &[char], at: usize, prev: Option<char>) ->
         {
             return None;
         }
-        let (v, mut end) = parse_chinese(chars, at)?;
-        let f = finish(chars, display, at, Some(v), false, &mut end, true)?;
+        let (v, end) = parse_chinese(chars, at)?;
+        let f = finish(chars, display, at, Some(v), false, end, true)?;
         if f.unit.as_deref().is_some_and(chinese_unit_ok) {
             return Some(f);
         }
@@ -414,16 +414,16 @@ fn finish(
     start: usize,
     value: Option<f64>,
     masked: bool,
-    end: &mut usize,
+    end: usize,
     chinese: bool,
 ) -> Option<Figure> {
-    let mut i = skip_spaces(chars, *end);
+    let mut i = skip_spaces(chars, end);
     let mut qualifier = None;
     if matches!(chars.get(i), Some('余' | '多')) {
         qualifier = Some(if chars[i] == '余' { "余" } else { "多" });
         i += 1;
     }
-    let mut unit = match_unit(chars, i);
+    let unit = match_unit(chars, i);
     // A range: `6%-7%`, `6-7%`, `6%至7%`, `6%~7%`.
     let after_first = unit.as_ref().map_or(i, |u| u.1);
     let j = skip_spaces(chars, after_first);
@@ -439,20 +439,18 @@ fn finish(
             .get(k)
             .is_some_and(|c| c.is_ascii_digit() || is_mask(*c))
         {
-            if let Some((_, m2, e2)) = parse_arabic(chars, display, k) {
+            // The lower bound is the value; the upper one only sets the unit and the end.
+            if let Some((_, _, e2)) = parse_arabic(chars, display, k) {
                 let e2s = skip_spaces(chars, e2);
                 if let Some((u2, ue2)) = match_unit(chars, e2s) {
                     if unit.as_ref().is_none_or(|u| u.0 == u2) {
-                        unit = Some((u2, ue2));
-                        i = ue2;
-                        let _ = m2;
                         return Some(trail(
                             chars,
                             start,
                             value,
                             masked,
-                            unit.map(|u| u.0),
-                            i,
+                            Some(u2),
+                            ue2,
                             qualifier,
                             chinese,
                         ));
@@ -461,8 +459,8 @@ fn finish(
             }
         }
     }
+    // No unit, no figure: years, list numbers and codes stay out.
     let (u, ue) = unit?;
-    // Times of day, dates and durations are not figures.
     Some(trail(
         chars,
         start,
