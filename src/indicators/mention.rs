@@ -484,10 +484,17 @@ fn parse_segment(
                 };
                 // `分别增长7%和8%左右`: the closing qualifier covers the whole list.
                 let closing = list.last().and_then(|l| l.qualifier);
-                for (t, g) in targets.iter().zip(list.iter()) {
+                for (k, g) in list.iter().enumerate() {
                     let mut g = (*g).clone();
                     g.qualifier = g.qualifier.or(closing);
-                    assign(&mut out[*t], f, &g, role, gap);
+                    let placed = targets
+                        .get(k)
+                        .is_some_and(|&t| assign(&mut out[t], f, &g, role, gap));
+                    if !placed {
+                        // Nobody's for sure: its own best-effort row.
+                        let (n, pos) = guess_name(f, d, floor, g.start, None);
+                        push_foreign(out, n, pos, seg, f, &g, role, gap);
+                    }
                 }
             } else if group.len() > 1 {
                 if respectively || says_each(gap) {
