@@ -33,6 +33,9 @@ impl From<TableFormat> for Format {
 }
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  baogao indicators 2024年政府工作报告.txt          core indicators as TSV (paste into Excel/WPS)\n  baogao indicators --format csv reports/ > t.csv  one CSV for a directory of reports\n  baogao indicators --all --format md a.txt         every figure, as a Markdown table\n\nColumns: 报告 章节 指标 标准名 数值 单位 亿元 增减 类型 限定 原文 (JSON: report, section, name,\ncanonical, value, masked, unit, change, kind, qualifier, quote, offset)."
+)]
 pub struct IndicatorsArgs {
     #[arg(long, value_enum, default_value_t = TableFormat::Tsv)]
     pub format: TableFormat,
@@ -48,6 +51,9 @@ pub struct IndicatorsArgs {
 
 pub fn run(args: IndicatorsArgs) -> anyhow::Result<ExitCode> {
     let (reports, code) = load_reporting(&args.paths, &args.load);
+    if reports.is_empty() {
+        return Ok(ExitCode::from(code));
+    }
     let all = args.all;
     let per_report: Vec<Vec<Indicator>> = reports
         .par_iter()
