@@ -191,9 +191,16 @@ fn filter_covers_reports_that_arrive_later() {
     assert!(app.filter.matches.is_empty());
     for i in 0..40 {
         let r = from_text(&format!("/r/{i}.txt"), REPORT, "UTF-8");
-        app.add_report(r, Vec::new());
+        let ind = baogao::indicators::extract(&r);
+        app.add_report(r, ind);
     }
     assert_eq!(app.reports_with_hits(), 40);
+    // Rows added report by report equal rows rebuilt at once (no duplicates, none missing).
+    let incremental = app.rows.clone();
+    assert!(!incremental.is_empty() || app.indicators.iter().all(|i| i.is_empty()));
+    app.update(Action::ToggleScope);
+    app.update(Action::ToggleScope);
+    assert_eq!(app.rows, incremental);
     // Typing again goes through the rebuilt index and finds the same.
     app.type_str(" ");
     assert_eq!(app.reports_with_hits(), 40);

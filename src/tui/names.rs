@@ -48,12 +48,21 @@ impl NameIndex {
         self.starts.len() - 1
     }
 
-    /// Which entries contain `word`.
-    fn containing(&self, word: &str) -> Vec<bool> {
-        let mut out = vec![false; self.len()];
+    /// Entries of report `r` (global numbers).
+    pub fn report_range(&self, r: usize) -> std::ops::Range<usize> {
+        match (self.first.get(r), self.first.get(r + 1)) {
+            (Some(&a), Some(&b)) => a..b,
+            _ => 0..0,
+        }
+    }
+
+    /// Which entries of `range` contain `word` (indexed from `range.start`).
+    fn containing(&self, word: &str, range: &std::ops::Range<usize>) -> Vec<bool> {
+        let mut out = vec![false; range.len()];
+        let (a, b) = (self.starts[range.start], self.starts[range.end]);
         let mut last = usize::MAX;
-        for pos in memmem::find_iter(self.text.as_bytes(), word.as_bytes()) {
-            let e = self.starts.partition_point(|&s| s <= pos) - 1;
+        for pos in memmem::find_iter(&self.text.as_bytes()[a..b], word.as_bytes()) {
+            let e = self.starts.partition_point(|&s| s <= a + pos) - 1 - range.start;
             if e != last && e < out.len() {
                 out[e] = true;
                 last = e;
@@ -65,14 +74,19 @@ impl NameIndex {
     /// Which entries satisfy the query, with the paragraph rules: every positive clause has an
     /// alternative whose words all occur, and no negated clause does.
     pub fn matching(&self, q: &Query) -> Vec<bool> {
-        let n = self.len();
+        self.matching_in(q, 0..self.len())
+    }
+
+    /// [`NameIndex::matching`] for the entries of `range` only (indexed from its start).
+    pub fn matching_in(&self, q: &Query, range: std::ops::Range<usize>) -> Vec<bool> {
+        let n = range.len();
         let mut result = vec![true; n];
         for clause in q.clauses() {
             let mut sat = vec![false; n];
             for alt in &clause.alts {
                 let mut all = vec![true; n];
                 for w in &alt.words {
-                    let has = self.containing(w);
+                    let has = self.containing(w, &range);
                     all.iter_mut().zip(&has).for_each(|(a, h)| *a &= *h);
                 }
                 sat.iter_mut().zip(&all).for_each(|(s, a)| *s |= *a);
@@ -106,6 +120,10 @@ mod tests {
         assert_eq!(m("gdp"), [false, false, false, true]);
         assert_eq!(m("生产总值"), [false, false, false, true]);
         assert_eq!(ix.global(1, 1), 3);
+        let q = Query::parse("收入", false).unwrap();
+        assert_eq!(ix.matching_in(&q, ix.report_range(0)), [true, true]);
+        assert_eq!(ix.matching_in(&q, ix.report_range(1)), [false, false]);
+        assert_eq!(ix.matching_in(&q, ix.report_range(7)), Vec::<bool>::new());
         // A word cannot join the end of one name with the start of the next.
         assert_eq!(m("收入粮食"), [false; 4]);
     }

@@ -377,8 +377,24 @@ impl App {
                 self.restore_now(&pos);
             }
         }
-        if self.filter.active() {
-            self.rebuild_rows();
+        if self.filter.active() && self.filter.all_reports {
+            let already = self.rows.last().is_some_and(|r| r.0 == idx);
+            if already {
+                // Selecting the report (first arrival, restored position) rebuilt the rows.
+            } else if self.sort.is_none() {
+                // Unsorted: the new report's rows go at the end; nothing else changes.
+                let range = self.names.report_range(idx);
+                let names = self
+                    .filter
+                    .query
+                    .as_ref()
+                    .map(|q| self.names.matching_in(q, range));
+                let mut rows = std::mem::take(&mut self.rows);
+                self.report_rows(idx, names.as_deref(), &mut rows);
+                self.rows = rows;
+            } else {
+                self.rebuild_rows();
+            }
         }
         self.refresh();
     }

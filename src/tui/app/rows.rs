@@ -27,24 +27,9 @@ impl App {
         };
         let name_hits = self.filter.query.as_ref().map(|q| self.names.matching(q));
         for ri in reports {
-            let Some(name_hits) = &name_hits else {
-                rows.extend((0..self.indicators[ri].len()).map(|ii| (ri, ii)));
-                continue;
-            };
-            // Indicators come in text order, so the report's matches are walked alongside.
-            let hits = self.report_hits(ri);
-            let mut h = 0;
-            let first = self.names.global(ri, 0);
-            for (ii, &para) in self.ind_paras[ri].iter().enumerate() {
-                let para = para as usize;
-                while h < hits.len() && hits[h].1 < para {
-                    h += 1;
-                }
-                let in_hit = hits.get(h).is_some_and(|x| x.1 == para);
-                if in_hit || name_hits[first + ii] {
-                    rows.push((ri, ii));
-                }
-            }
+            let range = self.names.report_range(ri);
+            let names = name_hits.as_ref().map(|n| &n[range]);
+            self.report_rows(ri, names, &mut rows);
         }
         if let Some((col, asc)) = self.sort {
             let names: Vec<String> = self.reports.iter().map(report_name).collect();
@@ -66,6 +51,33 @@ impl App {
         self.row_sel = sel
             .and_then(|s| self.rows.iter().position(|&r| r == s))
             .unwrap_or(0);
+    }
+
+    /// The rows of one report that follow the filter: indicators in matching paragraphs, or
+    /// whose name matches (`names`: this report's name matches; `None`: no filter, all rows).
+    pub(super) fn report_rows(
+        &self,
+        ri: usize,
+        names: Option<&[bool]>,
+        rows: &mut Vec<(usize, usize)>,
+    ) {
+        let Some(names) = names else {
+            rows.extend((0..self.indicators[ri].len()).map(|ii| (ri, ii)));
+            return;
+        };
+        // Indicators come in text order, so the report's matches are walked alongside.
+        let hits = self.report_hits(ri);
+        let mut h = 0;
+        for (ii, &para) in self.ind_paras[ri].iter().enumerate() {
+            let para = para as usize;
+            while h < hits.len() && hits[h].1 < para {
+                h += 1;
+            }
+            let in_hit = hits.get(h).is_some_and(|x| x.1 == para);
+            if in_hit || names.get(ii).copied().unwrap_or(false) {
+                rows.push((ri, ii));
+            }
+        }
     }
 
     /// Column widths for a table `width` cells wide (same order as [`App::columns`]).
