@@ -179,7 +179,24 @@ fn role_of(f: &[char], gap: &[char], fig: &Figure, class: Option<Class>, name: &
     let held = ["控制在", "稳定在", "保持在"]
         .iter()
         .any(|w| contains(gap, w));
-    if f.get(fig.end) == Some(&'的') && !held {
+    // `5000万元以上的项目`: the figure describes something else. `100亿元的目标`,
+    // `3.5%的较低水平` still give the indicator's own figure.
+    let own_noun = [
+        "目标",
+        "任务",
+        "水平",
+        "较低水平",
+        "成绩",
+        "好成绩",
+        "新高",
+        "规模",
+        "大关",
+        "台阶",
+        "历史",
+    ]
+    .iter()
+    .any(|w| starts_with_at(f, fig.end + 1, w));
+    if f.get(fig.end) == Some(&'的') && !held && !own_noun {
         return Role::Skip;
     }
     if is_share(gap, fig) {

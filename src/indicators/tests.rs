@@ -288,6 +288,11 @@ fn shares_completion_rates_and_subsets_are_not_indicators() {
     let r = only("实际利用外资2000万美元，完成年度任务的120%。");
     assert_eq!((r.value, r.change.is_none()), (Some(2000.0), true));
     assert!(rows("新开工固定资产投资5000万元以上的项目42个。").is_empty());
+    // …but a figure `的目标` is the indicator's own.
+    assert_eq!(
+        only("力争实现地区生产总值130亿元的目标。").value,
+        Some(130.0)
+    );
     assert!(rows("28家规上企业实现工业总产值56亿元。").is_empty());
     assert!(rows("现代服务业增加值增长9%。").is_empty());
     // A share after the figure does not become the change.
