@@ -2,10 +2,12 @@
 //!
 //! A gold row matches an output row with the same report, canonical, kind, value, masked, unit
 //! and change (value/unit/masked). Gold rows marked `optional` count for neither precision nor
-//! recall. Also counts output rows whose numbers contradict the text. Exits non-zero when
-//! precision < 0.95, recall < 0.90 or any contradiction (CI runs it). `-v` lists misses.
+//! recall. Also counts rows (of the seeds and of `corpus/real`) whose numbers contradict the
+//! text: a value or change missing from the quote, or a quote not at the row's offset. Exits
+//! non-zero when precision < 0.95, recall < 0.90 or any contradiction (CI runs it).
 //!
-//! Usage: `cargo run --release --example eval_indicators [-- -v]`
+//! Usage: `cargo run --release --example eval_indicators [-- -v]` (`-v` lists misses and extras);
+//! `… -- --dump [--all] PATH...` prints rows as JSON; `… -- --text 句子` prints one line per row.
 
 use baogao::indicators::{extract, number, Indicator};
 use serde_json::Value;
