@@ -266,3 +266,23 @@ fn load_errors_are_listed_naming_each_file_and_filtered() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.popup, None);
 }
+
+#[test]
+fn esc_and_a_key_at_once_act_as_esc_then_the_key() {
+    let mut app = app();
+    app.update(Action::FocusFilter);
+    app.type_str("收入");
+    assert!(app.filter.active());
+    // A terminal delivers ESC y in one read as Alt-y.
+    app.key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::ALT));
+    assert!(!app.filter.focused && !app.filter.active());
+    if !app.rows.is_empty() {
+        assert!(matches!(app.effects.last(), Some(Effect::Copy(t)) if t.starts_with("指标\t")));
+    }
+    // Alt+b stays the input's word motion.
+    app.update(Action::FocusFilter);
+    app.type_str("一般 公共");
+    app.key(KeyEvent::new(KeyCode::Char('b'), KeyModifiers::ALT));
+    assert!(app.filter.focused);
+    assert_eq!(app.filter.text(), "一般 公共");
+}

@@ -21,6 +21,17 @@ impl App {
             self.update(a);
             return;
         }
+        // Esc and a key typed at once arrive as one Alt+key. In the filter input, where that
+        // Alt+key means nothing, it is Esc (clear and leave) followed by the key.
+        if ctx == Context::Filter && key.mods == KeyModifiers::ALT {
+            if let KeyCode::Char(c) = key.code {
+                if !"hdbf<>pn[]v".contains(c) {
+                    self.update(Action::FilterClear);
+                    self.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+                    return;
+                }
+            }
+        }
         // Ctrl-U clears to the line head, as in a shell (the input's own binding is undo).
         let ctrl_u = key.code == KeyCode::Char('u') && key.mods == KeyModifiers::CONTROL;
         if ctx == Context::Filter && ctrl_u {
