@@ -464,6 +464,39 @@ mod tests {
     }
 
     #[test]
+    fn every_shared_vocabulary_alias_maps_to_its_canonical() {
+        let shared = std::env::var("BAOGAO_SHARED").unwrap_or_else(|_| "../shared".into());
+        let path = std::path::Path::new(&shared).join("gold/indicator_vocabulary.json");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("no {}: skipped", path.display());
+            return;
+        };
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for ind in v["indicators"].as_array().unwrap() {
+            let canonical = ind["canonical"].as_str().unwrap();
+            for alias in ind["aliases"].as_array().unwrap() {
+                let alias = alias.as_str().unwrap();
+                assert_eq!(
+                    lookup(alias).map(|e| VOCAB[e].canonical),
+                    Some(canonical),
+                    "{alias}"
+                );
+                for scope in ["全县", "全年", "地方", "我镇"] {
+                    let chars: Vec<char> = crate::fold::fold(&format!("{scope}{alias}"))
+                        .chars()
+                        .collect();
+                    let hits = find_all(&chars);
+                    assert_eq!(
+                        hits.last().map(|h| VOCAB[h.entry].canonical),
+                        Some(canonical),
+                        "{scope}{alias}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn leftmost_longest_with_scope_prefixes() {
         assert_eq!(canon("全县规模以上工业增加值"), vec!["规模以上工业增加值"]);
         assert_eq!(
