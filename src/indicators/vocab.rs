@@ -254,7 +254,12 @@ pub const VOCAB: &[Entry] = &[
     Entry {
         canonical: "第一产业增加值",
         class: Class::Money,
-        aliases: &["第一产业增加值", "一产增加值", "农业增加值"],
+        aliases: &[
+            "第一产业增加值",
+            "一产增加值",
+            "农业增加值",
+            "农林牧渔业增加值",
+        ],
     },
     Entry {
         canonical: "第二产业增加值",
@@ -412,7 +417,14 @@ pub fn find_all(chars: &[char]) -> Vec<Hit> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if let Some(h) = match_at(chars, i) {
+        if let Some(mut h) = match_at(chars, i) {
+            // `全社会固定资产投资额`, `外贸进出口额`: an amount word closes the same name.
+            for tail in ["总额", "总值", "额"] {
+                if crate::indicators::cues::starts_with_at(chars, h.end, tail) {
+                    h.end += tail.chars().count();
+                    break;
+                }
+            }
             i = h.end;
             out.push(h);
         } else {
@@ -504,6 +516,8 @@ mod tests {
             vec!["农村居民人均可支配收入"]
         );
         assert_eq!(canon("全年地方一般公共预算收入"), vec!["一般公共预算收入"]);
+        let chars: Vec<char> = "全社会固定资产投资额".chars().collect();
+        assert_eq!(find_all(&chars)[0].end, chars.len());
         assert_eq!(
             canon("预计三产增加值和第一产业增加值"),
             vec!["第三产业增加值", "第一产业增加值"]
