@@ -351,6 +351,11 @@ impl Tmux {
                 "-y",
                 &size.1,
                 "cat",
+                ";",
+                "set-option",
+                "-g",
+                "remain-on-exit",
+                "on",
             ])
             .status()
             .map_err(|e| format!("cannot run tmux: {e}"))?;
