@@ -1,0 +1,389 @@
+//! The four panes: reports, outline, text, indicators.
+
+use super::*;
+
+pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let title = if app.filter.active() {
+        format!(
+            " Reports {}/{} ",
+            app.reports_with_hits(),
+            app.reports.len()
+        )
+    } else {
+        format!(" Reports ({}) ", app.reports.len())
+    };
+    let mut b = block(app, Pane::Reports, title);
+    if app.hint.is_some() {
+        // Bundled samples: say how to open your own (the full hint was the first toast).
+        let h = truncate(
+            " samples · baogao PATH opens yours ",
+            (area.width as usize).saturating_sub(2),
+        );
+        b = b.title_bottom(Line::styled(h, t.dim).right_aligned());
+    }
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let w = inner.width as usize;
+    let per = app.report_lines();
+    let mut lines = Vec::new();
+    for (i, r) in app.reports.iter().enumerate().skip(app.report_scroll) {
+        if lines.len() + per > inner.height as usize {
+            break;
+        }
+        let sel = i == app.report_sel;
+        let style = row_style(app, Pane::Reports, sel);
+        let hits = app.report_hits(i).len();
+        let counts = if app.filter.active() {
+            vec![Span::styled(
+                format!("{hits}处"),
+                if hits > 0 { t.count } else { t.dim },
+            )]
+        } else {
+            vec![Span::styled(
+                format!("{}段 {}项", r.paragraphs.len(), app.indicators[i].len()),
+                t.dim,
+            )]
+        };
+        let cw: usize = counts.iter().map(|s| str_width(&s.content)).sum();
+        let name_w = if per == 2 {
+            w
+        } else {
+            w.saturating_sub(cw + 2)
+        };
+        let name = truncate(&report_name(r), name_w);
+        let name_style = if app.filter.active() && hits == 0 {
+            t.dim
+        } else {
+            Style::new()
+        };
+        let line = if per == 2 {
+            spread(
+                vec![Span::styled(name, name_style.add_modifier(Modifier::BOLD))],
+                vec![],
+                w,
+            )
+        } else {
+            spread(vec![Span::styled(name, name_style)], counts.clone(), w)
+        };
+        lines.push(line.style(style));
+        if per == 2 {
+            let m = &r.meta;
+            let mut parts: Vec<String> = Vec::new();
+            parts.extend(m.place.clone());
+            parts.extend(m.year.map(|y| y.to_string()));
+            parts.extend(m.kind.clone());
+            let meta = truncate(
+                &format!("  {}", parts.join(" · ")),
+                w.saturating_sub(cw + 1),
+            );
+            lines.push(spread(vec![Span::styled(meta, t.dim)], counts, w).style(style));
+        }
+    }
+    if app.reports.is_empty() {
+        let msg = if app.progress.as_ref().is_some_and(|p| !p.finished) {
+            "Loading…"
+        } else {
+            "No reports"
+        };
+        lines.push(Line::styled(msg, t.dim));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+pub(super) fn draw_outline(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let b = block(app, Pane::Outline, " Outline ".into());
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let Some(r) = app.current() else { return };
+    let w = inner.width as usize;
+    let mut lines = Vec::new();
+    for (i, row) in app
+        .outline
+        .iter()
+        .enumerate()
+        .skip(app.outline_scroll)
+        .take(inner.height as usize)
+    {
+        let (label, range, kids) = match row.section {
+            None => ("全文".to_string(), 0..r.paragraphs.len(), false),
+            Some(s) => (
+                section_label(r, s),
+                r.sections[s].span.clone(),
+                !r.sections[s].children.is_empty(),
+            ),
+        };
+        let marker = match row.section {
+            Some(s) if kids && app.collapsed.contains(&s) => "▸ ",
+            _ if kids => "▾ ",
+            _ => "  ",
+        };
+        let indent = "  ".repeat(row.depth.saturating_sub(1));
+        let right = if app.filter.active() {
+            let n = app.hits_in(app.report_sel, range);
+            vec![Span::styled(
+                format!("{n}"),
+                if n > 0 { t.count } else { t.dim },
+            )]
+        } else {
+            vec![]
+        };
+        let rw: usize = right.iter().map(|s| str_width(&s.content)).sum();
+        let avail = w.saturating_sub(rw + 1 + str_width(&indent) + 2);
+        let style = if row.section.is_none() || row.depth == 1 {
+            t.title
+        } else {
+            Style::new()
+        };
+        let left = vec![
+            Span::raw(indent),
+            Span::styled(marker, t.dim),
+            Span::styled(truncate(&label, avail), style),
+        ];
+        lines.push(spread(left, right, w).style(row_style(
+            app,
+            Pane::Outline,
+            i == app.outline_sel,
+        )));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The breadcrumb of a paragraph: `一、2023年工作回顾 › (一)…`.
+pub(super) fn crumb(app: &App, para: usize, width: usize) -> String {
+    let Some(r) = app.current() else {
+        return String::new();
+    };
+    if para >= r.paragraphs.len() {
+        return String::new();
+    }
+    let chain: Vec<String> = r
+        .section_chain(r.paragraphs[para].section)
+        .into_iter()
+        .map(|s| section_label(r, s))
+        .collect();
+    if chain.is_empty() {
+        return truncate(&report_name(r), width);
+    }
+    truncate(&chain.join(" › "), width)
+}
+
+pub(super) fn draw_text(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let room = (area.width as usize).saturating_sub(20);
+    let title = match (app.current(), app.section_only) {
+        (Some(r), Some(sec)) if sec < r.sections.len() => {
+            format!(" § {} ", truncate(&section_label(r, sec), room))
+        }
+        (Some(r), _) => format!(" {} ", truncate(&report_name(r), room)),
+        (None, _) => " Text ".into(),
+    };
+    let mut b = block(app, Pane::Text, title);
+    if let Some(r) = app.current() {
+        if !r.paragraphs.is_empty() {
+            let pos = format!(" ¶ {}/{} ", app.para + 1, r.paragraphs.len());
+            b = b.title_top(Line::styled(pos, t.dim).right_aligned());
+        }
+    }
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+    let Some(r) = app.current() else {
+        let msg = if app.progress.as_ref().is_some_and(|p| !p.finished) {
+            "Loading reports…"
+        } else {
+            "No report loaded. Open files or directories: baogao PATH..."
+        };
+        f.render_widget(Paragraph::new(Line::styled(msg, t.dim)), inner);
+        return;
+    };
+    let mut lines = vec![Line::styled(crumb(app, app.para, w), t.crumb)];
+    if app.filter.active() && app.narrow && app.report_hits(app.report_sel).is_empty() {
+        lines.push(Line::styled(
+            truncate("No matches in this report.", w),
+            t.dim,
+        ));
+        if app.filter.all_reports && !app.filter.matches.is_empty() {
+            lines.push(Line::styled(
+                truncate("n / N go to the next report with matches.", w),
+                t.dim,
+            ));
+        }
+    }
+    let body_h = (inner.height as usize).saturating_sub(1);
+    // One paragraph's chars and match spans, shared by its lines.
+    type Cached = (usize, Vec<char>, usize, Vec<(usize, usize)>);
+    let mut cached: Option<Cached> = None;
+    for l in app.lines.iter().skip(app.text_scroll).take(body_h) {
+        let current = l.para == app.para;
+        let gutter = Span::styled(if current { "▎" } else { " " }, t.current_para);
+        match l.kind {
+            LineKind::Crumb => {
+                let c = crumb(app, l.para, w.saturating_sub(4));
+                lines.push(Line::from(vec![
+                    gutter,
+                    Span::styled(format!("── {c}"), t.crumb.add_modifier(Modifier::DIM)),
+                ]));
+            }
+            LineKind::Body { start, end } => {
+                if cached.as_ref().is_none_or(|c| c.0 != l.para) {
+                    let (chars, indent) = display_chars(r, l.para);
+                    let spans = app.spans(app.report_sel, l.para);
+                    cached = Some((l.para, chars, indent, spans));
+                }
+                let Some((_, chars, indent, spans)) = cached.as_ref() else {
+                    continue;
+                };
+                let base = if is_heading(r, l.para) {
+                    t.heading
+                } else {
+                    Style::new()
+                };
+                let mut out = vec![gutter];
+                let mut run = String::new();
+                let mut run_style = base;
+                for (ci, &c) in chars.iter().enumerate().take(end).skip(start) {
+                    let style = match ci
+                        .checked_sub(*indent)
+                        .and_then(|x| spans.iter().position(|&(a, b)| x >= a && x < b))
+                    {
+                        Some(k) if current && k == app.match_span => t.current_match,
+                        Some(_) => base.patch(t.matched),
+                        None => base,
+                    };
+                    if style != run_style && !run.is_empty() {
+                        out.push(Span::styled(std::mem::take(&mut run), run_style));
+                    }
+                    run_style = style;
+                    run.push(c);
+                }
+                if !run.is_empty() {
+                    out.push(Span::styled(run, run_style));
+                }
+                lines.push(Line::from(out));
+            }
+        }
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let total: usize = if app.filter.active() && app.filter.all_reports {
+        app.indicators.iter().map(Vec::len).sum()
+    } else {
+        app.indicators
+            .get(app.report_sel)
+            .map(Vec::len)
+            .unwrap_or(0)
+    };
+    let mut title = format!(" Indicators {}/{} ", app.rows.len(), total);
+    if let Some((c, asc)) = app.sort {
+        title.push_str(&format!(
+            "· {} {} ",
+            c.header(),
+            if asc { "↑" } else { "↓" }
+        ));
+    }
+    let b = block(app, Pane::Indicators, title);
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    if inner.height == 0 {
+        return;
+    }
+    let w = inner.width as usize;
+    let cols = app.columns();
+    let widths = app.column_widths(w);
+    let cell_line = |cells: Vec<(String, Style)>| -> Line<'static> {
+        let mut spans = Vec::new();
+        for ((text, style), cw) in cells.into_iter().zip(&widths) {
+            if *cw == 0 {
+                continue;
+            }
+            if !spans.is_empty() {
+                spans.push(Span::raw(" "));
+            }
+            let s = truncate(&text, *cw);
+            let pad = cw.saturating_sub(str_width(&s));
+            spans.push(Span::styled(format!("{s}{}", " ".repeat(pad)), style));
+        }
+        Line::from(spans)
+    };
+    let header: Vec<(String, Style)> = cols
+        .iter()
+        .map(|&c| {
+            let arrow = match app.sort {
+                Some((s, asc)) if s == c => {
+                    if asc {
+                        "↑"
+                    } else {
+                        "↓"
+                    }
+                }
+                _ => "",
+            };
+            (format!("{}{arrow}", c.header()), t.header)
+        })
+        .collect();
+    let mut lines = vec![cell_line(header)];
+    let body_h = (inner.height as usize).saturating_sub(2);
+    // Only the visible rows are looked at: the table may hold tens of thousands.
+    let visible = app
+        .rows
+        .iter()
+        .enumerate()
+        .skip(app.row_scroll)
+        .take(body_h);
+    for (i, &(ri, ii)) in visible {
+        let ind = &app.indicators[ri][ii];
+        let name = report_name(&app.reports[ri]);
+        let cells = cols
+            .iter()
+            .map(|&c| {
+                let style = match c {
+                    Column::Value | Column::Change => t.count,
+                    Column::Section | Column::Report => t.dim,
+                    _ => Style::new(),
+                };
+                (crate::tui::table::cell(ind, c, &name), style)
+            })
+            .collect();
+        let style = row_style(app, Pane::Indicators, i == app.row_sel);
+        let mut line = cell_line(cells).style(style);
+        let lw = line.width();
+        if lw < w {
+            line.spans.push(Span::styled(" ".repeat(w - lw), style));
+        }
+        lines.push(line);
+    }
+    if app.rows.is_empty() {
+        let msg = if app.filter.active() {
+            "No indicators in the matching paragraphs."
+        } else {
+            "No indicators found in this report."
+        };
+        lines.push(Line::styled(truncate(msg, w), t.dim));
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+    // The detail line: the selected row's source sentence.
+    if let Some(ind) = app
+        .rows
+        .get(app.row_sel)
+        .map(|&(r, i)| &app.indicators[r][i])
+    {
+        let y = inner.bottom() - 1;
+        let quote = truncate(&format!("› {}", ind.quote.trim()), w);
+        f.render_widget(
+            Paragraph::new(Line::styled(quote, t.dim)),
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+        );
+    }
+}
