@@ -61,15 +61,28 @@ impl App {
         }
     }
 
-    /// Pasted text goes into the filter input (one line).
+    /// Pasted text goes into the open input: the export file name, else the filter.
     pub fn paste(&mut self, text: &str) {
-        if !self.filter.focused {
-            self.update(Action::FocusFilter);
-        }
+        self.touched = true;
         let line: String = text
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
+        if let Some(d) = self
+            .export
+            .as_mut()
+            .filter(|_| self.popup == Some(Popup::Export))
+        {
+            d.name.insert_str(line.trim());
+            d.error = None;
+            return;
+        }
+        if self.popup.is_some() {
+            return;
+        }
+        if !self.filter.focused {
+            self.update(Action::FocusFilter);
+        }
         self.filter.input.insert_str(line.trim());
         self.filter_changed();
     }
@@ -102,6 +115,9 @@ impl App {
     }
 
     pub fn mouse(&mut self, ev: MouseEvent) {
+        if !matches!(ev.kind, MouseEventKind::Moved) {
+            self.touched = true;
+        }
         let a = self.areas();
         if self.popup.is_some() {
             match ev.kind {
