@@ -182,12 +182,16 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         print_table: args.print_table,
         passthrough: args.osc52_passthrough,
         hint,
-        notices,
+        notices: notices.clone(),
         format: config.format,
         restore: state.selected.clone(),
         history: state.filter_history.clone(),
     };
     let outcome = baogao::tui::run(opts)?;
+    // Shown as a toast while running; repeated here where they stay readable.
+    for n in &notices {
+        eprintln!("baogao: {n}");
+    }
     if let Some(table) = outcome.print {
         print!("{table}");
     }
