@@ -464,3 +464,19 @@ fn section_only_view_follows_the_outline() {
     assert_eq!(app.section_only, None);
     assert_eq!(app.view_paras().len(), app.reports[0].paragraphs.len());
 }
+
+#[test]
+fn narrow_screen_shows_the_focused_pane() {
+    let mut app = app(50, 16);
+    let s = screen(&app);
+    assert!(!s.contains("Outline"), "{s}");
+    insta::assert_snapshot!("narrow_50x16_text", s);
+    // Shift-Tab: the outline takes the whole screen.
+    app.update(Action::PrevPane);
+    let s = screen(&app);
+    assert!(
+        s.contains("Outline") && s.contains("一、2023年工作回顾"),
+        "{s}"
+    );
+    assert!(!s.contains("Indicators"), "{s}");
+}
