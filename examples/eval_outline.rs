@@ -20,11 +20,7 @@ fn shared_dir() -> PathBuf {
 fn headings(r: &baogao::Report) -> Vec<(usize, String, String)> {
     r.sections
         .iter()
-        .filter_map(|s| {
-            s.label
-                .as_ref()
-                .map(|l| (s.level, fold(l), fold(&s.title)))
-        })
+        .filter_map(|s| s.label.as_ref().map(|l| (s.level, fold(l), fold(&s.title))))
         .collect()
 }
 
@@ -32,7 +28,10 @@ fn main() -> ExitCode {
     let shared = shared_dir();
     let corpus = shared.join("corpus");
     if !corpus.is_dir() {
-        eprintln!("eval_outline: no corpus at {} (set BAOGAO_SHARED)", corpus.display());
+        eprintln!(
+            "eval_outline: no corpus at {} (set BAOGAO_SHARED)",
+            corpus.display()
+        );
         return ExitCode::from(2);
     }
     let mut ok = true;
@@ -46,7 +45,11 @@ fn main() -> ExitCode {
                 Ok(r) => {
                     loaded += 1;
                     if r.paragraphs.len() < 3 {
-                        println!("suspicious: {} has only {} paragraphs", r.source, r.paragraphs.len());
+                        println!(
+                            "suspicious: {} has only {} paragraphs",
+                            r.source,
+                            r.paragraphs.len()
+                        );
                     }
                 }
                 Err(e) => {
@@ -66,7 +69,9 @@ fn main() -> ExitCode {
     gold_files.sort();
     let (mut tp, mut n_out, mut n_gold) = (0usize, 0usize, 0usize);
     for g in &gold_files {
-        let Ok(text) = std::fs::read_to_string(g) else { continue };
+        let Ok(text) = std::fs::read_to_string(g) else {
+            continue;
+        };
         let Ok(gold): Result<serde_json::Value, _> = serde_json::from_str(&text) else {
             println!("bad gold file {}", g.display());
             ok = false;
@@ -142,7 +147,11 @@ fn main() -> ExitCode {
     }
     let p = tp as f64 / n_out.max(1) as f64;
     let r = tp as f64 / n_gold.max(1) as f64;
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     println!("outline: precision {p:.3} recall {r:.3} F1 {f1:.3} ({tp} of {n_gold} gold headings, {n_out} output)");
     if gold_files.is_empty() {
         println!("no gold outlines found in {}", gold_dir.display());
@@ -158,4 +167,3 @@ fn main() -> ExitCode {
         ExitCode::FAILURE
     }
 }
-

@@ -17,8 +17,14 @@ pub enum LoadError {
     Empty { path: PathBuf },
     #[error("{path}: looks like binary data, not a text report")]
     Binary { path: PathBuf },
-    #[error("{path}: file is {size} bytes, over the {limit}-byte limit (raise it with --max-size)")]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error(
+        "{path}: file is {size} bytes, over the {limit}-byte limit (raise it with --max-size)"
+    )]
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
     #[error("{path}: {what}")]
     Format { path: PathBuf, what: String },
     #[error("{path}: no report text left after cleaning")]

@@ -26,8 +26,8 @@ pub mod outline_json;
 pub mod report;
 pub mod samples;
 pub mod search;
-pub mod state;
 pub mod segment;
+pub mod state;
 pub mod tui;
 
 pub use error::LoadError;

@@ -52,7 +52,12 @@ const HAN_DIGITS: &str = "一二三四五六七八九十";
 
 /// Value of a Chinese numeral from 一 to 九十九.
 pub fn han_number(s: &str) -> Option<u32> {
-    let digit = |c: char| HAN_DIGITS.chars().position(|d| d == c).map(|p| p as u32 + 1);
+    let digit = |c: char| {
+        HAN_DIGITS
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32 + 1)
+    };
     let cs: Vec<char> = s.chars().collect();
     match cs.as_slice() {
         [a] => digit(*a),
@@ -186,7 +191,11 @@ pub fn parse(s: &str) -> Option<Marker> {
             let len = s.len() - after.len() + next.len_utf8();
             // `一、二季度` is a range of numbers, not a heading.
             let rest = &s[len..];
-            if starts_words(rest) && !rest.starts_with(|c: char| HAN_DIGITS.contains(c) && rest[c.len_utf8()..].starts_with(['、', '季', '月'])) {
+            if starts_words(rest)
+                && !rest.starts_with(|c: char| {
+                    HAN_DIGITS.contains(c) && rest[c.len_utf8()..].starts_with(['、', '季', '月'])
+                })
+            {
                 return marker(MarkerKind::HanComma, format!("{han}、"), n, len);
             }
         } else if next == '是' {
@@ -205,7 +214,9 @@ pub fn parse(s: &str) -> Option<Marker> {
             let len = s.len() - after.len() + sep.len_utf8();
             let rest = &s[len..];
             // `1.5亿元` is a number, not a heading.
-            if starts_words(rest) && !rest.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            if starts_words(rest)
+                && !rest.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            {
                 let sep = if sep == '、' { '、' } else { '.' };
                 return marker(MarkerKind::Arabic, format!("{n}{sep}"), n, len);
             }
@@ -237,17 +248,38 @@ mod tests {
     #[test]
     fn recognises_each_marker() {
         use MarkerKind::*;
-        assert_eq!(label("一、2023年工作回顾"), Some((HanComma, "一、".into(), 1)));
-        assert_eq!(label("十二、加强政府自身建设"), Some((HanComma, "十二、".into(), 12)));
-        assert_eq!(label("（三）紧盯基层建设"), Some((HanParen, "(三)".into(), 3)));
-        assert_eq!(label("(四)抓实社会治理"), Some((HanParen, "(四)".into(), 4)));
-        assert_eq!(label("二是创新活力不断迸发。"), Some((HanShi, "二是".into(), 2)));
-        assert_eq!(label("第三，促进城乡高质融合"), Some((Ordinal, "第三,".into(), 3)));
+        assert_eq!(
+            label("一、2023年工作回顾"),
+            Some((HanComma, "一、".into(), 1))
+        );
+        assert_eq!(
+            label("十二、加强政府自身建设"),
+            Some((HanComma, "十二、".into(), 12))
+        );
+        assert_eq!(
+            label("（三）紧盯基层建设"),
+            Some((HanParen, "(三)".into(), 3))
+        );
+        assert_eq!(
+            label("(四)抓实社会治理"),
+            Some((HanParen, "(四)".into(), 4))
+        );
+        assert_eq!(
+            label("二是创新活力不断迸发。"),
+            Some((HanShi, "二是".into(), 2))
+        );
+        assert_eq!(
+            label("第三，促进城乡高质融合"),
+            Some((Ordinal, "第三,".into(), 3))
+        );
         assert_eq!(label("1、工业生产"), Some((Arabic, "1、".into(), 1)));
         assert_eq!(label("12.名词解释"), Some((Arabic, "12.".into(), 12)));
         assert_eq!(label("（2）农业"), Some((ArabicParen, "(2)".into(), 2)));
         assert_eq!(label("③加强管理"), Some((Circled, "③".into(), 3)));
-        assert_eq!(label("——全力打造产业兴的活力小镇。"), Some((Dash, "——".into(), 0)));
+        assert_eq!(
+            label("——全力打造产业兴的活力小镇。"),
+            Some((Dash, "——".into(), 0))
+        );
     }
 
     #[test]
@@ -255,7 +287,10 @@ mod tests {
         assert_eq!(label("1.5亿元的项目"), None);
         assert_eq!(label("2023年工作回顾"), None);
         assert_eq!(label("一、二季度增长较快"), None);
-        assert_eq!(label("——2024年1月10日在第十届人民代表大会第三次会议上"), None);
+        assert_eq!(
+            label("——2024年1月10日在第十届人民代表大会第三次会议上"),
+            None
+        );
         assert_eq!(label("一是"), None);
         assert_eq!(label("第一次全体会议"), None);
         assert_eq!(label("一年来，我们坚持"), None);
@@ -263,7 +298,10 @@ mod tests {
 
     #[test]
     fn titles_end_at_full_stop() {
-        assert_eq!(split_title("激发产业活力，经济质效竿头直上。一是…").0, "激发产业活力，经济质效竿头直上");
+        assert_eq!(
+            split_title("激发产业活力，经济质效竿头直上。一是…").0,
+            "激发产业活力，经济质效竿头直上"
+        );
         assert_eq!(split_title("2023年工作回顾").0, "2023年工作回顾");
         assert_eq!(split_title("主要目标是：").0, "主要目标是");
     }

@@ -68,7 +68,11 @@ pub fn text_tree(r: &Report) -> String {
         out.push_str(&format!("  [{}]", meta.join(" · ")));
     }
     let root_paras = r.paragraphs.iter().filter(|p| p.section.is_none()).count();
-    out.push_str(&format!("  ({} paragraphs, {} in front matter)\n", r.paragraphs.len(), root_paras));
+    out.push_str(&format!(
+        "  ({} paragraphs, {} in front matter)\n",
+        r.paragraphs.len(),
+        root_paras
+    ));
     let roots: Vec<usize> = r.roots().collect();
     for (n, &i) in roots.iter().enumerate() {
         tree_lines(r, i, "", n + 1 == roots.len(), &mut out);

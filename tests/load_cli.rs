@@ -40,7 +40,10 @@ fn encodings_of(text: &str) -> Vec<(&'static str, Vec<u8>)> {
     let with = |prefix: &[u8], body: Vec<u8>| [prefix.to_vec(), body].concat();
     vec![
         ("utf8", text.as_bytes().to_vec()),
-        ("utf8-bom", with(&[0xEF, 0xBB, 0xBF], text.as_bytes().to_vec())),
+        (
+            "utf8-bom",
+            with(&[0xEF, 0xBB, 0xBF], text.as_bytes().to_vec()),
+        ),
         ("crlf", text.replace('\n', "\r\n").into_bytes()),
         ("gbk", encoding_rs::GBK.encode(text).0.into_owned()),
         ("gb18030", encoding_rs::GB18030.encode(text).0.into_owned()),
@@ -62,7 +65,11 @@ fn assert_same_outline_in_every_encoding(text: &str, dir: &Path) {
     for (name, bytes) in encodings_of(text) {
         let p = dir.join(format!("{name}.txt"));
         std::fs::write(&p, bytes).unwrap();
-        assert_eq!(comparable(outline_json(&p)), want, "{name} differs from UTF-8");
+        assert_eq!(
+            comparable(outline_json(&p)),
+            want,
+            "{name} differs from UTF-8"
+        );
     }
 }
 
@@ -94,7 +101,12 @@ fn outline_json_has_the_contract_shape() {
     std::fs::write(&p, FIXTURE).unwrap();
     let v = outline_json(&p);
     let doc = &v[0];
-    let keys: Vec<&str> = doc.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    let keys: Vec<&str> = doc
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
     assert_eq!(
         keys,
         ["path", "title", "place", "year", "kind", "encoding", "sections"]
@@ -106,7 +118,12 @@ fn outline_json_has_the_contract_shape() {
     assert_eq!(doc["kind"], "政府工作报告");
     assert_eq!(doc["encoding"], "UTF-8");
     let first = &doc["sections"][0];
-    let keys: Vec<&str> = first.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+    let keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
     assert_eq!(keys, ["level", "label", "title", "paragraphs", "children"]);
     assert_eq!(first["level"], 1);
     assert_eq!(first["label"], "一、");
@@ -122,7 +139,10 @@ fn outline_json_has_the_contract_shape() {
     assert_eq!(plan["children"][0]["children"][0]["label"], "1、");
     assert_eq!(plan["children"][0]["children"][0]["level"], 3);
     assert_eq!(plan["children"][1]["children"][1]["label"], "——");
-    assert_eq!(plan["children"][1]["children"][1]["title"], "提升医疗服务水平");
+    assert_eq!(
+        plan["children"][1]["children"][1]["title"],
+        "提升医疗服务水平"
+    );
 }
 
 #[test]
@@ -134,7 +154,13 @@ fn bad_inputs_are_named_and_the_good_one_still_loads() {
     let missing = dir.path().join("missing.txt");
     std::fs::write(&good, FIXTURE).unwrap();
     std::fs::write(&empty, "").unwrap();
-    std::fs::write(&binary, (0..4096u32).map(|i| (i * 7 % 256) as u8).collect::<Vec<_>>()).unwrap();
+    std::fs::write(
+        &binary,
+        (0..4096u32)
+            .map(|i| (i * 7 % 256) as u8)
+            .collect::<Vec<_>>(),
+    )
+    .unwrap();
     let args: Vec<&str> = [&good, &empty, &binary, &missing]
         .iter()
         .map(|p| p.to_str().unwrap())
@@ -143,9 +169,18 @@ fn bad_inputs_are_named_and_the_good_one_still_loads() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "some failed: exit 1");
-    assert!(stderr.contains("empty.txt") && stderr.contains("empty"), "{stderr}");
-    assert!(stderr.contains("image.txt") && stderr.contains("binary"), "{stderr}");
-    assert!(stderr.contains("missing.txt") && stderr.contains("no such file"), "{stderr}");
+    assert!(
+        stderr.contains("empty.txt") && stderr.contains("empty"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("image.txt") && stderr.contains("binary"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("missing.txt") && stderr.contains("no such file"),
+        "{stderr}"
+    );
     assert_eq!(stderr.lines().count(), 3, "one line per bad file: {stderr}");
     assert!(stdout.contains("2023年工作回顾"), "{stdout}");
     assert!(!stderr.contains("panicked"));
@@ -194,9 +229,17 @@ fn stdin_and_directories() {
     std::fs::write(dir.path().join("sub/a.txt"), FIXTURE).unwrap();
     std::fs::write(dir.path().join("notes.bin"), [0u8, 1, 2]).unwrap();
     let out = baogao(&["outline", "--format", "json", dir.path().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v.as_array().unwrap().len(), 1, "non-report files in a directory are skipped");
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        1,
+        "non-report files in a directory are skipped"
+    );
 }
 
 #[test]
