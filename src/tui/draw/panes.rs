@@ -1,6 +1,8 @@
 //! The four panes: reports, outline, text, indicators.
 
 use super::*;
+use ratatui::layout::Margin;
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
@@ -269,6 +271,14 @@ pub(super) fn draw_text(app: &App, f: &mut Frame, area: Rect) {
         }
     }
     f.render_widget(Paragraph::new(lines), inner);
+    scrollbar(
+        f,
+        area,
+        app.lines.len(),
+        app.text_scroll,
+        body_h,
+        t.border_focus,
+    );
 }
 
 pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
@@ -369,6 +379,14 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         lines.push(Line::styled(truncate(msg, w), t.dim));
     }
     f.render_widget(Paragraph::new(lines), inner);
+    scrollbar(
+        f,
+        area,
+        app.rows.len(),
+        app.row_scroll,
+        body_h,
+        t.border_focus,
+    );
     // The detail line: the selected row's source sentence.
     if let Some(ind) = app
         .rows
@@ -386,4 +404,25 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
             },
         );
     }
+}
+
+/// A scrollbar on a pane's right border when its content is taller than the view.
+fn scrollbar(f: &mut Frame, area: Rect, len: usize, pos: usize, view: usize, style: Style) {
+    if len <= view || area.height < 4 {
+        return;
+    }
+    let mut state = ScrollbarState::new(len.saturating_sub(view) + 1)
+        .position(pos)
+        .viewport_content_length(view);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_symbol(None)
+        .thumb_symbol("┃")
+        .thumb_style(style);
+    let track = area.inner(Margin {
+        vertical: 1,
+        horizontal: 0,
+    });
+    f.render_stateful_widget(bar, track, &mut state);
 }
