@@ -144,7 +144,7 @@ fn prefix_verdict(f: &[char], floor: usize, at: usize) -> Option<bool> {
     // A place name (`温泉镇`, `xx镇`) before the verb or the name.
     let generic = [
         "园区", "城区", "景区", "牧区", "社区", "片区", "库区", "山区", "矿区", "市区", "县区",
-        "农村", "乡村", "城镇",
+        "农村", "乡村", "城镇", "地区", "林区", "垦区", "农区", "灾区", "边区",
     ]
     .iter()
     .any(|w| ends_with_at(stripped, stripped.len(), w));

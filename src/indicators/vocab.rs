@@ -132,6 +132,7 @@ pub const VOCAB: &[Entry] = &[
             "规模以上工业企业增加值",
             "规上工业企业增加值",
             "规上工业增加值增速",
+            "规模工业增加值",
             "规模以上工业企业实现增加值",
             "规模以上工业企业完成增加值",
             "规模以上工业实现增加值",
@@ -156,6 +157,7 @@ pub const VOCAB: &[Entry] = &[
             "固定资产投资额",
             "固定资产投资总额",
             "全社会固定资产投资总额",
+            "固投",
         ],
     },
     Entry {
@@ -166,6 +168,8 @@ pub const VOCAB: &[Entry] = &[
             "社会消费品零售额",
             "社零总额",
             "社会商品零售总额",
+            "社零额",
+            "社会消费品零售",
         ],
     },
     Entry {
@@ -184,6 +188,7 @@ pub const VOCAB: &[Entry] = &[
             "货物进出口总额",
             "货物贸易进出口总额",
             "外贸进出口总量",
+            "货物贸易进出口",
         ],
     },
     Entry {
@@ -200,6 +205,8 @@ pub const VOCAB: &[Entry] = &[
             "到账外资",
             "利用外资",
             "实际利用外商直接投资",
+            "实际到位外资",
+            "到位外资",
         ],
     },
     Entry {
@@ -244,6 +251,7 @@ pub const VOCAB: &[Entry] = &[
             "居民人均可支配收入",
             "全体居民人均可支配收入",
             "常住居民人均可支配收入",
+            "人均可支配收入",
         ],
     },
     Entry {
@@ -321,6 +329,10 @@ pub const VOCAB: &[Entry] = &[
             "研发费用",
             "研发经费",
             "研究与试验发展经费投入",
+            "R&D经费投入",
+            "R&D投入",
+            "研发经费支出",
+            "研究与试验发展经费支出",
             "全社会研发投入",
         ],
     },
@@ -419,7 +431,7 @@ pub fn find_all(chars: &[char]) -> Vec<Hit> {
     while i < chars.len() {
         if let Some(mut h) = match_at(chars, i) {
             // `全社会固定资产投资额`, `外贸进出口额`: an amount word closes the same name.
-            for tail in ["总额", "总值", "额"] {
+            for tail in ["总额", "总值", "额", "人数"] {
                 if crate::indicators::cues::starts_with_at(chars, h.end, tail) {
                     h.end += tail.chars().count();
                     break;
