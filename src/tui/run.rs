@@ -72,8 +72,13 @@ fn restore() {
 impl Guard {
     fn enter(mouse: bool) -> io::Result<Guard> {
         let hook = std::panic::take_hook();
+        // A panic on the UI thread ends the app: give the terminal back before the message
+        // prints. A worker's panic (a loader thread) leaves the screen to the running UI.
+        let ui = std::thread::current().id();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
+            if std::thread::current().id() == ui {
+                restore();
+            }
             hook(info);
         }));
         terminal::enable_raw_mode()?;
