@@ -295,6 +295,11 @@ fn shares_completion_rates_and_subsets_are_not_indicators() {
     );
     assert!(rows("28家规上企业实现工业总产值56亿元。").is_empty());
     assert!(rows("现代服务业增加值增长9%。").is_empty());
+    // Sub-areas are not the report's own place; a named town is.
+    assert!(rows("牧区经济总量达到78.6亿元。").is_empty());
+    assert!(rows("高新区地区生产总值增长12%。").is_empty());
+    assert!(rows("贫困地区人均可支配收入增长到8600元。").is_empty());
+    assert_eq!(only("青山镇一般公共预算收入完成1.2亿元。").value, Some(1.2));
     // A share after the figure does not become the change.
     let r = only("实现服务业增加值12.3亿元，占全镇GDP的45%。");
     assert_eq!((r.value, r.change.is_none()), (Some(12.3), true));
