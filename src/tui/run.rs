@@ -78,8 +78,10 @@ impl Guard {
         std::panic::set_hook(Box::new(move |info| {
             if std::thread::current().id() == ui {
                 restore();
+                hook(info);
             }
-            hook(info);
+            // Other threads' panics would print over the screen; the loader turns them into
+            // entries of the load-error list instead.
         }));
         terminal::enable_raw_mode()?;
         let guard = Guard;
@@ -94,6 +96,8 @@ impl Guard {
 impl Drop for Guard {
     fn drop(&mut self) {
         restore();
+        // Back to the default hook: panics print normally once the screen is given back.
+        let _ = std::panic::take_hook();
     }
 }
 
@@ -101,6 +105,8 @@ impl Drop for Guard {
 enum Arrival {
     Report(Box<Report>, Vec<crate::indicators::Indicator>),
     Event(LoadEvent),
+    /// A problem to list with the load errors.
+    Note(String),
 }
 
 /// Background loading plus indicator extraction, both off the UI thread. The loader is
@@ -118,8 +124,21 @@ fn spawn_loading(paths: Vec<String>, load: LoadOptions) -> mpsc::Receiver<Arriva
         for ev in handle.events.iter() {
             let msg = match ev {
                 LoadEvent::Loaded(r) => {
-                    let ind = crate::indicators::extract(&r);
-                    Arrival::Report(r, ind)
+                    // A bug in extraction must not stop loading: the report comes without
+                    // indicators and the problem is listed.
+                    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        crate::indicators::extract(&r)
+                    }));
+                    match extracted {
+                        Ok(ind) => Arrival::Report(r, ind),
+                        Err(_) => {
+                            let note = format!("{}: indicator extraction failed", r.source);
+                            if tx.send(Arrival::Note(note)).is_err() {
+                                break;
+                            }
+                            Arrival::Report(r, Vec::new())
+                        }
+                    }
                 }
                 other => Arrival::Event(other),
             };
@@ -222,6 +241,7 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
             while start.elapsed() < Duration::from_millis(30) {
                 match l.try_recv() {
                     Ok(Arrival::Report(r, ind)) => app.add_report(*r, ind),
+                    Ok(Arrival::Note(n)) => app.add_error(n),
                     Ok(Arrival::Event(LoadEvent::Loaded(r))) => {
                         let ind = crate::indicators::extract(&r);
                         app.add_report(*r, ind);
