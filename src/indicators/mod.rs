@@ -2,8 +2,10 @@
 //!
 //! - [`number`] reads figures (`６．１３万亿元`, `xx.x亿元`, `百亿元`, `6%-7%`, `1000余万元`);
 //! - [`vocab`] knows the core indicators and their spellings;
+//! - `names` finds the names of a segment (scopes folded, sub-indicators and shares told apart);
 //! - [`mention`] binds names to figures in a paragraph (`分别` lists, `其中`, `由…增加到…`);
-//! - this module adds kind (actual / estimate / target), section, quote and offsets.
+//! - [`cues`] holds the cue words all of them use;
+//! - `kind` tells actual, estimate and target; this module adds section, quote and offsets.
 //!
 //! Exactness first: a figure is given to a name only when nothing but cue words stands between
 //! them; anything doubtful becomes a row without a canonical name instead.
