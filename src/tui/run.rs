@@ -97,7 +97,10 @@ impl Drop for Guard {
     fn drop(&mut self) {
         restore();
         // Back to the default hook: panics print normally once the screen is given back.
-        let _ = std::panic::take_hook();
+        // (Not while unwinding: take_hook panics on a panicking thread.)
+        if !std::thread::panicking() {
+            let _ = std::panic::take_hook();
+        }
     }
 }
 
