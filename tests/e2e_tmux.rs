@@ -334,3 +334,31 @@ fn print_table_flag_prints_after_quitting() {
     assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
     assert!(s.contains("指标") && s.contains("章节"), "{s}");
 }
+
+#[test]
+fn a_panic_gives_the_terminal_back() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("r.txt");
+    std::fs::write(&file, "一、工作回顾\n全年完成收入３５６７万元。\n").unwrap();
+    let args = format!("{}", shell_quote(&file.to_string_lossy()));
+    let cmd = format!(
+        "env BAOGAO_TEST_PANIC_AFTER_FRAMES=3 {}",
+        command_with(&args, home.path())
+    );
+    let Some(t) = Tmux::start(100, 30, &cmd) else {
+        return;
+    };
+    let s = t.wait("exit", 20, |s| s.contains("BAOGAO_EXIT="));
+    // The panic's exit status, its message readable on the normal screen, no TUI left over.
+    assert!(s.contains("BAOGAO_EXIT=101"), "{s}");
+    assert!(s.contains("panic requested"), "{s}");
+    assert!(!s.contains("Outline"), "{s}");
+    assert_eq!(t.display("#{alternate_on}"), "0");
+    // Raw mode is off: a typed line reaches the shell with its newline (echoed, then run).
+    t.literal("echo typed-$((6*7))");
+    t.keys(&["Enter"]);
+    // `sleep` is in the foreground; the line is echoed by the terminal in cooked mode.
+    t.wait("echo in cooked mode", 10, |s| {
+        s.contains("echo typed-$((6*7))")
+    });
+}

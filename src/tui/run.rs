@@ -200,8 +200,17 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
         app.set_toast(format!("{n}{more}"));
     }
     let mut last_tick = Instant::now();
+    // For the end-to-end test that a panic gives the terminal back (not documented for users).
+    let panic_after: Option<u64> = std::env::var("BAOGAO_TEST_PANIC_AFTER_FRAMES")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let mut frames = 0u64;
     loop {
         terminal.draw(|f| draw(&app, f))?;
+        frames += 1;
+        if panic_after.is_some_and(|n| frames >= n) {
+            panic!("panic requested by BAOGAO_TEST_PANIC_AFTER_FRAMES");
+        }
         // Effects go out after the frame, never inside it.
         for e in std::mem::take(&mut app.effects) {
             let mut out = io::stdout();
