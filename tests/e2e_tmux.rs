@@ -340,7 +340,7 @@ fn a_panic_gives_the_terminal_back() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("r.txt");
     std::fs::write(&file, "一、工作回顾\n全年完成收入３５６７万元。\n").unwrap();
-    let args = format!("{}", shell_quote(&file.to_string_lossy()));
+    let args = shell_quote(&file.to_string_lossy());
     let cmd = format!(
         "env BAOGAO_TEST_PANIC_AFTER_FRAMES=3 {}",
         command_with(&args, home.path())
