@@ -76,7 +76,9 @@ enum Role {
 }
 
 /// Figures and rows of one paragraph (folded chars and display chars of the same text).
-pub fn parse_paragraph(f: &[char], d: &[char]) -> Vec<RawRow> {
+/// `place` is the report's own place (`温泉镇`), when known: other places' figures are not its
+/// indicators.
+pub fn parse_paragraph(f: &[char], d: &[char], place: Option<&str>) -> Vec<RawRow> {
     let figs = number::scan(f, d);
     if figs.is_empty() {
         return Vec::new();
@@ -100,7 +102,15 @@ pub fn parse_paragraph(f: &[char], d: &[char]) -> Vec<RawRow> {
             hi += 1;
         }
         if fi > fs {
-            parse_segment(f, d, (start, end), &figs[fs..fi], &hits[hs..hi], &mut out);
+            parse_segment(
+                f,
+                d,
+                place,
+                (start, end),
+                &figs[fs..fi],
+                &hits[hs..hi],
+                &mut out,
+            );
         }
         start = end + 1;
     }
@@ -360,13 +370,14 @@ fn level_fits(row: &RawRow, fig: &Figure) -> bool {
 fn parse_segment(
     f: &[char],
     d: &[char],
+    place: Option<&str>,
     seg: (usize, usize),
     figs: &[Figure],
     hits: &[vocab::Hit],
     out: &mut Vec<RawRow>,
 ) {
     let (floor, end) = seg;
-    let names = names::find_names(f, d, floor, end, hits);
+    let names = names::find_names(f, d, place, floor, end, hits);
     // Drop figures that sit inside a name.
     let figs: Vec<&Figure> = figs
         .iter()

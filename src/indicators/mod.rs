@@ -114,7 +114,7 @@ pub fn extract(report: &Report) -> Vec<Indicator> {
         if f.len() != d.len() {
             continue;
         }
-        let mut rows = mention::parse_paragraph(&f, &d);
+        let mut rows = mention::parse_paragraph(&f, &d, report.meta.place.as_deref());
         if rows.is_empty() {
             continue;
         }

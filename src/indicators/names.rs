@@ -24,6 +24,7 @@ pub(super) fn is_segment_end(c: char) -> bool {
 pub(super) fn find_names(
     f: &[char],
     d: &[char],
+    place: Option<&str>,
     floor: usize,
     end: usize,
     hits: &[vocab::Hit],
@@ -61,7 +62,7 @@ pub(super) fn find_names(
                 continue;
             }
         }
-        match prefix_verdict(f, floor, h.start) {
+        match prefix_verdict(f, place, floor, h.start) {
             None => continue,
             Some(true) => names.push(NameElem {
                 start: h.start,
@@ -111,7 +112,7 @@ const VERBS: &[&str] = &[
 /// Whether the words right before a name keep it the vocabulary's indicator. Returns
 /// `None` to drop the name (a share: `占全镇GDP的`), `Some(true)` to keep it, `Some(false)` when
 /// a modifier makes it a sub-indicator (`现代服务业增加值`, `36家企业实现…`).
-fn prefix_verdict(f: &[char], floor: usize, at: usize) -> Option<bool> {
+fn prefix_verdict(f: &[char], place: Option<&str>, floor: usize, at: usize) -> Option<bool> {
     let s = run_before(f, floor, at);
     let run = &f[s..at];
     let stripped = cues::strip_prefixes(run);
@@ -177,14 +178,30 @@ fn prefix_verdict(f: &[char], floor: usize, at: usize) -> Option<bool> {
     ]
     .iter()
     .any(|w| ends_with_at(stripped, stripped.len(), w));
+    let own = place;
     let place = (3..=8).contains(&stripped.len())
         && !generic
         && stripped.last().is_some_and(|c| PLACE_SUFFIXES.contains(c));
     if place {
-        return Some(true);
+        return Some(own_place(stripped, own));
     }
     // After a verb, what is left is the clause's own subject (`经济运行…实现`).
     Some(had_verb && stripped.len() > 6)
+}
+
+/// Whether a place written before a name is the report's own (`涞水县` in 涞水县's report, a
+/// masked `xx镇`), not a town, district or city inside it.
+fn own_place(written: &[char], report_place: Option<&str>) -> bool {
+    let Some(own) = report_place else {
+        return true;
+    };
+    if written.contains(&'x') {
+        return true;
+    }
+    let own = crate::fold::fold(own);
+    let w: String = written.iter().collect();
+    let stem: String = written.iter().take(2).collect();
+    own.contains(&w) || w.contains(&own) || own.starts_with(&stem)
 }
 
 /// Names that a `分别` list distributes over: `粮食、蔬菜产量分别…`, `城乡居民人均可支配收入分别…`.

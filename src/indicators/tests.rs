@@ -300,6 +300,19 @@ fn shares_completion_rates_and_subsets_are_not_indicators() {
     assert!(rows("高新区地区生产总值增长12%。").is_empty());
     assert!(rows("贫困地区人均可支配收入增长到8600元。").is_empty());
     assert_eq!(only("青山镇一般公共预算收入完成1.2亿元。").value, Some(1.2));
+    // In a county's report, a town inside it is not the county.
+    let mut report = from_text(
+        "t.txt",
+        "青山县地区生产总值增长7%，白云镇地区生产总值增长9%。",
+        "utf-8",
+    );
+    report.meta.place = Some("青山县".into());
+    let v: Vec<Indicator> = extract(&report)
+        .into_iter()
+        .filter(|r| r.canonical.is_some())
+        .collect();
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(change(&v[0]).0, Some(7.0));
     // A share after the figure does not become the change.
     let r = only("实现服务业增加值12.3亿元，占全镇GDP的45%。");
     assert_eq!((r.value, r.change.is_none()), (Some(12.3), true));
