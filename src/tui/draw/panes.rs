@@ -1,7 +1,6 @@
 //! The four panes: reports, outline, text, indicators.
 
 use super::*;
-use ratatui::layout::Margin;
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
@@ -271,9 +270,15 @@ pub(super) fn draw_text(app: &App, f: &mut Frame, area: Rect) {
         }
     }
     f.render_widget(Paragraph::new(lines), inner);
+    // Beside the body lines: below the border and the breadcrumb.
+    let track = Rect {
+        y: area.y + 2,
+        height: area.height.saturating_sub(3),
+        ..area
+    };
     scrollbar(
         f,
-        area,
+        track,
         app.lines.len(),
         app.text_scroll,
         body_h,
@@ -379,9 +384,15 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         lines.push(Line::styled(truncate(msg, w), t.dim));
     }
     f.render_widget(Paragraph::new(lines), inner);
+    // Beside the rows: below the header, above the detail line.
+    let track = Rect {
+        y: area.y + 2,
+        height: area.height.saturating_sub(4),
+        ..area
+    };
     scrollbar(
         f,
-        area,
+        track,
         app.rows.len(),
         app.row_scroll,
         body_h,
@@ -406,9 +417,10 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
     }
 }
 
-/// A scrollbar on a pane's right border when its content is taller than the view.
-fn scrollbar(f: &mut Frame, area: Rect, len: usize, pos: usize, view: usize, style: Style) {
-    if len <= view || area.height < 4 {
+/// A scrollbar on a pane's right border (`track`: the rows beside the scrolled content) when
+/// the content is taller than the view.
+fn scrollbar(f: &mut Frame, track: Rect, len: usize, pos: usize, view: usize, style: Style) {
+    if len <= view || track.height < 2 {
         return;
     }
     let mut state = ScrollbarState::new(len.saturating_sub(view) + 1)
@@ -420,9 +432,5 @@ fn scrollbar(f: &mut Frame, area: Rect, len: usize, pos: usize, view: usize, sty
         .track_symbol(None)
         .thumb_symbol("┃")
         .thumb_style(style);
-    let track = area.inner(Margin {
-        vertical: 1,
-        horizontal: 0,
-    });
     f.render_stateful_widget(bar, track, &mut state);
 }
