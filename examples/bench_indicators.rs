@@ -44,4 +44,16 @@ fn main() {
         total as f64 / 1e6,
         total as f64 / 1e6 / secs
     );
+    // The worst shape: one long paragraph without a `。`, full of figures and lists.
+    let clause = "全年地区生产总值增长5%和6%，城乡居民人均可支配收入分别增长5%、6%，";
+    let text = clause.repeat(2_000_000 / clause.len());
+    let report = baogao::load::from_text("one-paragraph", &text, "utf-8");
+    let start = Instant::now();
+    let n = baogao::indicators::extract(&report).len();
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "bench_indicators: one {:.1} MB paragraph without 。, {n} rows in {secs:.2} s: {:.1} MB/s",
+        report.text.len() as f64 / 1e6,
+        report.text.len() as f64 / 1e6 / secs
+    );
 }

@@ -61,25 +61,111 @@ fn title_year(t: &str) -> Option<i32> {
     })
 }
 
-/// Sentence bounds (`。` `!` `?`) around char `at`.
-pub(super) fn sentence(f: &[char], at: usize) -> (usize, usize) {
-    let is_end = |c: char| matches!(c, '。' | '!' | '?');
-    let mut s = at.min(f.len());
-    while s > 0 && !is_end(f[s - 1]) {
-        s -= 1;
-    }
-    let mut e = at.min(f.len());
-    while e < f.len() && !is_end(f[e]) {
-        e += 1;
-    }
-    (s, (e + 1).min(f.len()))
+/// Cue positions of one paragraph, found once, so that a row's kind and quote cost a few
+/// binary searches however long the paragraph is.
+pub(super) struct Marks {
+    len: usize,
+    /// Indices of sentence ends (`。` `!` `?`).
+    ends: Vec<usize>,
+    /// Starts of `预计`.
+    estimate: Vec<usize>,
+    /// Goal words not followed by `了`: (start, word).
+    goals: Vec<(usize, &'static str)>,
+    /// `到2025年` opening a clause: (start of `到`, the year when written in digits).
+    years: Vec<(usize, Option<i32>)>,
+    /// The first `预期目标` / `主要目标` of the paragraph.
+    list_goal: Option<usize>,
 }
 
-pub(super) fn kind_of(f: &[char], r: &RawRow, sec_kind: Option<Kind>, year: Option<i32>) -> Kind {
-    let first = r.first_figure();
-    let (s, _) = sentence(f, first);
-    let before = &f[s..first.min(f.len())];
-    if cues::contains(before, "预计") {
+/// Goal words a review part still takes as a target.
+const REVIEW_GOALS: &[&str] = &["预期目标", "主要目标是", "目标是", "力争"];
+
+impl Marks {
+    pub(super) fn new(f: &[char]) -> Marks {
+        let mut m = Marks {
+            len: f.len(),
+            ends: Vec::new(),
+            estimate: Vec::new(),
+            goals: Vec::new(),
+            years: Vec::new(),
+            list_goal: None,
+        };
+        for (i, &c) in f.iter().enumerate() {
+            match c {
+                '。' | '!' | '?' => m.ends.push(i),
+                '预' if cues::starts_with_at(f, i, "预计") => m.estimate.push(i),
+                '到' => {
+                    if let Some(y) = year_goal(f, i) {
+                        m.years.push((i, y));
+                    }
+                }
+                _ => {}
+            }
+            if !matches!(c, '预' | '主' | '目' | '力' | '确' | '争' | '奋' | '发') {
+                continue;
+            }
+            for w in cues::TARGET_CUES.iter().chain(REVIEW_GOALS) {
+                if cues::starts_with_at(f, i, w) && f.get(i + w.chars().count()) != Some(&'了') {
+                    m.goals.push((i, w));
+                }
+            }
+            if m.list_goal.is_none()
+                && (cues::starts_with_at(f, i, "预期目标")
+                    || cues::starts_with_at(f, i, "主要目标"))
+            {
+                m.list_goal = Some(i);
+            }
+        }
+        m
+    }
+
+    /// Sentence bounds (`。` `!` `?`) around char `at`: start, and one past its end mark.
+    pub(super) fn sentence(&self, at: usize) -> (usize, usize) {
+        let k = self.ends.partition_point(|&e| e < at);
+        let s = if k > 0 { self.ends[k - 1] + 1 } else { 0 };
+        let e = self.ends.get(k).map_or(self.len, |&e| e + 1);
+        (s.min(at), e.min(self.len))
+    }
+}
+
+/// Whether sorted `positions` hold one in `[from, to)`.
+fn any_in(positions: &[usize], from: usize, to: usize) -> bool {
+    let k = positions.partition_point(|&p| p < from);
+    positions.get(k).is_some_and(|&p| p < to)
+}
+
+/// `到2025年,…` / `到20xx年` at `i`: a goal for a coming date when the `到` opens a clause (not
+/// `增加到2007年的…`). Returns the year when written in digits.
+fn year_goal(f: &[char], i: usize) -> Option<Option<i32>> {
+    if f.len() <= i + 5 || f[i + 5] != '年' {
+        return None;
+    }
+    let y = &f[i + 1..i + 5];
+    if y[0] != '2' || !y.iter().all(|c| c.is_ascii_digit() || *c == 'x') {
+        return None;
+    }
+    let opens = i == 0
+        || cues::is_punct(f[i - 1])
+        || matches!(f[i - 1], '。' | '!' | '?' | ';')
+        || ["力争", "计划", "预计", "争取", "确保"]
+            .iter()
+            .any(|w| cues::ends_with_at(f, i, w));
+    if !opens {
+        return None;
+    }
+    let written: String = y.iter().collect();
+    Some(written.parse::<i32>().ok())
+}
+
+pub(super) fn kind_of(
+    marks: &Marks,
+    r: &RawRow,
+    sec_kind: Option<Kind>,
+    year: Option<i32>,
+) -> Kind {
+    let first = r.first_figure().min(marks.len);
+    let (s, _) = marks.sentence(first);
+    if any_in(&marks.estimate, s, first.saturating_sub(1)) {
         return Kind::Estimate;
     }
     if sec_kind == Some(Kind::Target) {
@@ -87,51 +173,30 @@ pub(super) fn kind_of(f: &[char], r: &RawRow, sec_kind: Option<Kind>, year: Opti
     }
     // In a review part only an explicit goal counts (`…年初确定的目标任务` does not).
     let words: &[&str] = if sec_kind == Some(Kind::Actual) {
-        &["预期目标", "主要目标是", "目标是", "力争"]
+        REVIEW_GOALS
     } else {
         cues::TARGET_CUES
     };
-    let cue = words.iter().any(|c| match cues::find(before, c) {
-        Some(p) => before.get(p + c.chars().count()) != Some(&'了'),
-        None => false,
-    });
-    if cue || by_year(before, year) {
+    let k = marks.goals.partition_point(|g| g.0 < s);
+    let cue = marks.goals[k..]
+        .iter()
+        .take_while(|g| g.0 < first)
+        .any(|(p, w)| words.contains(w) && p + w.chars().count() <= first);
+    // A written year must not be before the report's own year.
+    let k = marks.years.partition_point(|y| y.0 < s);
+    let by_year = marks.years[k..]
+        .iter()
+        .take_while(|y| y.0 + 6 <= first)
+        .any(|&(_, y)| match (y, year) {
+            (Some(w), Some(r)) => w >= r,
+            _ => true,
+        });
+    if cue || by_year {
         return Kind::Target;
     }
     // `主要预期目标是:…。…。`: a goal list that runs on over the next sentences of its paragraph.
-    if sec_kind.is_none()
-        && ["预期目标", "主要目标"]
-            .iter()
-            .any(|c| cues::contains(&f[..s], c))
-    {
+    if sec_kind.is_none() && marks.list_goal.is_some_and(|g| g < s) {
         return Kind::Target;
     }
     Kind::Actual
-}
-
-/// `到2025年,…` / `到20xx年`: a goal for a coming date. The `到` opens a clause (not
-/// `增加到2007年的…`), and a written year must not be before the report's own year.
-fn by_year(chars: &[char], report_year: Option<i32>) -> bool {
-    (0..chars.len()).any(|i| {
-        if chars[i] != '到' || chars.len() <= i + 5 || chars[i + 5] != '年' {
-            return false;
-        }
-        let y = &chars[i + 1..i + 5];
-        if y[0] != '2' || !y.iter().all(|c| c.is_ascii_digit() || *c == 'x') {
-            return false;
-        }
-        let opens = i == 0
-            || cues::is_punct(chars[i - 1])
-            || ["力争", "计划", "预计", "争取", "确保"]
-                .iter()
-                .any(|w| cues::ends_with_at(chars, i, w));
-        if !opens {
-            return false;
-        }
-        let written: String = y.iter().collect();
-        match (written.parse::<i32>(), report_year) {
-            (Ok(w), Some(r)) => w >= r,
-            _ => true,
-        }
-    })
 }

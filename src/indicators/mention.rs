@@ -367,6 +367,9 @@ fn level_fits(row: &RawRow, fig: &Figure) -> bool {
     }
 }
 
+/// How many rows back a figure list may look for the rows it belongs to.
+const LOOKBACK: usize = 24;
+
 fn parse_segment(
     f: &[char],
     d: &[char],
@@ -378,10 +381,19 @@ fn parse_segment(
 ) {
     let (floor, end) = seg;
     let names = names::find_names(f, d, place, floor, end, hits);
-    // Drop figures that sit inside a name.
+    // Drop figures that sit inside a name (both lists are in text order).
+    let mut k = 0;
     let figs: Vec<&Figure> = figs
         .iter()
-        .filter(|g| !names.iter().any(|n| g.start < n.end && g.end > n.start))
+        .filter(|g| {
+            while k < names.len() && names[k].end <= g.start {
+                k += 1;
+            }
+            !names[k..]
+                .iter()
+                .take_while(|n| n.start < g.end)
+                .any(|n| g.start < n.end)
+        })
         .collect();
 
     let seg_first_row = out.len();
@@ -498,14 +510,19 @@ fn parse_segment(
                 } else {
                     // The rows before that still lack this figure (`其中` sub-items, or one
                     // row per name before an unmarked list).
-                    let lacking: Vec<usize> = (seg_first_row..out.len())
+                    // Looked for among the last rows only: a list deals to what it follows.
+                    let lo = seg_first_row.max(out.len().saturating_sub(LOOKBACK));
+                    let mut lacking: Vec<usize> = (lo..out.len())
+                        .rev()
                         .filter(|&r| match role {
                             Role::Level => out[r].level.is_none(),
                             _ => out[r].change.is_none() && out[r].has_figure(),
                         })
+                        .take(list.len())
                         .collect();
-                    if lacking.len() >= list.len() {
-                        lacking[lacking.len() - list.len()..].to_vec()
+                    lacking.reverse();
+                    if lacking.len() == list.len() {
+                        lacking
                     } else {
                         vec![*group.last().unwrap_or(&0)]
                     }
@@ -564,7 +581,8 @@ fn parse_segment(
         }
     }
     // Rows without a figure are names that were only mentioned.
-    out.retain(|r| r.has_figure());
+    let rows = out.split_off(seg_first_row);
+    out.extend(rows.into_iter().filter(RawRow::has_figure));
 }
 
 #[allow(clippy::too_many_arguments)]

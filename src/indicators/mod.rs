@@ -18,7 +18,7 @@ pub mod number;
 pub mod vocab;
 
 use crate::report::Report;
-use kind::{kind_of, opens_target_list, section_kinds, sentence};
+use kind::{kind_of, opens_target_list, section_kinds, Marks};
 use mention::RawRow;
 use serde::Serialize;
 
@@ -125,8 +125,16 @@ pub fn extract(report: &Report) -> Vec<Indicator> {
             _ if listed_target => Some(Kind::Target),
             k => k,
         };
+        let para = Para {
+            index: pi,
+            f: &f,
+            d: &d,
+            marks: Marks::new(&f),
+            section,
+            sec_kind,
+        };
         for r in rows {
-            out.push(finish(report, pi, &f, &d, r, &section, sec_kind));
+            out.push(finish(report, &para, r));
         }
     }
     out
@@ -141,7 +149,7 @@ const QUOTE_MAX: usize = 160;
 
 /// Char range of the quote: the 。-sentence with the mention, narrowed to the `;` segment or
 /// the `,` clauses from the name to the last figure when the sentence is long.
-fn quote_range(f: &[char], r: &RawRow) -> (usize, usize) {
+fn quote_range(f: &[char], marks: &Marks, r: &RawRow) -> (usize, usize) {
     let first = r.first_figure().min(r.name_start);
     let last = [
         r.level.as_ref().map(|l| l.figure.end),
@@ -153,8 +161,8 @@ fn quote_range(f: &[char], r: &RawRow) -> (usize, usize) {
     .max()
     .unwrap_or(first)
     .min(f.len());
-    let (s, _) = sentence(f, first);
-    let (_, e) = sentence(f, last.saturating_sub(1).max(first));
+    let (s, _) = marks.sentence(first);
+    let (_, e) = marks.sentence(last.saturating_sub(1).max(first));
     if e - s <= QUOTE_MAX {
         return (s, e);
     }
@@ -175,25 +183,27 @@ fn quote_range(f: &[char], r: &RawRow) -> (usize, usize) {
     (a, (b + 1).min(f.len()).min(se.max(last)))
 }
 
-fn finish(
-    report: &Report,
-    pi: usize,
-    f: &[char],
-    d: &[char],
-    r: RawRow,
-    section: &[String],
+/// One paragraph's views, for turning its raw rows into indicators.
+struct Para<'a> {
+    index: usize,
+    f: &'a [char],
+    d: &'a [char],
+    marks: Marks,
+    section: Vec<String>,
     sec_kind: Option<Kind>,
-) -> Indicator {
-    let kind = kind_of(f, &r, sec_kind, report.meta.year);
-    let (qs, qe) = quote_range(f, &r);
-    let quote: String = d[qs..qe].iter().collect::<String>().trim().to_string();
+}
+
+fn finish(report: &Report, p: &Para, r: RawRow) -> Indicator {
+    let kind = kind_of(&p.marks, &r, p.sec_kind, report.meta.year);
+    let (qs, qe) = quote_range(p.f, &p.marks, &r);
+    let quote: String = p.d[qs..qe].iter().collect::<String>().trim().to_string();
     let level = r.level.as_ref();
     let qualifier = level
         .and_then(|l| l.qualifier)
         .or_else(|| r.change.as_ref().and_then(|c| c.qualifier));
     Indicator {
         report: report.source.clone(),
-        section: section.to_vec(),
+        section: p.section.clone(),
         name: r.name.clone(),
         canonical: r.entry.map(|e| vocab::VOCAB[e].canonical.to_string()),
         value: level.and_then(|l| l.figure.value),
@@ -208,8 +218,8 @@ fn finish(
         kind,
         qualifier: qualifier.map(str::to_string),
         quote,
-        offset: report.paragraphs[pi].char_start + r.name_start,
-        paragraph: pi,
+        offset: report.paragraphs[p.index].char_start + r.name_start,
+        paragraph: p.index,
     }
 }
 

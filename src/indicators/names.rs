@@ -42,8 +42,18 @@ pub(super) fn find_names(
             i += 1;
         }
     }
+    // The lists are in text order: walk them alongside the hits.
+    let lists = names.len();
+    let mut k = 0;
     for h in hits {
-        if names.iter().any(|n| h.start < n.end && h.end > n.start) {
+        while k < lists && names[k].end <= h.start {
+            k += 1;
+        }
+        if names[k..lists]
+            .iter()
+            .take_while(|n| n.start < h.end)
+            .any(|n| h.start < n.end)
+        {
             continue;
         }
         let name: String = d[h.start..h.end].iter().collect();

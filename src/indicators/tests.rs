@@ -366,6 +366,14 @@ fn json_contract_field_order() {
     assert!(j.contains("\"basis\":\"同比\""));
 }
 
+#[test]
+fn one_huge_paragraph_reads_every_row() {
+    // No `。` at all: every lookup must stay local (this would crawl if any step were quadratic).
+    let text = "地区生产总值增长5%和6%，城乡居民人均可支配收入分别增长5%、6%，".repeat(3000);
+    let v = rows(&text);
+    assert_eq!(v.len(), 3 * 3000);
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
