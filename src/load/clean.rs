@@ -77,11 +77,10 @@ fn needs_stripping(s: &str) -> bool {
         // C1 controls are U+0080..U+009F: C2 80..C2 9F in UTF-8.
         0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
         // U+200B..U+200F, U+202A..U+202E (E2 80 xx), U+2066..U+2069 (E2 81 A6..A9).
-        0xe2 => match (b.get(i + 1), b.get(i + 2)) {
-            (Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae)) => true,
-            (Some(0x81), Some(0xa6..=0xa9)) => true,
-            _ => false,
-        },
+        0xe2 => matches!(
+            (b.get(i + 1), b.get(i + 2)),
+            (Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+        ),
         // U+FEFF: EF BB BF.
         0xef => b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf),
         _ => false,
