@@ -456,6 +456,14 @@ mod tests {
     }
 
     #[test]
+    fn invisible_and_bidi_characters_go() {
+        let s = "增长\u{200b}6%\u{202e}完成\u{2066}。\u{feff}\u{85}";
+        assert_eq!(strip_controls(s), "增长6%完成。");
+        let clean = "一、回顾\n全年增长６．２％，“十四五”开局。";
+        assert_eq!(strip_controls(clean), clean);
+    }
+
+    #[test]
     fn literal_newlines() {
         let s = "政府工作报告\\r\\n各位代表：\\r\\n一、回顾\\r\\n正文。";
         assert_eq!(
