@@ -172,12 +172,16 @@ fn quote_range(f: &[char], marks: &Marks, r: &RawRow) -> (usize, usize) {
         return (ss, se);
     }
     let is_clause_end = |c: char| matches!(c, ',' | ';' | '。' | '!' | '?' | ':');
+    // Out to the clause marks, but no further than a window around the mention (text
+    // without clause marks).
+    let floor = ss.max(first.saturating_sub(QUOTE_MAX / 2));
     let mut a = first;
-    while a > ss && !is_clause_end(f[a - 1]) {
+    while a > floor && !is_clause_end(f[a - 1]) {
         a -= 1;
     }
+    let ceil = se.min(last + QUOTE_MAX / 2);
     let mut b = last;
-    while b < se && !is_clause_end(f[b]) {
+    while b < ceil && !is_clause_end(f[b]) {
         b += 1;
     }
     (a, (b + 1).min(f.len()).min(se.max(last)))

@@ -108,11 +108,19 @@ pub(super) fn find_names(
 /// The chars before `at` back to the previous punctuation (or `floor`).
 fn run_before(f: &[char], floor: usize, at: usize) -> usize {
     let mut s = at;
-    while s > floor && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
+    while s > floor && at - s < RUN_MAX && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
         s -= 1;
     }
     s
 }
+
+/// How far back a name's own words are read: names and their scopes are short, and a bound
+/// keeps text without punctuation linear.
+const RUN_MAX: usize = 24;
+
+/// How far back a `分别` list is read, and how many names it may hold.
+const LIST_MAX: usize = 64;
+const LIST_NAMES: usize = 12;
 
 const PLACE_SUFFIXES: &[char] = &['镇', '县', '市', '区', '乡', '州', '省', '旗', '村'];
 const VERBS: &[&str] = &[
@@ -220,7 +228,7 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
     let mut s = at;
     let stops =
         |c: char| (is_punct(c) && c != '、') || is_segment_end(c) || c.is_ascii_digit() || c == '%';
-    while s > floor && !stops(f[s - 1]) {
+    while s > floor && at - s < LIST_MAX && !stops(f[s - 1]) {
         s -= 1;
     }
     let mut e = at;
@@ -319,6 +327,7 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
     }
     pieces.push((cur, cur_start));
     if pieces.len() < 2
+        || pieces.len() > LIST_NAMES
         || pieces
             .iter()
             .any(|(p, _)| p.is_empty() || p.chars().count() > 16)
@@ -383,7 +392,7 @@ pub(super) fn guess_name(
         at -= 1;
     }
     let mut s = at;
-    while s > floor && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
+    while s > floor && at - s < RUN_MAX && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
         s -= 1;
     }
     if only_fillers(&f[s..at]) {

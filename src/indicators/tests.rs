@@ -374,6 +374,16 @@ fn one_huge_paragraph_reads_every_row() {
     assert_eq!(v.len(), 3 * 3000);
 }
 
+#[test]
+fn text_without_punctuation_keeps_names_and_quotes_short() {
+    let text = "企业30家".repeat(5000) + &"粮食、".repeat(5000) + "蔬菜产量分别达到1万吨";
+    let all = all_rows(&text);
+    assert_eq!(all.len(), 5001);
+    assert!(all
+        .iter()
+        .all(|r| r.name.chars().count() <= 32 && r.quote.chars().count() <= 200));
+}
+
 mod prop {
     use super::*;
     use proptest::prelude::*;
