@@ -29,6 +29,7 @@ pub enum Action {
     NextMatch,
     PrevMatch,
     ToggleIndicators,
+    ToggleFigures,
     CopyTable,
     CopyRow,
     CopyParagraph,
@@ -372,6 +373,13 @@ pub const DEFAULT: &[Row] = &[
         C::Global,
         "show/hide the indicator table",
         Some("indicators"),
+    ),
+    row(
+        &["A"],
+        A::ToggleFigures,
+        C::Global,
+        "indicator table: core indicators / every figure",
+        None,
     ),
     row(
         &["y"],

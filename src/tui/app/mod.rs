@@ -131,6 +131,8 @@ pub struct App {
     pub size: (u16, u16),
     pub focus: Pane,
     pub show_indicators: bool,
+    /// Every figure in the table, not only the core indicators (those with a canonical name).
+    pub all_figures: bool,
     pub popup: Option<Popup>,
     pub popup_scroll: usize,
     pub toast: Option<String>,
@@ -234,6 +236,7 @@ impl App {
             size: (80, 24),
             focus: Pane::Text,
             show_indicators: true,
+            all_figures: false,
             popup: None,
             popup_scroll: 0,
             toast: None,

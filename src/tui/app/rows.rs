@@ -61,8 +61,13 @@ impl App {
         names: Option<&[bool]>,
         rows: &mut Vec<(usize, usize)>,
     ) {
+        let shown = |ii: usize| self.all_figures || self.indicators[ri][ii].canonical.is_some();
         let Some(names) = names else {
-            rows.extend((0..self.indicators[ri].len()).map(|ii| (ri, ii)));
+            rows.extend(
+                (0..self.indicators[ri].len())
+                    .filter(|&ii| shown(ii))
+                    .map(|ii| (ri, ii)),
+            );
             return;
         };
         // Indicators come in text order, so the report's matches are walked alongside.
@@ -74,7 +79,7 @@ impl App {
                 h += 1;
             }
             let in_hit = hits.get(h).is_some_and(|x| x.1 == para);
-            if in_hit || names.get(ii).copied().unwrap_or(false) {
+            if shown(ii) && (in_hit || names.get(ii).copied().unwrap_or(false)) {
                 rows.push((ri, ii));
             }
         }

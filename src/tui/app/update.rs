@@ -99,6 +99,15 @@ impl App {
                     self.focus = Pane::Text;
                 }
             }
+            A::ToggleFigures => {
+                self.all_figures = !self.all_figures;
+                self.rebuild_rows();
+                self.set_toast(if self.all_figures {
+                    "Indicator table: every figure".to_string()
+                } else {
+                    "Indicator table: core indicators".to_string()
+                });
+            }
             A::ToggleScope => {
                 self.filter.all_reports = !self.filter.all_reports;
                 self.rebuild_rows();

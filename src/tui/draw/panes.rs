@@ -42,7 +42,14 @@ pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
             )]
         } else {
             vec![Span::styled(
-                format!("{}段 {}项", r.paragraphs.len(), app.indicators[i].len()),
+                format!(
+                    "{}段 {}项",
+                    r.paragraphs.len(),
+                    app.indicators[i]
+                        .iter()
+                        .filter(|x| x.canonical.is_some())
+                        .count()
+                ),
                 t.dim,
             )]
         };
@@ -288,15 +295,24 @@ pub(super) fn draw_text(app: &App, f: &mut Frame, area: Rect) {
 
 pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let total: usize = if app.filter.active() && app.filter.all_reports {
-        app.indicators.iter().map(Vec::len).sum()
-    } else {
-        app.indicators
-            .get(app.report_sel)
-            .map(Vec::len)
-            .unwrap_or(0)
+    let counted = |v: &Vec<crate::indicators::Indicator>| {
+        if app.all_figures {
+            v.len()
+        } else {
+            v.iter().filter(|i| i.canonical.is_some()).count()
+        }
     };
-    let mut title = format!(" Indicators {}/{} ", app.rows.len(), total);
+    let total: usize = if app.filter.active() && app.filter.all_reports {
+        app.indicators.iter().map(counted).sum()
+    } else {
+        app.indicators.get(app.report_sel).map(counted).unwrap_or(0)
+    };
+    let what = if app.all_figures {
+        "Figures"
+    } else {
+        "Indicators"
+    };
+    let mut title = format!(" {what} {}/{} ", app.rows.len(), total);
     if let Some((c, asc)) = app.sort {
         title.push_str(&format!(
             "· {} {} ",
