@@ -1,14 +1,17 @@
 //! baogao (报告): read Chinese government work reports in the terminal.
 //!
-//! The library has no terminal code; the CLI subcommands and the TUI both sit on it.
+//! Everything but `tui` is terminal-free; the CLI subcommands and the TUI both sit on it.
 //!
 //! ```text
-//!  bytes ──load──▶ Report { text, folded view, paragraphs, sections, meta }
-//!                    │
-//!                    ├── outline     section tree (markers, nesting)     → `baogao outline`
-//!                    ├── indicators  figures as rows                      → `baogao indicators`
-//!                    ├── search      query language, spans, keywords      → `baogao grep`, `keywords`
-//!                    └── export      TSV / CSV / Markdown / JSON
+//!  files ──load──▶ Report { text, folded view, paragraphs, sections, meta }
+//!   (decode, clean,  │
+//!    formats,        ├── outline, marker, meta  section tree, metadata   → `baogao outline`
+//!    background)     ├── indicators ──▶ export  figures as rows; TSV…    → `baogao indicators`
+//!                    ├── search, segment        queries, spans, jieba    → `baogao grep`
+//!                    └── keywords               TF-IDF terms             → `baogao keywords`
+//!
+//!  config, state, samples, export_file: the daily-use pieces
+//!  tui: state → action → draw, over all of the above     → `baogao [PATH...]`
 //! ```
 
 pub mod config;
