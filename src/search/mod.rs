@@ -104,7 +104,7 @@ pub fn search(reports: &[Report], query: &Query) -> Vec<Hit> {
 /// Build it once after loading (it copies the folded text: about as many bytes as the reports'
 /// text) and keep it next to the reports; it holds no reference to them. Report and paragraph
 /// indices are those of the slice it was built from.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SearchIndex {
     /// Every paragraph's folded text followed by `\n`.
     text: String,
@@ -112,6 +112,13 @@ pub struct SearchIndex {
     starts: Vec<usize>,
     /// First global paragraph of each report, plus the total.
     report_first: Vec<usize>,
+}
+
+/// The index of no reports (a derived default would lack the end sentinels `new` adds).
+impl Default for SearchIndex {
+    fn default() -> Self {
+        SearchIndex::new(&[])
+    }
 }
 
 impl SearchIndex {

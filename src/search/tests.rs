@@ -235,3 +235,14 @@ fn empty_index_and_out_of_range() {
     assert_eq!(index.hits(&q).count(), 0);
     assert!(index.spans(&q, 3, 0).is_empty());
 }
+
+#[test]
+fn an_empty_index_answers_with_nothing() {
+    let q = Query::parse("乡村振兴", false).unwrap();
+    for index in [SearchIndex::default(), SearchIndex::new(&[])] {
+        assert_eq!(index.reports(), 0);
+        let res = index.run(&q);
+        assert_eq!(res.len(), 0);
+        assert_eq!(index.hits(&q).count(), 0);
+    }
+}
