@@ -154,8 +154,12 @@ fn topic_headings(paragraphs: &[String]) -> Vec<usize> {
         .unwrap_or(0);
     let is_candidate = |p: &str| {
         let n = p.chars().count();
-        (4..=25).contains(&n)
-            && !p.chars().any(|c| "。，；：！？,;:!?…“”\"".contains(c))
+        // One inner colon is allowed: `站在新起点：2012年工作回顾`; a trailing one is a lead-in.
+        let colons = p.matches(['：', ':']).count();
+        let colon_ok = colons == 0 || (colons == 1 && !p.ends_with(['：', ':']));
+        (4..=30).contains(&n)
+            && colon_ok
+            && !p.chars().any(|c| "。，；！？,;!?…“”\"".contains(c))
             && p.chars()
                 .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
                 .count()
@@ -350,6 +354,17 @@ mod tests {
         // With `一、` headings present, a bare line stays a paragraph.
         let text = format!("一、工作回顾\n{long}\n重点项目建设\n{long}");
         assert_eq!(outline(&text).len(), 1);
+    }
+
+    #[test]
+    fn topic_headings_may_carry_an_inner_colon() {
+        let long = "我们坚持稳中求进工作总基调，全力以赴稳增长、调结构、惠民生、防风险，经济运行总体平稳。";
+        let text = format!("各位代表：\n站在新起点：2023年工作回顾\n{long}\n重点做好三个方面的工作：\n{long}\n塑造新形象：加强政府自身建设\n{long}");
+        let titles: Vec<String> = outline(&text).into_iter().map(|s| s.2).collect();
+        assert_eq!(
+            titles,
+            vec!["站在新起点：2023年工作回顾", "塑造新形象：加强政府自身建设"]
+        );
     }
 
     #[test]

@@ -272,6 +272,7 @@ fn is_footer_start(t: &str) -> bool {
         || t.starts_with("上一篇:")
         || t.starts_with("上一篇：")
         || t.starts_with("免责声明")
+        || matches!(t, "网站地图" | "联系我们" | "网站声明" | "关于我们")
         || matches!(
             t,
             "相关文章" | "相关阅读" | "本栏推荐" | "阅读排行" | "标签云" | "热门推荐" | "猜你喜欢"
@@ -323,12 +324,15 @@ pub fn clean(text: &str) -> (Vec<String>, Header) {
     let text = unescape_literal_newlines(&text).unwrap_or(text);
     let text = strip_html_comments(&text);
     let mut lines: Vec<String> = Vec::new();
+    // Footers end the body only after some body: a page may carry the same links in its header.
+    let mut seen_sentence = false;
     for raw in text.split('\n') {
         let line = strip_inline_residue(raw.trim_end_matches('\r'));
         let t = trim(&line);
-        if is_footer_start(t) && !lines.is_empty() {
+        if is_footer_start(t) && seen_sentence {
             break;
         }
+        seen_sentence |= t.contains('。');
         if is_residue_line(t) {
             header_field(t, &mut header);
             continue;
@@ -478,6 +482,19 @@ mod tests {
         assert_eq!(
             clean_lines(s),
             vec!["镇政府工作报告", "一是工业增长。", "增长16%。", ""]
+        );
+    }
+
+    #[test]
+    fn footer_links_in_a_page_header_do_not_end_the_body() {
+        let body =
+            "全年实现地区生产总值12.5亿元，同比增长6.1%，经济运行总体平稳，发展质量稳步提升。";
+        let s = format!(
+            "网站地图\n一、过去一年工作回顾\n{body}\n{body}\n{body}\n网站地图\n联系我们\n版权所有"
+        );
+        assert_eq!(
+            clean_lines(&s),
+            vec!["网站地图", "一、过去一年工作回顾", body, body, body]
         );
     }
 
