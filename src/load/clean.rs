@@ -190,6 +190,18 @@ fn is_residue_line(t: &str) -> bool {
     if t.is_empty() {
         return false;
     }
+    // `（责任编辑：某某）` `(来源：中国政府网）` `【E-mail推荐` `【打印】`
+    let t = t.trim_matches(['(', ')', '（', '）', '【', '】', '[', ']']);
+    if t.is_empty() {
+        return true;
+    }
+    if t.chars().count() < 20
+        && ["E-mail推荐", "打印本页", "关闭窗口", "打印", "关闭"]
+            .iter()
+            .any(|w| t.starts_with(w))
+    {
+        return true;
+    }
     // `标题：…` `来源URL：…` `正文：` `发布时间:2016-11-25 来源:工作报告`
     for key in META_KEYS {
         if let Some(rest) = t.strip_prefix(key) {
@@ -272,7 +284,16 @@ fn is_footer_start(t: &str) -> bool {
         || t.starts_with("上一篇:")
         || t.starts_with("上一篇：")
         || t.starts_with("免责声明")
-        || matches!(t, "网站地图" | "联系我们" | "网站声明" | "关于我们")
+        || matches!(
+            t,
+            "网站地图"
+                | "联系我们"
+                | "网站声明"
+                | "关于我们"
+                | "关于本站"
+                | "法律声明"
+                | "隐私政策"
+        )
         || matches!(
             t,
             "相关文章" | "相关阅读" | "本栏推荐" | "阅读排行" | "标签云" | "热门推荐" | "猜你喜欢"
@@ -340,6 +361,7 @@ pub fn clean(text: &str) -> (Vec<String>, Header) {
         lines.push(line.trim_end().to_string());
     }
     drop_chrome_runs(&mut lines);
+    drop_trailing_links(&mut lines);
     drop_summaries(&mut lines);
     drop_repeated_body(&mut lines);
     (lines, header)
@@ -373,6 +395,28 @@ fn drop_chrome_runs(lines: &mut Vec<String>) {
     }
     let mut k = keep.into_iter();
     lines.retain(|_| k.next().unwrap_or(true));
+}
+
+/// After the report's last sentence, three or more lines without any punctuation are a page's
+/// link list (`省发展和改革委员会`, `省生态环境厅` …). Two such lines (a signature and a date) stay.
+fn drop_trailing_links(lines: &mut Vec<String>) {
+    let Some(last_sentence) = lines
+        .iter()
+        .rposition(|l| l.contains(['。', '！', '？', '!', '?']))
+    else {
+        return;
+    };
+    let bare = lines[last_sentence + 1..]
+        .iter()
+        .filter(|l| !trim(l).is_empty())
+        .all(|l| !l.contains(['，', '、', '；', '：', ',', ';', ':']));
+    let count = lines[last_sentence + 1..]
+        .iter()
+        .filter(|l| !trim(l).is_empty())
+        .count();
+    if bare && count >= 3 {
+        lines.truncate(last_sentence + 1);
+    }
 }
 
 /// A site's summary box repeats the lines that follow it run together
@@ -496,6 +540,20 @@ mod tests {
             clean_lines(&s),
             vec!["网站地图", "一、过去一年工作回顾", body, body, body]
         );
+    }
+
+    #[test]
+    fn trailing_link_lists_go_but_a_signature_stays() {
+        let s = "一、回顾\n全年经济平稳增长。\n省发展和改革委员会\n省生态环境厅\n省交通运输厅\n省医疗保障局";
+        assert_eq!(clean_lines(s), vec!["一、回顾", "全年经济平稳增长。"]);
+        let s = "一、回顾\n全年经济平稳增长。\n青山镇人民政府\n2024年1月5日";
+        assert_eq!(clean_lines(s).len(), 4);
+    }
+
+    #[test]
+    fn bracketed_editor_and_source_lines() {
+        let s = "全年经济平稳增长。\n（责任编辑：某某）\n(来源：某某网）\n【E-mail推荐\n【打印】";
+        assert_eq!(clean_lines(s), vec!["全年经济平稳增长。"]);
     }
 
     #[test]
