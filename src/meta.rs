@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn web_titles_are_cleaned_or_refused() {
         assert_eq!(
-            title_candidate("政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上"),
+            title_candidate("政府工作报告——2031年3月6日在第十九届全国人民代表大会第一次会议上"),
             Some("政府工作报告".into())
         );
         assert_eq!(
@@ -266,10 +266,10 @@ mod tests {
 
     #[test]
     fn speaker_glued_to_the_date_line() {
-        let m = meta("政府工作报告——2024年3月5日在第十四届全国人民代表大会第二次会议上国务院总理 王某某\n各位代表：\n一、回顾\n正文。");
+        let m = meta("政府工作报告——2031年3月6日在第十九届全国人民代表大会第一次会议上国务院总理 王某某\n各位代表：\n一、回顾\n正文。");
         assert_eq!(m.speaker.as_deref(), Some("王某某"));
         assert_eq!(m.place.as_deref(), Some("全国"));
-        assert_eq!(m.date.as_deref(), Some("2024-03-05"));
+        assert_eq!(m.date.as_deref(), Some("2031-03-06"));
     }
 
     #[test]
