@@ -3,8 +3,8 @@
 //! missing. `cargo bench --bench search`; the printed-figures version (median, p99, build
 //! throughput, grep vs rg) is `cargo run --release --example bench_search`.
 
-use baogao::search::{Query, SearchIndex};
-use baogao::Report;
+use baogao_core::search::{Query, SearchIndex};
+use baogao_core::Report;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -14,7 +14,7 @@ fn corpus() -> Vec<Report> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared"));
     let paths = vec![shared.join("corpus").to_string_lossy().into_owned()];
-    let mut base: Vec<Report> = baogao::load_paths(&paths, &Default::default())
+    let mut base: Vec<Report> = baogao_core::load_paths(&paths, &Default::default())
         .into_iter()
         .flatten()
         .collect();
@@ -30,7 +30,7 @@ fn corpus() -> Vec<Report> {
         .map(|i| {
             let r = &base[i % base.len()];
             let text = format!("第{i}份\n{}", r.text);
-            baogao::load::from_text(&format!("{i}_{}", r.source), &text, "UTF-8")
+            baogao_core::load::from_text(&format!("{i}_{}", r.source), &text, "UTF-8")
         })
         .collect()
 }
@@ -48,7 +48,7 @@ fn bench(c: &mut Criterion) {
     g.finish();
 
     let index = SearchIndex::new(&reports);
-    baogao::segment::warm_up();
+    baogao_core::segment::warm_up();
     let mut g = c.benchmark_group("query");
     g.throughput(Throughput::Bytes(index.len_bytes() as u64));
     for (name, q, words) in [

@@ -13,8 +13,8 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(30);
     let dir = format!("{shared}/corpus");
-    let reports: Vec<baogao::Report> =
-        baogao::load::load_paths(std::slice::from_ref(&dir), &Default::default())
+    let reports: Vec<baogao_core::Report> =
+        baogao_core::load::load_paths(std::slice::from_ref(&dir), &Default::default())
             .into_iter()
             .flatten()
             .collect();
@@ -28,13 +28,13 @@ fn main() {
     // Warm the vocabulary index and caches.
     let mut rows = 0usize;
     for r in &reports {
-        rows += baogao::indicators::extract(r).len();
+        rows += baogao_core::indicators::extract(r).len();
     }
     let start = Instant::now();
     let mut n = 0usize;
     for _ in 0..passes {
         for r in &reports {
-            n += baogao::indicators::extract(r).len();
+            n += baogao_core::indicators::extract(r).len();
         }
     }
     let secs = start.elapsed().as_secs_f64();
@@ -47,9 +47,9 @@ fn main() {
     // The worst shape: one long paragraph without a `。`, full of figures and lists.
     let clause = "全年地区生产总值增长5%和6%，城乡居民人均可支配收入分别增长5%、6%，";
     let text = clause.repeat(2_000_000 / clause.len());
-    let report = baogao::load::from_text("one-paragraph", &text, "utf-8");
+    let report = baogao_core::load::from_text("one-paragraph", &text, "utf-8");
     let start = Instant::now();
-    let n = baogao::indicators::extract(&report).len();
+    let n = baogao_core::indicators::extract(&report).len();
     let secs = start.elapsed().as_secs_f64();
     println!(
         "bench_indicators: one {:.1} MB paragraph without 。, {n} rows in {secs:.2} s: {:.1} MB/s",

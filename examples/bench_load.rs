@@ -11,11 +11,11 @@ fn main() {
     let shared = std::env::var_os("BAOGAO_SHARED")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared"));
-    let inputs = baogao::load::expand(&[shared.join("corpus").to_string_lossy().into_owned()]);
+    let inputs = baogao_core::load::expand(&[shared.join("corpus").to_string_lossy().into_owned()]);
     let files: Vec<(String, Vec<u8>)> = inputs
         .iter()
         .filter_map(|i| {
-            let bytes = baogao::load::read_input(i, &Default::default()).ok()?;
+            let bytes = baogao_core::load::read_input(i, &Default::default()).ok()?;
             Some((i.name().to_string(), bytes))
         })
         .collect();
@@ -40,7 +40,10 @@ fn main() {
         let (mut reports, mut paragraphs, mut sections) = (0, 0, 0);
         for _ in 0..passes {
             for (name, bytes) in &files {
-                for r in baogao::load::load_bytes(name, bytes).into_iter().flatten() {
+                for r in baogao_core::load::load_bytes(name, bytes)
+                    .into_iter()
+                    .flatten()
+                {
                     reports += 1;
                     paragraphs += r.paragraphs.len();
                     sections += r.sections.len();

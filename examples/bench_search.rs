@@ -12,8 +12,8 @@
 //! Run: `cargo run --release --example bench_search` (goals: ≤ 5 ms median per query;
 //! grep within 1.5× of rg, at most 4×).
 
-use baogao::search::{Query, SearchIndex};
-use baogao::Report;
+use baogao_core::search::{Query, SearchIndex};
+use baogao_core::Report;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -27,7 +27,7 @@ fn main() {
         .unwrap_or_else(|| PathBuf::from("../shared"));
     let corpus = shared.join("corpus");
     let paths = vec![corpus.to_string_lossy().into_owned()];
-    let base: Vec<Report> = baogao::load_paths(&paths, &Default::default())
+    let base: Vec<Report> = baogao_core::load_paths(&paths, &Default::default())
         .into_iter()
         .flatten()
         .collect();
@@ -59,7 +59,7 @@ fn main() {
         bytes as f64 / 1e6 / build.as_secs_f64()
     );
 
-    baogao::segment::warm_up();
+    baogao_core::segment::warm_up();
     println!(
         "\n{:<34} {:>8} {:>8} {:>9} {:>9} {:>10}",
         "query", "matches", "reports", "median", "p99", "first 50"
@@ -120,7 +120,7 @@ fn build_corpus(base: &[Report]) -> Vec<Report> {
                 text.push_str(r.paragraph_text(p));
                 text.push('\n');
             }
-            baogao::load::from_text(&format!("{i:04}_{}", r.source), &text, "UTF-8")
+            baogao_core::load::from_text(&format!("{i:04}_{}", r.source), &text, "UTF-8")
         })
         .collect()
 }
@@ -138,11 +138,11 @@ fn grep_vs_rg(corpus: &Path) {
         );
         return;
     }
-    let inputs = baogao::load::expand(&[corpus.to_string_lossy().into_owned()]);
+    let inputs = baogao_core::load::expand(&[corpus.to_string_lossy().into_owned()]);
     let files: Vec<(String, Vec<u8>)> = inputs
         .iter()
         .filter_map(|i| {
-            let bytes = baogao::load::read_input(i, &Default::default()).ok()?;
+            let bytes = baogao_core::load::read_input(i, &Default::default()).ok()?;
             let name = Path::new(i.name())
                 .file_name()?
                 .to_string_lossy()

@@ -9,7 +9,7 @@
 //! Usage: `cargo run --release --example eval_indicators [-- -v]` (`-v` lists misses and extras);
 //! `… -- --dump [--all] PATH...` prints rows as JSON; `… -- --text 句子` prints one line per row.
 
-use baogao::indicators::{extract, number, Indicator};
+use baogao_core::indicators::{extract, number, Indicator};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -53,7 +53,7 @@ fn contradicts(text_chars: &[char], row: &Indicator) -> Option<String> {
     if !found {
         return Some("quote not at offset".into());
     }
-    let folded: Vec<char> = baogao::fold::fold(&row.quote).chars().collect();
+    let folded: Vec<char> = baogao_core::fold::fold(&row.quote).chars().collect();
     let figs = number::scan(&folded, &q);
     let has = |v: f64, unit: Option<&str>| {
         figs.iter().any(|f| {
@@ -88,7 +88,7 @@ fn dump(args: &[String]) -> ExitCode {
         .cloned()
         .collect();
     let mut rows = Vec::new();
-    for r in baogao::load::load_paths(&paths, &Default::default())
+    for r in baogao_core::load::load_paths(&paths, &Default::default())
         .into_iter()
         .flatten()
     {
@@ -113,9 +113,9 @@ fn main() -> ExitCode {
     if args.first().map(String::as_str) == Some("--text") {
         // `--text SENTENCE`: every row of one piece of text, one line each.
         let report =
-            baogao::load::from_text("text", args.get(1).map_or("", String::as_str), "utf-8");
+            baogao_core::load::from_text("text", args.get(1).map_or("", String::as_str), "utf-8");
         for r in extract(&report) {
-            println!("{}", baogao::export::cells(&r)[2..10].join(" | "));
+            println!("{}", baogao_core::export::cells(&r)[2..10].join(" | "));
         }
         return ExitCode::SUCCESS;
     }
@@ -146,8 +146,10 @@ fn main() -> ExitCode {
         };
         // Scored on the seeds; other gold files are reported but do not gate.
         let path = shared.join("corpus").join(file);
-        let reports =
-            baogao::load::load_paths(&[path.to_string_lossy().into_owned()], &Default::default());
+        let reports = baogao_core::load::load_paths(
+            &[path.to_string_lossy().into_owned()],
+            &Default::default(),
+        );
         let Some(Ok(report)) = reports.into_iter().next() else {
             eprintln!("eval_indicators: cannot load {}", path.display());
             return ExitCode::from(2);
@@ -224,7 +226,7 @@ fn main() -> ExitCode {
     if real.is_dir() {
         let paths = vec![real.to_string_lossy().into_owned()];
         let (mut n, mut named, mut bad) = (0, 0, 0);
-        for report in baogao::load::load_paths(&paths, &Default::default())
+        for report in baogao_core::load::load_paths(&paths, &Default::default())
             .into_iter()
             .flatten()
         {

@@ -6,7 +6,7 @@
 //! Prints precision, recall and F1; exits non-zero below F1 0.97 or on any load failure.
 //! Run: `cargo run --release --example eval_outline`
 
-use baogao::fold::fold;
+use baogao_core::fold::fold;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,7 +17,7 @@ fn shared_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("../shared"))
 }
 
-fn headings(r: &baogao::Report) -> Vec<(usize, String, String)> {
+fn headings(r: &baogao_core::Report) -> Vec<(usize, String, String)> {
     r.sections
         .iter()
         .filter_map(|s| s.label.as_ref().map(|l| (s.level, fold(l), fold(&s.title))))
@@ -37,10 +37,10 @@ fn main() -> ExitCode {
     let mut ok = true;
 
     // 1. Every corpus file loads.
-    let files = baogao::load::expand(&[corpus.to_string_lossy().into_owned()]);
+    let files = baogao_core::load::expand(&[corpus.to_string_lossy().into_owned()]);
     let mut loaded = 0;
     for input in &files {
-        for r in baogao::load::load_input(input, &Default::default()) {
+        for r in baogao_core::load::load_input(input, &Default::default()) {
             match r {
                 Ok(r) => {
                     loaded += 1;
@@ -79,8 +79,8 @@ fn main() -> ExitCode {
         };
         let file = gold["file"].as_str().unwrap_or_default();
         let path = corpus.join(file);
-        let report = match baogao::load::load_input(
-            &baogao::load::Input::File(path.to_string_lossy().into_owned()),
+        let report = match baogao_core::load::load_input(
+            &baogao_core::load::Input::File(path.to_string_lossy().into_owned()),
             &Default::default(),
         )
         .into_iter()

@@ -9,11 +9,7 @@
 //! The pile (`FRAME_FILES`, default 1000 reports) is built at run time from
 //! `$BAOGAO_SHARED/corpus` (default `../shared`); nothing is committed.
 
-use baogao::tui::{draw, Action, App, Keymap, Theme};
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 fn main() {
     let shared = std::env::var_os("BAOGAO_SHARED")
@@ -35,7 +31,7 @@ fn main() {
         .iter()
         .map(|d| corpus.join(d).to_string_lossy().into_owned())
         .collect();
-    let base: Vec<_> = baogao::load_paths(&paths, &Default::default())
+    let base: Vec<_> = baogao_core::load_paths(&paths, &Default::default())
         .into_iter()
         .flatten()
         .collect();
@@ -43,76 +39,5 @@ fn main() {
         println!("no reports loaded");
         return;
     }
-    let t = Instant::now();
-    let mut app = App::new(Vec::new(), Keymap::default(), Theme::dark());
-    app.resize(120, 40);
-    let mut bytes = 0;
-    for i in 0..n {
-        let mut r = base[i % base.len()].clone();
-        r.source = format!("{}#{i}", r.source);
-        bytes += r.text.len();
-        let ind = baogao::indicators::extract(&r);
-        app.add_report(r, ind);
-    }
-    app.reindex();
-    println!(
-        "{n} reports, {:.1} MB of text, added (with indicator extraction) in {:.0} ms",
-        bytes as f64 / 1e6,
-        t.elapsed().as_secs_f64() * 1e3
-    );
-    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let t = Instant::now();
-    term.draw(|f| draw(&app, f)).unwrap();
-    println!(
-        "one frame, no filter: {:.2} ms",
-        t.elapsed().as_secs_f64() * 1e3
-    );
-
-    let all: Vec<baogao::Report> = app.reports.clone();
-    let index = baogao::search::SearchIndex::new(&all);
-    for query in ["一般公共预算收入", "发展", "17575"] {
-        let q = baogao::search::Query::parse(query, false).unwrap();
-        let t = Instant::now();
-        let n = index.run(&q).len();
-        println!(
-            "  (index alone: {query} → {n} paragraphs in {:.2} ms)",
-            t.elapsed().as_secs_f64() * 1e3
-        );
-    }
-    let repeat: usize = std::env::var("FRAME_REPEAT")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1);
-    for query in ["一般公共预算收入", "发展", "17575"].repeat(repeat) {
-        app.update(Action::FilterClear);
-        app.update(Action::FocusFilter);
-        let mut worst = 0f64;
-        let mut total = 0f64;
-        for c in query.chars() {
-            let t = Instant::now();
-            app.type_str(&c.to_string());
-            term.draw(|f| draw(&app, f)).unwrap();
-            let ms = t.elapsed().as_secs_f64() * 1e3;
-            worst = worst.max(ms);
-            total += ms;
-        }
-        println!(
-            "filter {query:<10} keystroke → frame: mean {:.2} ms, worst {:.2} ms ({} paragraphs in {} reports, {} table rows)",
-            total / query.chars().count() as f64,
-            worst,
-            app.filter.matches.len(),
-            app.reports_with_hits(),
-            app.rows.len()
-        );
-    }
-    for (label, a) in [
-        ("scope toggle", Action::ToggleScope),
-        ("next match", Action::NextMatch),
-        ("move down", Action::Down),
-    ] {
-        let t = Instant::now();
-        app.update(a);
-        term.draw(|f| draw(&app, f)).unwrap();
-        println!("{label}: {:.2} ms", t.elapsed().as_secs_f64() * 1e3);
-    }
+    baogao::bench::tui_frame_cost(&base, n);
 }

@@ -16,7 +16,7 @@
 //! into terminal-independent [`KeyChord`]s; action names belong to the TUI, which checks them with
 //! [`Config::validate_actions`].
 
-use crate::export::Format;
+use baogao_core::export::Format;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;

@@ -1,13 +1,13 @@
 //! Writing an export to a file: a default name in the current directory, never overwriting,
-//! atomic. The content comes from [`crate::export::render`].
+//! atomic. The content comes from [`baogao_core::export::render`].
 //!
 //! Existing files are never replaced: when the chosen name is taken, a numeric suffix is added
 //! before the extension (`table.tsv` → `table-1.tsv`, `table-2.tsv`, …) and the name actually
 //! written is returned, absolute, for the UI to show. The file appears complete or not at all
 //! (a temporary file in the target directory, linked into place only if the name is free).
 
-use crate::export::{render, Format};
-use crate::indicators::Indicator;
+use baogao_core::export::{render, Format};
+use baogao_core::indicators::Indicator;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -242,7 +242,7 @@ mod tests {
     #[test]
     fn write_renders_rows_in_the_format() {
         let dir = tempfile::tempdir().unwrap();
-        let rows = crate::indicators::extract(&crate::samples::reports()[0]);
+        let rows = baogao_core::indicators::extract(&crate::samples::reports()[0]);
         let p = write(&rows, Format::Json, Some(&dir.path().join("a.json"))).unwrap();
         let written = std::fs::read_to_string(&p).unwrap();
         assert_eq!(written, render(&rows, Format::Json));

@@ -2,7 +2,7 @@
 //! workspace. The texts in `samples/` are our own writing (not corpus copies) and other tests
 //! rely on them: keep them stable.
 
-use crate::report::Report;
+use baogao_core::report::Report;
 
 /// Prefix of a bundled sample's [`Report::source`].
 pub const SOURCE_PREFIX: &str = "sample:";
@@ -39,7 +39,9 @@ pub const SAMPLES: &[Sample] = &[
 pub fn reports() -> Vec<Report> {
     SAMPLES
         .iter()
-        .map(|s| crate::load::from_text(&format!("{SOURCE_PREFIX}{}", s.name), s.text, "UTF-8"))
+        .map(|s| {
+            baogao_core::load::from_text(&format!("{SOURCE_PREFIX}{}", s.name), s.text, "UTF-8")
+        })
         .collect()
 }
 

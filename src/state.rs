@@ -7,7 +7,7 @@
 //! temporary file in the same directory and renames it over the old one, so a crash mid-write
 //! leaves the previous state intact.
 
-use crate::report::Report;
+use baogao_core::report::Report;
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};

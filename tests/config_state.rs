@@ -5,8 +5,8 @@
 //! this test binary as a child process with `XDG_STATE_HOME` set (see [`in_child`]): no test
 //! mutates the environment of the process the other tests run in.
 
-use baogao::export::Format;
 use baogao::state::{Position, State};
+use baogao_core::export::Format;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -233,7 +233,7 @@ fn child_corrupt_state() {
 fn export_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let reports = baogao::samples::reports();
-    let rows = baogao::indicators::extract(&reports[0]);
+    let rows = baogao_core::indicators::extract(&reports[0]);
     let target = dir.path().join("青溪镇指标.csv");
     std::fs::write(&target, "keep me").unwrap();
     let a = baogao::export_file::write(&rows, Format::Csv, Some(&target)).unwrap();
@@ -242,6 +242,6 @@ fn export_never_overwrites() {
     assert_eq!(b, dir.path().join("青溪镇指标-2.csv"));
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
     let written = std::fs::read_to_string(&a).unwrap();
-    assert_eq!(written, baogao::export::render(&rows, Format::Csv));
+    assert_eq!(written, baogao_core::export::render(&rows, Format::Csv));
     assert!(written.starts_with('\u{feff}'), "CSV carries a UTF-8 BOM");
 }

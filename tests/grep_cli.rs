@@ -73,7 +73,7 @@ fn json_has_the_exact_shape_and_char_spans() {
                 m[1].as_u64().unwrap() as usize,
             );
             let covered: String = text[s..e].iter().collect();
-            let folded = baogao::fold::fold(&covered);
+            let folded = baogao_core::fold::fold(&covered);
             assert!(folded == "乡村振兴" || folded == "gdp", "{covered}");
         }
     }
@@ -273,14 +273,14 @@ fn corpus_spans_are_exact() {
     for row in rows {
         let text = row["text"].as_str().unwrap();
         let chars: Vec<char> = text.chars().collect();
-        let folded = baogao::fold::fold(text);
+        let folded = baogao_core::fold::fold(text);
         let occurrences = folded.matches("乡村振兴").count() + folded.matches("gdp").count();
         let matches = row["matches"].as_array().unwrap();
         assert_eq!(matches.len(), occurrences, "{text}");
         for m in matches {
             let s = m[0].as_u64().unwrap() as usize;
             let e = m[1].as_u64().unwrap() as usize;
-            let f = baogao::fold::fold(&chars[s..e].iter().collect::<String>());
+            let f = baogao_core::fold::fold(&chars[s..e].iter().collect::<String>());
             assert!(f == "乡村振兴" || f == "gdp", "{f}");
         }
     }

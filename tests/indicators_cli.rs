@@ -94,7 +94,7 @@ fn tsv_is_the_default_with_a_header() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 7, "{text}");
     let header: Vec<&str> = lines[0].split('\t').collect();
-    assert_eq!(header, baogao::export::columns());
+    assert_eq!(header, baogao_core::export::columns());
     assert!(lines.iter().all(|l| l.split('\t').count() == header.len()));
     assert!(lines[1].contains("地区生产总值\t地区生产总值\t58.6\t亿元"));
 }

@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 
-fn check(r: &baogao::Report) {
+fn check(r: &baogao_core::Report) {
     // Paragraphs tile the text in order; every section indexes real paragraphs.
     let mut last_end = 0;
     for (i, p) in r.paragraphs.iter().enumerate() {
@@ -22,7 +22,7 @@ fn check(r: &baogao::Report) {
             assert!(r.sections[c].level >= s.level);
         }
     }
-    let _ = baogao::outline_json::OutlineDoc::new(r);
+    let _ = baogao_core::outline_json::OutlineDoc::new(r);
 }
 
 fn report_like() -> impl Strategy<Value = String> {
@@ -73,7 +73,7 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
         for name in ["a.txt", "a.html", "a.csv", "a.docx"] {
-            for r in baogao::load::load_bytes(name, &bytes).into_iter().flatten() {
+            for r in baogao_core::load::load_bytes(name, &bytes).into_iter().flatten() {
                 check(&r);
             }
         }
@@ -81,10 +81,10 @@ proptest! {
 
     #[test]
     fn report_like_text_never_panics(text in report_like()) {
-        for r in baogao::load::load_bytes("a.txt", text.as_bytes()).into_iter().flatten() {
+        for r in baogao_core::load::load_bytes("a.txt", text.as_bytes()).into_iter().flatten() {
             check(&r);
         }
-        let r = baogao::load::from_text("t", &text, "UTF-8");
+        let r = baogao_core::load::from_text("t", &text, "UTF-8");
         check(&r);
     }
 }

@@ -1,8 +1,8 @@
 //! The engine on the real corpus (`$BAOGAO_SHARED/corpus`; skipped when it is not there): the
 //! index and the simple search agree, every span is exact, and spans count every occurrence.
 
-use baogao::search::{search, Query, SearchIndex};
-use baogao::Report;
+use baogao_core::search::{search, Query, SearchIndex};
+use baogao_core::Report;
 use std::path::PathBuf;
 
 fn corpus() -> Option<Vec<Report>> {
@@ -17,7 +17,7 @@ fn corpus() -> Option<Vec<Report>> {
     }
     let paths = vec![dir.to_string_lossy().into_owned()];
     Some(
-        baogao::load_paths(&paths, &Default::default())
+        baogao_core::load_paths(&paths, &Default::default())
             .into_iter()
             .flatten()
             .collect(),
@@ -54,7 +54,7 @@ fn spans_are_exact_and_complete_on_the_corpus() {
                         let chars: Vec<char> = r.paragraph_text(p).chars().collect();
                         for &(s, e) in &h.spans {
                             let covered: String = chars[s..e].iter().collect();
-                            assert_eq!(baogao::fold::fold(&covered), term);
+                            assert_eq!(baogao_core::fold::fold(&covered), term);
                         }
                     }
                 }

@@ -2,7 +2,7 @@
 //! always valid, ordered char ranges whose folded text is one of the query's words (or a merge of
 //! overlapping ones).
 
-use baogao::search::{match_spans, search, Query, SearchIndex};
+use baogao_core::search::{match_spans, search, Query, SearchIndex};
 use proptest::prelude::*;
 
 /// Text made of report-like pieces: Chinese words, full-width and ASCII forms, punctuation.
@@ -57,7 +57,7 @@ fn check_spans(query: &Query, text: &str, spans: &[(usize, usize)]) {
             "spans overlap or are out of order: {spans:?}"
         );
         last_end = e;
-        let covered = baogao::fold::fold(&chars[s..e].iter().collect::<String>());
+        let covered = baogao_core::fold::fold(&chars[s..e].iter().collect::<String>());
         // A span is one word, or overlapping words merged: it starts with a word and ends with one.
         assert!(
             words.iter().any(|w| covered == *w)
@@ -92,7 +92,7 @@ proptest! {
         let Ok(query) = Query::parse(&q, false) else { return Ok(()) };
         let reports: Vec<_> = [a, b]
             .iter()
-            .map(|t| baogao::load::from_text("t.txt", t, "UTF-8"))
+            .map(|t| baogao_core::load::from_text("t.txt", t, "UTF-8"))
             .collect();
         let hits = search(&reports, &query);
         let index = SearchIndex::new(&reports);

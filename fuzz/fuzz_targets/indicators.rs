@@ -5,19 +5,19 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let report = baogao::load::from_text("f.txt", &text, "utf-8");
-    let rows = baogao::indicators::extract(&report);
+    let report = baogao_core::load::from_text("f.txt", &text, "utf-8");
+    let rows = baogao_core::indicators::extract(&report);
     let chars = report.text.chars().count();
     for r in &rows {
         assert!(r.offset <= chars);
         assert!(report.text.contains(&r.quote));
     }
     for f in [
-        baogao::export::Format::Tsv,
-        baogao::export::Format::Csv,
-        baogao::export::Format::Markdown,
-        baogao::export::Format::Json,
+        baogao_core::export::Format::Tsv,
+        baogao_core::export::Format::Csv,
+        baogao_core::export::Format::Markdown,
+        baogao_core::export::Format::Json,
     ] {
-        let _ = baogao::export::render(&rows, f);
+        let _ = baogao_core::export::render(&rows, f);
     }
 });

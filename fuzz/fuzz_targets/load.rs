@@ -6,14 +6,14 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     for name in ["f.txt", "f.html", "f.csv", "f.docx"] {
-        for r in baogao::load::load_bytes(name, data).into_iter().flatten() {
+        for r in baogao_core::load::load_bytes(name, data).into_iter().flatten() {
             // Every paragraph and section must index valid text.
             for i in 0..r.paragraphs.len() {
                 let _ = r.paragraph_text(i);
                 let _ = r.paragraph_folded(i);
                 let _ = r.section_titles(i);
             }
-            let _ = baogao::outline_json::OutlineDoc::new(&r);
+            let _ = baogao_core::outline_json::OutlineDoc::new(&r);
         }
     }
 });

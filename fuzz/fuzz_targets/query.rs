@@ -2,7 +2,7 @@
 //! bytes as text: nothing may panic, and every span must be a valid, ordered char range.
 #![no_main]
 
-use baogao::search::{match_spans, Query};
+use baogao_core::search::{match_spans, Query};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

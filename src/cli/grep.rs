@@ -15,9 +15,9 @@ mod cache;
 mod doc;
 
 use super::LoadArgs;
-use baogao::load::{Input, LoadOptions};
-use baogao::search::Query;
-use baogao::LoadError;
+use baogao_core::load::{Input, LoadOptions};
+use baogao_core::search::Query;
+use baogao_core::LoadError;
 use clap::{Args, ValueEnum};
 use doc::ReportHits;
 use rayon::prelude::*;
@@ -40,7 +40,7 @@ pub enum ColorChoice {
 }
 
 #[derive(Args, Debug)]
-#[command(after_help = baogao::search::QUERY_HELP)]
+#[command(after_help = baogao_core::search::QUERY_HELP)]
 pub struct GrepArgs {
     #[arg(long, value_enum, default_value_t = GrepFormat::Text)]
     pub format: GrepFormat,
@@ -92,7 +92,7 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let opts = args.load.options();
-    let inputs = baogao::load::expand(&args.paths);
+    let inputs = baogao_core::load::expand(&args.paths);
     let keep_text = !args.count;
     let cache = if args.no_cache {
         None
@@ -192,9 +192,9 @@ fn search_input(
             return hits.into_iter().map(Ok).collect();
         }
     }
-    let loaded = baogao::load::load_input(input, opts);
+    let loaded = baogao_core::load::load_input(input, opts);
     let (reports, errors): (Vec<_>, Vec<_>) = loaded.into_iter().partition(|r| r.is_ok());
-    let reports: Vec<baogao::Report> = reports.into_iter().flatten().collect();
+    let reports: Vec<baogao_core::Report> = reports.into_iter().flatten().collect();
     // Sources are stored relative to the name (`""`, or `#3` for a CSV row).
     let suffixes: Option<Vec<&str>> = reports
         .iter()

@@ -1,8 +1,8 @@
 //! `baogao indicators`: a report's figures as a table.
 
 use super::{load_reporting, LoadArgs};
-use baogao::export::{render, Format};
-use baogao::indicators::{extract, Indicator};
+use baogao_core::export::{render, Format};
+use baogao_core::indicators::{extract, Indicator};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use std::io::Write;

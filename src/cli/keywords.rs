@@ -35,7 +35,7 @@ pub fn run(args: KeywordsArgs) -> anyhow::Result<ExitCode> {
         .par_iter()
         .map(|r| ReportKeywords {
             name: r.source.clone(),
-            whole: baogao::keywords::report_keywords(r, top),
+            whole: baogao_core::keywords::report_keywords(r, top),
             sections: r
                 .roots()
                 .map(|s| {
@@ -45,7 +45,7 @@ pub fn run(args: KeywordsArgs) -> anyhow::Result<ExitCode> {
                         Some((i, _)) => format!("{}…", &label[..i]),
                         None => label,
                     };
-                    (label, baogao::keywords::section_keywords(r, s, top))
+                    (label, baogao_core::keywords::section_keywords(r, s, top))
                 })
                 .collect(),
         })

@@ -48,20 +48,20 @@ pub struct TuiArgs {
     #[arg(long)]
     pub print_config: bool,
     /// Skip files larger than this many bytes.
-    #[arg(long, default_value_t = baogao::load::DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    #[arg(long, default_value_t = baogao_core::load::DEFAULT_MAX_SIZE, value_name = "BYTES")]
     pub max_size: u64,
 }
 
 #[derive(Args, Debug, Clone)]
 pub struct LoadArgs {
     /// Skip files larger than this many bytes.
-    #[arg(long, default_value_t = baogao::load::DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    #[arg(long, default_value_t = baogao_core::load::DEFAULT_MAX_SIZE, value_name = "BYTES")]
     pub max_size: u64,
 }
 
 impl LoadArgs {
-    pub fn options(&self) -> baogao::LoadOptions {
-        baogao::LoadOptions {
+    pub fn options(&self) -> baogao_core::LoadOptions {
+        baogao_core::LoadOptions {
             max_size: self.max_size,
         }
     }
@@ -113,10 +113,10 @@ pub fn run() -> ExitCode {
 /// `baogao [PATH...]`: the terminal UI.
 fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
     use std::io::IsTerminal;
-    let (config, warnings) = baogao::config::Config::load();
+    let (config, warnings) = crate::config::Config::load();
     if args.print_config {
         println!("{}", config.effective_json());
-        let names = baogao::tui::Action::names();
+        let names = crate::tui::Action::names();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         for w in warnings.iter().chain(&config.validate_actions(&names)) {
             eprintln!("baogao: {w}");
@@ -128,7 +128,7 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let mut notices: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
-    let (keymap, problems) = baogao::tui::Keymap::with_chords(&config.keymap);
+    let (keymap, problems) = crate::tui::Keymap::with_chords(&config.keymap);
     notices.extend(problems);
     let theme_name = args.theme.clone().unwrap_or_else(|| {
         serde_json::to_value(config.theme)
@@ -136,7 +136,7 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
             .and_then(|v| v.as_str().map(String::from))
             .unwrap_or_default()
     });
-    let (mut state, state_warning) = baogao::state::State::load();
+    let (mut state, state_warning) = crate::state::State::load();
     if let Some(w) = state_warning {
         notices.push(format!("{}: {}", w.path.display(), w.problem));
     }
@@ -163,21 +163,21 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
     };
     let (reports, hint) = if paths.is_empty() {
         (
-            baogao::samples::reports(),
-            Some(baogao::samples::HINT.to_string()),
+            crate::samples::reports(),
+            Some(crate::samples::HINT.to_string()),
         )
     } else {
         (Vec::new(), None)
     };
     let last = paths.clone();
-    let opts = baogao::tui::Options {
+    let opts = crate::tui::Options {
         paths,
-        load: baogao::LoadOptions {
+        load: baogao_core::LoadOptions {
             max_size: args.max_size,
         },
         reports,
         keymap,
-        theme: baogao::tui::Theme::named(&theme_name),
+        theme: crate::tui::Theme::named(&theme_name),
         mouse: config.mouse && !args.no_mouse,
         print_table: args.print_table,
         passthrough: args.osc52_passthrough,
@@ -187,7 +187,7 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         restore: state.selected.clone(),
         history: state.filter_history.clone(),
     };
-    let outcome = baogao::tui::run(opts)?;
+    let outcome = crate::tui::run(opts)?;
     // Shown as a toast while running; repeated here where they stay readable.
     for n in &notices {
         eprintln!("baogao: {n}");
@@ -209,10 +209,10 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Load inputs, report each failure on stderr, and give the exit status they imply.
-pub fn load_reporting(paths: &[String], args: &LoadArgs) -> (Vec<baogao::Report>, u8) {
+pub fn load_reporting(paths: &[String], args: &LoadArgs) -> (Vec<baogao_core::Report>, u8) {
     let mut reports = Vec::new();
     let mut failed = 0;
-    for r in baogao::load_paths(paths, &args.options()) {
+    for r in baogao_core::load_paths(paths, &args.options()) {
         match r {
             Ok(r) => reports.push(r),
             Err(e) => {

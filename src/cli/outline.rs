@@ -1,7 +1,7 @@
 //! `baogao outline`: each report's section tree, as text or JSON.
 
 use super::{load_reporting, LoadArgs};
-use baogao::outline_json::{text_tree, OutlineDoc};
+use baogao_core::outline_json::{text_tree, OutlineDoc};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;

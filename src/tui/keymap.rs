@@ -4,7 +4,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::fmt;
 
 /// Everything a key can ask for. The snake_case names are the config file's vocabulary.
@@ -606,7 +605,10 @@ impl Default for Keymap {
 impl Keymap {
     /// Apply overrides `action name → key strings`; returns one message per name or key that
     /// was not understood (the rest still apply).
-    pub fn with_overrides(overrides: &HashMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
+    #[cfg(test)]
+    pub fn with_overrides(
+        overrides: &std::collections::HashMap<String, Vec<String>>,
+    ) -> (Keymap, Vec<String>) {
         let mut problems = Vec::new();
         let mut parsed = std::collections::BTreeMap::new();
         for (name, keys) in overrides {
@@ -827,7 +829,7 @@ mod tests {
 
     #[test]
     fn overrides_move_keys() {
-        let mut o = HashMap::new();
+        let mut o = std::collections::HashMap::new();
         o.insert(
             "copy_table".to_string(),
             vec!["ctrl-y".to_string(), "x".to_string()],

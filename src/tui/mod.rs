@@ -23,6 +23,7 @@
 pub mod app;
 pub mod clipboard;
 pub mod draw;
+pub mod frame_cost;
 pub mod keymap;
 pub mod layout;
 pub mod names;
@@ -34,6 +35,8 @@ pub mod wrap;
 pub use app::App;
 pub use draw::draw;
 pub use keymap::{Action, Keymap};
-pub use layout::Pane;
-pub use run::{run, Options, Outcome};
+pub use run::{run, Options};
 pub use theme::Theme;
+
+#[cfg(test)]
+mod tests;

@@ -1,7 +1,7 @@
 //! Indicator names of every loaded report in one folded text, so "whose name matches the filter"
 //! is a few memchr scans per keystroke instead of one search per indicator.
 
-use crate::search::Query;
+use baogao_core::search::Query;
 use memchr::memmem;
 
 #[derive(Debug, Default)]
@@ -28,10 +28,11 @@ impl NameIndex {
         for (name, canonical) in names {
             // Words never hold `\n`, so a match cannot run from one entry into the next.
             self.text
-                .push_str(&crate::fold::fold(name).replace('\n', " "));
+                .push_str(&baogao_core::fold::fold(name).replace('\n', " "));
             self.text.push('\n');
             if let Some(c) = canonical {
-                self.text.push_str(&crate::fold::fold(c).replace('\n', " "));
+                self.text
+                    .push_str(&baogao_core::fold::fold(c).replace('\n', " "));
             }
             self.text.push('\n');
             self.starts.push(self.text.len());
@@ -40,6 +41,7 @@ impl NameIndex {
     }
 
     /// Global number of report `r`'s indicator `i`.
+    #[cfg(test)]
     pub fn global(&self, r: usize, i: usize) -> usize {
         self.first[r] + i
     }

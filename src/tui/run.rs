@@ -6,9 +6,9 @@ use super::clipboard::{self, Mux};
 use super::draw::draw;
 use super::keymap::Keymap;
 use super::theme::Theme;
-use crate::load::background::{self, BackgroundOptions, LoadEvent};
-use crate::load::LoadOptions;
-use crate::report::Report;
+use baogao_core::load::background::{self, BackgroundOptions, LoadEvent};
+use baogao_core::load::LoadOptions;
+use baogao_core::report::Report;
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event,
@@ -39,7 +39,7 @@ pub struct Options {
     /// Messages to show once the screen is up (config problems).
     pub notices: Vec<String>,
     /// Copy and export format.
-    pub format: crate::export::Format,
+    pub format: baogao_core::export::Format,
     /// Where the last session was (applied when that report loads).
     pub restore: Option<crate::state::Position>,
     /// Filter history, oldest first.
@@ -106,7 +106,7 @@ impl Drop for Guard {
 
 /// What reaches the UI thread from loading: reports with their indicators already extracted.
 enum Arrival {
-    Report(Box<Report>, Vec<crate::indicators::Indicator>),
+    Report(Box<Report>, Vec<baogao_core::indicators::Indicator>),
     Event(LoadEvent),
     /// A problem to list with the load errors.
     Note(String),
@@ -130,7 +130,7 @@ fn spawn_loading(paths: Vec<String>, load: LoadOptions) -> mpsc::Receiver<Arriva
                     // A bug in extraction must not stop loading: the report comes without
                     // indicators and the problem is listed.
                     let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        crate::indicators::extract(&r)
+                        baogao_core::indicators::extract(&r)
                     }));
                     match extracted {
                         Ok(ind) => Arrival::Report(r, ind),
@@ -155,7 +155,7 @@ fn spawn_loading(paths: Vec<String>, load: LoadOptions) -> mpsc::Receiver<Arriva
 
 /// Run the TUI until the user quits. Returns the text to print after leaving the screen.
 pub fn run(opts: Options) -> io::Result<Outcome> {
-    std::thread::spawn(crate::segment::warm_up);
+    std::thread::spawn(baogao_core::segment::warm_up);
     let mut app = App::new(opts.reports, opts.keymap, opts.theme);
     app.mouse = opts.mouse;
     app.print_table = opts.print_table;
@@ -255,7 +255,7 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
                     Ok(Arrival::Report(r, ind)) => app.add_report(*r, ind),
                     Ok(Arrival::Note(n)) => app.add_error(n),
                     Ok(Arrival::Event(LoadEvent::Loaded(r))) => {
-                        let ind = crate::indicators::extract(&r);
+                        let ind = baogao_core::indicators::extract(&r);
                         app.add_report(*r, ind);
                     }
                     Ok(Arrival::Event(LoadEvent::Failed(e))) => app.add_error(e.to_string()),

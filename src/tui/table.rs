@@ -1,6 +1,6 @@
 //! The indicator table: columns, cell text, sorting, TSV.
 
-use crate::indicators::{Indicator, Kind};
+use baogao_core::indicators::{Indicator, Kind};
 use std::cmp::Ordering;
 
 /// Table columns, in display order (`Report` only shows when the table spans reports).
@@ -145,7 +145,7 @@ pub fn tsv(columns: &[Column], rows: &[(&Indicator, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::Change;
+    use baogao_core::indicators::Change;
 
     pub(crate) fn ind(name: &str, value: Option<f64>, unit: &str) -> Indicator {
         Indicator {

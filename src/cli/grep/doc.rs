@@ -9,8 +9,8 @@
 //! paragraph tables, sections, folded text, where its display text lies in part 2), then *part 2*
 //! (the display texts). `--count` reads part 1 only.
 
-use baogao::search::{search_paragraphs, Query};
-use baogao::Report;
+use baogao_core::search::{search_paragraphs, Query};
+use baogao_core::Report;
 
 pub const MAGIC: &[u8; 8] = b"BAOGAOG1";
 pub const HEADER_LEN: usize = 56;
@@ -312,7 +312,7 @@ mod tests {
 
     #[test]
     fn round_trip_gives_the_same_hits_as_the_report() {
-        let r = baogao::load::from_text(
+        let r = baogao_core::load::from_text(
             "a.txt",
             "一、回顾\n全县ＧＤＰ增长，乡村振兴推进。\n（一）产业\n乡村振兴产业园建成。",
             "UTF-8",
@@ -322,7 +322,7 @@ mod tests {
         assert_eq!(path, "a.txt");
         let q = Query::parse("乡村振兴", false).unwrap();
         let got = views[0].search(&q, Some(&in_memory(&p2)));
-        let want = baogao::search::search_report(&r, 0, &q);
+        let want = baogao_core::search::search_report(&r, 0, &q);
         assert_eq!(got.count, want.len());
         for (g, w) in got.hits.iter().zip(&want) {
             assert_eq!(g.paragraph, w.paragraph);
@@ -335,7 +335,7 @@ mod tests {
 
     #[test]
     fn damaged_entries_do_not_parse() {
-        let r = baogao::load::from_text("a.txt", "一、回顾\n乡村振兴。", "UTF-8");
+        let r = baogao_core::load::from_text("a.txt", "一、回顾\n乡村振兴。", "UTF-8");
         let (p1, _) = encode("a.txt", std::slice::from_ref(&r), None);
         for cut in [0, 3, p1.len() / 2, p1.len() - 1] {
             assert!(parse(&p1[..cut]).is_none());

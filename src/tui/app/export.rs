@@ -129,7 +129,7 @@ impl App {
                 .into_iter()
                 .map(|(i, _)| i.clone())
                 .collect();
-            crate::export::render(&rows, self.format)
+            baogao_core::export::render(&rows, self.format)
         };
         self.copy(
             &format!("indicator table: {n} row{}", if n == 1 { "" } else { "s" }),
@@ -184,7 +184,7 @@ impl App {
                     .filter(|(_, r)| !r.is_empty())
                     .map(|(_, r)| r.len() + 1)
                     .sum();
-                keys + 1 + crate::search::QUERY_HELP.lines().count() + 2
+                keys + 1 + baogao_core::search::QUERY_HELP.lines().count() + 2
             }
             Some(Popup::Errors) => self.errors.len(),
             _ => 0,

@@ -7,10 +7,10 @@ use super::layout::{self, Areas, Pane, PANES};
 use super::table::{self, Column, COLUMNS};
 use super::theme::Theme;
 use super::wrap;
-use crate::export::Format;
-use crate::indicators::Indicator;
-use crate::report::Report;
-use crate::search::{self, Query, SearchIndex};
+use baogao_core::export::Format;
+use baogao_core::indicators::Indicator;
+use baogao_core::report::Report;
+use baogao_core::search::{self, Query, SearchIndex};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui_textarea::{CursorMove, TextArea};
 use std::collections::HashSet;
@@ -270,7 +270,7 @@ impl App {
             indexed: 0,
         };
         for r in reports {
-            let ind = crate::indicators::extract(&r);
+            let ind = baogao_core::indicators::extract(&r);
             app.add_report(r, ind);
         }
         app.refresh();

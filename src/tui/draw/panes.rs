@@ -295,7 +295,7 @@ pub(super) fn draw_text(app: &App, f: &mut Frame, area: Rect) {
 
 pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let counted = |v: &Vec<crate::indicators::Indicator>| {
+    let counted = |v: &Vec<baogao_core::indicators::Indicator>| {
         if app.all_figures {
             v.len()
         } else {

@@ -44,7 +44,7 @@ pub(super) fn draw_help(app: &App, f: &mut Frame, area: Rect) {
         }
     }
     lines.push(Line::styled("Filter language", t.heading));
-    for l in crate::search::QUERY_HELP.lines() {
+    for l in baogao_core::search::QUERY_HELP.lines() {
         lines.push(Line::raw(truncate(&format!("  {l}"), w)));
     }
     if let Some(h) = &app.hint {

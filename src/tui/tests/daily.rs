@@ -1,9 +1,10 @@
 //! Daily-use parts of the TUI, driven through actions and events: the export dialog, mouse,
 //! restoring the last position, keymap overrides, background arrival of reports.
 
-use baogao::load::from_text;
-use baogao::tui::app::{Effect, Popup};
-use baogao::tui::{Action, App, Keymap, Pane, Theme};
+use crate::tui::app::{Effect, Popup};
+use crate::tui::layout::Pane;
+use crate::tui::{Action, App, Keymap, Theme};
+use baogao_core::load::from_text;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 const REPORT: &str = "东湖镇2024年政府工作报告
@@ -139,7 +140,7 @@ fn mouse_focuses_selects_scrolls_and_sorts() {
             header_y,
         );
         assert_eq!(app.focus, Pane::Indicators);
-        assert_eq!(app.sort, Some((baogao::tui::table::Column::Value, true)));
+        assert_eq!(app.sort, Some((crate::tui::table::Column::Value, true)));
         let vals: Vec<f64> = app
             .rows
             .iter()
@@ -152,7 +153,7 @@ fn mouse_focuses_selects_scrolls_and_sorts() {
             value_x,
             header_y,
         );
-        assert_eq!(app.sort, Some((baogao::tui::table::Column::Value, false)));
+        assert_eq!(app.sort, Some((crate::tui::table::Column::Value, false)));
     }
     // The mouse key turns capture off (an effect for the terminal) and back on.
     key(&mut app, KeyCode::Char('m'));
@@ -165,7 +166,7 @@ fn mouse_focuses_selects_scrolls_and_sorts() {
 fn position_is_restored_when_its_report_arrives() {
     let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
     app.resize(100, 30);
-    app.restore = Some(baogao::state::Position {
+    app.restore = Some(crate::state::Position {
         report: "/reports/东湖镇.txt".into(),
         paragraph: 5,
         section: None,
@@ -191,7 +192,7 @@ fn filter_covers_reports_that_arrive_later() {
     assert!(app.filter.matches.is_empty());
     for i in 0..40 {
         let r = from_text(&format!("/r/{i}.txt"), REPORT, "UTF-8");
-        let ind = baogao::indicators::extract(&r);
+        let ind = baogao_core::indicators::extract(&r);
         app.add_report(r, ind);
     }
     assert_eq!(app.reports_with_hits(), 40);
@@ -239,7 +240,7 @@ fn load_errors_are_listed_naming_each_file_and_filtered() {
             .into(),
     );
     app.add_error("/reports/missing.txt: no such file or directory".into());
-    app.set_progress(baogao::tui::app::Progress {
+    app.set_progress(crate::tui::app::Progress {
         done: 3,
         total: 3,
         bytes: 10,
@@ -249,7 +250,7 @@ fn load_errors_are_listed_naming_each_file_and_filtered() {
     key(&mut app, KeyCode::Char('!'));
     assert_eq!(app.popup, Some(Popup::Errors));
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    term.draw(|f| baogao::tui::draw(&app, f)).unwrap();
+    term.draw(|f| crate::tui::draw(&app, f)).unwrap();
     let text: String = term
         .backend()
         .buffer()

@@ -1,10 +1,11 @@
 //! Screens of the TUI rendered on ratatui's TestBackend, driven through actions (no terminal, no
 //! sleeps). Reports are text written for these tests.
 
-use baogao::indicators::{Change, Indicator, Kind};
-use baogao::load::from_text;
-use baogao::tui::{draw, Action, App, Keymap, Pane, Theme};
-use baogao::Report;
+use crate::tui::layout::Pane;
+use crate::tui::{draw, Action, App, Keymap, Theme};
+use baogao_core::indicators::{Change, Indicator, Kind};
+use baogao_core::load::from_text;
+use baogao_core::Report;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use unicode_width::UnicodeWidthStr;
@@ -339,7 +340,7 @@ fn outline_follows_text_and_back() {
 
 #[test]
 fn copy_actions_queue_osc52_effects_with_toasts() {
-    use baogao::tui::app::Effect;
+    use crate::tui::app::Effect;
     let mut app = app(120, 40);
     app.focus = Pane::Text;
     app.update(Action::Down);

@@ -1,8 +1,8 @@
 //! Any sequence of keys, mouse events, pastes and resizes leaves the app drawable without a
 //! panic, with every selection inside its list and no control character in a cell.
 
-use baogao::load::from_text;
-use baogao::tui::{draw, App, Keymap, Theme};
+use crate::tui::{draw, App, Keymap, Theme};
+use baogao_core::load::from_text;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use proptest::prelude::*;
 use ratatui::backend::TestBackend;

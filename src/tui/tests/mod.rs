@@ -1,0 +1,6 @@
+//! The TUI driven without a terminal: rendered screens (insta snapshots of plain lines), daily-use
+//! flows, and property tests over random event sequences.
+
+mod daily;
+mod props;
+mod screens;
