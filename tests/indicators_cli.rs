@@ -58,7 +58,11 @@ fn json_rows_follow_the_contract() {
             "kind",
             "qualifier",
             "quote",
-            "offset"
+            "offset",
+            "year",
+            "span",
+            "measure",
+            "high"
         ]
     );
     let gdp = &rows[0];
@@ -68,7 +72,7 @@ fn json_rows_follow_the_contract() {
     assert_eq!(gdp["unit"], "亿元");
     assert_eq!(
         gdp["change"],
-        serde_json::json!({"value": 6.2, "unit": "%", "masked": false, "basis": "同比"})
+        serde_json::json!({"value": 6.2, "unit": "%", "masked": false, "basis": "同比", "high": null})
     );
     assert_eq!(gdp["kind"], "actual");
     assert_eq!(gdp["section"], serde_json::json!(["2023年工作回顾"]));

@@ -145,7 +145,7 @@ pub fn tsv(columns: &[Column], rows: &[(&Indicator, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use baogao_core::indicators::Change;
+    use baogao_core::indicators::{Change, Measure};
 
     pub(crate) fn ind(name: &str, value: Option<f64>, unit: &str) -> Indicator {
         Indicator {
@@ -161,9 +161,14 @@ mod tests {
                 unit: "%".into(),
                 masked: false,
                 basis: None,
+                high: None,
             }),
             kind: Kind::Actual,
             qualifier: None,
+            year: None,
+            span: 1,
+            measure: Measure::Level,
+            high: None,
             quote: format!("{name}{value:?}{unit}"),
             offset: 0,
             paragraph: 0,

@@ -215,7 +215,7 @@ fn markdown(rows: &[Indicator]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::Change;
+    use crate::indicators::{Change, Measure};
 
     fn row() -> Indicator {
         Indicator {
@@ -231,9 +231,14 @@ mod tests {
                 unit: "%".into(),
                 masked: false,
                 basis: Some("同比".into()),
+                high: None,
             }),
             kind: Kind::Actual,
             qualifier: None,
+            year: None,
+            span: 1,
+            measure: Measure::Level,
+            high: None,
             quote: "全县地区生产总值17575万元,\t同比下降6.5%".into(),
             offset: 3,
             paragraph: 0,

@@ -3,7 +3,7 @@
 
 use crate::tui::layout::Pane;
 use crate::tui::{draw, Action, App, Keymap, Theme};
-use baogao_core::indicators::{Change, Indicator, Kind};
+use baogao_core::indicators::{Change, Indicator, Kind, Measure};
 use baogao_core::load::from_text;
 use baogao_core::Report;
 use ratatui::backend::TestBackend;
@@ -67,9 +67,14 @@ fn row(
             unit: "%".into(),
             masked: value.is_none() && figure.contains("xx"),
             basis: None,
+            high: None,
         }),
         kind,
         qualifier: None,
+        year: None,
+        span: 1,
+        measure: Measure::Level,
+        high: None,
         quote: text.to_string(),
         offset,
         paragraph: p,

@@ -41,6 +41,17 @@ pub struct Change {
     pub masked: bool,
     /// What it is compared with, when the text says (`比上年`, `同比`, `年均`).
     pub basis: Option<String>,
+    /// The upper end of a range (`增长5%—5.5%` → 5.5), else `None`.
+    #[serde(serialize_with = "whole_as_integer")]
+    pub high: Option<f64>,
+}
+
+/// What a row's figure measures: a change (`增长6%`) or an amount or rate (`38.6亿元`, `3.9%`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Measure {
+    Growth,
+    Level,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -78,6 +89,16 @@ pub struct Indicator {
     pub quote: String,
     /// Char offset of the mention in `Report::text`.
     pub offset: usize,
+    /// The year the figure describes (the report year for its plan, the year before for its
+    /// review, a year the sentence names), `None` when unknown.
+    pub year: Option<i32>,
+    /// How many years the figure covers: 1, or the length of a period (`年均`, `累计`, `五年来`).
+    pub span: u32,
+    /// `level` when the row has an amount or rate, else `growth` (a change only).
+    pub measure: Measure,
+    /// The upper end of a range of the level figure, else `None`.
+    #[serde(serialize_with = "whole_as_integer")]
+    pub high: Option<f64>,
     /// Index of the paragraph holding the mention.
     #[serde(skip)]
     pub paragraph: usize,
@@ -218,9 +239,18 @@ fn finish(report: &Report, p: &Para, r: RawRow) -> Indicator {
             unit: c.unit.clone(),
             masked: c.masked,
             basis: c.basis.map(str::to_string),
+            high: None,
         }),
         kind,
         qualifier: qualifier.map(str::to_string),
+        year: None,
+        span: 1,
+        measure: if level.is_some() {
+            Measure::Level
+        } else {
+            Measure::Growth
+        },
+        high: None,
         quote,
         offset: report.paragraphs[p.index].char_start + r.name_start,
         paragraph: p.index,
