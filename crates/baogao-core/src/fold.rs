@@ -30,6 +30,10 @@ pub fn fold_char(c: char) -> char {
 }
 
 /// Fold a whole string (for queries, names, vocabulary).
+///
+/// ```
+/// assert_eq!(baogao_core::fold::fold("ＧＤＰ增长５．２％，"), "gdp增长5.2%,");
+/// ```
 pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }

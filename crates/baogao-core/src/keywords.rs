@@ -159,6 +159,11 @@ fn keep(word: &str) -> bool {
 }
 
 /// The top `top` keywords of a text (folded first), best first, with their TF-IDF weights.
+///
+/// ```
+/// let top = baogao_core::keywords::text_keywords("茶叶产业快速发展，茶叶种植面积扩大，茶叶品牌建设加强。", 3);
+/// assert_eq!(top[0].0, "茶叶");
+/// ```
 pub fn text_keywords(text: &str, top: usize) -> Vec<(String, f64)> {
     if top == 0 {
         return Vec::new();

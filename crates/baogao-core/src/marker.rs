@@ -108,6 +108,14 @@ fn starts_words(rest: &str) -> bool {
 }
 
 /// Recognise a heading marker at the start of `s` (already trimmed at the start).
+///
+/// ```
+/// use baogao_core::marker::{parse, MarkerKind};
+/// let m = parse("（三）抓项目促投资").unwrap();
+/// assert_eq!((m.kind, m.number), (MarkerKind::HanParen, 3));
+/// assert!(parse("三是抓民生").unwrap().kind.rank() > m.kind.rank());
+/// assert!(parse("2024年工作安排").is_none());
+/// ```
 pub fn parse(s: &str) -> Option<Marker> {
     let first = s.chars().next()?;
     let marker = |kind, label: String, number, len| {

@@ -34,6 +34,13 @@ pub struct Hit {
 }
 
 /// Spans of the query's positive terms in any text (char offsets); empty when it does not match.
+/// Matching ignores case and full/half width:
+///
+/// ```
+/// use baogao_core::search::{match_spans, Query};
+/// let q = Query::parse("GDP|生产总值", false).unwrap();
+/// assert_eq!(match_spans(&q, "ＧＤＰ增长5%"), vec![(0, 3)]);
+/// ```
 pub fn match_spans(query: &Query, text: &str) -> Vec<(usize, usize)> {
     let folded = crate::fold::fold(text);
     Compiled::new(query, b"").char_spans(folded.as_bytes())
@@ -122,6 +129,18 @@ impl Default for SearchIndex {
 }
 
 impl SearchIndex {
+    ///
+    /// ```
+    /// use baogao_core::search::{Query, SearchIndex};
+    /// let reports = vec![
+    ///     baogao_core::load::from_text("a.txt", "一、回顾\n乡村振兴扎实推进。\n二、安排\n产业升级。", "UTF-8"),
+    ///     baogao_core::load::from_text("b.txt", "全面推进乡村振兴。", "UTF-8"),
+    /// ];
+    /// let index = SearchIndex::new(&reports);
+    /// let results = index.run(&Query::parse("乡村振兴", false).unwrap());
+    /// assert_eq!(results.len(), 2);
+    /// assert_eq!(results.report_count(), 2);
+    /// ```
     pub fn new(reports: &[Report]) -> SearchIndex {
         let bytes: usize = reports.iter().map(|r| r.folded.text.len() + 1).sum();
         let paras: usize = reports.iter().map(|r| r.paragraphs.len()).sum();

@@ -98,6 +98,14 @@ struct RawAlt {
 
 impl Query {
     /// Parse a query; `words` turns on jieba word mode.
+    ///
+    /// ```
+    /// use baogao_core::search::{match_spans, Query};
+    /// let q = Query::parse("收入 -税收", false).unwrap();
+    /// assert_eq!(match_spans(&q, "一般公共预算收入增长5%"), vec![(6, 8)]);
+    /// assert!(match_spans(&q, "税收收入").is_empty());
+    /// assert!(Query::parse("-疫情", false).is_err()); // exclusions alone match nothing
+    /// ```
     pub fn parse(input: &str, words: bool) -> Result<Query, QueryError> {
         let raw = split_clauses(input)?;
         let mut clauses = Vec::new();
