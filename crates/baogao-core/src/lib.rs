@@ -6,7 +6,7 @@
 //!  files ──load──▶ Report { text, folded view, paragraphs, sections, meta }
 //!   (decode, clean,  │
 //!    formats,        ├── outline, marker, meta  section tree, metadata   → `baogao outline`
-//!    background)     ├── indicators ──▶ export  figures as rows; TSV…    → `baogao indicators`
+//!    background)     ├── indicators ──▶ table   figures as rows; TSV…    → `baogao indicators`
 //!                    ├── search, segment        queries, spans, jieba    → `baogao grep`
 //!                    └── keywords               TF-IDF terms             → `baogao keywords`
 //! ```
@@ -29,6 +29,7 @@ pub mod outline_json;
 pub mod report;
 pub mod search;
 pub mod segment;
+pub mod table;
 
 pub use error::LoadError;
 pub use load::{load_paths, LoadOptions};
