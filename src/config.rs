@@ -117,25 +117,14 @@ pub fn files_help() -> String {
     )
 }
 
-/// The config-file name of a format: `tsv`, `csv`, `md`, `json`.
+/// The config-file name of a format: `tsv`, `csv`, `md`, `json`, `jsonl`.
 pub fn format_name(format: Format) -> &'static str {
-    match format {
-        Format::Tsv => "tsv",
-        Format::Csv => "csv",
-        Format::Markdown => "md",
-        Format::Json => "json",
-    }
+    format.name()
 }
 
-/// Parse a format name (`tsv`, `csv`, `md` or `markdown`, `json`; any case).
+/// Parse a format name (`tsv`, `csv`, `md` or `markdown`, `json`, `jsonl`; any case).
 pub fn parse_format(s: &str) -> Option<Format> {
-    match s.to_ascii_lowercase().as_str() {
-        "tsv" => Some(Format::Tsv),
-        "csv" => Some(Format::Csv),
-        "md" | "markdown" => Some(Format::Markdown),
-        "json" => Some(Format::Json),
-        _ => None,
-    }
+    Format::parse(s)
 }
 
 impl Config {
@@ -217,7 +206,7 @@ impl Config {
                     Some(f) => config.format = f,
                     None => field_warning(
                         key,
-                        format!("format: expected one of \"tsv\", \"csv\", \"md\", \"json\", found {value}"),
+                        format!("format: expected one of \"tsv\", \"csv\", \"md\", \"json\", \"jsonl\", found {value}"),
                     ),
                 },
                 "paths" => match serde_json::from_value::<Vec<String>>(value.clone()) {

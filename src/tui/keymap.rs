@@ -29,6 +29,7 @@ pub enum Action {
     PrevMatch,
     ToggleIndicators,
     ToggleFigures,
+    ToggleZoom,
     CopyTable,
     CopyRow,
     CopyParagraph,
@@ -381,17 +382,24 @@ pub const DEFAULT: &[Row] = &[
         None,
     ),
     row(
+        &["z"],
+        A::ToggleZoom,
+        C::Global,
+        "indicator table full screen (zoom) on/off",
+        None,
+    ),
+    row(
         &["y"],
         A::CopyTable,
         C::Global,
-        "copy the indicator table (TSV, with header)",
+        "copy the table: all columns, header, config format",
         Some("copy table"),
     ),
     row(
         &["Y"],
         A::CopyRow,
         C::Global,
-        "copy the selected indicator row",
+        "copy the selected row as y would, without the header",
         None,
     ),
     row(
@@ -419,7 +427,7 @@ pub const DEFAULT: &[Row] = &[
         &["p"],
         A::PrintTable,
         C::Global,
-        "quit and print the table on stdout",
+        "quit and print the table on stdout (as y copies it)",
         None,
     ),
     row(

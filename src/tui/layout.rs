@@ -134,6 +134,21 @@ pub fn areas(width: u16, height: u16, focus: Pane, indicators: bool, report_rows
     a
 }
 
+/// The zoomed indicator table: it takes every pane's place (the filter and status rows stay).
+pub fn zoom_table(a: Areas) -> Areas {
+    if a.too_small {
+        return a;
+    }
+    let main = Rect::new(0, 0, a.status.width, a.filter.y);
+    Areas {
+        reports: Rect::default(),
+        outline: Rect::default(),
+        text: Rect::default(),
+        indicators: main,
+        ..a
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -287,7 +287,9 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
     drop(terminal);
     drop(guard);
     Ok(Outcome {
-        print: app.print_table.then(|| app.table_tsv()),
+        print: app
+            .print_table
+            .then(|| app.table_text(baogao_core::table::Destination::File)),
         position: app.position(),
         history: app.filter.history.clone(),
     })

@@ -1,95 +1,35 @@
-//! The indicator table: columns, cell text, sorting, TSV.
+//! The indicator pane's view of the core table ([`baogao_core::table`]): which columns it
+//! shows, their cell text made safe for the terminal, and how wide each column is drawn.
+//!
+//! The pane only chooses columns; sorting, cell text and what a copy holds come from the core
+//! (`y`, `Y`, `p` and `e` write every column of `EXPORT_COLUMNS`, whatever is shown here).
 
-use baogao_core::indicators::{Indicator, Kind};
-use std::cmp::Ordering;
+use baogao_core::indicators::Indicator;
+pub use baogao_core::table::Column;
 
-/// Table columns, in display order (`Report` only shows when the table spans reports).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Column {
-    Report,
-    Name,
-    Value,
-    Unit,
-    Change,
-    Kind,
-    Qualifier,
-    Section,
-}
-
-pub const COLUMNS: [Column; 7] = [
-    Column::Name,
-    Column::Value,
+/// The pane's columns, in display order: the report name leads when the table spans reports
+/// (added by the app), the sentence ends the zoomed table.
+pub const COLUMNS: [Column; 8] = [
+    Column::Label,
+    Column::Figure,
     Column::Unit,
     Column::Change,
     Column::Kind,
     Column::Qualifier,
+    Column::Period,
     Column::Section,
 ];
 
-impl Column {
-    pub fn header(self) -> &'static str {
-        match self {
-            Column::Report => "报告",
-            Column::Name => "指标",
-            Column::Value => "数值",
-            Column::Unit => "单位",
-            Column::Change => "增减",
-            Column::Kind => "类型",
-            Column::Qualifier => "限定",
-            Column::Section => "章节",
-        }
-    }
-}
-
-/// A number as people write it: no `.0`, no float noise.
-pub fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{v:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
-pub fn kind_label(k: Kind) -> &'static str {
-    match k {
-        Kind::Actual => "实际",
-        Kind::Estimate => "预计",
-        Kind::Target => "目标",
-    }
-}
-
-/// The text of one cell (`report_name` is used by the `Report` column).
+/// The text of one cell on screen: the core's cell, one line, terminal-safe. The `Report`
+/// column shows the report's name (`report_name`) rather than its path.
 pub fn cell(ind: &Indicator, col: Column, report_name: &str) -> String {
     let s = match col {
         Column::Report => report_name.to_string(),
-        Column::Name => ind.canonical.clone().unwrap_or_else(|| ind.name.clone()),
-        Column::Value => match ind.value {
-            Some(v) => number(v),
-            None if ind.masked => "xx".to_string(),
-            None => String::new(),
-        },
-        Column::Unit => ind.unit.clone().unwrap_or_default(),
-        Column::Change => match &ind.change {
-            None => String::new(),
-            Some(c) => {
-                let v = match c.value {
-                    Some(v) if v >= 0.0 => format!("+{}", number(v)),
-                    Some(v) => number(v),
-                    None if c.masked => "xx".to_string(),
-                    None => String::new(),
-                };
-                format!("{v}{}", c.unit)
-            }
-        },
-        Column::Kind => kind_label(ind.kind).to_string(),
-        Column::Qualifier => ind.qualifier.clone().unwrap_or_default(),
-        Column::Section => ind.section.last().cloned().unwrap_or_default(),
+        _ => baogao_core::table::cell(ind, col),
     };
-    // Cells go into TSV and terminal cells: one line, no controls.
     s.chars()
         .map(|c| {
-            if c == '\t' || c == '\n' || c == '\r' {
+            if matches!(c, '\t' | '\n' | '\r') {
                 ' '
             } else {
                 super::wrap::safe_char(c)
@@ -98,54 +38,101 @@ pub fn cell(ind: &Indicator, col: Column, report_name: &str) -> String {
         .collect()
 }
 
-/// Compare two rows by a column (numbers numerically, empty cells last).
-pub fn compare(a: &Indicator, b: &Indicator, col: Column) -> Ordering {
-    fn opt_num(x: Option<f64>, y: Option<f64>) -> Ordering {
-        match (x, y) {
-            (Some(x), Some(y)) => x.partial_cmp(&y).unwrap_or(Ordering::Equal),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        }
-    }
-    match col {
-        Column::Value => opt_num(a.value, b.value),
-        Column::Change => opt_num(
-            a.change.as_ref().and_then(|c| c.value),
-            b.change.as_ref().and_then(|c| c.value),
-        ),
-        Column::Kind => (a.kind as u8).cmp(&(b.kind as u8)),
-        _ => {
-            let (x, y) = (cell(a, col, ""), cell(b, col, ""));
-            match (x.is_empty(), y.is_empty()) {
-                (false, true) => Ordering::Less,
-                (true, false) => Ordering::Greater,
-                _ => x.cmp(&y),
-            }
-        }
-    }
+/// Columns that take what room is left (long text), as opposed to short cells that are shown
+/// whole or not at all.
+fn flexible(c: Column) -> bool {
+    matches!(
+        c,
+        Column::Label | Column::Section | Column::Report | Column::Quote
+    )
 }
 
-/// TSV with a header row: one line per row, cells without tabs or newlines.
-pub fn tsv(columns: &[Column], rows: &[(&Indicator, &str)]) -> String {
-    let mut out = columns
-        .iter()
-        .map(|c| c.header())
-        .collect::<Vec<_>>()
-        .join("\t");
-    out.push('\n');
-    for (ind, report) in rows {
-        let cells: Vec<String> = columns.iter().map(|&c| cell(ind, c, report)).collect();
-        out.push_str(&cells.join("\t"));
-        out.push('\n');
+/// The width below which a flexible column is not squeezed (before columns are dropped).
+const FLEX_MIN: usize = 8;
+
+/// Which columns a narrow table gives up first. The name and the figure always stay.
+const DROP_ORDER: [Column; 8] = [
+    Column::Quote,
+    Column::Section,
+    Column::Report,
+    Column::Qualifier,
+    Column::Period,
+    Column::Kind,
+    Column::Unit,
+    Column::Change,
+];
+
+/// Widths of `cols` (0: not shown) in a table `width` cells wide, one cell between columns,
+/// given each column's widest content `natural` (header included). Short columns are shown
+/// whole (`+3.5个百分点` is never cut); when they do not all fit, whole columns are dropped in
+/// [`DROP_ORDER`]; long-text columns share the rest, the name first, and are cut with `…`.
+pub fn fit(cols: &[Column], natural: &[usize], width: usize) -> Vec<usize> {
+    let want = |i: usize| {
+        if flexible(cols[i]) {
+            natural[i].min(FLEX_MIN)
+        } else {
+            natural[i]
+        }
+    };
+    let mut shown = vec![true; cols.len()];
+    let need = |shown: &[bool]| -> usize {
+        let n = shown.iter().filter(|&&s| s).count();
+        (0..cols.len())
+            .filter(|&i| shown[i])
+            .map(want)
+            .sum::<usize>()
+            + n.saturating_sub(1)
+    };
+    for d in DROP_ORDER {
+        if need(&shown) <= width {
+            break;
+        }
+        if let Some(i) = cols.iter().position(|&c| c == d) {
+            shown[i] = false;
+        }
     }
-    out
+    let mut w: Vec<usize> = (0..cols.len())
+        .map(|i| if shown[i] { want(i) } else { 0 })
+        .collect();
+    let used = need(&shown);
+    if used > width {
+        // Too narrow even so: the widest columns give up cells, from the right.
+        let mut over = used - width;
+        while over > 0 {
+            let Some(i) = (0..cols.len())
+                .rev()
+                .filter(|&i| w[i] > 1)
+                .max_by_key(|&i| w[i])
+            else {
+                break;
+            };
+            w[i] -= 1;
+            over -= 1;
+        }
+        return w;
+    }
+    // Room to spare: long text grows towards its content, the name first.
+    let mut spare = width - used;
+    let growth = [
+        Column::Label,
+        Column::Report,
+        Column::Section,
+        Column::Quote,
+    ];
+    for g in growth {
+        if let Some(i) = cols.iter().position(|&c| c == g).filter(|&i| shown[i]) {
+            let add = natural[i].saturating_sub(w[i]).min(spare);
+            w[i] += add;
+            spare -= add;
+        }
+    }
+    w
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use baogao_core::indicators::{Change, Measure};
+    use baogao_core::indicators::{Change, Kind, Measure};
 
     pub(crate) fn ind(name: &str, value: Option<f64>, unit: &str) -> Indicator {
         Indicator {
@@ -157,15 +144,15 @@ mod tests {
             masked: value.is_none(),
             unit: Some(unit.into()),
             change: Some(Change {
-                value: Some(6.08),
-                unit: "%".into(),
+                value: Some(3.5),
+                unit: "个百分点".into(),
                 masked: false,
                 basis: None,
                 high: None,
             }),
             kind: Kind::Actual,
             qualifier: None,
-            year: None,
+            year: Some(2023),
             span: 1,
             measure: Measure::Level,
             high: None,
@@ -176,35 +163,69 @@ mod tests {
     }
 
     #[test]
-    fn cells_and_tsv() {
+    fn cells_are_one_terminal_safe_line() {
         let a = ind("一般公共预算收入", Some(17575.0), "万元");
-        let b = ind("税收\t收入", None, "亿元");
-        assert_eq!(cell(&a, Column::Value, ""), "17575");
-        assert_eq!(cell(&a, Column::Change, ""), "+6.08%");
-        assert_eq!(cell(&b, Column::Value, ""), "xx");
-        assert_eq!(cell(&a, Column::Section, ""), "(一)经济");
-        let t = tsv(&COLUMNS, &[(&a, "r"), (&b, "r")]);
-        let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines[0], "指标\t数值\t单位\t增减\t类型\t限定\t章节");
-        assert_eq!(
-            lines[1],
-            "一般公共预算收入\t17575\t万元\t+6.08%\t实际\t\t(一)经济"
-        );
-        assert!(lines[2].starts_with("税收 收入\txx\t亿元"));
-        assert!(lines.iter().all(|l| l.split('\t').count() == 7));
+        let b = ind("税收\t收入\u{1b}", None, "亿元");
+        assert_eq!(cell(&a, Column::Figure, ""), "17575");
+        assert_eq!(cell(&a, Column::Change, ""), "+3.5个百分点");
+        assert_eq!(cell(&b, Column::Figure, ""), "xx");
+        assert_eq!(cell(&b, Column::Label, ""), "税收 收入\u{fffd}");
+        assert_eq!(cell(&a, Column::Report, "青山镇报告"), "青山镇报告");
+        assert_eq!(cell(&a, Column::Period, ""), "2023");
+    }
+
+    fn naturals(cols: &[Column]) -> Vec<usize> {
+        // Widest contents of a typical table: 一般公共预算收入, 17575, 万元, +3.5个百分点 …
+        cols.iter()
+            .map(|c| match c {
+                Column::Label => 16,
+                Column::Figure => 5,
+                Column::Unit => 4,
+                Column::Change => 12,
+                Column::Kind => 4,
+                Column::Qualifier => 4,
+                Column::Period => 4,
+                Column::Section => 30,
+                Column::Report => 20,
+                _ => 60,
+            })
+            .collect()
     }
 
     #[test]
-    fn sorts_numbers_numerically_and_empty_last() {
-        let mut v = [
-            ind("a", Some(9.0), "个"),
-            ind("b", None, "个"),
-            ind("c", Some(10.5), "个"),
-        ];
-        v.sort_by(|x, y| compare(x, y, Column::Value));
-        let names: Vec<&str> = v.iter().map(|i| i.name.as_str()).collect();
-        assert_eq!(names, ["a", "c", "b"]);
-        assert_eq!(number(0.1 + 0.2), "0.3");
-        assert_eq!(number(-3.0), "-3");
+    fn short_columns_stay_whole_and_long_text_fills() {
+        let n = naturals(&COLUMNS);
+        for width in [28, 40, 58, 78, 118, 200] {
+            let w = fit(&COLUMNS, &n, width);
+            let shown = w.iter().filter(|&&x| x > 0).count();
+            let total: usize = w.iter().sum::<usize>() + shown - 1;
+            assert!(total <= width, "{width}: {w:?}");
+            // The change is never cut: shown whole or (only below 40 cells) not at all.
+            assert!(w[3] == 12 || (w[3] == 0 && width < 40), "{width}: {w:?}");
+            for (i, c) in COLUMNS.iter().enumerate() {
+                if !matches!(c, Column::Label | Column::Section) {
+                    assert!(w[i] == 0 || w[i] == n[i], "{width} {c:?}: {w:?}");
+                }
+            }
+            assert!(w[0] >= FLEX_MIN.min(width), "{width}: {w:?}");
+        }
+        // 60 columns (58 inside the borders): the change is there.
+        let w = fit(&COLUMNS, &n, 58);
+        assert_eq!(w[3], 12);
+        // Wide: everything whole.
+        assert_eq!(fit(&COLUMNS, &n, 200), n);
+    }
+
+    #[test]
+    fn narrow_tables_drop_whole_columns_in_order() {
+        let n = naturals(&COLUMNS);
+        let w = fit(&COLUMNS, &n, 50);
+        assert_eq!(w[7], 0, "the section goes first: {w:?}");
+        let w = fit(&COLUMNS, &n, 36);
+        assert!(w[5] == 0 && w[6] == 0, "then qualifier and year: {w:?}");
+        assert!(w[1] > 0 && w[0] > 0);
+        // Absurdly narrow: still within the width.
+        let w = fit(&COLUMNS, &n, 10);
+        assert!(w.iter().filter(|&&x| x > 0).count() <= 2, "{w:?}");
     }
 }

@@ -1,8 +1,8 @@
 //! Export of indicator rows, kept for callers of its first form: the model and the formats
 //! live in [`crate::table`]; these are the same functions under their old names.
 
-pub use crate::table::{change_cell, format_number, kind_label, Format};
 use crate::indicators::Indicator;
+pub use crate::table::{change_cell, format_number, kind_label, Format};
 use crate::table::{Destination, EXPORT_COLUMNS};
 
 /// Header cells of the written table ([`EXPORT_COLUMNS`]).

@@ -13,7 +13,7 @@ pub struct ExportDialog {
     pub dir: String,
 }
 
-pub const FORMATS: [Format; 4] = [Format::Tsv, Format::Csv, Format::Markdown, Format::Json];
+pub const FORMATS: [Format; 5] = Format::ALL;
 
 pub fn format_label(f: Format) -> &'static str {
     match f {
@@ -21,6 +21,7 @@ pub fn format_label(f: Format) -> &'static str {
         Format::Csv => "CSV (UTF-8 BOM)",
         Format::Markdown => "Markdown",
         Format::Json => "JSON",
+        Format::Jsonl => "JSON Lines",
     }
 }
 
@@ -75,11 +76,7 @@ impl App {
             }
             return;
         }
-        let rows: Vec<Indicator> = self
-            .table_rows()
-            .into_iter()
-            .map(|(i, _)| i.clone())
-            .collect();
+        let rows = self.table_rows();
         let format = d.format;
         match crate::export_file::write(&rows, format, Some(std::path::Path::new(name))) {
             Ok(path) => {
@@ -115,37 +112,38 @@ impl App {
         self.effects.push(Effect::Copy(text));
     }
 
+    /// `y`: the whole table as it is written everywhere (every column, the configured format,
+    /// with the header; no CSV BOM on the clipboard).
     pub(super) fn copy_table(&mut self) {
         if self.rows.is_empty() {
             self.set_toast("Nothing to copy: the indicator table is empty".into());
             return;
         }
         let n = self.rows.len();
-        let tsv = if self.format == Format::Tsv {
-            self.table_tsv()
-        } else {
-            let rows: Vec<Indicator> = self
-                .table_rows()
-                .into_iter()
-                .map(|(i, _)| i.clone())
-                .collect();
-            baogao_core::export::render(&rows, self.format)
-        };
+        let text = self.table_text(Destination::Clipboard);
         self.copy(
-            &format!("indicator table: {n} row{}", if n == 1 { "" } else { "s" }),
-            tsv,
+            &format!(
+                "indicator table: {n} row{}, {}",
+                if n == 1 { "" } else { "s" },
+                format_label(self.format)
+            ),
+            text,
         );
     }
 
+    /// `Y`: the selected row as `y` writes it, without the header, to paste under a copied
+    /// table (report, section and sentence included).
     pub(super) fn copy_row(&mut self) {
         let Some(&(r, i)) = self.rows.get(self.row_sel) else {
             self.set_toast("Nothing to copy: no indicator row selected".into());
             return;
         };
-        let name = report_name(&self.reports[r]);
-        let tsv = table::tsv(&self.columns(), &[(&self.indicators[r][i], name.as_str())]);
-        let row = tsv.lines().nth(1).unwrap_or_default().to_string();
-        self.copy("indicator row", row);
+        let row = std::slice::from_ref(&self.indicators[r][i]);
+        let text = baogao_core::table::render_indicators(row, self.format, Destination::Rows);
+        self.copy(
+            &format!("indicator row, {}", format_label(self.format)),
+            text,
+        );
     }
 
     pub(super) fn copy_paragraph(&mut self) {

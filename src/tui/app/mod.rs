@@ -11,6 +11,7 @@ use baogao_core::export::Format;
 use baogao_core::indicators::Indicator;
 use baogao_core::report::Report;
 use baogao_core::search::{self, Query, SearchIndex};
+use baogao_core::table::Destination;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui_textarea::{CursorMove, TextArea};
 use std::collections::HashSet;
@@ -164,6 +165,8 @@ pub struct App {
     pub row_sel: usize,
     pub row_scroll: usize,
     pub sort: Option<(Column, bool)>,
+    /// The indicator table fills the screen while it has the focus (`z`).
+    pub zoom: bool,
     pub filter: Filter,
     pub export: Option<ExportDialog>,
     /// Copy and export format (config `format`).
@@ -261,6 +264,7 @@ impl App {
             row_sel: 0,
             row_scroll: 0,
             sort: None,
+            zoom: false,
             filter: Filter::new(),
             export: None,
             format: Format::Tsv,
@@ -280,13 +284,23 @@ impl App {
     // ---------------------------------------------------------------- geometry
 
     pub fn areas(&self) -> Areas {
-        layout::areas(
+        let a = layout::areas(
             self.size.0,
             self.size.1,
             self.focus,
             self.show_indicators,
             self.report_lines() * self.reports.len().max(1),
-        )
+        );
+        if self.table_zoomed() {
+            layout::zoom_table(a)
+        } else {
+            a
+        }
+    }
+
+    /// Whether the indicator table fills the screen: zoomed (`z`), shown, and focused.
+    pub fn table_zoomed(&self) -> bool {
+        self.zoom && self.show_indicators && self.focus == Pane::Indicators
     }
 
     /// Lines per entry of the report list (two when there is room for the details line).

@@ -4,13 +4,17 @@
 use super::*;
 
 impl App {
-    /// Table columns: the report name leads when the table spans reports.
+    /// Table columns: the report name leads when the table spans reports; the zoomed table
+    /// adds the sentence.
     pub fn columns(&self) -> Vec<Column> {
         let mut cols = Vec::new();
         if self.filter.all_reports && self.filter.active() && self.reports.len() > 1 {
             cols.push(Column::Report);
         }
         cols.extend(COLUMNS);
+        if self.table_zoomed() {
+            cols.push(Column::Quote);
+        }
         cols
     }
 
@@ -33,17 +37,15 @@ impl App {
         }
         if let Some((col, asc)) = self.sort {
             let names: Vec<String> = self.reports.iter().map(report_name).collect();
+            // Stable: rows equal by the column and name keep their text order.
             rows.sort_by(|a, b| {
                 let (x, y) = (&self.indicators[a.0][a.1], &self.indicators[b.0][b.1]);
-                let o = if col == Column::Report {
-                    names[a.0].cmp(&names[b.0])
+                if col == Column::Report {
+                    let o = baogao_core::table::collate(&names[a.0], &names[b.0]);
+                    let o = if asc { o } else { o.reverse() };
+                    o.then_with(|| baogao_core::table::compare(x, y, Column::Label, false))
                 } else {
-                    table::compare(x, y, col)
-                };
-                if asc {
-                    o
-                } else {
-                    o.reverse()
+                    baogao_core::table::compare(x, y, col, !asc)
                 }
             });
         }
@@ -85,77 +87,28 @@ impl App {
         }
     }
 
-    /// Column widths for a table `width` cells wide (same order as [`App::columns`]).
+    /// Column widths for a table `width` cells wide (same order as [`App::columns`]), fitted
+    /// to the header and the rows in view ([`table::fit`]).
     pub fn column_widths(&self, width: usize) -> Vec<usize> {
         let cols = self.columns();
-        let min = |c: Column| match c {
-            Column::Name | Column::Section | Column::Report => 10,
-            Column::Value | Column::Change => 8,
-            Column::Unit | Column::Qualifier => 6,
-            Column::Kind => 4,
-        };
-        let weight = |c: Column| match c {
-            Column::Name => 3,
-            Column::Section => 2,
-            Column::Report => 1,
-            _ => 0,
-        };
-        let mut shown = vec![true; cols.len()];
-        let need = |shown: &[bool]| -> usize {
-            let n = shown.iter().filter(|&&s| s).count();
-            cols.iter()
-                .zip(shown)
-                .filter(|(_, &s)| s)
-                .map(|(&c, _)| min(c))
-                .sum::<usize>()
-                + n.saturating_sub(1)
-        };
-        // Narrow screens drop the less important columns first.
-        let drop_order = [
-            Column::Section,
-            Column::Qualifier,
-            Column::Report,
-            Column::Kind,
-            Column::Change,
-            Column::Unit,
-        ];
-        for d in drop_order {
-            if need(&shown) <= width {
-                break;
-            }
-            if let Some(i) = cols.iter().position(|&c| c == d) {
-                shown[i] = false;
-            }
-        }
-        let extra = width.saturating_sub(need(&shown));
-        let total_w: usize = cols
+        // The sorted column's header carries an arrow.
+        let arrow = |c: Column| usize::from(self.sort.is_some_and(|(s, _)| s == c));
+        let mut natural: Vec<usize> = cols
             .iter()
-            .zip(&shown)
-            .filter(|(_, &s)| s)
-            .map(|(&c, _)| weight(c))
-            .sum();
-        let mut w: Vec<usize> = cols
-            .iter()
-            .zip(&shown)
-            .map(|(&c, &s)| {
-                if s {
-                    min(c) + extra * weight(c) / total_w.max(1)
-                } else {
-                    0
-                }
-            })
+            .map(|&c| wrap::str_width(c.header()) + arrow(c))
             .collect();
-        // Rounding leftovers (and a too-narrow screen) go to the name column.
-        let used: usize =
-            w.iter().sum::<usize>() + shown.iter().filter(|&&s| s).count().saturating_sub(1);
-        if let Some(i) = cols.iter().position(|&c| c == Column::Name) {
-            if used < width {
-                w[i] += width - used;
-            } else {
-                w[i] = w[i].saturating_sub(used - width);
+        let view = self.list_height(Pane::Indicators).max(1);
+        for &(ri, ii) in self.rows.iter().skip(self.row_scroll).take(view) {
+            let name = report_name(&self.reports[ri]);
+            for (n, &c) in natural.iter_mut().zip(&cols) {
+                *n = (*n).max(wrap::str_width(&table::cell(
+                    &self.indicators[ri][ii],
+                    c,
+                    &name,
+                )));
             }
         }
-        w
+        table::fit(&cols, &natural, width)
     }
 
     pub(super) fn column_at(&self, width: usize, x: usize) -> Option<Column> {
@@ -172,17 +125,17 @@ impl App {
         None
     }
 
-    /// The table's current rows as (indicator, report name).
-    pub fn table_rows(&self) -> Vec<(&Indicator, String)> {
+    /// The table's current rows, in their order.
+    pub fn table_rows(&self) -> Vec<Indicator> {
         self.rows
             .iter()
-            .map(|&(r, i)| (&self.indicators[r][i], report_name(&self.reports[r])))
+            .map(|&(r, i)| self.indicators[r][i].clone())
             .collect()
     }
 
-    pub fn table_tsv(&self) -> String {
-        let rows = self.table_rows();
-        let refs: Vec<(&Indicator, &str)> = rows.iter().map(|(i, n)| (*i, n.as_str())).collect();
-        table::tsv(&self.columns(), &refs)
+    /// The table as `y` copies it and `p` prints it: every column, in the configured format
+    /// (see [`baogao_core::table`] for the rule).
+    pub fn table_text(&self, dest: Destination) -> String {
+        baogao_core::table::render_indicators(&self.table_rows(), self.format, dest)
     }
 }

@@ -108,6 +108,14 @@ impl App {
                     "Indicator table: core indicators".to_string()
                 });
             }
+            A::ToggleZoom => {
+                let zoomed = self.table_zoomed();
+                self.zoom = !zoomed;
+                if self.zoom {
+                    self.show_indicators = true;
+                    self.focus = Pane::Indicators;
+                }
+            }
             A::ToggleScope => {
                 self.filter.all_reports = !self.filter.all_reports;
                 self.rebuild_rows();

@@ -28,6 +28,11 @@ pub fn draw(app: &App, f: &mut Frame) {
         app.show_indicators,
         app.report_lines() * app.reports.len().max(1),
     );
+    let a = if app.table_zoomed() {
+        layout::zoom_table(a)
+    } else {
+        a
+    };
     if a.too_small {
         let msg = truncate(
             &if area.width >= 30 {

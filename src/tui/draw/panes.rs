@@ -320,6 +320,9 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
             if asc { "↑" } else { "↓" }
         ));
     }
+    if app.table_zoomed() {
+        title.push_str("· z: back ");
+    }
     let b = block(app, Pane::Indicators, title);
     let inner = b.inner(area);
     f.render_widget(b, area);
@@ -331,14 +334,19 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
     let widths = app.column_widths(w);
     let cell_line = |cells: Vec<(String, Style)>| -> Line<'static> {
         let mut spans = Vec::new();
-        for ((text, style), cw) in cells.into_iter().zip(&widths) {
+        for (((text, style), cw), &col) in cells.into_iter().zip(&widths).zip(&cols) {
             if *cw == 0 {
                 continue;
             }
             if !spans.is_empty() {
                 spans.push(Span::raw(" "));
             }
-            let s = truncate(&text, *cw);
+            // A section path keeps its end (the innermost section) when cut.
+            let s = if col == Column::Section {
+                truncate_start(&text, *cw)
+            } else {
+                truncate(&text, *cw)
+            };
             let pad = cw.saturating_sub(str_width(&s));
             spans.push(Span::styled(format!("{s}{}", " ".repeat(pad)), style));
         }
@@ -376,8 +384,8 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
             .iter()
             .map(|&c| {
                 let style = match c {
-                    Column::Value | Column::Change => t.count,
-                    Column::Section | Column::Report => t.dim,
+                    Column::Figure | Column::Change => t.count,
+                    Column::Section | Column::Report | Column::Quote => t.dim,
                     _ => Style::new(),
                 };
                 (crate::tui::table::cell(ind, c, &name), style)
@@ -431,6 +439,27 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
             },
         );
     }
+}
+
+/// Cut `s` to at most `width` cells from the left, starting with `…` when cut.
+fn truncate_start(s: &str, width: usize) -> String {
+    if str_width(s) <= width {
+        return wrap::safe(s);
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut w = 0;
+    for c in s.chars().rev() {
+        let cw = wrap::char_width(c);
+        if w + cw + 1 > width {
+            break;
+        }
+        tail.push(wrap::safe_char(c));
+        w += cw;
+    }
+    if width == 0 {
+        return String::new();
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
 }
 
 /// A scrollbar on a pane's right border (`track`: the rows beside the scrolled content) when

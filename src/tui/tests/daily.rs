@@ -140,20 +140,30 @@ fn mouse_focuses_selects_scrolls_and_sorts() {
             header_y,
         );
         assert_eq!(app.focus, Pane::Indicators);
-        assert_eq!(app.sort, Some((crate::tui::table::Column::Value, true)));
-        let vals: Vec<f64> = app
+        assert_eq!(app.sort, Some((crate::tui::table::Column::Figure, true)));
+        // In the order of the core's comparison (values in a common base unit per unit kind).
+        let rows: Vec<_> = app
             .rows
             .iter()
-            .filter_map(|&(r, i)| app.indicators[r][i].value)
+            .map(|&(r, i)| &app.indicators[r][i])
             .collect();
-        assert!(vals.windows(2).all(|w| w[0] <= w[1]), "{vals:?}");
+        assert!(
+            rows.windows(2).all(|w| baogao_core::table::compare(
+                w[0],
+                w[1],
+                crate::tui::table::Column::Figure,
+                false
+            )
+            .is_le()),
+            "{rows:?}"
+        );
         click(
             &mut app,
             MouseEventKind::Down(MouseButton::Left),
             value_x,
             header_y,
         );
-        assert_eq!(app.sort, Some((crate::tui::table::Column::Value, false)));
+        assert_eq!(app.sort, Some((crate::tui::table::Column::Figure, false)));
     }
     // The mouse key turns capture off (an effect for the terminal) and back on.
     key(&mut app, KeyCode::Char('m'));
@@ -278,7 +288,7 @@ fn esc_and_a_key_at_once_act_as_esc_then_the_key() {
     app.key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::ALT));
     assert!(!app.filter.focused && !app.filter.active());
     if !app.rows.is_empty() {
-        assert!(matches!(app.effects.last(), Some(Effect::Copy(t)) if t.starts_with("指标\t")));
+        assert!(matches!(app.effects.last(), Some(Effect::Copy(t)) if t.starts_with("报告\t")));
     }
     // Alt+b stays the input's word motion.
     app.update(Action::FocusFilter);

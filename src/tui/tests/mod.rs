@@ -4,3 +4,4 @@
 mod daily;
 mod props;
 mod screens;
+mod table;

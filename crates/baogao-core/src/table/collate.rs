@@ -85,7 +85,18 @@ mod tests {
 
     #[test]
     fn total_and_consistent() {
-        let words = ["地区", "地方", "的", "a", "A", "", "城镇", "乡村", "城市", "城镇化"];
+        let words = [
+            "地区",
+            "地方",
+            "的",
+            "a",
+            "A",
+            "",
+            "城镇",
+            "乡村",
+            "城市",
+            "城镇化",
+        ];
         for a in words {
             assert_eq!(collate(a, a), Ordering::Equal);
             for b in words {

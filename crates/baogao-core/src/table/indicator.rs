@@ -8,9 +8,9 @@
 //! contract). A screen shows a subset ([`Column::Label`], [`Column::Figure`] and
 //! [`Column::Period`] are compact forms for it); what it shows never changes what is written.
 
+use super::collate::collate;
 use super::number::{format_number, quantity, yi_yuan_text};
 use super::render::{self, Destination, Format, Table};
-use super::collate::collate;
 use crate::indicators::{Indicator, Kind, Measure};
 use std::cmp::Ordering;
 
@@ -251,29 +251,35 @@ pub fn compare(a: &Indicator, b: &Indicator, col: Column, desc: bool) -> Orderin
             }
             let high = col == Column::High;
             match (q(a, high), q(b, high)) {
-                (Some(x), Some(y)) => x.group.cmp(&y.group).then_with(|| {
-                    by_number(Some(x.base_value), Some(y.base_value), desc)
-                }),
+                (Some(x), Some(y)) => x
+                    .group
+                    .cmp(&y.group)
+                    .then_with(|| by_number(Some(x.base_value), Some(y.base_value), desc)),
                 (x, y) => by_number(x.map(|_| 0.0), y.map(|_| 0.0), desc),
             }
         }
         Column::Change | Column::ChangeHigh => {
             let v = |r: &Indicator| {
                 let c = r.change.as_ref()?;
-                let v = if col == Column::Change { c.value } else { c.high }?;
+                let v = if col == Column::Change {
+                    c.value
+                } else {
+                    c.high
+                }?;
                 Some((quantity(v, Some(&c.unit)).group.0, v))
             };
             match (v(a), v(b)) {
-                (Some(x), Some(y)) => x.0.cmp(&y.0).then_with(|| by_number(Some(x.1), Some(y.1), desc)),
+                (Some(x), Some(y)) => {
+                    x.0.cmp(&y.0)
+                        .then_with(|| by_number(Some(x.1), Some(y.1), desc))
+                }
                 (x, y) => by_number(x.map(|_| 0.0), y.map(|_| 0.0), desc),
             }
         }
-        Column::Year | Column::Period => by_number(
-            a.year.map(f64::from),
-            b.year.map(f64::from),
-            desc,
-        )
-        .then_with(|| dir(a.span.cmp(&b.span))),
+        Column::Year | Column::Period => {
+            by_number(a.year.map(f64::from), b.year.map(f64::from), desc)
+                .then_with(|| dir(a.span.cmp(&b.span)))
+        }
         Column::Span => dir(a.span.cmp(&b.span)),
         Column::Kind => dir((a.kind as u8).cmp(&(b.kind as u8))),
         Column::Measure => dir(a.measure.cmp(&b.measure)),
@@ -332,8 +338,22 @@ mod tests {
         assert_eq!(
             h,
             [
-                "报告", "章节", "指标", "标准名", "数值", "单位", "亿元", "增减", "类型", "限定",
-                "原文", "年份", "年数", "度量", "数值上限", "增减上限"
+                "报告",
+                "章节",
+                "指标",
+                "标准名",
+                "数值",
+                "单位",
+                "亿元",
+                "增减",
+                "类型",
+                "限定",
+                "原文",
+                "年份",
+                "年数",
+                "度量",
+                "数值上限",
+                "增减上限"
             ]
         );
         let mut r = row("地区生产总值", Some(17575.0), "万元");
@@ -379,7 +399,10 @@ mod tests {
 
     #[test]
     fn every_destination_holds_the_same_cells() {
-        let rows = [row("地区生产总值", Some(102.0), "亿元"), row("税收收入", None, "万元")];
+        let rows = [
+            row("地区生产总值", Some(102.0), "亿元"),
+            row("税收收入", None, "万元"),
+        ];
         let file = render_indicators(&rows, Format::Tsv, Destination::File);
         let clip = render_indicators(&rows, Format::Tsv, Destination::Clipboard);
         let one = render_indicators(&rows[1..], Format::Tsv, Destination::Rows);
@@ -415,12 +438,30 @@ mod tests {
         rows.sort_by(|a, b| compare(a, b, Column::Value, false));
         assert_eq!(
             names(&rows),
-            ["人均收入", "丙收入", "甲收入", "乙收入", "总量", "增速", "人口", "遮盖"]
+            [
+                "人均收入",
+                "丙收入",
+                "甲收入",
+                "乙收入",
+                "总量",
+                "增速",
+                "人口",
+                "遮盖"
+            ]
         );
         rows.sort_by(|a, b| compare(a, b, Column::Value, true));
         assert_eq!(
             names(&rows),
-            ["总量", "乙收入", "甲收入", "丙收入", "人均收入", "增速", "人口", "遮盖"]
+            [
+                "总量",
+                "乙收入",
+                "甲收入",
+                "丙收入",
+                "人均收入",
+                "增速",
+                "人口",
+                "遮盖"
+            ]
         );
     }
 
@@ -433,10 +474,16 @@ mod tests {
         ];
         for desc in [false, true] {
             rows.sort_by(|a, b| compare(a, b, Column::Value, desc));
-            assert_eq!(names(&rows), ["地区生产总值", "粮食产量", "一般公共预算收入"]);
+            assert_eq!(
+                names(&rows),
+                ["地区生产总值", "粮食产量", "一般公共预算收入"]
+            );
         }
         rows.sort_by(|a, b| compare(a, b, Column::Label, true));
-        assert_eq!(names(&rows), ["一般公共预算收入", "粮食产量", "地区生产总值"]);
+        assert_eq!(
+            names(&rows),
+            ["一般公共预算收入", "粮食产量", "地区生产总值"]
+        );
     }
 
     #[test]

@@ -158,7 +158,13 @@ impl Table {
 /// A cell on one line: tabs and line breaks would split a TSV or Markdown row.
 fn one_line(s: &str) -> String {
     s.chars()
-        .map(|c| if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c })
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -259,7 +265,10 @@ mod tests {
         let l = render(&rows, Format::Jsonl, Destination::File, t);
         assert_eq!(l, "{\"a\":1}\n{\"a\":2}\n");
         // A JSON row for pasting is one object a line.
-        assert_eq!(render(&rows[..1], Format::Json, Destination::Rows, t), "{\"a\":1}\n");
+        assert_eq!(
+            render(&rows[..1], Format::Json, Destination::Rows, t),
+            "{\"a\":1}\n"
+        );
     }
 
     #[test]

@@ -1,0 +1,185 @@
+//! The indicator table in the TUI: what `y`, `Y` and `p` hold (one rule, the core's), columns
+//! fitted to content and width, the zoom key, sorting by value across units.
+
+use super::screens::{app, screen};
+use crate::tui::app::Effect;
+use crate::tui::layout::Pane;
+use crate::tui::table::Column;
+use crate::tui::{Action, App};
+use baogao_core::indicators::Change;
+use baogao_core::table::{render_indicators, Destination, Format, EXPORT_COLUMNS};
+
+fn copied(app: &mut App, action: Action) -> String {
+    app.update(action);
+    match app.effects.pop() {
+        Some(Effect::Copy(t)) => t,
+        other => panic!("no copy after {action:?}: {other:?}"),
+    }
+}
+
+fn table_rows(app: &App) -> Vec<baogao_core::indicators::Indicator> {
+    app.rows
+        .iter()
+        .map(|&(r, i)| app.indicators[r][i].clone())
+        .collect()
+}
+
+#[test]
+fn y_y_and_p_write_every_column_whatever_the_pane_shows() {
+    let mut app = app(120, 40);
+    app.focus = Pane::Indicators;
+    app.update(Action::Down);
+    let y = copied(&mut app, Action::CopyTable);
+    let lines: Vec<&str> = y.lines().collect();
+    let header: Vec<&str> = EXPORT_COLUMNS.iter().map(|c| c.header()).collect();
+    assert_eq!(lines[0], header.join("\t"));
+    assert_eq!(lines.len(), app.rows.len() + 1);
+    assert_eq!(
+        y,
+        render_indicators(&table_rows(&app), Format::Tsv, Destination::Clipboard)
+    );
+    // `Y`: the selected row exactly as `y` wrote it, with report, section and sentence.
+    let row = copied(&mut app, Action::CopyRow);
+    assert_eq!(row.trim_end_matches('\n'), lines[app.row_sel + 1]);
+    let cells: Vec<&str> = row.trim_end().split('\t').collect();
+    let ind = &app.indicators[app.rows[app.row_sel].0][app.rows[app.row_sel].1];
+    assert_eq!(cells[0], ind.report);
+    assert_eq!(cells[1], ind.section.join(" > "));
+    assert_eq!(cells[10], ind.quote);
+    // `p` prints what `y` copies.
+    assert_eq!(app.table_text(Destination::File), y);
+    // Zoomed, sorted: the pane shows other columns, the copy keeps them all.
+    app.update(Action::ToggleZoom);
+    app.update(Action::SortNext);
+    let y2 = copied(&mut app, Action::CopyTable);
+    assert_eq!(y2.lines().next(), Some(lines[0]));
+    assert_eq!(
+        y2,
+        render_indicators(&table_rows(&app), Format::Tsv, Destination::Clipboard)
+    );
+}
+
+#[test]
+fn the_configured_format_applies_to_every_copy() {
+    let mut app = app(120, 40);
+    app.format = Format::Markdown;
+    let y = copied(&mut app, Action::CopyTable);
+    assert!(y.starts_with("| 报告"), "{y}");
+    assert!(app.toast.as_deref().unwrap().contains("Markdown"));
+    let row = copied(&mut app, Action::CopyRow);
+    assert_eq!(row.lines().count(), 1);
+    assert!(row.starts_with("| ") && !row.contains("---"), "{row}");
+    app.format = Format::Csv;
+    let y = copied(&mut app, Action::CopyTable);
+    assert!(y.starts_with("报告,章节"), "no BOM on the clipboard: {y:?}");
+    assert!(app.table_text(Destination::File).starts_with('\u{feff}'));
+    app.format = Format::Json;
+    let row = copied(&mut app, Action::CopyRow);
+    let v: serde_json::Value = serde_json::from_str(row.trim()).unwrap();
+    assert_eq!(v["report"], "青山镇2024年政府工作报告.txt");
+}
+
+/// A growth in percentage points, the widest short cell a table usually holds.
+fn with_points(app: &mut App) {
+    let ind = &mut app.indicators[0][3];
+    ind.change = Some(Change {
+        value: Some(3.5),
+        unit: "个百分点".into(),
+        masked: false,
+        basis: None,
+        high: None,
+    });
+}
+
+#[test]
+fn the_change_column_is_whole_at_60_columns() {
+    for (w, h) in [(60, 20), (80, 24), (120, 40)] {
+        let mut app = app(w, h);
+        with_points(&mut app);
+        app.focus = Pane::Indicators;
+        // Select the row (and so scroll it into view).
+        for _ in 0..3 {
+            app.update(Action::Down);
+        }
+        let s = screen(&app);
+        assert!(s.contains("+3.5个百分点"), "{w}x{h}:\n{s}");
+        assert!(s.contains("增减"), "{w}x{h}:\n{s}");
+    }
+}
+
+#[test]
+fn zoom_fills_the_screen_and_gives_it_back() {
+    let mut app = app(60, 20);
+    with_points(&mut app);
+    app.focus = Pane::Text;
+    app.update(Action::ToggleZoom);
+    assert!(app.table_zoomed());
+    assert_eq!(app.focus, Pane::Indicators);
+    let a = app.areas();
+    assert_eq!((a.indicators.width, a.indicators.height), (60, 18));
+    assert_eq!(a.text.width, 0);
+    assert!(app.columns().contains(&Column::Quote));
+    let s = screen(&app);
+    assert!(s.contains("z: back") && s.contains("章节"), "{s}");
+    insta::assert_snapshot!("zoomed_table_60x20", s);
+    // Leaving the table shows the panes again; z gives them back too.
+    app.update(Action::NextPane);
+    assert!(!app.table_zoomed());
+    assert!(app.areas().text.width > 0);
+    app.update(Action::PrevPane);
+    assert!(app.table_zoomed());
+    app.update(Action::ToggleZoom);
+    assert!(!app.table_zoomed());
+    assert!(app.areas().text.width > 0);
+    // The key is in the help, from the keymap.
+    let help = app.keymap.help();
+    assert!(help
+        .iter()
+        .flat_map(|(_, rows)| rows)
+        .any(|(k, _, a)| k == "z" && a == "toggle_zoom"));
+}
+
+#[test]
+fn sorting_by_value_compares_amounts_in_one_unit() {
+    let mut app = app(120, 40);
+    app.focus = Pane::Indicators;
+    // Figure is the second column: s twice.
+    app.update(Action::SortNext);
+    app.update(Action::SortNext);
+    assert_eq!(app.sort, Some((Column::Figure, true)));
+    let shown: Vec<String> = app
+        .rows
+        .iter()
+        .map(|&(r, i)| {
+            let x = &app.indicators[r][i];
+            format!(
+                "{}{}",
+                baogao_core::table::cell(x, Column::Figure),
+                x.unit.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    // 万元 below 亿元: 12345万元 (1.2345亿) < 15亿元; then rates, then other units; masked last.
+    let pos = |s: &str| {
+        shown
+            .iter()
+            .position(|x| x == s)
+            .unwrap_or_else(|| panic!("{s} in {shown:?}"))
+    };
+    assert!(pos("12345万元") < pos("15亿元"), "{shown:?}");
+    assert!(pos("15亿元") < pos("98.5%"), "{shown:?}");
+    assert!(pos("98.5%") < pos("3万吨"), "{shown:?}");
+    assert_eq!(shown.last().map(String::as_str), Some(""), "{shown:?}");
+    app.update(Action::SortReverse);
+    let first: Vec<String> = app
+        .rows
+        .iter()
+        .take(1)
+        .map(|&(r, i)| app.indicators[r][i].name.clone())
+        .collect();
+    assert_eq!(
+        first,
+        ["固定资产投资"],
+        "the largest amount leads when reversed"
+    );
+}
