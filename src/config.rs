@@ -39,7 +39,7 @@ pub struct Config {
     pub theme: Theme,
     /// Capture the mouse (click, wheel). Off leaves selection to the terminal.
     pub mouse: bool,
-    /// Default format for copy and export.
+    /// Format of copies (`y`, `Y`), `p` and the export dialog's first choice.
     pub format: Format,
     /// Reports opened when no PATH is given (`~` expanded; relative paths are taken from the
     /// current directory, like PATH arguments).

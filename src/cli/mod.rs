@@ -30,8 +30,9 @@ pub struct Cli {
 /// Flags of the terminal UI (`baogao [PATH...]`).
 #[derive(Args, Debug, Clone)]
 pub struct TuiArgs {
-    /// After quitting, print the indicator table (TSV) on stdout: a fallback for terminals that
-    /// drop OSC 52 clipboard writes (the `p` key does the same).
+    /// After quitting, print the indicator table on stdout as `y` copies it (every column, the
+    /// config's format, TSV unless set): a fallback for terminals that drop OSC 52 clipboard
+    /// writes (the `p` key does the same).
     #[arg(long)]
     pub print_table: bool,
     /// Do not capture the mouse (the terminal's own text selection keeps working).
