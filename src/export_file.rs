@@ -1,13 +1,14 @@
 //! Writing an export to a file: a default name in the current directory, never overwriting,
-//! atomic. The content comes from [`baogao_core::export::render`].
+//! atomic. The content comes from [`baogao_core::table::render_indicators`] (a file's framing:
+//! header, CSV BOM).
 //!
 //! Existing files are never replaced: when the chosen name is taken, a numeric suffix is added
 //! before the extension (`table.tsv` → `table-1.tsv`, `table-2.tsv`, …) and the name actually
 //! written is returned, absolute, for the UI to show. The file appears complete or not at all
 //! (a temporary file in the target directory, linked into place only if the name is free).
 
-use baogao_core::export::{render, Format};
 use baogao_core::indicators::Indicator;
+use baogao_core::table::{render_indicators, Destination, Format};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -55,7 +56,7 @@ pub fn write(
         Some(p) => p.to_path_buf(),
         None => name(),
     };
-    write_content(&render(rows, format), &target)
+    write_content(&render_indicators(rows, format, Destination::File), &target)
 }
 
 /// Write `content` to `target` (relative to the current directory), never overwriting: see the
@@ -245,7 +246,10 @@ mod tests {
         let rows = baogao_core::indicators::extract(&crate::samples::reports()[0]);
         let p = write(&rows, Format::Json, Some(&dir.path().join("a.json"))).unwrap();
         let written = std::fs::read_to_string(&p).unwrap();
-        assert_eq!(written, render(&rows, Format::Json));
+        assert_eq!(
+            written,
+            render_indicators(&rows, Format::Json, Destination::File)
+        );
         let v: serde_json::Value = serde_json::from_str(&written).unwrap();
         assert_eq!(v.as_array().map(Vec::len), Some(rows.len()));
     }

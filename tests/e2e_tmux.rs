@@ -207,14 +207,15 @@ fn browse_filter_copy_resize_quit() {
     let buf = t
         .wait_buffer(10, |b| b.contains("17575"))
         .unwrap_or_else(|| panic!("tmux buffer: {:?}", t.buffer()));
+    // Every column of the written table (as `baogao indicators` prints it).
     let mut lines = buf.lines();
     assert_eq!(
         lines.next(),
-        Some("指标\t数值\t单位\t增减\t类型\t限定\t章节")
+        Some(baogao_core::export::columns().join("\t").as_str())
     );
     assert!(
         buf.lines()
-            .any(|l| l.contains("一般公共预算收入") && l.split('\t').nth(1) == Some("17575")),
+            .any(|l| l.contains("一般公共预算收入") && l.split('\t').nth(4) == Some("17575")),
         "{buf}"
     );
 

@@ -147,3 +147,55 @@ fn missing_paths_are_named_and_set_the_exit_code() {
     let out = baogao(&["indicators", "--format", "xml", &path]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn jsonl_is_the_json_rows_one_a_line() {
+    let (_dir, path) = write_report();
+    let json = baogao(&["indicators", "--format", "json", &path]);
+    let jsonl = baogao(&["indicators", "--format", "jsonl", &path]);
+    assert!(jsonl.status.success());
+    let all: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let text = String::from_utf8(jsonl.stdout).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one object a line"))
+        .collect();
+    assert_eq!(serde_json::Value::Array(lines), all);
+}
+
+#[test]
+fn text_formats_append_year_span_measure_and_range_ends() {
+    let (_dir, path) = write_report();
+    let tsv = String::from_utf8(baogao(&["indicators", &path]).stdout).unwrap();
+    let header: Vec<&str> = tsv.lines().next().unwrap().split('\t').collect();
+    assert_eq!(
+        &header[11..],
+        ["年份", "年数", "度量", "数值上限", "增减上限"]
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&baogao(&["indicators", "--format", "json", &path]).stdout).unwrap();
+    // Each TSV row carries the JSON row's new fields, in the same words as the pane.
+    for (line, row) in tsv.lines().skip(1).zip(json.as_array().unwrap()) {
+        let c: Vec<&str> = line.split('\t').collect();
+        let year = row["year"]
+            .as_i64()
+            .map(|y| y.to_string())
+            .unwrap_or_default();
+        assert_eq!(c[11], year, "{line}");
+        assert_eq!(c[12], row["span"].to_string(), "{line}");
+        let measure = if row["measure"] == "growth" {
+            "增速"
+        } else {
+            "水平"
+        };
+        assert_eq!(c[13], measure, "{line}");
+    }
+    let md = String::from_utf8(baogao(&["indicators", "--format", "md", &path]).stdout).unwrap();
+    assert!(
+        md.lines()
+            .next()
+            .unwrap()
+            .contains("| 数值上限 | 增减上限 |"),
+        "{md}"
+    );
+}
