@@ -98,8 +98,13 @@ impl App {
             .map(|&c| wrap::str_width(c.header()) + arrow(c))
             .collect();
         let view = self.list_height(Pane::Indicators).max(1);
+        let with_report = cols.contains(&Column::Report);
         for &(ri, ii) in self.rows.iter().skip(self.row_scroll).take(view) {
-            let name = report_name(&self.reports[ri]);
+            let name = if with_report {
+                report_name(&self.reports[ri])
+            } else {
+                String::new()
+            };
             for (n, &c) in natural.iter_mut().zip(&cols) {
                 *n = (*n).max(wrap::str_width(&table::cell(
                     &self.indicators[ri][ii],

@@ -122,7 +122,7 @@ fn opt_number(v: Option<f64>) -> String {
     v.map(format_number).unwrap_or_default()
 }
 
-/// `low–high` when there is an upper end.
+/// `low–high` when there is an upper end (`low` already written).
 fn range(low: &str, high: Option<f64>) -> String {
     match high {
         Some(h) if !low.is_empty() => format!("{low}–{}", format_number(h)),
@@ -497,5 +497,51 @@ mod tests {
         let mut rows = vec![a, b, c];
         rows.sort_by(|x, y| compare(x, y, Column::Change, false));
         assert_eq!(names(&rows), ["丙", "甲", "乙"]);
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn any_row() -> impl Strategy<Value = Indicator> {
+            let units = prop::sample::select(vec!["元", "万元", "亿元", "%", "万人", "吨", ""]);
+            let names = prop::sample::select(vec!["收入", "产量", "GDP", "地区", "乙", "（一）"]);
+            (
+                names,
+                prop::option::of(-1e6f64..1e6),
+                units,
+                prop::option::of(-50f64..50.0),
+                prop::option::of(1990i32..2030),
+                1u32..6,
+            )
+                .prop_map(|(name, value, unit, change, year, span)| {
+                    let mut r = row(name, value, unit);
+                    r.change.as_mut().unwrap().value = change;
+                    r.year = year;
+                    r.span = span;
+                    r
+                })
+        }
+
+        proptest! {
+            /// Every column orders rows totally: sorting never sees a contradiction, and the
+            /// result is in order.
+            #[test]
+            fn every_column_is_a_total_order(
+                mut rows in prop::collection::vec(any_row(), 0..40),
+                desc in any::<bool>(),
+            ) {
+                for col in EXPORT_COLUMNS.iter().chain(&[Column::Label, Column::Figure, Column::Period]) {
+                    rows.sort_by(|a, b| compare(a, b, *col, desc));
+                    for w in rows.windows(2) {
+                        prop_assert!(compare(&w[0], &w[1], *col, desc).is_le());
+                        prop_assert_eq!(
+                            compare(&w[0], &w[1], *col, desc),
+                            compare(&w[1], &w[0], *col, desc).reverse()
+                        );
+                    }
+                }
+            }
+        }
     }
 }
