@@ -183,3 +183,27 @@ fn sorting_by_value_compares_amounts_in_one_unit() {
         "the largest amount leads when reversed"
     );
 }
+
+#[test]
+fn the_export_dialog_writes_what_y_copies_and_offers_json_lines() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = app(100, 30);
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("表.jsonl");
+    app.update(Action::Export);
+    // From TSV, back one: the last format, JSON Lines.
+    app.update(Action::PrevFormat);
+    let d = app.export.as_ref().unwrap();
+    assert_eq!(d.format, Format::Jsonl);
+    assert!(d.name_text().ends_with(".jsonl"), "{}", d.name_text());
+    assert!(screen(&app).contains("JSON Lines"));
+    app.key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    for c in target.to_string_lossy().chars() {
+        app.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    app.key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let written = std::fs::read_to_string(&target).expect("the export");
+    assert_eq!(written.lines().count(), app.rows.len());
+    app.format = Format::Jsonl;
+    assert_eq!(written, copied(&mut app, Action::CopyTable));
+}
