@@ -191,7 +191,7 @@ pub fn cells(row: &Indicator, columns: &[Column]) -> Vec<String> {
 }
 
 /// The rows as a [`Table`] of `columns`.
-pub fn table(rows: &[Indicator], columns: &[Column]) -> Table {
+pub fn indicator_table(rows: &[Indicator], columns: &[Column]) -> Table {
     Table {
         header: columns.iter().map(|c| c.header().to_string()).collect(),
         rows: rows.iter().map(|r| cells(r, columns)).collect(),
@@ -210,7 +210,9 @@ pub fn table(rows: &[Indicator], columns: &[Column]) -> Table {
 /// assert!(tsv.lines().nth(1).unwrap().contains("\t102\t亿元\t102\t+6%\t"));
 /// ```
 pub fn render_indicators(rows: &[Indicator], format: Format, dest: Destination) -> String {
-    render::render(rows, format, dest, |rows| table(rows, &EXPORT_COLUMNS))
+    render::render(rows, format, dest, |rows| {
+        indicator_table(rows, &EXPORT_COLUMNS)
+    })
 }
 
 /// Compare two numbers, absent ones last whatever the direction.

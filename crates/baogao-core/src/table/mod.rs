@@ -24,8 +24,8 @@ mod render;
 
 pub use collate::collate;
 pub use indicator::{
-    cell, cells, change_cell, compare, kind_label, measure_label, render_indicators, table, Column,
-    EXPORT_COLUMNS,
+    cell, cells, change_cell, compare, indicator_table, kind_label, measure_label,
+    render_indicators, Column, EXPORT_COLUMNS,
 };
 pub use number::{format_number, quantity, shift_decimal, split_unit, yi_yuan_text, Quantity};
 pub use render::{render, to_json, write_jsonl, Destination, Format, Table};
