@@ -12,6 +12,7 @@ use super::collate::collate;
 use super::number::{format_number, quantity, yi_yuan_text};
 use super::render::{self, Destination, Format, Table};
 use crate::indicators::{Indicator, Kind, Measure};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 /// A column of the indicator table.
@@ -286,7 +287,7 @@ pub fn compare(a: &Indicator, b: &Indicator, col: Column, desc: bool) -> Orderin
         Column::Kind => dir((a.kind as u8).cmp(&(b.kind as u8))),
         Column::Measure => dir(a.measure.cmp(&b.measure)),
         _ => {
-            let (x, y) = (cell(a, col), cell(b, col));
+            let (x, y) = (text(a, col), text(b, col));
             match (x.is_empty(), y.is_empty()) {
                 (false, true) => Ordering::Less,
                 (true, false) => Ordering::Greater,
@@ -294,7 +295,22 @@ pub fn compare(a: &Indicator, b: &Indicator, col: Column, desc: bool) -> Orderin
             }
         }
     };
-    primary.then_with(|| collate(&cell(a, Column::Label), &cell(b, Column::Label)))
+    primary.then_with(|| collate(&text(a, Column::Label), &text(b, Column::Label)))
+}
+
+/// A cell's text for comparing, borrowed where the row holds it (sorting a large table
+/// compares many times).
+fn text(row: &Indicator, col: Column) -> Cow<'_, str> {
+    match col {
+        Column::Report => Cow::Borrowed(&row.report),
+        Column::Name => Cow::Borrowed(&row.name),
+        Column::Canonical => Cow::Borrowed(row.canonical.as_deref().unwrap_or("")),
+        Column::Label => Cow::Borrowed(row.canonical.as_deref().unwrap_or(&row.name)),
+        Column::Unit => Cow::Borrowed(row.unit.as_deref().unwrap_or("")),
+        Column::Qualifier => Cow::Borrowed(row.qualifier.as_deref().unwrap_or("")),
+        Column::Quote => Cow::Borrowed(&row.quote),
+        _ => Cow::Owned(cell(row, col)),
+    }
 }
 
 #[cfg(test)]
@@ -486,6 +502,20 @@ mod tests {
             names(&rows),
             ["一般公共预算收入", "粮食产量", "地区生产总值"]
         );
+    }
+
+    #[test]
+    fn sort_text_is_the_cell_text() {
+        let mut r = row("地区生产总值", Some(1.0), "亿元");
+        r.qualifier = Some("左右".into());
+        for col in EXPORT_COLUMNS
+            .iter()
+            .chain(&[Column::Label, Column::Figure, Column::Period])
+        {
+            assert_eq!(text(&r, *col), cell(&r, *col), "{col:?}");
+        }
+        r.canonical = None;
+        assert_eq!(text(&r, Column::Label), cell(&r, Column::Label));
     }
 
     #[test]
