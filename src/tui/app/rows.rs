@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// How many leading rows of the table set its column widths (besides the rows in view).
+const WIDTH_SAMPLE: usize = 500;
+
 impl App {
     /// Table columns: the report name leads when the table spans reports; the zoomed table
     /// adds the sentence.
@@ -97,9 +100,13 @@ impl App {
             .iter()
             .map(|&c| wrap::str_width(c.header()) + arrow(c))
             .collect();
+        // The first rows of the table and the rows in view: widths stay put while scrolling
+        // a table of ordinary size, and a huge one costs no more than a few hundred rows.
         let view = self.list_height(Pane::Indicators).max(1);
+        let head = self.rows.len().min(WIDTH_SAMPLE);
+        let seen = (0..head).chain(self.row_scroll.max(head)..(self.row_scroll + view));
         let with_report = cols.contains(&Column::Report);
-        for &(ri, ii) in self.rows.iter().skip(self.row_scroll).take(view) {
+        for &(ri, ii) in seen.filter_map(|i| self.rows.get(i)) {
             let name = if with_report {
                 report_name(&self.reports[ri])
             } else {

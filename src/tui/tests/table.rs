@@ -207,3 +207,14 @@ fn the_export_dialog_writes_what_y_copies_and_offers_json_lines() {
     app.format = Format::Jsonl;
     assert_eq!(written, copied(&mut app, Action::CopyTable));
 }
+
+#[test]
+fn column_widths_stay_put_while_scrolling() {
+    let mut app = app(80, 20);
+    app.focus = Pane::Indicators;
+    let inner = (app.areas().indicators.width - 2) as usize;
+    let before = app.column_widths(inner);
+    app.update(Action::Bottom);
+    assert!(app.row_scroll > 0, "the table scrolls at this size");
+    assert_eq!(app.column_widths(inner), before);
+}
