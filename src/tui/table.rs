@@ -38,6 +38,25 @@ pub fn cell(ind: &Indicator, col: Column, report_name: &str) -> String {
         .collect()
 }
 
+/// The width of [`cell`] in terminal cells, without building the text where the row holds it
+/// (column widths look at hundreds of rows every frame).
+pub fn cell_width(ind: &Indicator, col: Column, report_name: &str) -> usize {
+    let w = super::wrap::str_width;
+    match col {
+        Column::Report => w(report_name),
+        Column::Label => w(ind.canonical.as_deref().unwrap_or(&ind.name)),
+        Column::Name => w(&ind.name),
+        Column::Unit => w(ind.unit.as_deref().unwrap_or("")),
+        Column::Qualifier => w(ind.qualifier.as_deref().unwrap_or("")),
+        Column::Quote => w(&ind.quote),
+        Column::Section => {
+            ind.section.iter().map(|s| w(s)).sum::<usize>()
+                + 3 * ind.section.len().saturating_sub(1)
+        }
+        _ => w(&cell(ind, col, report_name)),
+    }
+}
+
 /// Columns that take what room is left (long text), as opposed to short cells that are shown
 /// whole or not at all.
 fn flexible(c: Column) -> bool {
@@ -172,6 +191,27 @@ mod tests {
         assert_eq!(cell(&b, Column::Label, ""), "税收 收入\u{fffd}");
         assert_eq!(cell(&a, Column::Report, "青山镇报告"), "青山镇报告");
         assert_eq!(cell(&a, Column::Period, ""), "2023");
+    }
+
+    #[test]
+    fn cell_width_is_the_width_of_the_cell() {
+        let mut a = ind("一般公共预算收入", Some(17575.0), "万元");
+        a.quote = "收入\t增长\n5%\u{1b}".into();
+        a.qualifier = Some("左右".into());
+        let b = ind("税收", None, "");
+        for r in [&a, &b] {
+            for col in COLUMNS
+                .iter()
+                .chain(&[Column::Report, Column::Quote, Column::Name])
+            {
+                let text = cell(r, *col, "青山镇报告");
+                assert_eq!(
+                    cell_width(r, *col, "青山镇报告"),
+                    super::super::wrap::str_width(&text),
+                    "{col:?} {text}"
+                );
+            }
+        }
     }
 
     fn naturals(cols: &[Column]) -> Vec<usize> {

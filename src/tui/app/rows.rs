@@ -4,7 +4,7 @@
 use super::*;
 
 /// How many leading rows of the table set its column widths (besides the rows in view).
-const WIDTH_SAMPLE: usize = 500;
+const WIDTH_SAMPLE: usize = 200;
 
 impl App {
     /// Table columns: the report name leads when the table spans reports; the zoomed table
@@ -106,18 +106,15 @@ impl App {
         let head = self.rows.len().min(WIDTH_SAMPLE);
         let seen = (0..head).chain(self.row_scroll.max(head)..(self.row_scroll + view));
         let with_report = cols.contains(&Column::Report);
+        // Rows of a report come together: its name is worked out once per run of them.
+        let mut name = (usize::MAX, String::new());
         for &(ri, ii) in seen.filter_map(|i| self.rows.get(i)) {
-            let name = if with_report {
-                report_name(&self.reports[ri])
-            } else {
-                String::new()
-            };
+            if with_report && name.0 != ri {
+                name = (ri, report_name(&self.reports[ri]));
+            }
+            let name = &name.1;
             for (n, &c) in natural.iter_mut().zip(&cols) {
-                *n = (*n).max(wrap::str_width(&table::cell(
-                    &self.indicators[ri][ii],
-                    c,
-                    &name,
-                )));
+                *n = (*n).max(table::cell_width(&self.indicators[ri][ii], c, name));
             }
         }
         table::fit(&cols, &natural, width)
