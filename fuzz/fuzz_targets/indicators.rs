@@ -12,12 +12,12 @@ fuzz_target!(|data: &[u8]| {
         assert!(r.offset <= chars);
         assert!(report.text.contains(&r.quote));
     }
-    for f in [
-        baogao_core::export::Format::Tsv,
-        baogao_core::export::Format::Csv,
-        baogao_core::export::Format::Markdown,
-        baogao_core::export::Format::Json,
-    ] {
-        let _ = baogao_core::export::render(&rows, f);
+    for f in baogao_core::table::Format::ALL {
+        for dest in [
+            baogao_core::table::Destination::File,
+            baogao_core::table::Destination::Rows,
+        ] {
+            let _ = baogao_core::table::render_indicators(&rows, f, dest);
+        }
     }
 });
