@@ -149,21 +149,6 @@ fn missing_paths_are_named_and_set_the_exit_code() {
 }
 
 #[test]
-fn jsonl_is_the_json_rows_one_a_line() {
-    let (_dir, path) = write_report();
-    let json = baogao(&["indicators", "--format", "json", &path]);
-    let jsonl = baogao(&["indicators", "--format", "jsonl", &path]);
-    assert!(jsonl.status.success());
-    let all: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    let text = String::from_utf8(jsonl.stdout).unwrap();
-    let lines: Vec<serde_json::Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("one object a line"))
-        .collect();
-    assert_eq!(serde_json::Value::Array(lines), all);
-}
-
-#[test]
 fn text_formats_append_year_span_measure_and_range_ends() {
     let (_dir, path) = write_report();
     let tsv = String::from_utf8(baogao(&["indicators", &path]).stdout).unwrap();

@@ -1,8 +1,8 @@
 //! `baogao indicators`: a report's figures as a table.
 
 use super::{load_reporting, LoadArgs};
+use baogao_core::export::{render, Format};
 use baogao_core::indicators::{extract, Indicator};
-use baogao_core::table::{render_indicators, write_jsonl, Destination, Format};
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use std::io::Write;
@@ -19,8 +19,6 @@ pub enum TableFormat {
     Md,
     /// One JSON array of rows for all inputs.
     Json,
-    /// One JSON object a line (JSON Lines).
-    Jsonl,
 }
 
 impl From<TableFormat> for Format {
@@ -30,14 +28,13 @@ impl From<TableFormat> for Format {
             TableFormat::Csv => Format::Csv,
             TableFormat::Md => Format::Markdown,
             TableFormat::Json => Format::Json,
-            TableFormat::Jsonl => Format::Jsonl,
         }
     }
 }
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  baogao indicators 2024年政府工作报告.txt          core indicators as TSV (paste into Excel/WPS)\n  baogao indicators --format csv reports/ > t.csv  one CSV for a directory of reports\n  baogao indicators --all --format md a.txt         every figure, as a Markdown table\n  baogao indicators --format jsonl reports/ > rows.jsonl   one JSON object a line (DuckDB, Polars)\n\nColumns: 报告 章节 指标 标准名 数值 单位 亿元 增减 类型 限定 原文 年份 年数 度量 数值上限 增减上限\n(JSON: report, section, name, canonical, value, masked, unit, change, kind, qualifier, quote, offset,\nyear, span, measure, high; change: value, unit, masked, basis, high). Numbers as written: no\ntrailing zeros, at most six decimals. The TUI's y, Y, p and e write the same columns."
+    after_help = "Examples:\n  baogao indicators 2024年政府工作报告.txt          core indicators as TSV (paste into Excel/WPS)\n  baogao indicators --format csv reports/ > t.csv  one CSV for a directory of reports\n  baogao indicators --all --format md a.txt         every figure, as a Markdown table\n\nColumns: 报告 章节 指标 标准名 数值 单位 亿元 增减 类型 限定 原文 年份 年数 度量 数值上限 增减上限\n(JSON: report, section, name, canonical, value, masked, unit, change, kind, qualifier, quote, offset,\nyear, span, measure, high; change: value, unit, masked, basis, high). Numbers as written: no\ntrailing zeros, at most six decimals. The TUI's y, Y, p and e write the same columns."
 )]
 pub struct IndicatorsArgs {
     #[arg(long, value_enum, default_value_t = TableFormat::Tsv)]
@@ -68,14 +65,9 @@ pub fn run(args: IndicatorsArgs) -> anyhow::Result<ExitCode> {
             rows
         })
         .collect();
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if args.format == TableFormat::Jsonl {
-        write_jsonl(&mut out, per_report.iter().flatten())?;
-    } else {
-        let rows: Vec<Indicator> = per_report.into_iter().flatten().collect();
-        let text = render_indicators(&rows, args.format.into(), Destination::File);
-        out.write_all(text.as_bytes())?;
-    }
+    let rows: Vec<Indicator> = per_report.into_iter().flatten().collect();
+    let mut out = std::io::stdout().lock();
+    out.write_all(render(&rows, args.format.into()).as_bytes())?;
     out.flush()?;
     Ok(ExitCode::from(code))
 }
