@@ -91,7 +91,7 @@ impl App {
     }
 
     /// Column widths for a table `width` cells wide (same order as [`App::columns`]), fitted
-    /// to the header and the rows in view ([`table::fit`]).
+    /// to the header, the leading rows and the rows in view ([`table::fit`]).
     pub fn column_widths(&self, width: usize) -> Vec<usize> {
         let cols = self.columns();
         // The sorted column's header carries an arrow.
