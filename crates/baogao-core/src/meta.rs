@@ -1,7 +1,22 @@
-//! Report metadata: title, place, year, kind, date, speaker. Conservative: a field stays empty
-//! when the text does not say it plainly.
+//! Report metadata: title, place, level, year, kind, date, speaker. Conservative: a field stays
+//! empty when the text does not say it plainly — a wrong place or year is worse than none.
+//!
+//! Place and level come from the most reliable sentence that gives them (`cues`): the title, then
+//! `我代表…人民政府`, the session line, the issuer or speaker line, whose lead the report thanks;
+//! a name is put in its full official form with the gazetteer (`place`, `gazetteer`). A report
+//! that only says `我代表市人民政府` is placed by the city it names most often (`巴中`), when one
+//! clearly dominates; the file name (`巴中.txt`) counts only when the text agrees. The year comes
+//! from the title, the dated session line, a plan or review heading (`2023年工作回顾` → 2024),
+//! then the file name when the text mentions that year.
+
+mod cues;
+mod gazetteer;
+mod place;
+
+pub use place::{level_of, normalise as normalise_place, Level};
 
 use crate::report::{Paragraph, Section};
+use cues::Cue;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
@@ -9,7 +24,9 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Meta {
     pub title: Option<String>,
+    /// The full official name (`甘孜藏族自治州`; `全国` for the State Council).
     pub place: Option<String>,
+    pub level: Option<Level>,
     pub year: Option<i32>,
     pub kind: Option<String>,
     pub date: Option<String>,
@@ -30,10 +47,6 @@ const KINDS: &[(&str, &str)] = &[
     ("工作报告", "工作报告"),
 ];
 
-static PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([\p{Han}xX]{1,10}?(?:省|自治区|市|自治州|州|盟|县|自治县|区|旗|镇|乡|街道))")
-        .unwrap()
-});
 static YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"((?:19|20)\d\d|20[xX]{2}|[xX]{2,4})年").unwrap());
 static DATE: LazyLock<Regex> =
@@ -41,16 +54,6 @@ static DATE: LazyLock<Regex> =
 static SPEAKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:代?(?:总理|省长|市长|县长|区长|镇长|乡长|旗长|州长|盟长|主席|书记|主任))\s*[　 ]?([\p{Han}]{2,4})$").unwrap()
 });
-static REPRESENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"我代表([\p{Han}xX]{2,12}?(?:省|自治区|市|州|盟|县|区|旗|镇|乡))人民政府").unwrap()
-});
-static CONGRESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"在([\p{Han}xX]{2,12}?(?:省|自治区|市|州|盟|县|区|旗|镇|乡))第[\p{Han}]{1,4}届人民代表大会").unwrap()
-});
-static LEADERSHIP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"和([\p{Han}xX]{1,6}?(?:镇|乡))党委的?(?:坚强|正确)领导").unwrap()
-});
-
 fn clean_title(s: &str) -> String {
     let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}');
     // A spaced title `政 府 工 作 报 告` is written without the spaces.
@@ -94,18 +97,42 @@ fn kind_of(title: &str) -> Option<String> {
         .map(|(_, v)| v.to_string())
 }
 
-fn first_place(s: &str) -> Option<String> {
-    let m = PLACE.captures(s)?;
-    let p = m.get(1)?.as_str();
-    // Reject generic words that end in a place suffix.
+/// What a title says about the place: the name before `政府` (`2022年青山县政府工作报告`), or the
+/// first unit it names; `镇2023年政府工作报告` names only the kind of unit.
+fn title_place(title: &str) -> Cue {
+    static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"([\p{Han}xX]{0,16}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|林区|街道|省|市|州|盟|县|旗|区|镇|乡))")
+            .expect("static pattern")
+    });
+    if title.contains("国务院") {
+        return Cue::Named("全国".into());
+    }
+    let no_years = YEAR.replace_all(title, " ");
+    let before_government = no_years.split("政府").next().unwrap_or(&no_years);
+    let head = before_government
+        .trim_end_matches("人民")
+        .split(|c: char| !(c.is_alphabetic()))
+        .filter(|s| !s.is_empty())
+        .last()
+        .unwrap_or("");
+    let candidate = if no_years.contains("政府") && !head.is_empty() {
+        head.to_string()
+    } else {
+        match PLACE.captures(&no_years) {
+            Some(c) => c[1].to_string(),
+            None => return Cue::None,
+        }
+    };
+    // Words that end like a unit but name none.
     const GENERIC: &[&str] = &[
         "全县", "全市", "全区", "全镇", "全乡", "全省", "本市", "本县", "我市", "我县", "我区",
-        "我镇", "地区", "城区", "园区", "社区", "景区", "新区", "市区", "县区",
+        "我镇", "地区", "城区", "园区", "社区", "景区", "新区", "市区", "县区", "乡镇", "城镇",
+        "省市", "市县", "县市", "区县", "各县", "各区", "各镇",
     ];
-    if GENERIC.contains(&p) || p.chars().count() < 2 {
-        return None;
+    if GENERIC.contains(&candidate.as_str()) {
+        return Cue::None;
     }
-    Some(p.to_string())
+    cues::name_or_bare(&candidate)
 }
 
 /// A title line, cleaned: a date line glued on (`——2024年3月5日在…会议上`) cut off, page
@@ -131,22 +158,61 @@ pub fn title_candidate(line: &str) -> Option<String> {
         .then_some(t)
 }
 
+/// A title run into the text that follows it (`某镇2031年工作计划今年以来，我们…`): the start
+/// of the paragraph up to the first kind of document it names, within 40 characters and with no
+/// punctuation before it.
+fn glued_title(paragraph: &str) -> Option<String> {
+    let start: String = paragraph.chars().take(40).collect();
+    let end = KINDS
+        .iter()
+        .filter_map(|(k, _)| start.find(k).map(|i| i + k.len()))
+        .min()?;
+    let prefix = &start[..end];
+    if prefix.chars().any(|c| "，。；：,.;:！？!?、".contains(c)) || end == paragraph.trim_end().len() {
+        return None;
+    }
+    title_candidate(prefix)
+}
+
 /// Kind, year and place that a title states.
 pub fn apply_title(meta: &mut Meta, title: String) {
     meta.kind = kind_of(&title).or(meta.kind.take());
     meta.year = year_of(&title).or(meta.year);
-    if title.contains("国务院") {
-        meta.place = Some("全国".to_string());
-    } else if let Some(p) =
-        first_place(&YEAR.replace_all(title.split("政府").next().unwrap_or(&title), " "))
-    {
-        meta.place = Some(p);
+    match title_place(&title) {
+        Cue::Named(n) => {
+            if let Some(p) = place::normalise(&n) {
+                set_normal_place(meta, p);
+            }
+        }
+        Cue::Bare(unit) if meta.place.is_none() => {
+            meta.level = meta.level.or(place::level_of_designation(&unit));
+        }
+        _ => {}
     }
     meta.title = Some(title);
 }
 
-/// Extract metadata from the report's root paragraphs (the title block before the first section).
-pub fn extract(text: &str, paragraphs: &[Paragraph], sections: &[Section]) -> Meta {
+fn set_normal_place(meta: &mut Meta, place: String) {
+    meta.level = place::level_of(&place);
+    meta.place = Some(place);
+}
+
+/// Set the place from a name given outside the text (a spreadsheet column: `贵州` → `贵州省`),
+/// with its level. A name that does not parse is kept as given, without a level.
+pub fn set_place(meta: &mut Meta, name: &str) {
+    match place::normalise(name) {
+        Some(p) => set_normal_place(meta, p),
+        None if !name.trim().is_empty() && !place::is_masked(name) => {
+            meta.place = Some(name.trim().to_string());
+            meta.level = None;
+        }
+        None => {}
+    }
+}
+
+/// Extract metadata from the report's root paragraphs (the title block before the first section)
+/// and the text; `source` is the path as given (its file name is the last evidence).
+pub fn extract(source: &str, text: &str, paragraphs: &[Paragraph], sections: &[Section]) -> Meta {
     let first_section_para = sections
         .first()
         .map(|s| s.heading)
@@ -170,6 +236,8 @@ pub fn extract(text: &str, paragraphs: &[Paragraph], sections: &[Section]) -> Me
         .or(candidates.first())
     {
         apply_title(&mut meta, t.clone());
+    } else if let Some(t) = head.first().and_then(|p| glued_title(p)) {
+        apply_title(&mut meta, t);
     }
     let opening: String = head.join("\n");
     if let Some(c) = DATE.captures(&opening) {
@@ -177,19 +245,15 @@ pub fn extract(text: &str, paragraphs: &[Paragraph], sections: &[Section]) -> Me
         if let (Ok(m), Ok(d)) = (m.parse::<u32>(), d.parse::<u32>()) {
             if (1..=12).contains(&m) && (1..=31).contains(&d) {
                 meta.date = Some(format!("{y}-{m:02}-{d:02}"));
-                // A report delivered at the start of a year is that year's report.
-                if meta.year.is_none()
-                    && meta
-                        .title
-                        .as_deref()
-                        .is_some_and(|t| !t.contains("xx") && !t.contains("XX"))
-                {
-                    meta.year = y.parse().ok();
-                }
             }
         }
     }
-    for line in head.iter().take_while(|l| !l.starts_with("各位代表")) {
+    let title_block: Vec<&str> = head
+        .iter()
+        .take_while(|l| !l.starts_with("各位代表"))
+        .copied()
+        .collect();
+    for line in &title_block {
         // The speaker line may be glued to the date line: `…会议上国务院总理 李强`.
         let line = line.rsplit("会议上").next().unwrap_or(line).trim();
         if line.chars().count() <= 30 {
@@ -199,19 +263,163 @@ pub fn extract(text: &str, paragraphs: &[Paragraph], sections: &[Section]) -> Me
             }
         }
     }
-    if meta.place.is_none() && opening.contains("全国人民代表大会") {
-        meta.place = Some("全国".to_string());
+    // Every read is bounded: the opening sentences, and the whole text only for counting names.
+    let scan: String = text.chars().take(3000).collect();
+    place_and_level(&mut meta, text, &scan, &opening, &title_block, source);
+    report_year(&mut meta, &title_block, sections, text, source);
+    meta
+}
+
+/// The file name without directories, extension or CSV row (`a/巴中.txt#2` → `巴中`).
+fn file_stem(source: &str) -> &str {
+    let name = source.rsplit(['/', '\\']).next().unwrap_or(source);
+    let name = name.split('#').next().unwrap_or(name);
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+}
+
+/// Place and level from the ranked cues (the title's was set by `apply_title`).
+fn place_and_level(
+    meta: &mut Meta,
+    text: &str,
+    scan: &str,
+    opening: &str,
+    title_block: &[&str],
+    source: &str,
+) {
+    if meta.place.is_some() {
+        return;
     }
-    if meta.place.is_none() {
-        let scan: String = text.chars().take(3000).collect();
-        for re in [&*REPRESENT, &*CONGRESS, &*LEADERSHIP] {
-            if let Some(c) = re.captures(&scan) {
-                meta.place = Some(c[1].to_string());
-                break;
+    let mut ranked: Vec<Cue> = vec![cues::represent(scan), cues::congress(opening)];
+    ranked.extend(title_block.iter().map(|l| cues::issuer(l)));
+    ranked.push(cues::leadership(scan));
+    ranked.extend(title_block.iter().map(|l| {
+        let l = l.rsplit("会议上").next().unwrap_or(l);
+        cues::speaker_office(l.trim())
+    }));
+    if opening.contains("全国人民代表大会") {
+        ranked.push(Cue::Named("全国".into()));
+    }
+    for cue in &ranked {
+        if let Cue::Named(n) = cue {
+            if let Some(p) = place::normalise(n) {
+                set_normal_place(meta, p);
+                return;
             }
         }
     }
-    meta
+    // Only the kind of unit is said: the place it names most often, if one clearly dominates.
+    let unit = ranked.iter().find_map(|c| match c {
+        Cue::Bare(u) => Some(u.as_str()),
+        _ => None,
+    });
+    let counts = gazetteer::count_mentions(text);
+    if let Some(u) = unit {
+        if let Some(e) = most_named(&counts, |e| e.class() == u) {
+            meta.place = Some(e.full.to_string());
+            meta.level = Some(e.level);
+            return;
+        }
+    }
+    if let Some(e) = file_name_place(file_stem(source), &counts, unit) {
+        meta.place = Some(e.full.to_string());
+        meta.level = Some(e.level);
+        return;
+    }
+    meta.level = meta
+        .level
+        .or_else(|| unit.and_then(place::level_of_designation))
+        .or_else(|| cues::self_reference_level(scan));
+}
+
+/// The division a report names most often among those `fits` admits: at least 3 mentions and
+/// at least twice as many as any other; `None` when its short name is shared by several.
+fn most_named(
+    counts: &std::collections::HashMap<&'static str, usize>,
+    fits: impl Fn(&gazetteer::Entry) -> bool,
+) -> Option<&'static gazetteer::Entry> {
+    let mut scored: Vec<(usize, Vec<&'static gazetteer::Entry>)> = counts
+        .iter()
+        .map(|(short, &n)| {
+            let fitting: Vec<_> = gazetteer::by_short(short)
+                .into_iter()
+                .filter(|e| fits(e))
+                .collect();
+            (n, fitting)
+        })
+        .filter(|(_, f)| !f.is_empty())
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    let (best, entries) = scored.first()?;
+    let runner_up = scored.get(1).map_or(0, |s| s.0);
+    let first = entries.first()?;
+    let unique = entries.iter().all(|e| e.full == first.full);
+    (*best >= 3 && *best >= 2 * runner_up && unique).then_some(*first)
+}
+
+/// A place the file name names (`巴中.txt`, `2025年宁夏政府工作报告.docx`), if the text names it
+/// too (twice or more) and it is the kind of unit the text says.
+fn file_name_place(
+    stem: &str,
+    counts: &std::collections::HashMap<&'static str, usize>,
+    unit: Option<&str>,
+) -> Option<&'static gazetteer::Entry> {
+    let in_name = gazetteer::count_mentions(stem);
+    let short = in_name
+        .keys()
+        .max_by_key(|s| (s.chars().count(), counts.get(*s).copied().unwrap_or(0)))?;
+    if counts.get(short).copied().unwrap_or(0) < 2 {
+        return None;
+    }
+    let entries: Vec<_> = gazetteer::by_short(short)
+        .into_iter()
+        .filter(|e| unit.is_none_or(|u| e.class() == u))
+        .collect();
+    let first = entries.first()?;
+    entries.iter().all(|e| e.full == first.full).then_some(*first)
+}
+
+/// The year from the ranked cues: title (set by `apply_title`), session line, plan and review
+/// headings, file name. A masked title year (`20xx年`) means the document hides it: none.
+fn report_year(
+    meta: &mut Meta,
+    title_block: &[&str],
+    sections: &[Section],
+    text: &str,
+    source: &str,
+) {
+    static MASKED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:20|19)?[xX]{2}年").expect("static pattern"));
+    if meta.year.is_some() || meta.title.as_deref().is_some_and(|t| MASKED.is_match(t)) {
+        return;
+    }
+    if let Some(y) = title_block.iter().find_map(|l| cues::session_year(l)) {
+        meta.year = Some(y);
+        return;
+    }
+    // Plan and review headings must agree.
+    let mut plan = None;
+    let mut review = None;
+    for s in sections.iter().filter(|s| s.level == 1) {
+        match cues::heading_year(&s.title) {
+            Some((y, true)) => {
+                plan.get_or_insert(y);
+            }
+            Some((y, false)) => {
+                review.get_or_insert(y);
+            }
+            None => {}
+        }
+    }
+    meta.year = match (plan, review) {
+        (Some(p), Some(r)) if p != r => None,
+        (p, r) => p.or(r),
+    };
+    if meta.year.is_none() {
+        meta.year = cues::file_name_year(file_stem(source)).filter(|y| {
+            let scan: String = text.chars().take(5000).collect();
+            scan.contains(&format!("{y}年")) || scan.contains(&format!("{}年", y - 1))
+        });
+    }
 }
 
 #[cfg(test)]
@@ -221,7 +429,7 @@ mod tests {
     fn meta(text: &str) -> Meta {
         let lines: Vec<String> = text.lines().map(String::from).collect();
         crate::outline::build(
-            "t".into(),
+            "t.txt".into(),
             "UTF-8".into(),
             crate::outline::paragraphs_from_lines(&lines),
         )
@@ -273,11 +481,148 @@ mod tests {
     }
 
     #[test]
-    fn masked_year_stays_empty() {
-        let m = meta("xx镇20xx年政府工作报告\n各位代表：\n一、工作回顾\n正文。");
+    fn masked_year_and_place_stay_empty() {
+        // Even a plan heading does not override a year the title hides.
+        let m = meta("xx镇20xx年政府工作报告\n各位代表：\n一、工作回顾\n正文。\n二、2031年工作安排\n正文。");
         assert_eq!(m.year, None);
-        assert_eq!(m.place.as_deref(), Some("xx镇"));
+        assert_eq!(m.place, None);
+        assert_eq!(m.level, Some(Level::Township));
         assert_eq!(m.kind.as_deref(), Some("政府工作报告"));
+    }
+
+    const BODY: &str = "我们坚持稳中求进工作总基调，全力以赴稳增长、调结构、惠民生、防风险，经济运行总体平稳。";
+
+    #[test]
+    fn unnamed_city_is_the_one_it_names_most() {
+        let text = format!(
+            "各位代表：\n现在，我代表市人民政府，向大会报告工作。\n一、2030年工作回顾\n\
+             过去一年，绵阳经济稳中有进，绵阳科技城建设提速，成都都市圈协同发展。{BODY}\n\
+             建设美丽绵阳，人民生活持续改善。\n二、2031年工作安排\n{BODY}"
+        );
+        let m = meta(&text);
+        assert_eq!(m.place.as_deref(), Some("绵阳市"));
+        assert_eq!(m.level, Some(Level::City));
+        assert_eq!(m.year, Some(2031));
+    }
+
+    #[test]
+    fn unnamed_prefecture_gets_its_full_ethnic_name() {
+        let text = format!(
+            "各位代表：\n现在，我代表州人民政府，向大会报告工作。\n一、2030年工作回顾\n\
+             延边各族群众团结奋斗，延边旅游持续升温，延边口岸通关量创新高。{BODY}"
+        );
+        let m = meta(&text);
+        assert_eq!(m.place.as_deref(), Some("延边朝鲜族自治州"));
+        assert_eq!(m.level, Some(Level::City));
+        assert_eq!(m.year, Some(2031));
+    }
+
+    #[test]
+    fn county_level_city_is_a_county() {
+        let text = format!(
+            "各位代表：\n现在，我代表市人民政府向大会报告工作。\n2030年工作回顾\n\
+             仙桃经济发展势头良好，仙桃产业园扩容，仙桃城区品质提升。{BODY}"
+        );
+        let m = meta(&text);
+        assert_eq!(m.place.as_deref(), Some("仙桃市"));
+        assert_eq!(m.level, Some(Level::County));
+    }
+
+    #[test]
+    fn no_dominant_name_no_place() {
+        // Two cities named equally often: the report's own is not clear.
+        let text = format!(
+            "各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2030年工作回顾\n\
+             绵阳与德阳合作，绵阳德阳同城化，绵阳德阳共建园区。{BODY}"
+        );
+        let m = meta(&text);
+        assert_eq!(m.place, None);
+        // `市` may be prefecture- or county-level.
+        assert_eq!(m.level, None);
+        assert_eq!(m.year, Some(2031));
+    }
+
+    #[test]
+    fn province_and_autonomous_region_titles() {
+        let m = meta("2031年广西壮族自治区政府工作报告\n各位代表：\n一、回顾\n正文。");
+        assert_eq!(m.place.as_deref(), Some("广西壮族自治区"));
+        assert_eq!(m.level, Some(Level::Province));
+        assert_eq!(m.year, Some(2031));
+        let m = meta("政府工作报告\n——2031年1月20日在云南省第十四届人民代表大会第四次会议上\n各位代表：\n一、回顾\n正文。");
+        assert_eq!(m.place.as_deref(), Some("云南省"));
+        assert_eq!(m.level, Some(Level::Province));
+        assert_eq!(m.year, Some(2031));
+    }
+
+    #[test]
+    fn district_named_in_a_chain() {
+        let m = meta("政府工作报告\n——2031年1月9日在区第五届人民代表大会第二次会议上\n各位代表：\n现在，我代表包头市昆都仑区人民政府向大会报告工作。\n一、回顾\n正文。");
+        assert_eq!(m.place.as_deref(), Some("昆都仑区"));
+        assert_eq!(m.level, Some(Level::County));
+        assert_eq!(m.year, Some(2031));
+    }
+
+    #[test]
+    fn state_council() {
+        let m = meta("政府工作报告\n各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2030年工作回顾\n正文。");
+        assert_eq!(m.place.as_deref(), Some("全国"));
+        assert_eq!(m.level, Some(Level::National));
+        assert_eq!(m.year, Some(2031));
+    }
+
+    #[test]
+    fn township_without_a_name() {
+        let text = format!("二、2031年工作安排\n在区委、区政府和镇党委的坚强领导下，全镇上下团结一心。{BODY}");
+        let m = meta(&text);
+        assert_eq!(m.place, None);
+        assert_eq!(m.level, Some(Level::Township));
+        assert_eq!(m.year, Some(2031));
+    }
+
+    #[test]
+    fn disagreeing_headings_give_no_year() {
+        let text = format!("一、2029年工作回顾\n{BODY}\n二、2031年工作安排\n{BODY}");
+        assert_eq!(meta(&text).year, None);
+    }
+
+    #[test]
+    fn file_name_counts_only_when_the_text_agrees() {
+        let lines = |t: &str| -> Vec<String> { t.lines().map(String::from).collect() };
+        let text = format!("各位代表：\n{BODY}\n绵阳发展迈上新台阶，绵阳人民生活改善，2030年经济增长。");
+        let build = |name: &str| {
+            crate::outline::build(
+                name.into(),
+                "UTF-8".into(),
+                crate::outline::paragraphs_from_lines(&lines(&text)),
+            )
+            .meta
+        };
+        let m = build("reports/绵阳.txt");
+        assert_eq!(m.place.as_deref(), Some("绵阳市"));
+        assert_eq!(m.level, Some(Level::City));
+        let m = build("reports/德阳.txt");
+        assert_eq!(m.place, None);
+        assert_eq!(build("2031.txt").year, Some(2031));
+        assert_eq!(build("2025.txt").year, None);
+    }
+
+    #[test]
+    fn glued_title_gives_year_and_level() {
+        let body = BODY.repeat(3);
+        let m = meta(&format!("某乡2031年度农业农村工作计划今年以来，{body}"));
+        assert_eq!(m.year, Some(2031));
+        assert_eq!(m.title.as_deref(), Some("某乡2031年度农业农村工作计划"));
+        assert_eq!(m.level, Some(Level::Township));
+    }
+
+    #[test]
+    fn spreadsheet_place_is_normalised() {
+        let mut m = Meta::default();
+        set_place(&mut m, "贵州");
+        assert_eq!(m.place.as_deref(), Some("贵州省"));
+        assert_eq!(m.level, Some(Level::Province));
+        set_place(&mut m, "新疆");
+        assert_eq!(m.place.as_deref(), Some("新疆维吾尔自治区"));
     }
 
     #[test]

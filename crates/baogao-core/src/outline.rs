@@ -252,7 +252,7 @@ pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Repor
         }
     }
     let folded = Folded::new(&text);
-    let meta = crate::meta::extract(&text, &paras, &sections);
+    let meta = crate::meta::extract(&source, &text, &paras, &sections);
     Report {
         source,
         encoding,

@@ -175,8 +175,9 @@ impl CsvRow {
                 }
             }
         }
-        if self.place.is_some() {
-            meta.place = self.place.clone();
+        if let Some(place) = &self.place {
+            // `贵州` → `贵州省`, with its level.
+            crate::meta::set_place(meta, place);
         }
         if self.year.is_some() {
             meta.year = self.year;
