@@ -9,6 +9,8 @@ pub struct OutlineDoc {
     pub path: String,
     pub title: Option<String>,
     pub place: Option<String>,
+    /// `national`, `province`, `city`, `county` or `township`; `null` when unsure.
+    pub level: Option<crate::meta::Level>,
     pub year: Option<i32>,
     pub kind: Option<String>,
     pub encoding: String,
@@ -41,6 +43,7 @@ impl OutlineDoc {
             path: r.source.clone(),
             title: r.meta.title.clone(),
             place: r.meta.place.clone(),
+            level: r.meta.level,
             year: r.meta.year,
             kind: r.meta.kind.clone(),
             encoding: r.encoding.clone(),
