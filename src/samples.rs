@@ -140,7 +140,9 @@ mod tests {
     fn summary_keeps_masked_figures() {
         let r = &reports()[2];
         assert_eq!(r.meta.kind.as_deref(), Some("工作总结"));
-        assert_eq!(r.meta.place.as_deref(), Some("xx镇"));
+        // A masked name is no place, but it still says the level.
+        assert_eq!(r.meta.place, None);
+        assert_eq!(r.meta.level, Some(baogao_core::meta::Level::Township));
         for masked in ["xx.x亿元", "x.xx万元", "xx%", "20xx年"] {
             assert!(r.text.contains(masked), "{masked}");
         }

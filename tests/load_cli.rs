@@ -109,11 +109,12 @@ fn outline_json_has_the_contract_shape() {
         .collect();
     assert_eq!(
         keys,
-        ["path", "title", "place", "year", "kind", "encoding", "sections"]
+        ["path", "title", "place", "level", "year", "kind", "encoding", "sections"]
     );
     assert_eq!(doc["path"], p.to_str().unwrap());
     assert_eq!(doc["title"], "青山镇2024年政府工作报告");
     assert_eq!(doc["place"], "青山镇");
+    assert_eq!(doc["level"], "township");
     assert_eq!(doc["year"], 2024);
     assert_eq!(doc["kind"], "政府工作报告");
     assert_eq!(doc["encoding"], "UTF-8");
