@@ -134,17 +134,27 @@ fn is_notes_heading(t: &str) -> bool {
     )
 }
 
-/// Unnumbered headings (`2023年工作回顾` on a line of its own) in a report that has no `一、`
-/// headings: they become top-level topic nodes. With `一、` present they are left alone, so they
-/// never displace numbered headings.
+/// A plan or review heading without a number: `2024年工作安排`, `今年工作安排`, `2023年工作回顾`,
+/// `过去五年主要工作`. Among numbered `一、` runs only these become topic nodes.
+fn is_plan_or_review(p: &str) -> bool {
+    static RE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:(?:(?:19|20)\d\d|今|明|本|过去一|过去五|今后五|未来五)年度?的?|一年来|五年来)?(?:政府)?(?:主要|重点)?工作(?:回顾|安排(?:建议)?|任务|重点|总体要求)$|^(?:(?:19|20)\d\d|今|明)年度?(?:政府)?(?:主要|重点)(?:工作|任务)$",
+        )
+        .expect("static pattern")
+    });
+    RE.is_match(p)
+}
+
+/// Unnumbered headings on a line of their own that become top-level topic nodes. In a report
+/// without `一、` headings any short heading-like line before a long paragraph qualifies
+/// (`2023年工作回顾`, `塑造新形象：加强政府自身建设`); among `一、` runs only a plan or review
+/// heading does, so the plan's items no longer hang under the review's last `七、`.
 fn topic_headings(paragraphs: &[String]) -> Vec<usize> {
     let leads: Vec<&str> = paragraphs.iter().map(|p| trimmed(p)).collect();
-    if leads
+    let numbered = leads
         .iter()
-        .any(|p| marker::parse(p).is_some_and(|m| m.kind == MarkerKind::HanComma))
-    {
-        return Vec::new();
-    }
+        .any(|p| marker::parse(p).is_some_and(|m| m.kind == MarkerKind::HanComma));
     // Body starts after the address to the delegates, if there is one near the top.
     let body_start = leads
         .iter()
@@ -167,12 +177,16 @@ fn topic_headings(paragraphs: &[String]) -> Vec<usize> {
                 > n
             && marker::parse(p).is_none()
     };
+    // What follows a heading: running text, or (among numbered runs) the first numbered item.
+    let opens_body = |next: &str| {
+        (!is_candidate(next) && next.chars().count() > 25)
+            || (numbered && marker::parse(next).is_some())
+    };
     (body_start..leads.len())
         .filter(|&i| {
             is_candidate(leads[i])
-                && leads
-                    .get(i + 1)
-                    .is_some_and(|n| !is_candidate(n) && n.chars().count() > 25)
+                && (!numbered || is_plan_or_review(leads[i]))
+                && leads.get(i + 1).is_some_and(|n| opens_body(n))
         })
         .collect()
 }
@@ -210,7 +224,9 @@ pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Repor
                 trimmed(lead).trim_end_matches(['：', ':']).to_string(),
             ))
         } else if topics.contains(&pi) {
-            Some((None, 1u8, trimmed(lead).to_string()))
+            // A topic node closes every open section; what follows nests under it.
+            open.clear();
+            Some((None, 0u8, trimmed(lead).to_string()))
         } else {
             marker::parse(lead).map(|m| {
                 let (title, _) = marker::split_title(&lead[m.len..]);
@@ -354,6 +370,54 @@ mod tests {
         // With `一、` headings present, a bare line stays a paragraph.
         let text = format!("一、工作回顾\n{long}\n重点项目建设\n{long}");
         assert_eq!(outline(&text).len(), 1);
+    }
+
+    /// (level, label + title, parent's label + title) of every section.
+    fn tree(text: &str) -> Vec<(usize, String, Option<String>)> {
+        let lines: Vec<String> = text.lines().map(String::from).collect();
+        let r = build("t".into(), "UTF-8".into(), paragraphs_from_lines(&lines));
+        let name = |i: usize| {
+            let s = &r.sections[i];
+            format!("{}{}", s.label.clone().unwrap_or_default(), s.title)
+        };
+        (0..r.sections.len())
+            .map(|i| (r.sections[i].level, name(i), r.sections[i].parent.map(name)))
+            .collect()
+    }
+
+    #[test]
+    fn plan_heading_among_numbered_runs_closes_the_review() {
+        let long = "我们坚持稳中求进工作总基调，全力以赴稳增长、调结构、惠民生、防风险，经济运行总体平稳。";
+        let text = format!(
+            "各位代表：\n一、产业发展提质增效\n{long}\n二、民生保障更加有力\n{long}\n\
+             2031年工作安排\n{long}\n（一）推动产业升级\n{long}\n（二）办好民生实事\n{long}"
+        );
+        let t = tree(&text);
+        assert_eq!(t[2], (1, "2031年工作安排".into(), None));
+        assert_eq!(t[3], (1, "(一)推动产业升级".into(), Some("2031年工作安排".into())));
+        assert_eq!(t[4].2.as_deref(), Some("2031年工作安排"));
+        // `一、` runs under a review and a plan heading nest under each.
+        let text = format!(
+            "2030年工作回顾\n{long}\n一、经济平稳\n{long}\n二、民生改善\n{long}\n\
+             今年工作安排\n一、稳增长\n{long}\n二、惠民生\n{long}"
+        );
+        let t = tree(&text);
+        let parents: Vec<Option<&str>> = t.iter().map(|s| s.2.as_deref()).collect();
+        assert_eq!(
+            parents,
+            vec![None, Some("2030年工作回顾"), Some("2030年工作回顾"), None, Some("今年工作安排"), Some("今年工作安排")]
+        );
+        // Topic nodes do not count as levels.
+        assert!(t.iter().all(|s| s.0 == 1));
+    }
+
+    #[test]
+    fn other_bare_lines_among_numbered_runs_stay_paragraphs() {
+        let long = "我们坚持稳中求进工作总基调，全力以赴稳增长、调结构、惠民生、防风险，经济运行总体平稳。";
+        for bare in ["重点项目建设", "2031年政府工作报告", "工作回顾与展望的几点体会"] {
+            let text = format!("一、工作回顾\n{long}\n{bare}\n{long}\n二、工作安排\n{long}");
+            assert_eq!(outline(&text).len(), 2, "{bare}");
+        }
     }
 
     #[test]
