@@ -65,9 +65,23 @@ fn closes(c: char) -> bool {
     "”》）)」』，,。、".contains(c)
 }
 
-/// Function characters that do not end a sentence or a heading: a line ending in one was broken.
-fn dangles(c: char) -> bool {
-    "对的和与及在把将为从向以等了被由于之其".contains(c)
+/// Function characters that do not end a sentence or a heading: a line ending in one was broken
+/// — unless they end a noun (`政策取向`, `发展方向`, `有所作为`).
+fn dangles(line: &str) -> bool {
+    const NOUN_ENDINGS: &[&str] = &[
+        "取向", "方向", "导向", "倾向", "动向", "走向", "意向", "志向", "去向", "指向", "作为",
+        "行为", "有为", "无为", "所以", "难以", "足以", "何以", "之以",
+    ];
+    line.chars()
+        .last()
+        .is_some_and(|c| "对的和与及在把将为从向以等了被由于之其".contains(c))
+        && !NOUN_ENDINGS.iter().any(|w| line.ends_with(w))
+}
+
+/// A heading on a line of its own (`二、2024年发展总体要求和政策取向`): complete, unless what
+/// follows is a short fragment without a sentence end (the rest of a heading broken in two).
+fn heading_line(line: &str) -> bool {
+    marker::parse(line).is_some() && line.chars().count() <= 60 && !line.contains('。')
 }
 
 fn continues(c: char) -> bool {
@@ -105,8 +119,11 @@ pub fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
         let chars = t.chars().count();
         let is_heading = marker::parse(t).is_some();
         if let Some(cur) = out.last_mut() {
-            let last = trimmed(cur).chars().last().unwrap_or('。');
-            let strong = continues(last) || dangles(last) || t.starts_with(|c: char| closes(c));
+            let cur_t = trimmed(cur);
+            let last = cur_t.chars().last().unwrap_or('。');
+            let fragment = chars <= 20 && !t.contains(['。', '！', '？', '；']);
+            let strong = (continues(last) || dangles(cur_t) || t.starts_with(|c: char| closes(c)))
+                && (fragment || !heading_line(cur_t));
             // Short fragments join only inside running text (one side has punctuation): two
             // bare title lines stay apart.
             let has_punct = |s: &str| s.contains(['，', '、', '；', '。', ',', ';']);
@@ -351,6 +368,30 @@ mod tests {
                 "下一段。"
             ]
         );
+    }
+
+    #[test]
+    fn heading_line_is_not_joined_to_the_paragraph_after_it() {
+        let lines: Vec<String> = "二、2031年发展总体要求和政策取向\n今年是实施规划的关键一年，做好政府工作意义重大。\n三、明确发展方向\n我们要坚持稳中求进。\n（一）坚持创新驱动，为\n发展注入动力\n正文。"
+            .lines()
+            .map(String::from)
+            .collect();
+        let p = paragraphs_from_lines(&lines);
+        assert_eq!(
+            p,
+            vec![
+                "二、2031年发展总体要求和政策取向",
+                "今年是实施规划的关键一年，做好政府工作意义重大。",
+                "三、明确发展方向",
+                "我们要坚持稳中求进。",
+                // A heading broken after a function word still joins its short remainder.
+                "（一）坚持创新驱动，为发展注入动力",
+                "正文。",
+            ]
+        );
+        // Running text broken after a function word still joins.
+        let lines: Vec<String> = "我们要把\n发展的着力点放在实体经济上。".lines().map(String::from).collect();
+        assert_eq!(paragraphs_from_lines(&lines), vec!["我们要把发展的着力点放在实体经济上。"]);
     }
 
     #[test]
