@@ -122,8 +122,9 @@ pub fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
             let cur_t = trimmed(cur);
             let last = cur_t.chars().last().unwrap_or('。');
             let fragment = chars <= 20 && !t.contains(['。', '！', '？', '；']);
-            let strong = (continues(last) || dangles(cur_t) || t.starts_with(|c: char| closes(c)))
-                && (fragment || !heading_line(cur_t));
+            // A line that starts with closing punctuation never starts a paragraph.
+            let strong = t.starts_with(|c: char| closes(c))
+                || ((continues(last) || dangles(cur_t)) && (fragment || !heading_line(cur_t)));
             // Short fragments join only inside running text (one side has punctuation): two
             // bare title lines stay apart.
             let has_punct = |s: &str| s.contains(['，', '、', '；', '。', ',', ';']);
@@ -389,6 +390,12 @@ mod tests {
                 "正文。",
             ]
         );
+        // A line that starts with closing punctuation belongs to the line before, heading or not.
+        let lines: Vec<String> = "一是坚持创新引领，增强发展动力\n。我们把创新摆在首位，成效明显。"
+            .lines()
+            .map(String::from)
+            .collect();
+        assert_eq!(paragraphs_from_lines(&lines).len(), 1);
         // Running text broken after a function word still joins.
         let lines: Vec<String> = "我们要把\n发展的着力点放在实体经济上。".lines().map(String::from).collect();
         assert_eq!(paragraphs_from_lines(&lines), vec!["我们要把发展的着力点放在实体经济上。"]);
