@@ -168,7 +168,8 @@ fn glued_title(paragraph: &str) -> Option<String> {
         .filter_map(|(k, _)| start.find(k).map(|i| i + k.len()))
         .min()?;
     let prefix = &start[..end];
-    if prefix.chars().any(|c| "，。；：,.;:！？!?、".contains(c)) || end == paragraph.trim_end().len() {
+    // A short line is a line of its own (perhaps a web page's chrome), not a title run on.
+    if prefix.chars().any(|c| "，。；：,.;:！？!?、".contains(c)) || paragraph.chars().count() < 80 {
         return None;
     }
     title_candidate(prefix)
