@@ -20,7 +20,10 @@ fn main() -> ExitCode {
     let shared = shared_dir();
     let gold_path = shared.join("gold/meta.json");
     let Ok(text) = std::fs::read_to_string(&gold_path) else {
-        eprintln!("eval_meta: no gold at {} (set BAOGAO_SHARED)", gold_path.display());
+        eprintln!(
+            "eval_meta: no gold at {} (set BAOGAO_SHARED)",
+            gold_path.display()
+        );
         return ExitCode::from(2);
     };
     let gold: serde_json::Value = match serde_json::from_str(&text) {
@@ -51,17 +54,29 @@ fn main() -> ExitCode {
         if r.meta.place == want_place {
             place_ok += 1;
         } else {
-            wrong.push(format!("place {} (gold {})", show(&r.meta.place), show(&want_place)));
+            wrong.push(format!(
+                "place {} (gold {})",
+                show(&r.meta.place),
+                show(&want_place)
+            ));
         }
         if got_level == want_level {
             level_ok += 1;
         } else {
-            wrong.push(format!("level {} (gold {})", show(&got_level), show(&want_level)));
+            wrong.push(format!(
+                "level {} (gold {})",
+                show(&got_level),
+                show(&want_level)
+            ));
         }
         if r.meta.year == want_year {
             year_ok += 1;
         } else {
-            wrong.push(format!("year {} (gold {})", show(&r.meta.year), show(&want_year)));
+            wrong.push(format!(
+                "year {} (gold {})",
+                show(&r.meta.year),
+                show(&want_year)
+            ));
         }
         if !wrong.is_empty() {
             println!("{file}: {}", wrong.join("; "));

@@ -169,7 +169,8 @@ fn glued_title(paragraph: &str) -> Option<String> {
         .min()?;
     let prefix = &start[..end];
     // A short line is a line of its own (perhaps a web page's chrome), not a title run on.
-    if prefix.chars().any(|c| "，。；：,.;:！？!?、".contains(c)) || paragraph.chars().count() < 80 {
+    if prefix.chars().any(|c| "，。；：,.;:！？!?、".contains(c)) || paragraph.chars().count() < 80
+    {
         return None;
     }
     title_candidate(prefix)
@@ -376,7 +377,10 @@ fn file_name_place(
         .filter(|e| unit.is_none_or(|u| e.class() == u))
         .collect();
     let first = entries.first()?;
-    entries.iter().all(|e| e.full == first.full).then_some(*first)
+    entries
+        .iter()
+        .all(|e| e.full == first.full)
+        .then_some(*first)
 }
 
 /// The year from the ranked cues: title (set by `apply_title`), session line, plan and review
@@ -484,14 +488,17 @@ mod tests {
     #[test]
     fn masked_year_and_place_stay_empty() {
         // Even a plan heading does not override a year the title hides.
-        let m = meta("xx镇20xx年政府工作报告\n各位代表：\n一、工作回顾\n正文。\n二、2031年工作安排\n正文。");
+        let m = meta(
+            "xx镇20xx年政府工作报告\n各位代表：\n一、工作回顾\n正文。\n二、2031年工作安排\n正文。",
+        );
         assert_eq!(m.year, None);
         assert_eq!(m.place, None);
         assert_eq!(m.level, Some(Level::Township));
         assert_eq!(m.kind.as_deref(), Some("政府工作报告"));
     }
 
-    const BODY: &str = "我们坚持稳中求进工作总基调，全力以赴稳增长、调结构、惠民生、防风险，经济运行总体平稳。";
+    const BODY: &str =
+        "我们坚持稳中求进工作总基调，全力以赴稳增长、调结构、惠民生、防风险，经济运行总体平稳。";
 
     #[test]
     fn unnamed_city_is_the_one_it_names_most() {
@@ -573,7 +580,9 @@ mod tests {
 
     #[test]
     fn township_without_a_name() {
-        let text = format!("二、2031年工作安排\n在区委、区政府和镇党委的坚强领导下，全镇上下团结一心。{BODY}");
+        let text = format!(
+            "二、2031年工作安排\n在区委、区政府和镇党委的坚强领导下，全镇上下团结一心。{BODY}"
+        );
         let m = meta(&text);
         assert_eq!(m.place, None);
         assert_eq!(m.level, Some(Level::Township));
@@ -589,7 +598,8 @@ mod tests {
     #[test]
     fn file_name_counts_only_when_the_text_agrees() {
         let lines = |t: &str| -> Vec<String> { t.lines().map(String::from).collect() };
-        let text = format!("各位代表：\n{BODY}\n绵阳发展迈上新台阶，绵阳人民生活改善，2030年经济增长。");
+        let text =
+            format!("各位代表：\n{BODY}\n绵阳发展迈上新台阶，绵阳人民生活改善，2030年经济增长。");
         let build = |name: &str| {
             crate::outline::build(
                 name.into(),

@@ -397,8 +397,14 @@ mod tests {
             .collect();
         assert_eq!(paragraphs_from_lines(&lines).len(), 1);
         // Running text broken after a function word still joins.
-        let lines: Vec<String> = "我们要把\n发展的着力点放在实体经济上。".lines().map(String::from).collect();
-        assert_eq!(paragraphs_from_lines(&lines), vec!["我们要把发展的着力点放在实体经济上。"]);
+        let lines: Vec<String> = "我们要把\n发展的着力点放在实体经济上。"
+            .lines()
+            .map(String::from)
+            .collect();
+        assert_eq!(
+            paragraphs_from_lines(&lines),
+            vec!["我们要把发展的着力点放在实体经济上。"]
+        );
     }
 
     #[test]
@@ -442,7 +448,10 @@ mod tests {
         );
         let t = tree(&text);
         assert_eq!(t[2], (1, "2031年工作安排".into(), None));
-        assert_eq!(t[3], (1, "(一)推动产业升级".into(), Some("2031年工作安排".into())));
+        assert_eq!(
+            t[3],
+            (1, "(一)推动产业升级".into(), Some("2031年工作安排".into()))
+        );
         assert_eq!(t[4].2.as_deref(), Some("2031年工作安排"));
         // `一、` runs under a review and a plan heading nest under each.
         let text = format!(
@@ -453,7 +462,14 @@ mod tests {
         let parents: Vec<Option<&str>> = t.iter().map(|s| s.2.as_deref()).collect();
         assert_eq!(
             parents,
-            vec![None, Some("2030年工作回顾"), Some("2030年工作回顾"), None, Some("今年工作安排"), Some("今年工作安排")]
+            vec![
+                None,
+                Some("2030年工作回顾"),
+                Some("2030年工作回顾"),
+                None,
+                Some("今年工作安排"),
+                Some("今年工作安排")
+            ]
         );
         // Topic nodes do not count as levels.
         assert!(t.iter().all(|s| s.0 == 1));
@@ -462,7 +478,11 @@ mod tests {
     #[test]
     fn other_bare_lines_among_numbered_runs_stay_paragraphs() {
         let long = "我们坚持稳中求进工作总基调，全力以赴稳增长、调结构、惠民生、防风险，经济运行总体平稳。";
-        for bare in ["重点项目建设", "2031年政府工作报告", "工作回顾与展望的几点体会"] {
+        for bare in [
+            "重点项目建设",
+            "2031年政府工作报告",
+            "工作回顾与展望的几点体会",
+        ] {
             let text = format!("一、工作回顾\n{long}\n{bare}\n{long}\n二、工作安排\n{long}");
             assert_eq!(outline(&text).len(), 2, "{bare}");
         }

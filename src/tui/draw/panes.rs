@@ -27,6 +27,35 @@ pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(b, area);
     let w = inner.width as usize;
     let per = app.report_lines();
+    // One line per report: the place and year the name lacks go in front (`2024 · 政府工作报告`);
+    // names still identical are told apart by their file names.
+    let names: Vec<String> = app
+        .reports
+        .iter()
+        .map(|r| {
+            let name = report_name(r);
+            let m = &r.meta;
+            let place = m
+                .place
+                .iter()
+                .filter(|p| !name.contains(p.as_str()))
+                .cloned();
+            let year = m
+                .year
+                .map(|y| y.to_string())
+                .filter(|y| !name.contains(y.as_str()));
+            let extra: Vec<String> = place.chain(year).collect();
+            if per == 1 && !extra.is_empty() {
+                format!("{} · {name}", extra.join(" "))
+            } else {
+                name
+            }
+        })
+        .collect();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for n in &names {
+        *seen.entry(n.as_str()).or_default() += 1;
+    }
     let mut lines = Vec::new();
     for (i, r) in app.reports.iter().enumerate().skip(app.report_scroll) {
         if lines.len() + per > inner.height as usize {
@@ -59,7 +88,19 @@ pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
         } else {
             w.saturating_sub(cw + 2)
         };
-        let name = truncate(&report_name(r), name_w);
+        let mut label = names[i].clone();
+        if seen.get(label.as_str()).is_some_and(|&n| n > 1) {
+            let file = std::path::Path::new(&r.source)
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_else(|| r.source.clone());
+            label = if per == 1 {
+                format!("{file} · {label}")
+            } else {
+                format!("{label} ({file})")
+            };
+        }
+        let name = truncate(&label, name_w);
         let name_style = if app.filter.active() && hits == 0 {
             t.dim
         } else {

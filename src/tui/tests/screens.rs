@@ -508,3 +508,31 @@ fn table_shows_core_indicators_until_every_figure_is_asked_for() {
     assert!(app.toast.as_deref().unwrap().contains("core indicators"));
     assert!(screen(&app).contains("Indicators"));
 }
+
+#[test]
+fn reports_list_shows_place_year_and_tells_identical_titles_apart() {
+    let report = |year: u32| {
+        format!(
+            "政府工作报告\n——{year}年1月8日在白河县第九届人民代表大会第一次会议上\n各位代表：\n一、过去一年工作回顾\n全县经济平稳增长。\n"
+        )
+    };
+    let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
+    // Two years of one county, and the same report saved twice.
+    for (file, year) in [
+        ("a/2030.txt", 2030),
+        ("b/2031.txt", 2031),
+        ("c/copy.txt", 2031),
+    ] {
+        app.add_report(from_text(file, &report(year), "UTF-8"), Vec::new());
+    }
+    app.resize(120, 40);
+    let s = screen(&app);
+    assert!(s.contains("白河县政府工作报告 (2031.txt)"), "{s}");
+    assert!(s.contains("白河县政府工作报告 (copy.txt)"), "{s}");
+    assert!(s.contains("白河县 · 2030"), "{s}");
+    app.resize(80, 24);
+    let s = screen(&app);
+    assert!(s.contains("2030 · 白河县"), "{s}");
+    assert!(s.contains("2031.txt · 20"), "{s}");
+    assert!(s.contains("copy.txt · 20"), "{s}");
+}

@@ -66,8 +66,7 @@ pub fn issuer(line: &str) -> Cue {
     if line.chars().count() > 40 {
         return Cue::None;
     }
-    RE.captures(line)
-        .map_or(Cue::None, |c| name_or_bare(&c[1]))
+    RE.captures(line).map_or(Cue::None, |c| name_or_bare(&c[1]))
 }
 
 /// The speaker's office: `市长 王某` → `市`, `国务院总理` → 全国.
@@ -138,7 +137,15 @@ static YEAR_HEAD: LazyLock<Regex> =
 /// is for its year; a review (`2023年工作回顾`) is given the year after.
 pub fn heading_year(title: &str) -> Option<(i32, bool)> {
     const PLAN: &[&str] = &[
-        "安排", "任务", "目标", "重点", "主要工作", "工作建议", "工作思路", "总体要求", "工作部署",
+        "安排",
+        "任务",
+        "目标",
+        "重点",
+        "主要工作",
+        "工作建议",
+        "工作思路",
+        "总体要求",
+        "工作部署",
     ];
     let c = YEAR_HEAD.captures(title.trim())?;
     let year: i32 = c[1].parse().ok()?;
@@ -198,8 +205,14 @@ mod tests {
             represent("我代表自治区人民政府向大会报告工作"),
             Cue::Bare("自治区".into())
         );
-        assert_eq!(represent("现在，我代表国务院，向大会报告"), Cue::Named("全国".into()));
-        assert_eq!(represent("我代表xx镇人民政府报告工作"), Cue::Bare("镇".into()));
+        assert_eq!(
+            represent("现在，我代表国务院，向大会报告"),
+            Cue::Named("全国".into())
+        );
+        assert_eq!(
+            represent("我代表xx镇人民政府报告工作"),
+            Cue::Bare("镇".into())
+        );
         assert_eq!(represent("我代表大家感谢"), Cue::None);
     }
 
@@ -227,7 +240,10 @@ mod tests {
         );
         assert_eq!(speaker_office("代县长　李某某"), Cue::Bare("县".into()));
         assert_eq!(speaker_office("旗长 巴某某"), Cue::Bare("旗".into()));
-        assert_eq!(speaker_office("国务院总理 王某某"), Cue::Named("全国".into()));
+        assert_eq!(
+            speaker_office("国务院总理 王某某"),
+            Cue::Named("全国".into())
+        );
         assert_eq!(
             leadership("过去一年，在市委、市政府和白塔乡党委的坚强领导下，全乡经济平稳。"),
             Cue::Named("白塔乡".into())
@@ -245,7 +261,9 @@ mod tests {
             Some(Level::Township)
         );
         assert_eq!(
-            self_reference_level("全县增长，全县推进，我县建设，全市排名第一，全市第二，全市第三。"),
+            self_reference_level(
+                "全县增长，全县推进，我县建设，全市排名第一，全市第二，全市第三。"
+            ),
             None
         );
         assert_eq!(self_reference_level("全市增长，我市推进，本市建设。"), None);
@@ -271,7 +289,10 @@ mod tests {
             session_year("——2031年2月10日在某市第九届人民代表大会第二次会议上"),
             Some(2031)
         );
-        assert_eq!(session_year("（2031年1月29日在某县第十届人民代表大会第四次会议上）"), Some(2031));
+        assert_eq!(
+            session_year("（2031年1月29日在某县第十届人民代表大会第四次会议上）"),
+            Some(2031)
+        );
         assert_eq!(session_year("发布时间：2031年11月25日 来源：网络"), None);
     }
 

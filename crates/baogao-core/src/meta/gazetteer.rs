@@ -66,7 +66,11 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
         };
         // The short name drops designation and ethnic groups (`甘孜`); it is the full name
         // when that would leave a single character (`沙县`).
-        let short = if stem.chars().count() >= 2 { stem } else { full };
+        let short = if stem.chars().count() >= 2 {
+            stem
+        } else {
+            full
+        };
         let i = g.entries.len();
         g.entries.push(Entry {
             full,
@@ -118,7 +122,9 @@ pub fn count_mentions(text: &str) -> HashMap<&'static str, usize> {
     let mut counts = HashMap::new();
     if let Some(m) = &g.matcher {
         for hit in m.find_iter(text) {
-            *counts.entry(g.shorts[hit.pattern().as_usize()]).or_insert(0) += 1;
+            *counts
+                .entry(g.shorts[hit.pattern().as_usize()])
+                .or_insert(0) += 1;
         }
     }
     counts

@@ -120,7 +120,8 @@ pub fn level_of_designation(designation: &str) -> Option<Level> {
 
 /// A name with x placeholders (`xx镇`) names no place.
 pub fn is_masked(name: &str) -> bool {
-    name.chars().any(|c| matches!(c, 'x' | 'X' | 'ｘ' | 'Ｘ' | '×' | '*' | '＊'))
+    name.chars()
+        .any(|c| matches!(c, 'x' | 'X' | 'ｘ' | 'Ｘ' | '×' | '*' | '＊'))
 }
 
 /// The level of a named place: the gazetteer's when it knows the name, else the designation's.
@@ -216,7 +217,10 @@ mod tests {
         assert_eq!(normalise("甘孜州").as_deref(), Some("甘孜藏族自治州"));
         assert_eq!(normalise("延边州").as_deref(), Some("延边朝鲜族自治州"));
         assert_eq!(normalise("呼伦贝尔市海拉尔区").as_deref(), Some("海拉尔区"));
-        assert_eq!(normalise("四川省凉山彝族自治州").as_deref(), Some("凉山彝族自治州"));
+        assert_eq!(
+            normalise("四川省凉山彝族自治州").as_deref(),
+            Some("凉山彝族自治州")
+        );
         assert_eq!(normalise("浙江省湖州市").as_deref(), Some("湖州市"));
         // Towns are not in the gazetteer: kept as written; masked names are no name.
         assert_eq!(normalise("青溪镇").as_deref(), Some("青溪镇"));
