@@ -298,9 +298,6 @@ fn place_and_level(
         let l = l.rsplit("会议上").next().unwrap_or(l);
         cues::speaker_office(l.trim())
     }));
-    if opening.contains("全国人民代表大会") {
-        ranked.push(Cue::Named("全国".into()));
-    }
     for cue in &ranked {
         if let Cue::Named(n) = cue {
             if let Some(p) = place::normalise(n) {
@@ -314,6 +311,10 @@ fn place_and_level(
         Cue::Bare(u) => Some(u.as_str()),
         _ => None,
     });
+    if unit.is_none() && opening.contains("全国人民代表大会") {
+        set_normal_place(meta, "全国".into());
+        return;
+    }
     let counts = gazetteer::count_mentions(text);
     if let Some(u) = unit {
         if let Some(e) = most_named(&counts, |e| e.class() == u) {

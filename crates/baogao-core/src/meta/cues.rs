@@ -5,15 +5,17 @@ use super::place::{self, Level, DESIGNATIONS};
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// A name as a sentence gives it: `市` alone (the report's own city, unnamed) or `深圳市`.
+/// A name as a sentence gives it: `市` alone (the report's own city, unnamed) or `深圳市`;
+/// `Named` only for a name that `place::normalise` accepts.
 pub fn name_or_bare(name: &str) -> Cue {
     let name = name.trim();
     if DESIGNATIONS.contains(&name) {
         Cue::Bare(place::class(name).to_string())
     } else {
+        // A name that is no name (`xx镇`, `全县`) still says the kind of unit.
         match place::split(name) {
-            Some((_, d)) if place::is_masked(name) => Cue::Bare(place::class(d).to_string()),
-            Some(_) => Cue::Named(name.to_string()),
+            Some(_) if place::normalise(name).is_some() => Cue::Named(name.to_string()),
+            Some((_, d)) => Cue::Bare(place::class(d).to_string()),
             None => Cue::None,
         }
     }
@@ -39,10 +41,10 @@ fn unit_re(pattern: &str) -> Regex {
 /// `我代表甘孜州人民政府` / `我代表市人民政府` / `我代表国务院`.
 pub fn represent(text: &str) -> Cue {
     static RE: LazyLock<Regex> =
-        LazyLock::new(|| unit_re(r"我代表((?:[\p{Han}xX]{0,16}?{UNIT})|国务院)(?:人民政府|，|,)"));
+        LazyLock::new(|| unit_re(r"我代表(?:([\p{Han}xX]{0,16}?{UNIT})(?:人民)?政府|(国务院))"));
     match RE.captures(text) {
-        Some(c) if &c[1] == "国务院" => Cue::Named("全国".into()),
-        Some(c) => name_or_bare(&c[1]),
+        Some(c) if c.get(2).is_some() => Cue::Named("全国".into()),
+        Some(c) => c.get(1).map_or(Cue::None, |m| name_or_bare(m.as_str())),
         None => Cue::None,
     }
 }
@@ -50,7 +52,9 @@ pub fn represent(text: &str) -> Cue {
 /// `在保定市第十四届人民代表大会` / `在第十四届全国人民代表大会`.
 pub fn congress(text: &str) -> Cue {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        unit_re(r"在([\p{Han}xX]{0,16}?{UNIT})?第[一二三四五六七八九十]{1,4}届(全国)?人民代表大会")
+        unit_re(
+            r"在([\p{Han}xX]{0,16}?{UNIT})?第?[一二三四五六七八九十]{1,4}届(全国)?人(?:民代表)?大",
+        )
     });
     match RE.captures(text) {
         Some(c) if c.get(2).is_some() => Cue::Named("全国".into()),
@@ -146,6 +150,9 @@ pub fn heading_year(title: &str) -> Option<(i32, bool)> {
         "工作思路",
         "总体要求",
         "工作部署",
+        "计划",
+        "打算",
+        "要点",
     ];
     let c = YEAR_HEAD.captures(title.trim())?;
     let year: i32 = c[1].parse().ok()?;
@@ -214,6 +221,12 @@ mod tests {
             Cue::Bare("镇".into())
         );
         assert_eq!(represent("我代表大家感谢"), Cue::None);
+        assert_eq!(
+            represent("我代表县政府向大会报告工作"),
+            Cue::Bare("县".into())
+        );
+        // Not a government: `全市` is no name, and no place is read from it.
+        assert_eq!(represent("我代表全市人民，向大家致以问候"), Cue::None);
     }
 
     #[test]
@@ -229,6 +242,14 @@ mod tests {
         assert_eq!(
             congress("（2031年1月8日在县第九届人民代表大会第三次会议上）"),
             Cue::Bare("县".into())
+        );
+        assert_eq!(
+            congress("在绵阳市九届人大四次会议上"),
+            Cue::Named("绵阳市".into())
+        );
+        assert_eq!(
+            congress("在十五届全国人大一次会议上"),
+            Cue::Named("全国".into())
         );
     }
 
@@ -278,6 +299,7 @@ mod tests {
             Some((2031, true))
         );
         assert_eq!(heading_year("2031年奋斗目标和主要任务"), Some((2031, true)));
+        assert_eq!(heading_year("2031年工作打算"), Some((2031, true)));
         assert_eq!(heading_year("20xx年工作回顾"), None);
         assert_eq!(heading_year("今年工作安排"), None);
         assert_eq!(heading_year("2030年的主要成绩"), None);

@@ -187,9 +187,16 @@ pub fn normalise(name: &str) -> Option<String> {
         if let Some(full) = unique_full(&same_class) {
             return Some(full.to_string());
         }
-        if stem.chars().count() >= 2 || gazetteer::by_short(rest).is_empty() {
-            // A name the gazetteer does not know (a town, a renamed county) stays as written.
-            return (stem.chars().count() >= 1).then(|| rest.to_string());
+        if stem.chars().count() >= 2 {
+            // A name the gazetteer does not know (a town, a renamed county) stays as written,
+            // unless it names a zone rather than a government (`经济开发区`, `产业园区`).
+            const ZONES: &[&str] = &["开发", "高新", "示范", "园", "产业", "实验", "试验", "合作"];
+            let zone = ZONES.iter().any(|z| stem.ends_with(z));
+            return (!zone).then(|| rest.to_string());
+        }
+        if gazetteer::by_short(rest).is_empty() {
+            // `全市`, `我县`, `本镇`: a one-character stem is a word, not a name.
+            return None;
         }
     }
     unique_full(&gazetteer::by_short(rest)).map(String::from)
@@ -225,6 +232,11 @@ mod tests {
         // Towns are not in the gazetteer: kept as written; masked names are no name.
         assert_eq!(normalise("青溪镇").as_deref(), Some("青溪镇"));
         assert_eq!(normalise("xx镇"), None);
+        assert_eq!(normalise("全市"), None);
+        assert_eq!(normalise("我县"), None);
+        assert_eq!(normalise("经济技术开发区"), None);
+        // One-character stems the gazetteer knows are names.
+        assert_eq!(normalise("沙县").as_deref(), Some("沙县"));
         assert_eq!(normalise("全国").as_deref(), Some("全国"));
     }
 
