@@ -112,8 +112,7 @@ fn title_place(title: &str) -> Cue {
     let head = before_government
         .trim_end_matches("人民")
         .split(|c: char| !(c.is_alphabetic()))
-        .filter(|s| !s.is_empty())
-        .last()
+        .rfind(|s| !s.is_empty())
         .unwrap_or("");
     let candidate = if no_years.contains("政府") && !head.is_empty() {
         head.to_string()
@@ -351,7 +350,7 @@ fn most_named(
         })
         .filter(|(_, f)| !f.is_empty())
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     let (best, entries) = scored.first()?;
     let runner_up = scored.get(1).map_or(0, |s| s.0);
     let first = entries.first()?;

@@ -128,7 +128,7 @@ pub fn self_reference_level(text: &str) -> Option<Level> {
     };
     let ambiguous = count("市") + count("区");
     let mut counts: Vec<(usize, Level)> = UNITS.iter().map(|&(u, l)| (count(u), l)).collect();
-    counts.sort_by(|a, b| b.0.cmp(&a.0));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.0));
     let (best, level) = counts[0];
     let runner_up = counts[1].0.max(ambiguous);
     (best >= 3 && best >= 3 * runner_up.max(1)).then_some(level)

@@ -110,7 +110,9 @@ pub fn by_short(short: &str) -> Vec<&'static Entry> {
 /// The longest full name that `s` starts with.
 pub fn longest_full_prefix(s: &str) -> Option<&'static str> {
     let g = &*GAZETTEER;
+    // Full names are at most 20 characters.
     s.char_indices()
+        .take(20)
         .map(|(i, c)| &s[..i + c.len_utf8()])
         .filter_map(|p| g.by_full.get_key_value(p).map(|(k, _)| *k))
         .last()
