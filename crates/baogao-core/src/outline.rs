@@ -373,11 +373,9 @@ mod tests {
 
     #[test]
     fn heading_line_is_not_joined_to_the_paragraph_after_it() {
-        let lines: Vec<String> = "二、2031年发展总体要求和政策取向\n今年是实施规划的关键一年，做好政府工作意义重大。\n三、明确发展方向\n我们要坚持稳中求进。\n（一）坚持创新驱动，为\n发展注入动力\n正文。"
-            .lines()
-            .map(String::from)
-            .collect();
-        let p = paragraphs_from_lines(&lines);
+        let paras =
+            |t: &str| paragraphs_from_lines(&t.lines().map(String::from).collect::<Vec<_>>());
+        let p = paras("二、2031年发展总体要求和政策取向\n今年是实施规划的关键一年，做好政府工作意义重大。\n三、明确发展方向\n我们要坚持稳中求进。\n（一）坚持创新驱动，为\n发展注入动力\n正文。");
         assert_eq!(
             p,
             vec![
@@ -391,18 +389,13 @@ mod tests {
             ]
         );
         // A line that starts with closing punctuation belongs to the line before, heading or not.
-        let lines: Vec<String> = "一是坚持创新引领，增强发展动力\n。我们把创新摆在首位，成效明显。"
-            .lines()
-            .map(String::from)
-            .collect();
-        assert_eq!(paragraphs_from_lines(&lines).len(), 1);
-        // Running text broken after a function word still joins.
-        let lines: Vec<String> = "我们要把\n发展的着力点放在实体经济上。"
-            .lines()
-            .map(String::from)
-            .collect();
         assert_eq!(
-            paragraphs_from_lines(&lines),
+            paras("一是坚持创新引领，增强发展动力\n。我们把创新摆在首位，成效明显。").len(),
+            1
+        );
+        // Running text broken after a function word still joins.
+        assert_eq!(
+            paras("我们要把\n发展的着力点放在实体经济上。"),
             vec!["我们要把发展的着力点放在实体经济上。"]
         );
     }
