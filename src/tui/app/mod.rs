@@ -416,9 +416,9 @@ impl App {
         self.refresh();
     }
 
-    /// Index every loaded report.
+    /// Index the reports loaded since the last call (what is indexed already stays).
     pub fn reindex(&mut self) {
-        self.index = SearchIndex::new(&self.reports);
+        self.index.extend(&self.reports[self.indexed..]);
         self.indexed = self.reports.len();
     }
 

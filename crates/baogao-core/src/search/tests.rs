@@ -246,3 +246,142 @@ fn an_empty_index_answers_with_nothing() {
         assert_eq!(index.hits(&q).count(), 0);
     }
 }
+
+mod against_a_scan {
+    //! The index must give exactly what a scan of the text gives, for any text and query.
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A small alphabet, so that random terms often occur: CJK, Latin in both cases and widths,
+    /// spaces (ASCII and ideographic), punctuation.
+    const ALPHABET: &[char] = &[
+        '乡', '村', '振', '兴', '产', '业', '发', '展', 'a', 'A', 'ａ', 'b', ' ', '　', '，', '1',
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::collection::vec(proptest::sample::select(ALPHABET), 0..14),
+            1..8,
+        )
+        .prop_map(|paras| {
+            paras
+                .into_iter()
+                .map(|p| p.into_iter().collect::<String>())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    }
+
+    fn term() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            proptest::sample::select(&ALPHABET[..12]).prop_filter("no space", |c| *c != ' '),
+            1..5,
+        )
+        .prop_map(|t| t.into_iter().collect())
+    }
+
+    /// A query of 1–3 clauses; a clause is 1–2 alternatives, maybe negated, maybe quoted.
+    fn query() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            (
+                any::<bool>(),
+                any::<bool>(),
+                proptest::collection::vec(term(), 1..3),
+            ),
+            1..4,
+        )
+        .prop_map(|clauses| {
+            let mut out = Vec::new();
+            for (i, (neg, quoted, alts)) in clauses.into_iter().enumerate() {
+                let alts: Vec<String> = alts
+                    .into_iter()
+                    .map(|a| if quoted { format!("\"{a}\"") } else { a })
+                    .collect();
+                let minus = if neg && i > 0 { "-" } else { "" };
+                out.push(format!("{minus}{}", alts.join("|")));
+            }
+            out.join(" ")
+        })
+    }
+
+    fn reports(texts: &[String]) -> Vec<Report> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| from_text(&format!("{i}.txt"), t, "UTF-8"))
+            .filter(|r| !r.paragraphs.is_empty())
+            .collect()
+    }
+
+    fn pairs(hits: &[Hit]) -> Vec<(usize, usize)> {
+        hits.iter().map(|h| (h.report, h.paragraph)).collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn index_equals_scan(
+            texts in proptest::collection::vec(text(), 1..5),
+            q in query(),
+            words in proptest::bool::weighted(0.15),
+        ) {
+            let reports = reports(&texts);
+            let Ok(query) = Query::parse(&q, words) else { return Ok(()); };
+            let want = search(&reports, &query);
+            let index = SearchIndex::new(&reports);
+            let got: Vec<(usize, usize)> = index.run(&query).iter().collect();
+            prop_assert_eq!(&got, &pairs(&want), "query {:?}", q);
+            prop_assert_eq!(index.run_scan(&query).iter().collect::<Vec<_>>(), got.clone());
+            prop_assert_eq!(index.hits(&query).collect::<Vec<_>>(), want);
+            // Grown one report at a time: the same.
+            let mut grown = SearchIndex::default();
+            for r in &reports {
+                grown.add(r);
+            }
+            prop_assert_eq!(grown.run(&query).iter().collect::<Vec<_>>(), got);
+        }
+
+        #[test]
+        fn refining_equals_running(
+            texts in proptest::collection::vec(text(), 1..5),
+            first in query(),
+            more in term(),
+            extra in query(),
+        ) {
+            let reports = reports(&texts);
+            let index = SearchIndex::new(&reports);
+            let Ok(q1) = Query::parse(&first, false) else { return Ok(()); };
+            let previous = index.run(&q1);
+            // Typing on (the last term grows), adding a clause, or an unrelated query.
+            for next in [format!("{first}{more}"), format!("{first} {extra}"), extra.clone()] {
+                let Ok(q2) = Query::parse(&next, false) else { continue; };
+                let refined: Vec<_> = index.refine(&previous, &q2).iter().collect();
+                prop_assert_eq!(refined, index.run(&q2).iter().collect::<Vec<_>>(), "{:?} → {:?}", first, next);
+            }
+        }
+    }
+
+    #[test]
+    fn narrowing_is_recognised_only_when_it_holds() {
+        let p = |s: &str| Query::parse(s, false).unwrap();
+        assert!(index::narrows(&p("一般公共预算"), &p("一般公共")));
+        assert!(index::narrows(&p("收入 预算"), &p("预算")));
+        assert!(index::narrows(&p("预算收入|税收收入"), &p("收入")));
+        assert!(index::narrows(&p("收入 -税收"), &p("收入")));
+        assert!(!index::narrows(&p("收入"), &p("收入 -税收")));
+        assert!(!index::narrows(&p("预算|就业"), &p("预算")));
+        assert!(!index::narrows(&p("公共"), &p("一般公共")));
+    }
+
+    #[test]
+    fn memory_is_reported_by_structure() {
+        let r = report();
+        let index = SearchIndex::new(std::slice::from_ref(&r));
+        let m = index.memory();
+        assert!(m.text_bytes >= r.folded.text.len());
+        assert!(m.postings.keys > 0 && m.postings.entries >= m.postings.keys);
+        assert!(m.postings.list_bytes >= m.postings.entries);
+        assert_eq!(index.paragraphs(), r.paragraphs.len());
+    }
+}

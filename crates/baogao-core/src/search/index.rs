@@ -1,0 +1,665 @@
+//! [`SearchIndex`]: the folded text of many reports plus character and character-pair posting
+//! lists ([`postings`](super::postings)), so that a query looks at a few short lists instead of
+//! the whole text.
+//!
+//! How a query runs: every term maps to lists — a one-character term to that character's list,
+//! a longer one to the lists of its adjacent pairs. A one- or two-character term's list is
+//! exactly the paragraphs containing it; for longer terms the intersection of the pair lists is
+//! a superset. Words of an alternative are intersected, alternatives united, clauses intersected
+//! (a long list is left out when the candidates are already far fewer: checking a candidate is
+//! cheaper than reading a list). When every step was exact (all terms of at most two
+//! characters) the candidates are the answer; otherwise each candidate paragraph is checked
+//! against the whole query, exactly as the scan does. Either way the results equal a scan's.
+//!
+//! Reports are added with [`SearchIndex::add`] / [`SearchIndex::extend`]; nothing already
+//! indexed is touched. [`SearchIndex::refine`] answers a query that narrows the previous one
+//! (typing on: `一般公共` → `一般公共预算`) by checking only the previous matches, when that is
+//! cheaper. [`SearchIndex::run_cancellable`] stops early when a flag is raised (a newer
+//! keystroke), for running on a worker thread ([`super::background`]).
+
+use super::engine::{self, Compiled, Hay};
+use super::postings::{
+    difference_sorted, intersect, intersect_sorted, union_sorted, Key, PostingStats, Postings,
+};
+use super::query::{Alt, Clause, Query};
+use super::Hit;
+use crate::report::Report;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The folded text of many reports in one buffer with posting lists, for fast repeated queries.
+///
+/// It copies the folded text (about as many bytes as the reports' text) and holds no reference
+/// to the reports. Report and paragraph indices are those of the reports in the order added.
+#[derive(Clone)]
+pub struct SearchIndex {
+    /// Every paragraph's folded text followed by `\n`.
+    text: String,
+    /// Global paragraph starts in `text`, plus the end.
+    starts: Vec<usize>,
+    /// First global paragraph of each report, plus the total.
+    report_first: Vec<usize>,
+    postings: Postings,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("reports", &self.reports())
+            .field("paragraphs", &self.paragraphs())
+            .field("text_bytes", &self.text.len())
+            .finish()
+    }
+}
+
+/// The index of no reports (a derived default would lack the end sentinels).
+impl Default for SearchIndex {
+    fn default() -> Self {
+        SearchIndex {
+            text: String::new(),
+            starts: vec![0],
+            report_first: vec![0],
+            postings: Postings::default(),
+        }
+    }
+}
+
+/// Memory held by an index, by structure (see [`SearchIndex::memory`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IndexMemory {
+    /// The folded text of all paragraphs.
+    pub text_bytes: usize,
+    /// Paragraph and report boundaries.
+    pub boundary_bytes: usize,
+    /// The posting lists.
+    pub postings: PostingStats,
+}
+
+impl IndexMemory {
+    pub fn total(&self) -> usize {
+        self.text_bytes
+            + self.boundary_bytes
+            + self.postings.list_bytes
+            + self.postings.table_bytes
+    }
+}
+
+/// A list is read only when it is at most this many times longer than the candidates so far;
+/// beyond that, checking each candidate's text is cheaper.
+const READ_RATIO: usize = 8;
+
+/// Paragraphs checked between two looks at the cancel flag.
+const CHECK_EVERY: usize = 1024;
+
+/// Candidates for a part of a query: ascending global paragraph numbers, and whether they are
+/// exactly the paragraphs satisfying that part (else a superset).
+struct Cands {
+    ids: Vec<u32>,
+    exact: bool,
+}
+
+/// Raised by a cancel flag.
+struct Cancelled;
+
+impl SearchIndex {
+    ///
+    /// ```
+    /// use baogao_core::search::{Query, SearchIndex};
+    /// let reports = vec![
+    ///     baogao_core::load::from_text("a.txt", "一、回顾\n乡村振兴扎实推进。\n二、安排\n产业升级。", "UTF-8"),
+    ///     baogao_core::load::from_text("b.txt", "全面推进乡村振兴。", "UTF-8"),
+    /// ];
+    /// let index = SearchIndex::new(&reports);
+    /// let results = index.run(&Query::parse("乡村振兴", false).unwrap());
+    /// assert_eq!(results.len(), 2);
+    /// assert_eq!(results.report_count(), 2);
+    /// ```
+    pub fn new(reports: &[Report]) -> SearchIndex {
+        let mut index = SearchIndex::default();
+        index.extend(reports);
+        index.shrink_to_fit();
+        index
+    }
+
+    /// Index more reports (they get the next report numbers). Linear in their size only.
+    pub fn extend(&mut self, reports: &[Report]) {
+        let bytes: usize = reports.iter().map(|r| r.folded.text.len() + 1).sum();
+        let paras: usize = reports.iter().map(|r| r.paragraphs.len()).sum();
+        self.text.reserve(bytes);
+        self.starts.reserve(paras);
+        self.report_first.reserve(reports.len());
+        for r in reports {
+            self.add(r);
+        }
+    }
+
+    /// Index one more report (it gets the next report number).
+    ///
+    /// ```
+    /// use baogao_core::search::{Query, SearchIndex};
+    /// let mut index = SearchIndex::default();
+    /// index.add(&baogao_core::load::from_text("a.txt", "发展产业。", "UTF-8"));
+    /// index.add(&baogao_core::load::from_text("b.txt", "产业兴旺。", "UTF-8"));
+    /// let r = index.run(&Query::parse("产业", false).unwrap());
+    /// assert_eq!(r.iter().collect::<Vec<_>>(), vec![(0, 0), (1, 0)]);
+    /// ```
+    pub fn add(&mut self, report: &Report) {
+        // Drop the end sentinels, append, put them back.
+        self.starts.pop();
+        self.report_first.pop();
+        self.report_first.push(self.starts.len());
+        for i in 0..report.paragraphs.len() {
+            let id = u32::try_from(self.starts.len()).unwrap_or(u32::MAX - 1);
+            let folded = report.paragraph_folded(i);
+            self.starts.push(self.text.len());
+            self.text.push_str(folded);
+            self.text.push('\n');
+            self.postings.add_paragraph(id, folded);
+        }
+        self.starts.push(self.text.len());
+        self.report_first.push(self.starts.len() - 1);
+    }
+
+    /// Give back spare capacity (call once loading is over; adding later still works).
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        self.report_first.shrink_to_fit();
+        self.postings.shrink_to_fit();
+    }
+
+    /// Number of reports indexed.
+    pub fn reports(&self) -> usize {
+        self.report_first.len() - 1
+    }
+
+    /// Number of paragraphs indexed.
+    pub fn paragraphs(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// Bytes of folded text held.
+    pub fn len_bytes(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Memory held, by structure.
+    pub fn memory(&self) -> IndexMemory {
+        IndexMemory {
+            text_bytes: self.text.capacity(),
+            boundary_bytes: (self.starts.capacity() + self.report_first.capacity())
+                * std::mem::size_of::<usize>(),
+            postings: self.postings.stats(),
+        }
+    }
+
+    fn hay(&self) -> Hay<'_> {
+        Hay {
+            text: self.text.as_bytes(),
+            starts: &self.starts,
+        }
+    }
+
+    fn locate(&self, global: usize) -> (usize, usize) {
+        let r = self.report_first.partition_point(|&f| f <= global) - 1;
+        (r, global - self.report_first[r])
+    }
+
+    /// The folded text of one paragraph (`None` if out of range).
+    pub fn paragraph_folded(&self, report: usize, paragraph: usize) -> Option<&str> {
+        let first = *self.report_first.get(report)?;
+        let end = *self.report_first.get(report + 1)?;
+        let g = first + paragraph;
+        (g < end).then(|| &self.text[self.starts[g]..self.starts[g + 1] - 1])
+    }
+
+    /// All matching paragraphs, without spans; counts are then free.
+    pub fn run(&self, query: &Query) -> Results {
+        let never = AtomicBool::new(false);
+        self.run_cancellable(query, &never)
+            .expect("never cancelled")
+    }
+
+    /// [`SearchIndex::run`] that gives up (`None`) soon after `cancel` is set.
+    pub fn run_cancellable(&self, query: &Query, cancel: &AtomicBool) -> Option<Results> {
+        let ids = self.matching(query, cancel).ok()?;
+        Some(self.results(query, ids))
+    }
+
+    /// The matches of `query`, using `previous` (the results of an earlier query on this index)
+    /// when `query` can only match fewer paragraphs — it adds terms or lengthens them, as when
+    /// typing on — and checking those is cheaper than reading the lists. Same answer as
+    /// [`SearchIndex::run`].
+    ///
+    /// ```
+    /// use baogao_core::search::{Query, SearchIndex};
+    /// let r = baogao_core::load::from_text("a.txt", "一般公共预算收入增长。\n公共服务。", "UTF-8");
+    /// let index = SearchIndex::new(std::slice::from_ref(&r));
+    /// let first = index.run(&Query::parse("公共", false).unwrap());
+    /// let next = index.refine(&first, &Query::parse("公共预算", false).unwrap());
+    /// assert_eq!(next.iter().collect::<Vec<_>>(), vec![(0, 0)]);
+    /// ```
+    pub fn refine(&self, previous: &Results, query: &Query) -> Results {
+        let never = AtomicBool::new(false);
+        self.refine_cancellable(previous, query, &never)
+            .expect("never cancelled")
+    }
+
+    /// [`SearchIndex::refine`] that gives up (`None`) soon after `cancel` is set.
+    pub fn refine_cancellable(
+        &self,
+        previous: &Results,
+        query: &Query,
+        cancel: &AtomicBool,
+    ) -> Option<Results> {
+        let usable = previous.paragraphs == self.paragraphs() && narrows(query, &previous.query);
+        // Checking a paragraph costs about as much as reading a few list entries.
+        if usable && previous.len().saturating_mul(4) < self.estimate(query) {
+            let compiled = Compiled::new(query, b"");
+            let ids: Vec<u32> = previous
+                .matches
+                .iter()
+                .map(|&(r, p)| (self.report_first[r as usize] + p as usize) as u32)
+                .collect();
+            let ids = self.verify(&compiled, ids, cancel).ok()?;
+            return Some(self.results(query, ids));
+        }
+        self.run_cancellable(query, cancel)
+    }
+
+    fn results(&self, query: &Query, ids: Vec<u32>) -> Results {
+        let mut matches = Vec::with_capacity(ids.len());
+        let mut r = 0;
+        for g in ids {
+            let g = g as usize;
+            while self.report_first[r + 1] <= g {
+                r += 1;
+            }
+            matches.push((r as u32, (g - self.report_first[r]) as u32));
+        }
+        Results {
+            query: query.clone(),
+            matches,
+            paragraphs: self.paragraphs(),
+        }
+    }
+
+    /// The brute-force answer: one scan over all the folded text, no posting lists. Kept as the
+    /// reference the index is tested and benchmarked against.
+    pub fn run_scan(&self, query: &Query) -> Results {
+        let scan = Compiled::new(query, self.text.as_bytes()).into_scan(self.hay());
+        let ids = scan.map(|g| g as u32).collect();
+        self.results(query, ids)
+    }
+
+    /// Hits with spans in report and paragraph order: `index.hits(&q).take(50)` computes spans
+    /// for the first 50 only.
+    pub fn hits<'a>(&'a self, query: &Query) -> impl Iterator<Item = Hit> + 'a {
+        let never = AtomicBool::new(false);
+        let ids = self.matching(query, &never).unwrap_or_default();
+        let compiled = Compiled::new(query, b"");
+        let hay = self.hay();
+        ids.into_iter().map(move |g| {
+            let para = hay.paragraph(g as usize);
+            let (report, paragraph) = self.locate(g as usize);
+            Hit {
+                report,
+                paragraph,
+                spans: engine::to_char_spans(para, &compiled.byte_spans(para)),
+            }
+        })
+    }
+
+    /// Spans of `query` in one paragraph (empty when it does not match or is out of range).
+    pub fn spans(&self, query: &Query, report: usize, paragraph: usize) -> Vec<(usize, usize)> {
+        match self.paragraph_folded(report, paragraph) {
+            Some(p) => Compiled::new(query, b"").char_spans(p.as_bytes()),
+            None => Vec::new(),
+        }
+    }
+
+    // ------------------------------------------------------------------ planning
+
+    /// The lists a term is looked up by: its character, or its adjacent pairs (each once).
+    fn keys(word: &str) -> Vec<Key> {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() == 1 {
+            return vec![Key::Char(chars[0])];
+        }
+        let mut keys: Vec<Key> = chars.windows(2).map(|w| Key::Pair(w[0], w[1])).collect();
+        let mut seen = Vec::with_capacity(keys.len());
+        keys.retain(|k| {
+            let new = !seen.contains(k);
+            seen.push(*k);
+            new
+        });
+        keys
+    }
+
+    fn list_len(&self, key: Key) -> usize {
+        self.postings.get(key).map_or(0, |l| l.len())
+    }
+
+    /// At most this many paragraphs contain the word.
+    fn word_estimate(&self, word: &str) -> usize {
+        Self::keys(word)
+            .into_iter()
+            .map(|k| self.list_len(k))
+            .min()
+            .unwrap_or(0)
+    }
+
+    fn alt_estimate(&self, alt: &Alt) -> usize {
+        alt.words
+            .iter()
+            .map(|w| self.word_estimate(w))
+            .min()
+            .unwrap_or(0)
+    }
+
+    fn clause_estimate(&self, clause: &Clause) -> usize {
+        clause
+            .alts
+            .iter()
+            .map(|a| self.alt_estimate(a))
+            .fold(0, usize::saturating_add)
+    }
+
+    /// An upper bound on the matches (what reading the lists would cost).
+    fn estimate(&self, query: &Query) -> usize {
+        query
+            .clauses
+            .iter()
+            .filter(|c| !c.negated)
+            .map(|c| self.clause_estimate(c))
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// Every paragraph, as unchecked candidates.
+    fn everything(&self) -> Cands {
+        Cands {
+            ids: (0..self.paragraphs() as u32).collect(),
+            exact: false,
+        }
+    }
+
+    fn word_cands(&self, word: &str, cancel: &AtomicBool) -> Result<Cands, Cancelled> {
+        let keys = Self::keys(word);
+        if keys.is_empty() {
+            // Queries never hold empty words; if one did, every paragraph is a candidate.
+            return Ok(self.everything());
+        }
+        let exact = word.chars().count() <= 2;
+        let mut lists = Vec::with_capacity(keys.len());
+        for k in keys {
+            match self.postings.get(k) {
+                Some(l) => lists.push(l),
+                // A character or pair no paragraph has: nothing contains the word.
+                None => {
+                    return Ok(Cands {
+                        ids: Vec::new(),
+                        exact: true,
+                    })
+                }
+            }
+        }
+        lists.sort_by_key(|l| l.len());
+        let mut ids: Vec<u32> = lists[0].iter().collect();
+        for l in &lists[1..] {
+            check(cancel)?;
+            if ids.is_empty() || l.len() > ids.len().saturating_mul(READ_RATIO) {
+                break;
+            }
+            ids = intersect(&ids, l);
+        }
+        Ok(Cands { ids, exact })
+    }
+
+    fn alt_cands(&self, alt: &Alt, cancel: &AtomicBool) -> Result<Cands, Cancelled> {
+        let mut words: Vec<(&String, usize)> = alt
+            .words
+            .iter()
+            .map(|w| (w, self.word_estimate(w)))
+            .collect();
+        words.sort_by_key(|w| w.1);
+        let Some(&(first, _)) = words.first() else {
+            return Ok(self.everything());
+        };
+        let mut acc = self.word_cands(first, cancel)?;
+        for &(w, est) in &words[1..] {
+            if acc.ids.is_empty() && acc.exact {
+                break;
+            }
+            if est > acc.ids.len().saturating_mul(READ_RATIO) {
+                acc.exact = false;
+                continue;
+            }
+            let more = self.word_cands(w, cancel)?;
+            acc.ids = intersect_sorted(&acc.ids, &more.ids);
+            acc.exact &= more.exact;
+        }
+        Ok(acc)
+    }
+
+    fn clause_cands(&self, clause: &Clause, cancel: &AtomicBool) -> Result<Cands, Cancelled> {
+        let mut acc = Cands {
+            ids: Vec::new(),
+            exact: true,
+        };
+        for alt in &clause.alts {
+            let more = self.alt_cands(alt, cancel)?;
+            acc.ids = union_sorted(&acc.ids, &more.ids);
+            acc.exact &= more.exact;
+        }
+        Ok(acc)
+    }
+
+    /// Global numbers of the matching paragraphs, ascending.
+    fn matching(&self, query: &Query, cancel: &AtomicBool) -> Result<Vec<u32>, Cancelled> {
+        let mut positive: Vec<(&Clause, usize)> = query
+            .clauses
+            .iter()
+            .filter(|c| !c.negated)
+            .map(|c| (c, self.clause_estimate(c)))
+            .collect();
+        positive.sort_by_key(|c| c.1);
+        let Some(&(first, _)) = positive.first() else {
+            return Ok(Vec::new());
+        };
+        let mut acc = self.clause_cands(first, cancel)?;
+        for &(c, est) in &positive[1..] {
+            check(cancel)?;
+            if acc.ids.is_empty() {
+                break;
+            }
+            if est > acc.ids.len().saturating_mul(READ_RATIO) {
+                acc.exact = false;
+                continue;
+            }
+            let more = self.clause_cands(c, cancel)?;
+            acc.ids = intersect_sorted(&acc.ids, &more.ids);
+            acc.exact &= more.exact;
+        }
+        for c in query.clauses.iter().filter(|c| c.negated) {
+            check(cancel)?;
+            if acc.ids.is_empty() || !acc.exact {
+                break;
+            }
+            if self.clause_estimate(c) > acc.ids.len().saturating_mul(READ_RATIO) {
+                acc.exact = false;
+                break;
+            }
+            let out = self.clause_cands(c, cancel)?;
+            if out.exact {
+                acc.ids = difference_sorted(&acc.ids, &out.ids);
+            } else {
+                acc.exact = false;
+            }
+        }
+        if acc.exact {
+            return Ok(acc.ids);
+        }
+        self.verify(&Compiled::new(query, b""), acc.ids, cancel)
+    }
+
+    /// The candidates whose text matches the whole query.
+    fn verify(
+        &self,
+        compiled: &Compiled,
+        mut ids: Vec<u32>,
+        cancel: &AtomicBool,
+    ) -> Result<Vec<u32>, Cancelled> {
+        let hay = self.hay();
+        let mut n = 0;
+        let mut err = None;
+        ids.retain(|&g| {
+            n += 1;
+            if n % CHECK_EVERY == 0 && err.is_none() {
+                err = check(cancel).err();
+            }
+            err.is_none() && compiled.matches(hay.paragraph(g as usize))
+        });
+        match err {
+            Some(e) => Err(e),
+            None => Ok(ids),
+        }
+    }
+}
+
+fn check(cancel: &AtomicBool) -> Result<(), Cancelled> {
+    if cancel.load(Ordering::Relaxed) {
+        Err(Cancelled)
+    } else {
+        Ok(())
+    }
+}
+
+/// Can `new` only match paragraphs that `old` matches? Every clause `old` requires is implied by
+/// a clause of `new` (each of its alternatives holds, as substrings, all the words of one of the
+/// old clause's alternatives), and every clause `old` excludes, `new` excludes too.
+pub(crate) fn narrows(new: &Query, old: &Query) -> bool {
+    let alt_implies = |a: &Alt, b: &Alt| {
+        b.words
+            .iter()
+            .all(|wb| a.words.iter().any(|wa| wa.contains(wb.as_str())))
+    };
+    let clause_implies =
+        |a: &Clause, b: &Clause| a.alts.iter().all(|x| b.alts.iter().any(|y| alt_implies(x, y)));
+    old.clauses.iter().all(|o| {
+        if o.negated {
+            new.clauses.iter().any(|n| n.negated && n.alts == o.alts)
+        } else {
+            new.clauses
+                .iter()
+                .any(|n| !n.negated && clause_implies(n, o))
+        }
+    })
+}
+
+/// The outcome of [`SearchIndex::run`]: matching `(report, paragraph)` pairs in order.
+#[derive(Debug, Clone)]
+pub struct Results {
+    query: Query,
+    matches: Vec<(u32, u32)>,
+    /// Paragraphs in the index when these results were computed.
+    paragraphs: usize,
+}
+
+impl Results {
+    /// Total matching paragraphs.
+    pub fn len(&self) -> usize {
+        self.matches.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.matches.is_empty()
+    }
+
+    /// The query these results answer.
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// All matches as `(report, paragraph)`, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.matches.iter().map(|&(r, p)| (r as usize, p as usize))
+    }
+
+    fn range_of(&self, report: usize) -> std::ops::Range<usize> {
+        let r = report as u32;
+        let a = self.matches.partition_point(|m| m.0 < r);
+        let b = self.matches.partition_point(|m| m.0 <= r);
+        a..b
+    }
+
+    /// Matching paragraphs of one report, in order.
+    pub fn paragraphs_of(&self, report: usize) -> impl Iterator<Item = usize> + '_ {
+        self.matches[self.range_of(report)]
+            .iter()
+            .map(|m| m.1 as usize)
+    }
+
+    /// Number of matching paragraphs in one report.
+    pub fn count_in(&self, report: usize) -> usize {
+        self.range_of(report).len()
+    }
+
+    /// `(report, matching paragraphs)` for every report with at least one match, in order.
+    pub fn report_counts(&self) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for &(r, _) in &self.matches {
+            match out.last_mut() {
+                Some((lr, n)) if *lr == r as usize => *n += 1,
+                _ => out.push((r as usize, 1)),
+            }
+        }
+        out
+    }
+
+    /// Number of reports with at least one match.
+    pub fn report_count(&self) -> usize {
+        self.report_counts().len()
+    }
+
+    /// For one report (`report` is its index, `r` the report itself): the number of matching
+    /// paragraphs under each of its sections, sub-sections included (indexed like `r.sections`).
+    pub fn section_counts(&self, report: usize, r: &Report) -> Vec<usize> {
+        let paras: Vec<usize> = self.paragraphs_of(report).collect();
+        r.sections
+            .iter()
+            .map(|s| {
+                let a = paras.partition_point(|&p| p < s.span.start);
+                let b = paras.partition_point(|&p| p < s.span.end);
+                b - a
+            })
+            .collect()
+    }
+
+    /// Hits with spans for one report (spans are computed here, for these paragraphs only).
+    pub fn hits_for_report(&self, index: &SearchIndex, report: usize) -> Vec<Hit> {
+        let compiled = Compiled::new(&self.query, b"");
+        self.paragraphs_of(report)
+            .map(|p| Hit {
+                report,
+                paragraph: p,
+                spans: index
+                    .paragraph_folded(report, p)
+                    .map(|t| compiled.char_spans(t.as_bytes()))
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
+
+    /// All hits with spans, computed as the iterator advances.
+    pub fn hits<'a>(&'a self, index: &'a SearchIndex) -> impl Iterator<Item = Hit> + 'a {
+        let compiled = Compiled::new(&self.query, b"");
+        self.iter().map(move |(report, paragraph)| Hit {
+            report,
+            paragraph,
+            spans: index
+                .paragraph_folded(report, paragraph)
+                .map(|t| compiled.char_spans(t.as_bytes()))
+                .unwrap_or_default(),
+        })
+    }
+}

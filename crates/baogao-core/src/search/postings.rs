@@ -1,0 +1,318 @@
+//! Posting lists of the search index: for every character and every pair of adjacent characters
+//! of the folded text, the paragraphs (global numbers, ascending) that contain it.
+//!
+//! Lists are delta-encoded as LEB128 varints (a common pair is one byte per paragraph) and only
+//! ever appended to, so reports can be added without touching what is already indexed.
+//! Characters of the Basic Multilingual Plane have a slot in a dense table; pairs (and the rare
+//! characters beyond it) live in a hash map keyed by the code points.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// One key's paragraphs, ascending, each once.
+#[derive(Clone, Default)]
+pub(crate) struct PostingList {
+    bytes: Vec<u8>,
+    /// The last paragraph pushed, plus one (0: none yet).
+    last: u32,
+    len: u32,
+}
+
+impl PostingList {
+    /// Append a paragraph; pushing the last one again is a no-op (a pair repeated in a paragraph).
+    #[inline]
+    fn push(&mut self, id: u32) {
+        let next = id + 1;
+        if next <= self.last {
+            return;
+        }
+        let mut gap = next - self.last - 1;
+        while gap >= 0x80 {
+            self.bytes.push((gap as u8) | 0x80);
+            gap >>= 7;
+        }
+        self.bytes.push(gap as u8);
+        self.last = next;
+        self.len += 1;
+    }
+
+    /// Number of paragraphs listed.
+    pub(crate) fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// The paragraphs, ascending.
+    pub(crate) fn iter(&self) -> Ids<'_> {
+        Ids {
+            bytes: &self.bytes,
+            at: 0,
+            prev: 0,
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.bytes.capacity()
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.bytes.shrink_to_fit();
+    }
+}
+
+/// Decoder of a [`PostingList`].
+pub(crate) struct Ids<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    /// The previous paragraph plus one.
+    prev: u32,
+}
+
+impl Iterator for Ids<'_> {
+    type Item = u32;
+
+    #[inline]
+    fn next(&mut self) -> Option<u32> {
+        let mut gap: u32 = 0;
+        let mut shift = 0;
+        loop {
+            let b = *self.bytes.get(self.at)?;
+            self.at += 1;
+            gap |= ((b & 0x7f) as u32) << shift;
+            if b < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        self.prev += gap + 1;
+        Some(self.prev - 1)
+    }
+}
+
+/// A multiplicative hash for the map's `u64` keys (code points: no adversary to defend against,
+/// and SipHash would double the build time).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u64(&mut self, k: u64) {
+        self.0 = (k ^ (k >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 ^= self.0 >> 32;
+    }
+}
+
+/// Characters below this have a slot in the dense table.
+const DENSE: usize = 0x1_0000;
+
+/// The key of a pair of adjacent characters (a flag bit keeps it apart from single characters).
+#[inline]
+fn pair_key(a: char, b: char) -> u64 {
+    (1 << 42) | ((a as u64) << 21) | b as u64
+}
+
+/// What a query term can look up: one character or a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Key {
+    Char(char),
+    Pair(char, char),
+}
+
+/// All posting lists.
+#[derive(Clone, Default)]
+pub(crate) struct Postings {
+    /// Single characters below [`DENSE`], indexed by code point (allocated on first use).
+    dense: Vec<PostingList>,
+    /// Pairs, and single characters from [`DENSE`] on.
+    map: HashMap<u64, PostingList, BuildHasherDefault<KeyHasher>>,
+}
+
+/// Memory held by the posting lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PostingStats {
+    /// Distinct characters and pairs indexed.
+    pub keys: usize,
+    /// Entries over all lists (one per key per paragraph containing it).
+    pub entries: usize,
+    /// Bytes of the encoded lists (allocated capacity).
+    pub list_bytes: usize,
+    /// Bytes of the tables that find the lists (dense table and hash map, estimated).
+    pub table_bytes: usize,
+}
+
+impl Postings {
+    /// Index one paragraph's folded text as paragraph `id` (ids must be added in ascending order).
+    pub(crate) fn add_paragraph(&mut self, id: u32, text: &str) {
+        if self.dense.is_empty() {
+            self.dense.resize_with(DENSE, PostingList::default);
+        }
+        let mut prev: Option<char> = None;
+        for c in text.chars() {
+            if (c as usize) < DENSE {
+                self.dense[c as usize].push(id);
+            } else {
+                self.map.entry(c as u64).or_default().push(id);
+            }
+            if let Some(p) = prev {
+                self.map.entry(pair_key(p, c)).or_default().push(id);
+            }
+            prev = Some(c);
+        }
+    }
+
+    /// The list of a key (`None`: no paragraph has it).
+    pub(crate) fn get(&self, key: Key) -> Option<&PostingList> {
+        let list = match key {
+            Key::Char(c) if (c as usize) < DENSE => self.dense.get(c as usize),
+            Key::Char(c) => self.map.get(&(c as u64)),
+            Key::Pair(a, b) => self.map.get(&pair_key(a, b)),
+        };
+        list.filter(|l| l.len() > 0)
+    }
+
+    /// Give back the spare capacity of the lists (after the last report is added).
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.dense.iter_mut().for_each(PostingList::shrink_to_fit);
+        self.map.values_mut().for_each(PostingList::shrink_to_fit);
+        self.map.shrink_to_fit();
+    }
+
+    pub(crate) fn stats(&self) -> PostingStats {
+        let used_dense = self.dense.iter().filter(|l| l.len() > 0);
+        let lists = used_dense.chain(self.map.values());
+        let mut s = PostingStats::default();
+        for l in lists {
+            s.keys += 1;
+            s.entries += l.len();
+            s.list_bytes += l.heap_bytes();
+        }
+        let entry = std::mem::size_of::<(u64, PostingList)>() + 1;
+        s.table_bytes = self.dense.capacity() * std::mem::size_of::<PostingList>()
+            + self.map.capacity() * entry;
+        s
+    }
+}
+
+/// The ids of `a` that are also in `list` (both ascending).
+pub(crate) fn intersect(a: &[u32], list: &PostingList) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len().min(list.len()));
+    let mut ids = list.iter();
+    let mut cur = ids.next();
+    for &x in a {
+        while cur.is_some_and(|y| y < x) {
+            cur = ids.next();
+        }
+        match cur {
+            Some(y) if y == x => out.push(x),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    out
+}
+
+/// Ids in both ascending slices.
+pub(crate) fn intersect_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut out = Vec::with_capacity(small.len());
+    let mut j = 0;
+    for &x in small {
+        j += big[j..].partition_point(|&y| y < x);
+        if big.get(j) == Some(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// Ids in either ascending slice, each once.
+pub(crate) fn union_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// Ids of `a` not in `b` (both ascending).
+pub(crate) fn difference_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(a.len());
+    let mut j = 0;
+    for &x in a {
+        j += b[j..].partition_point(|&y| y < x);
+        if b.get(j) != Some(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_round_trip_with_big_gaps_and_repeats() {
+        let mut l = PostingList::default();
+        let ids = [0u32, 0, 1, 127, 128, 300, 300, 70_000, 5_000_000, u32::MAX - 1];
+        for &i in &ids {
+            l.push(i);
+        }
+        let mut want: Vec<u32> = ids.to_vec();
+        want.dedup();
+        assert_eq!(l.iter().collect::<Vec<_>>(), want);
+        assert_eq!(l.len(), want.len());
+    }
+
+    #[test]
+    fn paragraphs_are_listed_under_chars_and_pairs() {
+        let mut p = Postings::default();
+        p.add_paragraph(0, "乡村振兴");
+        p.add_paragraph(1, "振兴乡村𠀀");
+        p.add_paragraph(2, "产业");
+        let ids = |k| p.get(k).map(|l| l.iter().collect::<Vec<_>>());
+        assert_eq!(ids(Key::Pair('乡', '村')), Some(vec![0, 1]));
+        assert_eq!(ids(Key::Pair('兴', '乡')), Some(vec![1]));
+        assert_eq!(ids(Key::Char('产')), Some(vec![2]));
+        assert_eq!(ids(Key::Char('𠀀')), Some(vec![1]));
+        assert_eq!(ids(Key::Pair('村', '𠀀')), Some(vec![1]));
+        assert_eq!(ids(Key::Pair('业', '乡')), None);
+        let s = p.stats();
+        assert_eq!(s.entries, 4 + 3 + 5 + 4 + 2 + 1);
+    }
+
+    #[test]
+    fn set_operations() {
+        assert_eq!(intersect_sorted(&[1, 3, 5, 7], &[3, 4, 7, 9]), vec![3, 7]);
+        assert_eq!(union_sorted(&[1, 3, 5], &[2, 3, 6]), vec![1, 2, 3, 5, 6]);
+        assert_eq!(difference_sorted(&[1, 3, 5, 7], &[3, 7, 8]), vec![1, 5]);
+        let mut l = PostingList::default();
+        [2u32, 3, 9, 10].iter().for_each(|&i| l.push(i));
+        assert_eq!(intersect(&[1, 3, 9, 11], &l), vec![3, 9]);
+    }
+}
