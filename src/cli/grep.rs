@@ -13,6 +13,7 @@
 
 mod cache;
 mod doc;
+mod prefilter;
 
 use super::LoadArgs;
 use baogao_core::load::{Input, LoadOptions};
@@ -20,7 +21,6 @@ use baogao_core::search::Query;
 use baogao_core::LoadError;
 use clap::{Args, ValueEnum};
 use doc::ReportHits;
-use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
@@ -99,27 +99,7 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
     } else {
         cache::Cache::open()
     };
-    let per_input: Vec<Vec<Result<ReportHits, LoadError>>> = inputs
-        .par_iter()
-        .map(|input| search_input(input, &opts, cache.as_ref(), &query, keep_text))
-        .collect();
-    let mut loaded = 0;
-    let mut results = Vec::new();
-    for r in per_input.into_iter().flatten() {
-        match r {
-            Ok(h) => {
-                loaded += 1;
-                if h.count > 0 {
-                    results.push(h);
-                }
-            }
-            Err(e) => eprintln!("baogao: {e}"),
-        }
-    }
-    if loaded == 0 {
-        eprintln!("baogao: no report loaded");
-        return Ok(ExitCode::from(2));
-    }
+    let prefilter = prefilter::Prefilter::new(&query);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -129,44 +109,119 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = match (args.format, args.count) {
-        (GrepFormat::Json, true) => {
-            let rows: Vec<JsonCount> = results
-                .iter()
-                .map(|r| JsonCount {
-                    report: &r.source,
-                    count: r.count,
-                })
-                .collect();
-            write_json_rows(&mut out, &rows)
-        }
-        (GrepFormat::Json, false) => {
-            let rows: Vec<JsonHit> = results
-                .iter()
-                .flat_map(|r| {
-                    r.hits.iter().map(|h| JsonHit {
-                        report: &r.source,
-                        section: &h.titles,
-                        paragraph: h.paragraph,
-                        text: &h.text,
-                        matches: &h.spans,
-                    })
-                })
-                .collect();
-            write_json_rows(&mut out, &rows)
-        }
-        (GrepFormat::Text, true) => results.iter().try_for_each(|r| {
-            writeln!(out, "{}:{}", paint(&clean(&r.source), PATH, color), r.count)
-        }),
-        (GrepFormat::Text, false) => write_text(&mut out, &results, color),
+    let mut printer = Printer {
+        format: args.format,
+        count: args.count,
+        color,
+        rows: 0,
+        reports: 0,
     };
-    match written.and_then(|_| out.flush()) {
+    let mut loaded = 0;
+    let mut written: std::io::Result<()> = Ok(());
+    let search = |input: &Input| {
+        search_input(
+            input,
+            &opts,
+            cache.as_ref(),
+            prefilter.as_ref(),
+            &query,
+            keep_text,
+        )
+    };
+    super::stream::ordered(&inputs, search, |found| {
+        for r in found {
+            match r {
+                Ok(h) => {
+                    loaded += 1;
+                    if h.count > 0 {
+                        written = printer.report(&mut out, &h);
+                    }
+                }
+                Err(e) => eprintln!("baogao: {e}"),
+            }
+            if written.is_err() {
+                return false;
+            }
+        }
+        true
+    });
+    if loaded == 0 && written.is_ok() {
+        eprintln!("baogao: no report loaded");
+        return Ok(ExitCode::from(2));
+    }
+    match written
+        .and_then(|_| printer.finish(&mut out))
+        .and_then(|_| out.flush())
+    {
         Ok(()) => {}
         // A closed pipe (`| head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => return Err(e.into()),
     }
-    Ok(ExitCode::from(if results.is_empty() { 1 } else { 0 }))
+    Ok(ExitCode::from(if printer.reports == 0 { 1 } else { 0 }))
+}
+
+/// Prints reports' hits as they come, in the chosen format: JSON as one array with one compact
+/// object per line (valid JSON, and easy to `grep`).
+struct Printer {
+    format: GrepFormat,
+    count: bool,
+    color: bool,
+    /// JSON rows written so far.
+    rows: usize,
+    /// Reports with hits printed so far.
+    reports: usize,
+}
+
+impl Printer {
+    fn json_row<T: Serialize>(&mut self, out: &mut impl Write, row: &T) -> std::io::Result<()> {
+        write!(out, "{}", if self.rows == 0 { "[\n" } else { ",\n" })?;
+        serde_json::to_writer(&mut *out, row)?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    fn report(&mut self, out: &mut impl Write, r: &ReportHits) -> std::io::Result<()> {
+        let first = self.reports == 0;
+        self.reports += 1;
+        match (self.format, self.count) {
+            (GrepFormat::Json, true) => self.json_row(
+                out,
+                &JsonCount {
+                    report: &r.source,
+                    count: r.count,
+                },
+            ),
+            (GrepFormat::Json, false) => r.hits.iter().try_for_each(|h| {
+                self.json_row(
+                    out,
+                    &JsonHit {
+                        report: &r.source,
+                        section: &h.titles,
+                        paragraph: h.paragraph,
+                        text: &h.text,
+                        matches: &h.spans,
+                    },
+                )
+            }),
+            (GrepFormat::Text, true) => writeln!(
+                out,
+                "{}:{}",
+                paint(&clean(&r.source), PATH, self.color),
+                r.count
+            ),
+            (GrepFormat::Text, false) => write_text(out, r, first, self.color),
+        }
+    }
+
+    /// Close what the format needs closed (the JSON array, `[]` when empty).
+    fn finish(&mut self, out: &mut impl Write) -> std::io::Result<()> {
+        match self.format {
+            GrepFormat::Json if self.rows == 0 => writeln!(out, "[]"),
+            GrepFormat::Json => writeln!(out, "\n]"),
+            GrepFormat::Text => Ok(()),
+        }
+    }
 }
 
 /// Search one input: from its cache entry when there is a current one, else loaded (and then
@@ -175,6 +230,7 @@ fn search_input(
     input: &Input,
     opts: &LoadOptions,
     cache: Option<&cache::Cache>,
+    prefilter: Option<&prefilter::Prefilter>,
     query: &Query,
     keep_text: bool,
 ) -> Vec<Result<ReportHits, LoadError>> {
@@ -192,7 +248,20 @@ fn search_input(
             return hits.into_iter().map(Ok).collect();
         }
     }
-    let loaded = baogao_core::load::load_input(input, opts);
+    let bytes = match baogao_core::load::read_input(input, opts) {
+        Ok(b) => b,
+        Err(e) => return vec![Err(e)],
+    };
+    if prefilter.is_some_and(|f| !f.may_match(name, &bytes)) {
+        // Cannot match: counted as loaded, with no hits, and never decoded.
+        return vec![Ok(ReportHits {
+            source: name.to_string(),
+            count: 0,
+            hits: Vec::new(),
+        })];
+    }
+    let loaded = baogao_core::load::load_bytes(name, &bytes);
+    drop(bytes);
     let (reports, errors): (Vec<_>, Vec<_>) = loaded.into_iter().partition(|r| r.is_ok());
     let reports: Vec<baogao_core::Report> = reports.into_iter().flatten().collect();
     // Sources are stored relative to the name (`""`, or `#3` for a CSV row).
@@ -254,16 +323,6 @@ fn search_cached(
     Some(found)
 }
 
-/// A JSON array with one compact object per line (valid JSON, and easy to `grep`).
-fn write_json_rows<T: Serialize>(out: &mut impl Write, rows: &[T]) -> std::io::Result<()> {
-    write!(out, "[")?;
-    for (i, row) in rows.iter().enumerate() {
-        writeln!(out, "{}", if i == 0 { "" } else { "," })?;
-        serde_json::to_writer(&mut *out, row)?;
-    }
-    writeln!(out, "{}]", if rows.is_empty() { "" } else { "\n" })
-}
-
 /// Paragraphs up to this many chars are printed whole.
 const WHOLE_CHARS: usize = 160;
 /// Chars of context kept on each side of a match in a long paragraph.
@@ -295,31 +354,35 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
-fn write_text(out: &mut impl Write, results: &[ReportHits], color: bool) -> std::io::Result<()> {
-    let mut first = true;
-    for r in results {
-        let mut last_heading: Option<&[String]> = None;
-        for h in &r.hits {
-            if last_heading != Some(h.heading.as_slice()) {
-                if !first {
-                    writeln!(out)?;
-                }
-                first = false;
-                let mut line = paint(&clean(&r.source), PATH, color);
-                for piece in &h.heading {
-                    line.push_str(" › ");
-                    line.push_str(&clean(piece));
-                }
-                writeln!(out, "{line}")?;
-                last_heading = Some(&h.heading);
+/// One report's hits under `path › section` headings; a blank line before each heading but the
+/// very first (`first`: this is the first report printed).
+fn write_text(
+    out: &mut impl Write,
+    r: &ReportHits,
+    mut first: bool,
+    color: bool,
+) -> std::io::Result<()> {
+    let mut last_heading: Option<&[String]> = None;
+    for h in &r.hits {
+        if last_heading != Some(h.heading.as_slice()) {
+            if !first {
+                writeln!(out)?;
             }
-            writeln!(
-                out,
-                "{}:{}",
-                paint(&h.paragraph.to_string(), NUMBER, color),
-                snippet(&h.text, &h.spans, color)
-            )?;
+            first = false;
+            let mut line = paint(&clean(&r.source), PATH, color);
+            for piece in &h.heading {
+                line.push_str(" › ");
+                line.push_str(&clean(piece));
+            }
+            writeln!(out, "{line}")?;
+            last_heading = Some(&h.heading);
         }
+        writeln!(
+            out,
+            "{}:{}",
+            paint(&h.paragraph.to_string(), NUMBER, color),
+            snippet(&h.text, &h.spans, color)
+        )?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ mod grep;
 mod indicators;
 mod keywords;
 mod outline;
+mod stream;
 
 use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
