@@ -123,7 +123,7 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
             input,
             &opts,
             cache.as_ref(),
-            prefilter.as_ref(),
+            Some(&prefilter),
             &query,
             keep_text,
         )

@@ -4,11 +4,10 @@
 //! A file can match only if, for every positive clause, all the words of one alternative can
 //! be in its text. A word can be in the loaded text only if its characters (or characters that
 //! fold to them: `ＧＤＰ` for `gdp`) are in the raw text in order, with nothing between them but
-//! what loading removes. So each word becomes a pattern `c₁ GAP c₂ GAP …` where GAP is what
-//! loading can take out between two characters it then joins: ASCII (markup, web residue,
-//! escapes, spaces), invisible and format characters, `【…】` residue, HTML comments, script and
-//! style elements, and line breaks with whole lines after them (dropped lines and lines joined
-//! into one paragraph). The test errs towards parsing:
+//! what loading removes: ASCII (markup, web residue, escapes, spaces), invisible and format
+//! characters, `【…】` residue. A line break or a `<` between two of them may hide anything
+//! (dropped lines, lines joined into one paragraph, HTML comments, scripts): there the test
+//! gives up and the file is parsed. The test errs towards parsing:
 //!
 //! - the file's text is searched as UTF-8 when it is valid UTF-8, else decoded exactly as
 //!   loading decodes it (BOM, UTF-16, GB18030/GBK, Big5 … by the same detection);
@@ -20,23 +19,98 @@
 //! Skipping never changes the matches printed; a skipped file is counted as loaded.
 
 use baogao_core::search::Query;
-use regex::Regex;
-
-/// What loading can remove between two characters it then joins (see the module docs).
-const GAP: &str = concat!(
-    r"(?:",
-    r"[\x00-\x7F\u{80}-\u{A0}\u{AD}\u{1680}\u{2000}-\u{206F}\u{3000}\u{FEFF}\u{FFFD}]",
-    r"|【[^】]*】",
-    r"|<!--(?s:.*)-->",
-    r"|<(?i:script|style)(?s:.*)</(?i:script|style)>",
-    r"|\n[^\n]*",
-    r")*",
-);
+use memchr::memmem::{self, Finder};
 
 struct Word {
-    pattern: Regex,
+    /// For each char of the word (spaces left out: loading makes them from tabs, `<U+00A0>`,
+    /// markup), the chars that fold to it.
+    chars: Vec<Vec<char>>,
+    /// Finders of the first char's forms.
+    first: Vec<Finder<'static>>,
     /// Only Chinese ideographs (no named character reference can produce them).
     ideographs: bool,
+}
+
+/// Chars that loading removes from inside a line (or that are spaces it may drop).
+fn is_ignorable(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c, '\u{80}'..='\u{A0}' | '\u{AD}' | '\u{1680}' | '\u{2000}'..='\u{206F}' | '\u{3000}' | '\u{FEFF}' | '\u{FFFD}')
+}
+
+/// How a word fares at one place in the text.
+enum Walk {
+    Found,
+    /// Something between two of its chars may hide anything: assume it can match.
+    Unsure,
+    NotHere,
+}
+
+impl Word {
+    fn new(word: &str) -> Word {
+        let chars: Vec<Vec<char>> = word.chars().filter(|&c| c != ' ').map(preimages).collect();
+        let first = chars
+            .first()
+            .map(|f| {
+                f.iter()
+                    .map(|c| Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Word {
+            chars,
+            first,
+            ideographs: word.chars().all(is_ideograph),
+        }
+    }
+
+    /// Can the loaded text hold the word?
+    fn may_be_in(&self, text: &str) -> bool {
+        if self.chars.is_empty() {
+            return true;
+        }
+        let bytes = text.as_bytes();
+        for f in &self.first {
+            for at in f.find_iter(bytes) {
+                match self.walk(&text[at..]) {
+                    Walk::Found | Walk::Unsure => return true,
+                    Walk::NotHere => {}
+                }
+            }
+        }
+        false
+    }
+
+    /// Match the word from the start of `rest` (which begins with a form of its first char),
+    /// each later char at the first place it can be: a char of the word is never skippable
+    /// unless it is ASCII or ignorable, and then taking it at once loses nothing.
+    fn walk(&self, rest: &str) -> Walk {
+        let mut it = rest.chars();
+        it.next();
+        'chars: for forms in &self.chars[1..] {
+            while let Some(c) = it.next() {
+                if forms.contains(&c) {
+                    continue 'chars;
+                }
+                match c {
+                    '\n' | '<' => return Walk::Unsure,
+                    '【' => {
+                        // Inline residue: skip to its end (a line break first: unsure).
+                        for d in it.by_ref() {
+                            match d {
+                                '】' => break,
+                                '\n' => return Walk::Unsure,
+                                _ => {}
+                            }
+                        }
+                    }
+                    c if is_ignorable(c) => {}
+                    _ => return Walk::NotHere,
+                }
+            }
+            return Walk::NotHere;
+        }
+        Walk::Found
+    }
 }
 
 /// The prefilter of one query.
@@ -64,48 +138,21 @@ fn preimages(c: char) -> Vec<char> {
     out
 }
 
-fn word_pattern(word: &str) -> Option<Regex> {
-    let mut p = String::new();
-    // A space in a word may come from a tab, `<U+00A0>` or markup, or be missing from the raw
-    // text altogether: it is left to the gaps.
-    for (i, c) in word.chars().filter(|&c| c != ' ').enumerate() {
-        if i > 0 {
-            p.push_str(GAP);
-        }
-        p.push_str("(?:");
-        let alts: Vec<String> = preimages(c)
-            .into_iter()
-            .map(|x| regex::escape(x.encode_utf8(&mut [0; 4])))
-            .collect();
-        p.push_str(&alts.join("|"));
-        p.push(')');
-    }
-    regex::RegexBuilder::new(&p)
-        .size_limit(1 << 22)
-        .dfa_size_limit(1 << 22)
-        .build()
-        .ok()
-}
-
 impl Prefilter {
-    /// `None` when a pattern cannot be built (then every file is parsed).
-    pub fn new(query: &Query) -> Option<Prefilter> {
+    pub fn new(query: &Query) -> Prefilter {
         let mut clauses = Vec::new();
         for c in query.clauses().iter().filter(|c| !c.negated) {
             let mut alts = Vec::new();
             for a in &c.alts {
                 let mut words = Vec::new();
                 for w in &a.words {
-                    words.push(Word {
-                        pattern: word_pattern(w)?,
-                        ideographs: w.chars().all(is_ideograph),
-                    });
+                    words.push(Word::new(w));
                 }
                 alts.push(words);
             }
             clauses.push(alts);
         }
-        Some(Prefilter { clauses })
+        Prefilter { clauses }
     }
 
     /// Can the file named `name` with these bytes hold a match? `false` only when it surely
@@ -130,25 +177,28 @@ impl Prefilter {
                 &decoded
             }
         };
-        if text.contains("&#") || text.contains('\u{1b}') || text.contains(is_c1_introducer) {
+        let b = text.as_bytes();
+        if memmem::find(b, b"&#").is_some() || memchr::memchr(0x1b, b).is_some() || has_c1(b) {
             return true;
         }
-        let unescaped = baogao_core::load::clean::unescape_literal_newlines(text);
+        let unescaped = memmem::find(b, b"\\n")
+            .and_then(|_| baogao_core::load::clean::unescape_literal_newlines(text));
         let text = unescaped.as_deref().unwrap_or(text);
-        let entities = text.contains('&');
+        let entities = memchr::memchr(b'&', text.as_bytes()).is_some();
         self.clauses.iter().all(|alts| {
             alts.iter().any(|words| {
                 words
                     .iter()
-                    .all(|w| (entities && !w.ideographs) || w.pattern.is_match(text))
+                    .all(|w| (entities && !w.ideographs) || w.may_be_in(text))
             })
         })
     }
 }
 
-/// C1 controls that open a string the loader drops whole (it may hold any text).
-fn is_c1_introducer(c: char) -> bool {
-    matches!(c, '\u{90}' | '\u{98}' | '\u{9b}' | '\u{9d}' | '\u{9e}' | '\u{9f}')
+/// Does UTF-8 text hold a C1 control that opens a string the loader drops whole (it may hold
+/// any text)? U+0090, U+0098, U+009B, U+009D..U+009F are C2 90 … C2 9F.
+fn has_c1(b: &[u8]) -> bool {
+    memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x90 | 0x98 | 0x9B | 0x9D..=0x9F)))
 }
 
 #[cfg(test)]
@@ -157,7 +207,7 @@ mod tests {
 
     fn may(query: &str, text: &str) -> bool {
         let q = Query::parse(query, false).unwrap();
-        Prefilter::new(&q).unwrap().may_match("a.txt", text.as_bytes())
+        Prefilter::new(&q).may_match("a.txt", text.as_bytes())
     }
 
     /// The filter must never skip a file whose loaded text matches.
@@ -180,6 +230,11 @@ mod tests {
         assert!(may("碳达峰|乡村振兴", "推进乡村振兴。"));
         // Exclusions never make a file skippable.
         assert!(may("乡村振兴 -增长", "全年增长。推进乡村振兴。"));
+        // Another character between two of the word's is not something loading removes.
+        assert!(!may("乡村振兴", "乡村和振兴，乡村、振兴"));
+        assert!(may("乡村振兴", "乡村和振兴，乡村 振\u{3000}兴"));
+        // Every place the first char occurs is tried.
+        assert!(may("乡乡村", "甲乡乡乡村乙"));
     }
 
     #[test]
@@ -203,10 +258,10 @@ mod tests {
     fn other_encodings_are_decoded_first() {
         let (gbk, _, _) = encoding_rs::GBK.encode("全年推进乡村振兴，经济增长。");
         let q = Query::parse("乡村振兴", false).unwrap();
-        let f = Prefilter::new(&q).unwrap();
+        let f = Prefilter::new(&q);
         assert!(f.may_match("a.txt", &gbk));
         let q = Query::parse("碳达峰", false).unwrap();
-        assert!(!Prefilter::new(&q).unwrap().may_match("a.txt", &gbk));
+        assert!(!Prefilter::new(&q).may_match("a.txt", &gbk));
         let mut utf16: Vec<u8> = vec![0xFF, 0xFE];
         for u in "推进乡村振兴。".encode_utf16() {
             utf16.extend_from_slice(&u.to_le_bytes());
@@ -218,7 +273,7 @@ mod tests {
     fn files_that_fail_to_load_are_still_loaded() {
         assert!(may("碳达峰", "   \n  "));
         let q = Query::parse("碳达峰", false).unwrap();
-        let f = Prefilter::new(&q).unwrap();
+        let f = Prefilter::new(&q);
         assert!(f.may_match("a.docx", b"PK\x03\x04zipped"));
         assert!(f.may_match("a.txt", b"\x00\x01\x02\x03binary\x00\x00\x00"));
     }
