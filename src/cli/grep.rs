@@ -252,7 +252,9 @@ fn search_input(
         Ok(b) => b,
         Err(e) => return vec![Err(e)],
     };
-    if prefilter.is_some_and(|f| !f.may_match(name, &bytes)) {
+    // With a cache, a file that needs decoding is loaded (and cached) rather than decoded on
+    // every search only to be skipped.
+    if prefilter.is_some_and(|f| !f.may_match(name, &bytes, ident.is_none())) {
         // Cannot match: counted as loaded, with no hits, and never decoded.
         return vec![Ok(ReportHits {
             source: name.to_string(),

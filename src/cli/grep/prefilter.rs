@@ -156,8 +156,10 @@ impl Prefilter {
     }
 
     /// Can the file named `name` with these bytes hold a match? `false` only when it surely
-    /// cannot (see the module docs).
-    pub fn may_match(&self, name: &str, bytes: &[u8]) -> bool {
+    /// cannot (see the module docs). With `decode` false, files that are not UTF-8 are not
+    /// decoded to be checked (`true`): when they will be cached, loading them once costs less
+    /// than decoding them on every search.
+    pub fn may_match(&self, name: &str, bytes: &[u8], decode: bool) -> bool {
         let docx = std::path::Path::new(name)
             .extension()
             .and_then(|e| e.to_str())
@@ -172,6 +174,7 @@ impl Prefilter {
         let decoded;
         let text: &str = match std::str::from_utf8(bytes) {
             Ok(s) => s,
+            Err(_) if !decode => return true,
             Err(_) => {
                 decoded = baogao_core::load::decode::decode(bytes).text;
                 &decoded
@@ -207,7 +210,7 @@ mod tests {
 
     fn may(query: &str, text: &str) -> bool {
         let q = Query::parse(query, false).unwrap();
-        Prefilter::new(&q).may_match("a.txt", text.as_bytes())
+        Prefilter::new(&q).may_match("a.txt", text.as_bytes(), true)
     }
 
     /// The filter must never skip a file whose loaded text matches.
@@ -259,14 +262,17 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode("全年推进乡村振兴，经济增长。");
         let q = Query::parse("乡村振兴", false).unwrap();
         let f = Prefilter::new(&q);
-        assert!(f.may_match("a.txt", &gbk));
+        assert!(f.may_match("a.txt", &gbk, true));
         let q = Query::parse("碳达峰", false).unwrap();
-        assert!(!Prefilter::new(&q).may_match("a.txt", &gbk));
+        assert!(!Prefilter::new(&q).may_match("a.txt", &gbk, true));
         let mut utf16: Vec<u8> = vec![0xFF, 0xFE];
         for u in "推进乡村振兴。".encode_utf16() {
             utf16.extend_from_slice(&u.to_le_bytes());
         }
-        assert!(f.may_match("a.txt", &utf16));
+        assert!(f.may_match("a.txt", &utf16, true));
+        // Not decoded when asked not to: assumed to match.
+        let q = Query::parse("碳达峰", false).unwrap();
+        assert!(Prefilter::new(&q).may_match("a.txt", &gbk, false));
     }
 
     #[test]
@@ -274,8 +280,8 @@ mod tests {
         assert!(may("碳达峰", "   \n  "));
         let q = Query::parse("碳达峰", false).unwrap();
         let f = Prefilter::new(&q);
-        assert!(f.may_match("a.docx", b"PK\x03\x04zipped"));
-        assert!(f.may_match("a.txt", b"\x00\x01\x02\x03binary\x00\x00\x00"));
+        assert!(f.may_match("a.docx", b"PK\x03\x04zipped", true));
+        assert!(f.may_match("a.txt", b"\x00\x01\x02\x03binary\x00\x00\x00", true));
     }
 
     #[test]
