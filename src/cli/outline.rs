@@ -2,8 +2,8 @@
 //! the inputs are loaded (in input order, with memory bounded whatever the number of inputs).
 
 use super::LoadArgs;
-use baogao_core::{LoadError, Report};
 use baogao_core::outline_json::{text_tree, OutlineDoc};
+use baogao_core::{LoadError, Report};
 use clap::{Args, ValueEnum};
 use std::io::Write;
 use std::process::ExitCode;

@@ -201,7 +201,8 @@ impl Prefilter {
 /// Does UTF-8 text hold a C1 control that opens a string the loader drops whole (it may hold
 /// any text)? U+0090, U+0098, U+009B, U+009D..U+009F are C2 90 … C2 9F.
 fn has_c1(b: &[u8]) -> bool {
-    memchr::memchr_iter(0xC2, b).any(|i| matches!(b.get(i + 1), Some(0x90 | 0x98 | 0x9B | 0x9D..=0x9F)))
+    memchr::memchr_iter(0xC2, b)
+        .any(|i| matches!(b.get(i + 1), Some(0x90 | 0x98 | 0x9B | 0x9D..=0x9F)))
 }
 
 #[cfg(test)]
@@ -221,7 +222,10 @@ mod tests {
             .flatten()
             .any(|r| !baogao_core::search::search_report(&r, 0, &q).is_empty());
         if matched {
-            assert!(may(query, text), "{query:?} matches {text:?} but was skipped");
+            assert!(
+                may(query, text),
+                "{query:?} matches {text:?} but was skipped"
+            );
         }
     }
 
@@ -289,7 +293,10 @@ mod tests {
         for (q, text) in [
             ("乡村振兴", "推进乡村\n振兴。"),
             ("乡村振兴", "一、回顾\n推进乡村\u{3000}振兴。\n"),
-            ("产业 发展", "<html><body><p>产业</p><p>发展</p></body></html>"),
+            (
+                "产业 发展",
+                "<html><body><p>产业</p><p>发展</p></body></html>",
+            ),
             ("\"digital economy\"", "Digital\tEconomy"),
             ("2023", "２０２３年"),
         ] {

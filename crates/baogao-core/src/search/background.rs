@@ -113,7 +113,11 @@ mod tests {
         let text = "发展产业。\n".repeat(2000);
         let r = crate::load::from_text("a.txt", &text, "UTF-8");
         let mut index = Arc::new(SearchIndex::new(std::slice::from_ref(&r)));
-        let job = SearchJob::start(index.clone(), Query::parse("发展产业", false).unwrap(), None);
+        let job = SearchJob::start(
+            index.clone(),
+            Query::parse("发展产业", false).unwrap(),
+            None,
+        );
         job.cancel();
         // The worker is gone, so the index can be grown in place.
         let more = crate::load::from_text("b.txt", "产业兴旺。", "UTF-8");

@@ -76,10 +76,7 @@ pub struct IndexMemory {
 
 impl IndexMemory {
     pub fn total(&self) -> usize {
-        self.text_bytes
-            + self.boundary_bytes
-            + self.postings.list_bytes
-            + self.postings.table_bytes
+        self.text_bytes + self.boundary_bytes + self.postings.list_bytes + self.postings.table_bytes
     }
 }
 
@@ -555,8 +552,11 @@ pub(crate) fn narrows(new: &Query, old: &Query) -> bool {
             .iter()
             .all(|wb| a.words.iter().any(|wa| wa.contains(wb.as_str())))
     };
-    let clause_implies =
-        |a: &Clause, b: &Clause| a.alts.iter().all(|x| b.alts.iter().any(|y| alt_implies(x, y)));
+    let clause_implies = |a: &Clause, b: &Clause| {
+        a.alts
+            .iter()
+            .all(|x| b.alts.iter().any(|y| alt_implies(x, y)))
+    };
     old.clauses.iter().all(|o| {
         if o.negated {
             new.clauses.iter().any(|n| n.negated && n.alts == o.alts)

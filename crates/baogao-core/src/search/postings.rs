@@ -279,7 +279,18 @@ mod tests {
     #[test]
     fn lists_round_trip_with_big_gaps_and_repeats() {
         let mut l = PostingList::default();
-        let ids = [0u32, 0, 1, 127, 128, 300, 300, 70_000, 5_000_000, u32::MAX - 1];
+        let ids = [
+            0u32,
+            0,
+            1,
+            127,
+            128,
+            300,
+            300,
+            70_000,
+            5_000_000,
+            u32::MAX - 1,
+        ];
         for &i in &ids {
             l.push(i);
         }
