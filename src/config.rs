@@ -24,7 +24,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Colour theme. `none` draws without colours (also forced by `NO_COLOR`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
     #[default]
@@ -93,28 +93,6 @@ impl fmt::Display for ConfigWarning {
 /// Where the config file lives: `dirs::config_dir()/baogao/config.json`.
 pub fn path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("baogao").join("config.json"))
-}
-
-/// Where baogao's files live on this system, for `--help`:
-///
-/// ```text
-/// Files:
-///   config  /home/me/.config/baogao/config.json  (theme, mouse, format, paths, keymap)
-///   state   /home/me/.local/state/baogao/state.json  (last reports, position, filter history)
-/// ```
-pub fn files_help() -> String {
-    let show = |p: Option<PathBuf>| {
-        p.map_or_else(
-            || "(no such directory here)".into(),
-            |p| p.display().to_string(),
-        )
-    };
-    format!(
-        "Files:\n  config  {}  ({})\n  state   {}  (last reports, position, filter history)",
-        show(path()),
-        FIELDS.join(", "),
-        show(crate::state::path()),
-    )
 }
 
 /// The config-file name of a format: `tsv`, `csv`, `md`, `json`, `jsonl`.
@@ -262,11 +240,6 @@ impl Config {
                 message: format!("keymap: unknown action `{a}` ignored"),
             })
             .collect()
-    }
-
-    /// The keys configured for an action, if the config overrides it.
-    pub fn keys_for(&self, action: &str) -> Option<&[KeyChord]> {
-        self.keymap.get(action).map(Vec::as_slice)
     }
 
     /// The effective config as pretty JSON, in the file's own shape (for `--print-config`).
@@ -531,10 +504,18 @@ pub fn parse_key(s: &str) -> Result<KeyChord, KeyParseError> {
         if c != ' ' && (c.is_whitespace() || c.is_control()) {
             return Err(KeyParseError::Unknown(s.to_string()));
         }
+        // Ctrl-letters reach the app in either case, so `ctrl-D` is `ctrl-d`.
+        let c = if chord.ctrl {
+            c.to_ascii_lowercase()
+        } else {
+            c
+        };
         chord.key = if c == ' ' { Key::Space } else { Key::Char(c) };
         if chord.shift && c.is_alphabetic() {
-            // `shift-g` is `G`, as the terminal reports it.
-            chord.key = Key::Char(c.to_uppercase().next().unwrap_or(c));
+            // `shift-g` is `G`, as the terminal reports it (with ctrl, case is lost).
+            if !chord.ctrl {
+                chord.key = Key::Char(c.to_uppercase().next().unwrap_or(c));
+            }
             chord.shift = false;
         }
         return Ok(chord);
@@ -588,6 +569,10 @@ impl fmt::Display for KeyChord {
 mod tests {
     use super::*;
 
+    fn keys_for<'a>(c: &'a Config, action: &str) -> Option<&'a [KeyChord]> {
+        c.keymap.get(action).map(Vec::as_slice)
+    }
+
     fn chord(key: Key, ctrl: bool, alt: bool, shift: bool) -> KeyChord {
         KeyChord {
             key,
@@ -606,9 +591,10 @@ mod tests {
             parse_key("ctrl-d"),
             Ok(chord(Key::Char('d'), true, false, false))
         );
+        // Terminals report Ctrl-letters in either case: one key.
         assert_eq!(
             parse_key("Ctrl+D"),
-            Ok(chord(Key::Char('D'), true, false, false))
+            Ok(chord(Key::Char('d'), true, false, false))
         );
         assert_eq!(
             parse_key("shift-tab"),
@@ -693,7 +679,7 @@ mod tests {
         assert_eq!(c.paths[0], "/data/报告");
         assert!(!c.paths[1].starts_with('~') || dirs::home_dir().is_none());
         assert_eq!(
-            c.keys_for("quit"),
+            keys_for(&c, "quit"),
             Some(
                 &[
                     KeyChord::plain(Key::Char('x')),
@@ -701,8 +687,11 @@ mod tests {
                 ][..]
             )
         );
-        assert_eq!(c.keys_for("help"), Some(&[KeyChord::plain(Key::F(1))][..]));
-        assert_eq!(c.keys_for("copy_table"), None);
+        assert_eq!(
+            keys_for(&c, "help"),
+            Some(&[KeyChord::plain(Key::F(1))][..])
+        );
+        assert_eq!(keys_for(&c, "copy_table"), None);
     }
 
     #[test]
@@ -744,10 +733,10 @@ mod tests {
         assert_eq!(c.theme, Theme::Dark);
         assert!(c.mouse);
         assert_eq!(
-            c.keys_for("quit"),
+            keys_for(&c, "quit"),
             Some(&[KeyChord::plain(Key::Char('q'))][..])
         );
-        assert_eq!(c.keys_for("help"), None);
+        assert_eq!(keys_for(&c, "help"), None);
     }
 
     #[test]
@@ -790,21 +779,6 @@ mod tests {
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
         assert_eq!(keys, FIELDS);
         assert_eq!(v["keymap"]["quit"][0], "G");
-    }
-
-    #[test]
-    fn files_help_names_both_files() {
-        let h = files_help();
-        assert!(h.starts_with("Files:"));
-        assert!(
-            h.contains("baogao/config.json") || dirs::config_dir().is_none(),
-            "{h}"
-        );
-        assert!(
-            h.contains("baogao/state.json") || crate::state::path().is_none(),
-            "{h}"
-        );
-        assert!(h.contains("keymap"));
     }
 
     #[test]

@@ -363,3 +363,48 @@ fn a_panic_gives_the_terminal_back() {
         s.contains("echo typed-$((6*7))")
     });
 }
+
+/// A small report written for these tests, in `home`.
+fn small_report(home: &std::path::Path) -> PathBuf {
+    let file = home.join("r.txt");
+    std::fs::write(
+        &file,
+        "一、工作回顾\n全年完成一般公共预算收入３５６７万元，同比增长５％。\n二、今年安排\n新增城镇就业２００人。\n",
+    )
+    .unwrap();
+    file
+}
+
+#[test]
+fn help_popup_scrolls_to_its_last_line_at_60x20() {
+    let home = tempfile::tempdir().unwrap();
+    let file = small_report(home.path());
+    let args = shell_quote(&file.to_string_lossy());
+    let Some(t) = Tmux::start(60, 20, &command_with(&args, home.path())) else {
+        return;
+    };
+    t.wait("the report", 20, |s| s.contains("工作回顾"));
+    t.keys(&["?"]);
+    let s = t.wait("the help", 10, |s| s.contains("Everywhere"));
+    // The end of the help (the filter language) is below the fold…
+    assert!(!s.contains("Word mode: each term"), "{s}");
+    // …and j, PgDn and G reach it, with the position shown.
+    t.keys(&["j"]);
+    t.wait("one line down", 10, |s| s.contains("2–"));
+    t.keys(&["PageDown"]);
+    t.keys(&["G"]);
+    let s = t.wait("the last line", 10, |s| s.contains("Word mode: each term"));
+    let pos = s
+        .lines()
+        .find_map(|l| {
+            l.split_whitespace()
+                .find(|w| w.contains('–') && w.contains('/'))
+        })
+        .expect("a position like 40–55/55");
+    let (range, total) = pos.split_once('/').unwrap();
+    assert_eq!(range.split_once('–').unwrap().1, total, "{s}");
+    t.keys(&["q"]);
+    t.keys(&["q"]);
+    let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
+    assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+}

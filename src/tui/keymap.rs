@@ -4,7 +4,6 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// Everything a key can ask for. The snake_case names are the config file's vocabulary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -51,6 +50,23 @@ pub enum Action {
     Confirm,
     NextFormat,
     PrevFormat,
+    /// Outside the input: drop a kept filter.
+    ClearFilter,
+    // Editing a one-line input (the filter, the export file name).
+    CursorLeft,
+    CursorRight,
+    WordLeft,
+    WordRight,
+    LineStart,
+    LineEnd,
+    DeleteBack,
+    DeleteForward,
+    DeleteWordBack,
+    DeleteWordForward,
+    DeleteToStart,
+    DeleteToEnd,
+    Undo,
+    Redo,
 }
 
 impl Action {
@@ -86,6 +102,8 @@ pub enum Context {
     Text,
     Indicators,
     Filter,
+    /// Editing keys of both one-line inputs (the filter, the export file name).
+    Input,
     Popup,
     Dialog,
 }
@@ -99,183 +117,95 @@ impl Context {
             Context::Text => "Text",
             Context::Indicators => "Indicators",
             Context::Filter => "Filter input",
+            Context::Input => "Editing the filter or a file name (other typed keys insert)",
             Context::Popup => "Help and lists",
             Context::Dialog => "Export dialog",
         }
     }
 }
 
-/// A key with its modifiers, normalised (a typed `G` carries no SHIFT; Shift-Tab is `BackTab`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
+/// The one key type is the config file's [`KeyChord`]: the default table below, the config's
+/// overrides and the terminal's events all become one, so they compare equal.
+pub use crate::config::KeyChord as Key;
+
+/// A terminal key event as a [`Key`] (a typed `G` carries no shift; Shift-Tab is shifted Tab;
+/// Ctrl-letters in either case are one key). `None` for keys the table cannot name.
+pub fn from_event(ev: KeyEvent) -> Option<Key> {
+    use crate::config::Key as K;
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = ev.modifiers.contains(KeyModifiers::ALT);
+    let mut shift = ev.modifiers.contains(KeyModifiers::SHIFT);
+    let key = match ev.code {
+        KeyCode::Char(' ') => {
+            shift = false;
+            K::Space
+        }
+        KeyCode::Char(c) => {
+            shift = false;
+            K::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+        }
+        KeyCode::BackTab => {
+            shift = true;
+            K::Tab
+        }
+        KeyCode::Tab => K::Tab,
+        KeyCode::Enter => K::Enter,
+        KeyCode::Esc => K::Esc,
+        KeyCode::Backspace => K::Backspace,
+        KeyCode::Delete => K::Delete,
+        KeyCode::Insert => K::Insert,
+        KeyCode::Home => K::Home,
+        KeyCode::End => K::End,
+        KeyCode::PageUp => K::PageUp,
+        KeyCode::PageDown => K::PageDown,
+        KeyCode::Up => K::Up,
+        KeyCode::Down => K::Down,
+        KeyCode::Left => K::Left,
+        KeyCode::Right => K::Right,
+        KeyCode::F(n) => K::F(n),
+        _ => return None,
+    };
+    Some(Key {
+        key,
+        ctrl,
+        alt,
+        shift,
+    })
 }
 
-impl Key {
-    pub fn from_event(ev: KeyEvent) -> Key {
-        let mut mods =
-            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        let code = match ev.code {
-            KeyCode::Char(c) => {
-                mods.remove(KeyModifiers::SHIFT);
-                // Terminals report Ctrl-letter in either case.
-                if mods.contains(KeyModifiers::CONTROL) {
-                    KeyCode::Char(c.to_ascii_lowercase())
-                } else {
-                    KeyCode::Char(c)
-                }
-            }
-            KeyCode::BackTab => {
-                mods.remove(KeyModifiers::SHIFT);
-                KeyCode::BackTab
-            }
-            other => other,
-        };
-        Key { code, mods }
+/// A key as the help and the status bar show it: `Ctrl-d`, `↓`, `PgDn`, `Shift-Tab`.
+pub fn label(k: &Key) -> String {
+    use crate::config::Key as K;
+    let mut s = String::new();
+    if k.ctrl {
+        s.push_str("Ctrl-");
     }
-
-    /// From a config-file key chord.
-    pub fn from_chord(c: crate::config::KeyChord) -> Key {
-        use crate::config::Key as K;
-        let code = match c.key {
-            K::Char(ch) => KeyCode::Char(ch),
-            K::F(n) => KeyCode::F(n),
-            K::Enter => KeyCode::Enter,
-            K::Esc => KeyCode::Esc,
-            K::Tab if c.shift => KeyCode::BackTab,
-            K::Tab => KeyCode::Tab,
-            K::Backspace => KeyCode::Backspace,
-            K::Delete => KeyCode::Delete,
-            K::Insert => KeyCode::Insert,
-            K::Home => KeyCode::Home,
-            K::End => KeyCode::End,
-            K::PageUp => KeyCode::PageUp,
-            K::PageDown => KeyCode::PageDown,
-            K::Up => KeyCode::Up,
-            K::Down => KeyCode::Down,
-            K::Left => KeyCode::Left,
-            K::Right => KeyCode::Right,
-            K::Space => KeyCode::Char(' '),
-        };
-        let mut mods = KeyModifiers::NONE;
-        if c.ctrl {
-            mods |= KeyModifiers::CONTROL;
-        }
-        if c.alt {
-            mods |= KeyModifiers::ALT;
-        }
-        if c.shift && !matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
-            mods |= KeyModifiers::SHIFT;
-        }
-        Key::from_event(KeyEvent::new(code, mods))
+    if k.alt {
+        s.push_str("Alt-");
     }
-
-    /// Parse `j`, `G`, `ctrl-d`, `alt-w`, `shift-tab`, `pgdn`, `enter`, `f2`, `space`.
-    pub fn parse(s: &str) -> Option<Key> {
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = s;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if let Some(r) = lower
-                .strip_prefix("ctrl-")
-                .or_else(|| lower.strip_prefix("c-"))
-            {
-                mods |= KeyModifiers::CONTROL;
-                rest = &rest[rest.len() - r.len()..];
-            } else if let Some(r) = lower
-                .strip_prefix("alt-")
-                .or_else(|| lower.strip_prefix("m-"))
-            {
-                mods |= KeyModifiers::ALT;
-                rest = &rest[rest.len() - r.len()..];
-            } else if let Some(r) = lower
-                .strip_prefix("shift-")
-                .or_else(|| lower.strip_prefix("s-"))
-            {
-                mods |= KeyModifiers::SHIFT;
-                rest = &rest[rest.len() - r.len()..];
-            } else {
-                break;
-            }
-        }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(c), None) => {
-                let c = if mods.contains(KeyModifiers::CONTROL) {
-                    c.to_ascii_lowercase()
-                } else {
-                    c
-                };
-                if mods.contains(KeyModifiers::SHIFT) && c.is_ascii_alphabetic() {
-                    mods.remove(KeyModifiers::SHIFT);
-                    KeyCode::Char(c.to_ascii_uppercase())
-                } else {
-                    KeyCode::Char(c)
-                }
-            }
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "enter" | "return" | "ret" => KeyCode::Enter,
-                "esc" | "escape" => KeyCode::Esc,
-                "tab" if mods.contains(KeyModifiers::SHIFT) => {
-                    mods.remove(KeyModifiers::SHIFT);
-                    KeyCode::BackTab
-                }
-                "tab" => KeyCode::Tab,
-                "backtab" => KeyCode::BackTab,
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                "pgup" | "pageup" => KeyCode::PageUp,
-                "pgdn" | "pgdown" | "pagedown" => KeyCode::PageDown,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                "space" => KeyCode::Char(' '),
-                "backspace" | "bs" => KeyCode::Backspace,
-                "delete" | "del" => KeyCode::Delete,
-                f if f.starts_with('f') => {
-                    KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?)
-                }
-                _ => return None,
-            },
-        };
-        Some(Key { code, mods })
+    if k.shift {
+        s.push_str("Shift-");
     }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            f.write_str("Ctrl-")?;
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            f.write_str("Alt-")?;
-        }
-        if self.mods.contains(KeyModifiers::SHIFT) {
-            f.write_str("Shift-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::Enter => f.write_str("Enter"),
-            KeyCode::Esc => f.write_str("Esc"),
-            KeyCode::Tab => f.write_str("Tab"),
-            KeyCode::BackTab => f.write_str("Shift-Tab"),
-            KeyCode::Up => f.write_str("↑"),
-            KeyCode::Down => f.write_str("↓"),
-            KeyCode::Left => f.write_str("←"),
-            KeyCode::Right => f.write_str("→"),
-            KeyCode::PageUp => f.write_str("PgUp"),
-            KeyCode::PageDown => f.write_str("PgDn"),
-            KeyCode::Home => f.write_str("Home"),
-            KeyCode::End => f.write_str("End"),
-            KeyCode::Backspace => f.write_str("Backspace"),
-            KeyCode::Delete => f.write_str("Del"),
-            KeyCode::F(n) => write!(f, "F{n}"),
-            _ => f.write_str("?"),
-        }
+    match k.key {
+        K::Space => s.push_str("Space"),
+        K::Char(c) => s.push(c),
+        K::Enter => s.push_str("Enter"),
+        K::Esc => s.push_str("Esc"),
+        K::Tab => s.push_str("Tab"),
+        K::Up => s.push('↑'),
+        K::Down => s.push('↓'),
+        K::Left => s.push('←'),
+        K::Right => s.push('→'),
+        K::PageUp => s.push_str("PgUp"),
+        K::PageDown => s.push_str("PgDn"),
+        K::Home => s.push_str("Home"),
+        K::End => s.push_str("End"),
+        K::Backspace => s.push_str("Backspace"),
+        K::Delete => s.push_str("Del"),
+        K::Insert => s.push_str("Ins"),
+        K::F(n) => s.push_str(&format!("F{n}")),
     }
+    s
 }
 
 /// One row of the default table: keys, action, context, description, and the short status-bar
@@ -438,6 +368,13 @@ pub const DEFAULT: &[Row] = &[
         None,
     ),
     row(
+        &["esc"],
+        A::ClearFilter,
+        C::Global,
+        "clear a kept filter",
+        None,
+    ),
+    row(
         &["?", "f1"],
         A::Help,
         C::Global,
@@ -538,12 +475,113 @@ pub const DEFAULT: &[Row] = &[
     ),
     row(&["ctrl-c"], A::Quit, C::Filter, "quit", None),
     row(
+        &["left", "ctrl-b"],
+        A::CursorLeft,
+        C::Input,
+        "caret left",
+        None,
+    ),
+    row(
+        &["right", "ctrl-f"],
+        A::CursorRight,
+        C::Input,
+        "caret right",
+        None,
+    ),
+    row(
+        &["alt-b", "ctrl-left"],
+        A::WordLeft,
+        C::Input,
+        "word left",
+        None,
+    ),
+    row(
+        &["alt-f", "ctrl-right"],
+        A::WordRight,
+        C::Input,
+        "word right",
+        None,
+    ),
+    row(
+        &["home", "ctrl-a"],
+        A::LineStart,
+        C::Input,
+        "to the start",
+        None,
+    ),
+    row(&["end", "ctrl-e"], A::LineEnd, C::Input, "to the end", None),
+    row(
+        &["backspace", "ctrl-h"],
+        A::DeleteBack,
+        C::Input,
+        "delete before the caret",
+        None,
+    ),
+    row(
+        &["delete", "ctrl-d"],
+        A::DeleteForward,
+        C::Input,
+        "delete at the caret",
+        None,
+    ),
+    row(
+        &["ctrl-w", "alt-backspace"],
+        A::DeleteWordBack,
+        C::Input,
+        "delete the word before",
+        None,
+    ),
+    row(
+        &["alt-d"],
+        A::DeleteWordForward,
+        C::Input,
+        "delete the word after",
+        None,
+    ),
+    row(
+        &["ctrl-u"],
+        A::DeleteToStart,
+        C::Input,
+        "delete to the start",
+        None,
+    ),
+    row(
+        &["ctrl-k"],
+        A::DeleteToEnd,
+        C::Input,
+        "delete to the end",
+        None,
+    ),
+    row(&["ctrl-z"], A::Undo, C::Input, "undo", None),
+    row(&["ctrl-r"], A::Redo, C::Input, "redo", None),
+    row(
+        &["j", "down"],
+        A::Down,
+        C::Popup,
+        "scroll down",
+        Some("scroll"),
+    ),
+    row(&["k", "up"], A::Up, C::Popup, "scroll up", None),
+    row(&["pgdn", "space"], A::PageDown, C::Popup, "page down", None),
+    row(&["pgup"], A::PageUp, C::Popup, "page up", None),
+    row(
+        &["ctrl-d"],
+        A::HalfPageDown,
+        C::Popup,
+        "half a page down",
+        None,
+    ),
+    row(&["ctrl-u"], A::HalfPageUp, C::Popup, "half a page up", None),
+    row(&["g", "home"], A::Top, C::Popup, "to the top", None),
+    row(&["G", "end"], A::Bottom, C::Popup, "to the end", None),
+    row(
         &["esc", "q", "?"],
         A::Close,
         C::Popup,
         "close",
         Some("close"),
     ),
+    row(&["ctrl-c"], A::Quit, C::Popup, "quit", None),
     row(
         &["o"],
         A::ToggleSection,
@@ -573,6 +611,7 @@ pub const DEFAULT: &[Row] = &[
         None,
     ),
     row(&["esc"], A::Close, C::Dialog, "cancel", Some("cancel")),
+    row(&["ctrl-c"], A::Quit, C::Dialog, "quit", None),
 ];
 
 /// A context's help: its title and (keys, description, action name) rows.
@@ -599,7 +638,11 @@ impl Default for Keymap {
             bindings: DEFAULT
                 .iter()
                 .map(|r| Binding {
-                    keys: r.keys.iter().filter_map(|k| Key::parse(k)).collect(),
+                    keys: r
+                        .keys
+                        .iter()
+                        .filter_map(|k| crate::config::parse_key(k).ok())
+                        .collect(),
                     action: r.action,
                     context: r.context,
                     description: r.description,
@@ -611,43 +654,11 @@ impl Default for Keymap {
 }
 
 impl Keymap {
-    /// Apply overrides `action name → key strings`; returns one message per name or key that
-    /// was not understood (the rest still apply).
-    #[cfg(test)]
-    pub fn with_overrides(
-        overrides: &std::collections::HashMap<String, Vec<String>>,
-    ) -> (Keymap, Vec<String>) {
-        let mut problems = Vec::new();
-        let mut parsed = std::collections::BTreeMap::new();
-        for (name, keys) in overrides {
-            let mut ks = Vec::new();
-            for k in keys {
-                match Key::parse(k) {
-                    Some(key) => ks.push(key),
-                    None => problems.push(format!("{name}: cannot read key `{k}`")),
-                }
-            }
-            parsed.insert(name.clone(), ks);
-        }
-        let (map, more) = Keymap::with_keys(&parsed);
-        problems.extend(more);
-        (map, problems)
-    }
-
     /// Apply overrides from the config file (keys already parsed there).
     pub fn with_chords(
         overrides: &std::collections::BTreeMap<String, Vec<crate::config::KeyChord>>,
     ) -> (Keymap, Vec<String>) {
-        let parsed = overrides
-            .iter()
-            .map(|(name, chords)| {
-                (
-                    name.clone(),
-                    chords.iter().map(|c| Key::from_chord(*c)).collect(),
-                )
-            })
-            .collect();
-        Keymap::with_keys(&parsed)
+        Keymap::with_keys(overrides)
     }
 
     fn with_keys(
@@ -665,16 +676,19 @@ impl Keymap {
             let keys = keys.clone();
             // A key now given to this action leaves the actions that had it.
             for b in &mut map.bindings {
-                if b.action != action && !matches!(b.context, C::Filter | C::Popup | C::Dialog) {
+                if b.action != action
+                    && !matches!(b.context, C::Filter | C::Input | C::Popup | C::Dialog)
+                {
                     b.keys.retain(|k| !keys.contains(k));
                 }
             }
             // Keys typed into the filter input stay out of reach of pane overrides.
             let in_panes = map.bindings.iter().any(|b| {
-                b.action == action && !matches!(b.context, C::Filter | C::Popup | C::Dialog)
+                b.action == action
+                    && !matches!(b.context, C::Filter | C::Input | C::Popup | C::Dialog)
             });
             for b in map.bindings.iter_mut().filter(|b| b.action == action) {
-                if !in_panes || !matches!(b.context, C::Filter | C::Popup | C::Dialog) {
+                if !in_panes || !matches!(b.context, C::Filter | C::Input | C::Popup | C::Dialog) {
                     b.keys = keys.clone();
                 }
             }
@@ -692,7 +706,14 @@ impl Keymap {
         if let Some(b) = own {
             return Some(b.action);
         }
-        if matches!(context, Context::Filter | Context::Popup | Context::Dialog) {
+        if matches!(context, Context::Filter | Context::Dialog) {
+            return self
+                .bindings
+                .iter()
+                .find(|b| b.context == Context::Input && b.keys.contains(&key))
+                .map(|b| b.action);
+        }
+        if context == Context::Popup {
             return None;
         }
         self.bindings
@@ -703,11 +724,7 @@ impl Keymap {
 
     /// Keys of an action in a context, as shown to the user (`j/↓`).
     pub fn keys_label(&self, b: &Binding) -> String {
-        b.keys
-            .iter()
-            .map(|k| k.to_string())
-            .collect::<Vec<_>>()
-            .join("/")
+        b.keys.iter().map(label).collect::<Vec<_>>().join("/")
     }
 
     /// Status-bar hints for a context: its own hints, then the global ones.
@@ -715,7 +732,7 @@ impl Keymap {
         let mut out = Vec::new();
         let mut push = |b: &Binding| {
             if let (Some(h), Some(k)) = (b.hint, b.keys.first()) {
-                out.push((k.to_string(), h));
+                out.push((label(k), h));
             }
         };
         for b in self.bindings.iter().filter(|b| b.context == context) {
@@ -742,6 +759,7 @@ impl Keymap {
             C::Text,
             C::Indicators,
             C::Filter,
+            C::Input,
             C::Popup,
             C::Dialog,
         ];
@@ -765,7 +783,7 @@ mod tests {
     use super::*;
 
     fn ev(code: KeyCode, mods: KeyModifiers) -> Key {
-        Key::from_event(KeyEvent::new(code, mods))
+        from_event(KeyEvent::new(code, mods)).expect("a nameable key")
     }
 
     #[test]
@@ -816,7 +834,7 @@ mod tests {
     fn every_default_key_parses_and_names_round_trip() {
         for r in DEFAULT {
             for k in r.keys {
-                assert!(Key::parse(k).is_some(), "{k}");
+                assert!(crate::config::parse_key(k).is_ok(), "{k}");
             }
             assert_eq!(Action::from_name(&r.action.name()), Some(r.action));
         }
@@ -837,16 +855,13 @@ mod tests {
 
     #[test]
     fn overrides_move_keys() {
-        let mut o = std::collections::HashMap::new();
-        o.insert(
-            "copy_table".to_string(),
-            vec!["ctrl-y".to_string(), "x".to_string()],
-        );
-        o.insert("quit".to_string(), vec!["Q".to_string()]);
-        o.insert("fly".to_string(), vec!["z".to_string()]);
-        o.insert("help".to_string(), vec!["hyper-h".to_string()]);
-        let (m, problems) = Keymap::with_overrides(&o);
-        assert_eq!(problems.len(), 2, "{problems:?}");
+        // Through the config file, as a user writes them: one parser, one key type.
+        let text = r#"{"keymap": {"copy_table": ["ctrl-y", "x"], "quit": ["Q"],
+            "fly": ["z"], "help": ["hyper-h"]}}"#;
+        let (config, warnings) = crate::config::Config::from_json(text, None);
+        assert_eq!(warnings.len(), 1, "hyper-h: {warnings:?}");
+        let (m, problems) = Keymap::with_chords(&config.keymap);
+        assert_eq!(problems.len(), 1, "fly: {problems:?}");
         let y = ev(KeyCode::Char('y'), KeyModifiers::NONE);
         assert_eq!(m.lookup(C::Text, y), None);
         assert_eq!(

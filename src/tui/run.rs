@@ -1,7 +1,7 @@
 //! The terminal side: raw mode and alternate screen behind a guard (restored on quit, error and
 //! panic), the background loader, and the event loop (draw → effects → events → update).
 
-use super::app::{App, Effect, Progress};
+use super::app::{App, Effect, Msg, Progress};
 use super::clipboard::{self, Mux};
 use super::draw::draw;
 use super::keymap::Keymap;
@@ -104,17 +104,10 @@ impl Drop for Guard {
     }
 }
 
-/// What reaches the UI thread from loading: reports with their indicators already extracted.
-enum Arrival {
-    Report(Box<Report>, Vec<baogao_core::indicators::Indicator>),
-    Event(LoadEvent),
-    /// A problem to list with the load errors.
-    Note(String),
-}
-
-/// Background loading plus indicator extraction, both off the UI thread. The loader is
-/// cancelled when the UI stops listening (the receiver is dropped).
-fn spawn_loading(paths: Vec<String>, load: LoadOptions) -> mpsc::Receiver<Arrival> {
+/// Background loading plus indicator extraction, both off the UI thread; what arrives is
+/// already a [`Msg`]. The loader is cancelled when the UI stops listening (the receiver is
+/// dropped).
+fn spawn_loading(paths: Vec<String>, load: LoadOptions) -> mpsc::Receiver<Msg> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         let handle = background::spawn_paths(
@@ -133,17 +126,29 @@ fn spawn_loading(paths: Vec<String>, load: LoadOptions) -> mpsc::Receiver<Arriva
                         baogao_core::indicators::extract(&r)
                     }));
                     match extracted {
-                        Ok(ind) => Arrival::Report(r, ind),
+                        Ok(ind) => Msg::Loaded(r, ind),
                         Err(_) => {
                             let note = format!("{}: indicator extraction failed", r.source);
-                            if tx.send(Arrival::Note(note)).is_err() {
+                            if tx.send(Msg::Error(note)).is_err() {
                                 break;
                             }
-                            Arrival::Report(r, Vec::new())
+                            Msg::Loaded(r, Vec::new())
                         }
                     }
                 }
-                other => Arrival::Event(other),
+                LoadEvent::Failed(e) => Msg::Error(e.to_string()),
+                LoadEvent::Progress {
+                    files_done,
+                    files_total,
+                    bytes_done,
+                    ..
+                } => Msg::Progress(Progress {
+                    done: files_done,
+                    total: files_total,
+                    bytes: bytes_done,
+                    finished: false,
+                }),
+                LoadEvent::Done => Msg::LoadDone,
             };
             if tx.send(msg).is_err() {
                 break;
@@ -232,17 +237,18 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
         } else {
             Duration::from_millis(250)
         };
+        // Everything queued goes in as one burst: one search and one frame for it.
+        let mut msgs = Vec::new();
         if event::poll(timeout)? {
-            // Take everything queued before drawing again, so fast typing costs one frame.
             loop {
                 match event::read()? {
-                    Event::Key(k) => app.key(k),
-                    Event::Mouse(m) => app.mouse(m),
-                    Event::Paste(s) => app.paste(&s),
-                    Event::Resize(w, h) => app.resize(w, h),
+                    Event::Key(k) => msgs.push(Msg::Key(k)),
+                    Event::Mouse(m) => msgs.push(Msg::Mouse(m)),
+                    Event::Paste(s) => msgs.push(Msg::Paste(s)),
+                    Event::Resize(w, h) => msgs.push(Msg::Resize(w, h)),
                     _ => {}
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
@@ -252,37 +258,16 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
             let start = Instant::now();
             while start.elapsed() < Duration::from_millis(30) {
                 match l.try_recv() {
-                    Ok(Arrival::Report(r, ind)) => app.add_report(*r, ind),
-                    Ok(Arrival::Note(n)) => app.add_error(n),
-                    Ok(Arrival::Event(LoadEvent::Loaded(r))) => {
-                        let ind = baogao_core::indicators::extract(&r);
-                        app.add_report(*r, ind);
-                    }
-                    Ok(Arrival::Event(LoadEvent::Failed(e))) => app.add_error(e.to_string()),
-                    Ok(Arrival::Event(LoadEvent::Progress {
-                        files_done,
-                        files_total,
-                        bytes_done,
-                        ..
-                    })) => app.set_progress(Progress {
-                        done: files_done,
-                        total: files_total,
-                        bytes: bytes_done,
-                        finished: false,
-                    }),
-                    Ok(Arrival::Event(LoadEvent::Done)) => {
-                        let mut p = app.progress.clone().unwrap_or_default();
-                        p.finished = true;
-                        app.set_progress(p);
-                    }
+                    Ok(m) => msgs.push(m),
                     Err(_) => break,
                 }
             }
         }
         if last_tick.elapsed() >= Duration::from_millis(250) {
-            app.tick();
+            msgs.push(Msg::Tick);
             last_tick = Instant::now();
         }
+        app.handle(msgs);
     }
     drop(terminal);
     drop(guard);

@@ -4,60 +4,98 @@
 use super::*;
 
 impl App {
-    /// A key from the terminal: through the keymap, or typed into the filter input.
+    /// A key from the terminal: through the keymap (every key that does something is in
+    /// its table), else a character typed into the open input.
     pub fn key(&mut self, ev: KeyEvent) {
+        use crate::config::Key as K;
         if ev.kind == crossterm::event::KeyEventKind::Release {
             return;
         }
         self.touched = true;
-        let key = Key::from_event(ev);
-        // Ctrl-C always quits, whatever the keymap says.
-        if key.code == KeyCode::Char('c') && key.mods == KeyModifiers::CONTROL {
-            self.update(Action::Quit);
+        let Some(key) = keymap::from_event(ev) else {
             return;
-        }
+        };
         let ctx = self.context();
         if let Some(a) = self.keymap.lookup(ctx, key) {
             self.update(a);
             return;
         }
-        // Esc and a key typed at once arrive as one Alt+key. In the filter input, where that
-        // Alt+key means nothing, it is Esc (clear and leave) followed by the key.
-        if ctx == Context::Filter && key.mods == KeyModifiers::ALT {
-            if let KeyCode::Char(c) = key.code {
-                if !"hdbf<>pn[]v".contains(c) {
-                    self.update(Action::FilterClear);
-                    self.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-                    return;
-                }
-            }
+        if !matches!(ctx, Context::Filter | Context::Dialog) || key.ctrl {
+            return;
         }
-        // Ctrl-U clears to the line head, as in a shell (the input's own binding is undo).
-        let ctrl_u = key.code == KeyCode::Char('u') && key.mods == KeyModifiers::CONTROL;
-        if ctx == Context::Filter && ctrl_u {
-            self.filter.input.delete_line_by_head();
-            self.filter_changed();
-        } else if ctx == Context::Dialog && ctrl_u {
+        let c = match key.key {
+            K::Char(c) => c,
+            K::Space => ' ',
+            _ => return,
+        };
+        if key.alt {
+            // Esc and a key typed at once arrive as one Alt+key. In the filter input, where
+            // that Alt+key is bound to nothing, it is Esc (clear and leave) followed by the key.
+            if ctx == Context::Filter {
+                self.update(Action::FilterClear);
+                self.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            }
+            return;
+        }
+        if let Some(input) = self.input_mut() {
+            input.insert_char(c);
+            self.input_changed();
+        }
+    }
+
+    /// The one-line input that has the keyboard: the export file name, else the filter.
+    fn input_mut(&mut self) -> Option<&mut TextArea<'static>> {
+        if self.popup == Some(Popup::Export) {
+            return self.export.as_mut().map(|d| &mut d.name);
+        }
+        self.filter.focused.then_some(&mut self.filter.input)
+    }
+
+    fn input_changed(&mut self) {
+        if self.popup == Some(Popup::Export) {
             if let Some(d) = &mut self.export {
-                d.name.delete_line_by_head();
+                d.error = None;
             }
-        } else if ctx == Context::Filter {
-            // No newlines or tabs in a one-line input.
-            let newline = matches!(ev.code, KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab)
-                || (ev.modifiers.contains(KeyModifiers::CONTROL)
-                    && matches!(ev.code, KeyCode::Char('m' | 'j')));
-            if !newline && self.filter.input.input(ev) {
-                self.filter_changed();
+        } else {
+            self.filter_changed();
+        }
+    }
+
+    /// An editing action on the open input.
+    pub(super) fn edit(&mut self, action: Action) {
+        use Action as A;
+        let Some(input) = self.input_mut() else {
+            return;
+        };
+        let changed = match action {
+            A::CursorLeft
+            | A::CursorRight
+            | A::WordLeft
+            | A::WordRight
+            | A::LineStart
+            | A::LineEnd => {
+                input.move_cursor(match action {
+                    A::CursorLeft => CursorMove::Back,
+                    A::CursorRight => CursorMove::Forward,
+                    A::WordLeft => CursorMove::WordBack,
+                    A::WordRight => CursorMove::WordForward,
+                    A::LineStart => CursorMove::Head,
+                    _ => CursorMove::End,
+                });
+                false
             }
-        } else if ctx == Context::Dialog {
-            let newline = matches!(ev.code, KeyCode::Enter | KeyCode::Tab | KeyCode::BackTab)
-                || (ev.modifiers.contains(KeyModifiers::CONTROL)
-                    && matches!(ev.code, KeyCode::Char('m' | 'j')));
-            if let Some(d) = self.export.as_mut().filter(|_| !newline) {
-                if d.name.input(ev) {
-                    d.error = None;
-                }
-            }
+            A::DeleteBack => input.delete_char(),
+            A::DeleteForward => input.delete_next_char(),
+            A::DeleteWordBack => input.delete_word(),
+            A::DeleteWordForward => input.delete_next_word(),
+            A::DeleteToStart => input.delete_line_by_head(),
+            A::DeleteToEnd => input.delete_line_by_end(),
+            A::Undo => input.undo(),
+            A::Redo => input.redo(),
+            _ => false,
+        };
+        if changed {
+            self.input_changed();
         }
     }
 
@@ -97,6 +135,7 @@ impl App {
     pub fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
         self.refresh();
+        self.ensure_para_visible();
     }
 
     /// Called a few times a second: expires the toast.
@@ -115,6 +154,7 @@ impl App {
     }
 
     pub fn mouse(&mut self, ev: MouseEvent) {
+        self.flush_filter();
         if !matches!(ev.kind, MouseEventKind::Moved) {
             self.touched = true;
         }

@@ -171,31 +171,6 @@ impl App {
         }
     }
 
-    /// How far a popup list can scroll (its lines minus the rows it shows).
-    pub(super) fn popup_max(&self) -> usize {
-        let lines = match self.popup {
-            Some(Popup::Help) => {
-                let keys: usize = self
-                    .keymap
-                    .help()
-                    .iter()
-                    .filter(|(_, r)| !r.is_empty())
-                    .map(|(_, r)| r.len() + 1)
-                    .sum();
-                keys + 1 + baogao_core::search::QUERY_HELP.lines().count() + 2
-            }
-            Some(Popup::Errors) => self.errors.len(),
-            _ => 0,
-        };
-        // Help: the screen minus two margin rows and the border; errors: four margin rows.
-        let margin = if self.popup == Some(Popup::Errors) {
-            6
-        } else {
-            4
-        };
-        lines.saturating_sub((self.size.1 as usize).saturating_sub(margin))
-    }
-
     /// Where the user is, for the state file.
     pub fn position(&self) -> Option<crate::state::Position> {
         let r = self.current()?;

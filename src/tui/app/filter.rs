@@ -4,7 +4,19 @@
 use super::*;
 
 impl App {
+    /// The filter input changed: search now, or at the end of the burst being handled.
     pub fn filter_changed(&mut self) {
+        if self.batching {
+            self.filter_stale = true;
+        } else {
+            self.filter_stale = false;
+            self.run_filter();
+        }
+    }
+
+    /// Run the query in the input over every loaded report.
+    pub(super) fn run_filter(&mut self) {
+        self.filter_gen += 1;
         let text = self.filter.text();
         self.filter.error = None;
         self.filter.query = None;
@@ -13,6 +25,7 @@ impl App {
         if !text.trim().is_empty() {
             match Query::parse(&text, self.filter.words) {
                 Ok(q) => {
+                    self.searches += 1;
                     let mut m: Vec<(usize, usize)> = if self.indexed > 0 {
                         self.index.run(&q).iter().collect()
                     } else {

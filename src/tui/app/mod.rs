@@ -2,7 +2,7 @@
 //! state and never changes it; terminal effects (clipboard, mouse mode) are queued as
 //! [`Effect`]s for the event loop to perform after the next draw.
 
-use super::keymap::{Action, Context, Key, Keymap};
+use super::keymap::{self, Action, Context, Keymap};
 use super::layout::{self, Areas, Pane, PANES};
 use super::table::{self, Column, COLUMNS};
 use super::theme::Theme;
@@ -19,12 +19,16 @@ use std::collections::HashSet;
 mod events;
 mod export;
 mod filter;
+mod msg;
 mod navigate;
+mod popup;
 mod rows;
 mod text;
 mod update;
 
 pub use export::{format_label, ExportDialog, FORMATS};
+pub use msg::Msg;
+pub use popup::{HelpLine, Scroller};
 
 /// Something only the terminal can do, performed after the next draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -135,7 +139,8 @@ pub struct App {
     /// Every figure in the table, not only the core indicators (those with a canonical name).
     pub all_figures: bool,
     pub popup: Option<Popup>,
-    pub popup_scroll: usize,
+    /// The open popup's scroll (owned by the popup, reset when one opens).
+    pub popup_scroll: Scroller,
     pub toast: Option<String>,
     toast_ticks: u32,
     pub quit: bool,
@@ -179,7 +184,33 @@ pub struct App {
     /// until the index is rebuilt).
     index: SearchIndex,
     indexed: usize,
+    /// Inside a burst of messages: filter changes wait for its end.
+    batching: bool,
+    /// The filter input changed and the search has not run yet.
+    filter_stale: bool,
+    /// Searches run so far (one per burst of typing).
+    pub searches: u64,
+    /// Bumped whenever the matches change, so the text layout knows to re-wrap.
+    filter_gen: u64,
+    /// What the text layout was last computed for; unchanged inputs skip the re-wrap.
+    text_key: Option<TextKey>,
+    /// The pane layout, computed once per change of size or panes shown.
+    areas_cache: std::cell::Cell<Option<(AreasKey, Areas)>>,
 }
+
+/// Everything the wrapped text depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TextKey {
+    width: usize,
+    report: usize,
+    reports: usize,
+    section: Option<usize>,
+    narrowed: bool,
+    filter_gen: u64,
+}
+
+/// Everything the pane layout depends on.
+type AreasKey = (u16, u16, Pane, bool, usize, bool);
 
 /// Does paragraph `p` open a section (a heading line)?
 pub fn is_heading(r: &Report, p: usize) -> bool {
@@ -241,7 +272,7 @@ impl App {
             show_indicators: true,
             all_figures: false,
             popup: None,
-            popup_scroll: 0,
+            popup_scroll: Scroller::default(),
             toast: None,
             toast_ticks: 0,
             quit: false,
@@ -272,6 +303,12 @@ impl App {
             touched: false,
             index: SearchIndex::new(&[]),
             indexed: 0,
+            batching: false,
+            filter_stale: false,
+            searches: 0,
+            filter_gen: 0,
+            text_key: None,
+            areas_cache: std::cell::Cell::new(None),
         };
         for r in reports {
             let ind = baogao_core::indicators::extract(&r);
@@ -283,19 +320,26 @@ impl App {
 
     // ---------------------------------------------------------------- geometry
 
+    /// The pane layout for the current size and panes, computed once per change.
     pub fn areas(&self) -> Areas {
-        let a = layout::areas(
+        let zoomed = self.table_zoomed();
+        let key = (
             self.size.0,
             self.size.1,
             self.focus,
             self.show_indicators,
             self.report_lines() * self.reports.len().max(1),
+            zoomed,
         );
-        if self.table_zoomed() {
-            layout::zoom_table(a)
-        } else {
-            a
+        if let Some((k, a)) = self.areas_cache.get() {
+            if k == key {
+                return a;
+            }
         }
+        let a = layout::areas(key.0, key.1, key.2, key.3, key.4);
+        let a = if zoomed { layout::zoom_table(a) } else { a };
+        self.areas_cache.set(Some((key, a)));
+        a
     }
 
     /// Whether the indicator table fills the screen: zoomed (`z`), shown, and focused.
@@ -357,6 +401,7 @@ impl App {
 
     /// A report arrived (from the background loader or at start).
     pub fn add_report(&mut self, r: Report, indicators: Vec<Indicator>) {
+        self.flush_filter();
         let idx = self.reports.len();
         if let Some(q) = &self.filter.query {
             let before = self.filter.matches.len();
@@ -367,6 +412,7 @@ impl App {
             );
             if self.filter.matches.len() > before {
                 self.filter.report_count += 1;
+                self.filter_gen += 1;
             }
         }
         self.reports.push(r);

@@ -24,10 +24,24 @@ impl App {
     }
 
     /// Wrap the view's paragraphs at the text pane's width.
+    /// Does nothing when nothing the layout depends on has changed (a key that only moves
+    /// the selection does not re-wrap the report).
     pub(super) fn layout_text(&mut self) {
-        self.lines.clear();
         let (w, _) = self.text_view();
         let narrowed = self.filter.active() && self.narrow;
+        let key = TextKey {
+            width: w,
+            report: self.report_sel,
+            reports: self.reports.len().min(1),
+            section: self.section_only,
+            narrowed,
+            filter_gen: self.filter_gen,
+        };
+        if self.text_key == Some(key) {
+            return;
+        }
+        self.text_key = Some(key);
+        self.lines.clear();
         let view = self.view_paras();
         let Some(r) = self.reports.get(self.report_sel) else {
             return;

@@ -5,16 +5,32 @@ use super::*;
 impl App {
     pub fn update(&mut self, action: Action) {
         use Action as A;
+        // Actions see the result of everything typed before them.
+        self.flush_filter();
         match action {
             A::Quit => self.quit = true,
             A::Help => {
                 self.popup = Some(Popup::Help);
-                self.popup_scroll = 0;
+                self.popup_scroll = Scroller::default();
             }
             A::ShowErrors => {
                 self.popup = Some(Popup::Errors);
-                self.popup_scroll = 0;
+                self.popup_scroll = Scroller::default();
             }
+            A::CursorLeft
+            | A::CursorRight
+            | A::WordLeft
+            | A::WordRight
+            | A::LineStart
+            | A::LineEnd
+            | A::DeleteBack
+            | A::DeleteForward
+            | A::DeleteWordBack
+            | A::DeleteWordForward
+            | A::DeleteToStart
+            | A::DeleteToEnd
+            | A::Undo
+            | A::Redo => self.edit(action),
             A::Close => {
                 self.popup = None;
                 self.export = None;
@@ -32,19 +48,16 @@ impl App {
                     d.set_format(FORMATS[j]);
                 }
             }
-            _ if self.popup.is_some() => match action {
-                A::Down => self.popup_scroll = (self.popup_scroll + 1).min(self.popup_max()),
-                A::Up => self.popup_scroll = self.popup_scroll.saturating_sub(1),
-                A::PageDown | A::HalfPageDown => {
-                    self.popup_scroll = (self.popup_scroll + 10).min(self.popup_max())
+            _ if self.popup.is_some() => {
+                self.scroll_popup(action);
+            }
+            A::ClearFilter => {
+                if self.filter.active() || !self.filter.text().is_empty() {
+                    self.filter.input = TextArea::default();
+                    self.filter_changed();
+                    self.set_toast("Filter cleared".into());
                 }
-                A::Bottom => self.popup_scroll = self.popup_max(),
-                A::PageUp | A::HalfPageUp => {
-                    self.popup_scroll = self.popup_scroll.saturating_sub(10)
-                }
-                A::Top => self.popup_scroll = 0,
-                _ => {}
-            },
+            }
             A::NextPane | A::PrevPane => {
                 let visible: Vec<Pane> = PANES
                     .into_iter()

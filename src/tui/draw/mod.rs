@@ -2,7 +2,8 @@
 //! from a file passes through [`wrap::safe`] / [`wrap::truncate`] before it reaches a cell.
 
 use super::app::{
-    display_chars, human_size, is_heading, report_name, section_label, App, LineKind, Popup,
+    display_chars, human_size, is_heading, report_name, section_label, App, HelpLine, LineKind,
+    Popup, Scroller,
 };
 use super::keymap::Context;
 use super::layout::{self, Pane};
@@ -21,17 +22,22 @@ use panes::{draw_indicators, draw_outline, draw_reports, draw_text};
 use popups::{draw_errors, draw_export, draw_help};
 pub fn draw(app: &App, f: &mut Frame) {
     let area = f.area();
-    let a = layout::areas(
-        area.width,
-        area.height,
-        app.focus,
-        app.show_indicators,
-        app.report_lines() * app.reports.len().max(1),
-    );
-    let a = if app.table_zoomed() {
-        layout::zoom_table(a)
+    // The layout `update` computed for this size (once per change, shared with mouse hits).
+    let a = if (area.width, area.height) == app.size {
+        app.areas()
     } else {
-        a
+        let a = layout::areas(
+            area.width,
+            area.height,
+            app.focus,
+            app.show_indicators,
+            app.report_lines() * app.reports.len().max(1),
+        );
+        if app.table_zoomed() {
+            layout::zoom_table(a)
+        } else {
+            a
+        }
     };
     if a.too_small {
         let msg = truncate(
@@ -106,7 +112,11 @@ pub(super) fn draw_filter(app: &App, f: &mut Frame, area: Rect) {
     let fl = &app.filter;
     let mut right: Vec<Span> = Vec::new();
     if let Some(e) = &fl.error {
-        right.push(Span::styled(truncate(e, 30), t.error));
+        // As much of the message as the row allows, leaving the input some room.
+        right.push(Span::styled(
+            truncate(e, w.saturating_sub(3 + 12 + 16).max(10)),
+            t.error,
+        ));
     } else if fl.active() {
         let (np, nr) = if fl.all_reports {
             (fl.matches.len(), app.reports_with_hits())
@@ -171,7 +181,9 @@ pub(super) fn draw_status(app: &App, f: &mut Frame, area: Rect) {
     let ctx = app.context();
     let label = match ctx {
         Context::Filter => "FILTER",
+        Context::Popup if app.popup == Some(Popup::Errors) => "PROBLEMS",
         Context::Popup => "HELP",
+        Context::Input => "INPUT",
         Context::Dialog => "EXPORT",
         Context::Reports => "REPORTS",
         Context::Outline => "OUTLINE",

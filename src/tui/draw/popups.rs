@@ -16,59 +16,104 @@ pub(super) fn popup_area(area: Rect, w: u16, h: u16) -> Rect {
 pub(super) fn draw_help(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let r = popup_area(area, 84, area.height.saturating_sub(2));
-    f.render_widget(Clear, r);
-    let b = Block::bordered()
-        .border_style(t.border_focus)
-        .title(Span::styled(
-            " Keys (override by action name in the config file) ",
-            t.title,
-        ))
-        .title_bottom(Line::styled(" j/k scroll · Esc close ", t.dim).right_aligned());
+    let items = app.help_lines();
+    let rows = app.popup_rows();
+    let b = popup_block(
+        app,
+        r,
+        " Keys (override by action name in the config file) ",
+    )
+    .title_bottom(Line::styled(scroll_note(app, items.len(), rows), t.dim).right_aligned());
     let inner = b.inner(r);
+    clear_popup(f, r);
     f.render_widget(b, r);
     let w = inner.width as usize;
-    let mut lines = Vec::new();
-    for (ctx, rows) in app.keymap.help() {
-        if rows.is_empty() {
-            continue;
-        }
-        lines.push(Line::styled(ctx.to_string(), t.heading));
-        for (keys, desc, name) in rows {
-            let k = format!("  {keys:<14}");
-            let d = truncate(desc, w.saturating_sub(str_width(&k) + 2 + name.len() + 1));
-            lines.push(spread(
-                vec![Span::styled(k, t.key), Span::raw(d)],
-                vec![Span::styled(name, t.dim)],
-                w,
-            ));
-        }
-    }
-    lines.push(Line::styled("Filter language", t.heading));
-    for l in baogao_core::search::QUERY_HELP.lines() {
-        lines.push(Line::raw(truncate(&format!("  {l}"), w)));
-    }
-    if let Some(h) = &app.hint {
-        lines.push(Line::styled("Your own reports", t.heading));
-        lines.push(Line::raw(truncate(&format!("  {h}"), w)));
-    }
-    let skip = app
-        .popup_scroll
-        .min(lines.len().saturating_sub(inner.height as usize));
-    let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
+    let lines: Vec<Line> = items
+        .into_iter()
+        .skip(
+            app.popup_scroll
+                .offset
+                .min(Scroller::max(app.popup_len(), rows)),
+        )
+        .take(inner.height as usize)
+        .map(|l| match l {
+            HelpLine::Heading(h) => Line::styled(truncate(&h, w), t.heading),
+            HelpLine::Text(s) => Line::raw(truncate(&s, w)),
+            HelpLine::Key {
+                keys,
+                description,
+                action,
+            } => {
+                let k = format!("  {keys:<14}");
+                let d = truncate(
+                    description,
+                    w.saturating_sub(str_width(&k) + 2 + action.len() + 1),
+                );
+                spread(
+                    vec![Span::styled(k, t.key), Span::raw(d)],
+                    vec![Span::styled(action, t.dim)],
+                    w,
+                )
+            }
+        })
+        .collect();
     f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// ` 12–30/48 · j/k scroll · Esc close `, from the keymap.
+fn scroll_note(app: &App, len: usize, rows: usize) -> String {
+    format!(
+        " {} · {} ",
+        app.popup_scroll.position(len, rows),
+        app.keymap
+            .hints(Context::Popup)
+            .iter()
+            .map(|(k, h)| format!("{k} {h}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    )
+}
+
+fn popup_block<'a>(app: &App, r: Rect, title: &str) -> Block<'a> {
+    let _ = r;
+    Block::bordered()
+        .border_style(app.theme.border_focus)
+        .title(Span::styled(title.to_string(), app.theme.title))
+}
+
+/// Clear a popup's rectangle, and a wide character whose right half sits under its left edge
+/// (the terminal would draw it over the border).
+pub(super) fn clear_popup(f: &mut Frame, r: Rect) {
+    f.render_widget(Clear, r);
+    if r.x == 0 {
+        return;
+    }
+    let buf = f.buffer_mut();
+    for y in r.y..r.bottom() {
+        if let Some(cell) = buf.cell_mut(Position::new(r.x - 1, y)) {
+            if str_width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
 }
 
 pub(super) fn draw_errors(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let r = popup_area(area, 100, area.height.saturating_sub(4));
-    f.render_widget(Clear, r);
-    let b = Block::bordered()
-        .border_style(t.border_focus)
-        .title(Span::styled(
-            format!(" Files that failed to load ({}) ", app.errors.len()),
-            t.title,
-        ));
+    let len = app.popup_len();
+    let rows = app.popup_rows();
+    let b = popup_block(
+        app,
+        r,
+        &format!(
+            " Problems: files that failed to load, config ({}) ",
+            app.errors.len()
+        ),
+    )
+    .title_bottom(Line::styled(scroll_note(app, len, rows), t.dim).right_aligned());
     let inner = b.inner(r);
+    clear_popup(f, r);
     f.render_widget(b, r);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = app
@@ -79,7 +124,8 @@ pub(super) fn draw_errors(app: &App, f: &mut Frame, area: Rect) {
     if lines.is_empty() {
         lines.push(Line::styled("Every file loaded.", t.dim));
     }
-    let lines: Vec<Line> = lines.into_iter().skip(app.popup_scroll).collect();
+    let skip = app.popup_scroll.offset.min(Scroller::max(len, rows));
+    let lines: Vec<Line> = lines.into_iter().skip(skip).collect();
     f.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -87,7 +133,7 @@ pub(super) fn draw_export(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let Some(d) = &app.export else { return };
     let r = popup_area(area, 76, 10);
-    f.render_widget(Clear, r);
+    clear_popup(f, r);
     let b = Block::bordered()
         .border_style(t.border_focus)
         .title(Span::styled(
@@ -148,4 +194,33 @@ pub(super) fn draw_export(app: &App, f: &mut Frame, area: Rect) {
         x.min(inner.right().saturating_sub(1) as usize) as u16,
         inner.y + 2,
     ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+
+    #[test]
+    fn a_wide_char_under_the_left_edge_is_cleared() {
+        let mut term = Terminal::new(TestBackend::new(20, 4)).unwrap();
+        term.draw(|f| {
+            let wide = "中文中文中文中文中文";
+            let lines: Vec<Line> = (0..4).map(|_| Line::raw(wide)).collect();
+            f.render_widget(Paragraph::new(lines), f.area());
+            // x = 5: the wide char at 4–5 sits half under the popup's left border.
+            let r = Rect::new(5, 0, 10, 4);
+            clear_popup(f, r);
+            f.render_widget(Block::bordered(), r);
+        })
+        .unwrap();
+        let buf = term.backend().buffer();
+        for y in 0..4 {
+            assert_eq!(buf[(4, y)].symbol(), " ", "row {y}");
+            assert_ne!(buf[(5, y)].symbol(), " ", "the border is drawn on row {y}");
+        }
+        // The wide char before it is untouched.
+        assert_eq!(buf[(2, 0)].symbol(), "文");
+    }
 }

@@ -220,9 +220,10 @@ fn filter_covers_reports_that_arrive_later() {
 
 #[test]
 fn keymap_overrides_drive_the_app_and_the_help() {
-    let mut o = std::collections::HashMap::new();
-    o.insert("copy_table".to_string(), vec!["ctrl-y".to_string()]);
-    let (km, problems) = Keymap::with_overrides(&o);
+    let (config, warnings) =
+        crate::config::Config::from_json(r#"{"keymap": {"copy_table": ["ctrl-y"]}}"#, None);
+    assert!(warnings.is_empty());
+    let (km, problems) = Keymap::with_chords(&config.keymap);
     assert!(problems.is_empty());
     let r = from_text("/reports/东湖镇.txt", REPORT, "UTF-8");
     let mut app = App::new(vec![r], km, Theme::none());

@@ -1,0 +1,66 @@
+//! The one way into the state: every terminal event and every loading event is a [`Msg`], and a
+//! burst of them (everything queued since the last frame) goes through [`App::handle`] at once.
+//! Typing in the filter only marks it stale; the search runs once at the end of the burst (or
+//! before any action that needs its result), so an input method committing a whole word, or a
+//! fast typist, costs one search and one frame.
+
+use super::*;
+
+/// Everything that can change the app's state.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Paste(String),
+    Resize(u16, u16),
+    /// A few times a second (expires toasts).
+    Tick,
+    /// A report arrived from the background loader, its indicators extracted.
+    Loaded(Box<Report>, Vec<Indicator>),
+    Progress(Progress),
+    /// Loading has finished.
+    LoadDone,
+    /// A file that failed to load, or another problem to list under `!`.
+    Error(String),
+}
+
+impl App {
+    /// Handle a burst of messages, then run the filter once if typing changed it.
+    pub fn handle(&mut self, msgs: impl IntoIterator<Item = Msg>) {
+        self.batching = true;
+        for m in msgs {
+            self.handle_one(m);
+            if self.quit {
+                break;
+            }
+        }
+        self.batching = false;
+        self.flush_filter();
+        self.refresh();
+    }
+
+    fn handle_one(&mut self, msg: Msg) {
+        match msg {
+            Msg::Key(k) => self.key(k),
+            Msg::Mouse(m) => self.mouse(m),
+            Msg::Paste(s) => self.paste(&s),
+            Msg::Resize(w, h) => self.resize(w, h),
+            Msg::Tick => self.tick(),
+            Msg::Loaded(r, ind) => self.add_report(*r, ind),
+            Msg::Progress(p) => self.set_progress(p),
+            Msg::LoadDone => {
+                let mut p = self.progress.clone().unwrap_or_default();
+                p.finished = true;
+                self.set_progress(p);
+            }
+            Msg::Error(e) => self.add_error(e),
+        }
+    }
+
+    /// Run a filter change that typing left pending.
+    pub(super) fn flush_filter(&mut self) {
+        if std::mem::take(&mut self.filter_stale) {
+            self.run_filter();
+        }
+    }
+}
