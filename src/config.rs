@@ -13,8 +13,9 @@
 //! Every field is optional. A config never stops the app: a syntax error, a wrong type, an
 //! unknown field or a bad key string becomes a [`ConfigWarning`] naming the file, line and column,
 //! and the affected part falls back to its default. Key strings are parsed here ([`parse_key`])
-//! into terminal-independent [`KeyChord`]s; action names belong to the TUI, which checks them with
-//! [`Config::validate_actions`].
+//! into terminal-independent [`KeyChord`]s, the one key type the TUI's keymap uses too; action
+//! names belong to the TUI, which passes them in ([`Config::load_checked`]) so an unknown one is
+//! reported with its line like any other problem.
 
 use baogao_core::export::Format;
 use serde::{Deserialize, Serialize};
@@ -106,22 +107,24 @@ pub fn parse_format(s: &str) -> Option<Format> {
 }
 
 impl Config {
-    /// Load the config file from [`path()`] and apply the environment (`NO_COLOR`). A missing
-    /// file is no warning; anything else wrong is.
-    pub fn load() -> (Config, Vec<ConfigWarning>) {
-        let (mut config, warnings) = match path() {
-            Some(p) => Config::load_from(&p),
+    /// Load the config file from [`path()`] without looking at the environment; keymap entries
+    /// naming an action not in `actions` are warnings (an empty list checks nothing).
+    pub fn load_checked(actions: &[&str]) -> (Config, Vec<ConfigWarning>) {
+        match path() {
+            Some(p) => Config::load_from_checked(&p, actions),
             None => (Config::default(), Vec::new()),
-        };
-        config.apply_no_color(std::env::var_os("NO_COLOR").as_deref());
-        (config, warnings)
+        }
     }
 
     /// Load one config file, without looking at the environment.
     pub fn load_from(path: &Path) -> (Config, Vec<ConfigWarning>) {
+        Config::load_from_checked(path, &[])
+    }
+
+    fn load_from_checked(path: &Path, actions: &[&str]) -> (Config, Vec<ConfigWarning>) {
         match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Config::from_json(&text, Some(path)),
+                Ok(text) => Config::from_json_checked(&text, Some(path), actions),
                 Err(_) => (
                     Config::default(),
                     vec![warning(
@@ -145,6 +148,16 @@ impl Config {
 
     /// Build a config from JSON text; `path` only names the file in warnings.
     pub fn from_json(text: &str, path: Option<&Path>) -> (Config, Vec<ConfigWarning>) {
+        Config::from_json_checked(text, path, &[])
+    }
+
+    /// [`Config::from_json`], also warning (with the line) about keymap entries whose action is
+    /// not in `actions` (an empty list checks nothing).
+    pub fn from_json_checked(
+        text: &str,
+        path: Option<&Path>,
+        actions: &[&str],
+    ) -> (Config, Vec<ConfigWarning>) {
         let mut config = Config::default();
         let mut warnings = Vec::new();
         let value: Value = match serde_json::from_str(text) {
@@ -200,7 +213,7 @@ impl Config {
                 "keymap" => match value {
                     Value::Object(map) => {
                         let mut key_warnings = Vec::new();
-                        config.keymap = keymap(map, text, path, &mut key_warnings);
+                        config.keymap = keymap(map, text, path, actions, &mut key_warnings);
                         warnings.extend(key_warnings);
                     }
                     _ => field_warning(
@@ -224,22 +237,6 @@ impl Config {
         if no_color.is_some_and(|v| !v.is_empty()) {
             self.theme = Theme::None;
         }
-    }
-
-    /// Warnings for keymap entries whose action the TUI does not know. `known` is the list of
-    /// action names (as in the help).
-    pub fn validate_actions(&self, known: &[&str]) -> Vec<ConfigWarning> {
-        let path = path();
-        self.keymap
-            .keys()
-            .filter(|a| !known.contains(&a.as_str()))
-            .map(|a| ConfigWarning {
-                path: path.clone(),
-                line: None,
-                column: None,
-                message: format!("keymap: unknown action `{a}` ignored"),
-            })
-            .collect()
     }
 
     /// The effective config as pretty JSON, in the file's own shape (for `--print-config`).
@@ -275,10 +272,19 @@ fn keymap(
     map: &Map<String, Value>,
     text: &str,
     path: Option<&Path>,
+    actions: &[&str],
     warnings: &mut Vec<ConfigWarning>,
 ) -> BTreeMap<String, Vec<KeyChord>> {
     let mut out = BTreeMap::new();
     for (action, keys) in map {
+        if !actions.is_empty() && !actions.contains(&action.as_str()) {
+            warnings.push(warning(
+                path,
+                locate_key(text, action),
+                format!("keymap: unknown action `{action}` ignored (the ? help names them)"),
+            ));
+            continue;
+        }
         let strings: Vec<&str> = match keys {
             Value::String(s) => vec![s.as_str()],
             Value::Array(items) if items.iter().all(Value::is_string) => {
@@ -760,10 +766,12 @@ mod tests {
 
     #[test]
     fn unknown_actions_are_reported_by_the_hook() {
-        let (c, _) = Config::from_json(r#"{"keymap": {"quit": ["x"], "fly": ["f"]}}"#, None);
-        let w = c.validate_actions(&["quit", "help"]);
+        let text = "{\"keymap\": {\n  \"quit\": [\"x\"],\n  \"fly\": [\"f\"]}}";
+        let (c, w) = Config::from_json_checked(text, Some(Path::new("c.json")), &["quit", "help"]);
         assert_eq!(w.len(), 1);
         assert!(w[0].message.contains("`fly`"));
+        assert_eq!(w[0].to_string().split(": ").next(), Some("c.json:3:3"));
+        assert!(c.keymap.contains_key("quit") && !c.keymap.contains_key("fly"));
     }
 
     #[test]

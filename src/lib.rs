@@ -13,6 +13,7 @@ mod cli;
 pub mod config;
 pub mod export_file;
 pub mod samples;
+pub mod settings;
 pub mod state;
 mod tui;
 

@@ -166,6 +166,42 @@ impl State {
         Ok(())
     }
 
+    /// Save this session to [`path()`], merged with the file as it is now (see
+    /// [`State::merge_into`]), so two instances keep each other's filter history.
+    pub fn save_merged(&self) -> Result<PathBuf, StateError> {
+        let p = path().ok_or(StateError::NoDir)?;
+        self.save_merged_to(&p)?;
+        Ok(p)
+    }
+
+    /// [`State::save_merged`] to a given file.
+    pub fn save_merged_to(&self, path: &Path) -> Result<(), StateError> {
+        let on_disk = match std::fs::read(path) {
+            Ok(bytes) => serde_json::from_slice::<State>(&bytes).ok(),
+            Err(_) => None,
+        };
+        let merged = match on_disk {
+            Some(other) => self.merge_into(other),
+            None => self.clone(),
+        };
+        merged.save_to(path)
+    }
+
+    /// This session saved over `other` (the file as another instance left it): this session's
+    /// reports and position win; the filter histories are unioned, the other's queries first
+    /// and this session's after them (the most recent last), within [`HISTORY_LIMIT`].
+    pub fn merge_into(&self, other: State) -> State {
+        let mut merged = State {
+            last_reports: self.last_reports.clone(),
+            selected: self.selected.clone(),
+            filter_history: other.filter_history,
+        };
+        for q in &self.filter_history {
+            merged.push_filter(q);
+        }
+        merged
+    }
+
     /// Remember a filter query: trimmed, empty ones skipped, an earlier equal entry moved to the
     /// end, the oldest dropped beyond [`HISTORY_LIMIT`].
     pub fn push_filter(&mut self, query: &str) {
@@ -304,6 +340,56 @@ mod tests {
             &format!("查询{}", HISTORY_LIMIT + 19)
         );
         assert_eq!(s.filter_history[0], "查询20");
+    }
+
+    #[test]
+    fn two_sessions_keep_each_others_history() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("state.json");
+        // Both start from the same file.
+        let start = State {
+            filter_history: vec!["旧查询".into()],
+            ..State::default()
+        };
+        start.save_to(&p).unwrap();
+        let mut a = start.clone();
+        a.push_filter("就业");
+        a.last_reports = vec!["/a".into()];
+        let mut b = start.clone();
+        b.push_filter("收入");
+        b.push_filter("旧查询");
+        b.last_reports = vec!["/b".into()];
+        // A quits first, then B.
+        a.save_merged_to(&p).unwrap();
+        b.save_merged_to(&p).unwrap();
+        let (s, w) = State::load_from(&p);
+        assert_eq!(w, None);
+        assert_eq!(s.filter_history, ["就业", "收入", "旧查询"]);
+        assert_eq!(
+            s.last_reports,
+            ["/b"],
+            "the last to quit decides where to reopen"
+        );
+        // A corrupt or missing file is simply replaced.
+        std::fs::write(&p, "{not json").unwrap();
+        a.save_merged_to(&p).unwrap();
+        assert_eq!(State::load_from(&p).0, a);
+    }
+
+    #[test]
+    fn merge_stays_within_the_limit_keeping_the_newest() {
+        let other = State {
+            filter_history: (0..HISTORY_LIMIT).map(|i| format!("旧{i}")).collect(),
+            ..State::default()
+        };
+        let mine = State {
+            filter_history: vec!["新".into()],
+            ..State::default()
+        };
+        let m = mine.merge_into(other);
+        assert_eq!(m.filter_history.len(), HISTORY_LIMIT);
+        assert_eq!(m.filter_history.last().map(String::as_str), Some("新"));
+        assert_eq!(m.filter_history[0], "旧1");
     }
 
     #[test]

@@ -245,3 +245,44 @@ fn export_never_overwrites() {
     assert_eq!(written, baogao_core::export::render(&rows, Format::Csv));
     assert!(written.starts_with('\u{feff}'), "CSV carries a UTF-8 BOM");
 }
+
+#[test]
+fn a_mistyped_theme_is_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    let out = baogao(home.path())
+        .args(["--theme", "blue", "--print-config"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("blue") && stderr.contains("light"),
+        "{stderr}"
+    );
+    // A good one beats the config file and NO_COLOR.
+    write_config(home.path(), r#"{"theme": "dark"}"#);
+    let out = baogao(home.path())
+        .env("NO_COLOR", "1")
+        .args(["--theme", "light", "--print-config"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["theme"], "light");
+}
+
+#[test]
+fn an_unknown_keymap_action_is_reported_with_its_line() {
+    let home = tempfile::tempdir().unwrap();
+    let p = write_config(
+        home.path(),
+        "{\n  \"keymap\": {\n    \"quit\": [\"x\"],\n    \"fly_away\": [\"z\"]\n  }\n}\n",
+    );
+    let (v, stderr, _) = print_config(home.path());
+    let p = p.display();
+    assert!(
+        stderr.contains(&format!("{p}:4:5: keymap: unknown action `fly_away`")),
+        "{stderr}"
+    );
+    assert_eq!(v["keymap"]["quit"][0], "x");
+    assert!(v["keymap"].get("fly_away").is_none());
+}

@@ -408,3 +408,120 @@ fn help_popup_scrolls_to_its_last_line_at_60x20() {
     let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
     assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
 }
+
+/// The process running in the pane under its shell (the binary).
+fn child_pid(t: &Tmux) -> String {
+    let shell = t.display("#{pane_pid}");
+    let end = Instant::now() + Duration::from_secs(10);
+    loop {
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .unwrap_or_default();
+        if let Some(c) = children.split_whitespace().next() {
+            return c.to_string();
+        }
+        assert!(
+            Instant::now() < end,
+            "no child process under the pane's shell"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn signals_give_the_terminal_back_and_save_the_state() {
+    for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let home = tempfile::tempdir().unwrap();
+        let file = small_report(home.path());
+        let args = shell_quote(&file.to_string_lossy());
+        let Some(t) = Tmux::start(80, 24, &command_with(&args, home.path())) else {
+            return;
+        };
+        t.wait("the report", 20, |s| s.contains("工作回顾"));
+        // Something to remember: a kept filter.
+        t.keys(&["/"]);
+        t.literal("就业");
+        t.keys(&["Enter"]);
+        t.wait("the filter", 10, |s| s.contains("1 paragraph"));
+        assert_eq!(t.display("#{alternate_on}"), "1");
+        let pid = child_pid(&t);
+        let ok = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
+        assert!(
+            s.contains(&format!("BAOGAO_EXIT={}", 128 + number)),
+            "{signal}: {s}"
+        );
+        // Alternate screen left, cursor shown, mouse reporting off.
+        assert_eq!(t.display("#{alternate_on}"), "0", "{signal}");
+        assert_eq!(t.display("#{cursor_flag}"), "1", "{signal}");
+        assert_eq!(
+            t.display("#{mouse_any_flag}#{mouse_button_flag}#{mouse_standard_flag}"),
+            "000",
+            "{signal}"
+        );
+        // Raw mode off: a typed line is echoed by the terminal.
+        t.literal("echo typed-$((6*7))");
+        t.keys(&["Enter"]);
+        t.wait("echo in cooked mode", 10, |s| {
+            s.contains("echo typed-$((6*7))")
+        });
+        // The state was saved: the filter history and the report.
+        let state = std::fs::read_to_string(home.path().join("state/baogao/state.json"))
+            .unwrap_or_else(|e| panic!("{signal}: no state file: {e}"));
+        assert!(
+            state.contains("就业") && state.contains("r.txt"),
+            "{signal}: {state}"
+        );
+    }
+}
+
+#[test]
+fn redirected_output_draws_on_the_terminal_and_prints_the_table_into_the_file() {
+    let home = tempfile::tempdir().unwrap();
+    let file = small_report(home.path());
+    let out = home.path().join("t.tsv");
+    let args = format!(
+        "--print-table {} > {}",
+        shell_quote(&file.to_string_lossy()),
+        shell_quote(&out.to_string_lossy())
+    );
+    let Some(t) = Tmux::start(100, 30, &command_with(&args, home.path())) else {
+        return;
+    };
+    t.wait("the report", 20, |s| s.contains("工作回顾"));
+    t.keys(&["q"]);
+    let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
+    assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+    let table = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        table.contains("指标") && table.contains("一般公共预算收入"),
+        "{table}"
+    );
+    assert!(
+        !table.contains('\u{1b}'),
+        "no terminal codes in the file: {table:?}"
+    );
+}
+
+#[test]
+fn a_report_piped_on_standard_input_opens_with_keys_from_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let file = small_report(home.path());
+    let cmd = format!(
+        "cat {} | {}",
+        shell_quote(&file.to_string_lossy()),
+        command_with("-", home.path())
+    );
+    let Some(t) = Tmux::start(100, 30, &cmd) else {
+        return;
+    };
+    t.wait("the report", 20, |s| s.contains("工作回顾"));
+    t.keys(&["?"]);
+    t.wait("the help", 10, |s| s.contains("Everywhere"));
+    t.keys(&["q", "q"]);
+    let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
+    assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+}

@@ -39,9 +39,9 @@ pub struct TuiArgs {
     /// Do not capture the mouse (the terminal's own text selection keeps working).
     #[arg(long)]
     pub no_mouse: bool,
-    /// Colour theme: dark, light or none (NO_COLOR also means none).
-    #[arg(long, value_name = "THEME")]
-    pub theme: Option<String>,
+    /// Colour theme (beats the config file and NO_COLOR).
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<crate::config::Theme>,
     /// Under tmux, send OSC 52 through passthrough (needs `allow-passthrough on`) instead of
     /// letting tmux take it (`set-clipboard on`).
     #[arg(long)]
@@ -112,102 +112,90 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// `baogao [PATH...]`: the terminal UI.
+/// `baogao [PATH...]`: the terminal UI, started from one resolved [`Settings`] value.
 fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
-    use std::io::IsTerminal;
-    let (config, warnings) = crate::config::Config::load();
+    use crate::settings::{CommandLine, PathSource, Settings};
+    let actions = crate::tui::Action::names();
+    let actions: Vec<&str> = actions.iter().map(String::as_str).collect();
+    let config = crate::config::Config::load_checked(&actions);
     if args.print_config {
-        println!("{}", config.effective_json());
-        let names = crate::tui::Action::names();
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        for w in warnings.iter().chain(&config.validate_actions(&names)) {
+        let (mut shown, warnings) = config;
+        shown.apply_no_color(std::env::var_os("NO_COLOR").as_deref());
+        if let Some(t) = args.theme {
+            shown.theme = t;
+        }
+        println!("{}", shown.effective_json());
+        for w in &warnings {
             eprintln!("baogao: {w}");
         }
         return Ok(ExitCode::SUCCESS);
     }
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    if !crate::tui::has_terminal() {
         eprintln!("baogao: the terminal UI needs a terminal; for plain output try `baogao outline`, `baogao indicators` or `baogao grep`");
         return Ok(ExitCode::from(2));
     }
-    let mut notices: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
-    let (keymap, problems) = crate::tui::Keymap::with_chords(&config.keymap);
-    notices.extend(problems);
-    let theme_name = args.theme.clone().unwrap_or_else(|| {
-        serde_json::to_value(config.theme)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default()
-    });
-    let (mut state, state_warning) = crate::state::State::load();
-    if let Some(w) = state_warning {
-        notices.push(format!("{}: {}", w.path.display(), w.problem));
-    }
-    // No PATH: the configured paths, else the last session's, else the bundled samples.
-    let paths = if !paths.is_empty() {
-        // Absolute, so the remembered session works from any directory.
-        paths
-            .iter()
-            .map(|p| match std::path::absolute(p) {
-                Ok(a) if p != "-" => a.to_string_lossy().into_owned(),
-                _ => p.clone(),
-            })
-            .collect()
-    } else if !config.paths.is_empty() {
-        config.paths.clone()
-    } else {
-        // The last session's files, those still there.
-        state
-            .last_reports
-            .iter()
-            .filter(|p| std::path::Path::new(p).exists())
-            .cloned()
-            .collect()
-    };
-    let (reports, hint) = if paths.is_empty() {
-        (
-            crate::samples::reports(),
-            Some(crate::samples::HINT.to_string()),
-        )
-    } else {
-        (Vec::new(), None)
-    };
-    let last = paths.clone();
-    let opts = crate::tui::Options {
+    let cli = CommandLine {
         paths,
-        load: baogao_core::LoadOptions {
-            max_size: args.max_size,
-        },
-        reports,
-        keymap,
-        theme: crate::tui::Theme::named(&theme_name),
-        mouse: config.mouse && !args.no_mouse,
+        theme: args.theme,
+        no_mouse: args.no_mouse,
         print_table: args.print_table,
         passthrough: args.osc52_passthrough,
-        hint,
-        notices: notices.clone(),
-        format: config.format,
-        restore: state.selected.clone(),
-        history: state.filter_history.clone(),
+        max_size: args.max_size,
+    };
+    let settings = Settings::resolve(
+        cli,
+        std::env::var_os("NO_COLOR").as_deref(),
+        config,
+        crate::state::State::load(),
+        |p| std::path::Path::new(p).exists(),
+    );
+    let (keymap, problems) = crate::tui::Keymap::with_chords(&settings.keymap);
+    let mut all_problems = settings.problems.clone();
+    all_problems.extend(problems);
+    let samples = settings.source == PathSource::Samples;
+    let opts = crate::tui::Options {
+        paths: settings.paths.clone(),
+        load: baogao_core::LoadOptions {
+            max_size: settings.max_size,
+        },
+        reports: if samples {
+            crate::samples::reports()
+        } else {
+            Vec::new()
+        },
+        keymap,
+        theme: crate::tui::Theme::of(settings.theme),
+        mouse: settings.mouse,
+        print_table: settings.print_table,
+        passthrough: settings.passthrough,
+        hint: samples.then(|| crate::samples::HINT.to_string()),
+        problems: all_problems.clone(),
+        format: settings.format,
+        restore: settings.restore.clone(),
+        history: settings.history.clone(),
     };
     let outcome = crate::tui::run(opts)?;
-    // Shown as a toast while running; repeated here where they stay readable.
-    for n in &notices {
+    // Listed under `!` while running; repeated here where they stay readable.
+    for n in &all_problems {
         eprintln!("baogao: {n}");
     }
     if let Some(table) = outcome.print {
         print!("{table}");
     }
-    // Remember the session: the paths as given, the position, the filter history.
-    state.last_reports = last;
-    state.selected = outcome.position;
-    state.filter_history.clear();
-    for q in &outcome.history {
-        state.push_filter(q);
-    }
-    if let Err(e) = state.save() {
+    // Remember the session, merged with what another instance may have saved meanwhile.
+    let session = crate::state::State {
+        last_reports: settings.paths,
+        selected: outcome.position,
+        filter_history: outcome.history,
+    };
+    if let Err(e) = session.save_merged() {
         eprintln!("baogao: could not save the session state: {e}");
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(match outcome.signal {
+        // The conventional status of a process ended by a signal.
+        Some(s) => ExitCode::from(128u8.saturating_add(s as u8)),
+        None => ExitCode::SUCCESS,
+    })
 }
 
 /// Load inputs, report each failure on stderr, and give the exit status they imply.

@@ -35,7 +35,7 @@ pub mod wrap;
 pub use app::App;
 pub use draw::draw;
 pub use keymap::{Action, Keymap};
-pub use run::{run, Options};
+pub use run::{has_terminal, run, Options};
 pub use theme::Theme;
 
 #[cfg(test)]

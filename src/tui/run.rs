@@ -36,8 +36,8 @@ pub struct Options {
     pub passthrough: bool,
     /// Shown in the status bar (e.g. how to open your own files).
     pub hint: Option<String>,
-    /// Messages to show once the screen is up (config problems).
-    pub notices: Vec<String>,
+    /// Config and state problems, listed under `!` with the load failures.
+    pub problems: Vec<String>,
     /// Copy and export format.
     pub format: baogao_core::export::Format,
     /// Where the last session was (applied when that report loads).
@@ -53,6 +53,33 @@ pub struct Outcome {
     /// Where the user was.
     pub position: Option<crate::state::Position>,
     pub history: Vec<String>,
+    /// The signal that ended the session (SIGTERM, SIGHUP, SIGINT, SIGQUIT), if one did.
+    pub signal: Option<i32>,
+}
+
+/// Where the screen is drawn: standard output when it is a terminal, else the controlling
+/// terminal (`/dev/tty`), as `less` and `fzf` do, so `baogao --print-table a.txt > t.tsv` and
+/// `cat r.txt | baogao -` work. Keys come from the same terminal (crossterm opens `/dev/tty`
+/// when standard input is not one).
+fn screen() -> io::Result<Box<dyn Write + Send>> {
+    use std::io::IsTerminal;
+    if io::stdout().is_terminal() {
+        Ok(Box::new(io::stdout()))
+    } else {
+        let tty = std::fs::OpenOptions::new().write(true).open("/dev/tty")?;
+        Ok(Box::new(tty))
+    }
+}
+
+/// Is there a terminal to draw on (standard output, or the controlling terminal)?
+pub fn has_terminal() -> bool {
+    use std::io::IsTerminal;
+    (io::stdout().is_terminal() && io::stdin().is_terminal())
+        || std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .is_ok()
 }
 
 /// Restores the terminal when dropped; also installed in the panic hook.
@@ -60,8 +87,9 @@ struct Guard;
 
 fn restore() {
     let _ = terminal::disable_raw_mode();
+    let Ok(mut out) = screen() else { return };
     let _ = execute!(
-        io::stdout(),
+        out,
         DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
@@ -85,9 +113,10 @@ impl Guard {
         }));
         terminal::enable_raw_mode()?;
         let guard = Guard;
-        execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+        let mut out = screen()?;
+        execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
         if mouse {
-            execute!(io::stdout(), EnableMouseCapture)?;
+            execute!(out, EnableMouseCapture)?;
         }
         Ok(guard)
     }
@@ -101,6 +130,40 @@ impl Drop for Guard {
         if !std::thread::panicking() {
             let _ = std::panic::take_hook();
         }
+    }
+}
+
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT, caught so the loop can end the session cleanly.
+struct Signals {
+    #[cfg(unix)]
+    caught: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Signals {
+    #[cfg(unix)]
+    fn register() -> io::Result<Signals> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+        let caught = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        for s in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+            signal_hook::flag::register_usize(s, caught.clone(), s as usize)?;
+        }
+        Ok(Signals { caught })
+    }
+
+    #[cfg(not(unix))]
+    fn register() -> io::Result<Signals> {
+        Ok(Signals {})
+    }
+
+    /// The signal caught, if any.
+    fn pending(&self) -> Option<i32> {
+        #[cfg(unix)]
+        {
+            let s = self.caught.load(std::sync::atomic::Ordering::Relaxed);
+            (s != 0).then_some(s as i32)
+        }
+        #[cfg(not(unix))]
+        None
     }
 }
 
@@ -187,30 +250,31 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
     });
     let mux = Mux::detect(opts.passthrough);
 
+    let signals = Signals::register()?;
     let guard = Guard::enter(opts.mouse)?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(screen()?))?;
+    // Not `terminal.clear()`: it asks the terminal for the cursor position, a query crossterm
+    // writes to standard output, which may be a file here.
+    execute!(
+        terminal.backend_mut(),
+        terminal::Clear(terminal::ClearType::All)
+    )?;
     let size = terminal.size()?;
     app.resize(size.width, size.height);
-    if let (Some(h), true) = (&app.hint, opts.notices.is_empty()) {
-        let h = h.clone();
-        app.set_toast(h);
-    }
-    if let Some(n) = opts.notices.first() {
-        let more = if opts.notices.len() > 1 {
-            format!(" (+{} more)", opts.notices.len() - 1)
-        } else {
-            String::new()
-        };
-        app.set_toast(format!("{n}{more}"));
-    }
+    app.add_problems(opts.problems);
     let mut last_tick = Instant::now();
     // For the end-to-end test that a panic gives the terminal back (not documented for users).
     let panic_after: Option<u64> = std::env::var("BAOGAO_TEST_PANIC_AFTER_FRAMES")
         .ok()
         .and_then(|v| v.parse().ok());
     let mut frames = 0u64;
+    let mut signal = None;
     loop {
+        // A signal ends the session like `q` (the terminal given back, the state saved).
+        if let Some(s) = signals.pending() {
+            signal = Some(s);
+            break;
+        }
         terminal.draw(|f| draw(&app, f))?;
         frames += 1;
         if panic_after.is_some_and(|n| frames >= n) {
@@ -218,7 +282,7 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
         }
         // Effects go out after the frame, never inside it.
         for e in std::mem::take(&mut app.effects) {
-            let mut out = io::stdout();
+            let out = terminal.backend_mut();
             match e {
                 Effect::Copy(text) => {
                     out.write_all(clipboard::sequence(&text, mux).as_bytes())?;
@@ -272,10 +336,10 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
     drop(terminal);
     drop(guard);
     Ok(Outcome {
-        print: app
-            .print_table
+        print: (app.print_table && signal.is_none())
             .then(|| app.table_text(baogao_core::table::Destination::File)),
         position: app.position(),
         history: app.filter.history.clone(),
+        signal,
     })
 }

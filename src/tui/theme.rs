@@ -108,15 +108,12 @@ impl Theme {
         }
     }
 
-    /// By name (`dark`, `light`, `none`); `NO_COLOR` in the environment forces `none`.
-    pub fn named(name: &str) -> Theme {
-        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-            return Theme::none();
-        }
-        match name {
-            "light" => Theme::light(),
-            "none" | "mono" => Theme::none(),
-            _ => Theme::dark(),
+    /// The styles of a theme choice (resolved by the settings, `NO_COLOR` included).
+    pub fn of(choice: crate::config::Theme) -> Theme {
+        match choice {
+            crate::config::Theme::Dark => Theme::dark(),
+            crate::config::Theme::Light => Theme::light(),
+            crate::config::Theme::None => Theme::none(),
         }
     }
 }

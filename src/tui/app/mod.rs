@@ -128,7 +128,9 @@ pub struct App {
     ind_paras: Vec<Vec<u32>>,
     /// Every indicator's name and standard name, for matching the filter quickly.
     names: super::names::NameIndex,
+    /// Load failures, after the config and state problems (the first `config_problems`).
     pub errors: Vec<String>,
+    pub config_problems: usize,
     pub progress: Option<Progress>,
     pub keymap: Keymap,
     pub theme: Theme,
@@ -263,6 +265,7 @@ impl App {
             names: super::names::NameIndex::new(),
             ind_paras: Vec::new(),
             errors: Vec::new(),
+            config_problems: 0,
             progress: None,
             keymap,
             theme,
@@ -472,14 +475,29 @@ impl App {
         self.errors.push(wrap::safe(&message));
     }
 
+    /// Config and state problems: listed under `!` before the load failures, announced once.
+    pub fn add_problems(&mut self, problems: Vec<String>) {
+        if problems.is_empty() {
+            return;
+        }
+        let n = problems.len();
+        self.config_problems += n;
+        self.errors
+            .splice(0..0, problems.iter().map(|p| wrap::safe(p)));
+        self.set_toast(format!(
+            "{n} problem{} with the config or state file — press ! for the list",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+
     pub fn set_progress(&mut self, p: Progress) {
         if p.finished && self.indexed < self.reports.len() {
             self.reindex();
         }
-        if p.finished && !self.errors.is_empty() {
+        let failed = self.errors.len() - self.config_problems;
+        if p.finished && failed > 0 {
             self.set_toast(format!(
-                "{} file(s) failed to load — press ! for the list",
-                self.errors.len()
+                "{failed} file(s) failed to load — press ! for the list"
             ));
         }
         self.progress = Some(p);
