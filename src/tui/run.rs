@@ -18,7 +18,6 @@ use crossterm::{cursor, execute};
 use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 use std::io::{self, Write};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// What the TUI starts with.
@@ -167,58 +166,52 @@ impl Signals {
     }
 }
 
-/// Background loading plus indicator extraction, both off the UI thread; what arrives is
-/// already a [`Msg`]. The loader is cancelled when the UI stops listening (the receiver is
-/// dropped).
-fn spawn_loading(paths: Vec<String>, load: LoadOptions) -> mpsc::Receiver<Msg> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let handle = background::spawn_paths(
-            paths,
-            BackgroundOptions {
-                load,
-                threads: None,
-            },
-        );
-        for ev in handle.events.iter() {
-            let msg = match ev {
-                LoadEvent::Loaded(r) => {
-                    // A bug in extraction must not stop loading: the report comes without
-                    // indicators and the problem is listed.
-                    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        baogao_core::indicators::extract(&r)
-                    }));
-                    match extracted {
-                        Ok(ind) => Msg::Loaded(r, ind),
-                        Err(_) => {
-                            let note = format!("{}: indicator extraction failed", r.source);
-                            if tx.send(Msg::Error(note)).is_err() {
-                                break;
-                            }
-                            Msg::Loaded(r, Vec::new())
-                        }
-                    }
-                }
-                LoadEvent::Failed(e) => Msg::Error(e.to_string()),
-                LoadEvent::Progress {
-                    files_done,
-                    files_total,
-                    bytes_done,
-                    ..
-                } => Msg::Progress(Progress {
-                    done: files_done,
-                    total: files_total,
-                    bytes: bytes_done,
-                    finished: false,
-                }),
-                LoadEvent::Done => Msg::LoadDone,
-            };
-            if tx.send(msg).is_err() {
-                break;
-            }
+/// A report with its indicators, extracted on the loader's worker threads; `None` when the
+/// extraction panicked (a bug must not stop loading: the report comes without indicators and
+/// the problem is listed).
+type Extracted = (Box<Report>, Option<Vec<baogao_core::indicators::Indicator>>);
+
+/// Background loading plus indicator extraction, both off the UI thread. Loading is
+/// cancelled when the handle is dropped.
+fn spawn_loading(paths: Vec<String>, load: LoadOptions) -> background::LoadHandle<Extracted> {
+    let opts = BackgroundOptions {
+        load,
+        threads: None,
+    };
+    background::spawn_paths_with(paths, opts, |r| {
+        let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            baogao_core::indicators::extract(&r)
+        }));
+        (Box::new(r), extracted.ok())
+    })
+}
+
+/// A loader event as messages for `update`.
+fn load_msgs(ev: LoadEvent<Extracted>, out: &mut Vec<Msg>) {
+    let msg = match ev {
+        LoadEvent::Loaded((r, Some(ind))) => Msg::Loaded(r, ind),
+        LoadEvent::Loaded((r, None)) => {
+            out.push(Msg::Error(format!(
+                "{}: indicator extraction failed",
+                r.source
+            )));
+            Msg::Loaded(r, Vec::new())
         }
-    });
-    rx
+        LoadEvent::Failed(e) => Msg::Error(e.to_string()),
+        LoadEvent::Progress {
+            files_done,
+            files_total,
+            bytes_done,
+            ..
+        } => Msg::Progress(Progress {
+            done: files_done,
+            total: files_total,
+            bytes: bytes_done,
+            finished: false,
+        }),
+        LoadEvent::Done => Msg::LoadDone,
+    };
+    out.push(msg);
 }
 
 /// Run the TUI until the user quits. Returns the text to print after leaving the screen.
@@ -321,8 +314,8 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
         if let Some(l) = &loader {
             let start = Instant::now();
             while start.elapsed() < Duration::from_millis(30) {
-                match l.try_recv() {
-                    Ok(m) => msgs.push(m),
+                match l.events.try_recv() {
+                    Ok(ev) => load_msgs(ev, &mut msgs),
                     Err(_) => break,
                 }
             }
