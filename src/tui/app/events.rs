@@ -132,10 +132,10 @@ impl App {
         }
     }
 
+    /// A new terminal size: the paragraph at the top of the text stays at the top (and the
+    /// current paragraph, with its match, in view).
     pub fn resize(&mut self, w: u16, h: u16) {
-        self.size = (w, h);
-        self.refresh();
-        self.ensure_para_visible();
+        self.keeping_top(|app| app.size = (w, h));
     }
 
     /// Called a few times a second: expires the toast.

@@ -3,7 +3,23 @@
 
 use super::*;
 
+/// The examples the empty filter shows; each matches something in the bundled samples (a test
+/// checks), so a first try finds something.
+pub const PLACEHOLDER_EXAMPLES: &[&str] = &["就业", "收入 -税收", "\"一般公共预算\""];
+
 impl App {
+    /// The current paragraph's place among the matches in scope, and how many there are:
+    /// `(Some(k), n)` for the k-th (1-based), `(None, n)` when the paragraph is not a match.
+    pub fn match_position(&self) -> (Option<usize>, usize) {
+        let here = (self.report_sel, self.para);
+        let list = if self.filter.all_reports {
+            &self.filter.matches[..]
+        } else {
+            self.report_hits(self.report_sel)
+        };
+        (list.binary_search(&here).ok().map(|i| i + 1), list.len())
+    }
+
     /// The filter input changed: search now, or at the end of the burst being handled.
     pub fn filter_changed(&mut self) {
         if self.batching {
@@ -146,8 +162,18 @@ impl App {
             None => if forward { hits.first() } else { hits.last() }.copied(),
         };
         let Some((tr, tp)) = target else { return };
-        if next.is_none() && tr == r {
-            self.set_toast("Search wrapped".into());
+        // Past the last match (or before the first) in scope: back round, and say so.
+        let wrapped = if forward {
+            (tr, tp) <= (r, self.para)
+        } else {
+            (tr, tp) >= (r, self.para)
+        };
+        if wrapped {
+            self.set_toast(if forward {
+                "Search wrapped to the first match".into()
+            } else {
+                "Search wrapped to the last match".into()
+            });
         }
         if tr != r {
             self.select_report(tr);

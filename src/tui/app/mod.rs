@@ -27,6 +27,7 @@ mod text;
 mod update;
 
 pub use export::{format_label, ExportDialog, FORMATS};
+pub use filter::PLACEHOLDER_EXAMPLES;
 pub use msg::Msg;
 pub use popup::{HelpLine, Scroller};
 
@@ -219,6 +220,22 @@ pub fn is_heading(r: &Report, p: usize) -> bool {
     r.paragraphs[p]
         .section
         .is_some_and(|s| r.sections[s].heading == p)
+}
+
+/// Where a heading paragraph's heading ends, in display chars (see [`display_chars`]): after
+/// its first `。` (`一是加快发展。全年…` is a heading sentence followed by body text), else the
+/// whole paragraph. `None` for paragraphs that open no section.
+pub fn heading_end(r: &Report, p: usize) -> Option<usize> {
+    if !is_heading(r, p) {
+        return None;
+    }
+    let (chars, _) = display_chars(r, p);
+    Some(
+        chars
+            .iter()
+            .position(|&c| c == '。')
+            .map_or(chars.len(), |i| i + 1),
+    )
 }
 
 /// The paragraph as displayed: body paragraphs get the customary `　　` indent.

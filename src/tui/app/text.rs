@@ -66,6 +66,19 @@ impl App {
         }
     }
 
+    /// Change something that re-wraps the text (size, panes shown) keeping the paragraph at
+    /// the top of the view at the top, and the current paragraph in view.
+    pub(super) fn keeping_top(&mut self, change: impl FnOnce(&mut App)) {
+        let top = self.lines.get(self.text_scroll).map(|l| l.para);
+        change(self);
+        self.refresh();
+        if let Some((first, _)) = top.and_then(|p| self.para_lines(p)) {
+            self.text_scroll = first;
+        }
+        self.ensure_para_visible();
+        self.refresh();
+    }
+
     /// First and last line index of a paragraph in the text layout.
     pub fn para_lines(&self, p: usize) -> Option<(usize, usize)> {
         let first = self.lines.iter().position(|l| l.para == p)?;

@@ -106,12 +106,12 @@ impl App {
             A::HistoryPrev | A::HistoryNext => self.history(action == A::HistoryPrev),
             A::NextMatch => self.next_match(true),
             A::PrevMatch => self.next_match(false),
-            A::ToggleIndicators => {
-                self.show_indicators = !self.show_indicators;
-                if !self.show_indicators && self.focus == Pane::Indicators {
-                    self.focus = Pane::Text;
+            A::ToggleIndicators => self.keeping_top(|app| {
+                app.show_indicators = !app.show_indicators;
+                if !app.show_indicators && app.focus == Pane::Indicators {
+                    app.focus = Pane::Text;
                 }
-            }
+            }),
             A::ToggleFigures => {
                 self.all_figures = !self.all_figures;
                 self.rebuild_rows();
@@ -372,6 +372,11 @@ impl App {
                 self.match_span = 0;
                 self.focus = Pane::Text;
                 self.layout_text();
+                // The figure's paragraph near the top, where the eye goes after a jump.
+                if let Some((first, _)) = self.para_lines(self.para) {
+                    self.text_scroll = first;
+                }
+                self.refresh();
                 self.ensure_para_visible();
             }
         }

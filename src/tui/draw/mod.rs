@@ -2,7 +2,7 @@
 //! from a file passes through [`wrap::safe`] / [`wrap::truncate`] before it reaches a cell.
 
 use super::app::{
-    display_chars, human_size, is_heading, report_name, section_label, App, HelpLine, LineKind,
+    display_chars, heading_end, human_size, report_name, section_label, App, HelpLine, LineKind,
     Popup, Scroller,
 };
 use super::keymap::Context;
@@ -124,9 +124,12 @@ pub(super) fn draw_filter(app: &App, f: &mut Frame, area: Rect) {
             let n = app.report_hits(app.report_sel).len();
             (n, usize::from(n > 0))
         };
+        // Which match this is (`k/N`, `–/N` away from the matches), then the counts.
+        let (k, n) = app.match_position();
+        let k = k.map_or("–".to_string(), |k| k.to_string());
         right.push(Span::styled(
             format!(
-                "{np} paragraph{} in {nr} report{}",
+                "{k}/{n} · {np} paragraph{} in {nr} report{}",
                 if np == 1 { "" } else { "s" },
                 if nr == 1 { "" } else { "s" }
             ),
@@ -150,7 +153,10 @@ pub(super) fn draw_filter(app: &App, f: &mut Frame, area: Rect) {
     let text = wrap::safe(&fl.text());
     if text.is_empty() && !fl.focused {
         let hint = truncate(
-            "type / to filter — e.g. 17575, 收入 -税收, \"一般公共预算\"",
+            &format!(
+                "type / to filter — e.g. {}",
+                super::app::PLACEHOLDER_EXAMPLES.join(", ")
+            ),
             field,
         );
         let line = spread(vec![prompt, Span::styled(hint, t.dim)], right, w);

@@ -265,7 +265,7 @@ pub(super) fn draw_text(app: &App, f: &mut Frame, area: Rect) {
     }
     let body_h = (inner.height as usize).saturating_sub(1);
     // One paragraph's chars and match spans, shared by its lines.
-    type Cached = (usize, Vec<char>, usize, Vec<(usize, usize)>);
+    type Cached = (usize, Vec<char>, usize, Vec<(usize, usize)>, usize);
     let mut cached: Option<Cached> = None;
     for l in app.lines.iter().skip(app.text_scroll).take(body_h) {
         let current = l.para == app.para;
@@ -282,20 +282,18 @@ pub(super) fn draw_text(app: &App, f: &mut Frame, area: Rect) {
                 if cached.as_ref().is_none_or(|c| c.0 != l.para) {
                     let (chars, indent) = display_chars(r, l.para);
                     let spans = app.spans(app.report_sel, l.para);
-                    cached = Some((l.para, chars, indent, spans));
+                    let head = heading_end(r, l.para).unwrap_or(0);
+                    cached = Some((l.para, chars, indent, spans, head));
                 }
-                let Some((_, chars, indent, spans)) = cached.as_ref() else {
+                let Some((_, chars, indent, spans, head)) = cached.as_ref() else {
                     continue;
-                };
-                let base = if is_heading(r, l.para) {
-                    t.heading
-                } else {
-                    Style::new()
                 };
                 let mut out = vec![gutter];
                 let mut run = String::new();
-                let mut run_style = base;
+                let mut run_style = Style::new();
                 for (ci, &c) in chars.iter().enumerate().take(end).skip(start) {
+                    // Heading style for the heading sentence only, not the body after it.
+                    let base = if ci < *head { t.heading } else { Style::new() };
                     let style = match ci
                         .checked_sub(*indent)
                         .and_then(|x| spans.iter().position(|&(a, b)| x >= a && x < b))

@@ -2,6 +2,7 @@
 //! flows, and property tests over random event sequences.
 
 mod daily;
+mod first_hour;
 mod message_loop;
 mod props;
 mod screens;

@@ -1,0 +1,197 @@
+//! Defects a new user meets in the first hour (issue 12), each pinned by a test that failed
+//! before its fix.
+
+use super::screens::{app, screen};
+use crate::tui::app::{heading_end, Msg};
+use crate::tui::{draw, Action, App, Keymap, Theme};
+use baogao_core::load::from_text;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use ratatui::Terminal;
+
+const PLAN: &str = "柳河乡2025年工作安排
+一、主要任务
+（一）抓项目促投资。全年计划实施重点项目２０个，完成固定资产投资１５亿元，新开工项目８个。
+（二）抓民生惠民众
+新增城镇就业３００人，改造农村公路４５公里。
+";
+
+fn k(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+fn code(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
+
+#[test]
+fn only_the_heading_sentence_is_drawn_as_a_heading() {
+    let r = from_text("柳河乡.txt", PLAN, "UTF-8");
+    let p = (0..r.paragraphs.len())
+        .find(|&p| r.paragraph_text(p).starts_with("（一）"))
+        .unwrap();
+    let end = heading_end(&r, p).expect("a heading");
+    let (chars, _) = crate::tui::app::display_chars(&r, p);
+    assert_eq!(chars[end - 1], '。');
+    assert!(end < chars.len());
+    // A heading without 。 is a heading to its end.
+    let q = (0..r.paragraphs.len())
+        .find(|&p| r.paragraph_text(p).starts_with("（二）"))
+        .unwrap();
+    assert_eq!(
+        heading_end(&r, q),
+        Some(crate::tui::app::display_chars(&r, q).0.len())
+    );
+    // On screen: 抓 (heading) is bold, 全 (body after 。) is not.
+    let mut app = App::new(vec![r], Keymap::default(), Theme::dark());
+    app.resize(140, 30);
+    let mut term = Terminal::new(TestBackend::new(140, 30)).unwrap();
+    term.draw(|f| draw(&app, f)).unwrap();
+    let buf = term.backend().buffer();
+    let find = |c: &str| {
+        (0..30)
+            .flat_map(|y| (0..140).map(move |x| (x, y)))
+            .find(|&(x, y)| buf[(x, y)].symbol() == c)
+            .unwrap_or_else(|| panic!("{c} on screen"))
+    };
+    let bold = |c: &str| buf[find(c)].modifier.contains(Modifier::BOLD);
+    assert!(bold("促"));
+    assert!(!bold("全"), "the body after the heading sentence is plain");
+}
+
+#[test]
+fn resizing_keeps_the_top_paragraph_in_view() {
+    let mut app = app(160, 45);
+    // Go to the last section's first paragraph via the outline.
+    let r = app.current().unwrap();
+    let target = (0..r.paragraphs.len())
+        .find(|&p| r.paragraph_text(p).starts_with("全年计划实施"))
+        .unwrap();
+    app.para = target;
+    app.handle(vec![Msg::Resize(160, 45)]);
+    app.handle(vec![Msg::Resize(80, 24)]);
+    let (first, last) = app.para_lines(app.para).unwrap();
+    let (_, h) = app.text_view();
+    assert!(
+        first >= app.text_scroll && last < app.text_scroll + h.max(1) || first == app.text_scroll
+    );
+    assert!(screen(&app).contains("全年计划实施"), "{}", screen(&app));
+    app.handle(vec![Msg::Resize(60, 20), Msg::Resize(200, 50)]);
+    assert!(screen(&app).contains("全年计划实施"));
+}
+
+#[test]
+fn matches_show_k_of_n_and_say_when_n_wraps() {
+    let mut app = app(140, 40);
+    app.handle(vec![k('/'), k('增'), k('长'), code(KeyCode::Enter)]);
+    let n = app.filter.matches.len();
+    assert!(n >= 2, "{n}");
+    let s = screen(&app);
+    assert!(s.contains(&format!("1/{n}")), "{s}");
+    assert_eq!(app.toast, None);
+    // N before the first match wraps to the last, and says so.
+    app.handle(vec![k('N')]);
+    assert!(
+        screen(&app).contains(&format!("{n}/{n}")),
+        "{}",
+        screen(&app)
+    );
+    assert!(app
+        .toast
+        .as_deref()
+        .is_some_and(|t| t.contains("wrapped to the last")));
+    // n after the last wraps to the first.
+    app.toast = None;
+    for _ in 0..4 {
+        app.handle(vec![k('n')]);
+        if app.toast.is_some() {
+            break;
+        }
+    }
+    assert!(app
+        .toast
+        .as_deref()
+        .is_some_and(|t| t.contains("wrapped to the first")));
+    assert!(screen(&app).contains(&format!("1/{n}")));
+    // Moving on counts up.
+    app.toast = None;
+    for _ in 0..4 {
+        app.handle(vec![k('n')]);
+        if screen(&app).contains(&format!("2/{n}")) {
+            break;
+        }
+    }
+    assert!(screen(&app).contains(&format!("2/{n}")), "{}", screen(&app));
+    assert_eq!(app.toast, None, "no wrap notice before the end");
+}
+
+#[test]
+fn enter_on_an_indicator_row_puts_its_paragraph_near_the_top() {
+    let mut text = String::from("石桥镇2024年政府工作报告\n一、工作回顾\n");
+    for i in 0..30 {
+        text.push_str(&format!(
+            "第{i}项工作有序推进，群众满意度稳步提升，各项任务按期完成。\n"
+        ));
+    }
+    text.push_str("全年完成固定资产投资１５亿元，同比增长８％。\n");
+    for i in 0..30 {
+        text.push_str(&format!(
+            "其他第{i}项工作扎实开展，基层治理能力明显增强。\n"
+        ));
+    }
+    let r = from_text("石桥镇.txt", &text, "UTF-8");
+    let target = (0..r.paragraphs.len())
+        .find(|&p| r.paragraph_text(p).contains("固定资产投资"))
+        .unwrap();
+    let mut app = App::new(vec![r], Keymap::default(), Theme::none());
+    app.resize(120, 30);
+    app.update(Action::ToggleFigures);
+    let row = app
+        .rows
+        .iter()
+        .position(|&(ri, ii)| app.indicators[ri][ii].paragraph == target)
+        .expect("the investment figure is a row");
+    app.focus = crate::tui::layout::Pane::Indicators;
+    app.update(Action::Top);
+    for _ in 0..row {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    assert_eq!(app.para, target);
+    let (first, _) = app.para_lines(app.para).unwrap();
+    assert_eq!(first, app.text_scroll, "the paragraph opens the view");
+}
+
+#[test]
+fn the_placeholder_examples_match_the_bundled_samples() {
+    let mut app = App::new(crate::samples::reports(), Keymap::default(), Theme::none());
+    app.resize(120, 40);
+    for ex in crate::tui::app::PLACEHOLDER_EXAMPLES {
+        app.handle(vec![k('/')]);
+        app.handle(ex.chars().map(k).collect::<Vec<_>>());
+        assert!(app.filter.error.is_none(), "{ex}");
+        assert!(
+            !app.filter.matches.is_empty(),
+            "{ex} matches nothing in the samples"
+        );
+        app.handle(vec![code(KeyCode::Esc)]);
+    }
+    let s = screen(&app);
+    assert!(s.contains(crate::tui::app::PLACEHOLDER_EXAMPLES[0]), "{s}");
+}
+
+#[test]
+fn the_samples_hint_leaves_the_key_hints_in_place() {
+    let mut app = App::new(crate::samples::reports(), Keymap::default(), Theme::none());
+    app.hint = Some(crate::samples::HINT.into());
+    app.add_problems(Vec::new());
+    app.resize(80, 24);
+    let s = screen(&app);
+    let status = s.lines().last().unwrap();
+    assert!(
+        status.contains("/ filter") && status.contains("? help"),
+        "{status}"
+    );
+    assert!(s.contains("samples"), "{s}");
+}
