@@ -257,3 +257,27 @@ fn escape_sequences_never_reach_the_output() {
     assert!(!out.stdout.contains(&0x1b));
     assert!(String::from_utf8_lossy(&out.stdout).contains("一、2023年工作回顾"));
 }
+
+#[test]
+fn a_mistyped_command_is_named_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(["outlin", "x.txt"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean `baogao outline`"), "{err}");
+    // A file of that name is opened as a report, not taken for a typo.
+    std::fs::write(dir.path().join("outlin"), "一、工作回顾\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(["outlin"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("did you mean"), "{err}");
+}

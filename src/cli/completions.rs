@@ -39,14 +39,20 @@ pub fn write_completions(shell: Shell, out: &mut dyn Write) -> std::io::Result<(
     out.write_all(&buf)
 }
 
-/// The man page (roff): clap_mangen's page for `baogao`, then a section giving each
-/// subcommand's own arguments (clap_mangen only lists subcommands by name).
+/// The man page (roff): clap_mangen's sections for `baogao` itself, the subcommands with their
+/// own arguments (clap_mangen would point at `baogao-outline(1)` pages that do not exist), the
+/// terminal UI's keys (from its keymap) and the query language.
 pub fn write_man(out: &mut dyn Write) -> std::io::Result<()> {
     let mut cmd = super::Cli::command();
     cmd.build();
+    let man = clap_mangen::Man::new(cmd.clone());
     let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd.clone()).render(&mut buf)?;
-    let mut roff = String::from(".SH \"SUBCOMMAND OPTIONS\"\n");
+    man.render_title(&mut buf)?;
+    man.render_name_section(&mut buf)?;
+    man.render_synopsis_section(&mut buf)?;
+    man.render_description_section(&mut buf)?;
+    man.render_options_section(&mut buf)?;
+    let mut roff = String::from(".SH SUBCOMMANDS\n");
     for sub in cmd
         .get_subcommands()
         .filter(|s| !s.is_hide_set() && s.get_name() != "help")
@@ -89,7 +95,31 @@ pub fn write_man(out: &mut dyn Write) -> std::io::Result<()> {
             }
         }
     }
+    roff.push_str(".SH \"TERMINAL UI KEYS\"\n");
+    roff.push_str("Keys can be changed in the config file by action name (in parentheses).\n");
+    for (context, rows) in crate::tui::Keymap::default().help() {
+        if rows.is_empty() {
+            continue;
+        }
+        roff.push_str(&format!(".SS \"{}\"\n", escape(context)));
+        for (keys, description, action) in rows {
+            roff.push_str(&format!(
+                ".TP\n\\fB{}\\fR\n{} ({})\n",
+                escape(&keys),
+                escape(description),
+                escape(&action)
+            ));
+        }
+    }
+    roff.push_str(".SH \"QUERY LANGUAGE\"\n");
+    roff.push_str(
+        "The filter in the terminal UI and \\fBbaogao grep\\fR take the same queries.\n.nf\n",
+    );
+    roff.push_str(&escape(baogao_core::search::QUERY_HELP));
+    roff.push_str("\n.fi\n");
     buf.extend_from_slice(roff.as_bytes());
+    man.render_extra_section(&mut buf)?;
+    man.render_version_section(&mut buf)?;
     out.write_all(&buf)
 }
 
@@ -160,5 +190,16 @@ mod tests {
         );
         // No line of help text turns into a roff request.
         assert!(!text.lines().any(|l| l.starts_with(".-")));
+        // No reference to pages that do not exist (baogao-outline(1) and the like).
+        assert!(!text.contains("baogao\\-outline(1)"), "{text}");
+        assert!(!text.contains("(1)"), "{text}");
+        // The terminal UI's keys, from the keymap, and the query language.
+        assert!(text.contains(".SH \"TERMINAL UI KEYS\""), "{text}");
+        assert!(
+            text.contains("(copy_table)") && text.contains("(focus_filter)"),
+            "{text}"
+        );
+        assert!(text.contains(".SH \"QUERY LANGUAGE\""), "{text}");
+        assert!(text.contains("(OR)") && text.contains("(NOT)"), "{text}");
     }
 }

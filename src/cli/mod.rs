@@ -16,13 +16,14 @@ use std::process::ExitCode;
     name = "baogao",
     version,
     about = "Read Chinese government work reports (政府工作报告) in the terminal",
-    after_help = "Examples:\n  baogao                              the last session, the config's paths, or the bundled samples\n  baogao reports/                     open a directory of reports in the TUI (press ? for keys)\n  baogao --print-table a.txt          after quitting, print the indicator table (no OSC 52 needed)\n  baogao outline 2024年政府工作报告.txt  print the section tree\n  baogao outline --format json a.txt  the tree as JSON\n\nFiles:\n  config  $XDG_CONFIG_HOME/baogao/config.json (~/.config/baogao/config.json; macOS: ~/Library/Application Support/baogao/)\n          theme, mouse, format, paths, keymap (action names as in the ? help); see --print-config\n  state   $XDG_STATE_HOME/baogao/state.json (~/.local/state/baogao/state.json): last reports, position, filter history\n\nCopying uses OSC 52 (works over SSH; in tmux: set -g set-clipboard on). NO_COLOR turns colours off."
+    after_help = "Examples:\n  baogao                              no PATH: the config's \"paths\", else the last session's reports\n                                      (those still there), else the bundled samples\n  cat r.txt | baogao -                a report on standard input (keys come from the terminal)\n  baogao reports/                     open a directory of reports in the TUI (press ? for keys)\n  baogao --print-table a.txt          after quitting, print the indicator table (no OSC 52 needed)\n  baogao outline 2024年政府工作报告.txt  print the section tree\n  baogao outline --format json a.txt  the tree as JSON\n\nFiles:\n  config  $XDG_CONFIG_HOME/baogao/config.json (~/.config/baogao/config.json; macOS: ~/Library/Application Support/baogao/)\n          theme, mouse, format, paths, keymap (action names as in the ? help); see --print-config\n  state   $XDG_STATE_HOME/baogao/state.json (~/.local/state/baogao/state.json): last reports, position, filter history\n\nCopying uses OSC 52 (works over SSH; in tmux: set -g set-clipboard on). NO_COLOR turns colours off."
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Report files or directories to open in the TUI (none: the config's paths, else the
-    /// bundled sample reports).
+    /// Report files or directories to open in the TUI (`-`: standard input). None: the
+    /// config's "paths", else the last session's reports that are still there, else the bundled
+    /// sample reports.
     pub paths: Vec<String>,
     #[command(flatten)]
     pub tui: TuiArgs,
@@ -94,6 +95,19 @@ pub fn run() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // `baogao outlin x`: a mistyped command, not a report to open.
+    if cli.command.is_none() {
+        if let Some(first) = cli.paths.first() {
+            if first != "-" && !std::path::Path::new(first).exists() {
+                if let Some(name) = close_command(first) {
+                    eprintln!(
+                        "baogao: `{first}` is neither a file nor a command; did you mean `baogao {name}`? (see `baogao --help`)"
+                    );
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    }
     let result = match cli.command {
         Some(Command::Outline(args)) => outline::run(args),
         Some(Command::Indicators(args)) => indicators::run(args),
@@ -198,6 +212,46 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The subcommand `word` is probably a typo of: at most two edits away (one for short names),
+/// or a prefix of at least three letters.
+fn close_command(word: &str) -> Option<String> {
+    use clap::CommandFactory;
+    let word = word.to_lowercase();
+    Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .filter(|n| n != "help")
+        .map(|n| (edit_distance(&word, &n), n))
+        .filter(|(d, n)| {
+            let allowed = if n.chars().count() <= 4 { 1 } else { 2 };
+            *d <= allowed || (word.chars().count() >= 3 && n.starts_with(&word))
+        })
+        .min()
+        .map(|(_, n)| n)
+}
+
+/// Edit distance over chars counting a swap of neighbours as one edit (`grpe` → `grep`);
+/// `a` is cut at 64 chars, so the work stays small.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().take(64).collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut before: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 0..a.len() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for j in 0..b.len() {
+            cur[j + 1] = (prev[j] + usize::from(a[i] != b[j]))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
+                cur[j + 1] = cur[j + 1].min(before[j - 1] + 1);
+            }
+        }
+        before = std::mem::replace(&mut prev, cur);
+    }
+    prev[b.len()]
+}
+
 /// Load inputs, report each failure on stderr, and give the exit status they imply.
 pub fn load_reporting(paths: &[String], args: &LoadArgs) -> (Vec<baogao_core::Report>, u8) {
     let mut reports = Vec::new();
@@ -219,4 +273,30 @@ pub fn load_reporting(paths: &[String], args: &LoadArgs) -> (Vec<baogao_core::Re
         0
     };
     (reports, code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_of_commands_are_recognised_and_report_names_are_not() {
+        assert_eq!(close_command("outlin").as_deref(), Some("outline"));
+        assert_eq!(close_command("indicaters").as_deref(), Some("indicators"));
+        assert_eq!(close_command("grpe").as_deref(), Some("grep"));
+        assert_eq!(close_command("key").as_deref(), Some("keywords"));
+        assert_eq!(close_command("Outline").as_deref(), Some("outline"));
+        for name in [
+            "report.txt",
+            "2024年政府工作报告",
+            "reports",
+            "a",
+            "mine",
+            "green",
+        ] {
+            assert_eq!(close_command(name), None, "{name}");
+        }
+        assert_eq!(edit_distance("", "grep"), 4);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 }
