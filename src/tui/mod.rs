@@ -1,23 +1,33 @@
-//! The terminal UI (the only module with terminal code): state → action → draw.
+//! The terminal UI (the only module with terminal code): one message loop.
 //!
 //! ```text
-//!  terminal event ──keymap──▶ Action ──App::update──▶ state ──draw (pure)──▶ frame
-//!                                                      │
-//!                                                      └─ effects (OSC 52 copy, mouse mode),
-//!                                                         written by the loop after the frame
+//!  terminal events ─┐                      ┌─ popup (Scroller)      ┐
+//!  loader events  ──┴─▶ Msg burst ─▶ App::handle ─▶ keymap ─▶ Action ─▶ focused view (ListView,
+//!                                          │                          text) or app-wide update
+//!                                          └─ one search per burst, one frame ─▶ draw (pure)
+//!                                             effects (OSC 52 copy, mouse mode) after the frame
 //! ```
 //!
-//! - [`keymap`]: the one table of keys → [`Action`]s per context; it also renders the `?` help
-//!   and the status-bar hints, and takes config overrides by action name (`copy_table`);
+//! - [`app::Msg`]: key, mouse, paste, resize, tick, report loaded, load progress, load done,
+//!   error — the only way into the state. A burst (everything queued since the last frame) is
+//!   handled at once; typing only marks the filter stale, so an input method committing a word
+//!   is one search;
+//! - [`keymap`]: the one table of keys → [`Action`]s per context (panes, filter input, the
+//!   inputs' editing keys, popups, export dialog); it drives dispatch and renders the `?` help
+//!   and the status-bar hints. Its key type is the config file's [`crate::config::KeyChord`];
 //! - [`app`]: the state and `App::update(Action)` (events, filter, navigation, text layout,
-//!   indicator rows, export and copy, each in its own file);
+//!   indicator rows, export and copy, popups, each in its own file). List panes and popups own
+//!   their selection and scroll ([`app::ListView`], [`app::Scroller`]) and say whether they
+//!   used a movement; the text is re-wrapped only when what it depends on changes, and the
+//!   pane layout is computed once per change of size or panes;
 //! - [`draw`]: a pure function of the state (panes, popups);
 //! - [`layout`]: pane rectangles from the screen size, shared by drawing and mouse hits;
 //! - [`wrap`]: Chinese wrapping by display width with line-start rules, and the filter that
 //!   keeps file text from reaching the terminal raw;
 //! - [`table`], [`names`]: indicator cells, sorting, TSV; name matching for the filter;
 //! - [`clipboard`]: OSC 52 for plain terminals, tmux (plain or passthrough) and GNU screen;
-//! - [`run`]: terminal guard (restored on quit, error and panic), background loading, the
+//! - [`run`]: the terminal (standard output, or `/dev/tty` when redirected) behind a guard
+//!   restored on quit, error, panic and SIGTERM/SIGHUP/SIGINT/SIGQUIT; background loading; the
 //!   event loop.
 
 pub mod app;

@@ -203,15 +203,15 @@ impl App {
                 let row = (ev.row - inner.y) as usize;
                 match pane {
                     Pane::Reports => {
-                        let i = self.report_scroll + row / self.report_lines();
+                        let i = self.reports_view.scroll + row / self.report_lines();
                         if i < self.reports.len() {
                             self.select_report(i);
                         }
                     }
                     Pane::Outline => {
-                        let i = self.outline_scroll + row;
+                        let i = self.outline_view.scroll + row;
                         if i < self.outline.len() {
-                            self.outline_sel = i;
+                            self.outline_view.sel = i;
                             self.follow_outline();
                         }
                     }
@@ -233,8 +233,8 @@ impl App {
                                 };
                                 self.rebuild_rows();
                             }
-                        } else if self.row_scroll + row - 1 < self.rows.len() {
-                            self.row_sel = self.row_scroll + row - 1;
+                        } else if self.rows_view.scroll + row - 1 < self.rows.len() {
+                            self.rows_view.sel = self.rows_view.scroll + row - 1;
                         }
                     }
                 }

@@ -134,7 +134,7 @@ impl App {
     /// `Y`: the selected row as `y` writes it, without the header, to paste under a copied
     /// table (report, section and sentence included).
     pub(super) fn copy_row(&mut self) {
-        let Some(&(r, i)) = self.rows.get(self.row_sel) else {
+        let Some(&(r, i)) = self.rows.get(self.rows_view.sel) else {
             self.set_toast("Nothing to copy: no indicator row selected".into());
             return;
         };

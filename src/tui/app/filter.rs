@@ -11,11 +11,11 @@ impl App {
     /// The current paragraph's place among the matches in scope, and how many there are:
     /// `(Some(k), n)` for the k-th (1-based), `(None, n)` when the paragraph is not a match.
     pub fn match_position(&self) -> (Option<usize>, usize) {
-        let here = (self.report_sel, self.para);
+        let here = (self.reports_view.sel, self.para);
         let list = if self.filter.all_reports {
             &self.filter.matches[..]
         } else {
-            self.report_hits(self.report_sel)
+            self.report_hits(self.reports_view.sel)
         };
         (list.binary_search(&here).ok().map(|i| i + 1), list.len())
     }
@@ -70,13 +70,13 @@ impl App {
         self.narrow = true;
         if self.filter.active() {
             // Show a report that has matches, and its first match.
-            if self.report_hits(self.report_sel).is_empty() && self.filter.all_reports {
+            if self.report_hits(self.reports_view.sel).is_empty() && self.filter.all_reports {
                 if let Some(&(r, _)) = self.filter.matches.first() {
                     self.select_report(r);
                 }
             }
-            if let Some(&(_, p)) = self.report_hits(self.report_sel).first() {
-                if !self.hit(self.report_sel, self.para) {
+            if let Some(&(_, p)) = self.report_hits(self.reports_view.sel).first() {
+                if !self.hit(self.reports_view.sel, self.para) {
                     self.para = p;
                 }
             }
@@ -128,7 +128,7 @@ impl App {
             self.set_toast("No matches: press / and type".into());
             return;
         }
-        let r = self.report_sel;
+        let r = self.reports_view.sel;
         let n = self.spans(r, self.para).len();
         if forward && self.match_span + 1 < n {
             self.match_span += 1;

@@ -19,6 +19,7 @@ use std::collections::HashSet;
 mod events;
 mod export;
 mod filter;
+mod list;
 mod msg;
 mod navigate;
 mod popup;
@@ -28,6 +29,7 @@ mod update;
 
 pub use export::{format_label, ExportDialog, FORMATS};
 pub use filter::PLACEHOLDER_EXAMPLES;
+pub use list::ListView;
 pub use msg::Msg;
 pub use popup::{HelpLine, Scroller};
 
@@ -151,13 +153,11 @@ pub struct App {
     pub mouse: bool,
     pub effects: Vec<Effect>,
     // Reports pane.
-    pub report_sel: usize,
-    pub report_scroll: usize,
+    pub reports_view: ListView,
     // Outline pane.
     pub outline: Vec<OutlineRow>,
     pub collapsed: HashSet<usize>,
-    pub outline_sel: usize,
-    pub outline_scroll: usize,
+    pub outline_view: ListView,
     // Text pane.
     pub para: usize,
     /// Which match span of the current paragraph is "the current match".
@@ -170,8 +170,7 @@ pub struct App {
     pub lines: Vec<TextLine>,
     // Indicators pane.
     pub rows: Vec<(usize, usize)>,
-    pub row_sel: usize,
-    pub row_scroll: usize,
+    pub rows_view: ListView,
     pub sort: Option<(Column, bool)>,
     /// The indicator table fills the screen while it has the focus (`z`).
     pub zoom: bool,
@@ -299,12 +298,10 @@ impl App {
             print_table: false,
             mouse: true,
             effects: Vec::new(),
-            report_sel: 0,
-            report_scroll: 0,
+            reports_view: ListView::default(),
             outline: Vec::new(),
             collapsed: HashSet::new(),
-            outline_sel: 0,
-            outline_scroll: 0,
+            outline_view: ListView::default(),
             para: 0,
             match_span: 0,
             text_scroll: 0,
@@ -312,8 +309,7 @@ impl App {
             section_only: None,
             lines: Vec::new(),
             rows: Vec::new(),
-            row_sel: 0,
-            row_scroll: 0,
+            rows_view: ListView::default(),
             sort: None,
             zoom: false,
             filter: Filter::new(),
@@ -414,7 +410,7 @@ impl App {
     }
 
     pub fn current(&self) -> Option<&Report> {
-        self.reports.get(self.report_sel)
+        self.reports.get(self.reports_view.sel)
     }
 
     // ---------------------------------------------------------------- loading
@@ -524,8 +520,8 @@ impl App {
 
     /// Recompute what depends on the state and keep every selection in view.
     pub fn refresh(&mut self) {
-        if self.report_sel >= self.reports.len() {
-            self.report_sel = self.reports.len().saturating_sub(1);
+        if self.reports_view.sel >= self.reports.len() {
+            self.reports_view.sel = self.reports.len().saturating_sub(1);
         }
         if self.outline.is_empty() && !self.reports.is_empty() {
             self.rebuild_outline();
@@ -539,43 +535,22 @@ impl App {
         let max = self.lines.len().saturating_sub(th.max(1));
         self.text_scroll = self.text_scroll.min(max);
         self.sync_outline();
-        self.row_sel = self.row_sel.min(self.rows.len().saturating_sub(1));
         let per = self.report_lines();
-        self.report_scroll = keep_in_view(
-            self.report_sel,
-            self.report_scroll,
+        let heights = (
             self.list_height(Pane::Reports) / per,
-            self.reports.len(),
-        );
-        self.outline_scroll = keep_in_view(
-            self.outline_sel,
-            self.outline_scroll,
             self.list_height(Pane::Outline),
-            self.outline.len(),
-        );
-        self.row_scroll = keep_in_view(
-            self.row_sel,
-            self.row_scroll,
             self.list_height(Pane::Indicators),
-            self.rows.len(),
         );
+        self.reports_view
+            .keep_in_view(heights.0, self.reports.len());
+        self.outline_view
+            .keep_in_view(heights.1, self.outline.len());
+        self.rows_view.keep_in_view(heights.2, self.rows.len());
     }
 }
 
 /// The largest text sent through OSC 52 (the sequence is a third larger).
 pub const COPY_LIMIT: usize = 1024 * 1024;
-
-/// A scroll offset that keeps `sel` inside a `height`-row window over `len` rows.
-fn keep_in_view(sel: usize, scroll: usize, height: usize, len: usize) -> usize {
-    let height = height.max(1);
-    let mut s = scroll.min(len.saturating_sub(height));
-    if sel < s {
-        s = sel;
-    } else if sel >= s + height {
-        s = sel + 1 - height;
-    }
-    s
-}
 
 pub fn human_size(bytes: usize) -> String {
     if bytes < 1024 {

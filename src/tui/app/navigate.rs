@@ -4,14 +4,14 @@ use super::*;
 
 impl App {
     pub fn select_report(&mut self, i: usize) {
-        self.report_sel = i;
+        self.reports_view.sel = i;
         self.para = 0;
         self.match_span = 0;
         self.text_scroll = 0;
         self.collapsed.clear();
         self.section_only = None;
-        self.outline_sel = 0;
-        self.outline_scroll = 0;
+        self.outline_view.sel = 0;
+        self.outline_view.scroll = 0;
         if self.filter.active() {
             if let Some(&(_, p)) = self.report_hits(i).first() {
                 self.para = p;
@@ -19,15 +19,15 @@ impl App {
         }
         self.rebuild_outline();
         self.rebuild_rows();
-        self.row_sel = 0;
-        self.row_scroll = 0;
+        self.rows_view.sel = 0;
+        self.rows_view.scroll = 0;
         self.layout_text();
         self.ensure_para_visible();
     }
 
     /// Move the text to the outline's selected section.
     pub(super) fn follow_outline(&mut self) {
-        let Some(row) = self.outline.get(self.outline_sel).copied() else {
+        let Some(row) = self.outline.get(self.outline_view.sel).copied() else {
             return;
         };
         if self.section_only.is_some() {
@@ -39,7 +39,7 @@ impl App {
             None => 0..r.paragraphs.len(),
         };
         let target = if self.filter.active() && self.narrow {
-            self.report_hits(self.report_sel)
+            self.report_hits(self.reports_view.sel)
                 .iter()
                 .map(|h| h.1)
                 .find(|p| range.contains(p))
@@ -72,23 +72,23 @@ impl App {
                 best = i;
             }
         }
-        if self.focus != Pane::Outline || self.outline.get(self.outline_sel).is_none() {
-            self.outline_sel = best;
-        } else if self.outline_sel != best {
+        if self.focus != Pane::Outline || self.outline.get(self.outline_view.sel).is_none() {
+            self.outline_view.sel = best;
+        } else if self.outline_view.sel != best {
             // While the outline has focus the user drives it; keep their row if it still
             // contains the paragraph.
-            let keep = self.outline[self.outline_sel]
+            let keep = self.outline[self.outline_view.sel]
                 .section
                 .is_none_or(|s| r.sections[s].span.contains(&self.para));
             if !keep {
-                self.outline_sel = best;
+                self.outline_view.sel = best;
             }
         }
     }
 
     pub(super) fn rebuild_outline(&mut self) {
         self.outline.clear();
-        let Some(r) = self.reports.get(self.report_sel) else {
+        let Some(r) = self.reports.get(self.reports_view.sel) else {
             return;
         };
         let mut rows = vec![OutlineRow {
@@ -116,6 +116,9 @@ impl App {
             walk(r, s, 1, &self.collapsed, &mut rows);
         }
         self.outline = rows;
-        self.outline_sel = self.outline_sel.min(self.outline.len().saturating_sub(1));
+        self.outline_view.sel = self
+            .outline_view
+            .sel
+            .min(self.outline.len().saturating_sub(1));
     }
 }

@@ -22,13 +22,13 @@ impl App {
     }
 
     pub(super) fn rebuild_rows(&mut self) {
-        let sel = self.rows.get(self.row_sel).copied();
+        let sel = self.rows.get(self.rows_view.sel).copied();
         let mut rows = Vec::new();
         let spanning = self.filter.all_reports && self.filter.active();
         let reports: Vec<usize> = if spanning {
             (0..self.reports.len()).collect()
-        } else if self.report_sel < self.reports.len() {
-            vec![self.report_sel]
+        } else if self.reports_view.sel < self.reports.len() {
+            vec![self.reports_view.sel]
         } else {
             vec![]
         };
@@ -53,7 +53,7 @@ impl App {
             });
         }
         self.rows = rows;
-        self.row_sel = sel
+        self.rows_view.sel = sel
             .and_then(|s| self.rows.iter().position(|&r| r == s))
             .unwrap_or(0);
     }

@@ -13,7 +13,7 @@ impl App {
             _ => 0..r.paragraphs.len(),
         };
         if self.filter.active() && self.narrow {
-            self.report_hits(self.report_sel)
+            self.report_hits(self.reports_view.sel)
                 .iter()
                 .map(|h| h.1)
                 .filter(|p| range.contains(p))
@@ -31,7 +31,7 @@ impl App {
         let narrowed = self.filter.active() && self.narrow;
         let key = TextKey {
             width: w,
-            report: self.report_sel,
+            report: self.reports_view.sel,
             reports: self.reports.len().min(1),
             section: self.section_only,
             narrowed,
@@ -43,7 +43,7 @@ impl App {
         self.text_key = Some(key);
         self.lines.clear();
         let view = self.view_paras();
-        let Some(r) = self.reports.get(self.report_sel) else {
+        let Some(r) = self.reports.get(self.reports_view.sel) else {
             return;
         };
         let mut last_section = None;
@@ -114,7 +114,7 @@ impl App {
     /// The line holding the current match.
     pub(super) fn match_line(&self) -> Option<usize> {
         let r = self.current()?;
-        let spans = self.spans(self.report_sel, self.para);
+        let spans = self.spans(self.reports_view.sel, self.para);
         let (s, _) = *spans.get(self.match_span)?;
         let (_, indent) = display_chars(r, self.para);
         let c = s + indent;

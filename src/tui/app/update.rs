@@ -186,12 +186,15 @@ impl App {
             A::ToggleSection => {
                 self.section_only = match self.section_only {
                     Some(_) => None,
-                    None => self.outline.get(self.outline_sel).and_then(|o| o.section),
+                    None => self
+                        .outline
+                        .get(self.outline_view.sel)
+                        .and_then(|o| o.section),
                 };
                 if self.section_only.is_none()
                     && self
                         .outline
-                        .get(self.outline_sel)
+                        .get(self.outline_view.sel)
                         .is_some_and(|o| o.section.is_none())
                 {
                     self.set_toast("Select a section in the outline to show it alone".into());
@@ -212,40 +215,26 @@ impl App {
         self.refresh();
     }
 
+    /// A movement goes to the focused pane's own view.
     pub(super) fn move_in_pane(&mut self, action: Action) {
         use Action as A;
         let h = self.list_height(self.focus).max(1);
-        let delta: isize = match action {
-            A::Up => -1,
-            A::Down => 1,
-            A::PageUp => -(h as isize),
-            A::PageDown => h as isize,
-            A::HalfPageUp => -((h / 2).max(1) as isize),
-            A::HalfPageDown => (h / 2).max(1) as isize,
-            A::Top => isize::MIN / 2,
-            A::Bottom => isize::MAX / 2,
-            _ => 0,
-        };
-        let step = |cur: usize, len: usize| -> usize {
-            if len == 0 {
-                return 0;
-            }
-            (cur as isize)
-                .saturating_add(delta)
-                .clamp(0, len as isize - 1) as usize
-        };
         match self.focus {
             Pane::Reports => {
-                let i = step(self.report_sel, self.reports.len());
-                if i != self.report_sel {
-                    self.select_report(i);
+                let mut v = self.reports_view;
+                let per = self.report_lines();
+                if v.handle(action, self.reports.len(), h / per) && v.sel != self.reports_view.sel {
+                    self.select_report(v.sel);
                 }
             }
             Pane::Outline => {
-                self.outline_sel = step(self.outline_sel, self.outline.len());
-                self.follow_outline();
+                if self.outline_view.handle(action, self.outline.len(), h) {
+                    self.follow_outline();
+                }
             }
-            Pane::Indicators => self.row_sel = step(self.row_sel, self.rows.len()),
+            Pane::Indicators => {
+                self.rows_view.handle(action, self.rows.len(), h);
+            }
             Pane::Text => match action {
                 A::Up | A::Down => self.text_step(action == A::Down),
                 A::Top | A::Bottom => {
@@ -261,7 +250,11 @@ impl App {
                         self.text_scroll = if action == A::Top { 0 } else { usize::MAX };
                     }
                 }
-                _ => self.scroll_text(delta),
+                A::PageUp => self.scroll_text(-(h as isize)),
+                A::PageDown => self.scroll_text(h as isize),
+                A::HalfPageUp => self.scroll_text(-((h / 2).max(1) as isize)),
+                A::HalfPageDown => self.scroll_text((h / 2).max(1) as isize),
+                _ => {}
             },
         }
     }
@@ -324,7 +317,7 @@ impl App {
         if self.focus != Pane::Outline {
             return;
         }
-        let Some(row) = self.outline.get(self.outline_sel).copied() else {
+        let Some(row) = self.outline.get(self.outline_view.sel).copied() else {
             return;
         };
         let Some(s) = row.section else { return };
@@ -339,7 +332,7 @@ impl App {
             // Collapsing a leaf goes to its parent, as in file trees.
             self.rebuild_outline();
             if let Some(i) = self.outline.iter().position(|o| o.section == Some(parent)) {
-                self.outline_sel = i;
+                self.outline_view.sel = i;
                 self.follow_outline();
             }
         }
@@ -358,11 +351,11 @@ impl App {
                 }
             }
             Pane::Indicators => {
-                let Some(&(ri, ii)) = self.rows.get(self.row_sel) else {
+                let Some(&(ri, ii)) = self.rows.get(self.rows_view.sel) else {
                     return;
                 };
                 let p = self.indicators[ri][ii].paragraph;
-                if ri != self.report_sel {
+                if ri != self.reports_view.sel {
                     self.select_report(ri);
                 }
                 if self.filter.active() && !self.hit(ri, p) {

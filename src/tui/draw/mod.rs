@@ -121,7 +121,7 @@ pub(super) fn draw_filter(app: &App, f: &mut Frame, area: Rect) {
         let (np, nr) = if fl.all_reports {
             (fl.matches.len(), app.reports_with_hits())
         } else {
-            let n = app.report_hits(app.report_sel).len();
+            let n = app.report_hits(app.reports_view.sel).len();
             (n, usize::from(n > 0))
         };
         // Which match this is (`k/N`, `–/N` away from the matches), then the counts.

@@ -57,11 +57,11 @@ pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
         *seen.entry(n.as_str()).or_default() += 1;
     }
     let mut lines = Vec::new();
-    for (i, r) in app.reports.iter().enumerate().skip(app.report_scroll) {
+    for (i, r) in app.reports.iter().enumerate().skip(app.reports_view.scroll) {
         if lines.len() + per > inner.height as usize {
             break;
         }
-        let sel = i == app.report_sel;
+        let sel = i == app.reports_view.sel;
         let style = row_style(app, Pane::Reports, sel);
         let hits = app.report_hits(i).len();
         let counts = if app.filter.active() {
@@ -152,7 +152,7 @@ pub(super) fn draw_outline(app: &App, f: &mut Frame, area: Rect) {
         .outline
         .iter()
         .enumerate()
-        .skip(app.outline_scroll)
+        .skip(app.outline_view.scroll)
         .take(inner.height as usize)
     {
         let (label, range, kids) = match row.section {
@@ -170,7 +170,7 @@ pub(super) fn draw_outline(app: &App, f: &mut Frame, area: Rect) {
         };
         let indent = "  ".repeat(row.depth.saturating_sub(1));
         let right = if app.filter.active() {
-            let n = app.hits_in(app.report_sel, range);
+            let n = app.hits_in(app.reports_view.sel, range);
             vec![Span::styled(
                 format!("{n}"),
                 if n > 0 { t.count } else { t.dim },
@@ -193,7 +193,7 @@ pub(super) fn draw_outline(app: &App, f: &mut Frame, area: Rect) {
         lines.push(spread(left, right, w).style(row_style(
             app,
             Pane::Outline,
-            i == app.outline_sel,
+            i == app.outline_view.sel,
         )));
     }
     f.render_widget(Paragraph::new(lines), inner);
@@ -251,7 +251,7 @@ pub(super) fn draw_text(app: &App, f: &mut Frame, area: Rect) {
         return;
     };
     let mut lines = vec![Line::styled(crumb(app, app.para, w), t.crumb)];
-    if app.filter.active() && app.narrow && app.report_hits(app.report_sel).is_empty() {
+    if app.filter.active() && app.narrow && app.report_hits(app.reports_view.sel).is_empty() {
         lines.push(Line::styled(
             truncate("No matches in this report.", w),
             t.dim,
@@ -281,7 +281,7 @@ pub(super) fn draw_text(app: &App, f: &mut Frame, area: Rect) {
             LineKind::Body { start, end } => {
                 if cached.as_ref().is_none_or(|c| c.0 != l.para) {
                     let (chars, indent) = display_chars(r, l.para);
-                    let spans = app.spans(app.report_sel, l.para);
+                    let spans = app.spans(app.reports_view.sel, l.para);
                     let head = heading_end(r, l.para).unwrap_or(0);
                     cached = Some((l.para, chars, indent, spans, head));
                 }
@@ -344,7 +344,10 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
     let total: usize = if app.filter.active() && app.filter.all_reports {
         app.indicators.iter().map(counted).sum()
     } else {
-        app.indicators.get(app.report_sel).map(counted).unwrap_or(0)
+        app.indicators
+            .get(app.reports_view.sel)
+            .map(counted)
+            .unwrap_or(0)
     };
     let what = if app.all_figures {
         "Figures"
@@ -414,7 +417,7 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         .rows
         .iter()
         .enumerate()
-        .skip(app.row_scroll)
+        .skip(app.rows_view.scroll)
         .take(body_h);
     for (i, &(ri, ii)) in visible {
         let ind = &app.indicators[ri][ii];
@@ -430,7 +433,7 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
                 (crate::tui::table::cell(ind, c, &name), style)
             })
             .collect();
-        let style = row_style(app, Pane::Indicators, i == app.row_sel);
+        let style = row_style(app, Pane::Indicators, i == app.rows_view.sel);
         let mut line = cell_line(cells).style(style);
         let lw = line.width();
         if lw < w {
@@ -457,14 +460,14 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         f,
         track,
         app.rows.len(),
-        app.row_scroll,
+        app.rows_view.scroll,
         body_h,
         t.border_focus,
     );
     // The detail line: the selected row's source sentence.
     if let Some(ind) = app
         .rows
-        .get(app.row_sel)
+        .get(app.rows_view.sel)
         .map(|&(r, i)| &app.indicators[r][i])
     {
         let y = inner.bottom() - 1;

@@ -108,7 +108,7 @@ fn mouse_focuses_selects_scrolls_and_sorts() {
         a.outline.y + 3,
     );
     assert_eq!(app.focus, Pane::Outline);
-    assert_eq!(app.outline_sel, 2);
+    assert_eq!(app.outline_view.sel, 2);
     let sec = app.outline[2].section.unwrap();
     assert_eq!(app.reports[0].paragraphs[app.para].section, Some(sec));
     // Wheel over the text scrolls it without moving the focus.
@@ -183,10 +183,10 @@ fn position_is_restored_when_its_report_arrives() {
     });
     let other = from_text("/reports/other.txt", "一、概况\n内容。\n", "UTF-8");
     app.add_report(other, Vec::new());
-    assert_eq!(app.report_sel, 0);
+    assert_eq!(app.reports_view.sel, 0);
     let r = from_text("/reports/东湖镇.txt", REPORT, "UTF-8");
     app.add_report(r, Vec::new());
-    assert_eq!(app.report_sel, 1);
+    assert_eq!(app.reports_view.sel, 1);
     assert_eq!(app.para, 5);
     let pos = app.position().unwrap();
     assert_eq!(pos.report, "/reports/东湖镇.txt");

@@ -91,10 +91,10 @@ proptest! {
             for cell in term.backend().buffer().content() {
                 prop_assert!(!cell.symbol().chars().any(|c| c.is_control()));
             }
-            prop_assert!(app.report_sel < app.reports.len());
-            prop_assert!(app.para < app.reports[app.report_sel].paragraphs.len());
-            prop_assert!(app.outline_sel < app.outline.len().max(1));
-            prop_assert!(app.row_sel < app.rows.len().max(1));
+            prop_assert!(app.reports_view.sel < app.reports.len());
+            prop_assert!(app.para < app.reports[app.reports_view.sel].paragraphs.len());
+            prop_assert!(app.outline_view.sel < app.outline.len().max(1));
+            prop_assert!(app.rows_view.sel < app.rows.len().max(1));
             prop_assert!(app.text_scroll <= app.lines.len());
         }
     }

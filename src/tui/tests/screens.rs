@@ -248,7 +248,7 @@ fn live_filter_narrows_and_counts() {
     insta::assert_snapshot!("filtered_120x40", screen(&app));
     // Past the last match of this report, `n` goes on to the next report with matches.
     app.update(Action::NextMatch);
-    assert_eq!(app.report_sel, 1);
+    assert_eq!(app.reports_view.sel, 1);
     // Scope: this report only.
     app.update(Action::ToggleScope);
     let s = screen(&app);
@@ -334,7 +334,7 @@ fn outline_follows_text_and_back() {
     // Text moves → the outline follows.
     app.focus = Pane::Text;
     app.update(Action::Bottom);
-    let last = app.outline[app.outline_sel].section.unwrap();
+    let last = app.outline[app.outline_view.sel].section.unwrap();
     assert!(
         app.reports[0].sections[last].title.contains("民生"),
         "{}",
@@ -386,7 +386,7 @@ fn indicator_enter_jumps_to_its_paragraph() {
     assert!(app.rows.len() >= 2);
     app.focus = Pane::Indicators;
     app.update(Action::Bottom);
-    let (r, i) = app.rows[app.row_sel];
+    let (r, i) = app.rows[app.rows_view.sel];
     let want = app.indicators[r][i].paragraph;
     app.update(Action::Open);
     assert_eq!(app.focus, Pane::Text);
