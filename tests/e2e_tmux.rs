@@ -525,3 +525,42 @@ fn a_report_piped_on_standard_input_opens_with_keys_from_the_terminal() {
     let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
     assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
 }
+
+#[test]
+fn v_shows_the_paragraph_in_the_pager_and_comes_back() {
+    let home = tempfile::tempdir().unwrap();
+    let file = small_report(home.path());
+    let paged = home.path().join("paged.txt");
+    let cmd = format!(
+        "env PAGER={} {}",
+        shell_quote(&format!("cat > {}", shell_quote(&paged.to_string_lossy()))),
+        command_with(&shell_quote(&file.to_string_lossy()), home.path())
+    );
+    let Some(t) = Tmux::start(100, 30, &cmd) else {
+        return;
+    };
+    t.wait("the report", 20, |s| s.contains("工作回顾"));
+    // To the first body paragraph, then into the pager.
+    t.keys(&[":"]);
+    t.literal("1");
+    t.keys(&["Enter"]);
+    t.keys(&["j"]);
+    t.keys(&["v"]);
+    let end = Instant::now() + Duration::from_secs(10);
+    let text = loop {
+        let t = std::fs::read_to_string(&paged).unwrap_or_default();
+        if !t.is_empty() || Instant::now() > end {
+            break t;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(text.contains("３５６７万元"), "{text:?}");
+    // Back in the TUI, drawn again and answering keys.
+    t.wait("the TUI again", 10, |s| {
+        s.contains("工作回顾") && s.contains("TEXT")
+    });
+    assert_eq!(t.display("#{alternate_on}"), "1");
+    t.keys(&["q"]);
+    let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
+    assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+}

@@ -52,6 +52,11 @@ pub enum Action {
     PrevFormat,
     /// Outside the input: drop a kept filter.
     ClearFilter,
+    CopySection,
+    /// Show the current paragraph (or section) in `$PAGER`.
+    Pager,
+    /// The `:` prompt.
+    JumpToSection,
     // Editing a one-line input (the filter, the export file name).
     CursorLeft,
     CursorRight,
@@ -106,6 +111,8 @@ pub enum Context {
     Input,
     Popup,
     Dialog,
+    /// The `:` prompt.
+    Jump,
 }
 
 impl Context {
@@ -120,6 +127,7 @@ impl Context {
             Context::Input => "Editing the filter or a file name (other typed keys insert)",
             Context::Popup => "Help and lists",
             Context::Dialog => "Export dialog",
+            Context::Jump => "Jump to a section (:)",
         }
     }
 }
@@ -337,6 +345,27 @@ pub const DEFAULT: &[Row] = &[
         A::CopyParagraph,
         C::Global,
         "copy the current paragraph",
+        None,
+    ),
+    row(
+        &["C"],
+        A::CopySection,
+        C::Global,
+        "copy the whole section (the outline's row, else the paragraph's)",
+        None,
+    ),
+    row(
+        &["v"],
+        A::Pager,
+        C::Global,
+        "show the paragraph (the section with o) in $PAGER",
+        None,
+    ),
+    row(
+        &[":"],
+        A::JumpToSection,
+        C::Global,
+        "jump to a section by its number: 三, 3 or 3.2",
         None,
     ),
     row(
@@ -612,6 +641,15 @@ pub const DEFAULT: &[Row] = &[
     ),
     row(&["esc"], A::Close, C::Dialog, "cancel", Some("cancel")),
     row(&["ctrl-c"], A::Quit, C::Dialog, "quit", None),
+    row(
+        &["enter"],
+        A::Confirm,
+        C::Jump,
+        "go to the section",
+        Some("go"),
+    ),
+    row(&["esc"], A::Close, C::Jump, "cancel", Some("cancel")),
+    row(&["ctrl-c"], A::Quit, C::Jump, "quit", None),
 ];
 
 /// A context's help: its title and (keys, description, action name) rows.
@@ -677,7 +715,10 @@ impl Keymap {
             // A key now given to this action leaves the actions that had it.
             for b in &mut map.bindings {
                 if b.action != action
-                    && !matches!(b.context, C::Filter | C::Input | C::Popup | C::Dialog)
+                    && !matches!(
+                        b.context,
+                        C::Filter | C::Input | C::Popup | C::Dialog | C::Jump
+                    )
                 {
                     b.keys.retain(|k| !keys.contains(k));
                 }
@@ -685,10 +726,18 @@ impl Keymap {
             // Keys typed into the filter input stay out of reach of pane overrides.
             let in_panes = map.bindings.iter().any(|b| {
                 b.action == action
-                    && !matches!(b.context, C::Filter | C::Input | C::Popup | C::Dialog)
+                    && !matches!(
+                        b.context,
+                        C::Filter | C::Input | C::Popup | C::Dialog | C::Jump
+                    )
             });
             for b in map.bindings.iter_mut().filter(|b| b.action == action) {
-                if !in_panes || !matches!(b.context, C::Filter | C::Input | C::Popup | C::Dialog) {
+                if !in_panes
+                    || !matches!(
+                        b.context,
+                        C::Filter | C::Input | C::Popup | C::Dialog | C::Jump
+                    )
+                {
                     b.keys = keys.clone();
                 }
             }
@@ -706,7 +755,7 @@ impl Keymap {
         if let Some(b) = own {
             return Some(b.action);
         }
-        if matches!(context, Context::Filter | Context::Dialog) {
+        if matches!(context, Context::Filter | Context::Dialog | Context::Jump) {
             return self
                 .bindings
                 .iter()
@@ -738,7 +787,10 @@ impl Keymap {
         for b in self.bindings.iter().filter(|b| b.context == context) {
             push(b);
         }
-        if !matches!(context, Context::Filter | Context::Popup | Context::Dialog) {
+        if !matches!(
+            context,
+            Context::Filter | Context::Popup | Context::Dialog | Context::Jump
+        ) {
             for b in self
                 .bindings
                 .iter()
@@ -762,6 +814,7 @@ impl Keymap {
             C::Input,
             C::Popup,
             C::Dialog,
+            C::Jump,
         ];
         order
             .iter()

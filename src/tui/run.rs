@@ -132,6 +132,51 @@ impl Drop for Guard {
     }
 }
 
+/// Show `text` in `$PAGER` (else `less`): the terminal is given back while it runs, then taken
+/// again.
+fn page(text: &str, mouse: bool) -> io::Result<()> {
+    use std::process::{Command, Stdio};
+    restore();
+    let pager = std::env::var("PAGER")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "less".into());
+    let tty = || -> io::Result<Stdio> {
+        use std::io::IsTerminal;
+        Ok(if io::stdout().is_terminal() {
+            Stdio::inherit()
+        } else {
+            Stdio::from(std::fs::OpenOptions::new().write(true).open("/dev/tty")?)
+        })
+    };
+    let run = (|| {
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg(&pager)
+            .stdin(Stdio::piped())
+            .stdout(tty()?)
+            .spawn()?;
+        if let Some(mut input) = child.stdin.take() {
+            // A pager quit early closes its input: not an error.
+            let _ = input.write_all(text.as_bytes());
+            let _ = input.write_all(b"\n");
+        }
+        child.wait()
+    })();
+    terminal::enable_raw_mode()?;
+    let mut out = screen()?;
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    run.map(|_| ())
+}
+
 /// SIGTERM, SIGHUP, SIGINT and SIGQUIT, caught so the loop can end the session cleanly.
 struct Signals {
     #[cfg(unix)]
@@ -274,6 +319,7 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
             panic!("panic requested by BAOGAO_TEST_PANIC_AFTER_FRAMES");
         }
         // Effects go out after the frame, never inside it.
+        let mut redraw = false;
         for e in std::mem::take(&mut app.effects) {
             let out = terminal.backend_mut();
             match e {
@@ -283,10 +329,25 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
                 }
                 Effect::Mouse(true) => execute!(out, EnableMouseCapture)?,
                 Effect::Mouse(false) => execute!(out, DisableMouseCapture)?,
+                Effect::Pager(text) => {
+                    if let Err(e) = page(&text, app.mouse) {
+                        app.set_toast(format!("$PAGER: {e}"));
+                    }
+                    // The pager drew over the screen: start from a blank one.
+                    terminal = Terminal::new(CrosstermBackend::new(screen()?))?;
+                    execute!(
+                        terminal.backend_mut(),
+                        terminal::Clear(terminal::ClearType::All)
+                    )?;
+                    redraw = true;
+                }
             }
         }
         if app.quit {
             break;
+        }
+        if redraw {
+            continue;
         }
         let busy = app.progress.as_ref().is_some_and(|p| !p.finished) || app.toast.is_some();
         let timeout = if busy {

@@ -20,7 +20,7 @@ impl App {
             self.update(a);
             return;
         }
-        if !matches!(ctx, Context::Filter | Context::Dialog) || key.ctrl {
+        if !matches!(ctx, Context::Filter | Context::Dialog | Context::Jump) || key.ctrl {
             return;
         }
         let c = match key.key {
@@ -45,19 +45,23 @@ impl App {
 
     /// The one-line input that has the keyboard: the export file name, else the filter.
     fn input_mut(&mut self) -> Option<&mut TextArea<'static>> {
-        if self.popup == Some(Popup::Export) {
-            return self.export.as_mut().map(|d| &mut d.name);
+        match self.popup {
+            Some(Popup::Export) => return self.export.as_mut().map(|d| &mut d.name),
+            Some(Popup::Jump) => return Some(&mut self.jump),
+            _ => {}
         }
         self.filter.focused.then_some(&mut self.filter.input)
     }
 
     fn input_changed(&mut self) {
-        if self.popup == Some(Popup::Export) {
-            if let Some(d) = &mut self.export {
-                d.error = None;
+        match self.popup {
+            Some(Popup::Export) => {
+                if let Some(d) = &mut self.export {
+                    d.error = None;
+                }
             }
-        } else {
-            self.filter_changed();
+            Some(Popup::Jump) => {}
+            _ => self.filter_changed(),
         }
     }
 

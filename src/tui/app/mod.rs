@@ -24,6 +24,7 @@ mod msg;
 mod navigate;
 mod popup;
 mod rows;
+pub mod section;
 mod text;
 mod update;
 
@@ -38,6 +39,8 @@ pub use popup::{HelpLine, Scroller};
 pub enum Effect {
     Copy(String),
     Mouse(bool),
+    /// Show this text in `$PAGER` (the screen is given back meanwhile).
+    Pager(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +48,8 @@ pub enum Popup {
     Help,
     Errors,
     Export,
+    /// The `:` prompt: jump to a section by its number.
+    Jump,
 }
 
 /// Background loading progress.
@@ -176,6 +181,8 @@ pub struct App {
     pub zoom: bool,
     pub filter: Filter,
     pub export: Option<ExportDialog>,
+    /// The `:` prompt's input.
+    pub jump: TextArea<'static>,
     /// Copy and export format (config `format`).
     pub format: Format,
     /// Where to go once that report has loaded (restored from the last session).
@@ -314,6 +321,7 @@ impl App {
             zoom: false,
             filter: Filter::new(),
             export: None,
+            jump: TextArea::default(),
             format: Format::Tsv,
             restore: None,
             touched: false,
@@ -394,6 +402,9 @@ impl App {
     pub fn context(&self) -> Context {
         if self.popup == Some(Popup::Export) {
             return Context::Dialog;
+        }
+        if self.popup == Some(Popup::Jump) {
+            return Context::Jump;
         }
         if self.popup.is_some() {
             return Context::Popup;

@@ -35,7 +35,11 @@ impl App {
                 self.popup = None;
                 self.export = None;
             }
+            A::Confirm if self.popup == Some(Popup::Jump) => self.confirm_jump(),
             A::Confirm => self.confirm_export(),
+            A::CopySection => self.copy_section(),
+            A::Pager => self.open_in_pager(),
+            A::JumpToSection => self.open_jump(),
             A::NextFormat | A::PrevFormat => {
                 if let Some(d) = &mut self.export {
                     let i = FORMATS.iter().position(|&f| f == d.format).unwrap_or(0);

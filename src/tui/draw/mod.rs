@@ -19,7 +19,7 @@ mod panes;
 mod popups;
 
 use panes::{draw_indicators, draw_outline, draw_reports, draw_text};
-use popups::{draw_errors, draw_export, draw_help};
+use popups::{draw_errors, draw_export, draw_help, draw_jump};
 pub fn draw(app: &App, f: &mut Frame) {
     let area = f.area();
     // The layout `update` computed for this size (once per change, shared with mouse hits).
@@ -69,6 +69,7 @@ pub fn draw(app: &App, f: &mut Frame) {
         Some(Popup::Help) => draw_help(app, f, area),
         Some(Popup::Errors) => draw_errors(app, f, area),
         Some(Popup::Export) => draw_export(app, f, area),
+        Some(Popup::Jump) => draw_jump(app, f, area),
         None => {}
     }
 }
@@ -191,6 +192,7 @@ pub(super) fn draw_status(app: &App, f: &mut Frame, area: Rect) {
         Context::Popup => "HELP",
         Context::Input => "INPUT",
         Context::Dialog => "EXPORT",
+        Context::Jump => "JUMP",
         Context::Reports => "REPORTS",
         Context::Outline => "OUTLINE",
         Context::Text => "TEXT",

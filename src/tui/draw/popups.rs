@@ -129,6 +129,31 @@ pub(super) fn draw_errors(app: &App, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(lines), inner);
 }
 
+/// The `:` prompt: one input line in a small box.
+pub(super) fn draw_jump(app: &App, f: &mut Frame, area: Rect) {
+    let r = popup_area(area, 44, 3);
+    let b = popup_block(app, r, " Jump to section (三, 3 or 3.2) ");
+    let inner = b.inner(r);
+    clear_popup(f, r);
+    f.render_widget(b, r);
+    if inner.width < 4 || inner.height == 0 {
+        return;
+    }
+    let text = wrap::safe(app.jump.lines().first().map(String::as_str).unwrap_or(""));
+    let field = (inner.width as usize).saturating_sub(2).max(1);
+    let (shown, caret_col) = input_view(&text, app.jump.cursor().1, field);
+    let line = Line::from(vec![
+        Span::styled(": ", app.theme.key),
+        Span::styled(shown, Style::new().add_modifier(Modifier::BOLD)),
+    ]);
+    f.render_widget(Paragraph::new(line), inner);
+    let x = inner.x as usize + 2 + caret_col;
+    f.set_cursor_position(Position::new(
+        x.min(inner.right().saturating_sub(1) as usize) as u16,
+        inner.y,
+    ));
+}
+
 pub(super) fn draw_export(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let Some(d) = &app.export else { return };

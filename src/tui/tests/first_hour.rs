@@ -195,3 +195,76 @@ fn the_samples_hint_leaves_the_key_hints_in_place() {
     );
     assert!(s.contains("samples"), "{s}");
 }
+
+#[test]
+fn colon_jumps_to_a_section_by_its_number() {
+    let mut app = app(120, 40);
+    // 三 (the third top-level section), 3, and 3.2 (its second sub-section).
+    for (spec, title) in [
+        ("三", "2024年重点工作"),
+        ("3", "2024年重点工作"),
+        ("3.2", "抓民生惠民众"),
+        ("二", "2024年工作目标"),
+    ] {
+        app.handle(vec![k(':')]);
+        assert_eq!(app.popup, Some(crate::tui::app::Popup::Jump));
+        assert!(screen(&app).contains("JUMP"));
+        app.handle(spec.chars().map(k).collect::<Vec<_>>());
+        app.handle(vec![code(KeyCode::Enter)]);
+        assert_eq!(app.popup, None);
+        let r = app.current().unwrap();
+        let s = r.paragraphs[app.para].section.expect("in a section");
+        assert!(
+            r.sections[s].title.contains(title),
+            "{spec}: {}",
+            r.sections[s].title
+        );
+        assert_eq!(
+            app.outline[app.outline_view.sel].section,
+            Some(s),
+            "{spec}: the outline follows"
+        );
+    }
+    // A number with no section says so and stays put.
+    let para = app.para;
+    app.handle(vec![k(':'), k('9'), code(KeyCode::Enter)]);
+    assert_eq!(app.para, para);
+    assert!(app
+        .toast
+        .as_deref()
+        .is_some_and(|t| t.contains("No section 9")));
+}
+
+#[test]
+fn shift_c_copies_the_whole_section() {
+    let mut app = app(120, 40);
+    app.handle(vec![k(':'), k('1'), code(KeyCode::Enter)]);
+    app.effects.clear();
+    app.handle(vec![k('C')]);
+    let Some(crate::tui::app::Effect::Copy(text)) = app.effects.last() else {
+        panic!("no copy: {:?}", app.effects);
+    };
+    // The heading, the body and both sub-sections, one paragraph a line.
+    assert!(text.starts_with("一、2023年工作回顾"), "{text}");
+    assert!(
+        text.contains("１２３４５万元") && text.contains("新建村级卫生室"),
+        "{text}"
+    );
+    assert!(!text.contains("2024年工作目标"), "{text}");
+    assert!(text.lines().count() >= 5, "{text}");
+}
+
+#[test]
+fn v_hands_the_paragraph_to_the_pager() {
+    let mut app = app(120, 40);
+    app.handle(vec![k(':'), k('2'), code(KeyCode::Enter), k('j')]);
+    app.effects.clear();
+    app.handle(vec![k('v')]);
+    let r = app.current().unwrap();
+    assert_eq!(
+        app.effects.last(),
+        Some(&crate::tui::app::Effect::Pager(
+            r.paragraph_text(app.para).to_string()
+        ))
+    );
+}
