@@ -6,6 +6,7 @@
 //!   "mouse": true,
 //!   "format": "tsv",
 //!   "paths": ["~/reports"],
+//!   "text_width": 100,
 //!   "keymap": { "quit": ["q", "ctrl-c"], "half_page_down": ["ctrl-d"] }
 //! }
 //! ```
@@ -47,7 +48,13 @@ pub struct Config {
     pub paths: Vec<String>,
     /// Key overrides: action name → the keys that replace its defaults.
     pub keymap: BTreeMap<String, Vec<KeyChord>>,
+    /// The widest the report text is wrapped, in terminal columns (readable lines on a wide
+    /// terminal); 0: the whole pane.
+    pub text_width: u16,
 }
+
+/// The default [`Config::text_width`]: 50 Chinese characters a line.
+pub const TEXT_WIDTH: u16 = 100;
 
 impl Default for Config {
     fn default() -> Self {
@@ -57,12 +64,13 @@ impl Default for Config {
             format: Format::Tsv,
             paths: Vec::new(),
             keymap: BTreeMap::new(),
+            text_width: TEXT_WIDTH,
         }
     }
 }
 
 /// The fields a config file may hold, in the order `--print-config` shows them.
-pub const FIELDS: &[&str] = &["theme", "mouse", "format", "paths", "keymap"];
+pub const FIELDS: &[&str] = &["theme", "mouse", "format", "paths", "keymap", "text_width"];
 
 /// Something wrong in the config file. The app goes on with defaults for the affected part.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -210,6 +218,13 @@ impl Config {
                         field_warning(key, format!("paths: expected a list of strings, found {found}"))
                     }
                 },
+                "text_width" => match value.as_u64() {
+                    Some(n) if n == 0 || (20..=1000).contains(&n) => config.text_width = n as u16,
+                    _ => field_warning(
+                        key,
+                        format!("text_width: expected 0 (no limit) or a number of columns from 20 to 1000, found {value}"),
+                    ),
+                },
                 "keymap" => match value {
                     Value::Object(map) => {
                         let mut key_warnings = Vec::new();
@@ -263,6 +278,7 @@ impl Config {
             })
             .collect();
         m.insert("keymap".into(), Value::Object(keys));
+        m.insert("text_width".into(), Value::from(self.text_width));
         serde_json::to_string_pretty(&Value::Object(m)).unwrap_or_default()
     }
 }
@@ -676,12 +692,19 @@ mod tests {
     #[test]
     fn reads_every_field() {
         let text = r#"{"theme": "light", "mouse": false, "format": "md",
-            "paths": ["/data/报告", "~/reports"], "keymap": {"quit": ["x", "ctrl-q"], "help": "f1"}}"#;
+            "paths": ["/data/报告", "~/reports"], "keymap": {"quit": ["x", "ctrl-q"], "help": "f1"},
+            "text_width": 0}"#;
         let (c, w) = Config::from_json(text, None);
         assert!(w.is_empty(), "{w:?}");
         assert_eq!(c.theme, Theme::Light);
         assert!(!c.mouse);
         assert_eq!(c.format, Format::Markdown);
+        assert_eq!(c.text_width, 0);
+        assert_eq!(Config::from_json(r#"{"text_width": 5}"#, None).1.len(), 1);
+        assert_eq!(
+            Config::from_json(r#"{"text_width": 5}"#, None).0.text_width,
+            TEXT_WIDTH
+        );
         assert_eq!(c.paths[0], "/data/报告");
         assert!(!c.paths[1].starts_with('~') || dirs::home_dir().is_none());
         assert_eq!(
@@ -776,7 +799,7 @@ mod tests {
 
     #[test]
     fn effective_json_reads_back_to_the_same_config() {
-        let text = r#"{"theme": "none", "mouse": false, "format": "csv", "paths": ["/r"],
+        let text = r#"{"theme": "none", "mouse": false, "format": "csv", "paths": ["/r"], "text_width": 72,
             "keymap": {"quit": ["shift-g", "ctrl-alt-f3"]}}"#;
         let (c, _) = Config::from_json(text, None);
         let shown = c.effective_json();

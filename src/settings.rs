@@ -37,6 +37,8 @@ pub struct Settings {
     pub theme: Theme,
     pub mouse: bool,
     pub format: Format,
+    /// The widest the text is wrapped (columns; 0: the pane's width).
+    pub text_width: u16,
     pub keymap: BTreeMap<String, Vec<KeyChord>>,
     /// The reports to open (empty with [`PathSource::Samples`]).
     pub paths: Vec<String>,
@@ -86,6 +88,7 @@ impl Settings {
             theme: cli.theme.unwrap_or(config.theme),
             mouse: config.mouse && !cli.no_mouse,
             format: config.format,
+            text_width: config.text_width,
             keymap: config.keymap,
             paths,
             source,

@@ -185,6 +185,7 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         hint: samples.then(|| crate::samples::HINT.to_string()),
         problems: all_problems.clone(),
         format: settings.format,
+        text_width: settings.text_width,
         restore: settings.restore.clone(),
         history: settings.history.clone(),
     };

@@ -39,6 +39,8 @@ pub struct Options {
     pub problems: Vec<String>,
     /// Copy and export format.
     pub format: baogao_core::export::Format,
+    /// The widest the text is wrapped, in columns (0: the pane's width).
+    pub text_width: u16,
     /// Where the last session was (applied when that report loads).
     pub restore: Option<crate::state::Position>,
     /// Filter history, oldest first.
@@ -267,6 +269,7 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
     app.print_table = opts.print_table;
     app.hint = opts.hint;
     app.format = opts.format;
+    app.text_width = opts.text_width as usize;
     app.filter.history = opts.history;
     app.restore = opts.restore;
     // Samples (or other reports in hand) may already hold the remembered position.

@@ -185,6 +185,8 @@ pub struct App {
     pub jump: TextArea<'static>,
     /// Copy and export format (config `format`).
     pub format: Format,
+    /// The widest the text is wrapped, in columns (config `text_width`; 0: the pane's width).
+    pub text_width: usize,
     /// Where to go once that report has loaded (restored from the last session).
     pub restore: Option<crate::state::Position>,
     /// The user has pressed a key (a late restore must not yank them away).
@@ -323,6 +325,7 @@ impl App {
             export: None,
             jump: TextArea::default(),
             format: Format::Tsv,
+            text_width: 0,
             restore: None,
             touched: false,
             index: SearchIndex::new(&[]),
@@ -384,10 +387,11 @@ impl App {
     pub fn text_view(&self) -> (usize, usize) {
         let r = layout::inner(self.areas().text);
         // One column is the gutter that marks the current paragraph.
-        (
-            (r.width as usize).saturating_sub(1),
-            (r.height as usize).saturating_sub(1),
-        )
+        let mut w = (r.width as usize).saturating_sub(1);
+        if self.text_width > 0 {
+            w = w.min(self.text_width);
+        }
+        (w, (r.height as usize).saturating_sub(1))
     }
 
     fn list_height(&self, pane: Pane) -> usize {

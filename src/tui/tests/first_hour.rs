@@ -268,3 +268,35 @@ fn v_hands_the_paragraph_to_the_pager() {
         ))
     );
 }
+
+#[test]
+fn text_lines_stay_readable_on_a_wide_terminal() {
+    let body_width = |app: &App| {
+        let r = app.current().unwrap();
+        app.lines
+            .iter()
+            .filter_map(|l| match l.kind {
+                crate::tui::app::LineKind::Body { start, end } => {
+                    let (chars, _) = crate::tui::app::display_chars(r, l.para);
+                    Some(
+                        chars[start..end]
+                            .iter()
+                            .map(|&c| crate::tui::wrap::char_width(c))
+                            .sum::<usize>(),
+                    )
+                }
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    let mut app = app(250, 40);
+    assert!(
+        body_width(&app) > 100,
+        "the pane's whole width without a limit"
+    );
+    app.text_width = 100;
+    app.handle(vec![Msg::Resize(250, 40)]);
+    let w = body_width(&app);
+    assert!(w <= 100 && w >= 90, "{w}");
+}
