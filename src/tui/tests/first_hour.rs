@@ -298,5 +298,5 @@ fn text_lines_stay_readable_on_a_wide_terminal() {
     app.text_width = 100;
     app.handle(vec![Msg::Resize(250, 40)]);
     let w = body_width(&app);
-    assert!(w <= 100 && w >= 90, "{w}");
+    assert!((90..=100).contains(&w), "{w}");
 }
