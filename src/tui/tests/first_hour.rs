@@ -300,3 +300,35 @@ fn text_lines_stay_readable_on_a_wide_terminal() {
     let w = body_width(&app);
     assert!((90..=100).contains(&w), "{w}");
 }
+
+#[test]
+fn config_problems_are_all_listed_under_bang_with_their_lines() {
+    let mut app = app(120, 30);
+    let problems: Vec<String> = (2..7)
+        .map(|l| format!("/home/me/.config/baogao/config.json:{l}:3: problem on line {l}"))
+        .collect();
+    app.add_problems(problems.clone());
+    assert!(app
+        .toast
+        .as_deref()
+        .is_some_and(|t| t.contains("5 problems") && t.contains('!')));
+    app.handle(vec![
+        Msg::Error("/data/bad.docx: not a docx".into()),
+        Msg::LoadDone,
+    ]);
+    assert!(
+        app.toast
+            .as_deref()
+            .is_some_and(|t| t.starts_with("1 file(s) failed")),
+        "{:?}",
+        app.toast
+    );
+    app.handle(vec![k('!')]);
+    let s = screen(&app);
+    for p in &problems {
+        assert!(s.contains(p), "{p} missing:\n{s}");
+    }
+    assert!(s.contains("/data/bad.docx"), "{s}");
+    assert!(!s.contains("more)"), "{s}");
+    assert!(s.lines().last().unwrap().contains("PROBLEMS"), "{s}");
+}
