@@ -332,3 +332,17 @@ fn config_problems_are_all_listed_under_bang_with_their_lines() {
     assert!(!s.contains("more)"), "{s}");
     assert!(s.lines().last().unwrap().contains("PROBLEMS"), "{s}");
 }
+
+#[test]
+fn reports_with_the_same_title_show_their_file_names() {
+    let text = "柳河乡2024年政府工作报告\n一、工作回顾\n全年新增城镇就业３００人。\n";
+    let a = from_text("/data/2024/liuhe.txt", text, "UTF-8");
+    let b = from_text("/data/copy/liuhe-final.txt", text, "UTF-8");
+    let c = from_text("/data/other.txt", PLAN, "UTF-8");
+    let mut app = App::new(vec![a, b, c], Keymap::default(), Theme::none());
+    for (w, h) in [(120, 30), (80, 24)] {
+        app.resize(w, h);
+        let s = screen(&app);
+        assert!(s.contains("liuhe.txt") && s.contains("liuhe-final"), "{s}");
+    }
+}
