@@ -104,7 +104,7 @@ impl App {
         // a table of ordinary size, and a huge one costs no more than a few hundred rows.
         let view = self.list_height(Pane::Indicators).max(1);
         let head = self.rows.len().min(WIDTH_SAMPLE);
-        let seen = (0..head).chain(self.row_scroll.max(head)..(self.row_scroll + view));
+        let seen = (0..head).chain(self.rows_view.scroll.max(head)..(self.rows_view.scroll + view));
         let with_report = cols.contains(&Column::Report);
         // Rows of a report come together: its name is worked out once per run of them.
         let mut name = (usize::MAX, String::new());

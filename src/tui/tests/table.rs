@@ -40,9 +40,9 @@ fn y_y_and_p_write_every_column_whatever_the_pane_shows() {
     );
     // `Y`: the selected row exactly as `y` wrote it, with report, section and sentence.
     let row = copied(&mut app, Action::CopyRow);
-    assert_eq!(row.trim_end_matches('\n'), lines[app.row_sel + 1]);
+    assert_eq!(row.trim_end_matches('\n'), lines[app.rows_view.sel + 1]);
     let cells: Vec<&str> = row.trim_end().split('\t').collect();
-    let ind = &app.indicators[app.rows[app.row_sel].0][app.rows[app.row_sel].1];
+    let ind = &app.indicators[app.rows[app.rows_view.sel].0][app.rows[app.rows_view.sel].1];
     assert_eq!(cells[0], ind.report);
     assert_eq!(cells[1], ind.section.join(" > "));
     assert_eq!(cells[10], ind.quote);
@@ -215,6 +215,6 @@ fn column_widths_stay_put_while_scrolling() {
     let inner = (app.areas().indicators.width - 2) as usize;
     let before = app.column_widths(inner);
     app.update(Action::Bottom);
-    assert!(app.row_scroll > 0, "the table scrolls at this size");
+    assert!(app.rows_view.scroll > 0, "the table scrolls at this size");
     assert_eq!(app.column_widths(inner), before);
 }
