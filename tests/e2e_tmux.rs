@@ -564,3 +564,36 @@ fn v_shows_the_paragraph_in_the_pager_and_comes_back() {
     let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
     assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
 }
+
+#[test]
+fn ctrl_c_meant_for_the_pager_does_not_end_the_session() {
+    let home = tempfile::tempdir().unwrap();
+    let file = small_report(home.path());
+    let paged = home.path().join("paged.txt");
+    // The pager interrupts its whole process group, as Ctrl-C in `less` does.
+    let pager = format!(
+        "trap '' INT; kill -INT 0; cat > {}",
+        shell_quote(&paged.to_string_lossy())
+    );
+    let cmd = format!(
+        "env PAGER={} {}",
+        shell_quote(&pager),
+        command_with(&shell_quote(&file.to_string_lossy()), home.path())
+    );
+    let Some(t) = Tmux::start(100, 30, &cmd) else {
+        return;
+    };
+    t.wait("the report", 20, |s| s.contains("工作回顾"));
+    t.keys(&["v"]);
+    let end = Instant::now() + Duration::from_secs(10);
+    while std::fs::metadata(&paged).map_or(true, |m| m.len() == 0) && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let s = t.capture();
+    assert!(!s.contains("BAOGAO_EXIT="), "the session ended: {s}");
+    t.wait("the TUI again", 10, |s| s.contains("工作回顾"));
+    t.keys(&["q"]);
+    let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
+    assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+}

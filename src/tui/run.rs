@@ -201,6 +201,20 @@ impl Signals {
         Ok(Signals {})
     }
 
+    /// Drop a caught SIGINT (one meant for a child that had the terminal).
+    fn forget_interrupt(&self) {
+        #[cfg(unix)]
+        {
+            let int = signal_hook::consts::SIGINT as usize;
+            let _ = self.caught.compare_exchange(
+                int,
+                0,
+                std::sync::atomic::Ordering::Relaxed,
+                std::sync::atomic::Ordering::Relaxed,
+            );
+        }
+    }
+
     /// The signal caught, if any.
     fn pending(&self) -> Option<i32> {
         #[cfg(unix)]
@@ -333,8 +347,14 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
                 Effect::Mouse(true) => execute!(out, EnableMouseCapture)?,
                 Effect::Mouse(false) => execute!(out, DisableMouseCapture)?,
                 Effect::Pager(text) => {
+                    let before = signals.pending();
                     if let Err(e) = page(&text, app.mouse) {
                         app.set_toast(format!("$PAGER: {e}"));
+                    }
+                    // Ctrl-C in the pager (the terminal is in cooked mode meanwhile) reaches
+                    // the whole foreground group: it was meant for the pager, not for us.
+                    if before.is_none() {
+                        signals.forget_interrupt();
                     }
                     // The pager drew over the screen: start from a blank one.
                     terminal = Terminal::new(CrosstermBackend::new(screen()?))?;
