@@ -375,15 +375,21 @@ fn small_report(home: &std::path::Path) -> PathBuf {
     file
 }
 
+/// The binary on the small report at `width`×`height`, once the report is on screen.
+fn on_small_report(home: &std::path::Path, width: u16, height: u16) -> Option<Tmux> {
+    let file = small_report(home);
+    let args = shell_quote(&file.to_string_lossy());
+    let t = Tmux::start(width, height, &command_with(&args, home))?;
+    t.wait("the report", 20, |s| s.contains("工作回顾"));
+    Some(t)
+}
+
 #[test]
 fn help_popup_scrolls_to_its_last_line_at_60x20() {
     let home = tempfile::tempdir().unwrap();
-    let file = small_report(home.path());
-    let args = shell_quote(&file.to_string_lossy());
-    let Some(t) = Tmux::start(60, 20, &command_with(&args, home.path())) else {
+    let Some(t) = on_small_report(home.path(), 60, 20) else {
         return;
     };
-    t.wait("the report", 20, |s| s.contains("工作回顾"));
     t.keys(&["?"]);
     let s = t.wait("the help", 10, |s| s.contains("Everywhere"));
     // The end of the help (the filter language) is below the fold…
@@ -431,12 +437,9 @@ fn child_pid(t: &Tmux) -> String {
 fn signals_give_the_terminal_back_and_save_the_state() {
     for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
         let home = tempfile::tempdir().unwrap();
-        let file = small_report(home.path());
-        let args = shell_quote(&file.to_string_lossy());
-        let Some(t) = Tmux::start(80, 24, &command_with(&args, home.path())) else {
+        let Some(t) = on_small_report(home.path(), 80, 24) else {
             return;
         };
-        t.wait("the report", 20, |s| s.contains("工作回顾"));
         // Something to remember: a kept filter.
         t.keys(&["/"]);
         t.literal("就业");
@@ -526,74 +529,75 @@ fn a_report_piped_on_standard_input_opens_with_keys_from_the_terminal() {
     assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
 }
 
+/// The binary on the small report with `$PAGER` set to `pager` followed by `cat > paged.txt`;
+/// returns the session (once the report is up) and that file.
+fn with_pager(home: &std::path::Path, pager: &str) -> Option<(Tmux, PathBuf)> {
+    let paged = home.join("paged.txt");
+    let pager = format!("{pager}cat > {}", shell_quote(&paged.to_string_lossy()));
+    let file = small_report(home);
+    let cmd = format!(
+        "env PAGER={} {}",
+        shell_quote(&pager),
+        command_with(&shell_quote(&file.to_string_lossy()), home)
+    );
+    let t = Tmux::start(100, 30, &cmd)?;
+    t.wait("the report", 20, |s| s.contains("工作回顾"));
+    Some((t, paged))
+}
+
+/// Press `q` and expect a clean exit.
+fn quit(t: &Tmux) {
+    t.keys(&["q"]);
+    let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
+    assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+}
+
+/// The file's text once something is written to it (or empty after 10 s).
+fn written(path: &std::path::Path) -> String {
+    let end = Instant::now() + Duration::from_secs(10);
+    loop {
+        let t = std::fs::read_to_string(path).unwrap_or_default();
+        if !t.is_empty() || Instant::now() > end {
+            return t;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn v_shows_the_paragraph_in_the_pager_and_comes_back() {
     let home = tempfile::tempdir().unwrap();
-    let file = small_report(home.path());
-    let paged = home.path().join("paged.txt");
-    let cmd = format!(
-        "env PAGER={} {}",
-        shell_quote(&format!("cat > {}", shell_quote(&paged.to_string_lossy()))),
-        command_with(&shell_quote(&file.to_string_lossy()), home.path())
-    );
-    let Some(t) = Tmux::start(100, 30, &cmd) else {
+    let Some((t, paged)) = with_pager(home.path(), "") else {
         return;
     };
-    t.wait("the report", 20, |s| s.contains("工作回顾"));
     // To the first body paragraph, then into the pager.
     t.keys(&[":"]);
     t.literal("1");
     t.keys(&["Enter"]);
     t.keys(&["j"]);
     t.keys(&["v"]);
-    let end = Instant::now() + Duration::from_secs(10);
-    let text = loop {
-        let t = std::fs::read_to_string(&paged).unwrap_or_default();
-        if !t.is_empty() || Instant::now() > end {
-            break t;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let text = written(&paged);
     assert!(text.contains("３５６７万元"), "{text:?}");
     // Back in the TUI, drawn again and answering keys.
     t.wait("the TUI again", 10, |s| {
         s.contains("工作回顾") && s.contains("TEXT")
     });
     assert_eq!(t.display("#{alternate_on}"), "1");
-    t.keys(&["q"]);
-    let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
-    assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+    quit(&t);
 }
 
 #[test]
 fn ctrl_c_meant_for_the_pager_does_not_end_the_session() {
     let home = tempfile::tempdir().unwrap();
-    let file = small_report(home.path());
-    let paged = home.path().join("paged.txt");
     // The pager interrupts its whole process group, as Ctrl-C in `less` does.
-    let pager = format!(
-        "trap '' INT; kill -INT 0; cat > {}",
-        shell_quote(&paged.to_string_lossy())
-    );
-    let cmd = format!(
-        "env PAGER={} {}",
-        shell_quote(&pager),
-        command_with(&shell_quote(&file.to_string_lossy()), home.path())
-    );
-    let Some(t) = Tmux::start(100, 30, &cmd) else {
+    let Some((t, paged)) = with_pager(home.path(), "trap '' INT; kill -INT 0; ") else {
         return;
     };
-    t.wait("the report", 20, |s| s.contains("工作回顾"));
     t.keys(&["v"]);
-    let end = Instant::now() + Duration::from_secs(10);
-    while std::fs::metadata(&paged).map_or(true, |m| m.len() == 0) && Instant::now() < end {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    assert!(!written(&paged).is_empty());
     std::thread::sleep(Duration::from_millis(500));
     let s = t.capture();
     assert!(!s.contains("BAOGAO_EXIT="), "the session ended: {s}");
     t.wait("the TUI again", 10, |s| s.contains("工作回顾"));
-    t.keys(&["q"]);
-    let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
-    assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+    quit(&t);
 }

@@ -1,18 +1,12 @@
 //! The engine on the real corpus (`$BAOGAO_SHARED/corpus`; skipped when it is not there): the
 //! index and the simple search agree, every span is exact, and spans count every occurrence.
 
-use baogao_core::search::{search_report, Hit, Query, SearchIndex};
+use baogao_core::search::{Query, SearchIndex};
 use baogao_core::Report;
 use std::path::PathBuf;
 
-/// Every matching paragraph of every report by a plain scan: the oracle for the index.
-fn search(reports: &[baogao_core::Report], q: &Query) -> Vec<Hit> {
-    reports
-        .iter()
-        .enumerate()
-        .flat_map(|(i, r)| search_report(r, i, q))
-        .collect()
-}
+mod common;
+use common::search;
 
 fn corpus() -> Option<Vec<Report>> {
     let Some(shared) = std::env::var_os("BAOGAO_SHARED").map(PathBuf::from) else {

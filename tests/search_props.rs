@@ -2,17 +2,11 @@
 //! always valid, ordered char ranges whose folded text is one of the query's words (or a merge of
 //! overlapping ones).
 
-use baogao_core::search::{match_spans, search_report, Hit, Query, SearchIndex};
+use baogao_core::search::{match_spans, Query, SearchIndex};
 use proptest::prelude::*;
 
-/// Every matching paragraph of every report by a plain scan: the oracle for the index.
-fn search(reports: &[baogao_core::Report], q: &Query) -> Vec<Hit> {
-    reports
-        .iter()
-        .enumerate()
-        .flat_map(|(i, r)| search_report(r, i, q))
-        .collect()
-}
+mod common;
+use common::search;
 
 /// Text made of report-like pieces: Chinese words, full-width and ASCII forms, punctuation.
 fn texty() -> impl Strategy<Value = String> {

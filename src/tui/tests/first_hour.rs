@@ -2,10 +2,11 @@
 //! before its fix.
 
 use super::screens::{app, screen};
+use super::{code, k};
 use crate::tui::app::{heading_end, Msg};
 use crate::tui::{draw, Action, App, Keymap, Theme};
 use baogao_core::load::from_text;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use ratatui::Terminal;
@@ -16,14 +17,6 @@ const PLAN: &str = "柳河乡2025年工作安排
 （二）抓民生惠民众
 新增城镇就业３００人，改造农村公路４５公里。
 ";
-
-fn k(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
-fn code(c: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
-}
 
 #[test]
 fn only_the_heading_sentence_is_drawn_as_a_heading() {

@@ -2,19 +2,12 @@
 //! scrolling popups.
 
 use super::screens::{app, screen};
+use super::{code, k};
 use crate::tui::app::{Msg, Popup};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-fn k(c: char) -> Msg {
-    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
-
 fn ctrl(c: char) -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
-
-fn code(c: KeyCode) -> Msg {
-    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
 }
 
 #[test]

@@ -7,3 +7,16 @@ mod message_loop;
 mod props;
 mod screens;
 mod table;
+
+use crate::tui::app::Msg;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// A typed character as a message.
+fn k(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+}
+
+/// A named key as a message.
+fn code(c: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(c, KeyModifiers::NONE))
+}
