@@ -183,6 +183,9 @@ pub struct App {
     pub export: Option<ExportDialog>,
     /// The `:` prompt's input.
     pub jump: TextArea<'static>,
+    /// The figure the last jump from the indicator table went to: (report, paragraph, chars
+    /// `[start, end)` of the paragraph text), drawn highlighted.
+    pub figure: Option<(usize, usize, usize, usize)>,
     /// Copy and export format (config `format`).
     pub format: Format,
     /// The widest the text is wrapped, in columns (config `text_width`; 0: the pane's width).
@@ -324,6 +327,7 @@ impl App {
             filter: Filter::new(),
             export: None,
             jump: TextArea::default(),
+            figure: None,
             format: Format::Tsv,
             text_width: 0,
             restore: None,

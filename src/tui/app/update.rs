@@ -359,6 +359,11 @@ impl App {
                     return;
                 };
                 let p = self.indicators[ri][ii].paragraph;
+                self.figure = self
+                    .reports
+                    .get(ri)
+                    .and_then(|r| figure_span(r, &self.indicators[ri][ii]))
+                    .map(|(a, b)| (ri, p, a, b));
                 if ri != self.reports_view.sel {
                     self.select_report(ri);
                 }
@@ -399,4 +404,24 @@ impl App {
         self.filter.input.move_cursor(CursorMove::End);
         self.filter_changed();
     }
+}
+
+/// Where an indicator's mention sits in its paragraph: from its name to the end of the clause
+/// holding its first figure (`一般公共预算收入１２３４５万元`), at most 40 chars.
+fn figure_span(r: &Report, ind: &Indicator) -> Option<(usize, usize)> {
+    let para = r.paragraphs.get(ind.paragraph)?;
+    let start = ind.offset.checked_sub(para.char_start)?;
+    let chars: Vec<char> = r.paragraph_text(ind.paragraph).chars().collect();
+    if start >= chars.len() {
+        return None;
+    }
+    let digit = chars[start..]
+        .iter()
+        .position(|c| c.is_numeric() || *c == 'x' || *c == 'X')
+        .map_or(start, |d| start + d);
+    let end = chars[digit..]
+        .iter()
+        .position(|c| "，。；：、,;:（(".contains(*c))
+        .map_or(chars.len(), |e| digit + e);
+    Some((start, end.min(start + 40).max(start + 1)))
 }

@@ -294,10 +294,16 @@ pub(super) fn draw_text(app: &App, f: &mut Frame, area: Rect) {
                 for (ci, &c) in chars.iter().enumerate().take(end).skip(start) {
                     // Heading style for the heading sentence only, not the body after it.
                     let base = if ci < *head { t.heading } else { Style::new() };
+                    let in_figure = app.figure.is_some_and(|(fr, fp, a, b)| {
+                        fr == app.reports_view.sel
+                            && fp == l.para
+                            && ci.checked_sub(*indent).is_some_and(|x| x >= a && x < b)
+                    });
                     let style = match ci
                         .checked_sub(*indent)
                         .and_then(|x| spans.iter().position(|&(a, b)| x >= a && x < b))
                     {
+                        _ if in_figure => t.current_match,
                         Some(k) if current && k == app.match_span => t.current_match,
                         Some(_) => base.patch(t.matched),
                         None => base,

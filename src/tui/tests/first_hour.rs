@@ -154,6 +154,23 @@ fn enter_on_an_indicator_row_puts_its_paragraph_near_the_top() {
     assert_eq!(app.para, target);
     let (first, _) = app.para_lines(app.para).unwrap();
     assert_eq!(first, app.text_scroll, "the paragraph opens the view");
+    // The figure is highlighted, the rest of the sentence is not.
+    let mut term = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    term.draw(|f| draw(&app, f)).unwrap();
+    let buf = term.backend().buffer();
+    let style_of = |c: &str| {
+        (0..30)
+            .flat_map(|y| (0..120).map(move |x| (x, y)))
+            .find(|&(x, y)| buf[(x, y)].symbol() == c && x > 40)
+            .map(|p| buf[p].modifier)
+            .unwrap_or_else(|| panic!("{c} on screen"))
+    };
+    let hl = app.theme.current_match.add_modifier;
+    assert!(style_of("亿").contains(hl), "the figure is highlighted");
+    assert!(
+        !style_of("比").contains(hl),
+        "the change after the comma is not"
+    );
 }
 
 #[test]
