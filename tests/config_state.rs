@@ -286,3 +286,23 @@ fn an_unknown_keymap_action_is_reported_with_its_line() {
     assert_eq!(v["keymap"]["quit"][0], "x");
     assert!(v["keymap"].get("fly_away").is_none());
 }
+
+#[test]
+fn help_states_which_reports_open_without_a_path() {
+    let home = tempfile::tempdir().unwrap();
+    let out = baogao(home.path()).arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    let order = [
+        "the config's \"paths\"",
+        "else the last session's",
+        "else the bundled samples",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|p| {
+            help.find(p)
+                .unwrap_or_else(|| panic!("{p} missing:\n{help}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "in this order:\n{help}");
+}
