@@ -601,3 +601,24 @@ fn ctrl_c_meant_for_the_pager_does_not_end_the_session() {
     t.wait("the TUI again", 10, |s| s.contains("工作回顾"));
     quit(&t);
 }
+
+#[test]
+fn closing_the_terminal_saves_the_state() {
+    let home = tempfile::tempdir().unwrap();
+    let Some(t) = on_small_report(home.path(), 80, 24) else {
+        return;
+    };
+    t.keys(&["/"]);
+    t.literal("就业");
+    t.keys(&["Enter"]);
+    t.wait("the filter", 10, |s| s.contains("1 paragraph"));
+    // The window goes away (as when a terminal is closed or SSH drops): SIGHUP, no tty.
+    t.run(&["kill-session", "-t", "main"]);
+    let state = home.path().join("state/baogao/state.json");
+    let end = Instant::now() + Duration::from_secs(10);
+    while !state.exists() && Instant::now() < end {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let text = std::fs::read_to_string(&state).expect("the state was saved");
+    assert!(text.contains("就业") && text.contains("r.txt"), "{text}");
+}

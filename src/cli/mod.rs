@@ -190,12 +190,16 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         history: settings.history.clone(),
     };
     let outcome = crate::tui::run(opts)?;
+    // Written, not printed: after a hang-up the terminal is gone and printing would panic
+    // before the state is saved.
+    use std::io::Write;
     // Listed under `!` while running; repeated here where they stay readable.
     for n in &all_problems {
-        eprintln!("baogao: {n}");
+        let _ = writeln!(std::io::stderr(), "baogao: {n}");
     }
     if let Some(table) = outcome.print {
-        print!("{table}");
+        let mut out = std::io::stdout();
+        let _ = out.write_all(table.as_bytes()).and_then(|_| out.flush());
     }
     // Remember the session, merged with what another instance may have saved meanwhile.
     let session = crate::state::State {
@@ -204,7 +208,10 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         filter_history: outcome.history,
     };
     if let Err(e) = session.save_merged() {
-        eprintln!("baogao: could not save the session state: {e}");
+        let _ = writeln!(
+            std::io::stderr(),
+            "baogao: could not save the session state: {e}"
+        );
     }
     Ok(match outcome.signal {
         // The conventional status of a process ended by a signal.

@@ -34,6 +34,7 @@ pub mod app;
 pub mod clipboard;
 pub mod draw;
 pub mod frame_cost;
+mod input;
 pub mod keymap;
 pub mod layout;
 pub mod names;

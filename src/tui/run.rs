@@ -10,8 +10,7 @@ use baogao_core::load::background::{self, BackgroundOptions, LoadEvent};
 use baogao_core::load::LoadOptions;
 use baogao_core::report::Report;
 use crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
 };
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
@@ -179,6 +178,19 @@ fn page(text: &str, mouse: bool) -> io::Result<()> {
     run.map(|_| ())
 }
 
+/// `Some(SIGHUP)` when the terminal has hung up (closed window, dropped SSH): its size can no
+/// longer be read.
+fn terminal_gone() -> Option<i32> {
+    #[cfg(unix)]
+    {
+        terminal::size()
+            .is_err()
+            .then_some(signal_hook::consts::SIGHUP)
+    }
+    #[cfg(not(unix))]
+    None
+}
+
 /// SIGTERM, SIGHUP, SIGINT and SIGQUIT, caught so the loop can end the session cleanly.
 struct Signals {
     #[cfg(unix)]
@@ -307,6 +319,7 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
 
     let signals = Signals::register()?;
     let guard = Guard::enter(opts.mouse)?;
+    let input = super::input::Input::start();
     let mut terminal = Terminal::new(CrosstermBackend::new(screen()?))?;
     // Not `terminal.clear()`: it asks the terminal for the cursor position, a query crossterm
     // writes to standard output, which may be a file here.
@@ -325,12 +338,21 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
     let mut frames = 0u64;
     let mut signal = None;
     loop {
-        // A signal ends the session like `q` (the terminal given back, the state saved).
-        if let Some(s) = signals.pending() {
+        // A signal ends the session like `q` (the terminal given back, the state saved); so
+        // does a terminal that has gone away without one reaching us (its reads only say EOF).
+        if let Some(s) = signals.pending().or_else(terminal_gone) {
             signal = Some(s);
             break;
         }
-        terminal.draw(|f| draw(&app, f))?;
+        // A terminal that went away (SIGHUP) fails to draw: that is the signal's exit, not an
+        // error.
+        if let Err(e) = terminal.draw(|f| draw(&app, f)) {
+            signal = signals.pending().or_else(terminal_gone);
+            if signal.is_some() {
+                break;
+            }
+            return Err(e);
+        }
         frames += 1;
         if panic_after.is_some_and(|n| frames >= n) {
             panic!("panic requested by BAOGAO_TEST_PANIC_AFTER_FRAMES");
@@ -348,7 +370,10 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
                 Effect::Mouse(false) => execute!(out, DisableMouseCapture)?,
                 Effect::Pager(text) => {
                     let before = signals.pending();
-                    if let Err(e) = page(&text, app.mouse) {
+                    let paused = input.pause();
+                    let paged = page(&text, app.mouse);
+                    drop(paused);
+                    if let Err(e) = paged {
                         app.set_toast(format!("$PAGER: {e}"));
                     }
                     // Ctrl-C in the pager (the terminal is in cooked mode meanwhile) reaches
@@ -380,18 +405,20 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
         };
         // Everything queued goes in as one burst: one search and one frame for it.
         let mut msgs = Vec::new();
-        if event::poll(timeout)? {
-            loop {
-                match event::read()? {
-                    Event::Key(k) => msgs.push(Msg::Key(k)),
-                    Event::Mouse(m) => msgs.push(Msg::Mouse(m)),
-                    Event::Paste(s) => msgs.push(Msg::Paste(s)),
-                    Event::Resize(w, h) => msgs.push(Msg::Resize(w, h)),
-                    _ => {}
-                }
-                if !event::poll(Duration::ZERO)? {
-                    break;
-                }
+        let burst =
+            input
+                .burst(timeout)
+                .or_else(|e| match signals.pending().or_else(terminal_gone) {
+                    Some(_) => Ok(Vec::new()),
+                    None => Err(e),
+                })?;
+        for ev in burst {
+            match ev {
+                Event::Key(k) => msgs.push(Msg::Key(k)),
+                Event::Mouse(m) => msgs.push(Msg::Mouse(m)),
+                Event::Paste(s) => msgs.push(Msg::Paste(s)),
+                Event::Resize(w, h) => msgs.push(Msg::Resize(w, h)),
+                _ => {}
             }
         }
         // New reports, at most a time slice's worth per frame so keys stay answered.
@@ -410,7 +437,13 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
         }
         app.handle(msgs);
     }
-    drop(terminal);
+    // ratatui prints (and so panics, once the terminal has hung up) when it cannot show the
+    // cursor on drop: show it here, and on failure let the terminal go without its drop.
+    if terminal.show_cursor().is_ok() {
+        drop(terminal);
+    } else {
+        std::mem::forget(terminal);
+    }
     drop(guard);
     Ok(Outcome {
         print: (app.print_table && signal.is_none())

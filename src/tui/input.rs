@@ -1,0 +1,92 @@
+//! Terminal input on a thread of its own. crossterm's reader spins for ever once the terminal
+//! hangs up (its reads return end-of-file and it tries again), so the UI thread never calls it:
+//! it waits on a channel with a timeout, and stays free to notice the hang-up, save the state and
+//! leave.
+
+use crossterm::event::{self, Event};
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+pub struct Input {
+    events: Receiver<io::Result<Event>>,
+    /// Held by the reader while it reads; taken by the UI to lend the terminal to a pager.
+    gate: Arc<Mutex<()>>,
+    /// Asks the reader to stop taking the gate (a std mutex is not fair).
+    paused: Arc<AtomicBool>,
+}
+
+/// While held, nothing reads the terminal's input (a pager has it).
+pub struct Paused<'a> {
+    _gate: MutexGuard<'a, ()>,
+    paused: &'a AtomicBool,
+}
+
+impl Drop for Paused<'_> {
+    fn drop(&mut self) {
+        self.paused.store(false, Ordering::SeqCst);
+    }
+}
+
+impl Input {
+    pub fn start() -> Input {
+        let (tx, events) = mpsc::channel();
+        let gate = Arc::new(Mutex::new(()));
+        let paused = Arc::new(AtomicBool::new(false));
+        let (g, p) = (gate.clone(), paused.clone());
+        let reader = move || loop {
+            if p.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+            let got = {
+                let _held = g.lock().unwrap_or_else(|e| e.into_inner());
+                match event::poll(Duration::from_millis(50)) {
+                    Ok(true) => Some(event::read()),
+                    Ok(false) => None,
+                    Err(e) => Some(Err(e)),
+                }
+            };
+            if let Some(ev) = got {
+                let failed = ev.is_err();
+                if tx.send(ev).is_err() || failed {
+                    break;
+                }
+            }
+        };
+        // Without the thread there is no input: the UI notices the closed channel.
+        let _ = std::thread::Builder::new()
+            .name("baogao-input".into())
+            .spawn(reader);
+        Input {
+            events,
+            gate,
+            paused,
+        }
+    }
+
+    /// Everything that arrives within `timeout` (waiting for the first event only): one burst.
+    /// An input error ends the burst with that error.
+    pub fn burst(&self, timeout: Duration) -> io::Result<Vec<Event>> {
+        let mut out = Vec::new();
+        match self.events.recv_timeout(timeout) {
+            Ok(ev) => out.push(ev?),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return Ok(out),
+        }
+        while let Ok(ev) = self.events.try_recv() {
+            out.push(ev?);
+        }
+        Ok(out)
+    }
+
+    /// Stop reading the terminal until the guard is dropped (for a program that reads it).
+    pub fn pause(&self) -> Paused<'_> {
+        self.paused.store(true, Ordering::SeqCst);
+        Paused {
+            _gate: self.gate.lock().unwrap_or_else(|e| e.into_inner()),
+            paused: &self.paused,
+        }
+    }
+}
