@@ -26,6 +26,8 @@
 //!   keeps file text from reaching the terminal raw;
 //! - [`table`], [`names`]: indicator cells, sorting, TSV; name matching for the filter;
 //! - [`clipboard`]: OSC 52 for plain terminals, tmux (plain or passthrough) and GNU screen;
+//! - `input`: terminal input on a thread of its own, so a hung-up terminal (on which crossterm's
+//!   reader spins) never holds the UI thread: it notices, saves and leaves;
 //! - [`run`]: the terminal (standard output, or `/dev/tty` when redirected) behind a guard
 //!   restored on quit, error, panic and SIGTERM/SIGHUP/SIGINT/SIGQUIT; background loading; the
 //!   event loop.
