@@ -69,9 +69,20 @@ impl App {
     /// Change something that re-wraps the text (size, panes shown) keeping the paragraph at
     /// the top of the view at the top, and the current paragraph in view.
     pub(super) fn keeping_top(&mut self, change: impl FnOnce(&mut App)) {
-        let top = self.lines.get(self.text_scroll).map(|l| l.para);
+        // A text pane with no room (the table zoomed over it) has no top to keep, and its
+        // scroll is left alone until it is back.
+        let shown = |app: &App| {
+            let (w, h) = app.text_view();
+            w > 1 && h > 0
+        };
+        let top = shown(self)
+            .then(|| self.lines.get(self.text_scroll).map(|l| l.para))
+            .flatten();
         change(self);
         self.refresh();
+        if !shown(self) {
+            return;
+        }
         if let Some((first, _)) = top.and_then(|p| self.para_lines(p)) {
             self.text_scroll = first;
         }

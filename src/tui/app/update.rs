@@ -125,14 +125,14 @@ impl App {
                     "Indicator table: core indicators".to_string()
                 });
             }
-            A::ToggleZoom => {
-                let zoomed = self.table_zoomed();
-                self.zoom = !zoomed;
-                if self.zoom {
-                    self.show_indicators = true;
-                    self.focus = Pane::Indicators;
+            A::ToggleZoom => self.keeping_top(|app| {
+                let zoomed = app.table_zoomed();
+                app.zoom = !zoomed;
+                if app.zoom {
+                    app.show_indicators = true;
+                    app.focus = Pane::Indicators;
                 }
-            }
+            }),
             A::ToggleScope => {
                 self.filter.all_reports = !self.filter.all_reports;
                 self.rebuild_rows();

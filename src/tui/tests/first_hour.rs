@@ -356,3 +356,21 @@ fn reports_with_the_same_title_show_their_file_names() {
         assert!(s.contains("liuhe.txt") && s.contains("liuhe-final"), "{s}");
     }
 }
+
+#[test]
+fn pane_toggles_keep_the_top_paragraph() {
+    let mut app = app(100, 18);
+    // Scroll the text so a later paragraph is at the top.
+    app.focus = crate::tui::layout::Pane::Text;
+    app.handle(vec![code(KeyCode::PageDown)]);
+    let top = |app: &App| app.lines[app.text_scroll].para;
+    let before = top(&app);
+    assert!(before > 0, "scrolled");
+    // Hiding and showing the table, zooming it and back: the same paragraph on top.
+    app.handle(vec![k('i')]);
+    app.handle(vec![k('i')]);
+    assert_eq!(top(&app), before, "after i i");
+    app.handle(vec![k('z')]);
+    app.handle(vec![k('z')]);
+    assert_eq!(top(&app), before, "after z z");
+}
