@@ -70,6 +70,25 @@ pub fn frame_cost(base: &[baogao_core::Report], n: usize) {
             app.rows.len()
         );
     }
+    // An input method commits a whole word at once: one burst, one search, one frame.
+    for word in ["一般公共预算收入", "乡村振兴"] {
+        app.update(Action::FilterClear);
+        app.update(Action::FocusFilter);
+        let searches = app.searches;
+        let t = Instant::now();
+        app.handle(word.chars().map(|c| {
+            super::app::Msg::Key(crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Char(c),
+                crossterm::event::KeyModifiers::NONE,
+            ))
+        }));
+        term.draw(|f| draw(&app, f)).unwrap();
+        println!(
+            "committed word {word}: one frame {:.2} ms, {} search(es)",
+            t.elapsed().as_secs_f64() * 1e3,
+            app.searches - searches
+        );
+    }
     for (label, a) in [
         ("scope toggle", Action::ToggleScope),
         ("next match", Action::NextMatch),
