@@ -264,8 +264,10 @@ fn escape_sequences_in_a_report_stay_inert() {
     let Some(t) = Tmux::start(100, 30, &command_for(&path.to_string_lossy(), dir.path())) else {
         return;
     };
-    let s = t.wait("the report", 20, |s| s.contains("基本情况"));
-    assert!(s.contains("继续努力"), "{s}");
+    // Both ends of the report (a capture may fall between the writes of one frame).
+    let s = t.wait("the report", 20, |s| {
+        s.contains("基本情况") && s.contains("继续努力")
+    });
     assert!(!s.contains("]52;") && !s.contains("ZXZpbA"), "{s}");
     assert!(
         t.buffer().is_none(),
@@ -444,7 +446,10 @@ fn signals_give_the_terminal_back_and_save_the_state() {
         t.keys(&["/"]);
         t.literal("就业");
         t.keys(&["Enter"]);
-        t.wait("the filter", 10, |s| s.contains("1 paragraph"));
+        // Kept (Enter handled: the input has left the status bar's FILTER mode).
+        t.wait("the filter", 10, |s| {
+            s.contains("1 paragraph") && s.contains(" TEXT ")
+        });
         assert_eq!(t.display("#{alternate_on}"), "1");
         let pid = child_pid(&t);
         let ok = Command::new("kill")
@@ -611,7 +616,10 @@ fn closing_the_terminal_saves_the_state() {
     t.keys(&["/"]);
     t.literal("就业");
     t.keys(&["Enter"]);
-    t.wait("the filter", 10, |s| s.contains("1 paragraph"));
+    // Kept (Enter handled: the input has left the status bar's FILTER mode).
+    t.wait("the filter", 10, |s| {
+        s.contains("1 paragraph") && s.contains(" TEXT ")
+    });
     // The window goes away (as when a terminal is closed or SSH drops): SIGHUP, no tty.
     t.run(&["kill-session", "-t", "main"]);
     let state = home.path().join("state/baogao/state.json");

@@ -89,16 +89,22 @@ pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
             w.saturating_sub(cw + 2)
         };
         let mut label = names[i].clone();
+        // The file name goes first (on one line), after the title when it fits there whole, else
+        // at the start of the detail line, where a narrow pane does not cut it off.
+        let mut dup_file = None;
         if seen.get(label.as_str()).is_some_and(|&n| n > 1) {
             let file = std::path::Path::new(&r.source)
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_else(|| r.source.clone());
-            label = if per == 1 {
-                format!("{file} · {label}")
+            let after = format!("{label} ({file})");
+            if per == 1 {
+                label = format!("{file} · {label}");
+            } else if str_width(&after) <= name_w {
+                label = after;
             } else {
-                format!("{label} ({file})")
-            };
+                dup_file = Some(file);
+            }
         }
         let name = truncate(&label, name_w);
         let name_style = if app.filter.active() && hits == 0 {
@@ -119,6 +125,7 @@ pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
         if per == 2 {
             let m = &r.meta;
             let mut parts: Vec<String> = Vec::new();
+            parts.extend(dup_file);
             parts.extend(m.place.clone());
             parts.extend(m.year.map(|y| y.to_string()));
             parts.extend(m.kind.clone());
