@@ -647,21 +647,6 @@ impl Results {
             .collect()
     }
 
-    /// Hits with spans for one report (spans are computed here, for these paragraphs only).
-    pub fn hits_for_report(&self, index: &SearchIndex, report: usize) -> Vec<Hit> {
-        let compiled = Compiled::new(&self.query, b"");
-        self.paragraphs_of(report)
-            .map(|p| Hit {
-                report,
-                paragraph: p,
-                spans: index
-                    .paragraph_folded(report, p)
-                    .map(|t| compiled.char_spans(t.as_bytes()))
-                    .unwrap_or_default(),
-            })
-            .collect()
-    }
-
     /// All hits with spans, computed as the iterator advances.
     pub fn hits<'a>(&'a self, index: &'a SearchIndex) -> impl Iterator<Item = Hit> + 'a {
         let compiled = Compiled::new(&self.query, b"");

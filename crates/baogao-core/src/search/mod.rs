@@ -4,7 +4,7 @@
 //! Entry points:
 //! - [`Query::parse`] — the query language is documented in [`query`]; [`QUERY_HELP`] is the
 //!   short form for help screens.
-//! - [`search`] — every matching paragraph of every report, with spans (simple; collects all).
+//! - [`search_report`] — every matching paragraph of one report, with spans (a plain scan).
 //! - [`match_spans`] — the spans of a query in any text.
 //! - [`SearchIndex`] — one folded copy of all paragraphs plus character and character-pair
 //!   posting lists, grown report by report ([`SearchIndex::add`]); [`SearchIndex::run`] gives
@@ -103,15 +103,6 @@ pub fn search_paragraphs(folded: &[u8], starts: &[usize], query: &Query) -> Vec<
         });
     }
     hits
-}
-
-/// All matching paragraphs of all reports, in report and paragraph order.
-pub fn search(reports: &[Report], query: &Query) -> Vec<Hit> {
-    reports
-        .iter()
-        .enumerate()
-        .flat_map(|(i, r)| search_report(r, i, query))
-        .collect()
 }
 
 #[cfg(test)]
