@@ -7,6 +7,7 @@ pub mod background;
 pub mod clean;
 pub mod decode;
 mod formats;
+pub mod repair;
 
 use crate::error::LoadError;
 use crate::report::Report;
@@ -235,6 +236,7 @@ fn from_text_checked(source: &str, text: &str, encoding: &str) -> Result<Report,
 /// Build a report from already decoded text (cleaning, paragraphs, outline, metadata).
 pub fn from_text(source: &str, text: &str, encoding: &str) -> Report {
     let (lines, header) = clean::clean(text);
+    let lines = repair::repair(lines);
     let paragraphs = crate::outline::paragraphs_from_lines(&lines);
     let mut report = crate::outline::build(source.to_string(), encoding.to_string(), paragraphs);
     // A web dump's own header names the document better than any line of its text.
