@@ -8,6 +8,7 @@ pub mod clean;
 pub mod decode;
 mod formats;
 pub mod repair;
+mod repeats;
 
 use crate::error::LoadError;
 use crate::report::Report;
@@ -210,8 +211,8 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Report, LoadError>> {
                     })
                 })
                 .collect(),
-            // No column holds report text: read the file as plain text.
-            _ => vec![from_text_checked(name, &decoded.text, &decoded.encoding)],
+            // No column holds report text: a table, one paragraph per row.
+            _ => vec![table_checked(name, &decoded.text, &decoded.encoding)],
         };
     }
     let text = if matches!(ext.as_str(), "htm" | "html") || formats::looks_like_html(&decoded.text)
@@ -231,6 +232,27 @@ fn from_text_checked(source: &str, text: &str, encoding: &str) -> Result<Report,
         });
     }
     Ok(report)
+}
+
+/// A CSV file that is a table: each row its own paragraph (rows are never joined as broken
+/// sentences are: `a,b` and `1,2` stay two rows).
+fn table_checked(source: &str, text: &str, encoding: &str) -> Result<Report, LoadError> {
+    let (lines, _) = clean::clean(text);
+    let rows: Vec<String> = lines
+        .into_iter()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if rows.is_empty() {
+        return Err(LoadError::NoText {
+            path: source.into(),
+        });
+    }
+    Ok(crate::outline::build(
+        source.to_string(),
+        encoding.to_string(),
+        rows,
+    ))
 }
 
 /// Build a report from already decoded text (cleaning, paragraphs, outline, metadata).
@@ -254,4 +276,15 @@ pub fn from_text(source: &str, text: &str, encoding: &str) -> Report {
         report.meta.speaker = header.speaker;
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_csv_table_keeps_its_rows_apart() {
+        let r = super::load_bytes("表.csv", b"a,b\n1,2\n");
+        let r = r[0].as_ref().expect("a table loads");
+        assert_eq!(r.text, "a,b\n1,2");
+        assert_eq!(r.paragraphs.len(), 2);
+    }
 }
