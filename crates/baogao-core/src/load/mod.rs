@@ -7,6 +7,7 @@ pub mod background;
 pub mod clean;
 pub mod decode;
 mod formats;
+pub mod pdf;
 pub mod repair;
 mod repeats;
 
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
 
 /// File extensions picked up when walking a directory.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "htm", "html", "docx", "csv"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "htm", "html", "docx", "csv", "pdf"];
 
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
@@ -187,6 +188,20 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Report, LoadError>> {
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
+    if ext == "pdf" || bytes.starts_with(b"%PDF-") {
+        return vec![pdf::pdf_text(bytes)
+            .map_err(|e| LoadError::Format {
+                path: path.clone(),
+                what: e.to_string(),
+            })
+            .and_then(|text| {
+                let report = from_text_as(name, &text, "pdf", true);
+                if report.paragraphs.is_empty() {
+                    return Err(LoadError::NoText { path: path.clone() });
+                }
+                Ok(report)
+            })];
+    }
     if ext == "docx" || bytes.starts_with(b"PK\x03\x04") {
         return vec![formats::docx_text(bytes)
             .map_err(|what| LoadError::Format {
@@ -257,8 +272,17 @@ fn table_checked(source: &str, text: &str, encoding: &str) -> Result<Report, Loa
 
 /// Build a report from already decoded text (cleaning, paragraphs, outline, metadata).
 pub fn from_text(source: &str, text: &str, encoding: &str) -> Report {
+    from_text_as(source, text, encoding, false)
+}
+
+/// [`from_text`], for text that is known to come from printed pages (`printed`) or may.
+fn from_text_as(source: &str, text: &str, encoding: &str, printed: bool) -> Report {
     let (lines, header) = clean::clean(text);
-    let lines = repair::repair(lines);
+    let lines = if printed {
+        repair::repair_printed(lines)
+    } else {
+        repair::repair(lines)
+    };
     let paragraphs = crate::outline::paragraphs_from_lines(&lines);
     let mut report = crate::outline::build(source.to_string(), encoding.to_string(), paragraphs);
     // A web dump's own header names the document better than any line of its text.

@@ -149,8 +149,21 @@ fn wrap_width(lengths: &[usize]) -> Option<(usize, usize, usize)> {
     }
     // A full line ends at the width, or one or two short of it (a wide character or a word that
     // did not fit), or one over (closing punctuation kept on its line).
-    let window = |w: usize| -> usize { (w.saturating_sub(2)..=w + 1).map(|n| hist.get(n).copied().unwrap_or(0)).sum() };
-    let (w, count) = (10..=120.min(max)).map(|w| (w, window(w))).max_by_key(|&(w, c)| (c, w))?;
+    let window = |w: usize| -> usize {
+        (w.saturating_sub(2)..=w + 1)
+            .map(|n| hist.get(n).copied().unwrap_or(0))
+            .sum()
+    };
+    // The width bounds the lines: only a few (a URL, a table row) may run past it.
+    let allowed = (long.len() / 30).max(1);
+    let over = |w: usize| long.iter().filter(|&&n| n > w + 1).count();
+    let (w, count) = (10..=400.min(max))
+        .filter(|&w| over(w) <= allowed)
+        .map(|w| (w, window(w)))
+        .max_by_key(|&(w, c)| (c, w))?;
+    if w > 120 {
+        return None;
+    }
     // How far short of the width a full line falls in this text: one or two characters only
     // when such lines are common (mixed widths, kinsoku), else a line one short has ended.
     let mut low = w;
@@ -180,7 +193,7 @@ impl Wrap {
 
 /// Do the lines share one wrap width (most long lines end within two characters of it, and
 /// mostly in the middle of a sentence)?
-fn detect_wrap(lines: &[&str]) -> Option<Wrap> {
+fn detect_wrap(lines: &[&str], printed: bool) -> Option<Wrap> {
     let body: Vec<&str> = lines.iter().copied().filter(|l| !trim(l).is_empty()).collect();
     if body.len() < 8 {
         return None;
@@ -196,8 +209,14 @@ fn detect_wrap(lines: &[&str]) -> Option<Wrap> {
         (None, None) => return None,
     };
     let wrap = Wrap { by_cells, full };
-    // At least a third of the lines are full; full lines mostly break a sentence.
-    if count * 3 < body.len() {
+    // At least a third of the lines are full (of a text known to be printed, a few), and full
+    // lines mostly break a sentence.
+    let enough = if printed {
+        count >= 3
+    } else {
+        count * 3 >= body.len()
+    };
+    if !enough {
         return None;
     }
     let full: Vec<&&str> = body.iter().filter(|l| wrap.is_full(l)).collect();
@@ -329,12 +348,22 @@ fn spaced_pieces(line: &str) -> Option<Vec<String>> {
         return None;
     }
     let refs: Vec<&str> = pieces.iter().map(String::as_str).collect();
-    detect_wrap(&refs)?;
+    detect_wrap(&refs, false)?;
     Some(pieces)
 }
 
 /// Repair printed-page damage in cleaned lines; clean text comes back as it was.
 pub fn repair(lines: Vec<String>) -> Vec<String> {
+    repair_as(lines, false)
+}
+
+/// Repair the lines of a text known to come from printed pages (a PDF's text layer): a few lines
+/// that end at one width are evidence enough of wrapping.
+pub fn repair_printed(lines: Vec<String>) -> Vec<String> {
+    repair_as(lines, true)
+}
+
+fn repair_as(lines: Vec<String>, printed: bool) -> Vec<String> {
     let mut fixed: Vec<String> = Vec::with_capacity(lines.len());
     for l in lines {
         if PAGE_LINE.is_match(trim(&l)) {
@@ -347,7 +376,7 @@ pub fn repair(lines: Vec<String>) -> Vec<String> {
         }
     }
     let refs: Vec<&str> = fixed.iter().map(String::as_str).collect();
-    match detect_wrap(&refs) {
+    match detect_wrap(&refs, printed) {
         Some(wrap) => unwrap_lines(&refs, wrap),
         None => fixed,
     }
