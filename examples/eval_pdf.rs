@@ -78,7 +78,10 @@ fn main() -> ExitCode {
         PathBuf::from(std::env::var("BAOGAO_SHARED").unwrap_or_else(|_| "../shared".into()));
     let corpus = shared.join("corpus/real");
     if !corpus.is_dir() {
-        eprintln!("eval_pdf: no corpus at {} (set BAOGAO_SHARED)", corpus.display());
+        eprintln!(
+            "eval_pdf: no corpus at {} (set BAOGAO_SHARED)",
+            corpus.display()
+        );
         return ExitCode::from(2);
     }
     if !Path::new(FONT).exists() {
@@ -91,18 +94,22 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     // Reports with an outline to compare, in name order.
-    let originals: Vec<baogao_core::Report> =
-        baogao_core::load::load_paths(&[corpus.to_string_lossy().into_owned()], &Default::default())
-            .into_iter()
-            .flatten()
-            .filter(|r| headings(r).len() >= 5 && !r.source.ends_with(".csv#1"))
-            .take(n)
-            .collect();
+    let originals: Vec<baogao_core::Report> = baogao_core::load::load_paths(
+        &[corpus.to_string_lossy().into_owned()],
+        &Default::default(),
+    )
+    .into_iter()
+    .flatten()
+    .filter(|r| headings(r).len() >= 5 && !r.source.ends_with(".csv#1"))
+    .take(n)
+    .collect();
     let mut ok = originals.len() >= 5;
     let mut totals = [(Counts::default(), Counts::default()); 2];
     for (k, r) in originals.iter().enumerate() {
         let txt = dir.join(format!("r{k}.txt"));
-        let body: Vec<&str> = (0..r.paragraphs.len()).map(|i| r.paragraph_text(i)).collect();
+        let body: Vec<&str> = (0..r.paragraphs.len())
+            .map(|i| r.paragraph_text(i))
+            .collect();
         if let Err(e) = std::fs::write(&txt, body.join("\n")) {
             eprintln!("eval_pdf: {e}");
             return ExitCode::from(2);
@@ -126,7 +133,11 @@ fn main() -> ExitCode {
                 &Default::default(),
             );
             let Some(Ok(again)) = again.into_iter().next() else {
-                println!("  {} ({}): PDF did not load", r.source, ["identity", "office"][g]);
+                println!(
+                    "  {} ({}): PDF did not load",
+                    r.source,
+                    ["identity", "office"][g]
+                );
                 ok = false;
                 continue;
             };
@@ -161,9 +172,12 @@ fn main() -> ExitCode {
     let _ = std::fs::remove_dir_all(&dir);
     println!("{} reports", originals.len());
     println!("{:<34} {:>10} {:>10}", "PDF maker", "outline F1", "rows F1");
-    for (g, name) in ["fpdf2 (CID, Identity-H, footers)", "LibreOffice (subset TrueType)"]
-        .iter()
-        .enumerate()
+    for (g, name) in [
+        "fpdf2 (CID, Identity-H, footers)",
+        "LibreOffice (subset TrueType)",
+    ]
+    .iter()
+    .enumerate()
     {
         let (o, c) = totals[g];
         println!("{name:<34} {:>10.3} {:>10.3}", o.f1(), c.f1());

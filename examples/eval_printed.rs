@@ -139,11 +139,13 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let originals: Vec<baogao_core::Report> =
-        baogao_core::load::load_paths(&[corpus.to_string_lossy().into_owned()], &Default::default())
-            .into_iter()
-            .flatten()
-            .collect();
+    let originals: Vec<baogao_core::Report> = baogao_core::load::load_paths(
+        &[corpus.to_string_lossy().into_owned()],
+        &Default::default(),
+    )
+    .into_iter()
+    .flatten()
+    .collect();
     let mut ok = true;
     println!("{:<28} {:>10} {:>10}", "form", "outline F1", "rows F1");
     for form in FORMS {

@@ -52,12 +52,18 @@ fn office_export_pdf_reads_like_its_text() {
 
 #[test]
 fn broken_and_textless_pdfs_are_one_clear_error() {
-    let r = load_bytes("坏.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\ngarbage that is no PDF at all");
+    let r = load_bytes(
+        "坏.pdf",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\ngarbage that is no PDF at all",
+    );
     let e = r[0].as_ref().unwrap_err().to_string();
     assert!(e.starts_with("坏.pdf: not a readable PDF"), "{e}");
     // A PDF whose page draws nothing: what a scan without OCR looks like to a text reader.
     let empty = minimal_pdf("");
-    let e = load_bytes("扫描.pdf", &empty)[0].as_ref().unwrap_err().to_string();
+    let e = load_bytes("扫描.pdf", &empty)[0]
+        .as_ref()
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("no text layer"), "{e}");
 }
 
@@ -68,7 +74,10 @@ fn minimal_pdf(content: &str) -> Vec<u8> {
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources << >> >>"
             .to_string(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len() + 1),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len() + 1
+        ),
     ];
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
@@ -77,7 +86,9 @@ fn minimal_pdf(content: &str) -> Vec<u8> {
         out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
     }
     let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for o in offsets {
         out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
     }

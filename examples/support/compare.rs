@@ -31,7 +31,9 @@ pub fn core_rows(r: &Report) -> Vec<String> {
                 row.value,
                 row.masked,
                 row.unit,
-                row.change.as_ref().map(|c| (c.value, c.unit.clone(), c.masked))
+                row.change
+                    .as_ref()
+                    .map(|c| (c.value, c.unit.clone(), c.masked))
             )
         })
         .collect()

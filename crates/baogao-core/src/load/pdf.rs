@@ -236,20 +236,24 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, PdfError> {
         .name("pdf".into())
         .spawn(move || {
             let r = std::panic::catch_unwind(|| extract(&owned)).unwrap_or_else(|_| {
-                Err(PdfError::Broken("the PDF parser failed on this file".into()))
+                Err(PdfError::Broken(
+                    "the PDF parser failed on this file".into(),
+                ))
             });
             // The receiver may have given up waiting.
             let _ = tx.send(r);
         });
     if let Err(e) = spawned {
-        return Err(PdfError::Broken(format!("cannot start the PDF reader: {e}")));
+        return Err(PdfError::Broken(format!(
+            "cannot start the PDF reader: {e}"
+        )));
     }
     match rx.recv_timeout(DEADLINE) {
         Ok(r) => r,
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(PdfError::TimedOut),
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-            Err(PdfError::Broken("the PDF parser failed on this file".into()))
-        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(PdfError::Broken(
+            "the PDF parser failed on this file".into(),
+        )),
     }
 }
 
@@ -286,7 +290,12 @@ mod tests {
 
     #[test]
     fn running_headers_and_footers_go() {
-        let body = ["春耕备耕有序推进。", "新建村道十二公里。", "集镇面貌焕然一新。", "民生实事全部完成。"];
+        let body = [
+            "春耕备耕有序推进。",
+            "新建村道十二公里。",
+            "集镇面貌焕然一新。",
+            "民生实事全部完成。",
+        ];
         let mut pages: Vec<Vec<String>> = (1..=4)
             .map(|n| {
                 vec![

@@ -28,8 +28,10 @@ static PAGE_MARK: LazyLock<Regex> = LazyLock::new(|| {
 /// Digits written apart: three or more single digits or points separated by single spaces
 /// (`1 9 9 7`, `7 4 7 7 2`, `5 . 5`), with the spaces that part them from the words around.
 static SPACED_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(^|[^0-9A-Za-z.])[ \u{3000}]?([0-9](?: [0-9.])+ ?[0-9])[ \u{3000}]?([^0-9A-Za-z.]|$)")
-        .expect("spaced-digit pattern")
+    Regex::new(
+        r"(^|[^0-9A-Za-z.])[ \u{3000}]?([0-9](?: [0-9.])+ ?[0-9])[ \u{3000}]?([^0-9A-Za-z.]|$)",
+    )
+    .expect("spaced-digit pattern")
 });
 
 fn trim(s: &str) -> &str {
@@ -194,7 +196,11 @@ impl Wrap {
 /// Do the lines share one wrap width (most long lines end within two characters of it, and
 /// mostly in the middle of a sentence)?
 fn detect_wrap(lines: &[&str], printed: bool) -> Option<Wrap> {
-    let body: Vec<&str> = lines.iter().copied().filter(|l| !trim(l).is_empty()).collect();
+    let body: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| !trim(l).is_empty())
+        .collect();
     if body.len() < 8 {
         return None;
     }
@@ -285,7 +291,10 @@ fn unwrap_lines(lines: &[&str], wrap: Wrap) -> Vec<String> {
         .count();
     let blanks_are_spacing = blank_after * 10 >= nonblank * 6;
     // Indentation marks paragraph starts when some, not all, lines carry it.
-    let indented = lines.iter().filter(|l| !trim(l).is_empty() && indent_of(l)).count();
+    let indented = lines
+        .iter()
+        .filter(|l| !trim(l).is_empty() && indent_of(l))
+        .count();
     let indent_marks = indented * 30 >= nonblank && indented * 10 <= nonblank * 6;
 
     let mut out: Vec<String> = Vec::new();
@@ -305,11 +314,10 @@ fn unwrap_lines(lines: &[&str], wrap: Wrap) -> Vec<String> {
             let join = if opens_heading(last, full, t) || (indent_marks && indent_of(line)) {
                 false
             } else if full {
-                // A full line continues unless it ends a bare heading line.
-                !(marker::parse(trim(para)).is_some()
-                    && is_bare_heading(para)
-                    && ends_sentence(last_char))
-                    && !(blank && ends_sentence(last_char))
+                // A full line continues unless it ends a sentence and with it a bare heading
+                // line or a paragraph that a blank line closes.
+                let heading = marker::parse(trim(para)).is_some() && is_bare_heading(para);
+                !(ends_sentence(last_char) && (heading || blank))
             } else if ends_sentence(last_char) || blank {
                 false
             } else {
@@ -394,7 +402,11 @@ mod tests {
     fn wrap_chars(paragraphs: &[&str], width: usize, indent: bool) -> String {
         let mut out = Vec::new();
         for p in paragraphs {
-            let text = if indent { format!("\u{3000}\u{3000}{p}") } else { p.to_string() };
+            let text = if indent {
+                format!("\u{3000}\u{3000}{p}")
+            } else {
+                p.to_string()
+            };
             let chars: Vec<char> = text.chars().collect();
             for chunk in chars.chunks(width) {
                 out.push(chunk.iter().collect::<String>());
@@ -421,7 +433,10 @@ mod tests {
     #[test]
     fn indented_wraps_and_blank_lines_between_every_line() {
         let text = wrap_chars(PARAS, 24, true).replace('\n', "\n\n");
-        let got: Vec<String> = repair(lines(&text)).iter().map(|p| trim(p).to_string()).collect();
+        let got: Vec<String> = repair(lines(&text))
+            .iter()
+            .map(|p| trim(p).to_string())
+            .collect();
         assert_eq!(got, PARAS);
     }
 
@@ -434,7 +449,10 @@ mod tests {
         with_pages.insert(16, "3/20");
         let got = repair(with_pages.iter().map(|s| s.to_string()).collect());
         assert_eq!(got, PARAS);
-        assert_eq!(repair_inline("一 — 1 — 般公共预算收入增长7.2%"), "一般公共预算收入增长7.2%");
+        assert_eq!(
+            repair_inline("一 — 1 — 般公共预算收入增长7.2%"),
+            "一般公共预算收入增长7.2%"
+        );
         assert_eq!(repair_inline("全年 - 12 - 增长"), "全年增长");
         // A range written with a dash is not a page mark.
         assert_eq!(repair_inline("2021-2025年"), "2021-2025年");

@@ -112,7 +112,11 @@ pub fn drop_repeated_body(lines: &mut Vec<String>) {
         .filter(|&i| !trim(&lines[i]).is_empty())
         .collect();
     for w in text_lines.windows(3) {
-        if drop[w[0]] && drop[w[2]] && !drop[w[1]] && trim(&lines[w[1]]).chars().count() < SHORT_LINE {
+        if drop[w[0]]
+            && drop[w[2]]
+            && !drop[w[1]]
+            && trim(&lines[w[1]]).chars().count() < SHORT_LINE
+        {
             drop[w[1]] = true;
         }
     }
@@ -140,7 +144,13 @@ mod tests {
     #[test]
     fn three_copies_become_one() {
         let copy = BODY.join("\n");
-        let mut l = lines(&[copy.clone(), "网站首页".into(), copy.clone(), "打印本页".into(), copy]);
+        let mut l = lines(&[
+            copy.clone(),
+            "网站首页".into(),
+            copy.clone(),
+            "打印本页".into(),
+            copy,
+        ]);
         drop_repeated_body(&mut l);
         assert_eq!(l, BODY);
     }
