@@ -363,7 +363,7 @@ pub fn clean(text: &str) -> (Vec<String>, Header) {
     drop_chrome_runs(&mut lines);
     drop_trailing_links(&mut lines);
     drop_summaries(&mut lines);
-    drop_repeated_body(&mut lines);
+    super::repeats::drop_repeated_body(&mut lines);
     (lines, header)
 }
 
@@ -446,50 +446,6 @@ fn drop_summaries(lines: &mut Vec<String>) {
     }
     let mut d = drop.into_iter();
     lines.retain(|_| !d.next().unwrap_or(false));
-}
-
-/// A report body that appears twice in one file (a clean copy and a web-page copy) is kept once:
-/// once three long paragraphs in a row repeat earlier ones, every later line that repeats an
-/// earlier line is dropped.
-fn drop_repeated_body(lines: &mut Vec<String>) {
-    use std::collections::HashSet;
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut run = 0;
-    let mut run_start = 0;
-    let mut dup_from = None;
-    for (i, l) in lines.iter().enumerate() {
-        let t = trim(l);
-        if t.chars().count() < 30 {
-            continue;
-        }
-        if seen.contains(t) {
-            if run == 0 {
-                run_start = i;
-            }
-            run += 1;
-            if run >= 3 {
-                dup_from = Some(run_start);
-                break;
-            }
-        } else {
-            run = 0;
-        }
-        seen.insert(t);
-    }
-    let Some(from) = dup_from else { return };
-    // Walk back over the short lines (titles, headings, chrome) that open the second copy.
-    let mut start = from;
-    while start > 0 && trim(&lines[start - 1]).chars().count() < 30 {
-        start -= 1;
-    }
-    let before: HashSet<String> = lines[..start].iter().map(|l| trim(l).to_string()).collect();
-    let mut idx = 0;
-    lines.retain(|l| {
-        // The short lines that open the second copy go too (titles, page chrome).
-        let keep = idx < start || (idx >= from && !before.contains(trim(l)));
-        idx += 1;
-        keep
-    });
 }
 
 #[cfg(test)]

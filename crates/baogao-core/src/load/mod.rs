@@ -7,6 +7,9 @@ pub mod background;
 pub mod clean;
 pub mod decode;
 mod formats;
+pub mod pdf;
+pub mod repair;
+mod repeats;
 
 use crate::error::LoadError;
 use crate::report::Report;
@@ -17,7 +20,7 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
 
 /// File extensions picked up when walking a directory.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "htm", "html", "docx", "csv"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "htm", "html", "docx", "csv", "pdf"];
 
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
@@ -185,6 +188,20 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Report, LoadError>> {
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
+    if ext == "pdf" || bytes.starts_with(b"%PDF-") {
+        return vec![pdf::pdf_text(bytes)
+            .map_err(|e| LoadError::Format {
+                path: path.clone(),
+                what: e.to_string(),
+            })
+            .and_then(|text| {
+                let report = from_text_as(name, &text, "pdf", true);
+                if report.paragraphs.is_empty() {
+                    return Err(LoadError::NoText { path: path.clone() });
+                }
+                Ok(report)
+            })];
+    }
     if ext == "docx" || bytes.starts_with(b"PK\x03\x04") {
         return vec![formats::docx_text(bytes)
             .map_err(|what| LoadError::Format {
@@ -209,8 +226,8 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Report, LoadError>> {
                     })
                 })
                 .collect(),
-            // No column holds report text: read the file as plain text.
-            _ => vec![from_text_checked(name, &decoded.text, &decoded.encoding)],
+            // No column holds report text: a table, one paragraph per row.
+            _ => vec![table_checked(name, &decoded.text, &decoded.encoding)],
         };
     }
     let text = if matches!(ext.as_str(), "htm" | "html") || formats::looks_like_html(&decoded.text)
@@ -232,9 +249,40 @@ fn from_text_checked(source: &str, text: &str, encoding: &str) -> Result<Report,
     Ok(report)
 }
 
+/// A CSV file that is a table: each row its own paragraph (rows are never joined as broken
+/// sentences are: `a,b` and `1,2` stay two rows).
+fn table_checked(source: &str, text: &str, encoding: &str) -> Result<Report, LoadError> {
+    let (lines, _) = clean::clean(text);
+    let rows: Vec<String> = lines
+        .into_iter()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    if rows.is_empty() {
+        return Err(LoadError::NoText {
+            path: source.into(),
+        });
+    }
+    Ok(crate::outline::build(
+        source.to_string(),
+        encoding.to_string(),
+        rows,
+    ))
+}
+
 /// Build a report from already decoded text (cleaning, paragraphs, outline, metadata).
 pub fn from_text(source: &str, text: &str, encoding: &str) -> Report {
+    from_text_as(source, text, encoding, false)
+}
+
+/// [`from_text`], for text that is known to come from printed pages (`printed`) or may.
+fn from_text_as(source: &str, text: &str, encoding: &str, printed: bool) -> Report {
     let (lines, header) = clean::clean(text);
+    let lines = if printed {
+        repair::repair_printed(lines)
+    } else {
+        repair::repair(lines)
+    };
     let paragraphs = crate::outline::paragraphs_from_lines(&lines);
     let mut report = crate::outline::build(source.to_string(), encoding.to_string(), paragraphs);
     // A web dump's own header names the document better than any line of its text.
@@ -252,4 +300,15 @@ pub fn from_text(source: &str, text: &str, encoding: &str) -> Report {
         report.meta.speaker = header.speaker;
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_csv_table_keeps_its_rows_apart() {
+        let r = super::load_bytes("表.csv", b"a,b\n1,2\n");
+        let r = r[0].as_ref().expect("a table loads");
+        assert_eq!(r.text, "a,b\n1,2");
+        assert_eq!(r.paragraphs.len(), 2);
+    }
 }

@@ -1,0 +1,496 @@
+//! Printed-page repair: text that went through a page (a PDF's text layer, a copy-paste from a
+//! print view) comes back hard-wrapped, with page numbers between and inside lines, blank lines
+//! between every line, or run together on one line with spaces where the lines ended. This turns
+//! it back into one line per paragraph. Clean text passes through unchanged: every rule needs the
+//! evidence of a page (lines that end near one width, page-number lines, a regular rhythm of
+//! spaces) before it touches anything, except the page-mark and spaced-digit rules, whose patterns
+//! do not occur in running text.
+
+use crate::marker;
+use regex::Regex;
+use std::sync::LazyLock;
+use unicode_width::UnicodeWidthChar;
+
+/// A line holding only a page number: `— 3 —`, `- 3 -`, `第3页`, `第3页 共20页`, `3/20`.
+static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[—–\-－~·]{1,2}\s*\d{1,4}\s*[—–\-－~·]{1,2}|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|\d{1,4}\s*/\s*\d{1,4})$",
+    )
+    .expect("page-line pattern")
+});
+
+/// A page number printed inside a line (a page break in the middle of a paragraph, run
+/// together): ` — 3 — `, `- 3 -` with the spaces a page footer leaves.
+static PAGE_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*[—–\-－]{1,2}\s+\d{1,4}\s+[—–\-－]{1,2}\s*").expect("page-mark pattern")
+});
+
+/// Digits written apart: three or more single digits or points separated by single spaces
+/// (`1 9 9 7`, `7 4 7 7 2`, `5 . 5`), with the spaces that part them from the words around.
+static SPACED_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(^|[^0-9A-Za-z.])[ \u{3000}]?([0-9](?: [0-9.])+ ?[0-9])[ \u{3000}]?([^0-9A-Za-z.]|$)",
+    )
+    .expect("spaced-digit pattern")
+});
+
+fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}')
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
+}
+
+/// A line that ends a sentence or a lead-in.
+fn ends_sentence(c: char) -> bool {
+    "。！？!?；;：:…".contains(c)
+}
+
+/// Remove page marks inside a line and join digits written apart.
+fn repair_inline(line: &str) -> String {
+    let mut l = line.to_string();
+    if l.contains(['—', '–', '-', '－']) && PAGE_MARK.is_match(&l) {
+        // Keep a space only where the mark parted two Latin words.
+        l = PAGE_MARK
+            .replace_all(&l, |c: &regex::Captures| {
+                let m = c.get(0).map_or(0..0, |m| m.range());
+                let before = line[..m.start].chars().next_back();
+                let after = line[m.end..].chars().next();
+                if before.is_none() || after.is_none() {
+                    return String::new();
+                }
+                if before.is_some_and(|b| b.is_ascii_alphabetic())
+                    && after.is_some_and(|a| a.is_ascii_alphabetic())
+                {
+                    " ".to_string()
+                } else {
+                    String::new()
+                }
+            })
+            .into_owned();
+    }
+    join_spaced_digits(&l)
+}
+
+/// `1 9 9 7 年` → `1997年`, `5 . 5%` → `5.5%`: only runs of three or more single characters, at
+/// least two of them digits, so that `第1 2条`-like pairs stay as written.
+fn join_spaced_digits(l: &str) -> String {
+    if !l.contains(|c: char| c.is_ascii_digit()) || !SPACED_DIGITS.is_match(l) {
+        return l.to_string();
+    }
+    let mut out = String::with_capacity(l.len());
+    let mut last = 0;
+    // Matches may share their boundary character: search again from each match's digits' end.
+    let mut pos = 0;
+    while let Some(c) = SPACED_DIGITS.captures_at(l, pos) {
+        let (Some(whole), Some(pre), Some(digits), Some(post)) =
+            (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
+            break;
+        };
+        let run = digits.as_str();
+        let tokens: Vec<&str> = run.split(' ').filter(|t| !t.is_empty()).collect();
+        let single = tokens.iter().all(|t| t.chars().count() == 1);
+        let digit_count = tokens
+            .iter()
+            .filter(|t| t.chars().all(|c| c.is_ascii_digit()))
+            .count();
+        let dots = tokens.iter().filter(|t| **t == ".").count();
+        if single && tokens.len() >= 3 && digit_count >= 2 && dots <= 1 {
+            out.push_str(&l[last..pre.end()]);
+            out.push_str(&run.replace(' ', ""));
+            last = post.start();
+        } else {
+            out.push_str(&l[last..digits.end()]);
+            last = digits.end();
+        }
+        pos = post.start().max(whole.start() + 1);
+        if pos >= l.len() {
+            break;
+        }
+    }
+    out.push_str(&l[last..]);
+    out
+}
+
+/// The length of a line, in two measures: characters, and half display cells (a CJK character is
+/// one, a digit half). Typesetters wrap by width; editors by characters.
+fn measures(line: &str) -> (usize, usize) {
+    let mut chars = 0;
+    let mut cells = 0;
+    for c in line.trim_end().chars() {
+        chars += 1;
+        cells += if c == '\u{3000}' {
+            2
+        } else {
+            c.width().unwrap_or(0)
+        };
+    }
+    (chars, cells.div_ceil(2))
+}
+
+/// The line width of a wrapped text: the most common length of its long lines, and how many
+/// lines end within a small window below it. `None` when the lines do not share one width.
+fn wrap_width(lengths: &[usize]) -> Option<(usize, usize, usize)> {
+    let long: Vec<usize> = lengths.iter().copied().filter(|&n| n >= 8).collect();
+    if long.len() < 5 {
+        return None;
+    }
+    let max = *long.iter().max()?;
+    if max > 400 {
+        // Paragraph-per-line text has lines far longer than any page.
+        let over = long.iter().filter(|&&n| n > 120).count();
+        if over * 10 > long.len() {
+            return None;
+        }
+    }
+    let mut hist = vec![0usize; max.min(400) + 2];
+    for &n in &long {
+        hist[n.min(400)] += 1;
+    }
+    // A full line ends at the width, or one or two short of it (a wide character or a word that
+    // did not fit), or one over (closing punctuation kept on its line).
+    let window = |w: usize| -> usize {
+        (w.saturating_sub(2)..=w + 1)
+            .map(|n| hist.get(n).copied().unwrap_or(0))
+            .sum()
+    };
+    // The width bounds the lines: only a few (a URL, a table row) may run past it.
+    let allowed = (long.len() / 30).max(1);
+    let over = |w: usize| long.iter().filter(|&&n| n > w + 1).count();
+    let (w, count) = (10..=400.min(max))
+        .filter(|&w| over(w) <= allowed)
+        .map(|w| (w, window(w)))
+        .max_by_key(|&(w, c)| (c, w))?;
+    if w > 120 {
+        return None;
+    }
+    // How far short of the width a full line falls in this text: one or two characters only
+    // when such lines are common (mixed widths, kinsoku), else a line one short has ended.
+    let mut low = w;
+    while low + 2 > w && low > 0 && hist.get(low - 1).copied().unwrap_or(0) * 5 >= hist[w].max(1) {
+        low -= 1;
+    }
+    Some((w, count, low))
+}
+
+/// How the lines of a text were wrapped.
+#[derive(Debug, Clone, Copy)]
+struct Wrap {
+    /// Measure by half cells (true) or by characters.
+    by_cells: bool,
+    /// The shortest length a full line has.
+    full: usize,
+}
+
+impl Wrap {
+    /// A line that reaches the wrap width.
+    fn is_full(&self, line: &str) -> bool {
+        let (chars, cells) = measures(line);
+        let n = if self.by_cells { cells } else { chars };
+        n >= self.full
+    }
+}
+
+/// Do the lines share one wrap width (most long lines end within two characters of it, and
+/// mostly in the middle of a sentence)?
+fn detect_wrap(lines: &[&str], printed: bool) -> Option<Wrap> {
+    let body: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| !trim(l).is_empty())
+        .collect();
+    if body.len() < 8 {
+        return None;
+    }
+    let chars: Vec<usize> = body.iter().map(|l| measures(l).0).collect();
+    let cells: Vec<usize> = body.iter().map(|l| measures(l).1).collect();
+    let by_chars = wrap_width(&chars);
+    let by_cells = wrap_width(&cells);
+    let (by_cells, (_, count, full)) = match (by_chars, by_cells) {
+        (Some(a), Some(b)) if b.1 > a.1 => (true, b),
+        (Some(a), _) => (false, a),
+        (None, Some(b)) => (true, b),
+        (None, None) => return None,
+    };
+    let wrap = Wrap { by_cells, full };
+    // At least a third of the lines are full (of a text known to be printed, a few), and full
+    // lines mostly break a sentence.
+    let enough = if printed {
+        count >= 3
+    } else {
+        count * 3 >= body.len()
+    };
+    if !enough {
+        return None;
+    }
+    let full: Vec<&&str> = body.iter().filter(|l| wrap.is_full(l)).collect();
+    let ending = full
+        .iter()
+        .filter(|l| trim(l).chars().last().is_some_and(ends_sentence))
+        .count();
+    if ending * 2 > full.len() {
+        return None;
+    }
+    Some(wrap)
+}
+
+fn indent_of(line: &str) -> bool {
+    line.starts_with('\u{3000}') || line.starts_with("  ") || line.starts_with('\t')
+}
+
+/// Does `next` open a heading paragraph? After a full line that leaves its sentence open, a
+/// marker is a wrapped inline word (`…主要有` / `一是…`, `增长` / `3.5%`), not a heading.
+fn opens_heading(prev: &str, prev_full: bool, next: &str) -> bool {
+    marker::parse(next).is_some()
+        && (!prev_full || trim(prev).chars().last().is_none_or(ends_sentence))
+}
+
+/// Does a paragraph (so far) read as a heading or title line: a marker and no full stop, or no
+/// sentence punctuation at all?
+fn is_bare_heading(paragraph: &str) -> bool {
+    let t = trim(paragraph);
+    (marker::parse(t).is_some() && !t.contains('。')) || !t.contains(['。', '，', '；', ',', ';'])
+}
+
+/// Join the text of `next` onto `cur`: Latin words keep a space between them, nothing else does.
+fn push_joined(cur: &mut String, next: &str) {
+    let a = cur.chars().next_back();
+    let b = next.chars().next();
+    if a.is_some_and(|c| c.is_ascii_alphabetic()) && b.is_some_and(|c| c.is_ascii_alphabetic()) {
+        cur.push(' ');
+    }
+    cur.push_str(next);
+}
+
+/// Remove one space between two CJK characters (the residue of a joined wrap).
+fn drop_cjk_spaces(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if (c == ' ' || c == '\u{3000}')
+            && i > 0
+            && chars.get(i - 1).copied().is_some_and(is_cjk)
+            && chars.get(i + 1).copied().is_some_and(is_cjk)
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Join hard-wrapped lines into paragraphs.
+fn unwrap_lines(lines: &[&str], wrap: Wrap) -> Vec<String> {
+    let nonblank = lines.iter().filter(|l| !trim(l).is_empty()).count();
+    // Blank lines after (almost) every line carry no paragraph information.
+    let blank_after = lines
+        .windows(2)
+        .filter(|w| !trim(w[0]).is_empty() && trim(w[1]).is_empty())
+        .count();
+    let blanks_are_spacing = blank_after * 10 >= nonblank * 6;
+    // Indentation marks paragraph starts when some, not all, lines carry it.
+    let indented = lines
+        .iter()
+        .filter(|l| !trim(l).is_empty() && indent_of(l))
+        .count();
+    let indent_marks = indented * 30 >= nonblank && indented * 10 <= nonblank * 6;
+
+    let mut out: Vec<String> = Vec::new();
+    // The paragraph being built, its last raw line, and its line count.
+    let mut cur: Option<(String, String, usize)> = None;
+    let mut pending_blank = false;
+    for &line in lines {
+        let t = trim(line);
+        if t.is_empty() {
+            pending_blank = !blanks_are_spacing;
+            continue;
+        }
+        let blank = std::mem::take(&mut pending_blank);
+        if let Some((para, last, count)) = cur.as_mut() {
+            let last_char = trim(last).chars().last().unwrap_or('。');
+            let full = wrap.is_full(last);
+            let join = if opens_heading(last, full, t) || (indent_marks && indent_of(line)) {
+                false
+            } else if full {
+                // A full line continues unless it ends a sentence and with it a bare heading
+                // line or a paragraph that a blank line closes.
+                let heading = marker::parse(trim(para)).is_some() && is_bare_heading(para);
+                !(ends_sentence(last_char) && (heading || blank))
+            } else if ends_sentence(last_char) || blank {
+                false
+            } else {
+                // A short line that leaves its sentence open continues a running paragraph
+                // (`规模以上工` / `业增加值…`); a one-line title or a bare heading stays alone.
+                *count >= 2 && !is_bare_heading(para)
+            };
+            if join {
+                push_joined(para, t);
+                *last = line.to_string();
+                *count += 1;
+                continue;
+            }
+            out.push(std::mem::take(para));
+        }
+        cur = Some((line.trim_end().to_string(), line.to_string(), 1));
+    }
+    if let Some((para, _, _)) = cur {
+        out.push(para);
+    }
+    out.into_iter().map(|p| drop_cjk_spaces(&p)).collect()
+}
+
+/// A line run together from a page, with spaces where its lines ended: its pieces between
+/// spaces, when they share one wrap width. `None` for running text with a few spaces in it.
+fn spaced_pieces(line: &str) -> Option<Vec<String>> {
+    if line.chars().count() < 200 {
+        return None;
+    }
+    let pieces: Vec<String> = line
+        .split([' ', '\u{3000}'])
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect();
+    if pieces.len() < 8 {
+        return None;
+    }
+    let refs: Vec<&str> = pieces.iter().map(String::as_str).collect();
+    detect_wrap(&refs, false)?;
+    Some(pieces)
+}
+
+/// Repair printed-page damage in cleaned lines; clean text comes back as it was.
+pub fn repair(lines: Vec<String>) -> Vec<String> {
+    repair_as(lines, false)
+}
+
+/// Repair the lines of a text known to come from printed pages (a PDF's text layer): a few lines
+/// that end at one width are evidence enough of wrapping.
+pub fn repair_printed(lines: Vec<String>) -> Vec<String> {
+    repair_as(lines, true)
+}
+
+fn repair_as(lines: Vec<String>, printed: bool) -> Vec<String> {
+    let mut fixed: Vec<String> = Vec::with_capacity(lines.len());
+    for l in lines {
+        if PAGE_LINE.is_match(trim(&l)) {
+            continue;
+        }
+        let r = repair_inline(&l);
+        match spaced_pieces(&r) {
+            Some(pieces) => fixed.extend(pieces),
+            None => fixed.push(r),
+        }
+    }
+    let refs: Vec<&str> = fixed.iter().map(String::as_str).collect();
+    match detect_wrap(&refs, printed) {
+        Some(wrap) => unwrap_lines(&refs, wrap),
+        None => fixed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(s: &str) -> Vec<String> {
+        s.split('\n').map(String::from).collect()
+    }
+
+    /// Our own report paragraphs, wrapped by characters.
+    fn wrap_chars(paragraphs: &[&str], width: usize, indent: bool) -> String {
+        let mut out = Vec::new();
+        for p in paragraphs {
+            let text = if indent {
+                format!("\u{3000}\u{3000}{p}")
+            } else {
+                p.to_string()
+            };
+            let chars: Vec<char> = text.chars().collect();
+            for chunk in chars.chunks(width) {
+                out.push(chunk.iter().collect::<String>());
+            }
+        }
+        out.join("\n")
+    }
+
+    const PARAS: &[&str] = &[
+        "各位代表：",
+        "一、过去一年工作回顾",
+        "过去一年，全镇上下齐心协力，经济运行稳中向好，全年实现地区生产总值18.6亿元，同比增长6.5%左右，规模以上工业增加值增长8.3%，一般公共预算收入完成1.2亿元，增长7.2%。",
+        "我们坚持项目为王，新建道路十二公里，改造老旧小区三个，新增城镇就业岗位八百个，城镇登记失业率控制在3.5%以内，居民人均可支配收入增长6%左右。",
+        "二、今年工作安排",
+        "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长5%，城镇新增就业九百人，粮食产量稳定在三万吨以上，节能减排完成上级下达任务。",
+    ];
+
+    #[test]
+    fn hard_wrapped_lines_become_paragraphs() {
+        let text = wrap_chars(PARAS, 20, false);
+        assert_eq!(repair(lines(&text)), PARAS);
+    }
+
+    #[test]
+    fn indented_wraps_and_blank_lines_between_every_line() {
+        let text = wrap_chars(PARAS, 24, true).replace('\n', "\n\n");
+        let got: Vec<String> = repair(lines(&text))
+            .iter()
+            .map(|p| trim(p).to_string())
+            .collect();
+        assert_eq!(got, PARAS);
+    }
+
+    #[test]
+    fn page_numbers_between_and_inside_lines() {
+        let wrapped = wrap_chars(PARAS, 22, false);
+        let mut with_pages: Vec<&str> = wrapped.lines().collect();
+        with_pages.insert(6, "— 1 —");
+        with_pages.insert(12, "第2页");
+        with_pages.insert(16, "3/20");
+        let got = repair(with_pages.iter().map(|s| s.to_string()).collect());
+        assert_eq!(got, PARAS);
+        assert_eq!(
+            repair_inline("一 — 1 — 般公共预算收入增长7.2%"),
+            "一般公共预算收入增长7.2%"
+        );
+        assert_eq!(repair_inline("全年 - 12 - 增长"), "全年增长");
+        // A range written with a dash is not a page mark.
+        assert_eq!(repair_inline("2021-2025年"), "2021-2025年");
+    }
+
+    #[test]
+    fn one_line_with_spaces_at_the_old_line_ends() {
+        let text = wrap_chars(PARAS, 21, false).replace('\n', " ");
+        assert_eq!(repair(vec![text]), PARAS);
+    }
+
+    #[test]
+    fn a_qualifier_and_a_word_broken_across_a_blank_line_stay_whole() {
+        let text = "过去一年，全镇经济运行总体平稳，地区生产总值增长6%左\n\n右，发展质量稳步提升，各项事业全面进步。全年新建道路\n\n十二公里，规模以上工\n\n业增加值增长8.3%，固定资产投资增长百分之五，社会消\n\n费品零售总额增长百分之七，城乡居民收入稳步提高。\n\n二、今年工作安排\n\n今年的主要目标是：生产总值增长5%左右，新增就业九百\n\n人，城镇登记失业率控制在3.5%以内，粮食产量稳定。";
+        let got = repair(lines(text));
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[0].contains("增长6%左右，"));
+        assert!(got[0].contains("规模以上工业增加值增长8.3%"));
+        assert_eq!(got[1], "二、今年工作安排");
+    }
+
+    #[test]
+    fn spaced_digits() {
+        assert_eq!(
+            join_spaced_digits("1 9 9 7 年国内生产总值达到 7 4 7 7 2 亿元，增长 5 . 5%"),
+            "1997年国内生产总值达到74772亿元，增长5.5%"
+        );
+        // Two numbers side by side and ordinary spaced words stay.
+        assert_eq!(join_spaced_digits("第1 2条"), "第1 2条");
+        assert_eq!(join_spaced_digits("2023年 1-11月"), "2023年 1-11月");
+        assert_eq!(join_spaced_digits("GDP 12 3 4"), "GDP 12 3 4");
+    }
+
+    #[test]
+    fn clean_text_is_untouched() {
+        let clean: Vec<String> = PARAS.iter().map(|s| s.to_string()).collect();
+        assert_eq!(repair(clean.clone()), clean);
+        let titled = lines("政 府 工 作 报 告\n——2024年1月5日在某镇第一届人民代表大会第三次会议上\n镇长 某某\n各位代表：\n一、回顾");
+        assert_eq!(repair(titled.clone()), titled);
+    }
+}

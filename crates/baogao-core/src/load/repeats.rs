@@ -1,0 +1,179 @@
+//! A report body that a web dump holds more than once (a clean copy, the page's copy, a print
+//! view's copy — with different line breaks) is kept once.
+
+use std::collections::HashSet;
+
+/// Sentences shorter than this (in chars) are too common to tell a repeat.
+const MIN_SENTENCE: usize = 12;
+/// Lines shorter than this are titles, headings or chrome.
+const SHORT_LINE: usize = 30;
+
+fn trim(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}')
+}
+
+/// The long sentences of a line.
+fn sentences(line: &str) -> Vec<&str> {
+    line.split_inclusive(['。', '！', '？'])
+        .map(trim)
+        .filter(|s| s.chars().count() >= MIN_SENTENCE)
+        .collect()
+}
+
+/// Does a line say only what was said: all its long sentences (two in three of a long
+/// run-together line, whose first sentence may carry a heading) are in `said`?
+fn repeats(t: &str, s: &[&str], said: &HashSet<&str>) -> bool {
+    if s.is_empty() {
+        return said.contains(t);
+    }
+    let n = s.iter().filter(|x| said.contains(*x)).count();
+    if s.len() >= 3 {
+        n * 3 >= s.len() * 2
+    } else {
+        n == s.len()
+    }
+}
+
+/// Once three lines in a row say only what earlier lines said (sentence by sentence, so that a
+/// copy with other line breaks counts), every later line that repeats earlier text is dropped:
+/// second, third and further copies alike. Short lines (titles, headings) go when the first copy
+/// holds them.
+pub fn drop_repeated_body(lines: &mut Vec<String>) {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut run = 0;
+    let mut run_start = 0;
+    let mut dup_from = None;
+    for (i, l) in lines.iter().enumerate() {
+        let t = trim(l);
+        let s = sentences(t);
+        if s.is_empty() && t.chars().count() < SHORT_LINE {
+            continue;
+        }
+        let repeated = repeats(t, &s, &seen);
+        if repeated {
+            if run == 0 {
+                run_start = i;
+            }
+            run += 1;
+            if run >= 3 {
+                dup_from = Some(run_start);
+                break;
+            }
+        } else {
+            run = 0;
+        }
+        seen.insert(t);
+        seen.extend(s);
+    }
+    let Some(from) = dup_from else { return };
+    // Walk back over the short lines (titles, headings, chrome) that open the second copy.
+    let mut start = from;
+    while start > 0 && trim(&lines[start - 1]).chars().count() < SHORT_LINE {
+        start -= 1;
+    }
+    let first_copy: String = lines[..start]
+        .iter()
+        .map(|l| trim(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let whole: HashSet<&str> = lines[..start].iter().map(|l| trim(l)).collect();
+    let said: HashSet<&str> = lines[..start]
+        .iter()
+        .flat_map(|l| sentences(trim(l)))
+        .collect();
+    let mut drop: Vec<bool> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let t = trim(l);
+            if i < start {
+                return false;
+            }
+            if i < from {
+                // The short lines that open the second copy go too.
+                return true;
+            }
+            if t.is_empty() {
+                return false;
+            }
+            if whole.contains(t) {
+                return true;
+            }
+            let s = sentences(t);
+            if s.is_empty() && t.chars().count() < SHORT_LINE {
+                // A heading the first copy has inside a run-together line.
+                return memchr::memmem::find(first_copy.as_bytes(), t.as_bytes()).is_some();
+            }
+            repeats(t, &s, &said)
+        })
+        .collect();
+    // Chrome between later copies (`打印本页`) goes with the copies around it.
+    let text_lines: Vec<usize> = (from..lines.len())
+        .filter(|&i| !trim(&lines[i]).is_empty())
+        .collect();
+    for w in text_lines.windows(3) {
+        if drop[w[0]]
+            && drop[w[2]]
+            && !drop[w[1]]
+            && trim(&lines[w[1]]).chars().count() < SHORT_LINE
+        {
+            drop[w[1]] = true;
+        }
+    }
+    let mut d = drop.into_iter();
+    lines.retain(|_| !d.next().unwrap_or(false));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: &[&str] = &[
+        "一、过去一年工作回顾",
+        "全年实现地区生产总值二十亿元，比上年增长百分之六。城乡居民收入稳步增长，民生持续改善。",
+        "新建改建农村公路四十公里，完成老旧小区改造五个。新增城镇就业一千二百人，社会大局稳定。",
+        "二、今年工作安排",
+        "今年的主要预期目标是：地区生产总值增长百分之五左右。粮食产量稳定在五万吨以上，物价平稳。",
+        "我们将坚持稳中求进，扎实推进各项工作落地见效。全力办好十件民生实事，让群众更有获得感。",
+    ];
+
+    fn lines(parts: &[String]) -> Vec<String> {
+        parts.join("\n").split('\n').map(String::from).collect()
+    }
+
+    #[test]
+    fn three_copies_become_one() {
+        let copy = BODY.join("\n");
+        let mut l = lines(&[
+            copy.clone(),
+            "网站首页".into(),
+            copy.clone(),
+            "打印本页".into(),
+            copy,
+        ]);
+        drop_repeated_body(&mut l);
+        assert_eq!(l, BODY);
+    }
+
+    #[test]
+    fn a_copy_with_other_line_breaks_is_a_repeat() {
+        // The page copy breaks lines at sentence ends; the print copy runs it together.
+        let by_sentence: Vec<String> = BODY
+            .iter()
+            .flat_map(|p| p.split_inclusive('。').map(String::from))
+            .collect();
+        let mut l = lines(&[BODY.join("\n"), by_sentence.join("\n"), BODY.concat()]);
+        drop_repeated_body(&mut l);
+        assert_eq!(l, BODY);
+    }
+
+    #[test]
+    fn a_report_that_quotes_itself_once_stays_whole() {
+        let mut l: Vec<String> = BODY.iter().map(|s| s.to_string()).collect();
+        l.push(BODY[1].to_string());
+        l.push("最后一段，各位代表，让我们团结一心，奋力谱写新篇章！".to_string());
+        let before = l.clone();
+        drop_repeated_body(&mut l);
+        assert_eq!(l, before);
+    }
+}
