@@ -30,6 +30,8 @@ use std::process::ExitCode;
 pub enum GrepFormat {
     Text,
     Json,
+    /// JSON lines: one hit (or, with --count, one report) a line, written as files are searched.
+    Jsonl,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,6 +177,10 @@ struct Printer {
 
 impl Printer {
     fn json_row<T: Serialize>(&mut self, out: &mut impl Write, row: &T) -> std::io::Result<()> {
+        if self.format == GrepFormat::Jsonl {
+            serde_json::to_writer(&mut *out, row)?;
+            return writeln!(out);
+        }
         write!(out, "{}", if self.rows == 0 { "[\n" } else { ",\n" })?;
         serde_json::to_writer(&mut *out, row)?;
         self.rows += 1;
@@ -185,14 +191,14 @@ impl Printer {
         let first = self.reports == 0;
         self.reports += 1;
         match (self.format, self.count) {
-            (GrepFormat::Json, true) => self.json_row(
+            (GrepFormat::Json | GrepFormat::Jsonl, true) => self.json_row(
                 out,
                 &JsonCount {
                     report: &r.source,
                     count: r.count,
                 },
             ),
-            (GrepFormat::Json, false) => r.hits.iter().try_for_each(|h| {
+            (GrepFormat::Json | GrepFormat::Jsonl, false) => r.hits.iter().try_for_each(|h| {
                 self.json_row(
                     out,
                     &JsonHit {
@@ -219,7 +225,7 @@ impl Printer {
         match self.format {
             GrepFormat::Json if self.rows == 0 => writeln!(out, "[]"),
             GrepFormat::Json => writeln!(out, "\n]"),
-            GrepFormat::Text => Ok(()),
+            GrepFormat::Text | GrepFormat::Jsonl => Ok(()),
         }
     }
 }

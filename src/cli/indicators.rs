@@ -1,8 +1,10 @@
 //! `baogao indicators`: a report's figures as a table.
 
+use super::batches::{each_report, finish};
 use super::{load_reporting, LoadArgs};
 use baogao_core::export::{render, Format};
 use baogao_core::indicators::{extract, Indicator};
+use baogao_core::panel::table::write_json_line;
 use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use std::io::Write;
@@ -19,22 +21,27 @@ pub enum TableFormat {
     Md,
     /// One JSON array of rows for all inputs.
     Json,
+    /// JSON lines: one object a line, written as rows are ready (reports are read a batch at a
+    /// time; for DuckDB `read_json_auto`, Polars, Spark).
+    Jsonl,
 }
 
-impl From<TableFormat> for Format {
-    fn from(f: TableFormat) -> Format {
-        match f {
-            TableFormat::Tsv => Format::Tsv,
-            TableFormat::Csv => Format::Csv,
-            TableFormat::Md => Format::Markdown,
-            TableFormat::Json => Format::Json,
+impl TableFormat {
+    /// The whole-table format; `None` for JSON lines, which are streamed.
+    pub fn table(self) -> Option<Format> {
+        match self {
+            TableFormat::Tsv => Some(Format::Tsv),
+            TableFormat::Csv => Some(Format::Csv),
+            TableFormat::Md => Some(Format::Markdown),
+            TableFormat::Json => Some(Format::Json),
+            TableFormat::Jsonl => None,
         }
     }
 }
 
 #[derive(Args, Debug)]
 #[command(
-    after_help = "Examples:\n  baogao indicators 2024年政府工作报告.txt          core indicators as TSV (paste into Excel/WPS)\n  baogao indicators --format csv reports/ > t.csv  one CSV for a directory of reports\n  baogao indicators --all --format md a.txt         every figure, as a Markdown table\n\nColumns: 报告 章节 指标 标准名 数值 单位 亿元 增减 类型 限定 原文 年份 年数 度量 数值上限 增减上限\n(JSON: report, section, name, canonical, value, masked, unit, change, kind, qualifier, quote, offset,\nyear, span, measure, high; change: value, unit, masked, basis, high). Numbers as written: no\ntrailing zeros, at most six decimals. The TUI's y, Y, p and e write the same columns."
+    after_help = "Examples:\n  baogao indicators 2024年政府工作报告.txt          core indicators as TSV (paste into Excel/WPS)\n  baogao indicators --format csv reports/ > t.csv  one CSV for a directory of reports\n  baogao indicators --all --format md a.txt         every figure, as a Markdown table\n\nColumns: 报告 章节 指标 标准名 数值 单位 亿元 增减 类型 限定 原文 年份 年数 度量 数值上限 增减上限\n(JSON: report, section, name, canonical, value, masked, unit, change, kind, qualifier, quote, offset,\nyear, span, measure, high; change: value, unit, masked, basis, high). Numbers as written: no\ntrailing zeros, at most six decimals. The TUI's y, Y, p and e write the same columns.\njsonl: the JSON objects one a line, written as each batch of reports is read."
 )]
 pub struct IndicatorsArgs {
     #[arg(long, value_enum, default_value_t = TableFormat::Tsv)]
@@ -50,6 +57,9 @@ pub struct IndicatorsArgs {
 }
 
 pub fn run(args: IndicatorsArgs) -> anyhow::Result<ExitCode> {
+    let Some(format) = args.format.table() else {
+        return jsonl(&args);
+    };
     let (reports, code) = load_reporting(&args.paths, &args.load);
     if reports.is_empty() {
         return Ok(ExitCode::from(code));
@@ -67,7 +77,28 @@ pub fn run(args: IndicatorsArgs) -> anyhow::Result<ExitCode> {
         .collect();
     let rows: Vec<Indicator> = per_report.into_iter().flatten().collect();
     let mut out = std::io::stdout().lock();
-    out.write_all(render(&rows, args.format.into()).as_bytes())?;
+    out.write_all(render(&rows, format).as_bytes())?;
     out.flush()?;
     Ok(ExitCode::from(code))
+}
+
+/// `--format jsonl`: each report's rows written as it is read.
+fn jsonl(args: &IndicatorsArgs) -> anyhow::Result<ExitCode> {
+    let all = args.all;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let (loaded, written) = each_report(
+        &args.paths,
+        &args.load,
+        |r| {
+            let mut rows = extract(r);
+            rows.retain(|row| all || row.canonical.is_some());
+            rows
+        },
+        |rows| {
+            rows.iter()
+                .try_for_each(|row| write_json_line(&mut out, row))
+        },
+    );
+    finish(written.and_then(|_| out.flush()))?;
+    Ok(ExitCode::from(loaded.code()))
 }

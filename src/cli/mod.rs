@@ -1,12 +1,15 @@
 //! Command line: argument parsing and the subcommands. Errors become messages naming the input
 //! and an exit status: 0 all good, 1 some inputs failed, 2 nothing usable or a usage error.
 
+mod batches;
 mod completions;
 mod grep;
 mod indicators;
 mod keywords;
 mod outline;
+mod panel;
 mod stream;
+mod targets;
 
 use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
@@ -76,6 +79,11 @@ pub enum Command {
     Outline(outline::OutlineArgs),
     /// Print each report's indicators (figures) as a table.
     Indicators(indicators::IndicatorsArgs),
+    /// Print the long table of all reports' figures (place, year, indicator, kind…), or a
+    /// place × year pivot.
+    Panel(panel::PanelArgs),
+    /// Print each annual target paired with its result from any loaded report.
+    Targets(targets::TargetsArgs),
     /// Print the paragraphs that match a query.
     Grep(grep::GrepArgs),
     /// Print the top keywords of each report and section.
@@ -111,6 +119,8 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Some(Command::Outline(args)) => outline::run(args),
         Some(Command::Indicators(args)) => indicators::run(args),
+        Some(Command::Panel(args)) => panel::run(args),
+        Some(Command::Targets(args)) => targets::run(args),
         Some(Command::Grep(args)) => grep::run(args),
         Some(Command::Keywords(args)) => keywords::run(args),
         Some(Command::Completions(args)) => completions::run(args),

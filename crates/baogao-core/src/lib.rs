@@ -7,6 +7,8 @@
 //!   (decode, clean,  │
 //!    formats,        ├── outline, marker, meta  section tree, metadata   → `baogao outline`
 //!    background)     ├── indicators ──▶ table   figures as rows; TSV…    → `baogao indicators`
+//!                    │     └──▶ panel           across reports: year,    → `baogao panel`,
+//!                    │                          pivot, targets/results     `baogao targets`
 //!                    ├── search, segment        queries, spans, jieba    → `baogao grep`
 //!                    └── keywords               TF-IDF terms             → `baogao keywords`
 //! ```
@@ -26,6 +28,7 @@ pub mod marker;
 pub mod meta;
 pub mod outline;
 pub mod outline_json;
+pub mod panel;
 pub mod report;
 pub mod search;
 pub mod segment;

@@ -1,0 +1,306 @@
+//! Across reports: the long table (panel) of figures by place, year and indicator, a place × year
+//! pivot, and annual targets paired with their results.
+//!
+//! - [`rows`] turns one report's indicator rows into panel rows: one per indicator, kind,
+//!   measure, year and span (a level and a change of one mention are two rows; a figure stated
+//!   twice is one row);
+//! - `period` dates a row when the extractor did not (the one place with such fallback rules);
+//! - [`pivot`] lays one indicator out as place × year;
+//! - [`targets`] pairs each annual target with the result for the same place and year;
+//! - [`compare`] is the model of a Compare view: targets and results side by side, met or missed;
+//! - [`table`] renders panel and target rows as TSV, CSV, Markdown, JSON and JSON lines.
+//!
+//! Reports are read one at a time and reduced to panel rows, so a national collection needs
+//! memory for its figures only, never for all its texts.
+
+pub mod compare;
+mod period;
+pub mod pivot;
+pub mod table;
+pub mod targets;
+
+use crate::indicators::{Indicator, Kind, Measure};
+use crate::report::Report;
+use serde::Serialize;
+use std::collections::HashMap;
+
+pub use period::{periods, Periods};
+
+/// JSON numbers as written: `9`, not `9.0`.
+pub(crate) fn number<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+pub(crate) fn opt_number<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) => number(x, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// One row of the panel; serialises to the JSON contract of `baogao panel`, keys in this order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PanelRow {
+    pub place: Option<String>,
+    /// national, province, city, county, township.
+    pub level: Option<String>,
+    /// The year the figure describes.
+    pub year: Option<i32>,
+    /// 1 for one year; the number of years of a period average or total.
+    pub span: u32,
+    /// The canonical indicator name.
+    pub indicator: String,
+    pub kind: Kind,
+    pub measure: Measure,
+    /// The figure, or the low end of a range.
+    #[serde(serialize_with = "number")]
+    pub value: f64,
+    /// The high end of a range, else `None`.
+    #[serde(serialize_with = "opt_number")]
+    pub high: Option<f64>,
+    pub unit: Option<String>,
+    pub qualifier: Option<String>,
+    /// The report's path as given.
+    pub report: String,
+    pub section: Vec<String>,
+    pub quote: String,
+    /// Char offset of the mention in the report's text (for jumping to it).
+    #[serde(skip)]
+    pub offset: usize,
+    /// Said in the report's statement of its main targets (`主要预期目标是:…`).
+    #[serde(skip)]
+    pub main_statement: bool,
+    /// `value` as the text writes it (`9.0`), for cells; `None` when not found in the quote.
+    #[serde(skip)]
+    pub written: Option<String>,
+}
+
+impl PanelRow {
+    /// The key a report states a figure under once.
+    fn key(&self) -> (&str, Kind, Measure, Option<i32>, u32) {
+        (
+            &self.indicator,
+            self.kind,
+            self.measure,
+            self.year,
+            self.span,
+        )
+    }
+}
+
+/// A report's panel rows from its indicator rows (as `indicators::extract` gives them).
+/// Only core indicators (with a canonical name) and stated figures (not masked) count.
+pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
+    let place = report.meta.place.clone();
+    let level = report
+        .meta
+        .level
+        .or_else(|| place.as_deref().and_then(crate::meta::level_of))
+        .map(|l| l.as_str().to_string());
+    let mut out: Vec<(bool, PanelRow)> = Vec::new();
+    for ind in indicators {
+        let Some(indicator) = &ind.canonical else {
+            continue;
+        };
+        let p = periods(report, ind);
+        let main = in_main_targets(report, ind.paragraph);
+        let (level_q, growth_q) = split_qualifier(ind);
+        let base = PanelRow {
+            place: place.clone(),
+            level: level.clone(),
+            year: None,
+            span: 1,
+            indicator: indicator.clone(),
+            kind: ind.kind,
+            measure: Measure::Level,
+            value: 0.0,
+            high: None,
+            unit: None,
+            qualifier: None,
+            report: report.source.clone(),
+            section: ind.section.clone(),
+            quote: ind.quote.clone(),
+            offset: ind.offset,
+            main_statement: main,
+            written: None,
+        };
+        if let (Some(v), false) = (ind.value, ind.masked) {
+            out.push((
+                main,
+                PanelRow {
+                    year: p.level.0,
+                    span: p.level.1,
+                    value: v,
+                    high: ind.high,
+                    unit: ind.unit.clone(),
+                    qualifier: level_q,
+                    written: ind
+                        .unit
+                        .as_deref()
+                        .and_then(|u| as_written(&ind.quote, v, u)),
+                    ..base.clone()
+                },
+            ));
+        }
+        if let Some(c) = &ind.change {
+            if let (Some(v), false) = (c.value, c.masked) {
+                out.push((
+                    main,
+                    PanelRow {
+                        year: p.growth.0,
+                        span: p.growth.1,
+                        measure: Measure::Growth,
+                        value: v,
+                        high: c.high,
+                        unit: Some(c.unit.clone()),
+                        qualifier: growth_q,
+                        written: as_written(&ind.quote, v, &c.unit),
+                        ..base
+                    },
+                ));
+            }
+        }
+    }
+    dedup(out)
+}
+
+/// One row per key: the main-targets statement first, then the first mention.
+fn dedup(rows: Vec<(bool, PanelRow)>) -> Vec<PanelRow> {
+    let mut best: HashMap<(String, Kind, Measure, Option<i32>, u32), usize> = HashMap::new();
+    let mut keep: Vec<Option<(bool, PanelRow)>> = Vec::with_capacity(rows.len());
+    for (main, row) in rows {
+        let k = row.key();
+        let k = (k.0.to_string(), k.1, k.2, k.3, k.4);
+        match best.get(&k) {
+            Some(&i) => {
+                let earlier_main = keep[i].as_ref().is_some_and(|(m, _)| *m);
+                if main && !earlier_main {
+                    keep[i] = None;
+                    best.insert(k, keep.len());
+                    keep.push(Some((main, row)));
+                }
+            }
+            None => {
+                best.insert(k, keep.len());
+                keep.push(Some((main, row)));
+            }
+        }
+    }
+    keep.into_iter().flatten().map(|(_, r)| r).collect()
+}
+
+/// Words that open a report's statement of its main targets (`主要预期目标是:`).
+const TARGET_STATEMENT: &[&str] = &["主要预期目标", "预期目标", "主要目标"];
+
+/// Whether paragraph `pi` is (or continues) the statement of the main targets: it names them, or
+/// it is one of the items listed under a paragraph that does (`…主要预期目标是:` then one line
+/// per target).
+fn in_main_targets(report: &Report, pi: usize) -> bool {
+    const LIST_MAX: usize = 12;
+    let names = |i: usize| {
+        let f = report.paragraph_folded(i);
+        TARGET_STATEMENT.iter().any(|w| f.contains(w))
+    };
+    if pi >= report.paragraphs.len() {
+        return false;
+    }
+    if names(pi) {
+        return true;
+    }
+    let section = report.paragraphs[pi].section;
+    (pi.saturating_sub(LIST_MAX)..pi)
+        .rev()
+        .take_while(|&i| report.paragraphs[i].section == section)
+        .any(|i| names(i) && report.paragraph_folded(i).trim_end().ends_with(':'))
+}
+
+/// Qualifiers written before a figure; the others follow it.
+const BEFORE: &[&str] = &["超过", "近", "约"];
+
+/// The qualifier of a mention split between its level and its change. The extractor gives one
+/// (the level's, else the change's); it belongs to the change when the quote writes it next to
+/// the change figure (`增长12%以上`), else to the level.
+fn split_qualifier(ind: &Indicator) -> (Option<String>, Option<String>) {
+    let Some(q) = ind.qualifier.clone() else {
+        return (None, None);
+    };
+    let (has_level, change) = (
+        ind.value.is_some() || ind.masked,
+        ind.change
+            .as_ref()
+            .and_then(|c| c.value.map(|v| (v, c.high, &c.unit))),
+    );
+    match (has_level, change) {
+        (false, _) => (None, Some(q)),
+        (true, None) => (Some(q), None),
+        (true, Some((v, high, unit))) => {
+            let text = crate::fold::fold(&ind.quote);
+            // A range carries its qualifier after the upper end (`5%—5.5%左右`).
+            let next = |x: f64| written_next_to(&text, x.abs(), unit, &q);
+            if next(v) || high.is_some_and(next) {
+                (None, Some(q))
+            } else {
+                (Some(q), None)
+            }
+        }
+    }
+}
+
+/// The figures of `text` written right before `unit`: `(start, end, digits)` char positions of
+/// the number and its digits without spaces (`5 . 5%` → `5.5`).
+fn figures_before(text: &[char], unit: &[char]) -> Vec<(usize, usize, String)> {
+    let is_num = |c: char| c.is_ascii_digit() || c == '.' || c == ' ';
+    let mut out = Vec::new();
+    for i in 0..text.len() {
+        if text.get(i..i + unit.len()) != Some(unit) {
+            continue;
+        }
+        let mut s = i;
+        while s > 0 && is_num(text[s - 1]) {
+            s -= 1;
+        }
+        let digits: String = text[s..i].iter().filter(|c| **c != ' ').collect();
+        if !digits.is_empty() {
+            out.push((s, i, digits));
+        }
+    }
+    out
+}
+
+/// Whether `text` writes qualifier `q` right next to the figure `v` `unit` (`12%以上`, `超过9%`);
+/// the figure may be written with other decimals (`6.0%`) or spaced (`5 . 5%`).
+fn written_next_to(text: &str, v: f64, unit: &str, q: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let unit: Vec<char> = unit.chars().collect();
+    let q: Vec<char> = q.chars().collect();
+    let at = |i: usize, w: &[char]| chars.get(i..i + w.len()) == Some(w);
+    let before = BEFORE.iter().any(|b| b.chars().eq(q.iter().copied()));
+    figures_before(&chars, &unit)
+        .into_iter()
+        .any(|(s, e, digits)| {
+            digits.parse::<f64>().ok() == Some(v)
+                && if before {
+                    s >= q.len() && at(s - q.len(), &q)
+                } else {
+                    at(e + unit.len(), &q)
+                }
+        })
+}
+
+/// The figure `v` as the quote writes it before `unit` (`9.0` for 9 in `增长9.0%`), when it
+/// does.
+fn as_written(quote: &str, v: f64, unit: &str) -> Option<String> {
+    let chars: Vec<char> = crate::fold::fold(quote).chars().collect();
+    let unit: Vec<char> = unit.chars().collect();
+    figures_before(&chars, &unit)
+        .into_iter()
+        .map(|(_, _, digits)| digits)
+        .find(|d| d.parse::<f64>().ok() == Some(v.abs()))
+}
+
+#[cfg(test)]
+mod tests;
