@@ -87,12 +87,13 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
     let query = match Query::parse(&args.query, args.words) {
         Ok(q) => q,
         Err(e) => {
-            eprintln!("baogao: bad query {:?}: {e}", args.query);
+            super::warn(format_args!("bad query {:?}: {e}", args.query));
             return Ok(ExitCode::from(2));
         }
     };
     let opts = args.load.options();
     let inputs = baogao_core::load::expand(&args.paths);
+    super::warn_empty_dirs(&args.paths, &inputs);
     let keep_text = !args.count;
     let cache = if args.no_cache {
         None
@@ -137,7 +138,7 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
                         written = printer.report(&mut out, &h);
                     }
                 }
-                Err(e) => eprintln!("baogao: {e}"),
+                Err(e) => super::warn(e),
             }
             if written.is_err() {
                 return false;
@@ -146,7 +147,7 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
         true
     });
     if loaded == 0 && written.is_ok() {
-        eprintln!("baogao: no report loaded");
+        super::warn("no report loaded");
         return Ok(ExitCode::from(2));
     }
     match written
@@ -344,16 +345,8 @@ fn paint(s: &str, style: &str, color: bool) -> String {
 }
 
 /// Nothing from a file name or a report reaches the terminal as a control character.
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
+fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    baogao_core::sanitize::visible(s)
 }
 
 /// One report's hits under `path › section` headings; a blank line before each heading but the
@@ -392,7 +385,8 @@ fn write_text(
 /// The paragraph, or the parts of it around its matches when it is long, with the matches
 /// coloured.
 fn snippet(text: &str, spans: &[(usize, usize)], color: bool) -> String {
-    let chars: Vec<char> = clean(text).chars().collect();
+    // Spans are char offsets into the text as stored; each printed piece goes through `clean`.
+    let chars: Vec<char> = text.chars().collect();
     let windows: Vec<(usize, usize)> = if chars.len() <= WHOLE_CHARS {
         vec![(0, chars.len())]
     } else {
@@ -422,16 +416,16 @@ fn snippet(text: &str, spans: &[(usize, usize)], color: bool) -> String {
                 Some(&&(s, e)) if s <= i => {
                     let end = e.min(b);
                     let m: String = chars[i..end].iter().collect();
-                    out.push_str(&paint(&m, MATCH, color));
+                    out.push_str(&paint(&clean(&m), MATCH, color));
                     i = end;
                 }
                 Some(&&(s, _)) => {
                     let end = s.min(b);
-                    out.extend(&chars[i..end]);
+                    out.push_str(&clean(&chars[i..end].iter().collect::<String>()));
                     i = end;
                 }
                 None => {
-                    out.extend(&chars[i..b]);
+                    out.push_str(&clean(&chars[i..b].iter().collect::<String>()));
                     i = b;
                 }
             }
@@ -472,6 +466,10 @@ mod tests {
 
     #[test]
     fn control_chars_never_reach_the_terminal() {
-        assert_eq!(clean("a\u{1b}[31mb\u{202e}c"), "a\u{FFFD}[31mb\u{FFFD}c");
+        assert_eq!(clean("a\u{1b}[31mb\u{202e}c"), "a\\e[31mb\\u{202e}c");
+        assert_eq!(
+            snippet("x\u{1b}]0;t\u{7}乡村", &[(7, 9)], false),
+            "x\\e]0;t\\x07乡村"
+        );
     }
 }

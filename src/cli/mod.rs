@@ -105,9 +105,45 @@ pub fn run() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A closed pipe (`baogao outline … | head`) is the reader's choice, not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("baogao: {e:#}");
+            warn(format_args!("{e:#}"));
             ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// A message on stderr, through the sanitiser: file names and file text in it are shown, never
+/// sent to the terminal as control sequences.
+pub(crate) fn warn(msg: impl std::fmt::Display) {
+    eprintln!(
+        "baogao: {}",
+        baogao_core::sanitize::visible(&msg.to_string())
+    );
+}
+
+/// Say so when a directory given on the command line holds no report file at all (otherwise
+/// the run would end with nothing loaded and no word why).
+pub(crate) fn warn_empty_dirs(paths: &[String], inputs: &[baogao_core::load::Input]) {
+    for p in paths {
+        let dir = std::path::Path::new(p);
+        if dir.is_dir()
+            && !inputs
+                .iter()
+                .any(|i| std::path::Path::new(i.name()).starts_with(dir))
+        {
+            warn(format_args!(
+                "{p}: no report files here (looked for .{})",
+                baogao_core::load::REPORT_EXTENSIONS.join(" .")
+            ));
         }
     }
 }
@@ -121,7 +157,7 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         let names = crate::tui::Action::names();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         for w in warnings.iter().chain(&config.validate_actions(&names)) {
-            eprintln!("baogao: {w}");
+            warn(w);
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -192,10 +228,10 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
     let outcome = crate::tui::run(opts)?;
     // Shown as a toast while running; repeated here where they stay readable.
     for n in &notices {
-        eprintln!("baogao: {n}");
+        warn(n);
     }
     if let Some(table) = outcome.print {
-        print!("{table}");
+        print!("{}", baogao_core::sanitize::visible_lines(&table));
     }
     // Remember the session: the paths as given, the position, the filter history.
     state.last_reports = last;
@@ -205,7 +241,7 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         state.push_filter(q);
     }
     if let Err(e) = state.save() {
-        eprintln!("baogao: could not save the session state: {e}");
+        warn(format_args!("could not save the session state: {e}"));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -214,12 +250,14 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
 pub fn load_reporting(paths: &[String], args: &LoadArgs) -> (Vec<baogao_core::Report>, u8) {
     let mut reports = Vec::new();
     let mut failed = 0;
-    for r in baogao_core::load_paths(paths, &args.options()) {
+    let inputs = baogao_core::load::expand(paths);
+    warn_empty_dirs(paths, &inputs);
+    for r in baogao_core::load::load_inputs(&inputs, &args.options()) {
         match r {
             Ok(r) => reports.push(r),
             Err(e) => {
                 failed += 1;
-                eprintln!("baogao: {e}");
+                warn(e);
             }
         }
     }

@@ -27,6 +27,7 @@ pub mod meta;
 pub mod outline;
 pub mod outline_json;
 pub mod report;
+pub mod sanitize;
 pub mod search;
 pub mod segment;
 pub mod table;

@@ -161,9 +161,13 @@ pub fn load_input(input: &Input, opts: &LoadOptions) -> Vec<Result<Report, LoadE
     }
 }
 
-/// Load every input in parallel; results keep the input order.
+/// Load every path (see [`expand`]) in parallel; results keep the input order.
 pub fn load_paths(paths: &[String], opts: &LoadOptions) -> Vec<Result<Report, LoadError>> {
-    let inputs = expand(paths);
+    load_inputs(&expand(paths), opts)
+}
+
+/// Load every input in parallel; results keep the input order.
+pub fn load_inputs(inputs: &[Input], opts: &LoadOptions) -> Vec<Result<Report, LoadError>> {
     inputs
         .par_iter()
         .map(|i| load_input(i, opts))
