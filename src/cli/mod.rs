@@ -234,7 +234,11 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         print!("{}", baogao_core::sanitize::visible_lines(&table));
     }
     // Remember the session: the paths as given, the position, the filter history.
-    state.last_reports = last;
+    // Only regular files and directories: a FIFO or device is read again only when named again.
+    state.last_reports = last
+        .into_iter()
+        .filter(|p| baogao_core::load::is_rememberable(std::path::Path::new(p)))
+        .collect();
     state.selected = outcome.position;
     state.filter_history.clear();
     for q in &outcome.history {
