@@ -3,7 +3,7 @@
 //! byte, and leave the good report beside it processed.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -115,4 +115,51 @@ fn a_directory_without_reports_says_so() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("empty: no report files here"), "{cmd:?}: {err}");
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_grep_cache_is_private_and_damage_is_a_miss() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tmp();
+    let report = dir.path().join("r.txt");
+    std::fs::write(&report, GOOD).unwrap();
+    std::fs::set_permissions(&report, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let grep = |q: &str| {
+        let out = baogao_in(dir.path(), &["grep", q, "r.txt"], Duration::from_secs(30));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let first = grep("地区生产总值");
+    assert!(!first.is_empty());
+    let cache = dir.path().join(".cache-dir");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&cache), 0o700);
+    let entries: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'))
+        .collect();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(mode(&entries[0]), 0o600);
+    // Damage the entry's stored text: the answer stays right (the entry is a miss).
+    let mut bytes = std::fs::read(&entries[0]).unwrap();
+    let n = bytes.len();
+    for b in &mut bytes[n - 400..n - 396] {
+        *b ^= 0x01;
+    }
+    std::fs::write(&entries[0], &bytes).unwrap();
+    assert_eq!(grep("地区生产总值"), first);
+    // A same-size edit that keeps the old modification time is seen.
+    let mtime = std::fs::metadata(&report).unwrap().modified().unwrap();
+    let edited = GOOD.replacen("地区生产总值", "地区生产总量", usize::MAX);
+    assert_eq!(edited.len(), GOOD.len());
+    std::fs::write(&report, &edited).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&report)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    assert_eq!(grep("地区生产总值"), "");
 }

@@ -236,23 +236,25 @@ fn search_input(
     keep_text: bool,
 ) -> Vec<Result<ReportHits, LoadError>> {
     let name = input.name();
-    // What a cache entry is looked up and checked by; `None` when the cache does not apply.
-    let ident = match (cache, input) {
-        (Some(_), Input::File(p)) => std::fs::metadata(p)
-            .ok()
-            .filter(|md| md.is_file() && md.len() <= opts.max_size)
-            .and_then(|md| Some((std::path::absolute(p).ok()?, cache::stamp(&md)))),
-        _ => None,
-    };
-    if let (Some(c), Some((key_path, stamp))) = (cache, &ident) {
-        if let Some(hits) = search_cached(c, key_path, *stamp, name, query, keep_text) {
-            return hits.into_iter().map(Ok).collect();
-        }
-    }
+    // Every input is read once, through the bounded reader; the cache saves the loading.
     let bytes = match baogao_core::load::read_input(input, opts) {
         Ok(b) => b,
         Err(e) => return vec![Err(e)],
     };
+    // What a cache entry is looked up and checked by: the absolute path of a regular file and
+    // its content hash. `None` when the cache does not apply.
+    let ident = match (cache, input) {
+        (Some(_), Input::File(p)) => std::fs::metadata(p)
+            .ok()
+            .filter(|md| md.is_file())
+            .and_then(|_| Some((std::path::absolute(p).ok()?, cache::content_hash(&bytes)))),
+        _ => None,
+    };
+    if let (Some(c), Some((key_path, content))) = (cache, &ident) {
+        if let Some(hits) = search_cached(c, key_path, *content, name, query, keep_text) {
+            return hits.into_iter().map(Ok).collect();
+        }
+    }
     // With a cache, a file that needs decoding is loaded (and cached) rather than decoded on
     // every search only to be skipped.
     if prefilter.is_some_and(|f| !f.may_match(name, &bytes, ident.is_none())) {
@@ -263,7 +265,7 @@ fn search_input(
             hits: Vec::new(),
         })];
     }
-    let loaded = baogao_core::load::load_bytes(name, &bytes);
+    let loaded = baogao_core::load::load_bytes_with(name, &bytes, opts);
     drop(bytes);
     let (reports, errors): (Vec<_>, Vec<_>) = loaded.into_iter().partition(|r| r.is_ok());
     let reports: Vec<baogao_core::Report> = reports.into_iter().flatten().collect();
@@ -276,14 +278,14 @@ fn search_input(
         .as_ref()
         .map_or_else(String::new, |(c, _)| c.to_string_lossy().into_owned());
     let (p1, p2) = doc::encode(&key, &reports, suffixes.as_deref());
-    if let (Some(c), Some((key_path, stamp)), true, true) = (
+    if let (Some(c), Some((key_path, content)), true, true) = (
         cache,
         &ident,
         errors.is_empty() && suffixes.is_some(),
         doc::fits(&reports),
     ) {
         if key_path.to_str() == Some(key.as_str()) {
-            c.put(key_path, *stamp, &p1, &p2);
+            c.put(key_path, *content, &p1, &p2);
         }
     }
     let mut out: Vec<Result<ReportHits, LoadError>> = match doc::parse(&p1) {
@@ -307,12 +309,12 @@ fn search_input(
 fn search_cached(
     cache: &cache::Cache,
     key_path: &Path,
-    stamp: [u64; 3],
+    content: u128,
     name: &str,
     query: &Query,
     keep_text: bool,
 ) -> Option<Vec<ReportHits>> {
-    let entry = cache.get(key_path, stamp)?;
+    let entry = cache.get(key_path, content)?;
     let (path, views) = doc::parse(&entry.part1)?;
     if Path::new(&path) != key_path {
         return None;
