@@ -11,6 +11,12 @@ const GOOD: &str = include_str!("fixtures/township_report.txt");
 
 /// Run baogao with a time limit; the process is killed (and the test fails) past it.
 fn baogao_in(dir: &Path, args: &[&str], limit: Duration) -> Output {
+    let args: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+    run_measured(dir, &args, limit).0
+}
+
+/// Run baogao; its output and its peak resident memory in bytes (0 where not measurable).
+fn run_measured(dir: &Path, args: &[std::ffi::OsString], limit: Duration) -> (Output, u64) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_baogao"))
         .args(args)
         .current_dir(dir)
@@ -34,9 +40,9 @@ fn baogao_in(dir: &Path, args: &[&str], limit: Duration) -> Output {
         b
     });
     let start = Instant::now();
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
+    let (status, peak) = loop {
+        if let Some(done) = reap(&mut child) {
+            break done;
         }
         if start.elapsed() > limit {
             let _ = child.kill();
@@ -45,11 +51,34 @@ fn baogao_in(dir: &Path, args: &[&str], limit: Duration) -> Output {
         }
         std::thread::sleep(Duration::from_millis(20));
     };
-    Output {
+    let out = Output {
         status,
         stdout: t_out.join().unwrap(),
         stderr: t_err.join().unwrap(),
-    }
+    };
+    (out, peak)
+}
+
+/// The child's exit status and peak memory, once it has ended.
+#[cfg(unix)]
+fn reap(child: &mut std::process::Child) -> Option<(std::process::ExitStatus, u64)> {
+    use std::os::unix::process::ExitStatusExt;
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = child.id() as libc::pid_t;
+    let r = unsafe { libc::wait4(pid, &mut status, libc::WNOHANG, &mut usage) };
+    (r == pid).then(|| {
+        (
+            std::process::ExitStatus::from_raw(status),
+            usage.ru_maxrss as u64 * 1024,
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn reap(child: &mut std::process::Child) -> Option<(std::process::ExitStatus, u64)> {
+    child.try_wait().unwrap().map(|s| (s, 0))
 }
 
 /// No byte that a terminal would act on: C0 controls other than newline and tab, DEL, and the
@@ -97,7 +126,12 @@ fn a_closed_pipe_ends_quietly() {
         .unwrap();
     // Read one line, then close the pipe as `head -1` would.
     let mut first = [0u8; 16];
-    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
@@ -113,7 +147,10 @@ fn a_directory_without_reports_says_so() {
         let out = baogao_in(dir.path(), cmd, Duration::from_secs(30));
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("empty: no report files here"), "{cmd:?}: {err}");
+        assert!(
+            err.contains("empty: no report files here"),
+            "{cmd:?}: {err}"
+        );
     }
 }
 
@@ -162,4 +199,136 @@ fn the_grep_cache_is_private_and_damage_is_a_miss() {
         .set_modified(mtime)
         .unwrap();
     assert_eq!(grep("地区生产总值"), "");
+}
+
+/// A docx whose document.xml inflates a thousand times over.
+fn docx_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(b"<w:document><w:body><w:p><w:r><w:t>")
+        .unwrap();
+    let chunk = "增".repeat(1 << 20);
+    for _ in 0..40 {
+        zip.write_all(chunk.as_bytes()).unwrap();
+    }
+    zip.write_all(b"</w:t></w:r></w:p></w:body></w:document>")
+        .unwrap();
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
+/// The hostile inputs: a file name and its bytes (or how to make it).
+enum Hostile {
+    File(&'static str, Vec<u8>),
+    #[cfg(unix)]
+    Fifo(&'static str),
+    Path(&'static str),
+}
+
+fn hostile_inputs() -> Vec<Hostile> {
+    let escapes = format!(
+        "\u{1b}]52;c;aGVsbG8=\u{7}\u{1b}]0;标题\u{7}\u{1b}[2J{GOOD}\u{1b}]8;;未终止\n\u{9d}后文\u{1b}["
+    );
+    let csv = format!(
+        "title,place,full_text\n\"\u{1b}]0;retitled\u{7}标题\",\"\u{1b}[2J某地\",\"{}\"\n",
+        GOOD.replace('"', "\"\"")
+    );
+    let utf16: Vec<u8> = GOOD.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    vec![
+        Hostile::File("deep_span.html", "<span>".repeat(100_000).into_bytes()),
+        Hostile::File("deep_div.html", "<div>".repeat(100_000).into_bytes()),
+        Hostile::File(
+            "deep_content.html",
+            format!("{}{GOOD}", "<div class=\"content\">".repeat(400)).into_bytes(),
+        ),
+        Hostile::File("bomb.docx", docx_bomb()),
+        Hostile::File("escapes.txt", escapes.into_bytes()),
+        Hostile::File("\u{1b}]52;c;aGVsbG8=\u{7}.txt", GOOD.as_bytes().to_vec()),
+        Hostile::File("cells.csv", csv.into_bytes()),
+        Hostile::File("introducers.txt", "\u{1b}]".repeat(1_000_000).into_bytes()),
+        Hostile::File(
+            "one_line.txt",
+            GOOD.replace('\n', "").repeat(100).into_bytes(),
+        ),
+        Hostile::File("utf16_cut.txt", utf16[..utf16.len() - 1].to_vec()),
+        Hostile::File("cr_only.txt", GOOD.replace('\n', "\r").into_bytes()),
+        Hostile::File("binary.txt", (0..=255u8).cycle().take(100_000).collect()),
+        Hostile::File("empty.txt", Vec::new()),
+        #[cfg(unix)]
+        Hostile::Fifo("pipe.txt"),
+        Hostile::Path("/dev/zero"),
+    ]
+}
+
+/// Each hostile input beside a good report, named on the command line and found by a directory
+/// walk, through every subcommand: each run ends in time, within a memory bound, prints no
+/// control byte, and the good report is processed.
+#[test]
+fn hostile_matrix() {
+    const MEMORY: u64 = 1 << 30;
+    for h in hostile_inputs() {
+        let dir = tmp();
+        let d = dir.path();
+        std::fs::create_dir(d.join("in")).unwrap();
+        std::fs::write(d.join("in/good.txt"), GOOD).unwrap();
+        let arg: std::ffi::OsString = match &h {
+            Hostile::File(name, bytes) => {
+                std::fs::write(d.join("in").join(name), bytes).unwrap();
+                format!("in/{name}").into()
+            }
+            #[cfg(unix)]
+            Hostile::Fifo(name) => {
+                let p = d.join("in").join(name);
+                let c = std::ffi::CString::new(p.to_str().unwrap()).unwrap();
+                assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+                format!("in/{name}").into()
+            }
+            Hostile::Path(p) => (*p).into(),
+        };
+        let runs: Vec<Vec<std::ffi::OsString>> = vec![
+            vec!["outline".into(), arg.clone(), "in/good.txt".into()],
+            vec!["outline".into(), "in".into()],
+            vec![
+                "grep".into(),
+                "地区生产总值".into(),
+                arg.clone(),
+                "in/good.txt".into(),
+            ],
+            vec![
+                "indicators".into(),
+                "--format".into(),
+                "md".into(),
+                arg.clone(),
+                "in/good.txt".into(),
+            ],
+            vec!["keywords".into(), "in".into()],
+        ];
+        for args in runs {
+            let (out, peak) = run_measured(d, &args, Duration::from_secs(60));
+            let what = format!("{args:?}");
+            assert_no_control(&format!("{what} stdout"), &out.stdout);
+            assert_no_control(&format!("{what} stderr"), &out.stderr);
+            assert!(peak < MEMORY, "{what}: peak memory {peak} bytes");
+            assert!(
+                matches!(out.status.code(), Some(0 | 1)),
+                "{what}: {:?} {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                stdout.contains("good.txt") || args[0] == "indicators",
+                "{what}: the good report is missing: {stdout}"
+            );
+            if args[0] == "indicators" {
+                assert!(stdout.contains("地区生产总值"), "{what}: {stdout}");
+            }
+        }
+    }
 }

@@ -328,6 +328,24 @@ fn search_cached(
     Some(found)
 }
 
+/// For the `cache` fuzz target: arbitrary bytes as a cache entry, through what reading one does
+/// (header decoding, part 1 parsing, a search with paragraph texts read from part 2). The first
+/// four bytes give part 1's length, so the fuzzer reaches the parser without forging checksums.
+#[doc(hidden)]
+pub fn fuzz_entry(bytes: &[u8]) {
+    let _ = doc::Header::decode(bytes);
+    let Some((len, rest)) = bytes.split_first_chunk::<4>() else {
+        return;
+    };
+    let (p1, p2) = rest.split_at((u32::from_le_bytes(*len) as usize).min(rest.len()));
+    if let (Some((_, views)), Ok(q)) = (doc::parse(p1), Query::parse("增长 -下降", false)) {
+        let read = doc::in_memory(p2);
+        for v in &views {
+            let _ = v.search(&q, Some(&read));
+        }
+    }
+}
+
 /// Paragraphs up to this many chars are printed whole.
 const WHOLE_CHARS: usize = 160;
 /// Chars of context kept on each side of a match in a long paragraph.

@@ -8,6 +8,9 @@ mod keywords;
 mod outline;
 mod stream;
 
+#[doc(hidden)]
+pub use grep::fuzz_entry;
+
 use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
 

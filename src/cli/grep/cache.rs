@@ -116,7 +116,13 @@ impl Cache {
         let exe = std::env::current_exe().ok()?;
         let md = std::fs::metadata(&exe).ok()?;
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        (FORMAT, env!("CARGO_PKG_VERSION"), md.len(), nanos(md.modified())).hash(&mut h);
+        (
+            FORMAT,
+            env!("CARGO_PKG_VERSION"),
+            md.len(),
+            nanos(md.modified()),
+        )
+            .hash(&mut h);
         create_private(&dir).ok()?;
         if let Err(why) = private_dir(&dir) {
             crate::cli::warn(format_args!(
@@ -333,6 +339,9 @@ mod tests {
         c.sweep(28 * (HEADER_LEN as u64 + 1000) / 10, now);
         assert!(!orphan.exists());
         assert!(fresh_tmp.exists());
-        assert_eq!([left(1), left(2), left(3), left(4)], [false, false, true, true]);
+        assert_eq!(
+            [left(1), left(2), left(3), left(4)],
+            [false, false, true, true]
+        );
     }
 }

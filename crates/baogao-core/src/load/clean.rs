@@ -82,8 +82,7 @@ pub fn strip_controls(s: &str) -> String {
 /// A char a zero-width joiner may join: neither ASCII nor CJK (emoji, Arabic, Indic …).
 fn joins(c: Option<char>) -> bool {
     c.is_some_and(|c| {
-        !c.is_ascii()
-            && !matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+        !c.is_ascii() && !matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
     })
 }
 
@@ -626,7 +625,9 @@ mod tests {
     #[test]
     fn an_unterminated_sequence_loses_only_its_introducer() {
         let body = "第一段正文。\n第二段正文。\n第三段正文。";
-        for intro in ["\u{1b}]", "\u{1b}P", "\u{1b}[", "\u{9d}", "\u{90}", "\u{9b}", "\u{1b}("] {
+        for intro in [
+            "\u{1b}]", "\u{1b}P", "\u{1b}[", "\u{9d}", "\u{90}", "\u{9b}", "\u{1b}(",
+        ] {
             let s = format!("开头{intro}{body}");
             assert_eq!(strip_controls(&s), format!("开头{body}"), "{intro:?}");
         }
@@ -638,8 +639,14 @@ mod tests {
 
     #[test]
     fn carriage_returns_are_line_breaks() {
-        assert_eq!(strip_controls("一、回顾\r正文。\r\n二、任务\r"), "一、回顾\n正文。\n二、任务\n");
-        assert_eq!(clean_lines("一、回顾\r全年经济平稳增长。\r二、任务").len(), 3);
+        assert_eq!(
+            strip_controls("一、回顾\r正文。\r\n二、任务\r"),
+            "一、回顾\n正文。\n二、任务\n"
+        );
+        assert_eq!(
+            clean_lines("一、回顾\r全年经济平稳增长。\r二、任务").len(),
+            3
+        );
     }
 
     #[test]

@@ -118,7 +118,9 @@ pub fn html_text(html: &str) -> String {
             },
             Edge::Close(node) => {
                 if let Node::Element(e) = node.value() {
-                    let Some((id, n)) = counts.pop() else { continue };
+                    let Some((id, n)) = counts.pop() else {
+                        continue;
+                    };
                     if let Some(&at) = order.get(&id) {
                         candidates.push((at, id, n));
                     }
@@ -367,7 +369,10 @@ mod tests {
         // Through the loader: the same file is a clear error naming it.
         let r = crate::load::load_bytes("bomb.docx", &bomb);
         let e = r[0].as_ref().unwrap_err().to_string();
-        assert!(e.starts_with("bomb.docx: word/document.xml expands past"), "{e}");
+        assert!(
+            e.starts_with("bomb.docx: word/document.xml expands past"),
+            "{e}"
+        );
     }
 
     #[test]

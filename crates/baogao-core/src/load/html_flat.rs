@@ -18,11 +18,31 @@ const NOT_NESTING: &[&str] = &[
 ];
 
 /// Whose content is not text of the page.
-const DROPPED: &[&str] = &["script", "style", "noscript", "head", "svg", "iframe", "template"];
+const DROPPED: &[&str] = &[
+    "script", "style", "noscript", "head", "svg", "iframe", "template",
+];
 
 const BLOCK: &[&str] = &[
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-    "article", "ul", "ol", "dd", "dt", "blockquote", "pre",
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
 ];
 
 /// One tag at `lower[at..]` (which starts with `<`): its lower-case name, whether it closes,
@@ -207,7 +227,8 @@ mod tests {
     fn a_page_just_under_the_cap_still_builds_its_tree() {
         let deep = "<div>".repeat(MAX_TREE_DEPTH - 10);
         let body = "全年实现地区生产总值12.5亿元，同比增长6%。".repeat(20);
-        let html = format!("<html><body>{deep}<div class=\"content\"><p>{body}</p></div></body></html>");
+        let html =
+            format!("<html><body>{deep}<div class=\"content\"><p>{body}</p></div></body></html>");
         assert!(nesting_depth(&html) <= MAX_TREE_DEPTH);
         assert!(super::super::formats::html_text(&html).contains(&body));
     }

@@ -140,7 +140,11 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Report, LoadError>> {
 /// Build reports from a file's bytes; `name` is the path as given (its extension picks the
 /// format), `opts.max_size` also bounds what a container (docx) may decompress to. A panic in a
 /// loader becomes this file's error: one bad file never takes the others down with it.
-pub fn load_bytes_with(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Report, LoadError>> {
+pub fn load_bytes_with(
+    name: &str,
+    bytes: &[u8],
+    opts: &LoadOptions,
+) -> Vec<Result<Report, LoadError>> {
     let guarded = std::panic::catch_unwind(|| parse_bytes(name, bytes, opts));
     guarded.unwrap_or_else(|panic| {
         let why = panic
