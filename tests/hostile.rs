@@ -332,3 +332,23 @@ fn hostile_matrix() {
         }
     }
 }
+
+/// The section tree's depth is bounded by the marker kinds, not by the input: a walk of it
+/// (the JSON outline, the text tree) never recurses deeper than that.
+#[test]
+fn outline_depth_is_bounded_by_marker_kinds() {
+    let ladder = "一、标题\n（一）小标题\n1.条目\n（1）细目\n①要点\n——事项\n第一，其一\n";
+    let r = baogao_core::load::from_text("deep.txt", &ladder.repeat(3000), "UTF-8");
+    assert!(r.sections.len() >= 3000, "{} sections", r.sections.len());
+    let depth = |mut s: usize| {
+        let mut d = 1;
+        while let Some(p) = r.sections[s].parent {
+            d += 1;
+            s = p;
+        }
+        d
+    };
+    let deepest = (0..r.sections.len()).map(depth).max().unwrap();
+    assert!(deepest <= 8, "depth {deepest}");
+    let _ = baogao_core::outline_json::text_tree(&r);
+}

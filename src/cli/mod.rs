@@ -89,12 +89,20 @@ pub enum Command {
 }
 
 pub fn run() -> ExitCode {
+    quiet_panics();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // A usage error quotes the arguments, which may be file names: through the sanitiser.
+            eprint!(
+                "{}",
+                baogao_core::sanitize::visible_lines(&e.render().to_string())
+            );
+            return ExitCode::from(2);
+        }
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
         }
     };
     let result = match cli.command {
@@ -115,6 +123,24 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Panic messages can quote input (a slicing panic shows the string): they go through the
+/// sanitiser like every other message. A hook set later (the TUI's) can still chain to this one.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        warn(format_args!("internal error{at}: {msg}"));
+    }));
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
