@@ -29,13 +29,24 @@ fn push_visible(out: &mut String, c: char) {
     }
 }
 
-fn escape(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe(c) && !keep(c)) {
+/// `keep(c, next)` says which unsafe chars stay as they are (given the char after them).
+fn escape(s: &str, keep: impl Fn(char, Option<char>) -> bool) -> Cow<'_, str> {
+    let shown = |c: char, next: Option<char>| is_unsafe(c) && !keep(c, next);
+    let mut chars = s.chars().peekable();
+    let mut clean = true;
+    while let Some(c) = chars.next() {
+        if shown(c, chars.peek().copied()) {
+            clean = false;
+            break;
+        }
+    }
+    if clean {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        if is_unsafe(c) && !keep(c) {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if shown(c, chars.peek().copied()) {
             push_visible(&mut out, c);
         } else {
             out.push(c);
@@ -47,13 +58,16 @@ fn escape(s: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// One field (a file name, a cell, a message): every control char shown, newlines and tabs too,
 /// so the field stays on its line.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    escape(s, |_| false)
+    escape(s, |_, _| false)
 }
 
-/// A whole block of output (a tree, a table): its newlines and tabs are kept as layout, every
-/// other control char shown. A `\r` is shown too: it would let a line overwrite another.
+/// A whole block of output (a tree, a table): its newlines, CR LF pairs (CSV's line ends) and
+/// tabs are kept as layout, every other control char shown. A lone `\r` is shown too: it would
+/// let a line overwrite another.
 pub fn visible_lines(s: &str) -> Cow<'_, str> {
-    escape(s, |c| c == '\n' || c == '\t')
+    escape(s, |c, next| {
+        c == '\n' || c == '\t' || (c == '\r' && next == Some('\n'))
+    })
 }
 
 #[cfg(test)]
@@ -75,7 +89,7 @@ mod tests {
     fn blocks_keep_their_layout() {
         assert_eq!(
             visible_lines("a\tb\nc\u{1b}]0;t\u{7}\r\n"),
-            "a\tb\nc\\e]0;t\\x07\\r\n"
+            "a\tb\nc\\e]0;t\\x07\r\n"
         );
     }
 
