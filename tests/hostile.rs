@@ -352,3 +352,17 @@ fn outline_depth_is_bounded_by_marker_kinds() {
     assert!(deepest <= 8, "depth {deepest}");
     let _ = baogao_core::outline_json::text_tree(&r);
 }
+
+/// Found by the `cache` fuzz target: paragraph starts that end before the text does (a damaged
+/// cache entry) made a match in the tail index past the paragraph table.
+#[test]
+fn a_match_past_the_last_paragraph_is_no_hit() {
+    let q = baogao_core::search::Query::parse("下降", false).unwrap();
+    let folded = "增长\n下降".as_bytes();
+    // One paragraph, "增长", ending at byte 6; "下降" lies past it.
+    let hits = baogao_core::search::search_paragraphs(folded, &[0, 7], &q);
+    assert!(hits.is_empty());
+    let hits = baogao_core::search::search_paragraphs(folded, &[0, 7, folded.len() + 1], &q);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].paragraph, 1);
+}
