@@ -7,7 +7,8 @@
 #   FUZZ_SECONDS=300 fuzz/smoke.sh text html   longer runs of some targets
 #
 # New inputs found are kept in fuzz/target/corpus/<target> (not in the repo's seed corpus);
-# crashes are written to fuzz/artifacts/<target>/ and make the script fail.
+# crashes are written to fuzz/artifacts/<target>/ and make the script fail. Each run's setup is a
+# release build with coverage instrumentation: a few minutes the first time.
 set -euo pipefail
 cd "$(dirname "$0")"
 export RUSTFLAGS="--cfg fuzzing -Cdebug-assertions -Coverflow-checks \
@@ -25,6 +26,8 @@ if [[ ${#targets[@]} -eq 0 ]]; then
 fi
 seconds="${FUZZ_SECONDS:-10}"
 for t in "${targets[@]}"; do
+  # Only this run's findings count (a fixed crash stays in corpus/<target> as a regression seed).
+  rm -rf "artifacts/$t"
   mkdir -p "target/corpus/$t" "artifacts/$t"
   echo "fuzz $t: ${seconds}s"
   "$bin/$t" "target/corpus/$t" "corpus/$t" -dict="dict/$t.dict" \
