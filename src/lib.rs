@@ -28,3 +28,9 @@ pub fn main() -> std::process::ExitCode {
 pub mod bench {
     pub use crate::tui::frame_cost::frame_cost as tui_frame_cost;
 }
+
+/// Entry points for the fuzz targets in `fuzz/` (parsers that live in the binary's private parts).
+#[doc(hidden)]
+pub mod fuzz_hooks {
+    pub use crate::cli::fuzz_entry as grep_cache_entry;
+}

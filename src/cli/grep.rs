@@ -89,12 +89,13 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
     let query = match Query::parse(&args.query, args.words) {
         Ok(q) => q,
         Err(e) => {
-            eprintln!("baogao: bad query {:?}: {e}", args.query);
+            super::warn(format_args!("bad query {:?}: {e}", args.query));
             return Ok(ExitCode::from(2));
         }
     };
     let opts = args.load.options();
     let inputs = baogao_core::load::expand(&args.paths);
+    super::warn_empty_dirs(&args.paths, &inputs);
     let keep_text = !args.count;
     let cache = if args.no_cache {
         None
@@ -139,7 +140,7 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
                         written = printer.report(&mut out, &h);
                     }
                 }
-                Err(e) => eprintln!("baogao: {e}"),
+                Err(e) => super::warn(e),
             }
             if written.is_err() {
                 return false;
@@ -148,7 +149,7 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
         true
     });
     if loaded == 0 && written.is_ok() {
-        eprintln!("baogao: no report loaded");
+        super::warn("no report loaded");
         return Ok(ExitCode::from(2));
     }
     match written
@@ -241,23 +242,25 @@ fn search_input(
     keep_text: bool,
 ) -> Vec<Result<ReportHits, LoadError>> {
     let name = input.name();
-    // What a cache entry is looked up and checked by; `None` when the cache does not apply.
-    let ident = match (cache, input) {
-        (Some(_), Input::File(p)) => std::fs::metadata(p)
-            .ok()
-            .filter(|md| md.is_file() && md.len() <= opts.max_size)
-            .and_then(|md| Some((std::path::absolute(p).ok()?, cache::stamp(&md)))),
-        _ => None,
-    };
-    if let (Some(c), Some((key_path, stamp))) = (cache, &ident) {
-        if let Some(hits) = search_cached(c, key_path, *stamp, name, query, keep_text) {
-            return hits.into_iter().map(Ok).collect();
-        }
-    }
+    // Every input is read once, through the bounded reader; the cache saves the loading.
     let bytes = match baogao_core::load::read_input(input, opts) {
         Ok(b) => b,
         Err(e) => return vec![Err(e)],
     };
+    // What a cache entry is looked up and checked by: the absolute path of a regular file and
+    // its content hash. `None` when the cache does not apply.
+    let ident = match (cache, input) {
+        (Some(_), Input::File(p)) => std::fs::metadata(p)
+            .ok()
+            .filter(|md| md.is_file())
+            .and_then(|_| Some((std::path::absolute(p).ok()?, cache::content_hash(&bytes)))),
+        _ => None,
+    };
+    if let (Some(c), Some((key_path, content))) = (cache, &ident) {
+        if let Some(hits) = search_cached(c, key_path, *content, name, query, keep_text) {
+            return hits.into_iter().map(Ok).collect();
+        }
+    }
     // With a cache, a file that needs decoding is loaded (and cached) rather than decoded on
     // every search only to be skipped.
     if prefilter.is_some_and(|f| !f.may_match(name, &bytes, ident.is_none())) {
@@ -268,7 +271,7 @@ fn search_input(
             hits: Vec::new(),
         })];
     }
-    let loaded = baogao_core::load::load_bytes(name, &bytes);
+    let loaded = baogao_core::load::load_bytes_with(name, &bytes, opts);
     drop(bytes);
     let (reports, errors): (Vec<_>, Vec<_>) = loaded.into_iter().partition(|r| r.is_ok());
     let reports: Vec<baogao_core::Report> = reports.into_iter().flatten().collect();
@@ -281,14 +284,14 @@ fn search_input(
         .as_ref()
         .map_or_else(String::new, |(c, _)| c.to_string_lossy().into_owned());
     let (p1, p2) = doc::encode(&key, &reports, suffixes.as_deref());
-    if let (Some(c), Some((key_path, stamp)), true, true) = (
+    if let (Some(c), Some((key_path, content)), true, true) = (
         cache,
         &ident,
         errors.is_empty() && suffixes.is_some(),
         doc::fits(&reports),
     ) {
         if key_path.to_str() == Some(key.as_str()) {
-            c.put(key_path, *stamp, &p1, &p2);
+            c.put(key_path, *content, &p1, &p2);
         }
     }
     let mut out: Vec<Result<ReportHits, LoadError>> = match doc::parse(&p1) {
@@ -312,12 +315,12 @@ fn search_input(
 fn search_cached(
     cache: &cache::Cache,
     key_path: &Path,
-    stamp: [u64; 3],
+    content: u128,
     name: &str,
     query: &Query,
     keep_text: bool,
 ) -> Option<Vec<ReportHits>> {
-    let entry = cache.get(key_path, stamp)?;
+    let entry = cache.get(key_path, content)?;
     let (path, views) = doc::parse(&entry.part1)?;
     if Path::new(&path) != key_path {
         return None;
@@ -329,6 +332,24 @@ fn search_cached(
         h.source = format!("{name}{}", h.source);
     }
     Some(found)
+}
+
+/// For the `cache` fuzz target: arbitrary bytes as a cache entry, through what reading one does
+/// (header decoding, part 1 parsing, a search with paragraph texts read from part 2). The first
+/// four bytes give part 1's length, so the fuzzer reaches the parser without forging checksums.
+#[doc(hidden)]
+pub fn fuzz_entry(bytes: &[u8]) {
+    let _ = doc::Header::decode(bytes);
+    let Some((len, rest)) = bytes.split_first_chunk::<4>() else {
+        return;
+    };
+    let (p1, p2) = rest.split_at((u32::from_le_bytes(*len) as usize).min(rest.len()));
+    if let (Some((_, views)), Ok(q)) = (doc::parse(p1), Query::parse("增长 -下降", false)) {
+        let read = doc::in_memory(p2);
+        for v in &views {
+            let _ = v.search(&q, Some(&read));
+        }
+    }
 }
 
 /// Paragraphs up to this many chars are printed whole.
@@ -350,16 +371,8 @@ fn paint(s: &str, style: &str, color: bool) -> String {
 }
 
 /// Nothing from a file name or a report reaches the terminal as a control character.
-fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
+fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    baogao_core::sanitize::visible(s)
 }
 
 /// One report's hits under `path › section` headings; a blank line before each heading but the
@@ -398,7 +411,8 @@ fn write_text(
 /// The paragraph, or the parts of it around its matches when it is long, with the matches
 /// coloured.
 fn snippet(text: &str, spans: &[(usize, usize)], color: bool) -> String {
-    let chars: Vec<char> = clean(text).chars().collect();
+    // Spans are char offsets into the text as stored; each printed piece goes through `clean`.
+    let chars: Vec<char> = text.chars().collect();
     let windows: Vec<(usize, usize)> = if chars.len() <= WHOLE_CHARS {
         vec![(0, chars.len())]
     } else {
@@ -428,16 +442,16 @@ fn snippet(text: &str, spans: &[(usize, usize)], color: bool) -> String {
                 Some(&&(s, e)) if s <= i => {
                     let end = e.min(b);
                     let m: String = chars[i..end].iter().collect();
-                    out.push_str(&paint(&m, MATCH, color));
+                    out.push_str(&paint(&clean(&m), MATCH, color));
                     i = end;
                 }
                 Some(&&(s, _)) => {
                     let end = s.min(b);
-                    out.extend(&chars[i..end]);
+                    out.push_str(&clean(&chars[i..end].iter().collect::<String>()));
                     i = end;
                 }
                 None => {
-                    out.extend(&chars[i..b]);
+                    out.push_str(&clean(&chars[i..b].iter().collect::<String>()));
                     i = b;
                 }
             }
@@ -478,6 +492,10 @@ mod tests {
 
     #[test]
     fn control_chars_never_reach_the_terminal() {
-        assert_eq!(clean("a\u{1b}[31mb\u{202e}c"), "a\u{FFFD}[31mb\u{FFFD}c");
+        assert_eq!(clean("a\u{1b}[31mb\u{202e}c"), "a\\e[31mb\\u{202e}c");
+        assert_eq!(
+            snippet("x\u{1b}]0;t\u{7}乡村", &[(7, 9)], false),
+            "x\\e]0;t\\x07乡村"
+        );
     }
 }

@@ -77,7 +77,13 @@ pub fn run(args: IndicatorsArgs) -> anyhow::Result<ExitCode> {
         .collect();
     let rows: Vec<Indicator> = per_report.into_iter().flatten().collect();
     let mut out = std::io::stdout().lock();
-    out.write_all(render(&rows, format).as_bytes())?;
+    // JSON escapes control chars itself; the tables are shown through the sanitiser.
+    let table = render(&rows, format);
+    let table = match format {
+        baogao_core::table::Format::Json => table.as_str().into(),
+        _ => baogao_core::sanitize::visible_lines(&table),
+    };
+    out.write_all(table.as_bytes())?;
     out.flush()?;
     Ok(ExitCode::from(code))
 }

@@ -81,8 +81,6 @@ fn words(kw: &[(String, f64)]) -> String {
 }
 
 /// File names may hold control characters; they never reach the terminal.
-fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect()
+fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    baogao_core::sanitize::visible(s)
 }

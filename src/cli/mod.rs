@@ -11,6 +11,9 @@ mod panel;
 mod stream;
 mod targets;
 
+#[doc(hidden)]
+pub use grep::fuzz_entry;
+
 use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -95,12 +98,20 @@ pub enum Command {
 }
 
 pub fn run() -> ExitCode {
+    quiet_panics();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        Err(e) if e.use_stderr() => {
+            // A usage error quotes the arguments, which may be file names: through the sanitiser.
+            eprint!(
+                "{}",
+                baogao_core::sanitize::visible_lines(&e.render().to_string())
+            );
+            return ExitCode::from(2);
+        }
         Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
         }
     };
     // `baogao outlin x`: a mistyped command, not a report to open.
@@ -129,9 +140,63 @@ pub fn run() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A closed pipe (`baogao outline … | head`) is the reader's choice, not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("baogao: {e:#}");
+            warn(format_args!("{e:#}"));
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Panic messages can quote input (a slicing panic shows the string): they go through the
+/// sanitiser like every other message. A hook set later (the TUI's) can still chain to this one.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        warn(format_args!("internal error{at}: {msg}"));
+    }));
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// A message on stderr, through the sanitiser: file names and file text in it are shown, never
+/// sent to the terminal as control sequences.
+pub(crate) fn warn(msg: impl std::fmt::Display) {
+    eprintln!(
+        "baogao: {}",
+        baogao_core::sanitize::visible(&msg.to_string())
+    );
+}
+
+/// Say so when a directory given on the command line holds no report file at all (otherwise
+/// the run would end with nothing loaded and no word why).
+pub(crate) fn warn_empty_dirs(paths: &[String], inputs: &[baogao_core::load::Input]) {
+    for p in paths {
+        let dir = std::path::Path::new(p);
+        if dir.is_dir()
+            && !inputs
+                .iter()
+                .any(|i| std::path::Path::new(i.name()).starts_with(dir))
+        {
+            warn(format_args!(
+                "{p}: no report files here (looked for .{})",
+                baogao_core::load::REPORT_EXTENSIONS.join(" .")
+            ));
         }
     }
 }
@@ -150,7 +215,7 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         }
         println!("{}", shown.effective_json());
         for w in &warnings {
-            eprintln!("baogao: {w}");
+            warn(w);
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -205,15 +270,25 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     // Listed under `!` while running; repeated here where they stay readable.
     for n in &all_problems {
-        let _ = writeln!(std::io::stderr(), "baogao: {n}");
+        let _ = writeln!(
+            std::io::stderr(),
+            "baogao: {}",
+            baogao_core::sanitize::visible(n)
+        );
     }
     if let Some(table) = outcome.print {
         let mut out = std::io::stdout();
+        let table = baogao_core::sanitize::visible_lines(&table);
         let _ = out.write_all(table.as_bytes()).and_then(|_| out.flush());
     }
     // Remember the session, merged with what another instance may have saved meanwhile.
     let session = crate::state::State {
-        last_reports: settings.paths,
+        // Only regular files and directories: a FIFO or device is read again only when named.
+        last_reports: settings
+            .paths
+            .into_iter()
+            .filter(|p| baogao_core::load::is_rememberable(std::path::Path::new(p)))
+            .collect(),
         selected: outcome.position,
         filter_history: outcome.history,
     };
@@ -274,12 +349,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
 pub fn load_reporting(paths: &[String], args: &LoadArgs) -> (Vec<baogao_core::Report>, u8) {
     let mut reports = Vec::new();
     let mut failed = 0;
-    for r in baogao_core::load_paths(paths, &args.options()) {
+    let inputs = baogao_core::load::expand(paths);
+    warn_empty_dirs(paths, &inputs);
+    for r in baogao_core::load::load_inputs(&inputs, &args.options()) {
         match r {
             Ok(r) => reports.push(r),
             Err(e) => {
                 failed += 1;
-                eprintln!("baogao: {e}");
+                warn(e);
             }
         }
     }

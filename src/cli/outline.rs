@@ -3,6 +3,7 @@
 
 use super::LoadArgs;
 use baogao_core::outline_json::{text_tree, OutlineDoc};
+use baogao_core::sanitize::visible_lines;
 use baogao_core::{LoadError, Report};
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -27,6 +28,7 @@ pub struct OutlineArgs {
 
 pub fn run(args: OutlineArgs) -> anyhow::Result<ExitCode> {
     let inputs = baogao_core::load::expand(&args.paths);
+    super::warn_empty_dirs(&args.paths, &inputs);
     let opts = args.load.options();
     let format = args.format;
     // Each report is rendered on a worker and dropped there; only its text travels.
@@ -48,7 +50,7 @@ pub fn run(args: OutlineArgs) -> anyhow::Result<ExitCode> {
                 }
                 Err(e) => {
                     failed += 1;
-                    eprintln!("baogao: {e}");
+                    super::warn(e);
                 }
             }
             if written.is_err() {
@@ -76,7 +78,7 @@ pub fn run(args: OutlineArgs) -> anyhow::Result<ExitCode> {
 /// array (JSON strings hold no raw line breaks, so indenting every line is exact).
 fn render(r: &Report, format: OutlineFormat) -> String {
     match format {
-        OutlineFormat::Text => text_tree(r),
+        OutlineFormat::Text => visible_lines(&text_tree(r)).into_owned(),
         OutlineFormat::Json => {
             let json = serde_json::to_string_pretty(&OutlineDoc::new(r)).unwrap_or_default();
             let mut out = String::with_capacity(json.len() + json.len() / 8);

@@ -30,6 +30,7 @@ pub mod outline;
 pub mod outline_json;
 pub mod panel;
 pub mod report;
+pub mod sanitize;
 pub mod search;
 pub mod segment;
 pub mod table;

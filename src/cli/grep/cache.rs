@@ -1,100 +1,113 @@
 //! The grep cache: for each file searched, its [`doc`](super::doc) form, so that the next search of
-//! an unchanged file skips decoding, cleaning and outlining (which take ~50× longer than the
-//! search itself).
+//! an unchanged file skips decoding, cleaning and outlining (which take ~50× longer than reading
+//! and hashing the file).
 //!
-//! An entry is used only when it was written by this very program build (size and modification
-//! time of the executable, and the format version) for the same key_path path, and the file still
-//! has the size, modification time and change time it had then; anything else is a miss and the
-//! file is loaded as usual. Entries are written to a temporary name and renamed, so a reader never
-//! sees half an entry. Location: `$BAOGAO_CACHE_DIR`, else the user cache directory
+//! Honest: an entry is used only when it was written by this very program build (size and
+//! modification time of the executable, and the format version) for the same absolute path, and
+//! the file's bytes still hash (XXH3-128) to what they hashed to then — timestamps are not
+//! trusted, so an edit within the same second, or one that restores the old mtime, is seen. The
+//! header and both parts carry checksums: a damaged entry is a miss, never a wrong answer.
+//!
+//! Private: the directory is created 0700 and used only when it is a real directory owned by
+//! this user and closed to others; entries are written to a fresh temporary file in it
+//! (`O_EXCL`, 0600, via `tempfile`) and renamed into place, so a reader never sees half an entry
+//! and a planted symlink is never followed.
+//!
+//! Bounded: at most [`MAX_BYTES`] on disk. About once an hour a run sweeps the directory: leftover
+//! temporary files (an interrupted write) and entries unused for [`MAX_AGE`] go, then the least
+//! recently used until the rest fits. Location: `$BAOGAO_CACHE_DIR`, else the user cache directory
 //! (`~/.cache/baogao/grep`); `--no-cache` turns it off. Deleting the directory is always safe.
 
 use super::doc::{Header, HEADER_LEN};
 use std::hash::{Hash, Hasher};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
+use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
-const FORMAT: u64 = 1;
+const FORMAT: u64 = 2;
+/// The cache's size bound on disk.
+pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
+/// Entries not used for this long are removed.
+pub const MAX_AGE: Duration = Duration::from_secs(30 * 24 * 3600);
+/// How often a run sweeps the directory, and how old a temporary file must be to be an orphan.
+const SWEEP_EVERY: Duration = Duration::from_secs(3600);
+const TEMP_PREFIX: &str = ".tmp-";
+const SWEEP_MARK: &str = ".swept";
 
 pub struct Cache {
     dir: PathBuf,
     key: u64,
 }
 
-/// A cache hit: part 1, and the open file to read pieces of part 2 from.
+/// A verified cache hit: both parts, checksums checked.
 pub struct Entry {
     pub part1: Vec<u8>,
-    file: std::fs::File,
-    part2_start: u64,
-    part2_len: u64,
+    part2: Vec<u8>,
 }
 
 impl Entry {
-    /// `len` bytes at `offset` of part 2, read on demand (only hit paragraphs are read).
+    /// `len` bytes at `offset` of part 2 (the display texts).
     pub fn read_part2(&self, offset: usize, len: usize) -> Option<Vec<u8>> {
-        let end = offset.checked_add(len)?;
-        if end as u64 > self.part2_len {
-            return None;
-        }
-        let mut buf = vec![0u8; len];
-        let at = self.part2_start + offset as u64;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::FileExt;
-            self.file.read_exact_at(&mut buf, at).ok()?;
-        }
-        #[cfg(not(unix))]
-        {
-            use std::io::Seek;
-            let mut f = &self.file;
-            f.seek(std::io::SeekFrom::Start(at)).ok()?;
-            f.read_exact(&mut buf).ok()?;
-        }
-        Some(buf)
+        self.part2
+            .get(offset..offset.checked_add(len)?)
+            .map(<[u8]>::to_vec)
     }
 }
 
-fn hash_of(parts: &[&dyn HashPart]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for p in parts {
-        p.feed(&mut h);
-    }
-    h.finish()
+/// What a cache entry's validity is judged by: the file's bytes.
+pub fn content_hash(bytes: &[u8]) -> u128 {
+    xxh3_128(bytes)
 }
 
-trait HashPart {
-    fn feed(&self, h: &mut dyn Hasher);
-}
-
-impl<T: Hash> HashPart for T {
-    fn feed(&self, mut h: &mut dyn Hasher) {
-        self.hash(&mut h);
-    }
-}
-
-fn nanos(t: std::io::Result<std::time::SystemTime>) -> u64 {
+fn nanos(t: std::io::Result<SystemTime>) -> u64 {
     t.ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos() as u64)
 }
 
-/// Size, modification time and (on Unix) change time: what must be unchanged for a hit.
-pub fn stamp(md: &std::fs::Metadata) -> [u64; 3] {
+/// Is `dir` a real directory that only this user can use? One owned by this user but open to
+/// others is closed (it may be left from an older version); anyone else's is refused.
+#[cfg(unix)]
+fn private_dir(dir: &Path) -> Result<(), String> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let md = std::fs::symlink_metadata(dir).map_err(|e| e.to_string())?;
+    if !md.is_dir() {
+        return Err("not a directory (a symlink?)".into());
+    }
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if md.uid() != me {
+        return Err(format!("owned by user {}, not by this user", md.uid()));
+    }
+    if md.mode() & 0o077 != 0 {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| format!("open to other users and cannot be closed: {e}"))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn private_dir(dir: &Path) -> Result<(), String> {
+    match std::fs::symlink_metadata(dir) {
+        Ok(md) if md.is_dir() => Ok(()),
+        _ => Err("not a directory".into()),
+    }
+}
+
+fn create_private(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
     #[cfg(unix)]
-    let changed = {
-        use std::os::unix::fs::MetadataExt;
-        (md.ctime() as u64)
-            .wrapping_mul(1_000_000_000)
-            .wrapping_add(md.ctime_nsec() as u64)
-    };
-    #[cfg(not(unix))]
-    let changed = 0;
-    [md.len(), nanos(md.modified()), changed]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
 }
 
 impl Cache {
-    /// The cache, or `None` when there is no usable directory or program identity.
+    /// The cache, or `None` when there is no usable private directory or program identity.
     pub fn open() -> Option<Cache> {
         let dir = match std::env::var_os("BAOGAO_CACHE_DIR") {
             Some(d) if !d.is_empty() => PathBuf::from(d),
@@ -102,28 +115,44 @@ impl Cache {
         };
         let exe = std::env::current_exe().ok()?;
         let md = std::fs::metadata(&exe).ok()?;
-        let key = hash_of(&[
-            &FORMAT,
-            &env!("CARGO_PKG_VERSION"),
-            &md.len(),
-            &nanos(md.modified()),
-        ]);
-        std::fs::create_dir_all(&dir).ok()?;
-        Some(Cache { dir, key })
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (
+            FORMAT,
+            env!("CARGO_PKG_VERSION"),
+            md.len(),
+            nanos(md.modified()),
+        )
+            .hash(&mut h);
+        create_private(&dir).ok()?;
+        if let Err(why) = private_dir(&dir) {
+            crate::cli::warn(format_args!(
+                "{}: cache directory not used: {why} (see --no-cache)",
+                dir.display()
+            ));
+            return None;
+        }
+        let cache = Cache {
+            dir,
+            key: h.finish(),
+        };
+        cache.sweep_now_and_then();
+        Some(cache)
     }
 
     fn entry_path(&self, key_path: &Path) -> PathBuf {
-        let h = hash_of(&[&key_path]);
+        let h = xxh3_64(key_path.as_os_str().as_encoded_bytes());
         self.dir.join(format!("{h:016x}"))
     }
 
-    /// The entry for `key_path` if it is current for a file with `stamp`.
-    pub fn get(&self, key_path: &Path, stamp: [u64; 3]) -> Option<Entry> {
-        let mut f = std::fs::File::open(self.entry_path(key_path)).ok()?;
+    /// The entry for `key_path` if it is current for a file whose bytes hash to `content` and
+    /// its checksums hold.
+    pub fn get(&self, key_path: &Path, content: u128) -> Option<Entry> {
+        let path = self.entry_path(key_path);
+        let mut f = std::fs::File::open(&path).ok()?;
         let mut head = [0u8; HEADER_LEN];
         f.read_exact(&mut head).ok()?;
         let h = Header::decode(&head)?;
-        if h.key != self.key || h.stamp != stamp {
+        if h.key != self.key || h.content != content {
             return None;
         }
         let total = f.metadata().ok()?.len();
@@ -132,40 +161,187 @@ impl Cache {
         }
         let mut part1 = vec![0u8; usize::try_from(h.part1).ok()?];
         f.read_exact(&mut part1).ok()?;
-        Some(Entry {
-            part1,
-            file: f,
-            part2_start: HEADER_LEN as u64 + h.part1,
-            part2_len: h.part2,
-        })
+        let mut part2 = vec![0u8; usize::try_from(h.part2).ok()?];
+        f.read_exact(&mut part2).ok()?;
+        if xxh3_64(&part1) != h.sum1 || xxh3_64(&part2) != h.sum2 {
+            return None;
+        }
+        // Used now: the sweep removes the least recently used first.
+        let _ = f.set_modified(SystemTime::now());
+        Some(Entry { part1, part2 })
     }
 
     /// Store an entry; failures are ignored (the cache is only an accelerator).
-    pub fn put(&self, key_path: &Path, stamp: [u64; 3], part1: &[u8], part2: &[u8]) {
-        static SEQ: AtomicU64 = AtomicU64::new(0);
-        let path = self.entry_path(key_path);
-        let tmp = path.with_extension(format!(
-            "tmp{}-{}",
-            std::process::id(),
-            SEQ.fetch_add(1, Ordering::Relaxed)
-        ));
+    pub fn put(&self, key_path: &Path, content: u128, part1: &[u8], part2: &[u8]) {
         let header = Header {
             key: self.key,
-            stamp,
+            content,
             part1: part1.len() as u64,
             part2: part2.len() as u64,
+            sum1: xxh3_64(part1),
+            sum2: xxh3_64(part2),
         };
         let written = (|| -> std::io::Result<()> {
-            let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            // O_EXCL with a random name in the cache directory itself, mode 0600.
+            let tmp = tempfile::Builder::new()
+                .prefix(TEMP_PREFIX)
+                .tempfile_in(&self.dir)?;
+            let mut f = std::io::BufWriter::new(tmp);
             f.write_all(&header.encode())?;
             f.write_all(part1)?;
             f.write_all(part2)?;
-            f.flush()?;
-            drop(f);
-            std::fs::rename(&tmp, &path)
+            let tmp = f.into_inner().map_err(|e| e.into_error())?;
+            tmp.persist(self.entry_path(key_path))?;
+            Ok(())
         })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        // A failed write leaves nothing: the temporary file is removed when dropped.
+        let _ = written;
+    }
+
+    /// Sweep the directory when the last sweep is more than [`SWEEP_EVERY`] ago.
+    fn sweep_now_and_then(&self) {
+        let mark = self.dir.join(SWEEP_MARK);
+        let due = std::fs::metadata(&mark)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_none_or(|age| age > SWEEP_EVERY);
+        if due {
+            let _ = std::fs::write(&mark, b"");
+            self.sweep(MAX_BYTES, SystemTime::now());
         }
+    }
+
+    /// Remove orphaned temporary files and old entries, then the least recently used entries
+    /// until the rest takes at most three quarters of `max_bytes` (when it takes more than all).
+    fn sweep(&self, max_bytes: u64, now: SystemTime) {
+        let Ok(list) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let age = |t: SystemTime| now.duration_since(t).unwrap_or_default();
+        let mut entries: Vec<(SystemTime, u64, PathBuf)> = Vec::new();
+        for e in list.flatten() {
+            let Ok(md) = e.metadata() else { continue };
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            let used = md.modified().unwrap_or(now);
+            let is_entry = name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit());
+            if !md.is_file() {
+                continue;
+            }
+            if name.starts_with(TEMP_PREFIX) && age(used) > SWEEP_EVERY
+                || is_entry && age(used) > MAX_AGE
+            {
+                let _ = std::fs::remove_file(e.path());
+            } else if is_entry {
+                entries.push((used, md.len(), e.path()));
+            }
+        }
+        let mut total: u64 = entries.iter().map(|e| e.1).sum();
+        if total <= max_bytes {
+            return;
+        }
+        entries.sort();
+        for (_, len, path) in entries {
+            if total <= max_bytes / 4 * 3 {
+                break;
+            }
+            if std::fs::remove_file(&path).is_ok() {
+                total -= len;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache_in(dir: &Path) -> Cache {
+        create_private(dir).unwrap();
+        Cache {
+            dir: dir.to_path_buf(),
+            key: 42,
+        }
+    }
+
+    #[test]
+    fn entries_are_private_and_checked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("c");
+        let c = cache_in(&dir);
+        let key = Path::new("/reports/a.txt");
+        let hash = content_hash(b"report bytes");
+        c.put(key, hash, b"part one", b"part two");
+        let e = c.get(key, hash).unwrap();
+        assert_eq!(e.part1, b"part one");
+        assert_eq!(e.read_part2(5, 3).unwrap(), b"two");
+        assert!(e.read_part2(5, 4).is_none());
+        // Other content: a miss.
+        assert!(c.get(key, content_hash(b"report bytez")).is_none());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&dir), 0o700);
+            assert_eq!(mode(&c.entry_path(key)), 0o600);
+        }
+        // Any flipped byte of the entry makes it a miss, never a different answer.
+        let path = c.entry_path(key);
+        let good = std::fs::read(&path).unwrap();
+        for at in [10, HEADER_LEN + 2, good.len() - 1] {
+            let mut bad = good.clone();
+            bad[at] ^= 0x20;
+            std::fs::write(&path, &bad).unwrap();
+            assert!(c.get(key, hash).is_none(), "byte {at}");
+        }
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn an_open_directory_is_closed_and_a_symlink_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("open");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+        private_dir(&dir).unwrap();
+        let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&dir, &link).unwrap();
+        assert!(private_dir(&link).is_err());
+    }
+
+    #[test]
+    fn sweeping_removes_orphans_old_and_least_used_entries() {
+        let tmp = tempfile::tempdir().unwrap();
+        let c = cache_in(tmp.path());
+        let now = SystemTime::now();
+        let set_age = |p: &Path, secs: u64| {
+            let f = std::fs::File::options().write(true).open(p).unwrap();
+            f.set_modified(now - Duration::from_secs(secs)).unwrap();
+        };
+        let orphan = tmp.path().join(format!("{TEMP_PREFIX}abc"));
+        std::fs::write(&orphan, b"half").unwrap();
+        set_age(&orphan, 2 * 3600);
+        let fresh_tmp = tmp.path().join(format!("{TEMP_PREFIX}def"));
+        std::fs::write(&fresh_tmp, b"being written").unwrap();
+        let body = vec![b'x'; 1000];
+        for (i, age) in [(1u8, 40 * 86400u64), (2, 300), (3, 200), (4, 100)] {
+            let key = PathBuf::from(format!("/r/{i}.txt"));
+            c.put(&key, 1, &body, b"");
+            set_age(&c.entry_path(&key), age);
+        }
+        let left = |i: u8| c.entry_path(&PathBuf::from(format!("/r/{i}.txt"))).exists();
+        // The old one goes by age; three are left, over a bound of 2.8 entries: the least
+        // recently used go until the rest fits three quarters of it (two entries).
+        c.sweep(28 * (HEADER_LEN as u64 + 1000) / 10, now);
+        assert!(!orphan.exists());
+        assert!(fresh_tmp.exists());
+        assert_eq!(
+            [left(1), left(2), left(3), left(4)],
+            [false, false, true, true]
+        );
     }
 }

@@ -9,7 +9,7 @@
 //! Per-report work that would otherwise fall on the UI thread (indicator extraction, say) can
 //! run on the workers too: [`spawn_paths_with`] maps each report before sending it.
 
-use super::{expand, load_bytes, read_input, Input, LoadOptions};
+use super::{expand, load_bytes_with, read_input, Input, LoadOptions};
 use crate::error::LoadError;
 use crate::report::Report;
 use std::collections::BTreeMap;
@@ -233,7 +233,7 @@ fn work<T>(
         };
         let (bytes, results) = match read_input(input, load) {
             Ok(b) => {
-                let results = load_bytes(input.name(), &b);
+                let results = load_bytes_with(input.name(), &b, load);
                 (
                     b.len() as u64,
                     results.into_iter().map(|r| r.map(map)).collect(),

@@ -2,69 +2,128 @@
 //! duplicated bodies. Works line by line and never rewrites the words of the report itself.
 
 /// Remove escape sequences (CSI, OSC, DCS, APC, PM, SOS and two-byte ESC forms), C0/C1 control
-/// characters (tab becomes a space, newlines stay) and bidi overrides. Nothing from a file may
-/// reach the terminal unfiltered, so this runs on every input.
+/// characters (tab becomes a space; CR LF, lone CR and LF are line breaks), zero-width characters
+/// and bidi overrides. Nothing from a file may reach the terminal unfiltered, so this runs on
+/// every input.
+///
+/// Only what is understood is removed: a sequence that is not well formed — an `ESC ]` with no
+/// BEL or ST before the end of its line, an `ESC [` not followed by parameters and a final byte,
+/// a lone 8-bit C1 introducer — loses its introducer only, never the text after it.
 pub fn strip_controls(s: &str) -> String {
     if !needs_stripping(s) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => match chars.next() {
-                // CSI: parameters and intermediates, then one final byte in @..~
-                Some('[') => {
-                    for n in chars.by_ref() {
-                        if ('@'..='~').contains(&n) {
-                            break;
-                        }
-                    }
-                }
-                // OSC, DCS, SOS, PM, APC: up to BEL or ST (ESC \)
+    // The first string terminator (or line end) found at or after some earlier position: still
+    // the first after any later position up to it, so each byte is looked at once.
+    let mut stop = 0usize;
+    let mut stop_from = usize::MAX;
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        let next = i + c.len_utf8();
+        let after = s[next..].chars().next();
+        i = match c {
+            '\u{1b}' => match after {
+                Some('[') => csi_end(s, next + 1).unwrap_or(next + 1),
                 Some(']' | 'P' | 'X' | '^' | '_') => {
-                    while let Some(n) = chars.next() {
-                        if n == '\u{7}' || n == '\u{9c}' {
-                            break;
-                        }
-                        if n == '\u{1b}' {
-                            if chars.peek() == Some(&'\\') {
-                                chars.next();
-                            }
-                            break;
-                        }
-                    }
+                    string_end(s, next + 1, &mut stop, &mut stop_from).unwrap_or(next + 1)
                 }
-                // ESC ( B and friends: one more char
+                // ESC ( B and friends: one more ASCII char.
                 Some('(' | ')' | '*' | '+' | '#' | '%') => {
-                    chars.next();
+                    let n = next + 1;
+                    match s.as_bytes().get(n) {
+                        Some(0x20..=0x7e) => n + 1,
+                        _ => n,
+                    }
                 }
-                _ => {}
+                _ => next,
             },
-            // C1 string introducers (8-bit DCS, OSC, …): drop up to ST or BEL.
+            '\u{9b}' => csi_end(s, next).unwrap_or(next),
+            // C1 string introducers (8-bit DCS, OSC, SOS, PM, APC).
             '\u{90}' | '\u{9d}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
-                for n in chars.by_ref() {
-                    if n == '\u{9c}' || n == '\u{7}' {
-                        break;
-                    }
+                string_end(s, next, &mut stop, &mut stop_from).unwrap_or(next)
+            }
+            '\r' => {
+                out.push('\n');
+                if after == Some('\n') {
+                    next + 1
+                } else {
+                    next
                 }
             }
-            '\u{9b}' => {
-                for n in chars.by_ref() {
-                    if ('@'..='~').contains(&n) {
-                        break;
-                    }
-                }
+            '\n' => {
+                out.push('\n');
+                next
             }
-            '\n' => out.push('\n'),
-            '\t' => out.push(' '),
-            '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {}
-            '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{feff}' => {}
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
-            _ => out.push(c),
-        }
+            '\t' => {
+                out.push(' ');
+                next
+            }
+            '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => next,
+            // Zero-width and invisible: they would split a word from a search for it.
+            '\u{200b}' | '\u{2060}' | '\u{ad}' | '\u{200e}' | '\u{200f}' | '\u{feff}' => next,
+            // Joiners matter inside emoji and joining scripts only.
+            '\u{200c}' | '\u{200d}' => {
+                if joins(out.chars().next_back()) && joins(after) {
+                    out.push(c);
+                }
+                next
+            }
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => next,
+            _ => {
+                out.push(c);
+                next
+            }
+        };
     }
     out
+}
+
+/// A char a zero-width joiner may join: neither ASCII nor CJK (emoji, Arabic, Indic …).
+fn joins(c: Option<char>) -> bool {
+    c.is_some_and(|c| {
+        !c.is_ascii() && !matches!(c as u32, 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+    })
+}
+
+/// The end of a CSI sequence whose parameters start at `from`: parameter bytes, intermediate
+/// bytes, one final byte. `None` when it is not well formed.
+fn csi_end(s: &str, from: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut j = from;
+    while matches!(b.get(j), Some(0x30..=0x3f)) {
+        j += 1;
+    }
+    while matches!(b.get(j), Some(0x20..=0x2f)) {
+        j += 1;
+    }
+    match b.get(j) {
+        Some(0x40..=0x7e) => Some(j + 1),
+        _ => None,
+    }
+}
+
+/// The end of a string sequence (OSC, DCS …) whose payload starts at `from`: just past its BEL
+/// or ST, or just before an ESC that interrupts it. `None` when the line ends first.
+fn string_end(s: &str, from: usize, stop: &mut usize, stop_from: &mut usize) -> Option<usize> {
+    let b = s.as_bytes();
+    if *stop_from > from || *stop < from {
+        *stop_from = from;
+        *stop = (from..b.len())
+            .find(|&j| {
+                matches!(b[j], 0x07 | 0x1b | b'\n' | b'\r')
+                    || (b[j] == 0xc2 && b.get(j + 1) == Some(&0x9c))
+            })
+            .unwrap_or(b.len());
+    }
+    let j = *stop;
+    match b.get(j) {
+        Some(0x07) => Some(j + 1),
+        Some(0xc2) => Some(j + 2),
+        Some(0x1b) if b.get(j + 1) == Some(&b'\\') => Some(j + 2),
+        Some(0x1b) => Some(j),
+        _ => None,
+    }
 }
 
 /// Does the text hold anything [`strip_controls`] removes? A byte scan, so the common clean
@@ -74,12 +133,12 @@ fn needs_stripping(s: &str) -> bool {
     b.iter().enumerate().any(|(i, &c)| match c {
         b'\n' => false,
         0..=0x1f | 0x7f => true,
-        // C1 controls are U+0080..U+009F: C2 80..C2 9F in UTF-8.
-        0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f)),
-        // U+200B..U+200F, U+202A..U+202E (E2 80 xx), U+2066..U+2069 (E2 81 A6..A9).
+        // C1 controls are U+0080..U+009F: C2 80..C2 9F in UTF-8; the soft hyphen is C2 AD.
+        0xc2 => matches!(b.get(i + 1), Some(0x80..=0x9f | 0xad)),
+        // U+200B..U+200F, U+202A..U+202E (E2 80 xx), U+2060 and U+2066..U+2069 (E2 81 xx).
         0xe2 => matches!(
             (b.get(i + 1), b.get(i + 2)),
-            (Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            (Some(0x80), Some(0x8b..=0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa0 | 0xa6..=0xa9))
         ),
         // U+FEFF: EF BB BF.
         0xef => b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf),
@@ -451,6 +510,58 @@ fn drop_summaries(lines: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What cleaning may drop: controls, zero-width and bidi characters.
+    fn droppable(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                c,
+                '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{ad}' | '\u{feff}'
+                    | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            )
+    }
+
+    /// The chars cleaning must keep (a tab is kept as a space).
+    fn kept(s: &str) -> String {
+        s.chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .filter(|&c| !droppable(c))
+            .collect()
+    }
+
+    /// Text of report-like chars mixed with every kind of control, introducer and terminator.
+    fn hostile() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => "[一二三四五六七八九十、。，；：（）增长发展乡村振兴 a-z0-9%.\\[\\]PX^_()]{1,8}",
+            1 => prop::sample::select(vec![
+                "\u{1b}", "\u{1b}[", "\u{1b}]", "\u{1b}P", "\u{1b}\\", "\u{7}", "\u{9c}", "\u{9b}",
+                "\u{9d}", "\u{90}", "\u{98}", "\u{9e}", "\u{9f}", "\r", "\n", "\r\n", "\t", "\u{200b}",
+                "\u{200d}", "\u{ad}", "\u{202e}", "\u{0}", "\u{85}", "\u{1b}(", "31m", ";",
+            ]).prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// Without an escape introducer, cleaning drops exactly the controls, zero-width and
+        /// bidi characters (a tab becomes a space, a CR a line break): never anything else.
+        #[test]
+        fn cleaning_never_drops_a_printable_char(s in hostile()) {
+            let plain: String = s
+                .chars()
+                .filter(|c| !matches!(c, '\u{1b}' | '\u{90}' | '\u{98}' | '\u{9b}' | '\u{9d}'..='\u{9f}'))
+                .collect();
+            prop_assert_eq!(kept(&strip_controls(&plain)), kept(&plain));
+        }
+
+        /// Whatever a line holds, the lines after it come through whole.
+        #[test]
+        fn a_line_never_eats_the_next(prefix in hostile(), line in "[一二三、。增长发展 a-z0-9]{1,40}") {
+            let out = strip_controls(&format!("{prefix}\n{line}"));
+            prop_assert!(out.ends_with(&format!("\n{line}")), "{:?}", out);
+        }
+    }
 
     #[test]
     fn strips_escape_sequences() {
@@ -465,6 +576,42 @@ mod tests {
         assert_eq!(strip_controls(s), "增长6%完成。");
         let clean = "一、回顾\n全年增长６．２％，“十四五”开局。";
         assert_eq!(strip_controls(clean), clean);
+    }
+
+    #[test]
+    fn an_unterminated_sequence_loses_only_its_introducer() {
+        let body = "第一段正文。\n第二段正文。\n第三段正文。";
+        for intro in [
+            "\u{1b}]", "\u{1b}P", "\u{1b}[", "\u{9d}", "\u{90}", "\u{9b}", "\u{1b}(",
+        ] {
+            let s = format!("开头{intro}{body}");
+            assert_eq!(strip_controls(&s), format!("开头{body}"), "{intro:?}");
+        }
+        // Well formed ones still go whole, and an unterminated OSC before a later line's BEL
+        // does not reach across the line break.
+        assert_eq!(strip_controls("a\u{1b}]0;t\u{7}b\u{1b}[1;31mc"), "abc");
+        assert_eq!(strip_controls("a\u{1b}]0;t\nb\u{7}c"), "a0;t\nbc");
+    }
+
+    #[test]
+    fn carriage_returns_are_line_breaks() {
+        assert_eq!(
+            strip_controls("一、回顾\r正文。\r\n二、任务\r"),
+            "一、回顾\n正文。\n二、任务\n"
+        );
+        assert_eq!(
+            clean_lines("一、回顾\r全年经济平稳增长。\r二、任务").len(),
+            3
+        );
+    }
+
+    #[test]
+    fn zero_width_characters_go_unless_they_join() {
+        let s = "乡\u{200b}村\u{200c}振\u{200d}兴\u{2060}发\u{ad}展";
+        assert_eq!(strip_controls(s), "乡村振兴发展");
+        // A family emoji keeps its joiners.
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(strip_controls(family), family);
     }
 
     #[test]

@@ -28,10 +28,11 @@ fn bom(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
     Encoding::for_bom(bytes)
 }
 
-/// UTF-16 without a BOM: many NULs in the high (or low) byte of ASCII-range units, or an even
-/// length that decodes cleanly with CJK in the usual range.
+/// UTF-16 without a BOM: many NULs in the high (or low) byte of ASCII-range units, or text that
+/// decodes cleanly with CJK in the usual range. An odd length is a file cut short (its last
+/// unit lost a byte): judged on its even part, decoded with one replacement char at the end.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+    if bytes.len() < 4 {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096) & !1];
@@ -174,6 +175,21 @@ mod tests {
         bom_le.extend_from_slice(&le);
         assert_eq!(decode(&bom_le).text, SAMPLE);
         assert!(!looks_binary(&le));
+    }
+
+    #[test]
+    fn truncated_utf16_without_bom_is_text() {
+        let long = SAMPLE.repeat(5);
+        for be in [false, true] {
+            let mut bytes: Vec<u8> = long
+                .encode_utf16()
+                .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+                .collect();
+            bytes.pop();
+            assert!(!looks_binary(&bytes), "be={be}");
+            let d = decode(&bytes);
+            assert!(d.text.starts_with(&SAMPLE.repeat(4)), "be={be}: {}", d.text);
+        }
     }
 
     #[test]

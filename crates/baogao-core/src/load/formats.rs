@@ -42,24 +42,28 @@ const BLOCK: &[&str] = &[
     "pre",
 ];
 
+/// The text of `el`'s children, skipping [`SKIP`] elements, with line breaks around blocks.
+/// An iterative walk (`traverse` yields open and close edges): page nesting costs no stack.
 fn collect(el: ElementRef, out: &mut String) {
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => out.push_str(&t.replace('\n', " ")),
-            Node::Element(e) => {
-                let name = e.name();
-                if SKIP.contains(&name) {
-                    continue;
-                }
-                let block = BLOCK.contains(&name);
-                if block {
-                    out.push('\n');
-                }
-                if let Some(c) = ElementRef::wrap(child) {
-                    collect(c, out);
-                }
-                if block {
-                    out.push('\n');
+    use ego_tree::iter::Edge;
+    // While inside a skipped element: its id, so the walk resumes at its close.
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(node) if node.id() == el.id() => {}
+            Edge::Close(node) if node.id() == el.id() => {}
+            Edge::Open(node) if skipping.is_none() => match node.value() {
+                Node::Text(t) => out.push_str(&t.replace('\n', " ")),
+                Node::Element(e) if SKIP.contains(&e.name()) => skipping = Some(node.id()),
+                Node::Element(e) if BLOCK.contains(&e.name()) => out.push('\n'),
+                _ => {}
+            },
+            Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
+            Edge::Close(node) if skipping.is_none() => {
+                if let Node::Element(e) = node.value() {
+                    if BLOCK.contains(&e.name()) {
+                        out.push('\n');
+                    }
                 }
             }
             _ => {}
@@ -67,54 +71,100 @@ fn collect(el: ElementRef, out: &mut String) {
     }
 }
 
+/// Is this element a likely content container (by its id and classes)?
+fn is_container(el: &scraper::node::Element) -> bool {
+    let attrs = format!(
+        "{} {}",
+        el.id().unwrap_or(""),
+        el.classes().collect::<Vec<_>>().join(" ")
+    )
+    .to_ascii_lowercase();
+    ["content", "article", "zoom", "trs_editor", "main", "text"]
+        .iter()
+        .any(|k| attrs.contains(k))
+}
+
 /// The main text of an HTML page: the content container when the page has a recognisable one,
-/// else the body without scripts, styles and navigation.
+/// else the body without scripts, styles and navigation. A page nested deeper than any real page
+/// ([`super::html_flat::MAX_TREE_DEPTH`]) is read as a token stream instead: building its tree
+/// would take time quadratic in the depth.
 pub fn html_text(html: &str) -> String {
+    if super::html_flat::nesting_depth(html) > super::html_flat::MAX_TREE_DEPTH {
+        return super::html_flat::text(html);
+    }
+    use ego_tree::iter::Edge;
     let doc = Html::parse_document(html);
-    let mut best: Option<(usize, ElementRef)> = None;
-    for el in doc
-        .root_element()
-        .descendants()
-        .filter_map(ElementRef::wrap)
-    {
-        let attrs = format!(
-            "{} {}",
-            el.value().id().unwrap_or(""),
-            el.value().classes().collect::<Vec<_>>().join(" ")
-        )
-        .to_ascii_lowercase();
-        if ["content", "article", "zoom", "trs_editor", "main", "text"]
-            .iter()
-            .any(|k| attrs.contains(k))
-        {
-            let mut t = String::new();
-            collect(el, &mut t);
-            let n = t.chars().filter(|c| !c.is_whitespace()).count();
-            // The innermost container that still holds most of the text wins.
-            if n > 200 && best.as_ref().is_none_or(|(m, _)| n * 10 >= *m * 8) {
-                best = Some((n, el));
+    // One walk counts each element's visible chars as `collect` would see them (text below it,
+    // not under a skipped child), bottom-up: linear, however containers nest.
+    let mut counts: Vec<(ego_tree::NodeId, usize)> = Vec::new();
+    let mut candidates: Vec<(usize, ego_tree::NodeId, usize)> = Vec::new();
+    // Container ids with their place in document order.
+    let mut order: std::collections::HashMap<ego_tree::NodeId, usize> = Default::default();
+    for edge in doc.root_element().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Text(t) => {
+                    if let Some(top) = counts.last_mut() {
+                        top.1 += t.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                }
+                Node::Element(e) => {
+                    counts.push((node.id(), 0));
+                    if is_container(e) {
+                        order.insert(node.id(), order.len());
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    let Some((id, n)) = counts.pop() else {
+                        continue;
+                    };
+                    if let Some(&at) = order.get(&id) {
+                        candidates.push((at, id, n));
+                    }
+                    if !SKIP.contains(&e.name()) {
+                        if let Some(top) = counts.last_mut() {
+                            top.1 += n;
+                        }
+                    }
+                }
             }
         }
     }
+    // Candidates in document order (they were closed innermost first).
+    candidates.sort_unstable_by_key(|c| c.0);
+    let mut best: Option<(usize, ego_tree::NodeId)> = None;
+    for (_, id, n) in candidates {
+        // The innermost container that still holds most of the text wins.
+        if n > 200 && best.as_ref().is_none_or(|(m, _)| n * 10 >= *m * 8) {
+            best = Some((n, id));
+        }
+    }
     let mut out = String::new();
-    match best {
-        Some((_, el)) => collect(el, &mut out),
+    match best
+        .and_then(|(_, id)| doc.tree.get(id))
+        .and_then(ElementRef::wrap)
+    {
+        Some(el) => collect(el, &mut out),
         None => collect(doc.root_element(), &mut out),
     }
     out
 }
 
-/// Paragraph text of a `.docx` file.
-pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
+/// Paragraph text of a `.docx` file; what it inflates to is charged to `budget`. The XML is read
+/// as a stream of events (no tree, no recursion), so nesting depth costs nothing.
+pub fn docx_text(bytes: &[u8], budget: &super::budget::Budget) -> Result<String, String> {
     use quick_xml::events::Event;
-    use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| format!("not a readable .docx (zip) file: {e}"))?;
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .map_err(|_| "a zip file without word/document.xml: not a .docx document".to_string())?
-        .read_to_string(&mut xml)
-        .map_err(|e| format!("cannot read word/document.xml: {e}"))?;
+    let entry = zip
+        .by_name("word/document.xml")
+        .map_err(|_| "a zip file without word/document.xml: not a .docx document".to_string())?;
+    let xml = budget.read_all(entry, "word/document.xml")?;
+    let xml = String::from_utf8(xml)
+        .map_err(|e| format!("cannot read word/document.xml: not UTF-8: {e}"))?;
     let mut reader = quick_xml::Reader::from_str(&xml);
     let mut out = String::new();
     let mut in_text = false;
@@ -255,6 +305,7 @@ pub fn csv_reports(text: &str) -> Result<Vec<CsvRow>, String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::budget::Budget;
     use super::*;
 
     #[test]
@@ -297,7 +348,7 @@ mod tests {
     #[test]
     fn docx_paragraphs() {
         let xml = r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>一、2023年</w:t></w:r><w:r><w:t>工作回顾</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">全年增长6%&amp;稳定。</w:t></w:r></w:p></w:body></w:document>"#;
-        let t = docx_text(&docx(xml)).unwrap();
+        let t = docx_text(&docx(xml), &Budget::new(1 << 20)).unwrap();
         assert_eq!(t.trim_end(), "一、2023年工作回顾\n全年增长6%&稳定。");
         let r = crate::load::load_bytes("报告.docx", &docx(xml));
         let r = r[0].as_ref().unwrap();
@@ -305,8 +356,28 @@ mod tests {
     }
 
     #[test]
+    fn a_docx_bomb_stops_at_the_budget() {
+        // 40 MB of one repeated char compresses about a thousand times.
+        let xml = format!(
+            "<w:document><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>",
+            "增".repeat(14_000_000)
+        );
+        let bomb = docx(&xml);
+        assert!(bomb.len() * 200 < xml.len(), "{} bytes", bomb.len());
+        let e = docx_text(&bomb, &Budget::for_container(u64::MAX, bomb.len())).unwrap_err();
+        assert!(e.contains("decompression budget"), "{e}");
+        // Through the loader: the same file is a clear error naming it.
+        let r = crate::load::load_bytes("bomb.docx", &bomb);
+        let e = r[0].as_ref().unwrap_err().to_string();
+        assert!(
+            e.starts_with("bomb.docx: word/document.xml expands past"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn broken_docx_is_a_clear_error() {
-        let e = docx_text(b"PK\x03\x04 not really a zip").unwrap_err();
+        let e = docx_text(b"PK\x03\x04 not really a zip", &Budget::new(1 << 20)).unwrap_err();
         assert!(e.contains(".docx"), "{e}");
         let mut other = std::io::Cursor::new(Vec::new());
         {
@@ -315,7 +386,7 @@ mod tests {
                 .unwrap();
             zip.finish().unwrap();
         }
-        let e = docx_text(&other.into_inner()).unwrap_err();
+        let e = docx_text(&other.into_inner(), &Budget::new(1 << 20)).unwrap_err();
         assert!(e.contains("word/document.xml"), "{e}");
     }
 }

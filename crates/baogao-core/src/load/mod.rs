@@ -4,12 +4,17 @@
 //! whole reports. Bad input becomes a [`LoadError`] naming the file; other files still load.
 
 pub mod background;
+pub mod budget;
 pub mod clean;
 pub mod decode;
 mod formats;
+mod html_flat;
 pub mod pdf;
+pub mod read;
 pub mod repair;
 mod repeats;
+
+pub use read::{is_rememberable, read_input};
 
 use crate::error::LoadError;
 use crate::report::Report;
@@ -98,60 +103,10 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
             {
                 walk(&p, found);
             }
-        } else if is_report_file(&p) {
+        } else if is_report_file(&p) && std::fs::metadata(&p).is_ok_and(|m| m.is_file()) {
+            // Regular files only (a symlink to one too): a FIFO or device found by a walk is
+            // never read; named on the command line it is, within limits (see [`read`]).
             found.push(p);
-        }
-    }
-}
-
-/// Read one input's bytes, with the size limit.
-pub fn read_input(input: &Input, opts: &LoadOptions) -> Result<Vec<u8>, LoadError> {
-    match input {
-        Input::Stdin => {
-            use std::io::Read;
-            let mut buf = Vec::new();
-            std::io::stdin()
-                .take(opts.max_size + 1)
-                .read_to_end(&mut buf)
-                .map_err(|source| LoadError::Io {
-                    path: "-".into(),
-                    source,
-                })?;
-            if buf.len() as u64 > opts.max_size {
-                return Err(LoadError::TooLarge {
-                    path: "-".into(),
-                    size: buf.len() as u64,
-                    limit: opts.max_size,
-                });
-            }
-            Ok(buf)
-        }
-        Input::File(p) => {
-            let path = PathBuf::from(p);
-            let md = std::fs::metadata(&path).map_err(|source| {
-                if source.kind() == std::io::ErrorKind::NotFound {
-                    LoadError::Missing { path: path.clone() }
-                } else {
-                    LoadError::Io {
-                        path: path.clone(),
-                        source,
-                    }
-                }
-            })?;
-            if md.is_dir() {
-                return Err(LoadError::Format {
-                    path,
-                    what: "is a directory".into(),
-                });
-            }
-            if md.len() > opts.max_size {
-                return Err(LoadError::TooLarge {
-                    path,
-                    size: md.len(),
-                    limit: opts.max_size,
-                });
-            }
-            std::fs::read(&path).map_err(|source| LoadError::Io { path, source })
         }
     }
 }
@@ -159,14 +114,18 @@ pub fn read_input(input: &Input, opts: &LoadOptions) -> Result<Vec<u8>, LoadErro
 /// Load one input: usually one report, several for a CSV with one report per row.
 pub fn load_input(input: &Input, opts: &LoadOptions) -> Vec<Result<Report, LoadError>> {
     match read_input(input, opts) {
-        Ok(bytes) => load_bytes(input.name(), &bytes),
+        Ok(bytes) => load_bytes_with(input.name(), &bytes, opts),
         Err(e) => vec![Err(e)],
     }
 }
 
-/// Load every input in parallel; results keep the input order.
+/// Load every path (see [`expand`]) in parallel; results keep the input order.
 pub fn load_paths(paths: &[String], opts: &LoadOptions) -> Vec<Result<Report, LoadError>> {
-    let inputs = expand(paths);
+    load_inputs(&expand(paths), opts)
+}
+
+/// Load every input in parallel; results keep the input order.
+pub fn load_inputs(inputs: &[Input], opts: &LoadOptions) -> Vec<Result<Report, LoadError>> {
     inputs
         .par_iter()
         .map(|i| load_input(i, opts))
@@ -176,9 +135,34 @@ pub fn load_paths(paths: &[String], opts: &LoadOptions) -> Vec<Result<Report, Lo
         .collect()
 }
 
-/// Build reports from a file's bytes; `name` is the path as given (its extension picks the
-/// format).
+/// Build reports from a file's bytes with the default options; see [`load_bytes_with`].
 pub fn load_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Report, LoadError>> {
+    load_bytes_with(name, bytes, &LoadOptions::default())
+}
+
+/// Build reports from a file's bytes; `name` is the path as given (its extension picks the
+/// format), `opts.max_size` also bounds what a container (docx) may decompress to. A panic in a
+/// loader becomes this file's error: one bad file never takes the others down with it.
+pub fn load_bytes_with(
+    name: &str,
+    bytes: &[u8],
+    opts: &LoadOptions,
+) -> Vec<Result<Report, LoadError>> {
+    let guarded = std::panic::catch_unwind(|| parse_bytes(name, bytes, opts));
+    guarded.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        vec![Err(LoadError::Format {
+            path: PathBuf::from(name),
+            what: format!("the loader failed on this file (internal error: {why})"),
+        })]
+    })
+}
+
+fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Report, LoadError>> {
     let path = PathBuf::from(name);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return vec![Err(LoadError::Empty { path })];
@@ -203,7 +187,8 @@ pub fn load_bytes(name: &str, bytes: &[u8]) -> Vec<Result<Report, LoadError>> {
             })];
     }
     if ext == "docx" || bytes.starts_with(b"PK\x03\x04") {
-        return vec![formats::docx_text(bytes)
+        let budget = budget::Budget::for_container(opts.max_size, bytes.len());
+        return vec![formats::docx_text(bytes, &budget)
             .map_err(|what| LoadError::Format {
                 path: path.clone(),
                 what,

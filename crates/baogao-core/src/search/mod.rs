@@ -88,8 +88,14 @@ pub fn search_paragraphs(folded: &[u8], starts: &[usize], query: &Query) -> Vec<
     if !valid || starts.len() < 2 {
         return Vec::new();
     }
+    // Text past the last paragraph's end (a damaged cache entry) belongs to no paragraph: a match
+    // there must not be looked up.
+    let end = starts
+        .last()
+        .map_or(0, |&e| e.saturating_sub(1))
+        .min(folded.len());
     let hay = Hay {
-        text: folded,
+        text: &folded[..end],
         starts,
     };
     let mut scan = Compiled::new(query, hay.text).into_scan(hay);
