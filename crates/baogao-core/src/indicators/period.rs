@@ -169,8 +169,11 @@ pub(super) struct At<'a> {
 }
 
 /// The year and span of a row.
+/// How far back a row's period words are read (a bound keeps text without `。` linear).
+const WINDOW: usize = 120;
+
 pub(super) fn period(at: &At) -> (Option<i32>, u32) {
-    let said = read(at.f, at.sentence, at.end);
+    let said = read(at.f, at.sentence.max(at.end.saturating_sub(WINDOW)), at.end);
     let ry = at.report_year;
     // The review describes the year before the report, the plan the report's year.
     let own = match (at.sec_kind, at.kind) {
@@ -190,7 +193,7 @@ pub(super) fn period(at: &At) -> (Option<i32>, u32) {
     }
     if said.average {
         // An average with no period in its sentence: the paragraph's, else a plan's five years.
-        let p = read(at.f, 0, at.sentence);
+        let p = read(at.f, at.sentence.saturating_sub(WINDOW), at.sentence);
         if let (Some(end), Some(n)) = (p.end, p.years) {
             return (Some(end), n);
         }
