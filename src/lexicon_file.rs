@@ -77,10 +77,7 @@ mod tests {
         assert!(lex.lookup("本地生产总值").is_some());
         std::fs::write(&p, "{\n  \"indicators\": [\n    {\"canonical\": 5}\n  ]\n}").unwrap();
         let e = load(&p).unwrap_err();
-        assert!(
-            e.starts_with(&format!("{}:3:", p.display())),
-            "{e}"
-        );
+        assert!(e.starts_with(&format!("{}:3:", p.display())), "{e}");
         assert!(e.ends_with("using the built-in lexicon"), "{e}");
     }
 

@@ -457,7 +457,9 @@ impl Lexicon {
     pub fn lookup(&self, name: &str) -> Option<usize> {
         let chars: Vec<char> = crate::fold::fold(name).chars().collect();
         let scan = Scan::new(self, &chars);
-        scan.name_at(0).filter(|&(_, n)| n == chars.len()).map(|(e, _)| e)
+        scan.name_at(0)
+            .filter(|&(_, n)| n == chars.len())
+            .map(|(e, _)| e)
     }
 }
 
@@ -708,8 +710,14 @@ mod tests {
         // The case that a first-in-list-order match got wrong.
         let c = chars("同比增5%");
         let scan = Scan::new(lex, &c);
-        assert_eq!(scan.at(Group::Filler.bit(), 0, c.len()).map(|x| x.1), Some(3));
-        assert_eq!(scan.at(Group::Growth.bit(), 0, c.len()).map(|x| x.1), Some(3));
+        assert_eq!(
+            scan.at(Group::Filler.bit(), 0, c.len()).map(|x| x.1),
+            Some(3)
+        );
+        assert_eq!(
+            scan.at(Group::Growth.bit(), 0, c.len()).map(|x| x.1),
+            Some(3)
+        );
     }
 
     #[test]
@@ -745,8 +753,9 @@ mod tests {
 
     #[test]
     fn invalid_files_say_where_and_what() {
-        let e = parse("{\n  \"indicators\": [\n    {\"canonical\": \"x\", \"aliases\": [1]}\n  ]\n}")
-            .unwrap_err();
+        let e =
+            parse("{\n  \"indicators\": [\n    {\"canonical\": \"x\", \"aliases\": [1]}\n  ]\n}")
+                .unwrap_err();
         assert_eq!(e.line, 3, "{e}");
         let e = parse("{\"indicators\": [],\n \"cue\": {}}").unwrap_err();
         assert_eq!(e.line, 2, "{e}");
@@ -758,8 +767,9 @@ mod tests {
             .unwrap_err();
         assert!(e.problem.contains("unknown class"), "{e}");
         // Valid syntax, but a new indicator without a class, or an alias taken by another.
-        let u = parse("{\"indicators\": [\n{\"canonical\": \"税收收入\", \"aliases\": [\"税收\"]}]}")
-            .unwrap();
+        let u =
+            parse("{\"indicators\": [\n{\"canonical\": \"税收收入\", \"aliases\": [\"税收\"]}]}")
+                .unwrap();
         let e = builtin().extended(&u).unwrap_err();
         assert_eq!(e.line, 2, "{e}");
         assert!(e.problem.contains("class"), "{e}");
@@ -767,6 +777,9 @@ mod tests {
             .unwrap();
         let e = builtin().extended(&u).unwrap_err();
         assert!(e.problem.contains("names both"), "{e}");
-        assert_eq!(e.to_string(), format!("{}:{}: {}", e.line, e.column, e.problem));
+        assert_eq!(
+            e.to_string(),
+            format!("{}:{}: {}", e.line, e.column, e.problem)
+        );
     }
 }

@@ -186,7 +186,14 @@ fn is_share(sc: &Scan, f: &[char], (from, to): Gap, fig: &Figure) -> bool {
 /// A gap: the char range `[from, to)` of the paragraph between a name (or figure) and a figure.
 type Gap = (usize, usize);
 
-fn role_of(sc: &Scan, f: &[char], gap: Gap, fig: &Figure, class: Option<Class>, name: &str) -> Role {
+fn role_of(
+    sc: &Scan,
+    f: &[char],
+    gap: Gap,
+    fig: &Figure,
+    class: Option<Class>,
+    name: &str,
+) -> Role {
     let (from, to) = gap;
     let held = sc.within(Group::Held.bit(), from, to);
     // `5000万元以上的项目`: the figure describes something else. `100亿元的目标`,
@@ -346,6 +353,7 @@ fn level_fits(sc: &Scan, row: &RawRow, fig: &Figure) -> bool {
 /// How many rows back a figure list may look for the rows it belongs to.
 const LOOKBACK: usize = 24;
 
+#[allow(clippy::too_many_arguments)]
 fn parse_segment(
     sc: &Scan,
     f: &[char],

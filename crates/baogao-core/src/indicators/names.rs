@@ -158,7 +158,9 @@ fn prefix_verdict(
     }
     let had_verb = sc.within(Group::Verb.bit(), se, at);
     let counted = stripped.iter().any(|c| c.is_ascii_digit() || *c == 'x')
-        && stripped.iter().any(|c| matches!(c, '家' | '个' | '户' | '项'));
+        && stripped
+            .iter()
+            .any(|c| matches!(c, '家' | '个' | '户' | '项'));
     let company = sc.within(Group::Company.bit(), s, se);
     if counted || company {
         return Some(false);

@@ -643,10 +643,16 @@ mod tests {
         assert_eq!(high("增长4.5-5%"), (Some(4.5), Some(5.0), pct.clone()));
         assert_eq!(high("增长5%-5.5%"), (Some(5.0), Some(5.5), pct.clone()));
         assert_eq!(high("增长6.5%－7%"), (Some(6.5), Some(7.0), pct.clone()));
-        assert_eq!(high("增长６．５％～７％"), (Some(6.5), Some(7.0), pct.clone()));
+        assert_eq!(
+            high("增长６．５％～７％"),
+            (Some(6.5), Some(7.0), pct.clone())
+        );
         assert_eq!(high("增长6%至7%"), (Some(6.0), Some(7.0), pct.clone()));
         assert_eq!(high("增长5%——5.5%"), (Some(5.0), Some(5.5), pct));
-        assert_eq!(high("达到100亿元"), (Some(100.0), None, Some("亿元".into())));
+        assert_eq!(
+            high("达到100亿元"),
+            (Some(100.0), None, Some("亿元".into()))
+        );
     }
 
     #[test]

@@ -82,7 +82,11 @@ fn read(f: &[char], from: usize, to: usize) -> Said {
             // `2021—2025年`, `2021-2025年`, `2021至2025年`.
             let dash = matches!(f.get(k), Some('-' | '—' | '–' | '~' | '至' | '到'));
             if dash {
-                let k2 = if f.get(k + 1) == Some(&'—') { k + 2 } else { k + 1 };
+                let k2 = if f.get(k + 1) == Some(&'—') {
+                    k + 2
+                } else {
+                    k + 1
+                };
                 if let Some(y2) = digits_year(f, k2).filter(|y2| *y2 > y && *y2 - y < 20) {
                     if f.get(k2 + 4) == Some(&'年') {
                         s.end = Some(y2);
@@ -97,7 +101,10 @@ fn read(f: &[char], from: usize, to: usize) -> Said {
             if f.get(k) == Some(&'年') {
                 k += 1;
                 let base = i > from
-                    && matches!(f[i - 1], '比' | '较' | '从' | '由' | '于' | '同' | '自' | '与');
+                    && matches!(
+                        f[i - 1],
+                        '比' | '较' | '从' | '由' | '于' | '同' | '自' | '与'
+                    );
                 let since = starts(f, k, "以来") || starts(f, k, "至今");
                 if !base && !since {
                     s.year = Some(y);
@@ -232,32 +239,94 @@ mod tests {
     #[test]
     fn review_plan_and_named_years() {
         use Kind::*;
-        assert_eq!(p("地区生产总值比上年增长9%", Actual, Some(Actual), true), (Some(2023), 1));
-        assert_eq!(p("地区生产总值增长5%左右", Target, Some(Target), true), (Some(2024), 1));
-        assert_eq!(p("预计全年生产总值增长6%", Estimate, None, true), (Some(2023), 1));
-        assert_eq!(p("与2019年相比增长6%", Target, Some(Target), true), (Some(2024), 1));
-        assert_eq!(p("到2027年,生产总值达到500亿元", Target, None, false), (Some(2027), 1));
-        assert_eq!(p("比2020年增长30%", Actual, Some(Actual), false), (Some(2023), 1));
-        assert_eq!(p("2020年以来累计完成投资500亿元", Actual, None, false).0, Some(2023));
-        assert_eq!(p("从2019年的3.1亿元增长到2022年的4.6亿元", Actual, None, false), (Some(2022), 1));
+        assert_eq!(
+            p("地区生产总值比上年增长9%", Actual, Some(Actual), true),
+            (Some(2023), 1)
+        );
+        assert_eq!(
+            p("地区生产总值增长5%左右", Target, Some(Target), true),
+            (Some(2024), 1)
+        );
+        assert_eq!(
+            p("预计全年生产总值增长6%", Estimate, None, true),
+            (Some(2023), 1)
+        );
+        assert_eq!(
+            p("与2019年相比增长6%", Target, Some(Target), true),
+            (Some(2024), 1)
+        );
+        assert_eq!(
+            p("到2027年,生产总值达到500亿元", Target, None, false),
+            (Some(2027), 1)
+        );
+        assert_eq!(
+            p("比2020年增长30%", Actual, Some(Actual), false),
+            (Some(2023), 1)
+        );
+        assert_eq!(
+            p("2020年以来累计完成投资500亿元", Actual, None, false).0,
+            Some(2023)
+        );
+        assert_eq!(
+            p(
+                "从2019年的3.1亿元增长到2022年的4.6亿元",
+                Actual,
+                None,
+                false
+            ),
+            (Some(2022), 1)
+        );
     }
 
     #[test]
     fn plan_periods_and_counted_years() {
         use Kind::*;
-        assert_eq!(p("十四五时期地区生产总值年均增长6%", Target, None, true), (Some(2025), 5));
-        assert_eq!(p("“十五五”末生产总值达到800亿元", Target, None, false), (Some(2030), 1));
-        assert_eq!(p("五年来累计完成工业投资196亿元", Actual, Some(Actual), false), (Some(2023), 5));
-        assert_eq!(p("过去五年,生产总值年均增长7%", Actual, Some(Actual), true), (Some(2023), 5));
-        assert_eq!(p("今后五年,生产总值年均增长5%", Target, Some(Target), true), (Some(2028), 5));
-        assert_eq!(p("2021—2025年年均增长6%", Target, None, true), (Some(2025), 5));
-        assert_eq!(p("2021-2025年生产总值达到90亿元", Target, None, false), (Some(2025), 1));
+        assert_eq!(
+            p("十四五时期地区生产总值年均增长6%", Target, None, true),
+            (Some(2025), 5)
+        );
+        assert_eq!(
+            p("“十五五”末生产总值达到800亿元", Target, None, false),
+            (Some(2030), 1)
+        );
+        assert_eq!(
+            p("五年来累计完成工业投资196亿元", Actual, Some(Actual), false),
+            (Some(2023), 5)
+        );
+        assert_eq!(
+            p("过去五年,生产总值年均增长7%", Actual, Some(Actual), true),
+            (Some(2023), 5)
+        );
+        assert_eq!(
+            p("今后五年,生产总值年均增长5%", Target, Some(Target), true),
+            (Some(2028), 5)
+        );
+        assert_eq!(
+            p("2021—2025年年均增长6%", Target, None, true),
+            (Some(2025), 5)
+        );
+        assert_eq!(
+            p("2021-2025年生产总值达到90亿元", Target, None, false),
+            (Some(2025), 1)
+        );
         // A change over counted years without 年均 is the period's (cumulative) change.
-        assert_eq!(p("过去五年,生产总值增长40%", Actual, Some(Actual), true), (Some(2023), 5));
+        assert_eq!(
+            p("过去五年,生产总值增长40%", Actual, Some(Actual), true),
+            (Some(2023), 5)
+        );
         // An average with no period written: five years of a plan.
-        assert_eq!(p("生产总值年均增长5%左右", Target, Some(Target), true), (Some(2028), 5));
+        assert_eq!(
+            p("生产总值年均增长5%左右", Target, Some(Target), true),
+            (Some(2028), 5)
+        );
         // A year's own total.
-        assert_eq!(p("全年累计完成投资50亿元", Actual, Some(Actual), false), (Some(2023), 1));
-        assert_eq!(p("今年一季度生产总值增长5%", Actual, None, false), (Some(2024), 1));
+        assert_eq!(
+            p("全年累计完成投资50亿元", Actual, Some(Actual), false),
+            (Some(2023), 1)
+        );
+        assert_eq!(
+            p("今年一季度生产总值增长5%", Actual, None, false),
+            (Some(2024), 1)
+        );
     }
 }

@@ -431,7 +431,10 @@ fn issue_misses_are_read() {
     let r = only("城镇登记失业率控制到４．２％。");
     assert_eq!((r.value, r.change.is_none()), (Some(4.2), true));
     let r = only("粮食产量继续保持300万吨以上。");
-    assert_eq!((r.value, r.qualifier.as_deref()), (Some(300.0), Some("以上")));
+    assert_eq!(
+        (r.value, r.qualifier.as_deref()),
+        (Some(300.0), Some("以上"))
+    );
     let r = only("城镇调查失业率控制在5.5%左右。");
     assert_eq!(r.canonical.as_deref(), Some("城镇调查失业率"));
     let r = only("城镇登记失业率控制在3.5%以内。");
@@ -449,14 +452,23 @@ fn ranges_and_periods_in_rows() {
         .into_iter()
         .filter(|r| r.canonical.is_some())
         .collect();
-    let review = v.iter().find(|r| r.kind == Kind::Actual).expect("review row");
-    assert_eq!((review.year, review.span, review.measure), (Some(2025), 1, Measure::Growth));
+    let review = v
+        .iter()
+        .find(|r| r.kind == Kind::Actual)
+        .expect("review row");
+    assert_eq!(
+        (review.year, review.span, review.measure),
+        (Some(2025), 1, Measure::Growth)
+    );
     let gdp = v
         .iter()
         .find(|r| r.kind == Kind::Target && r.canonical.as_deref() == Some("地区生产总值"))
         .expect("gdp target");
     let c = gdp.change.as_ref().unwrap();
-    assert_eq!((c.value, c.high, gdp.year, gdp.span), (Some(5.0), Some(5.5), Some(2026), 1));
+    assert_eq!(
+        (c.value, c.high, gdp.year, gdp.span),
+        (Some(5.0), Some(5.5), Some(2026), 1)
+    );
     let inv = find(&v, "固定资产投资");
     assert_eq!(inv.change.as_ref().unwrap().high, Some(7.0));
     let inc = find(&v, "居民人均可支配收入");

@@ -1,5 +1,5 @@
 //! The indicator vocabulary: canonical names and the spellings reports use (in the lexicon,
-//! [`super::lexicon`]), and what kind of figure each takes. 
+//! [`super::lexicon`]), and what kind of figure each takes.
 //! Matching is on folded text, leftmost-longest, so `规模以上工业增加值` wins over `工业增加值` and `农村居民人均可支配收入` over `居民人均可支配收入`. Scope prefixes (全县,
 //! 全年, 我镇 …) need no entries: a name is found wherever it starts, and the prefix is left out.
 
@@ -106,8 +106,7 @@ mod tests {
 
     fn canon(s: &str) -> Vec<&'static str> {
         let chars: Vec<char> = crate::fold::fold(s).chars().collect();
-        hits(&chars).into_iter().map(|h| name(h.entry))
-            .collect()
+        hits(&chars).into_iter().map(|h| name(h.entry)).collect()
     }
 
     #[test]
@@ -117,18 +116,9 @@ mod tests {
             lookup(builtin(), "社零总额").map(name),
             Some("社会消费品零售总额")
         );
-        assert_eq!(
-            lookup(builtin(), "R&D经费").map(name),
-            Some("研发经费投入")
-        );
-        assert_eq!(
-            lookup(builtin(), "ＧＤＰ").map(name),
-            Some("地区生产总值")
-        );
-        assert_eq!(
-            lookup(builtin(), "粮食总产").map(name),
-            Some("粮食产量")
-        );
+        assert_eq!(lookup(builtin(), "R&D经费").map(name), Some("研发经费投入"));
+        assert_eq!(lookup(builtin(), "ＧＤＰ").map(name), Some("地区生产总值"));
+        assert_eq!(lookup(builtin(), "粮食总产").map(name), Some("粮食产量"));
     }
 
     #[test]
