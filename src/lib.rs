@@ -12,6 +12,7 @@
 mod cli;
 pub mod config;
 pub mod export_file;
+mod lexicon_file;
 pub mod samples;
 pub mod settings;
 pub mod state;

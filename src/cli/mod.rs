@@ -127,6 +127,8 @@ pub fn run() -> ExitCode {
             }
         }
     }
+    // Before any extraction: the user's aliases and indicators join the built-in lexicon.
+    crate::lexicon_file::install();
     let result = match cli.command {
         Some(Command::Outline(args)) => outline::run(args),
         Some(Command::Indicators(args)) => indicators::run(args),

@@ -7,7 +7,7 @@
 use super::batches::{each_report, finish};
 use super::indicators::TableFormat;
 use super::LoadArgs;
-use baogao_core::indicators::{extract, vocab, Kind, Measure};
+use baogao_core::indicators::{extract, Kind, Measure};
 use baogao_core::panel::pivot::{default_indicator, default_measure, pivot};
 use baogao_core::panel::table::{grid, panel_cells, render, write_json_line, PANEL_COLUMNS};
 use baogao_core::panel::{rows, PanelRow};
@@ -111,8 +111,9 @@ impl Filter {
 
 /// The canonical name of a spelling the vocabulary knows (`GDP` → 地区生产总值), else the name.
 pub fn canonical(name: &str) -> String {
-    vocab::lookup(name.trim())
-        .map(|e| vocab::VOCAB[e].canonical.to_string())
+    let lex = baogao_core::indicators::lexicon::active();
+    lex.lookup(name.trim())
+        .map(|e| lex.indicators()[e].canonical.clone())
         .unwrap_or_else(|| name.trim().to_string())
 }
 

@@ -71,11 +71,10 @@ pub const POLICY_WORDS: &[&str] = &[
     "政府工作报告",
 ];
 
-/// The names and aliases of the indicator vocabulary ([`crate::indicators::vocab::VOCAB`]).
+/// The names and aliases of the indicator vocabulary (the active lexicon,
+/// [`crate::indicators::lexicon::active`]).
 pub fn indicator_words() -> impl Iterator<Item = &'static str> {
-    crate::indicators::vocab::VOCAB
-        .iter()
-        .flat_map(|e| std::iter::once(e.canonical).chain(e.aliases.iter().copied()))
+    crate::indicators::lexicon::active().indicator_words()
 }
 
 /// The shared segmenter: jieba's default dictionary plus the indicator names

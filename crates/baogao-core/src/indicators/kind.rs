@@ -2,24 +2,25 @@
 //! part of the report (titles such as 工作安排, 目标任务, a coming year) or after goal cues
 //! (预期目标, 力争, 到2025年), otherwise `actual`.
 
+use super::lexicon::{Group, Lexicon, Scan};
 use super::mention::RawRow;
 use super::{cues, Kind};
 use crate::report::Report;
 
-pub(super) fn opens_target_list(folded: &str) -> bool {
+pub(super) fn opens_target_list(lex: &Lexicon, folded: &str) -> bool {
     let t = folded.trim_end();
-    (t.ends_with(':') || t.ends_with("是")) && cues::TARGET_CUES.iter().any(|c| t.contains(c))
+    (t.ends_with(':') || t.ends_with("是")) && lex.mentions(Group::Target, t)
 }
 
 /// Section kind from titles: the outermost title that says review or plan decides.
-pub(super) fn section_kinds(report: &Report) -> Vec<Option<Kind>> {
+pub(super) fn section_kinds(lex: &Lexicon, report: &Report) -> Vec<Option<Kind>> {
     let year = report.meta.year;
     let own = |title: &str| -> Option<Kind> {
         let t = crate::fold::fold(title);
-        if cues::REVIEW_TITLES.iter().any(|w| t.contains(w)) {
+        if lex.mentions(Group::ReviewTitle, &t) {
             return Some(Kind::Actual);
         }
-        if cues::TARGET_TITLES.iter().any(|w| t.contains(w)) {
+        if lex.mentions(Group::TargetTitle, &t) {
             return Some(Kind::Target);
         }
         let y = title_year(&t)?;
@@ -61,6 +62,9 @@ fn title_year(t: &str) -> Option<i32> {
     })
 }
 
+/// Goal words: target cues, and those a review part still takes as a target.
+const GOALS: u32 = Group::Target.bit() | Group::ReviewGoal.bit();
+
 /// Cue positions of one paragraph, found once, so that a row's kind and quote cost a few
 /// binary searches however long the paragraph is.
 pub(super) struct Marks {
@@ -69,19 +73,16 @@ pub(super) struct Marks {
     ends: Vec<usize>,
     /// Starts of `预计`.
     estimate: Vec<usize>,
-    /// Goal words not followed by `了`: (start, word).
-    goals: Vec<(usize, &'static str)>,
+    /// Goal words not followed by `了`: (start, length, groups).
+    goals: Vec<(usize, usize, u32)>,
     /// `到2025年` opening a clause: (start of `到`, the year when written in digits).
     years: Vec<(usize, Option<i32>)>,
     /// The first `预期目标` / `主要目标` of the paragraph.
     list_goal: Option<usize>,
 }
 
-/// Goal words a review part still takes as a target.
-const REVIEW_GOALS: &[&str] = &["预期目标", "主要目标是", "目标是", "力争"];
-
 impl Marks {
-    pub(super) fn new(f: &[char]) -> Marks {
+    pub(super) fn new(sc: &Scan, f: &[char]) -> Marks {
         let mut m = Marks {
             len: f.len(),
             ends: Vec::new(),
@@ -93,7 +94,7 @@ impl Marks {
         for (i, &c) in f.iter().enumerate() {
             match c {
                 '。' | '!' | '?' => m.ends.push(i),
-                '预' if cues::starts_with_at(f, i, "预计") => m.estimate.push(i),
+                _ if sc.at(Group::Estimate.bit(), i, f.len()).is_some() => m.estimate.push(i),
                 '到' => {
                     if let Some(y) = year_goal(f, i) {
                         m.years.push((i, y));
@@ -101,12 +102,9 @@ impl Marks {
                 }
                 _ => {}
             }
-            if !matches!(c, '预' | '主' | '目' | '力' | '确' | '争' | '奋' | '发') {
-                continue;
-            }
-            for w in cues::TARGET_CUES.iter().chain(REVIEW_GOALS) {
-                if cues::starts_with_at(f, i, w) && f.get(i + w.chars().count()) != Some(&'了') {
-                    m.goals.push((i, w));
+            for (g, n) in sc.all_at(GOALS, i) {
+                if f.get(i + n) != Some(&'了') {
+                    m.goals.push((i, n, g));
                 }
             }
             if m.list_goal.is_none()
@@ -172,16 +170,16 @@ pub(super) fn kind_of(
         return Kind::Target;
     }
     // In a review part only an explicit goal counts (`…年初确定的目标任务` does not).
-    let words: &[&str] = if sec_kind == Some(Kind::Actual) {
-        REVIEW_GOALS
+    let words = if sec_kind == Some(Kind::Actual) {
+        Group::ReviewGoal.bit()
     } else {
-        cues::TARGET_CUES
+        Group::Target.bit()
     };
     let k = marks.goals.partition_point(|g| g.0 < s);
     let cue = marks.goals[k..]
         .iter()
         .take_while(|g| g.0 < first)
-        .any(|(p, w)| words.contains(w) && p + w.chars().count() <= first);
+        .any(|&(p, n, g)| g & words != 0 && p + n <= first);
     // A written year must not be before the report's own year.
     let k = marks.years.partition_point(|y| y.0 < s);
     let by_year = marks.years[k..]

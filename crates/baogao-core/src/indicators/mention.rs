@@ -8,9 +8,10 @@
 //! order to the names before them (or to the last rows, for `其中` sub-items).
 
 use super::cues::{self, contains, ends_with_at, is_punct, only_fillers, starts_with_at};
+use super::lexicon::{Group, Scan};
 use super::names::{self, guess_name, is_segment_end};
 use super::number::{self, Figure};
-use super::vocab::{self, Class, VOCAB};
+use super::vocab::{self, Class};
 
 /// A change figure, signed.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,10 +19,12 @@ pub struct RawChange {
     pub value: Option<f64>,
     pub masked: bool,
     pub unit: String,
-    pub basis: Option<&'static str>,
+    pub basis: Option<String>,
     pub qualifier: Option<&'static str>,
     pub start: usize,
     pub end: usize,
+    /// The upper end of a range (signed like `value`).
+    pub high: Option<f64>,
 }
 
 /// A level figure with the qualifier written before or after it.
@@ -60,17 +63,17 @@ impl RawRow {
         self.level.is_some() || self.change.is_some()
     }
 
-    fn class(&self) -> Option<Class> {
-        self.entry.map(|e| VOCAB[e].class)
+    fn class(&self, sc: &Scan) -> Option<Class> {
+        self.entry.map(|e| sc.lexicon().indicators()[e].class)
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 enum Role {
     Level,
     Change {
         negative: bool,
-        basis: Option<&'static str>,
+        basis: Option<String>,
     },
     Skip,
 }
@@ -78,12 +81,12 @@ enum Role {
 /// Figures and rows of one paragraph (folded chars and display chars of the same text).
 /// `place` is the report's own place (`温泉镇`), when known: other places' figures are not its
 /// indicators.
-pub fn parse_paragraph(f: &[char], d: &[char], place: Option<&str>) -> Vec<RawRow> {
+pub fn parse_paragraph(sc: &Scan, f: &[char], d: &[char], place: Option<&str>) -> Vec<RawRow> {
     let figs = number::scan(f, d);
     if figs.is_empty() {
         return Vec::new();
     }
-    let hits = vocab::find_all(f);
+    let hits = vocab::find_all(sc, f);
     let mut out = Vec::new();
     let mut start = 0;
     let mut fi = 0;
@@ -103,6 +106,7 @@ pub fn parse_paragraph(f: &[char], d: &[char], place: Option<&str>) -> Vec<RawRo
         }
         if fi > fs {
             parse_segment(
+                sc,
                 f,
                 d,
                 place,
@@ -117,13 +121,13 @@ pub fn parse_paragraph(f: &[char], d: &[char], place: Option<&str>) -> Vec<RawRo
     out
 }
 
-/// Leading qualifiers and milestone cues at the end of the text before a figure.
-fn leading(gap: &[char]) -> (Option<&'static str>, bool) {
-    let mut end = gap.len();
-    while end > 0 && gap[end - 1] == ' ' {
+/// Leading qualifiers and milestone cues at the end of the text `f[gap]` before a figure.
+fn leading(sc: &Scan, f: &[char], gap: Gap) -> (Option<&'static str>, bool) {
+    let (from, mut end) = gap;
+    while end > from && f[end - 1] == ' ' {
         end -= 1;
     }
-    let g = &gap[..end];
+    let g = &f[from..end];
     let q = if ends_with_at(g, g.len(), "超过") {
         Some("超过")
     } else if ends_with_at(g, g.len(), "约") {
@@ -133,17 +137,10 @@ fn leading(gap: &[char]) -> (Option<&'static str>, bool) {
     } else {
         None
     };
-    let mut g2 = g;
-    while let Some((&c, rest)) = g2.split_last() {
-        if c == '了' || is_punct(c) {
-            g2 = rest;
-        } else {
-            break;
-        }
+    while end > from && (f[end - 1] == '了' || is_punct(f[end - 1])) {
+        end -= 1;
     }
-    let milestone = cues::MILESTONES
-        .iter()
-        .any(|m| ends_with_at(g2, g2.len(), m));
+    let milestone = sc.ending(Group::Milestone.bit(), from, end).is_some();
     (q, milestone)
 }
 
@@ -171,7 +168,8 @@ fn opens_from(g: &[char]) -> bool {
 }
 
 /// Whether a `%` figure reads as a share or completion rate in its context.
-fn is_share(gap: &[char], fig: &Figure) -> bool {
+fn is_share(sc: &Scan, f: &[char], (from, to): Gap, fig: &Figure) -> bool {
+    let gap = &f[from..to];
     if !matches!(fig.unit.as_deref(), Some("%" | "‰")) {
         return false;
     }
@@ -182,71 +180,54 @@ fn is_share(gap: &[char], fig: &Figure) -> bool {
     if g.last() == Some(&'的') {
         return true;
     }
-    cues::SHARE_CUES.iter().any(|c| contains(gap, c))
+    sc.within(Group::Share.bit(), from, to)
 }
 
-fn role_of(f: &[char], gap: &[char], fig: &Figure, class: Option<Class>, name: &str) -> Role {
-    let held = ["控制在", "稳定在", "保持在"]
-        .iter()
-        .any(|w| contains(gap, w));
+/// A gap: the char range `[from, to)` of the paragraph between a name (or figure) and a figure.
+type Gap = (usize, usize);
+
+fn role_of(
+    sc: &Scan,
+    f: &[char],
+    gap: Gap,
+    fig: &Figure,
+    class: Option<Class>,
+    name: &str,
+) -> Role {
+    let (from, to) = gap;
+    let held = sc.within(Group::Held.bit(), from, to);
     // `5000万元以上的项目`: the figure describes something else. `100亿元的目标`,
     // `3.5%的较低水平` still give the indicator's own figure.
-    let own_noun = [
-        "目标",
-        "任务",
-        "水平",
-        "较低水平",
-        "成绩",
-        "好成绩",
-        "新高",
-        "规模",
-        "大关",
-        "台阶",
-        "历史",
-    ]
-    .iter()
-    .any(|w| starts_with_at(f, fig.end + 1, w));
+    let own_noun = sc.at(Group::OwnNoun.bit(), fig.end + 1, f.len()).is_some();
     if f.get(fig.end) == Some(&'的') && !held && !own_noun {
         return Role::Skip;
     }
-    if is_share(gap, fig) {
+    if is_share(sc, f, gap, fig) {
         return Role::Skip;
     }
-    let mut g = gap;
+    let mut g = &f[from..to];
     while g.last().is_some_and(|c| *c == ' ') {
         g = &g[..g.len() - 1];
     }
     if opens_from(g) {
         return Role::Skip;
     }
-    if let Some((pos, word, negative)) = cues::last_change_cue(gap) {
+    if let Some((pos, n, negative)) = cues::last_change_cue(sc, f, from, to) {
         if fig.is_change_unit() {
             return Role::Change {
                 negative,
-                basis: cues::basis(&gap[..pos + word.chars().count()]),
+                basis: cues::basis(sc, f, from, pos + n),
             };
         }
-        let after = &gap[pos + word.chars().count()..];
-        let level_verb = [
-            "达到",
-            "达",
-            "实现",
-            "完成",
-            "突破",
-            "超过",
-            "为",
-            "控制在",
-            "稳定在",
-            "保持在",
-        ]
-        .iter()
-        .any(|v| contains(after, v));
+        let level_verb = sc.within(Group::LevelVerb.bit(), pos + n, to);
         return if level_verb { Role::Level } else { Role::Skip };
     }
     if fig.is_change_unit() {
-        let rate_name = ["增速", "涨幅", "增幅", "增长率"]
+        let rate_name = sc
+            .lexicon()
+            .cues(Group::RateName)
             .iter()
-            .any(|s| name.ends_with(s));
+            .any(|s| name.ends_with(s.as_str()));
         return match class {
             Some(Class::Rate) => Role::Level,
             Some(Class::Index) => Role::Change {
@@ -297,11 +278,12 @@ fn negative_sign(f: &[char], fig: &Figure) -> bool {
 }
 
 fn make_change(
+    sc: &Scan,
     f: &[char],
     fig: &Figure,
     negative: bool,
-    basis: Option<&'static str>,
-    gap: &[char],
+    basis: Option<String>,
+    gap: Gap,
 ) -> RawChange {
     let sign = if negative != negative_sign(f, fig) {
         -1.0
@@ -313,14 +295,15 @@ fn make_change(
         masked: fig.masked,
         unit: fig.unit.clone().unwrap_or_default(),
         basis,
-        qualifier: fig.qualifier.or(leading(gap).0),
+        qualifier: fig.qualifier.or(leading(sc, f, gap).0),
         start: fig.start,
         end: fig.end,
+        high: fig.high.map(|v| v * sign),
     }
 }
 
-fn make_level(f: &[char], fig: &Figure, gap: &[char]) -> RawLevel {
-    let (q, milestone) = leading(gap);
+fn make_level(sc: &Scan, f: &[char], fig: &Figure, gap: Gap) -> RawLevel {
+    let (q, milestone) = leading(sc, f, gap);
     let mut figure = fig.clone();
     if negative_sign(f, fig) {
         figure.value = figure.value.map(|v| -v);
@@ -333,10 +316,10 @@ fn make_level(f: &[char], fig: &Figure, gap: &[char]) -> RawLevel {
 }
 
 /// Put a figure into a row; false when the row already has one of that role.
-fn assign(row: &mut RawRow, f: &[char], fig: &Figure, role: Role, gap: &[char]) -> bool {
+fn assign(sc: &Scan, row: &mut RawRow, f: &[char], fig: &Figure, role: &Role, gap: Gap) -> bool {
     match role {
         Role::Level => {
-            let lv = make_level(f, fig, gap);
+            let lv = make_level(sc, f, fig, gap);
             match &row.level {
                 None => {
                     row.level = Some(lv);
@@ -353,15 +336,15 @@ fn assign(row: &mut RawRow, f: &[char], fig: &Figure, role: Role, gap: &[char]) 
             if row.change.is_some() {
                 return false;
             }
-            row.change = Some(make_change(f, fig, negative, basis, gap));
+            row.change = Some(make_change(sc, f, fig, *negative, basis.clone(), gap));
             true
         }
         Role::Skip => false,
     }
 }
 
-fn level_fits(row: &RawRow, fig: &Figure) -> bool {
-    match (row.class(), fig.unit.as_deref()) {
+fn level_fits(sc: &Scan, row: &RawRow, fig: &Figure) -> bool {
+    match (row.class(sc), fig.unit.as_deref()) {
         (Some(c), Some(u)) => c.accepts_level(u),
         _ => true,
     }
@@ -370,7 +353,9 @@ fn level_fits(row: &RawRow, fig: &Figure) -> bool {
 /// How many rows back a figure list may look for the rows it belongs to.
 const LOOKBACK: usize = 24;
 
+#[allow(clippy::too_many_arguments)]
 fn parse_segment(
+    sc: &Scan,
     f: &[char],
     d: &[char],
     place: Option<&str>,
@@ -380,7 +365,7 @@ fn parse_segment(
     out: &mut Vec<RawRow>,
 ) {
     let (floor, end) = seg;
-    let names = names::find_names(f, d, place, floor, end, hits);
+    let names = names::find_names(sc, f, d, place, floor, end, hits);
     // Drop figures that sit inside a name (both lists are in text order).
     let mut k = 0;
     let figs: Vec<&Figure> = figs
@@ -454,20 +439,22 @@ fn parse_segment(
         }
         let fig = figs[fi];
         fi += 1;
-        let gap = &f[prev_end.min(fig.start)..fig.start];
-        let gap = if negative_sign(f, fig) {
-            &gap[..gap.len().saturating_sub(1)]
+        let gap_from = prev_end.min(fig.start);
+        let gap_to = if negative_sign(f, fig) {
+            fig.start.saturating_sub(1).max(gap_from)
         } else {
-            gap
+            fig.start
         };
+        let span: Gap = (gap_from, gap_to);
+        let gap = &f[gap_from..gap_to];
         let head = group.last().map(|&r| &out[r]);
-        let class = head.and_then(|r| r.class());
+        let class = head.and_then(|r| r.class(sc));
         let hname = head.map(|r| r.name.clone()).unwrap_or_default();
         let inherited = !prev_was_name && prev_role.is_some() && is_connector(gap, false);
         let role = if inherited {
-            prev_role.unwrap_or(Role::Skip)
+            prev_role.clone().unwrap_or(Role::Skip)
         } else {
-            role_of(f, gap, fig, class, &hname)
+            role_of(sc, f, span, fig, class, &hname)
         };
         let respectively = contains(gap, "分别");
         // The run of figures a list deals out (`分别增长8%、9%`, `实际增长8.4%和8%`).
@@ -485,22 +472,22 @@ fn parse_segment(
         }
         prev_end = list.last().map_or(fig.end, |l| l.end);
         prev_was_name = false;
-        prev_role = Some(role);
+        prev_role = Some(role.clone());
         if role == Role::Skip {
             // Not the subject's figure (a share, a start value, an increment): a row of its own
             // without a vocabulary name, for `--all`.
-            let (mut n, pos) = guess_name(f, d, floor, fig.start, None);
+            let (mut n, pos) = guess_name(sc, f, d, floor, fig.start, None);
             if n.is_empty() {
                 n = group
                     .last()
                     .map(|&r| out[r].name.clone())
                     .unwrap_or_default();
             }
-            push_foreign(out, n, pos, seg, f, fig, Role::Level, gap);
+            push_foreign(sc, out, n, pos, seg, f, fig, &Role::Level, span);
             continue;
         }
-        let foreign = !inherited && !only_fillers(gap);
-        let fits = |r: &RawRow| role != Role::Level || level_fits(r, fig);
+        let foreign = !inherited && !only_fillers(sc, f, gap_from, gap_to);
+        let fits = |r: &RawRow| role != Role::Level || level_fits(sc, r, fig);
         if !foreign && !group.is_empty() && group.iter().all(|&r| fits(&out[r])) {
             if list.len() > 1 {
                 let targets: Vec<usize> = if group.len() == list.len() {
@@ -534,50 +521,50 @@ fn parse_segment(
                     g.qualifier = g.qualifier.or(closing);
                     let placed = targets
                         .get(k)
-                        .is_some_and(|&t| assign(&mut out[t], f, &g, role, gap));
+                        .is_some_and(|&t| assign(sc, &mut out[t], f, &g, &role, span));
                     if !placed {
                         // Nobody's for sure: its own best-effort row.
-                        let (n, pos) = guess_name(f, d, floor, g.start, None);
-                        push_foreign(out, n, pos, seg, f, &g, role, gap);
+                        let (n, pos) = guess_name(sc, f, d, floor, g.start, None);
+                        push_foreign(sc, out, n, pos, seg, f, &g, &role, span);
                     }
                 }
             } else if group.len() > 1 {
                 if respectively || says_each(gap) {
                     // `A和B分别增长10%`: each of them.
                     for &r in &group {
-                        assign(&mut out[r], f, fig, role, gap);
+                        assign(sc, &mut out[r], f, fig, &role, span);
                     }
                 } else if let Some((name, entry, pos)) = joint.take() {
                     // `城乡居民人均可支配收入增长8%`: the joint indicator.
-                    let row = push_foreign(out, name, pos, seg, f, fig, role, gap);
+                    let row = push_foreign(sc, out, name, pos, seg, f, fig, &role, span);
                     out[row].entry = entry;
                     group = vec![row];
                 }
                 // Otherwise one figure for several names: whose is it? Nobody's.
             } else {
                 let r = *group.last().unwrap_or(&0);
-                if !assign(&mut out[r], f, fig, role, gap) {
+                if !assign(sc, &mut out[r], f, fig, &role, span) {
                     // A second figure of the same role: its own best-effort row.
-                    let (mut n, pos) = guess_name(f, d, floor, fig.start, None);
+                    let (mut n, pos) = guess_name(sc, f, d, floor, fig.start, None);
                     if n.is_empty() {
                         n = out[r].name.clone();
                     }
-                    push_foreign(out, n, pos, seg, f, fig, role, gap);
+                    push_foreign(sc, out, n, pos, seg, f, fig, &role, span);
                 }
             }
             continue;
         }
         // A new subject without a vocabulary name.
         let prev = last_name.as_ref().map(|(e, n)| (*e, n.as_str()));
-        let (n, pos) = guess_name(f, d, floor, fig.start, prev);
-        let row = push_foreign(out, n, pos, seg, f, fig, role, gap);
+        let (n, pos) = guess_name(sc, f, d, floor, fig.start, prev);
+        let row = push_foreign(sc, out, n, pos, seg, f, fig, &role, span);
         group = vec![row];
         for g in list.iter().skip(1) {
-            let (mut n, pos) = guess_name(f, d, floor, g.start, None);
+            let (mut n, pos) = guess_name(sc, f, d, floor, g.start, None);
             if n.is_empty() {
                 n = out[row].name.clone();
             }
-            push_foreign(out, n, pos, seg, f, g, role, gap);
+            push_foreign(sc, out, n, pos, seg, f, g, &role, span);
         }
     }
     // Rows without a figure are names that were only mentioned.
@@ -587,14 +574,15 @@ fn parse_segment(
 
 #[allow(clippy::too_many_arguments)]
 fn push_foreign(
+    sc: &Scan,
     out: &mut Vec<RawRow>,
     name: String,
     pos: usize,
     seg: (usize, usize),
     f: &[char],
     fig: &Figure,
-    role: Role,
-    gap: &[char],
+    role: &Role,
+    gap: Gap,
 ) -> usize {
     let mut row = RawRow {
         name,
@@ -604,7 +592,7 @@ fn push_foreign(
         change: None,
         segment: seg,
     };
-    assign(&mut row, f, fig, role, gap);
+    assign(sc, &mut row, f, fig, role, gap);
     out.push(row);
     out.len() - 1
 }

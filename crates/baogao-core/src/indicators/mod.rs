@@ -4,7 +4,9 @@
 //! - [`vocab`] knows the core indicators and their spellings;
 //! - `names` finds the names of a segment (scopes folded, sub-indicators and shares told apart);
 //! - [`mention`] binds names to figures in a paragraph (`分别` lists, `其中`, `由…增加到…`);
-//! - [`cues`] holds the cue words all of them use;
+//! - [`lexicon`] holds the names and cue words as data (`lexicon.json`, extended by a user file)
+//!   and finds them all in one scan of a paragraph;
+//! - [`cues`] holds the rules that read cue words around figures;
 //! - `kind` tells actual, estimate and target; this module adds section, quote and offsets.
 //!
 //! Exactness first: a figure is given to a name only when nothing but cue words stands between
@@ -12,13 +14,16 @@
 
 pub mod cues;
 mod kind;
+pub mod lexicon;
 pub mod mention;
 mod names;
 pub mod number;
+mod period;
 pub mod vocab;
 
 use crate::report::Report;
 use kind::{kind_of, opens_target_list, section_kinds, Marks};
+use lexicon::{Lexicon, Scan};
 use mention::RawRow;
 use serde::Serialize;
 
@@ -105,12 +110,17 @@ pub struct Indicator {
 }
 
 /// Every figure of a report, in text order. Rows with `canonical` set are the core indicators;
-/// the others carry a best-effort name.
+/// the others carry a best-effort name. Uses the active lexicon ([`lexicon::active`]).
 pub fn extract(report: &Report) -> Vec<Indicator> {
+    extract_with(report, lexicon::active())
+}
+
+/// [`extract`] with a given lexicon (e.g. the built-in one extended by a user file).
+pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
     let mut out = Vec::new();
     let mut f: Vec<char> = Vec::new();
     let mut d: Vec<char> = Vec::new();
-    let section_kinds = section_kinds(report);
+    let section_kinds = section_kinds(lex, report);
     // Paragraphs after a `…主要预期目标是:` line list targets.
     let mut target_run = 0usize;
     let mut target_section = None;
@@ -121,7 +131,7 @@ pub fn extract(report: &Report) -> Vec<Indicator> {
         }
         let listed_target = target_run > 0;
         target_run = target_run.saturating_sub(1);
-        if opens_target_list(folded) {
+        if opens_target_list(lex, folded) {
             target_run = 10;
             target_section = para.section;
         }
@@ -135,7 +145,8 @@ pub fn extract(report: &Report) -> Vec<Indicator> {
         if f.len() != d.len() {
             continue;
         }
-        let mut rows = mention::parse_paragraph(&f, &d, report.meta.place.as_deref());
+        let scan = Scan::new(lex, &f);
+        let mut rows = mention::parse_paragraph(&scan, &f, &d, report.meta.place.as_deref());
         if rows.is_empty() {
             continue;
         }
@@ -150,12 +161,12 @@ pub fn extract(report: &Report) -> Vec<Indicator> {
             index: pi,
             f: &f,
             d: &d,
-            marks: Marks::new(&f),
+            marks: Marks::new(&scan, &f),
             section,
             sec_kind,
         };
         for r in rows {
-            out.push(finish(report, &para, r));
+            out.push(finish(report, lex, &para, r));
         }
     }
     out
@@ -218,7 +229,7 @@ struct Para<'a> {
     sec_kind: Option<Kind>,
 }
 
-fn finish(report: &Report, p: &Para, r: RawRow) -> Indicator {
+fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
     let kind = kind_of(&p.marks, &r, p.sec_kind, report.meta.year);
     let (qs, qe) = quote_range(p.f, &p.marks, &r);
     let quote: String = p.d[qs..qe].iter().collect::<String>().trim().to_string();
@@ -226,11 +237,29 @@ fn finish(report: &Report, p: &Para, r: RawRow) -> Indicator {
     let qualifier = level
         .and_then(|l| l.qualifier)
         .or_else(|| r.change.as_ref().and_then(|c| c.qualifier));
+    let end = [
+        level.map(|l| l.figure.end),
+        r.change.as_ref().map(|c| c.end),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .unwrap_or(r.name_start)
+    .min(p.f.len());
+    let (year, span) = period::period(&period::At {
+        f: p.f,
+        sentence: p.marks.sentence(r.first_figure().min(r.name_start)).0,
+        end,
+        growth: level.is_none(),
+        kind,
+        sec_kind: p.sec_kind,
+        report_year: report.meta.year,
+    });
     Indicator {
         report: report.source.clone(),
         section: p.section.clone(),
         name: r.name.clone(),
-        canonical: r.entry.map(|e| vocab::VOCAB[e].canonical.to_string()),
+        canonical: r.entry.map(|e| lex.indicators()[e].canonical.clone()),
         value: level.and_then(|l| l.figure.value),
         masked: level.is_some_and(|l| l.figure.masked),
         unit: level.and_then(|l| l.figure.unit.clone()),
@@ -238,19 +267,19 @@ fn finish(report: &Report, p: &Para, r: RawRow) -> Indicator {
             value: c.value,
             unit: c.unit.clone(),
             masked: c.masked,
-            basis: c.basis.map(str::to_string),
-            high: None,
+            basis: c.basis.clone(),
+            high: c.high,
         }),
         kind,
         qualifier: qualifier.map(str::to_string),
-        year: None,
-        span: 1,
+        year,
+        span,
         measure: if level.is_some() {
             Measure::Level
         } else {
             Measure::Growth
         },
-        high: None,
+        high: level.and_then(|l| l.figure.high),
         quote,
         offset: report.paragraphs[p.index].char_start + r.name_start,
         paragraph: p.index,

@@ -2,7 +2,8 @@
 //! modifiers make it a sub-indicator, `占…的` makes it a share), `、`/`分别` lists with a shared
 //! head, `城乡…` pairs, and best-effort names for figures outside the vocabulary.
 
-use super::cues::{self, contains, ends_with_at, is_punct, only_fillers, starts_with_at};
+use super::cues::{is_punct, only_fillers, starts_with_at, strip_prefixes};
+use super::lexicon::{Group, Scan};
 use super::vocab;
 
 /// A name found in the text: one vocabulary hit, or the members of a `、` list.
@@ -22,6 +23,7 @@ pub(super) fn is_segment_end(c: char) -> bool {
 /// The names of a segment `[floor, end)`, in text order: `分别` lists first, then single
 /// vocabulary hits outside them.
 pub(super) fn find_names(
+    sc: &Scan,
     f: &[char],
     d: &[char],
     place: Option<&str>,
@@ -29,12 +31,13 @@ pub(super) fn find_names(
     end: usize,
     hits: &[vocab::Hit],
 ) -> Vec<NameElem> {
+    let lex = sc.lexicon();
     // Names: `分别` lists first, then single vocabulary hits outside them.
     let mut names: Vec<NameElem> = Vec::new();
     let mut i = floor;
     while i + 1 < end {
         if f[i] == '分' && f[i + 1] == '别' {
-            if let Some(el) = coordinated(f, floor, i) {
+            if let Some(el) = coordinated(sc, f, floor, i) {
                 names.push(el);
             }
             i += 2;
@@ -62,7 +65,7 @@ pub(super) fn find_names(
             let rest: String = f[h.start..h.end].iter().collect();
             let a = format!("城镇{rest}");
             let c = format!("农村{rest}");
-            if let (Some(ea), Some(ec)) = (vocab::lookup(&a), vocab::lookup(&c)) {
+            if let (Some(ea), Some(ec)) = (lex.lookup(&a), lex.lookup(&c)) {
                 names.push(NameElem {
                     start: h.start - 2,
                     end: h.end,
@@ -72,17 +75,17 @@ pub(super) fn find_names(
                 continue;
             }
         }
-        match prefix_verdict(f, place, floor, h.start) {
+        match prefix_verdict(sc, f, place, floor, h.start) {
             None => continue,
             Some(true) => names.push(NameElem {
                 start: h.start,
                 end: h.end,
-                names: vec![(written_name(f, d, floor, h), Some(h.entry), h.start)],
+                names: vec![(written_name(sc, f, d, floor, h), Some(h.entry), h.start)],
                 joint: None,
             }),
             Some(false) => {
                 let s = run_before(f, floor, h.start);
-                let n = cues::strip_prefixes(&f[s..h.start]).len();
+                let n = strip_prefixes(sc, f, s, h.start) - s;
                 let pre: String = d[s..s + n].iter().collect();
                 let pre: String = pre
                     .chars()
@@ -123,17 +126,21 @@ const LIST_MAX: usize = 64;
 const LIST_NAMES: usize = 12;
 
 const PLACE_SUFFIXES: &[char] = &['镇', '县', '市', '区', '乡', '州', '省', '旗', '村'];
-const VERBS: &[&str] = &[
-    "实现", "完成", "预计", "累计", "确保", "力争", "争取", "推动", "推进",
-];
 
 /// Whether the words right before a name keep it the vocabulary's indicator. Returns
 /// `None` to drop the name (a share: `占全镇GDP的`), `Some(true)` to keep it, `Some(false)` when
 /// a modifier makes it a sub-indicator (`现代服务业增加值`, `36家企业实现…`).
-fn prefix_verdict(f: &[char], place: Option<&str>, floor: usize, at: usize) -> Option<bool> {
+fn prefix_verdict(
+    sc: &Scan,
+    f: &[char],
+    place: Option<&str>,
+    floor: usize,
+    at: usize,
+) -> Option<bool> {
     let s = run_before(f, floor, at);
     let run = &f[s..at];
-    let stripped = cues::strip_prefixes(run);
+    let se = strip_prefixes(sc, f, s, at);
+    let stripped = &f[s..se];
     if stripped.last() == Some(&'占') {
         return None;
     }
@@ -149,53 +156,17 @@ fn prefix_verdict(f: &[char], place: Option<&str>, floor: usize, at: usize) -> O
     if stripped.last() == Some(&'等') {
         return Some(false);
     }
-    let had_verb = VERBS.iter().any(|v| contains(&run[stripped.len()..], v));
+    let had_verb = sc.within(Group::Verb.bit(), se, at);
     let counted = stripped.iter().any(|c| c.is_ascii_digit() || *c == 'x')
-        && ["家", "个", "户", "项"]
+        && stripped
             .iter()
-            .any(|u| contains(stripped, u));
-    let company = ["公司", "集团", "企业", "项目", "厂", "车企", "用于"]
-        .iter()
-        .any(|w| contains(stripped, w));
+            .any(|c| matches!(c, '家' | '个' | '户' | '项'));
+    let company = sc.within(Group::Company.bit(), s, se);
     if counted || company {
         return Some(false);
     }
-    // A place name (`温泉镇`, `xx镇`) before the verb or the name.
-    let generic = [
-        "园区",
-        "城区",
-        "景区",
-        "牧区",
-        "社区",
-        "片区",
-        "库区",
-        "山区",
-        "矿区",
-        "市区",
-        "县区",
-        "农村",
-        "乡村",
-        "城镇",
-        "地区",
-        "林区",
-        "垦区",
-        "农区",
-        "灾区",
-        "边区",
-        "开发区",
-        "高新区",
-        "经开区",
-        "新区",
-        "保税区",
-        "自贸区",
-        "示范区",
-        "试验区",
-        "合作区",
-        "功能区",
-        "集聚区",
-    ]
-    .iter()
-    .any(|w| ends_with_at(stripped, stripped.len(), w));
+    // A place name (`温泉镇`, `xx镇`) before the verb or the name; a sub-area (`园区`) is not one.
+    let generic = sc.ending(Group::Area.bit(), s, se).is_some();
     let own = place;
     let place = (3..=8).contains(&stripped.len())
         && !generic
@@ -223,7 +194,8 @@ fn own_place(written: &[char], report_place: Option<&str>) -> bool {
 }
 
 /// Names that a `分别` list distributes over: `粮食、蔬菜产量分别…`, `城乡居民人均可支配收入分别…`.
-fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
+fn coordinated(sc: &Scan, f: &[char], floor: usize, at: usize) -> Option<NameElem> {
+    let lex = sc.lexicon();
     // Back from `分别` to the previous punctuation other than `、`.
     let mut s = at;
     let stops =
@@ -234,49 +206,32 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
     let mut e = at;
     // Trailing verbs before 分别 (`…收入实现分别`) are rare; leading scopes are common.
     let mut b = s;
-    'lead: loop {
-        for w in cues::SCOPES {
-            if *w != "、" && starts_with_at(f, b, w) && b + w.chars().count() < e {
-                b += w.chars().count();
-                continue 'lead;
-            }
-        }
-        break;
+    while let Some((_, n)) = sc
+        .all_at(Group::Scope.bit(), b)
+        .find(|&(_, n)| b + n < e && f[b] != '、')
+    {
+        b += n;
     }
-    'trail: loop {
+    loop {
         while e > b && is_punct(f[e - 1]) {
             e -= 1;
         }
-        for w in [
-            "年均",
-            "同比",
-            "比上年",
-            "较上年",
-            "预计",
-            "将",
-            "均",
-            "也",
-            "都",
-            "全年",
-        ] {
-            if ends_with_at(f, e, w) && e - w.chars().count() > b {
-                e -= w.chars().count();
-                continue 'trail;
-            }
+        match sc.ending(Group::ListTail.bit(), b + 1, e) {
+            Some((_, n)) => e -= n,
+            None => break,
         }
-        break;
     }
     let text: String = f[b..e].iter().collect();
     // 城乡居民… → 城镇居民…, 农村居民….
     if let Some(rest) = text.strip_prefix("城乡") {
         let a = format!("城镇{rest}");
         let c = format!("农村{rest}");
-        if let (Some(ea), Some(ec)) = (vocab::lookup(&a), vocab::lookup(&c)) {
+        if let (Some(ea), Some(ec)) = (lex.lookup(&a), lex.lookup(&c)) {
             return Some(NameElem {
                 start: b,
                 end: e,
                 names: vec![(a, Some(ea), b), (c, Some(ec), b)],
-                joint: vocab::lookup(rest).map(|j| (text.clone(), Some(j), b)),
+                joint: lex.lookup(rest).map(|j| (text.clone(), Some(j), b)),
             });
         }
     }
@@ -293,7 +248,7 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
         if text[p.len()..].ends_with("增加值") {
             let names = ["第一产业增加值", "第二产业增加值", "第三产业增加值"]
                 .iter()
-                .map(|n| (n.to_string(), vocab::lookup(n), b))
+                .map(|n| (n.to_string(), lex.lookup(n), b))
                 .collect();
             return Some(NameElem {
                 start: b,
@@ -339,22 +294,23 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
     // The shared head: the longest suffix of the last piece that makes the first piece an
     // indicator name, else a known head word.
     let mut head: Option<String> = None;
-    if pieces.iter().all(|(p, _)| vocab::lookup(p).is_some()) {
+    if pieces.iter().all(|(p, _)| lex.lookup(p).is_some()) {
         head = Some(String::new());
     } else {
         for k in 1..last_chars.len() {
             let h: String = last_chars[k..].iter().collect();
             let first = &pieces[0].0;
-            if !first.ends_with(&h) && vocab::lookup(&format!("{first}{h}")).is_some() {
+            if !first.ends_with(&h) && lex.lookup(&format!("{first}{h}")).is_some() {
                 head = Some(h);
                 break;
             }
         }
         if head.is_none() {
-            head = cues::SHARED_HEADS
+            head = lex
+                .cues(Group::SharedHead)
                 .iter()
-                .find(|h| last.ends_with(*h) && last.chars().count() > h.chars().count())
-                .map(|h| h.to_string());
+                .find(|h| last.ends_with(h.as_str()) && last.chars().count() > h.chars().count())
+                .cloned();
         }
     }
     let head = head?;
@@ -366,7 +322,7 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
             } else {
                 format!("{p}{head}")
             };
-            let entry = vocab::lookup(&n);
+            let entry = lex.lookup(&n);
             (n, entry, *pos)
         })
         .collect::<Vec<_>>();
@@ -381,6 +337,7 @@ fn coordinated(f: &[char], floor: usize, at: usize) -> Option<NameElem> {
 
 /// A best-effort name for a figure with no vocabulary name: the words before it in its clause.
 pub(super) fn guess_name(
+    sc: &Scan,
     f: &[char],
     d: &[char],
     floor: usize,
@@ -395,7 +352,7 @@ pub(super) fn guess_name(
     while s > floor && at - s < RUN_MAX && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
         s -= 1;
     }
-    if only_fillers(&f[s..at]) {
+    if only_fillers(sc, f, s, at) {
         // Nothing but cue words: the caller names it after its subject.
         return (String::new(), s);
     }
@@ -404,16 +361,12 @@ pub(super) fn guess_name(
     while e > b && f[e - 1] == ' ' {
         e -= 1;
     }
-    while let Some((_, n)) = cues::FILLER_WORDS.ending_at(&f[b..e], e - b) {
-        if e - b <= n {
-            break;
-        }
-        e -= n;
-    }
+    e = strip_trailing_fillers(sc, b, e);
     loop {
-        let n = cues::SCOPE_WORDS
-            .at(f, b)
-            .or_else(|| cues::FILLER_WORDS.at(f, b))
+        let n = sc
+            .at(Group::Scope.bit(), b, f.len())
+            .filter(|&(_, n)| n > 1 || f[b] != '年')
+            .or_else(|| sc.at(Group::Filler.bit(), b, f.len()))
             .map(|(_, n)| n)
             .or_else(|| {
                 ["新建", "建成", "发放", "举办"]
@@ -436,25 +389,30 @@ pub(super) fn guess_name(
     (name, b)
 }
 
-/// The name as written: the alias with size qualifiers (`规上企业研发费用`) but without scopes.
-fn written_name(f: &[char], d: &[char], floor: usize, h: &vocab::Hit) -> String {
-    let s = run_before(f, floor, h.start);
-    let mut b = h.start;
-    for m in [
-        "规模以上工业企业",
-        "规模以上工业",
-        "规模以上企业",
-        "规上工业",
-        "规上企业",
-        "规上",
-        "规下工业",
-        "规下",
-    ] {
-        let n = m.chars().count();
-        if h.start >= s + n && starts_with_at(f, h.start - n, m) {
-            b = h.start - n;
-            break;
+/// The start of the longest run of fillers ending at `e` that leaves `[b, start)` non-empty
+/// (`比率下降至` → `比率`: `下降` + `至`, although `降至` is the longest filler at the end).
+fn strip_trailing_fillers(sc: &Scan, b: usize, e: usize) -> usize {
+    // reach[k]: `[b + k, e)` is all fillers.
+    let mut reach = vec![false; e - b + 1];
+    reach[e - b] = true;
+    let mut best = e;
+    for end in (b + 1..=e).rev() {
+        if !reach[end - b] {
+            continue;
+        }
+        best = end;
+        for (_, n) in sc.all_ending(Group::Filler.bit(), b + 1, end) {
+            reach[end - n - b] = true;
         }
     }
+    best
+}
+
+/// The name as written: the alias with size qualifiers (`规上企业研发费用`) but without scopes.
+fn written_name(sc: &Scan, f: &[char], d: &[char], floor: usize, h: &vocab::Hit) -> String {
+    let s = run_before(f, floor, h.start);
+    let b = sc
+        .ending(Group::Size.bit(), s, h.start)
+        .map_or(h.start, |(_, n)| h.start - n);
     d[b..h.end].iter().collect()
 }

@@ -22,6 +22,8 @@ pub struct Figure {
     pub qualifier: Option<&'static str>,
     /// Written with Chinese numerals (`百亿元`, `一点五`).
     pub chinese: bool,
+    /// The upper end of a range (`5%—5.5%` → 5.5), else `None`.
+    pub high: Option<f64>,
 }
 
 impl Figure {
@@ -439,12 +441,12 @@ fn finish(
             .get(k)
             .is_some_and(|c| c.is_ascii_digit() || is_mask(*c))
         {
-            // The lower bound is the value; the upper one only sets the unit and the end.
-            if let Some((_, _, e2)) = parse_arabic(chars, display, k) {
+            // The lower bound is the value, the upper one the high end.
+            if let Some((high, _, e2)) = parse_arabic(chars, display, k) {
                 let e2s = skip_spaces(chars, e2);
                 if let Some((u2, ue2)) = match_unit(chars, e2s) {
                     if unit.as_ref().is_none_or(|u| u.0 == u2) {
-                        return Some(trail(
+                        let mut fig = trail(
                             chars,
                             start,
                             value,
@@ -453,7 +455,9 @@ fn finish(
                             ue2,
                             qualifier,
                             chinese,
-                        ));
+                        );
+                        fig.high = high.filter(|h| value.is_some_and(|v| *h > v));
+                        return Some(fig);
                     }
                 }
             }
@@ -500,6 +504,7 @@ fn trail(
         unit,
         qualifier,
         chinese,
+        high: None,
     }
 }
 
@@ -620,6 +625,33 @@ mod tests {
         assert_eq!(
             one("增长６％～７％"),
             (Some(6.0), false, Some("%".into()), None)
+        );
+    }
+
+    #[test]
+    fn ranges_keep_their_upper_end() {
+        let high = |s: &str| {
+            let display: Vec<char> = s.chars().collect();
+            let folded: Vec<char> = fold(s).chars().collect();
+            let f = scan(&folded, &display);
+            assert_eq!(f.len(), 1, "{s}");
+            (f[0].value, f[0].high, f[0].unit.clone())
+        };
+        let pct = Some("%".to_string());
+        assert_eq!(high("增长5%—5.5%"), (Some(5.0), Some(5.5), pct.clone()));
+        assert_eq!(high("增长4.5%—5%"), (Some(4.5), Some(5.0), pct.clone()));
+        assert_eq!(high("增长4.5-5%"), (Some(4.5), Some(5.0), pct.clone()));
+        assert_eq!(high("增长5%-5.5%"), (Some(5.0), Some(5.5), pct.clone()));
+        assert_eq!(high("增长6.5%－7%"), (Some(6.5), Some(7.0), pct.clone()));
+        assert_eq!(
+            high("增长６．５％～７％"),
+            (Some(6.5), Some(7.0), pct.clone())
+        );
+        assert_eq!(high("增长6%至7%"), (Some(6.0), Some(7.0), pct.clone()));
+        assert_eq!(high("增长5%——5.5%"), (Some(5.0), Some(5.5), pct));
+        assert_eq!(
+            high("达到100亿元"),
+            (Some(100.0), None, Some("亿元".into()))
         );
     }
 

@@ -413,3 +413,80 @@ mod prop {
         }
     }
 }
+
+#[test]
+fn short_change_cues_attach() {
+    let r = only("一般公共预算收入8260万元，同比增5%。");
+    assert_eq!((r.value, change(&r).0), (Some(8260.0), Some(5.0)));
+    let r = only("全县进出口总额３．２亿元，同比减3.2%。");
+    assert_eq!((r.value, change(&r).0), (Some(3.2), Some(-3.2)));
+}
+
+#[test]
+fn issue_misses_are_read() {
+    let r = only("全市生产总值完成3120.4亿元（不含高新区，下同）、增长7.5%。");
+    assert_eq!((r.value, change(&r).0), (Some(3120.4), Some(7.5)));
+    let r = only("全省社会消费品零售总额增至1.85万亿元。");
+    assert_eq!((r.value, r.unit.as_deref()), (Some(1.85), Some("万亿元")));
+    let r = only("城镇登记失业率控制到４．２％。");
+    assert_eq!((r.value, r.change.is_none()), (Some(4.2), true));
+    let r = only("粮食产量继续保持300万吨以上。");
+    assert_eq!(
+        (r.value, r.qualifier.as_deref()),
+        (Some(300.0), Some("以上"))
+    );
+    let r = only("城镇调查失业率控制在5.5%左右。");
+    assert_eq!(r.canonical.as_deref(), Some("城镇调查失业率"));
+    let r = only("城镇登记失业率控制在3.5%以内。");
+    assert_eq!(r.canonical.as_deref(), Some("城镇登记失业率"));
+}
+
+#[test]
+fn ranges_and_periods_in_rows() {
+    let text = "一、2025年工作回顾\n全年地区生产总值比上年增长6.1%。\n\
+                二、2026年工作安排\n主要预期目标是：地区生产总值增长5%—5.5%，固定资产投资增长6.5%－7%。\
+                “十五五”时期，居民人均可支配收入年均增长6%左右。";
+    let mut report = from_text("t.txt", text, "utf-8");
+    report.meta.year = Some(2026);
+    let v: Vec<Indicator> = extract(&report)
+        .into_iter()
+        .filter(|r| r.canonical.is_some())
+        .collect();
+    let review = v
+        .iter()
+        .find(|r| r.kind == Kind::Actual)
+        .expect("review row");
+    assert_eq!(
+        (review.year, review.span, review.measure),
+        (Some(2025), 1, Measure::Growth)
+    );
+    let gdp = v
+        .iter()
+        .find(|r| r.kind == Kind::Target && r.canonical.as_deref() == Some("地区生产总值"))
+        .expect("gdp target");
+    let c = gdp.change.as_ref().unwrap();
+    assert_eq!(
+        (c.value, c.high, gdp.year, gdp.span),
+        (Some(5.0), Some(5.5), Some(2026), 1)
+    );
+    let inv = find(&v, "固定资产投资");
+    assert_eq!(inv.change.as_ref().unwrap().high, Some(7.0));
+    let inc = find(&v, "居民人均可支配收入");
+    assert_eq!((inc.year, inc.span), (Some(2030), 5));
+    let r = only("全年全县地区生产总值完成88.6亿元，增长5.2%。");
+    assert_eq!((r.measure, r.high), (Measure::Level, None));
+}
+
+#[test]
+fn a_user_lexicon_adds_names() {
+    let user = lexicon::parse(
+        r#"{"indicators": [{"canonical": "税收收入", "class": "money", "aliases": ["税收总收入"]}]}"#,
+    )
+    .unwrap();
+    let lex = lexicon::builtin().extended(&user).unwrap();
+    let report = from_text("t.txt", "全县税收总收入完成5.6亿元，增长4%。", "utf-8");
+    let v = extract_with(&report, &lex);
+    assert_eq!(v[0].canonical.as_deref(), Some("税收收入"));
+    assert_eq!((v[0].value, change(&v[0]).0), (Some(5.6), Some(4.0)));
+    assert!(extract(&report).iter().all(|r| r.canonical.is_none()));
+}

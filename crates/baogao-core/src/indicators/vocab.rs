@@ -1,10 +1,9 @@
-//! The indicator vocabulary: canonical names, the spellings reports use, and what kind of figure
-//! each takes. Matching is on folded text, leftmost-longest, so `规模以上工业增加值` wins over
-//! `工业增加值` and `农村居民人均可支配收入` over `居民人均可支配收入`. Scope prefixes (全县,
+//! The indicator vocabulary: canonical names and the spellings reports use (in the lexicon,
+//! [`super::lexicon`]), and what kind of figure each takes.
+//! Matching is on folded text, leftmost-longest, so `规模以上工业增加值` wins over `工业增加值` and `农村居民人均可支配收入` over `居民人均可支配收入`. Scope prefixes (全县,
 //! 全年, 我镇 …) need no entries: a name is found wherever it starts, and the prefix is left out.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use super::lexicon::{Group, Lexicon, Scan};
 
 /// What level figures an indicator takes; a figure of another kind is not its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,324 +39,6 @@ impl Class {
     }
 }
 
-/// One vocabulary entry.
-pub struct Entry {
-    pub canonical: &'static str,
-    pub class: Class,
-    pub aliases: &'static [&'static str],
-}
-
-/// Every alias of `indicator_vocabulary.json`, plus common variants.
-pub const VOCAB: &[Entry] = &[
-    Entry {
-        canonical: "地区生产总值",
-        class: Class::Money,
-        aliases: &[
-            "地区生产总值",
-            "生产总值",
-            "国内生产总值",
-            "GDP",
-            "地区GDP",
-            "经济总量",
-        ],
-    },
-    Entry {
-        canonical: "一般公共预算收入",
-        class: Class::Money,
-        aliases: &[
-            "一般公共预算收入",
-            "地方一般公共预算收入",
-            "公共财政预算收入",
-            "地方公共财政预算收入",
-            "一般预算收入",
-            "地方一般预算收入",
-            "公共预算收入",
-            "地方财政一般预算收入",
-            "公共财政收入",
-            "地方公共财政收入",
-            "一般公共财政预算收入",
-        ],
-    },
-    Entry {
-        canonical: "财政总收入",
-        class: Class::Money,
-        aliases: &["财政总收入", "全部财政收入", "财政收入", "全口径财政收入"],
-    },
-    Entry {
-        canonical: "一般公共预算支出",
-        class: Class::Money,
-        aliases: &[
-            "一般公共预算支出",
-            "公共财政预算支出",
-            "财政支出",
-            "一般预算支出",
-            "地方一般公共预算支出",
-            "公共财政支出",
-            "财政总支出",
-        ],
-    },
-    Entry {
-        canonical: "工业总产值",
-        class: Class::Money,
-        aliases: &["工业总产值", "工业产值", "全部工业总产值"],
-    },
-    Entry {
-        canonical: "规模以上工业总产值",
-        class: Class::Money,
-        aliases: &[
-            "规模以上工业总产值",
-            "规上工业总产值",
-            "规模以上工业产值",
-            "规上工业产值",
-            "规模以上工业企业产值",
-            "规上企业产值",
-            "规模以上企业产值",
-            "规模以上工业企业总产值",
-            "规上工业企业产值",
-            "规上工业企业总产值",
-            "规模以上企业总产值",
-            "规模以上工业企业实现产值",
-            "规模以上工业企业完成产值",
-            "规上工业企业实现产值",
-            "规上工业企业完成产值",
-        ],
-    },
-    Entry {
-        canonical: "规模以上工业增加值",
-        class: Class::Money,
-        aliases: &[
-            "规模以上工业增加值",
-            "规上工业增加值",
-            "规模以上工业增加值增速",
-            "规模以上工业企业增加值",
-            "规上工业企业增加值",
-            "规上工业增加值增速",
-            "规模工业增加值",
-            "规模以上工业企业实现增加值",
-            "规模以上工业企业完成增加值",
-            "规模以上工业实现增加值",
-            "规模以上工业完成增加值",
-            "规上工业企业实现增加值",
-            "规上工业企业完成增加值",
-            "规上工业实现增加值",
-            "规上工业完成增加值",
-        ],
-    },
-    Entry {
-        canonical: "工业增加值",
-        class: Class::Money,
-        aliases: &["工业增加值", "全部工业增加值"],
-    },
-    Entry {
-        canonical: "固定资产投资",
-        class: Class::Money,
-        aliases: &[
-            "固定资产投资",
-            "全社会固定资产投资",
-            "固定资产投资额",
-            "固定资产投资总额",
-            "全社会固定资产投资总额",
-            "固投",
-        ],
-    },
-    Entry {
-        canonical: "社会消费品零售总额",
-        class: Class::Money,
-        aliases: &[
-            "社会消费品零售总额",
-            "社会消费品零售额",
-            "社零总额",
-            "社会商品零售总额",
-            "社零额",
-            "社会消费品零售",
-        ],
-    },
-    Entry {
-        canonical: "进出口总额",
-        class: Class::Money,
-        aliases: &[
-            "进出口总额",
-            "进出口总值",
-            "外贸进出口总额",
-            "外贸进出口",
-            "进出口额",
-            "进出口",
-            "对外贸易进出口总额",
-            "外贸进出口总值",
-            "进出口贸易总额",
-            "货物进出口总额",
-            "货物贸易进出口总额",
-            "外贸进出口总量",
-            "货物贸易进出口",
-        ],
-    },
-    Entry {
-        canonical: "出口总额",
-        class: Class::Money,
-        aliases: &["出口总额", "出口额", "出口", "外贸出口", "出口总值"],
-    },
-    Entry {
-        canonical: "实际利用外资",
-        class: Class::Money,
-        aliases: &[
-            "实际利用外资",
-            "实际使用外资",
-            "到账外资",
-            "利用外资",
-            "实际利用外商直接投资",
-            "实际到位外资",
-            "到位外资",
-        ],
-    },
-    Entry {
-        canonical: "实际利用内资",
-        class: Class::Money,
-        aliases: &[
-            "实际利用内资",
-            "内资",
-            "到位内资",
-            "引进内资",
-            "实际到位内资",
-        ],
-    },
-    Entry {
-        canonical: "城镇居民人均可支配收入",
-        class: Class::Money,
-        aliases: &[
-            "城镇居民人均可支配收入",
-            "城镇常住居民人均可支配收入",
-            "城市居民人均可支配收入",
-            "城镇居民可支配收入",
-            "城镇人均可支配收入",
-        ],
-    },
-    Entry {
-        canonical: "农村居民人均可支配收入",
-        class: Class::Money,
-        aliases: &[
-            "农村居民人均可支配收入",
-            "农村常住居民人均可支配收入",
-            "农民人均可支配收入",
-            "农村居民可支配收入",
-            "农村人均可支配收入",
-            "乡村居民人均可支配收入",
-            "乡村常住居民人均可支配收入",
-        ],
-    },
-    Entry {
-        canonical: "居民人均可支配收入",
-        class: Class::Money,
-        aliases: &[
-            "居民人均可支配收入",
-            "全体居民人均可支配收入",
-            "常住居民人均可支配收入",
-            "人均可支配收入",
-        ],
-    },
-    Entry {
-        canonical: "农民人均纯收入",
-        class: Class::Money,
-        aliases: &["农民人均纯收入", "农民人均收入", "农村居民人均纯收入"],
-    },
-    Entry {
-        canonical: "第一产业增加值",
-        class: Class::Money,
-        aliases: &[
-            "第一产业增加值",
-            "一产增加值",
-            "农业增加值",
-            "农林牧渔业增加值",
-        ],
-    },
-    Entry {
-        canonical: "第二产业增加值",
-        class: Class::Money,
-        aliases: &["第二产业增加值", "二产增加值"],
-    },
-    Entry {
-        canonical: "第三产业增加值",
-        class: Class::Money,
-        aliases: &["第三产业增加值", "三产增加值", "服务业增加值"],
-    },
-    Entry {
-        canonical: "农业总产值",
-        class: Class::Money,
-        aliases: &["农业总产值", "农林牧渔业总产值", "农林牧渔总产值"],
-    },
-    Entry {
-        canonical: "居民消费价格",
-        class: Class::Index,
-        aliases: &[
-            "居民消费价格",
-            "居民消费价格涨幅",
-            "居民消费价格指数",
-            "CPI",
-            "居民消费价格总水平",
-        ],
-    },
-    Entry {
-        canonical: "城镇新增就业",
-        class: Class::Jobs,
-        aliases: &[
-            "城镇新增就业",
-            "新增城镇就业",
-            "新增就业岗位",
-            "城镇新增就业人数",
-            "新增就业",
-        ],
-    },
-    Entry {
-        canonical: "城镇登记失业率",
-        class: Class::Rate,
-        aliases: &[
-            "城镇登记失业率",
-            "城镇调查失业率",
-            "失业率",
-            "登记失业率",
-            "调查失业率",
-            "城镇登记失业人员失业率",
-        ],
-    },
-    Entry {
-        canonical: "研发经费投入",
-        class: Class::Money,
-        aliases: &[
-            "研发经费投入",
-            "研发投入",
-            "研究与试验发展经费",
-            "R&D经费",
-            "研发费用",
-            "研发经费",
-            "研究与试验发展经费投入",
-            "R&D经费投入",
-            "R&D投入",
-            "研发经费支出",
-            "研究与试验发展经费支出",
-            "全社会研发投入",
-        ],
-    },
-    Entry {
-        canonical: "单位生产总值能耗",
-        class: Class::Energy,
-        aliases: &[
-            "单位生产总值能耗",
-            "单位GDP能耗",
-            "万元增加值能耗",
-            "万元GDP能耗",
-            "规模以上工业万元增加值能耗",
-            "单位地区生产总值能耗",
-            "万元生产总值能耗",
-            "单位国内生产总值能耗",
-            "单位生产总值能源消耗",
-        ],
-    },
-    Entry {
-        canonical: "粮食产量",
-        class: Class::Grain,
-        aliases: &["粮食产量", "粮食总产量", "粮食总产"],
-    },
-];
-
 /// A vocabulary hit in a char slice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -366,76 +47,35 @@ pub struct Hit {
     pub entry: usize,
 }
 
-/// Aliases grouped by first char, longest first.
-/// Aliases (folded chars) with their entry, by first char.
-type Index = HashMap<char, Vec<(Vec<char>, usize)>>;
-
-static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    let mut m: HashMap<char, Vec<(Vec<char>, usize)>> = HashMap::new();
-    for (i, e) in VOCAB.iter().enumerate() {
-        for a in e.aliases.iter().chain(std::iter::once(&e.canonical)) {
-            let chars: Vec<char> = crate::fold::fold(a).chars().collect();
-            if let Some(&c) = chars.first() {
-                let v = m.entry(c).or_default();
-                if !v.iter().any(|(x, _)| *x == chars) {
-                    v.push((chars, i));
-                }
-            }
+/// The longest name starting at `at`, if any.
+pub fn match_at(scan: &Scan, chars: &[char], at: usize) -> Option<Hit> {
+    let (entry, len) = scan.name_at(at)?;
+    // ASCII names (gdp, cpi) must not sit inside a longer Latin word.
+    if chars.get(at).is_some_and(|c| c.is_ascii_alphabetic()) {
+        let before = at.checked_sub(1).map(|k| chars[k]);
+        let after = chars.get(at + len);
+        if before.is_some_and(|c| c.is_ascii_alphabetic())
+            || after.is_some_and(|c| c.is_ascii_alphabetic())
+        {
+            return None;
         }
     }
-    for v in m.values_mut() {
-        v.sort_by_key(|(a, _)| std::cmp::Reverse(a.len()));
-    }
-    m
-});
-
-/// The first chars of all aliases, sorted.
-static FIRSTS: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut v: Vec<char> = INDEX.keys().copied().collect();
-    v.sort_unstable();
-    v
-});
-
-/// The longest alias starting at `at`, if any.
-pub fn match_at(chars: &[char], at: usize) -> Option<Hit> {
-    let c = chars.get(at)?;
-    // Most chars start no name: a sorted-list check is cheaper than hashing.
-    FIRSTS.binary_search(c).ok()?;
-    let cands = INDEX.get(c)?;
-    for (alias, entry) in cands {
-        if chars.len() - at >= alias.len() && chars[at..at + alias.len()] == alias[..] {
-            // ASCII names (gdp, cpi) must not sit inside a longer Latin word.
-            if alias[0].is_ascii_alphabetic() {
-                let before = at.checked_sub(1).map(|k| chars[k]);
-                let after = chars.get(at + alias.len());
-                if before.is_some_and(|c| c.is_ascii_alphabetic())
-                    || after.is_some_and(|c| c.is_ascii_alphabetic())
-                {
-                    continue;
-                }
-            }
-            return Some(Hit {
-                start: at,
-                end: at + alias.len(),
-                entry: *entry,
-            });
-        }
-    }
-    None
+    Some(Hit {
+        start: at,
+        end: at + len,
+        entry,
+    })
 }
 
-/// All leftmost-longest hits in `chars`.
-pub fn find_all(chars: &[char]) -> Vec<Hit> {
+/// All leftmost-longest names in `chars` (the text `scan` was made of).
+pub fn find_all(scan: &Scan, chars: &[char]) -> Vec<Hit> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if let Some(mut h) = match_at(chars, i) {
+        if let Some(mut h) = match_at(scan, chars, i) {
             // `全社会固定资产投资额`, `外贸进出口额`: an amount word closes the same name.
-            for tail in ["总额", "总值", "额", "人数"] {
-                if crate::indicators::cues::starts_with_at(chars, h.end, tail) {
-                    h.end += tail.chars().count();
-                    break;
-                }
+            if let Some((_, n)) = scan.at(Group::NameTail.bit(), h.end, chars.len()) {
+                h.end += n;
             }
             i = h.end;
             out.push(h);
@@ -447,44 +87,38 @@ pub fn find_all(chars: &[char]) -> Vec<Hit> {
 }
 
 /// Look up a whole name (e.g. one composed from a `、` list with a shared head).
-pub fn lookup(name: &str) -> Option<usize> {
-    let chars: Vec<char> = crate::fold::fold(name).chars().collect();
-    match_at(&chars, 0)
-        .filter(|h| h.end == chars.len())
-        .map(|h| h.entry)
+pub fn lookup(lex: &Lexicon, name: &str) -> Option<usize> {
+    lex.lookup(name)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::lexicon::builtin;
+
+    fn name(e: usize) -> &'static str {
+        builtin().indicators()[e].canonical.as_str()
+    }
+
+    fn hits(chars: &[char]) -> Vec<Hit> {
+        find_all(&Scan::new(builtin(), chars), chars)
+    }
 
     fn canon(s: &str) -> Vec<&'static str> {
         let chars: Vec<char> = crate::fold::fold(s).chars().collect();
-        find_all(&chars)
-            .into_iter()
-            .map(|h| VOCAB[h.entry].canonical)
-            .collect()
+        hits(&chars).into_iter().map(|h| name(h.entry)).collect()
     }
 
     #[test]
     fn covers_the_shared_vocabulary_names() {
         // Spot checks of aliases from the shared vocabulary; each maps to its canonical.
         assert_eq!(
-            lookup("社零总额").map(|e| VOCAB[e].canonical),
+            lookup(builtin(), "社零总额").map(name),
             Some("社会消费品零售总额")
         );
-        assert_eq!(
-            lookup("R&D经费").map(|e| VOCAB[e].canonical),
-            Some("研发经费投入")
-        );
-        assert_eq!(
-            lookup("ＧＤＰ").map(|e| VOCAB[e].canonical),
-            Some("地区生产总值")
-        );
-        assert_eq!(
-            lookup("粮食总产").map(|e| VOCAB[e].canonical),
-            Some("粮食产量")
-        );
+        assert_eq!(lookup(builtin(), "R&D经费").map(name), Some("研发经费投入"));
+        assert_eq!(lookup(builtin(), "ＧＤＰ").map(name), Some("地区生产总值"));
+        assert_eq!(lookup(builtin(), "粮食总产").map(name), Some("粮食产量"));
     }
 
     #[test]
@@ -501,7 +135,7 @@ mod tests {
             for alias in ind["aliases"].as_array().unwrap() {
                 let alias = alias.as_str().unwrap();
                 assert_eq!(
-                    lookup(alias).map(|e| VOCAB[e].canonical),
+                    lookup(builtin(), alias).map(name),
                     Some(canonical),
                     "{alias}"
                 );
@@ -509,9 +143,9 @@ mod tests {
                     let chars: Vec<char> = crate::fold::fold(&format!("{scope}{alias}"))
                         .chars()
                         .collect();
-                    let hits = find_all(&chars);
+                    let hits = hits(&chars);
                     assert_eq!(
-                        hits.last().map(|h| VOCAB[h.entry].canonical),
+                        hits.last().map(|h| name(h.entry)),
                         Some(canonical),
                         "{scope}{alias}"
                     );
@@ -529,7 +163,7 @@ mod tests {
         );
         assert_eq!(canon("全年地方一般公共预算收入"), vec!["一般公共预算收入"]);
         let chars: Vec<char> = "全社会固定资产投资额".chars().collect();
-        assert_eq!(find_all(&chars)[0].end, chars.len());
+        assert_eq!(hits(&chars)[0].end, chars.len());
         assert_eq!(
             canon("预计三产增加值和第一产业增加值"),
             vec!["第三产业增加值", "第一产业增加值"]

@@ -1,0 +1,332 @@
+//! The period a figure describes: its `year` and `span` (how many years it covers).
+//!
+//! Read from the text before the figure, nearest first:
+//! - a plan period (`十四五时期`, `“十五五”末`): its last year (十四五 → 2025), over five years when
+//!   the figure is an average or total of the period (`年均`, `累计`, `时期`, `期间`);
+//! - a span of years (`2021—2025年`, `五年来`, `过去五年`, `今后五年`): its last year and length;
+//! - a named year (`2025年…达到`, `到2030年`), except a base (`比2020年`, `从2019年的`) or a start
+//!   (`2020年以来`);
+//! - `今年` / `去年` / `上年` / `明年` before the name;
+//! - else the report's year for a target or a plan part, the year before for the review
+//!   (`比上年增长9%` in a 2024 report is about 2023).
+//!
+//! `年均` with no period in its sentence looks for one in its paragraph, then assumes a plan period
+//! of five years; `累计` with none is a year's total.
+
+use super::Kind;
+
+/// Plan periods by their ordinal (十一五 … 十六五): the last year is 1955 + 5n.
+fn plan_end(n: u32) -> i32 {
+    1955 + 5 * n as i32
+}
+
+/// A Chinese count 1–10 (`一` … `十`, `两`).
+fn cn_count(c: char) -> Option<u32> {
+    "一二三四五六七八九十"
+        .chars()
+        .position(|d| d == c)
+        .map(|p| p as u32 + 1)
+        .or((c == '两').then_some(2))
+}
+
+/// What the text before a figure says about its period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Said {
+    /// A plan period's last year, or the last year of a written range of years.
+    end: Option<i32>,
+    /// The number of years of that period or range.
+    years: Option<u32>,
+    /// Counted years relative to the report (`五年来`: -1 = the year before the report).
+    relative: Option<(i32, u32)>,
+    /// A single named year.
+    year: Option<i32>,
+    /// `今年` = 0, `去年`/`上年` = -1, `明年` = 1.
+    deixis: Option<i32>,
+    /// The period words that make a figure cover the whole period (`时期`, `期间`, `累计`).
+    whole: bool,
+    /// `年均`: an average over years.
+    average: bool,
+}
+
+fn digits_year(f: &[char], at: usize) -> Option<i32> {
+    let w = f.get(at..at + 4)?;
+    if !w.iter().all(char::is_ascii_digit) || !matches!(w[0], '1' | '2') {
+        return None;
+    }
+    w.iter().collect::<String>().parse().ok()
+}
+
+fn starts(f: &[char], at: usize, w: &str) -> bool {
+    super::cues::starts_with_at(f, at, w)
+}
+
+/// Read `f[from..to]`; later mentions override earlier ones (the nearest to the figure wins).
+fn read(f: &[char], from: usize, to: usize) -> Said {
+    let mut s = Said::default();
+    let mut i = from;
+    while i < to {
+        let c = f[i];
+        // 十四五, 十五五: 十 + ordinal digit + 五.
+        if c == '十' && i + 2 < f.len() && f[i + 2] == '五' {
+            if let Some(n) = cn_count(f[i + 1]).filter(|n| (1..=9).contains(n)) {
+                s.end = Some(plan_end(10 + n));
+                s.years = Some(5);
+                s.year = None;
+                s.relative = None;
+                i += 3;
+                continue;
+            }
+        }
+        if let Some(y) = digits_year(f, i) {
+            let mut k = i + 4;
+            // `2021—2025年`, `2021-2025年`, `2021至2025年`.
+            let dash = matches!(f.get(k), Some('-' | '—' | '–' | '~' | '至' | '到'));
+            if dash {
+                let k2 = if f.get(k + 1) == Some(&'—') {
+                    k + 2
+                } else {
+                    k + 1
+                };
+                if let Some(y2) = digits_year(f, k2).filter(|y2| *y2 > y && *y2 - y < 20) {
+                    if f.get(k2 + 4) == Some(&'年') {
+                        s.end = Some(y2);
+                        s.years = Some((y2 - y + 1) as u32);
+                        s.year = None;
+                        s.relative = None;
+                        i = k2 + 5;
+                        continue;
+                    }
+                }
+            }
+            if f.get(k) == Some(&'年') {
+                k += 1;
+                let base = i > from
+                    && matches!(
+                        f[i - 1],
+                        '比' | '较' | '从' | '由' | '于' | '同' | '自' | '与'
+                    );
+                let since = starts(f, k, "以来") || starts(f, k, "至今");
+                if !base && !since {
+                    s.year = Some(y);
+                    s.end = None;
+                    s.years = None;
+                    s.relative = None;
+                }
+                i = k;
+                continue;
+            }
+            i += 4;
+            continue;
+        }
+        // 五年来, 过去五年, 近五年, 今后五年, 未来五年, 五年间.
+        if let Some(n) = cn_count(c).filter(|n| *n >= 2) {
+            if f.get(i + 1) == Some(&'年') && !(i > from && f[i - 1] == '十') {
+                let back = |w: &str| {
+                    let k = w.chars().count();
+                    i >= from + k && starts(f, i - k, w)
+                };
+                let ahead = back("今后") || back("未来");
+                let past = back("过去") || back("近") || back("这") || back("前");
+                let after = f.get(i + 2).copied();
+                let counted = matches!(after, Some('来' | '间' | '中' | '里' | '累' | '共'));
+                if ahead {
+                    s.relative = Some((n as i32 - 1, n));
+                } else if past || counted {
+                    s.relative = Some((-1, n));
+                }
+                if ahead || past || counted {
+                    s.year = None;
+                    s.end = None;
+                    s.years = None;
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        if starts(f, i, "今年") {
+            s.deixis = Some(0);
+        } else if starts(f, i, "去年")
+            || (starts(f, i, "上年") && !(i > from && matches!(f[i - 1], '比' | '较')))
+        {
+            s.deixis = Some(-1);
+        } else if starts(f, i, "明年") {
+            s.deixis = Some(1);
+        }
+        if starts(f, i, "时期") || starts(f, i, "期间") || starts(f, i, "累计") {
+            s.whole = true;
+        }
+        s.average |= starts(f, i, "年均");
+        i += 1;
+    }
+    s
+}
+
+/// Where a row stands in its paragraph, and what its report and section say.
+pub(super) struct At<'a> {
+    pub f: &'a [char],
+    /// Start of the row's sentence.
+    pub sentence: usize,
+    /// One past the row's last figure.
+    pub end: usize,
+    /// The row has a change and no level: a change over a period is the period's.
+    pub growth: bool,
+    pub kind: Kind,
+    pub sec_kind: Option<Kind>,
+    pub report_year: Option<i32>,
+}
+
+/// The year and span of a row.
+/// How far back a row's period words are read (a bound keeps text without `。` linear).
+const WINDOW: usize = 120;
+
+pub(super) fn period(at: &At) -> (Option<i32>, u32) {
+    let said = read(at.f, at.sentence.max(at.end.saturating_sub(WINDOW)), at.end);
+    let ry = at.report_year;
+    // The review describes the year before the report, the plan the report's year.
+    let own = match (at.sec_kind, at.kind) {
+        (Some(Kind::Actual), _) | (None, Kind::Actual | Kind::Estimate) => ry.map(|y| y - 1),
+        _ => ry,
+    };
+    let over_period = said.average || said.whole || at.growth;
+    if let (Some(end), Some(n)) = (said.end, said.years) {
+        return (Some(end), if over_period { n } else { 1 });
+    }
+    if let Some((off, n)) = said.relative {
+        // `今后五年` counts from the report's year; `五年来` ends the year before it.
+        return (ry.map(|y| y + off), if over_period { n } else { 1 });
+    }
+    if let Some(y) = said.year {
+        return (Some(y), 1);
+    }
+    if said.average {
+        // An average with no period in its sentence: the paragraph's, else a plan's five years.
+        let p = read(at.f, at.sentence.saturating_sub(WINDOW), at.sentence);
+        if let (Some(end), Some(n)) = (p.end, p.years) {
+            return (Some(end), n);
+        }
+        if let Some((off, n)) = p.relative {
+            return (ry.map(|y| y + off), n);
+        }
+        let end = match own {
+            Some(y) if own == ry => Some(y + 4),
+            y => y,
+        };
+        return (end, 5);
+    }
+    if let Some(d) = said.deixis {
+        return (ry.map(|y| y + d), 1);
+    }
+    (own, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str, kind: Kind, sec: Option<Kind>, growth: bool) -> (Option<i32>, u32) {
+        let f: Vec<char> = crate::fold::fold(text).chars().collect();
+        period(&At {
+            f: &f,
+            sentence: 0,
+            end: f.len(),
+            growth,
+            kind,
+            sec_kind: sec,
+            report_year: Some(2024),
+        })
+    }
+
+    #[test]
+    fn review_plan_and_named_years() {
+        use Kind::*;
+        assert_eq!(
+            p("地区生产总值比上年增长9%", Actual, Some(Actual), true),
+            (Some(2023), 1)
+        );
+        assert_eq!(
+            p("地区生产总值增长5%左右", Target, Some(Target), true),
+            (Some(2024), 1)
+        );
+        assert_eq!(
+            p("预计全年生产总值增长6%", Estimate, None, true),
+            (Some(2023), 1)
+        );
+        assert_eq!(
+            p("与2019年相比增长6%", Target, Some(Target), true),
+            (Some(2024), 1)
+        );
+        assert_eq!(
+            p("到2027年,生产总值达到500亿元", Target, None, false),
+            (Some(2027), 1)
+        );
+        assert_eq!(
+            p("比2020年增长30%", Actual, Some(Actual), false),
+            (Some(2023), 1)
+        );
+        assert_eq!(
+            p("2020年以来累计完成投资500亿元", Actual, None, false).0,
+            Some(2023)
+        );
+        assert_eq!(
+            p(
+                "从2019年的3.1亿元增长到2022年的4.6亿元",
+                Actual,
+                None,
+                false
+            ),
+            (Some(2022), 1)
+        );
+    }
+
+    #[test]
+    fn plan_periods_and_counted_years() {
+        use Kind::*;
+        assert_eq!(
+            p("十四五时期地区生产总值年均增长6%", Target, None, true),
+            (Some(2025), 5)
+        );
+        assert_eq!(
+            p("“十五五”末生产总值达到800亿元", Target, None, false),
+            (Some(2030), 1)
+        );
+        assert_eq!(
+            p("五年来累计完成工业投资196亿元", Actual, Some(Actual), false),
+            (Some(2023), 5)
+        );
+        assert_eq!(
+            p("过去五年,生产总值年均增长7%", Actual, Some(Actual), true),
+            (Some(2023), 5)
+        );
+        assert_eq!(
+            p("今后五年,生产总值年均增长5%", Target, Some(Target), true),
+            (Some(2028), 5)
+        );
+        assert_eq!(
+            p("2021—2025年年均增长6%", Target, None, true),
+            (Some(2025), 5)
+        );
+        assert_eq!(
+            p("2021-2025年生产总值达到90亿元", Target, None, false),
+            (Some(2025), 1)
+        );
+        // A change over counted years without 年均 is the period's (cumulative) change.
+        assert_eq!(
+            p("过去五年,生产总值增长40%", Actual, Some(Actual), true),
+            (Some(2023), 5)
+        );
+        // An average with no period written: five years of a plan.
+        assert_eq!(
+            p("生产总值年均增长5%左右", Target, Some(Target), true),
+            (Some(2028), 5)
+        );
+        // A year's own total.
+        assert_eq!(
+            p("全年累计完成投资50亿元", Actual, Some(Actual), false),
+            (Some(2023), 1)
+        );
+        assert_eq!(
+            p("今年一季度生产总值增长5%", Actual, None, false),
+            (Some(2024), 1)
+        );
+    }
+}
