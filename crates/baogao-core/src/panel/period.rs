@@ -39,10 +39,12 @@ pub fn periods(report: &Report, row: &Indicator) -> Periods {
         .as_ref()
         .is_some_and(|c| c.basis.as_deref() == Some("年均"));
     if row.year.is_some() {
-        let growth_span = if averaged && row.span <= 1 {
-            PLAN_YEARS
-        } else {
-            row.span.max(1)
+        // A change against a named base year (`比2018年增长40%`) covers the years since it,
+        // whatever the level beside it covers.
+        let growth_span = match (row.year, since_year(&row.quote)) {
+            _ if averaged && row.span <= 1 => PLAN_YEARS,
+            (Some(y), Some(base)) if row.span <= 1 && base < y - 1 => (y - base) as u32,
+            _ => row.span.max(1),
         };
         return Periods {
             level: (row.year, row.span.max(1)),
