@@ -431,20 +431,25 @@ mod tests {
         assert_eq!(loaded, 2);
     }
 
-    #[test]
-    fn cancel_stops_before_the_end() {
-        let dir = tempfile::tempdir().unwrap();
+    /// `n` large reports in `dir`, loaded by one worker (slow enough to stop midway).
+    fn big_pile_on_one_thread(dir: &std::path::Path, n: usize) -> LoadHandle {
         let body = GOOD.repeat(200);
-        let inputs: Vec<Input> = (0..400)
-            .map(|i| file(dir.path(), &format!("r{i:03}.txt"), body.as_bytes()))
+        let inputs: Vec<Input> = (0..n)
+            .map(|i| file(dir, &format!("r{i:03}.txt"), body.as_bytes()))
             .collect();
-        let h = spawn(
+        spawn(
             inputs,
             BackgroundOptions {
                 threads: Some(1),
                 ..Default::default()
             },
-        );
+        )
+    }
+
+    #[test]
+    fn cancel_stops_before_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let h = big_pile_on_one_thread(dir.path(), 400);
         // Wait for the first report, then stop.
         let first = h.events.recv_timeout(Duration::from_secs(20)).unwrap();
         assert!(matches!(first, LoadEvent::Loaded(_)));
@@ -455,22 +460,7 @@ mod tests {
     #[test]
     fn dropping_the_handle_stops_the_workers() {
         let dir = tempfile::tempdir().unwrap();
-        let inputs: Vec<Input> = (0..200)
-            .map(|i| {
-                file(
-                    dir.path(),
-                    &format!("r{i:03}.txt"),
-                    GOOD.repeat(200).as_bytes(),
-                )
-            })
-            .collect();
-        let h = spawn(
-            inputs,
-            BackgroundOptions {
-                threads: Some(1),
-                ..Default::default()
-            },
-        );
+        let h = big_pile_on_one_thread(dir.path(), 200);
         let done = h.done.clone();
         let _ = h.events.recv_timeout(Duration::from_secs(20));
         drop(h);

@@ -19,7 +19,7 @@ const SKIP: &[&str] = &[
     "script", "style", "noscript", "nav", "header", "footer", "head", "iframe", "select", "button",
     "form", "svg",
 ];
-const BLOCK: &[&str] = &[
+pub(super) const BLOCK: &[&str] = &[
     "p",
     "div",
     "br",

@@ -22,28 +22,8 @@ const DROPPED: &[&str] = &[
     "script", "style", "noscript", "head", "svg", "iframe", "template",
 ];
 
-const BLOCK: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "tr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "table",
-    "section",
-    "article",
-    "ul",
-    "ol",
-    "dd",
-    "dt",
-    "blockquote",
-    "pre",
-];
+/// Elements that start a new line: the same set the tree walk uses.
+use super::formats::BLOCK;
 
 /// One tag at `lower[at..]` (which starts with `<`): its lower-case name, whether it closes,
 /// whether it ends in `/>`, and where it ends. `None` for a `<` that opens no tag.

@@ -298,23 +298,16 @@ mod tests {
             }
         }
         starts.push(text.len() + 1);
-        let q = Query::parse("乡村振兴", false).unwrap();
-        let c = Compiled::new(&q, text.as_bytes());
-        let found: Vec<usize> = c
-            .into_scan(Hay {
-                text: text.as_bytes(),
-                starts: &starts,
-            })
-            .collect();
-        assert_eq!(found, vec![0, 2]);
-        let q = Query::parse("乡村|无关 -产业", false).unwrap();
-        let c = Compiled::new(&q, text.as_bytes());
-        let found: Vec<usize> = c
-            .into_scan(Hay {
-                text: text.as_bytes(),
-                starts: &starts,
-            })
-            .collect();
-        assert_eq!(found, vec![0, 1, 3]);
+        let found = |query: &str| -> Vec<usize> {
+            let q = Query::parse(query, false).unwrap();
+            Compiled::new(&q, text.as_bytes())
+                .into_scan(Hay {
+                    text: text.as_bytes(),
+                    starts: &starts,
+                })
+                .collect()
+        };
+        assert_eq!(found("乡村振兴"), vec![0, 2]);
+        assert_eq!(found("乡村|无关 -产业"), vec![0, 1, 3]);
     }
 }
