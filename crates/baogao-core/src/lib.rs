@@ -4,13 +4,19 @@
 //!
 //! ```text
 //!  files ──load──▶ Report { text, folded view, paragraphs, sections, meta }
-//!   (decode, clean,  │
-//!    formats,        ├── outline, marker, meta  section tree, metadata   → `baogao outline`
-//!    background)     ├── indicators ──▶ table   figures as rows; TSV…    → `baogao indicators`
+//!   (bounded read,   │
+//!    decode, clean,  ├── outline, marker, meta  section tree, metadata   → `baogao outline`
+//!    repair; txt,    │
+//!    html, docx,     │
+//!    csv, pdf;       │
+//!    background)     │
+//!                    ├── indicators ──▶ table   figures as rows; TSV…    → `baogao indicators`
 //!                    │     └──▶ panel           across reports: year,    → `baogao panel`,
 //!                    │                          pivot, targets/results     `baogao targets`
 //!                    ├── search, segment        queries, spans, jieba    → `baogao grep`
 //!                    └── keywords               TF-IDF terms             → `baogao keywords`
+//!
+//!  sanitize: the one filter for text bound for a terminal or stderr
 //! ```
 //!
 //! ```
