@@ -171,10 +171,12 @@ fn exit_status_like_grep() {
     }
     let missing = baogao(&["grep", "乡村振兴", &p(dir.path(), "missing.txt")]);
     assert_eq!(missing.status.code(), Some(2));
-    // A missing file next to a good one: named on stderr, the search still runs.
+    // A missing file next to a good one: named on stderr, the matches still printed, and the
+    // status says an error happened (2, as ripgrep), not "found".
     let mixed = baogao(&["grep", "乡村振兴", &p(dir.path(), "missing.txt"), &a]);
-    assert_eq!(mixed.status.code(), Some(0));
+    assert_eq!(mixed.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&mixed.stderr).contains("missing.txt"));
+    assert!(String::from_utf8_lossy(&mixed.stdout).contains("乡村振兴"));
 }
 
 #[test]

@@ -315,8 +315,15 @@ fn hostile_matrix() {
             assert_no_control(&format!("{what} stdout"), &out.stdout);
             assert_no_control(&format!("{what} stderr"), &out.stderr);
             assert!(peak < MEMORY, "{what}: peak memory {peak} bytes");
+            // Outline, indicators, keywords: 1 when some input failed; grep, like ripgrep,
+            // says 2 for an error even with matches printed.
+            let allowed = if args[0] == "grep" {
+                matches!(out.status.code(), Some(0 | 2))
+            } else {
+                matches!(out.status.code(), Some(0 | 1))
+            };
             assert!(
-                matches!(out.status.code(), Some(0 | 1)),
+                allowed,
                 "{what}: {:?} {}",
                 out.status,
                 String::from_utf8_lossy(&out.stderr)

@@ -120,6 +120,7 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
         reports: 0,
     };
     let mut loaded = 0;
+    let mut failed = 0;
     let mut written: std::io::Result<()> = Ok(());
     let search = |input: &Input| {
         search_input(
@@ -140,7 +141,10 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
                         written = printer.report(&mut out, &h);
                     }
                 }
-                Err(e) => super::warn(e),
+                Err(e) => {
+                    failed += 1;
+                    super::warn(e);
+                }
             }
             if written.is_err() {
                 return false;
@@ -161,7 +165,14 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         Err(e) => return Err(e.into()),
     }
-    Ok(ExitCode::from(if printer.reports == 0 { 1 } else { 0 }))
+    // As ripgrep: an error wins over found/not found (the matches are still printed).
+    Ok(ExitCode::from(if failed > 0 {
+        2
+    } else if printer.reports == 0 {
+        1
+    } else {
+        0
+    }))
 }
 
 /// Prints reports' hits as they come, in the chosen format: JSON as one array with one compact
