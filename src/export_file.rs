@@ -50,13 +50,43 @@ pub fn write(
     format: Format,
     path: Option<&Path>,
 ) -> Result<PathBuf, ExportError> {
+    let path = path.map(|p| expand_tilde(p, dirs::home_dir().as_deref()));
     let name = || PathBuf::from(default_name(format, SystemTime::now()));
     let target = match path {
         Some(p) if p.is_dir() => p.join(name()),
-        Some(p) => p.to_path_buf(),
+        Some(p) => p,
         None => name(),
     };
+    // The name's extension, when it names a format, chooses it: `x.csv` holds CSV whatever
+    // format the dialog had selected.
+    let format = format_of_name(&target).unwrap_or(format);
     write_content(&render_indicators(rows, format, Destination::File), &target)
+}
+
+/// The format a file name asks for by its extension (`x.csv`, `x.md`, `x.jsonl`), if any.
+pub fn format_of_name(path: &Path) -> Option<Format> {
+    Format::parse(&path.extension()?.to_string_lossy())
+}
+
+/// `~` and `~/…` mean the home directory, as in a shell; anything else is kept as typed.
+pub fn expand_tilde(path: &Path, home: Option<&Path>) -> PathBuf {
+    let Some(home) = home else {
+        return path.to_path_buf();
+    };
+    match path.strip_prefix("~") {
+        Ok(rest) => home.join(rest),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+/// The mode a new file gets under the process umask (0644 under the usual 022), as `>` in a
+/// shell would give it; a temporary file is created 0600 and widened to this before it is named.
+#[cfg(unix)]
+fn creation_mode() -> u32 {
+    // SAFETY: umask only swaps the process mask; it is set back at once.
+    let old = unsafe { libc::umask(0o077) };
+    unsafe { libc::umask(old) };
+    0o666 & !(old as u32)
 }
 
 /// Write `content` to `target` (relative to the current directory), never overwriting: see the
@@ -90,6 +120,13 @@ pub fn write_content(content: &str, target: &Path) -> Result<PathBuf, ExportErro
         .map_err(|e| io(&dir, e))?;
     tmp.write_all(content.as_bytes())
         .map_err(|e| io(&target, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(creation_mode()))
+            .map_err(|e| io(&target, e))?;
+    }
     tmp.as_file().sync_all().map_err(|e| io(&target, e))?;
     for n in 0..=MAX_SUFFIX {
         let candidate = if n == 0 {
@@ -252,5 +289,51 @@ mod tests {
         );
         let v: serde_json::Value = serde_json::from_str(&written).unwrap();
         assert_eq!(v.as_array().map(Vec::len), Some(rows.len()));
+    }
+
+    #[test]
+    fn the_extension_chooses_the_format() {
+        let dir = tempfile::tempdir().unwrap();
+        let rows = crate::samples::reports()
+            .iter()
+            .flat_map(baogao_core::indicators::extract)
+            .collect::<Vec<_>>();
+        let csv = write(&rows, Format::Tsv, Some(&dir.path().join("x.csv"))).unwrap();
+        let text = std::fs::read_to_string(&csv).unwrap();
+        assert!(text.starts_with('\u{feff}'), "CSV carries its BOM");
+        assert!(text.lines().next().unwrap().contains(','));
+        assert!(!text.contains('\t'), "tab-separated data in a .csv file");
+        // An extension that names no format keeps the selected one.
+        let other = write(&rows, Format::Tsv, Some(&dir.path().join("x.txt"))).unwrap();
+        assert!(std::fs::read_to_string(other).unwrap().contains('\t'));
+    }
+
+    #[test]
+    fn tilde_means_home() {
+        let home = Path::new("/home/someone");
+        assert_eq!(
+            expand_tilde(Path::new("~/exp.tsv"), Some(home)),
+            home.join("exp.tsv")
+        );
+        assert_eq!(expand_tilde(Path::new("~"), Some(home)), home);
+        assert_eq!(
+            expand_tilde(Path::new("a/~/b.tsv"), Some(home)),
+            Path::new("a/~/b.tsv")
+        );
+        assert_eq!(
+            expand_tilde(Path::new("~/x.tsv"), None),
+            Path::new("~/x.tsv")
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_get_the_umask_mode_not_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_content("a\tb\n", &dir.path().join("t.tsv")).unwrap();
+        let mode = std::fs::metadata(written).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, creation_mode());
+        assert_ne!(creation_mode() & 0o044, 0, "a usual umask lets others read");
     }
 }
