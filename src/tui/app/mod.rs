@@ -279,10 +279,35 @@ pub fn report_name(r: &Report) -> String {
     }
 }
 
-/// `一、2023年工作回顾 › (一)…` for a section.
+/// `一、2023年工作回顾 › （一）…` for a section: the marker as the report writes it (`第一，`,
+/// `（一）`), not its width-folded form, then the title.
 pub fn section_label(r: &Report, s: usize) -> String {
     let sec = &r.sections[s];
-    format!("{}{}", sec.label.as_deref().unwrap_or(""), sec.title)
+    let label = sec
+        .label
+        .as_deref()
+        .map(|l| label_as_written(r, sec.heading, l).unwrap_or_else(|| l.to_string()))
+        .unwrap_or_default();
+    format!("{label}{}", sec.title)
+}
+
+/// The chars of the heading paragraph's display text where its folded text has `label` (folding
+/// is char-for-char, so the positions agree).
+fn label_as_written(r: &Report, heading: usize, label: &str) -> Option<String> {
+    if heading >= r.paragraphs.len() {
+        return None;
+    }
+    let folded = r.paragraph_folded(heading);
+    let at = folded.find(label)?;
+    let start = folded[..at].chars().count();
+    let len = label.chars().count();
+    Some(
+        r.paragraph_text(heading)
+            .chars()
+            .skip(start)
+            .take(len)
+            .collect(),
+    )
 }
 
 impl App {

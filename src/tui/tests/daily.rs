@@ -298,3 +298,21 @@ fn esc_and_a_key_at_once_act_as_esc_then_the_key() {
     assert!(app.filter.focused);
     assert_eq!(app.filter.text(), "一般 公共");
 }
+
+#[test]
+fn outline_labels_are_shown_as_written() {
+    let text = "白沙县2024年政府工作报告\n一、过去一年的工作\n（一）产业发展\n第一，竭力稳住经济大盘。全县地区生产总值增长５％。\n第二，加快项目建设。新开工项目１２个。\n";
+    let r = from_text("白沙县.txt", text, "UTF-8");
+    let labels: Vec<String> = (0..r.sections.len())
+        .map(|s| crate::tui::app::section_label(&r, s))
+        .collect();
+    assert!(
+        labels.iter().any(|l| l.starts_with("（一）产业发展")),
+        "{labels:?}"
+    );
+    assert!(
+        labels.iter().any(|l| l.starts_with("第一，竭力")),
+        "{labels:?}"
+    );
+    assert!(!labels.iter().any(|l| l.contains("第一,")), "{labels:?}");
+}
