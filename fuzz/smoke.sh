@@ -26,6 +26,9 @@ if [[ ${#targets[@]} -eq 0 ]]; then
 fi
 seconds="${FUZZ_SECONDS:-10}"
 for t in "${targets[@]}"; do
+  if [[ ! -x "$bin/$t" || ! -d "corpus/$t" || ! -f "dict/$t.dict" ]]; then
+    echo "fuzz $t: the target, its seed corpus (corpus/$t) or its dictionary (dict/$t.dict) is missing"; exit 1
+  fi
   # Only this run's findings count (a fixed crash stays in corpus/<target> as a regression seed).
   rm -rf "artifacts/$t"
   mkdir -p "target/corpus/$t" "artifacts/$t"
