@@ -11,7 +11,7 @@
 #[path = "support/compare.rs"]
 mod compare;
 
-use compare::{core_rows, headings, missing, Counts};
+use compare::{core_rows, headings, print_misses, Counts};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -152,18 +152,7 @@ fn main() -> ExitCode {
                     ho.f1(),
                     co.f1()
                 );
-                for m in missing(&h0, &h1).iter().take(4) {
-                    println!("    - heading {m}");
-                }
-                for m in missing(&h1, &h0).iter().take(4) {
-                    println!("    + heading {m}");
-                }
-                for m in missing(&c0, &c1).iter().take(4) {
-                    println!("    - row {m}");
-                }
-                for m in missing(&c1, &c0).iter().take(4) {
-                    println!("    + row {m}");
-                }
+                print_misses((&h0, &h1), (&c0, &c1), 4);
             }
             totals[g].0.add(ho);
             totals[g].1.add(co);

@@ -12,7 +12,7 @@
 #[path = "support/compare.rs"]
 mod compare;
 
-use compare::{core_rows, headings, missing, Counts};
+use compare::{core_rows, headings, print_misses, Counts};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthChar;
@@ -166,18 +166,7 @@ fn main() -> ExitCode {
                     ho.f1(),
                     co.f1()
                 );
-                for m in missing(&h0, &h1).iter().take(5) {
-                    println!("    - heading {m}");
-                }
-                for m in missing(&h1, &h0).iter().take(5) {
-                    println!("    + heading {m}");
-                }
-                for m in missing(&c0, &c1).iter().take(5) {
-                    println!("    - row {m}");
-                }
-                for m in missing(&c1, &c0).iter().take(5) {
-                    println!("    + row {m}");
-                }
+                print_misses((&h0, &h1), (&c0, &c1), 5);
             }
             outline.add(ho);
             rows.add(co);

@@ -102,3 +102,15 @@ pub fn missing<'a>(expected: &'a [String], got: &[String]) -> Vec<&'a str> {
         .map(String::as_str)
         .collect()
 }
+
+/// Print up to `most` headings and rows each side lost (`-`) or gained (`+`), for `--verbose`.
+pub fn print_misses(headings: (&[String], &[String]), rows: (&[String], &[String]), most: usize) {
+    for (what, (a, b)) in [("heading", headings), ("row", rows)] {
+        for m in missing(a, b).iter().take(most) {
+            println!("    - {what} {m}");
+        }
+        for m in missing(b, a).iter().take(most) {
+            println!("    + {what} {m}");
+        }
+    }
+}
