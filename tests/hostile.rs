@@ -138,6 +138,34 @@ fn a_closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
 }
 
+/// Every command that prints, given a pipe whose reader is already gone (`… | head -0`), ends
+/// quietly with 0 — including `--print-config`, which once panicked on the closed pipe.
+#[test]
+fn a_pipe_closed_before_the_first_byte_ends_quietly() {
+    let dir = tmp();
+    std::fs::write(dir.path().join("r.txt"), GOOD).unwrap();
+    let runs: [&[&str]; 4] = [
+        &["--print-config"],
+        &["outline", "r.txt"],
+        &["indicators", "r.txt"],
+        &["keywords", "r.txt"],
+    ];
+    for args in runs {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_baogao"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("XDG_CONFIG_HOME", dir.path())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+    }
+}
+
 #[test]
 fn a_directory_without_reports_says_so() {
     let dir = tmp();

@@ -119,9 +119,9 @@ pub fn run() -> ExitCode {
         if let Some(first) = cli.paths.first() {
             if first != "-" && !std::path::Path::new(first).exists() {
                 if let Some(name) = close_command(first) {
-                    eprintln!(
-                        "baogao: `{first}` is neither a file nor a command; did you mean `baogao {name}`? (see `baogao --help`)"
-                    );
+                    warn(format_args!(
+                        "`{first}` is neither a file nor a command; did you mean `baogao {name}`? (see `baogao --help`)"
+                    ));
                     return ExitCode::from(2);
                 }
             }
@@ -215,7 +215,9 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         if let Some(t) = args.theme {
             shown.theme = t;
         }
-        println!("{}", shown.effective_json());
+        // A closed pipe (`--print-config | head -1`) is a normal end, as `is_broken_pipe` says.
+        use std::io::Write;
+        writeln!(std::io::stdout().lock(), "{}", shown.effective_json())?;
         for w in &warnings {
             warn(w);
         }
