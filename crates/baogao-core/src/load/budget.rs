@@ -56,6 +56,29 @@ impl Budget {
         }
         Ok(buf)
     }
+
+    /// Like [`Budget::read_all`], but keeps nothing: the bytes `r` gives are counted and charged
+    /// (a pre-flight before a parser that inflates without limit). A read error ends the stream
+    /// quietly — the parser will meet it too, and a broken stream is not a big one.
+    pub fn count(&self, mut r: impl Read, what: &str) -> Result<u64, String> {
+        let mut chunk = [0u8; 64 * 1024];
+        let mut total = 0u64;
+        loop {
+            let n = match r.read(&mut chunk) {
+                Ok(0) | Err(_) => return Ok(total),
+                Ok(n) => n as u64,
+            };
+            total += n;
+            let used = self.used.fetch_add(n, Ordering::SeqCst) + n;
+            if used > self.limit {
+                return Err(format!(
+                    "{what} expands past the decompression budget of {} bytes \
+                     ({MAX_RATIO} times the file's size, at most --max-size): not read",
+                    self.limit
+                ));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -69,6 +92,14 @@ mod tests {
         assert_eq!(b.read_all(&b"1234"[..], "b").unwrap().len(), 4);
         let e = b.read_all(&b"1"[..], "c").unwrap_err();
         assert!(e.starts_with("c expands past"), "{e}");
+    }
+
+    #[test]
+    fn counting_charges_without_keeping() {
+        let b = Budget::new(100_000);
+        assert_eq!(b.count(&[7u8; 70_000][..], "a").unwrap(), 70_000);
+        let e = b.count(&[7u8; 70_000][..], "b").unwrap_err();
+        assert!(e.starts_with("b expands past"), "{e}");
     }
 
     #[test]

@@ -173,7 +173,8 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
     if ext == "pdf" || bytes.starts_with(b"%PDF-") {
-        return vec![pdf::pdf_text(bytes)
+        let budget = budget::Budget::for_container(opts.max_size, bytes.len());
+        return vec![pdf::pdf_text(bytes, &budget)
             .map_err(|e| LoadError::Format {
                 path: path.clone(),
                 what: e.to_string(),

@@ -8,10 +8,15 @@
 //! a page break are mended by [`super::repair`] like any printed text.
 //!
 //! The parser runs under `catch_unwind` on a thread of its own with a deadline, so a broken or
-//! hostile file gives one error naming it, never a panic or a hang of the caller.
+//! hostile file gives one error naming it, never a panic or a hang of the caller. The deadline
+//! also reaches into the parser: the text collector aborts it once the time is up, so a file that
+//! times out does not keep a core busy. Before parsing, every Flate stream in the raw bytes is
+//! inflated once against the file's decompression budget ([`super::budget`]): `lopdf` inflates
+//! without a limit, so a compression bomb is refused before it gets there.
 
+use super::budget::Budget;
 use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long one file may take to parse.
 const DEADLINE: Duration = Duration::from_secs(30);
@@ -25,6 +30,8 @@ pub enum PdfError {
     NoTextLayer,
     Broken(String),
     TimedOut,
+    /// Its streams inflate past the decompression budget (the message says how far).
+    TooLarge(String),
 }
 
 impl std::fmt::Display for PdfError {
@@ -33,6 +40,7 @@ impl std::fmt::Display for PdfError {
             PdfError::Encrypted => write!(f, "encrypted PDF: cannot read its text"),
             PdfError::NoTextLayer => write!(f, "no text layer — a scanned PDF?"),
             PdfError::Broken(why) => write!(f, "not a readable PDF: {why}"),
+            PdfError::TooLarge(why) => write!(f, "{why}"),
             PdfError::TimedOut => write!(
                 f,
                 "PDF took longer than {}s to read: gave up",
@@ -58,11 +66,32 @@ struct Glyph {
     text: String,
 }
 
-/// Collects the glyphs of each page.
-#[derive(Default)]
+/// Collects the glyphs of each page, until the deadline.
 struct Collector {
     pages: Vec<Vec<Glyph>>,
     chars: usize,
+    deadline: Instant,
+}
+
+impl Collector {
+    fn new(deadline: Instant) -> Collector {
+        Collector {
+            pages: Vec::new(),
+            chars: 0,
+            deadline,
+        }
+    }
+
+    /// An error that stops the parser once the time is up (the caller has stopped waiting).
+    fn in_time(&self) -> Result<(), OutputError> {
+        if Instant::now() > self.deadline {
+            return Err(OutputError::IoError(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "deadline passed",
+            )));
+        }
+        Ok(())
+    }
 }
 
 impl OutputDev for Collector {
@@ -72,6 +101,7 @@ impl OutputDev for Collector {
         _media: &MediaBox,
         _art: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
+        self.in_time()?;
         self.pages.push(Vec::new());
         Ok(())
     }
@@ -88,6 +118,10 @@ impl OutputDev for Collector {
     ) -> Result<(), OutputError> {
         if self.chars >= MAX_CHARS {
             return Ok(());
+        }
+        // Checked every 4096 characters: a clock read per glyph would show in the profile.
+        if self.chars % 4096 == 0 {
+            self.in_time()?;
         }
         let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
         let size = (font_size * scale).abs();
@@ -208,12 +242,49 @@ fn drop_running_lines(pages: &mut [Vec<String>]) {
     }
 }
 
-fn extract(bytes: &[u8]) -> Result<String, PdfError> {
+/// Inflate every Flate-compressed stream of the raw file against `budget`, before `lopdf` does
+/// so without a limit. Streams are found by their `stream`/`endstream` keywords, not by parsing,
+/// so streams inside object streams and in broken files are counted too; a segment that is not
+/// zlib data (another filter, or no stream at all) costs nothing.
+fn preflight(bytes: &[u8], budget: &Budget) -> Result<(), PdfError> {
+    let mut at = 0;
+    while let Some(i) = memchr::memmem::find(&bytes[at..], b"stream") {
+        let start = at + i + b"stream".len();
+        at = start;
+        // `endstream` itself contains `stream`: skip it; a stream's data begins after an EOL.
+        if bytes[..start - b"stream".len()].ends_with(b"end") {
+            continue;
+        }
+        let data = match bytes[start..] {
+            [b'\r', b'\n', ..] => &bytes[start + 2..],
+            [b'\n', ..] | [b'\r', ..] => &bytes[start + 1..],
+            _ => continue,
+        };
+        let end = memchr::memmem::find(data, b"endstream").unwrap_or(data.len());
+        let data = &data[..end];
+        // zlib data starts with a CMF byte of method 8 and a header checksum.
+        if data.len() < 2
+            || data[0] & 0x0f != 8
+            || (u16::from(data[0]) << 8 | u16::from(data[1])) % 31 != 0
+        {
+            continue;
+        }
+        // A corrupt stream stops early; what it gave so far is charged (lopdf reads as far).
+        let inflated = flate2::read::ZlibDecoder::new(data);
+        budget
+            .count(inflated, "a stream of this PDF")
+            .map_err(PdfError::TooLarge)?;
+        at = start + (data.as_ptr() as usize - bytes[start..].as_ptr() as usize) + end;
+    }
+    Ok(())
+}
+
+fn extract(bytes: &[u8], deadline: Instant) -> Result<String, PdfError> {
     let mut doc = Document::load_mem(bytes).map_err(|e| PdfError::Broken(e.to_string()))?;
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(PdfError::Encrypted);
     }
-    let mut out = Collector::default();
+    let mut out = Collector::new(deadline);
     pdf_extract::output_doc(&doc, &mut out).map_err(|e| PdfError::Broken(format!("{e:?}")))?;
     let mut pages: Vec<Vec<String>> = out.pages.iter().map(|g| page_lines(g)).collect();
     drop_running_lines(&mut pages);
@@ -228,14 +299,17 @@ fn extract(bytes: &[u8]) -> Result<String, PdfError> {
     Ok(text)
 }
 
-/// The text of a PDF file, one printed line per line.
-pub fn pdf_text(bytes: &[u8]) -> Result<String, PdfError> {
+/// The text of a PDF file, one printed line per line; what its streams inflate to is charged to
+/// `budget` first.
+pub fn pdf_text(bytes: &[u8], budget: &Budget) -> Result<String, PdfError> {
+    preflight(bytes, budget)?;
     let owned = bytes.to_vec();
+    let deadline = Instant::now() + DEADLINE;
     let (tx, rx) = std::sync::mpsc::channel();
     let spawned = std::thread::Builder::new()
         .name("pdf".into())
         .spawn(move || {
-            let r = std::panic::catch_unwind(|| extract(&owned)).unwrap_or_else(|_| {
+            let r = std::panic::catch_unwind(|| extract(&owned, deadline)).unwrap_or_else(|_| {
                 Err(PdfError::Broken(
                     "the PDF parser failed on this file".into(),
                 ))
@@ -310,9 +384,78 @@ mod tests {
         assert_eq!(pages, expected);
     }
 
+    fn zlib(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(data).unwrap();
+        z.finish().unwrap()
+    }
+
+    /// A file whose objects hold `streams`, each as `obj << /Filter /FlateDecode >> stream … endstream`.
+    fn with_streams(streams: &[Vec<u8>]) -> Vec<u8> {
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        for (i, s) in streams.iter().enumerate() {
+            pdf.extend(
+                format!(
+                    "{} 0 obj << /Length {} /Filter /FlateDecode >>\nstream\r\n",
+                    i + 1,
+                    s.len()
+                )
+                .bytes(),
+            );
+            pdf.extend(s);
+            pdf.extend(b"\nendstream\nendobj\n");
+        }
+        pdf.extend(b"%%EOF");
+        pdf
+    }
+
+    #[test]
+    fn a_stream_bomb_is_refused_before_parsing() {
+        // 64 MB of zeros compress to about 64 KB: over a budget of 1 MB.
+        let bomb = with_streams(&[zlib(b"BT (x) Tj ET\n"), zlib(&vec![0u8; 64 << 20])]);
+        let e = pdf_text(&bomb, &Budget::new(1 << 20)).unwrap_err();
+        assert!(matches!(e, PdfError::TooLarge(_)), "{e:?}");
+        assert!(e.to_string().contains("decompression budget"), "{e}");
+        // The streams share one budget: two halves of it each pass, a third does not.
+        let half = zlib(&vec![b'a'; 400 << 10]);
+        let b = Budget::new(1 << 20);
+        assert!(preflight(&with_streams(&[half.clone(), half.clone()]), &b).is_ok());
+        assert!(preflight(&with_streams(&[half]), &b).is_err());
+    }
+
+    #[test]
+    fn preflight_skips_what_is_not_zlib() {
+        let b = Budget::new(10);
+        // Raw text streams, `endstream` alone, a truncated zlib header, a file ending in `stream`.
+        let odd = b"%PDF-1.4\nstream\nBT (abc) Tj ET\nendstream\nendstream\nstream\n\x78";
+        assert!(preflight(odd, &b).is_ok());
+        assert!(preflight(b"%PDF-1.4 stream", &b).is_ok());
+        assert!(preflight(b"stream\r\n", &b).is_ok());
+    }
+
+    #[test]
+    fn the_collector_stops_the_parser_after_the_deadline() {
+        let mut late = Collector::new(Instant::now() - Duration::from_secs(1));
+        let media = MediaBox {
+            llx: 0.0,
+            lly: 0.0,
+            urx: 100.0,
+            ury: 100.0,
+        };
+        assert!(late.begin_page(1, &media, None).is_err());
+        let mut early = Collector::new(Instant::now() + DEADLINE);
+        assert!(early.begin_page(1, &media, None).is_ok());
+    }
+
     #[test]
     fn garbage_is_a_clear_error_not_a_panic() {
-        let e = pdf_text(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF").unwrap_err();
+        let budget = Budget::new(1 << 20);
+        let e = pdf_text(
+            b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF",
+            &budget,
+        )
+        .unwrap_err();
         assert!(matches!(e, PdfError::Broken(_)), "{e:?}");
         assert!(looks_like_pdf(b"%PDF-1.4 ..."));
         assert!(!looks_like_pdf("各位代表".as_bytes()));
