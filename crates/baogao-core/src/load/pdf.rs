@@ -120,7 +120,7 @@ impl OutputDev for Collector {
             return Ok(());
         }
         // Checked every 4096 characters: a clock read per glyph would show in the profile.
-        if self.chars % 4096 == 0 {
+        if self.chars.is_multiple_of(4096) {
             self.in_time()?;
         }
         let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
