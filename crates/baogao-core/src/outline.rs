@@ -255,6 +255,21 @@ pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Repor
             while open.last().is_some_and(|&(_, r)| r >= rank && rank > 0) {
                 open.pop();
             }
+            // A run of `（一）` (or `一、`) that starts again under the same parent means the
+            // heading that should part the two runs was lost (damaged text, a dropped line): the
+            // new run does not belong to that parent, so it leaves it rather than hang under a
+            // wrong section. Weaker markers (`一是`, `1.`) restart inside one section often.
+            if let Some(m) = m.as_ref().filter(|m| m.number == 1 && rank <= 2) {
+                let restarts = |parent: usize| {
+                    sections[parent]
+                        .children
+                        .iter()
+                        .any(|&c| sections[c].kind == Some(m.kind))
+                };
+                if open.last().is_some_and(|&(p, _)| restarts(p)) {
+                    open.pop();
+                }
+            }
             let parent = open.last().map(|&(s, _)| s);
             let numbered_above = open
                 .iter()
@@ -466,6 +481,40 @@ mod tests {
         );
         // Topic nodes do not count as levels.
         assert!(t.iter().all(|s| s.0 == 1));
+    }
+
+    #[test]
+    fn a_run_that_restarts_under_one_parent_leaves_it() {
+        let long = "我们坚持稳中求进工作总基调，全力以赴稳增长、调结构、惠民生、防风险，经济运行总体平稳。";
+        // The plan's own heading was lost: its `（一）` run must not hang under the review's `二、`.
+        let text = format!(
+            "一、经济运行稳中有进\n{long}\n二、民生福祉持续改善\n（一）就业稳定\n{long}\n\
+             （二）教育提质\n{long}\n（一）扩大有效投资\n{long}\n（二）提振消费\n{long}"
+        );
+        let t = tree(&text);
+        let parents: Vec<Option<&str>> = t.iter().map(|s| s.2.as_deref()).collect();
+        assert_eq!(
+            parents,
+            vec![
+                None,
+                None,
+                Some("二、民生福祉持续改善"),
+                Some("二、民生福祉持续改善"),
+                None,
+                None
+            ]
+        );
+        assert_eq!(t[4].0, 1);
+        // A `（一）` run under each of two `一、` parents is the normal shape; `一是` may restart
+        // inside one section.
+        let text = format!(
+            "一、回顾\n（一）甲\n{long}\n（二）乙\n{long}\n二、安排\n（一）丙\n{long}\n\
+             一是稳投资；二是促消费。\n{long}\n一是抓项目。\n{long}"
+        );
+        let t = tree(&text);
+        assert_eq!(t[4].2.as_deref(), Some("二、安排"));
+        assert_eq!(t[5].2.as_deref(), Some("(一)丙"));
+        assert_eq!(t[6].2.as_deref(), Some("(一)丙"));
     }
 
     #[test]
