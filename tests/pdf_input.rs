@@ -101,3 +101,63 @@ fn minimal_pdf(content: &str) -> Vec<u8> {
     );
     out
 }
+
+/// A minimal PDF whose page draws with a font its resources do not hold (the PDF parser panics
+/// on it): an uncompressed one-page file with a correct xref table.
+fn pdf_with_a_missing_font() -> Vec<u8> {
+    let content = b"BT /F9 12 Tf 10 100 Td (abc) Tj ET";
+    let mut objs: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Resources << >> /Contents 4 0 R >>"
+            .to_vec(),
+    ];
+    let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+    stream.extend_from_slice(content);
+    stream.extend_from_slice(b"\nendstream");
+    objs.push(stream);
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).bytes());
+        out.extend(o);
+        out.extend(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+/// The parser's panic is this file's one error message — no "internal error" line before it —
+/// and the next file still loads.
+#[test]
+fn a_pdf_the_parser_panics_on_is_one_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.pdf"), pdf_with_a_missing_font()).unwrap();
+    std::fs::write(dir.path().join("good.txt"), TEXT).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(["outline", "bad.pdf", "good.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("baogao: bad.pdf: not a readable PDF: the PDF parser failed"),
+        "{err}"
+    );
+    // 1: some inputs failed, the others were printed.
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("good.txt"));
+}

@@ -4,7 +4,10 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    for r in baogao_core::load::load_bytes("f.csv", data).into_iter().flatten() {
+    for r in baogao_core::load::load_bytes("f.csv", data)
+        .into_iter()
+        .flatten()
+    {
         assert!(r.source.starts_with("f.csv"));
         let _ = baogao_core::outline_json::OutlineDoc::new(&r);
     }

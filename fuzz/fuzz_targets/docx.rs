@@ -16,7 +16,10 @@ fuzz_target!(|data: &[u8]| {
         let _ = zip.finish();
     }
     for bytes in [buf.get_ref().as_slice(), data] {
-        for r in baogao_core::load::load_bytes("f.docx", bytes).into_iter().flatten() {
+        for r in baogao_core::load::load_bytes("f.docx", bytes)
+            .into_iter()
+            .flatten()
+        {
             let _ = baogao_core::outline_json::OutlineDoc::new(&r);
         }
     }

@@ -22,7 +22,10 @@ fuzz_target!(|data: &[u8]| {
     }
     for m in [Measure::Growth, Measure::Level] {
         let pv = pivot::pivot(&p, "地区生产总值", m);
-        assert!(pv.rows.iter().all(|(_, cells)| cells.len() == pv.years.len()));
+        assert!(pv
+            .rows
+            .iter()
+            .all(|(_, cells)| cells.len() == pv.years.len()));
         let c = compare::compare(&p, "地区生产总值", m);
         for i in 0..c.rows.len() {
             assert_eq!(c.series(i).len(), c.years.len());

@@ -155,6 +155,10 @@ pub fn run() -> ExitCode {
 /// sanitiser like every other message. A hook set later (the TUI's) can still chain to this one.
 fn quiet_panics() {
     std::panic::set_hook(Box::new(|info| {
+        // A third-party parser's panic is caught and reported as its file's error.
+        if baogao_core::load::contained::in_third_party() {
+            return;
+        }
         let at = info
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))

@@ -6,6 +6,7 @@
 pub mod background;
 pub mod budget;
 pub mod clean;
+pub mod contained;
 pub mod decode;
 mod formats;
 mod html_flat;

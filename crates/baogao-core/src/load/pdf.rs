@@ -313,11 +313,14 @@ pub fn pdf_text(bytes: &[u8], budget: &Budget) -> Result<String, PdfError> {
     let spawned = std::thread::Builder::new()
         .name("pdf".into())
         .spawn(move || {
-            let r = std::panic::catch_unwind(|| extract(&owned, deadline)).unwrap_or_else(|_| {
-                Err(PdfError::Broken(
-                    "the PDF parser failed on this file".into(),
-                ))
-            });
+            // lopdf and pdf-extract panic on malformed files (a missing font, a bad object):
+            // contained, and this file's error.
+            let r =
+                super::contained::third_party(|| extract(&owned, deadline)).unwrap_or_else(|why| {
+                    Err(PdfError::Broken(format!(
+                        "the PDF parser failed on this file ({why})"
+                    )))
+                });
             // The receiver may have given up waiting.
             let _ = tx.send(r);
         });
