@@ -65,7 +65,11 @@ fn json_has_the_exact_shape_and_char_spans() {
             .keys()
             .map(|k| k.as_str())
             .collect();
-        assert_eq!(keys, ["report", "section", "paragraph", "text", "matches"]);
+        // `line` was added after the original five: they keep their names and order.
+        assert_eq!(
+            keys,
+            ["report", "section", "paragraph", "text", "matches", "line"]
+        );
         let text: Vec<char> = row["text"].as_str().unwrap().chars().collect();
         for m in row["matches"].as_array().unwrap() {
             let (s, e) = (
@@ -84,22 +88,130 @@ fn json_has_the_exact_shape_and_char_spans() {
     assert!(rows[0]["text"].as_str().unwrap().starts_with("全县ＧＤＰ"));
     assert_eq!(rows[0]["matches"], serde_json::json!([[2, 5], [12, 16]]));
     assert_eq!(rows[1]["section"], serde_json::json!(["2024年主要任务"]));
+    // The file line each paragraph starts on; the paragraph index stays as it was.
+    assert_eq!(rows[0]["line"], 4);
+    assert_eq!(rows[0]["paragraph"], 3);
+    assert_eq!(rows[1]["line"], 7);
 }
 
 #[test]
-fn text_groups_under_section_headings() {
+fn text_groups_under_section_headings_with_file_lines() {
     let dir = corpus();
     let a = p(dir.path(), "a.txt");
-    let o = baogao(&["grep", "--color", "never", "乡村振兴", &a]);
+    let o = baogao(&["grep", "--heading", "--color", "never", "乡村振兴", &a]);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     let expected = format!(
-        "{a} › 一、２０２３年工作回顾\n3:全县ＧＤＰ增长６．５％，乡村振兴取得新成效。\n\n\
-         {a} › 一、２０２３年工作回顾 › (一)产业发展\n4:（一）产业发展。推动乡村振兴与产业融合，示范村达到１２个。\n\n\
-         {a} › 二、2024年主要任务\n6:全面推进乡村振兴，力争GDP增长6%左右。\n"
+        "{a} › 一、２０２３年工作回顾\n4:全县ＧＤＰ增长６．５％，乡村振兴取得新成效。\n\n\
+         {a} › 一、２０２３年工作回顾 › (一)产业发展\n5:（一）产业发展。推动乡村振兴与产业融合，示范村达到１２个。\n\n\
+         {a} › 二、2024年主要任务\n7:全面推进乡村振兴，力争GDP增长6%左右。\n"
     );
     assert_eq!(out, expected);
     assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn piped_output_is_path_line_text_as_editors_read_it() {
+    let dir = corpus();
+    let a = p(dir.path(), "a.txt");
+    let o = baogao(&["grep", "乡村振兴", &a]);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{a}:4:全县ＧＤＰ增长６．５％，乡村振兴取得新成效。\n\
+             {a}:5:（一）产业发展。推动乡村振兴与产业融合，示范村达到１２个。\n\
+             {a}:7:全面推进乡村振兴，力争GDP增长6%左右。\n"
+        )
+    );
+    // The line numbers are the file's, whatever its line ends and encoding, and a paragraph
+    // joined from hard-wrapped lines is at its first line.
+    let paras = [
+        "今年要加快发展冰雪旅游，建设滑雪场两处，打造冬季旅游精品线路三条，带动农民就近就业增收。",
+        "持续改善农村人居环境，完成改厕三千户，新建污水处理设施十二座，村庄绿化覆盖率明显提高。",
+        "冰雪旅游要与文化体育融合，办好冬季运动会和民俗节庆活动，力争游客人数增长百分之十以上。",
+    ];
+    let mut lines = vec!["某县政府工作报告".to_string(), String::new(), "各位代表：".into()];
+    let mut want = Vec::new();
+    for para in paras {
+        want.push((lines.len() + 1).to_string());
+        let chars: Vec<char> = para.chars().collect();
+        lines.extend(chars.chunks(14).map(|c| c.iter().collect::<String>()));
+    }
+    let body = lines.join("\r\n");
+    let (gb, _, _) = encoding_rs::GB18030.encode(&body);
+    let mut utf16 = vec![0xff, 0xfe];
+    for u in body.replace("\r\n", "\r").encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    for (name, bytes) in [("gb.txt", gb.to_vec()), ("u16.txt", utf16)] {
+        let f = dir.path().join(name);
+        std::fs::write(&f, bytes).unwrap();
+        let f = f.to_string_lossy().into_owned();
+        let o = baogao(&["grep", "冰雪旅游|改厕", &f]);
+        let out = stdout(&o);
+        let firsts: Vec<&str> = out
+            .lines()
+            .map(|l| l[f.len() + 1..].split(':').next().unwrap_or(""))
+            .collect();
+        assert_eq!(firsts, want, "{name}: {out}");
+    }
+}
+
+#[test]
+fn formats_without_lines_print_the_paragraph_number_marked() {
+    let dir = corpus();
+    let page = dir.path().join("a.html");
+    std::fs::write(
+        &page,
+        "<html><body><p>某县政府工作报告</p><p>一、回顾</p><p>全县乡村振兴取得新成效。</p></body></html>",
+    )
+    .unwrap();
+    let page = page.to_string_lossy().into_owned();
+    let o = baogao(&["grep", "乡村振兴", &page]);
+    assert_eq!(stdout(&o), format!("{page}:¶3:全县乡村振兴取得新成效。\n"));
+    let o = baogao(&["grep", "--format", "jsonl", "乡村振兴", &page]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["line"], serde_json::Value::Null);
+    assert_eq!(v["paragraph"], 2);
+}
+
+#[test]
+fn files_with_matches_and_context() {
+    let dir = corpus();
+    let (a, b) = (p(dir.path(), "a.txt"), p(dir.path(), "b.txt"));
+    let o = baogao(&["grep", "-l", "乡村振兴|疫情", &a, &b]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), format!("{a}\n{b}\n"));
+    let o = baogao(&["grep", "--files-with-matches", "示范村", &a, &b]);
+    assert_eq!(stdout(&o), format!("{a}\n"));
+    // One paragraph of context: `-` marks it, `--` parts groups that do not touch.
+    let o = baogao(&["grep", "-C", "1", "示范村|力争", &a]);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{a}-4-全县ＧＤＰ增长６．５％，乡村振兴取得新成效。\n\
+             {a}:5:（一）产业发展。推动乡村振兴与产业融合，示范村达到１２个。\n\
+             {a}-6-二、2024年主要任务\n\
+             {a}:7:全面推进乡村振兴，力争GDP增长6%左右。\n"
+        )
+    );
+    let o = baogao(&["grep", "--context", "1", "各位代表|力争", &a]);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{a}-1-某县政府工作报告\n{a}:2:各位代表：\n{a}-3-一、２０２３年工作回顾\n--\n\
+             {a}-6-二、2024年主要任务\n{a}:7:全面推进乡村振兴，力争GDP增长6%左右。\n"
+        )
+    );
+    let o = baogao(&["grep", "--heading", "-C", "1", "各位代表|力争", &a]);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{a}\n1-某县政府工作报告\n2:各位代表：\n\n{a} › 一、２０２３年工作回顾\n\
+             3-一、２０２３年工作回顾\n--\n{a} › 二、2024年主要任务\n6-二、2024年主要任务\n\
+             7:全面推进乡村振兴，力争GDP增长6%左右。\n"
+        )
+    );
 }
 
 #[test]

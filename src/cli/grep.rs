@@ -1,10 +1,13 @@
 //! `baogao grep`: paragraphs matching a query across reports.
 //!
 //! Files are loaded and searched in parallel, one report at a time (a report is dropped as soon as
-//! its hits are taken), and printed in input order. Text output groups hits under a
-//! `path › 一、… › (一)…` heading, like ripgrep; JSON is the contract
-//! `[{"report", "section", "paragraph", "text", "matches"}]`. Exit status as grep: 0 some match,
-//! 1 none, 2 error (bad query, nothing loaded).
+//! its hits are taken), and printed in input order. Text output is ripgrep's: on a terminal, hits
+//! grouped under a `path › 一、… › (一)…` heading as `LINE:text` fitted to the width; piped,
+//! `path:LINE:text` lines with the whole paragraph (what editors and `vim -q` read). LINE is the
+//! file line the paragraph starts on; formats without lines of their own (HTML, docx, PDF, a
+//! CSV row) print the paragraph's number as `¶N` instead. JSON is the contract
+//! `[{"report", "section", "paragraph", "text", "matches", "line"}]`. Exit status as grep: 0 some
+//! match, 1 none, 2 error (bad query, nothing loaded).
 //!
 //! Loading (decoding, cleaning, outlining) costs ~50× more than searching, so each file's
 //! searchable form is kept in a cache ([`cache`]) and reused while the file and the program are
@@ -13,6 +16,7 @@
 
 mod cache;
 mod doc;
+mod fit;
 mod prefilter;
 
 use super::LoadArgs;
@@ -25,6 +29,7 @@ use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GrepFormat {
@@ -52,6 +57,19 @@ pub struct GrepArgs {
     /// Print the number of matching paragraphs per report instead.
     #[arg(long, short = 'c')]
     pub count: bool,
+    /// Print only the names of the files with a match, one a line.
+    #[arg(long, short = 'l', conflicts_with_all = ["count", "format"])]
+    pub files_with_matches: bool,
+    /// Print N paragraphs before and after each match (text output; `-` instead of `:` marks
+    /// them, `--` separates groups).
+    #[arg(long, short = 'C', value_name = "N", default_value_t = 0)]
+    pub context: usize,
+    /// Group matches under `path › section` headings (the default on a terminal).
+    #[arg(long, overrides_with = "no_heading")]
+    pub heading: bool,
+    /// One `path:LINE:text` line per match (the default when piped).
+    #[arg(long, overrides_with = "heading")]
+    pub no_heading: bool,
     /// Colour the matches: `auto` on a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -77,6 +95,8 @@ struct JsonHit<'a> {
     paragraph: usize,
     text: &'a str,
     matches: &'a [(usize, usize)],
+    /// The file line the paragraph starts on; `null` for formats without lines.
+    line: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -96,13 +116,19 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
     let opts = args.load.options();
     let inputs = baogao_core::load::expand(&args.paths);
     super::warn_empty_dirs(&args.paths, &inputs);
-    let keep_text = !args.count;
+    let keep_text = !args.count && !args.files_with_matches;
+    let context = if args.format == GrepFormat::Text {
+        args.context
+    } else {
+        0
+    };
     let cache = if args.no_cache {
         None
     } else {
         cache::Cache::open()
     };
     let prefilter = prefilter::Prefilter::new(&query);
+    let terminal = std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -115,9 +141,21 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
     let mut printer = Printer {
         format: args.format,
         count: args.count,
+        files: args.files_with_matches,
         color,
+        heading: if args.heading || args.no_heading {
+            args.heading
+        } else {
+            terminal
+        },
+        grouped: context > 0,
+        width: terminal
+            .then(|| crossterm::terminal::size().ok())
+            .flatten()
+            .map(|(w, _)| usize::from(w)),
         rows: 0,
         reports: 0,
+        last_file: None,
     };
     let mut loaded = 0;
     let mut failed = 0;
@@ -130,6 +168,7 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
             Some(&prefilter),
             &query,
             keep_text,
+            context,
         )
     };
     super::stream::ordered(&inputs, search, |found| {
@@ -180,7 +219,17 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
 struct Printer {
     format: GrepFormat,
     count: bool,
+    /// `-l`: file names only.
+    files: bool,
     color: bool,
+    /// Text: `path › section` headings (else `path:LINE:` on every line).
+    heading: bool,
+    /// Text with context: `--` between groups of paragraphs.
+    grouped: bool,
+    /// The terminal's width, when printing to one: snippets are fitted to it.
+    width: Option<usize>,
+    /// The last file name printed by `-l` (a CSV's rows are reports of one file).
+    last_file: Option<String>,
     /// JSON rows written so far.
     rows: usize,
     /// Reports with hits printed so far.
@@ -202,6 +251,14 @@ impl Printer {
     fn report(&mut self, out: &mut impl Write, r: &ReportHits) -> std::io::Result<()> {
         let first = self.reports == 0;
         self.reports += 1;
+        if self.files {
+            let file = file_of(&r.source);
+            if self.last_file.as_deref() == Some(file) {
+                return Ok(());
+            }
+            self.last_file = Some(file.to_string());
+            return writeln!(out, "{}", paint(&clean(file), PATH, self.color));
+        }
         match (self.format, self.count) {
             (GrepFormat::Json | GrepFormat::Jsonl, true) => self.json_row(
                 out,
@@ -219,6 +276,7 @@ impl Printer {
                         paragraph: h.paragraph,
                         text: &h.text,
                         matches: &h.spans,
+                        line: h.line,
                     },
                 )
             }),
@@ -228,7 +286,7 @@ impl Printer {
                 paint(&clean(&r.source), PATH, self.color),
                 r.count
             ),
-            (GrepFormat::Text, false) => write_text(out, r, first, self.color),
+            (GrepFormat::Text, false) => self.text(out, r, first),
         }
     }
 
@@ -251,6 +309,7 @@ fn search_input(
     prefilter: Option<&prefilter::Prefilter>,
     query: &Query,
     keep_text: bool,
+    context: usize,
 ) -> Vec<Result<ReportHits, LoadError>> {
     let name = input.name();
     // Every input is read once, through the bounded reader; the cache saves the loading.
@@ -268,7 +327,8 @@ fn search_input(
         _ => None,
     };
     if let (Some(c), Some((key_path, content))) = (cache, &ident) {
-        if let Some(hits) = search_cached(c, key_path, *content, name, query, keep_text) {
+        if let Some(hits) = search_cached(c, key_path, *content, name, query, keep_text, context)
+        {
             return hits.into_iter().map(Ok).collect();
         }
     }
@@ -280,6 +340,7 @@ fn search_input(
             source: name.to_string(),
             count: 0,
             hits: Vec::new(),
+            context: Vec::new(),
         })];
     }
     let loaded = baogao_core::load::load_bytes_with(name, &bytes, opts);
@@ -310,7 +371,11 @@ fn search_input(
             .iter()
             .map(|v| {
                 let read = doc::in_memory(&p2);
-                let mut h = v.search(query, keep_text.then_some(&read as &doc::Display));
+                let mut h = v.search(
+                    query,
+                    keep_text.then_some(&read as &doc::Display),
+                    context,
+                );
                 h.source = format!("{name}{}", h.source);
                 Ok(h)
             })
@@ -330,6 +395,7 @@ fn search_cached(
     name: &str,
     query: &Query,
     keep_text: bool,
+    context: usize,
 ) -> Option<Vec<ReportHits>> {
     let entry = cache.get(key_path, content)?;
     let (path, views) = doc::parse(&entry.part1)?;
@@ -338,7 +404,10 @@ fn search_cached(
     }
     let read = |off, len| entry.read_part2(off, len);
     let display: Option<&doc::Display> = if keep_text { Some(&read) } else { None };
-    let mut found: Vec<ReportHits> = views.iter().map(|v| v.search(query, display)).collect();
+    let mut found: Vec<ReportHits> = views
+        .iter()
+        .map(|v| v.search(query, display, context))
+        .collect();
     for h in &mut found {
         h.source = format!("{name}{}", h.source);
     }
@@ -358,15 +427,10 @@ pub fn fuzz_entry(bytes: &[u8]) {
     if let (Some((_, views)), Ok(q)) = (doc::parse(p1), Query::parse("增长 -下降", false)) {
         let read = doc::in_memory(p2);
         for v in &views {
-            let _ = v.search(&q, Some(&read));
+            let _ = v.search(&q, Some(&read), 1);
         }
     }
 }
-
-/// Paragraphs up to this many chars are printed whole.
-const WHOLE_CHARS: usize = 160;
-/// Chars of context kept on each side of a match in a long paragraph.
-const CONTEXT_CHARS: usize = 40;
 
 const PATH: &str = "\x1b[35m";
 const NUMBER: &str = "\x1b[32m";
@@ -386,89 +450,121 @@ fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     baogao_core::sanitize::visible(s)
 }
 
-/// One report's hits under `path › section` headings; a blank line before each heading but the
-/// very first (`first`: this is the first report printed).
-fn write_text(
-    out: &mut impl Write,
-    r: &ReportHits,
-    mut first: bool,
-    color: bool,
-) -> std::io::Result<()> {
-    let mut last_heading: Option<&[String]> = None;
-    for h in &r.hits {
-        if last_heading != Some(h.heading.as_slice()) {
-            if !first {
-                writeln!(out)?;
-            }
-            first = false;
-            let mut line = paint(&clean(&r.source), PATH, color);
-            for piece in &h.heading {
-                line.push_str(" › ");
-                line.push_str(&clean(piece));
-            }
-            writeln!(out, "{line}")?;
-            last_heading = Some(&h.heading);
-        }
-        writeln!(
-            out,
-            "{}:{}",
-            paint(&h.paragraph.to_string(), NUMBER, color),
-            snippet(&h.text, &h.spans, color)
-        )?;
+/// The file a report came from: a CSV row's source (`t.csv#3`) without its row.
+fn file_of(source: &str) -> &str {
+    match source.rsplit_once('#') {
+        Some((file, row)) if !row.is_empty() && row.bytes().all(|b| b.is_ascii_digit()) => file,
+        _ => source,
     }
-    Ok(())
 }
 
-/// The paragraph, or the parts of it around its matches when it is long, with the matches
-/// coloured.
-fn snippet(text: &str, spans: &[(usize, usize)], color: bool) -> String {
+/// Where a paragraph is, as printed: the file line it starts on, else `¶N` (its number from 1)
+/// for formats without lines — never a bare number an editor would take for a line.
+fn place(h: &doc::Found) -> String {
+    match h.line {
+        Some(l) => l.to_string(),
+        None => format!("¶{}", h.paragraph + 1),
+    }
+}
+
+impl Printer {
+    /// One report's hits (and context paragraphs) as text. With headings: a `path › section`
+    /// line whenever the section changes, a blank line before each heading but the very first
+    /// (`first`: this is the first report printed). Without: `path:LINE:` on every line.
+    /// Context lines have `-` where hits have `:`; `--` parts groups that are not adjacent.
+    fn text(&self, out: &mut impl Write, r: &ReportHits, mut first: bool) -> std::io::Result<()> {
+        let mut items: Vec<(&doc::Found, bool)> = r
+            .hits
+            .iter()
+            .map(|h| (h, true))
+            .chain(r.context.iter().map(|c| (c, false)))
+            .collect();
+        items.sort_by_key(|(f, _)| f.paragraph);
+        let path = paint(&clean(&r.source), PATH, self.color);
+        let mut last_heading: Option<&[String]> = None;
+        let mut last_para: Option<usize> = None;
+        for (h, is_hit) in items {
+            // Groups: ripgrep's `--` between them, also between files without headings.
+            let gap = last_para.is_none_or(|p| h.paragraph > p + 1);
+            if self.grouped && gap && (last_para.is_some() || !self.heading && !first) {
+                writeln!(out, "--")?;
+            }
+            last_para = Some(h.paragraph);
+            let sep = if is_hit { ':' } else { '-' };
+            let number = paint(&place(h), NUMBER, self.color);
+            if !self.heading {
+                first = false;
+                let prefix = format!("{}{sep}{}{sep}", clean(&r.source), place(h));
+                let text = self.snippet(&h.text, &h.spans, prefix.width());
+                writeln!(out, "{path}{sep}{number}{sep}{text}")?;
+                continue;
+            }
+            if last_heading != Some(h.heading.as_slice()) {
+                if !first && !(self.grouped && gap && last_heading.is_some()) {
+                    writeln!(out)?;
+                }
+                first = false;
+                let mut line = path.clone();
+                for piece in &h.heading {
+                    line.push_str(" › ");
+                    line.push_str(&clean(piece));
+                }
+                writeln!(out, "{line}")?;
+                last_heading = Some(&h.heading);
+            }
+            let text = self.snippet(&h.text, &h.spans, place(h).width() + 1);
+            writeln!(out, "{number}{sep}{text}")?;
+        }
+        Ok(())
+    }
+
+    /// The paragraph with its matches coloured: whole when piped, fitted to the terminal's
+    /// width (less the `prefix` cells) on one.
+    fn snippet(&self, text: &str, spans: &[(usize, usize)], prefix: usize) -> String {
+        let budget = self.width.map(|w| w.saturating_sub(prefix).max(MIN_FIT));
+        snippet(text, spans, self.color, budget)
+    }
+}
+
+/// Fitted snippets get at least this many cells, however long the prefix.
+const MIN_FIT: usize = 20;
+
+/// The paragraph, or (with a `budget` of cells) the part around its first match that fits, with
+/// the matches coloured and `…` where text was left out.
+fn snippet(text: &str, spans: &[(usize, usize)], color: bool, budget: Option<usize>) -> String {
     // Spans are char offsets into the text as stored; each printed piece goes through `clean`.
     let chars: Vec<char> = text.chars().collect();
-    let windows: Vec<(usize, usize)> = if chars.len() <= WHOLE_CHARS {
-        vec![(0, chars.len())]
-    } else {
-        let mut w: Vec<(usize, usize)> = Vec::new();
-        for &(s, e) in spans {
-            let (a, b) = (
-                s.saturating_sub(CONTEXT_CHARS),
-                (e + CONTEXT_CHARS).min(chars.len()),
-            );
-            match w.last_mut() {
-                Some(last) if a <= last.1 => last.1 = last.1.max(b),
-                _ => w.push((a, b)),
-            }
-        }
-        w
+    let (a, b) = match budget {
+        Some(w) => fit::window(&chars, spans, w),
+        None => (0, chars.len()),
     };
     let mut out = String::new();
+    if a > 0 {
+        out.push('…');
+    }
+    let mut i = a;
     let mut spans = spans.iter().peekable();
-    for (wi, &(a, b)) in windows.iter().enumerate() {
-        if a > 0 || wi > 0 {
-            out.push('…');
-        }
-        let mut i = a;
-        while i < b {
-            while spans.next_if(|s| s.1 <= i).is_some() {}
-            match spans.peek() {
-                Some(&&(s, e)) if s <= i => {
-                    let end = e.min(b);
-                    let m: String = chars[i..end].iter().collect();
-                    out.push_str(&paint(&clean(&m), MATCH, color));
-                    i = end;
-                }
-                Some(&&(s, _)) => {
-                    let end = s.min(b);
-                    out.push_str(&clean(&chars[i..end].iter().collect::<String>()));
-                    i = end;
-                }
-                None => {
-                    out.push_str(&clean(&chars[i..b].iter().collect::<String>()));
-                    i = b;
-                }
+    while i < b {
+        while spans.next_if(|s| s.1 <= i).is_some() {}
+        match spans.peek() {
+            Some(&&(s, e)) if s <= i => {
+                let end = e.min(b);
+                let m: String = chars[i..end].iter().collect();
+                out.push_str(&paint(&clean(&m), MATCH, color));
+                i = end;
+            }
+            Some(&&(s, _)) => {
+                let end = s.min(b);
+                out.push_str(&clean(&chars[i..end].iter().collect::<String>()));
+                i = end;
+            }
+            None => {
+                out.push_str(&clean(&chars[i..b].iter().collect::<String>()));
+                i = b;
             }
         }
     }
-    if windows.last().is_some_and(|w| w.1 < chars.len()) {
+    if b < chars.len() {
         out.push('…');
     }
     out
@@ -480,32 +576,33 @@ mod tests {
 
     #[test]
     fn short_paragraphs_are_whole_with_matches_marked() {
-        let s = snippet("推进乡村振兴，发展产业。", &[(2, 6), (9, 11)], true);
+        let s = snippet("推进乡村振兴，发展产业。", &[(2, 6), (9, 11)], true, None);
         assert_eq!(
             s,
             format!("推进{MATCH}乡村振兴{RESET}，发展{MATCH}产业{RESET}。")
         );
         assert_eq!(
-            snippet("推进乡村振兴。", &[(2, 6)], false),
+            snippet("推进乡村振兴。", &[(2, 6)], false, None),
             "推进乡村振兴。"
         );
     }
 
     #[test]
-    fn long_paragraphs_are_cut_around_matches() {
+    fn long_paragraphs_are_whole_when_piped_and_fitted_on_a_terminal() {
         let text = format!("{}乡村振兴{}", "甲".repeat(100), "乙".repeat(100));
-        let s = snippet(&text, &[(100, 104)], false);
-        assert_eq!(
-            s,
-            format!("…{}乡村振兴{}…", "甲".repeat(40), "乙".repeat(40))
-        );
+        assert_eq!(snippet(&text, &[(100, 104)], false, None), text);
+        let s = snippet(&text, &[(100, 104)], true, Some(40));
+        assert!(s.contains(&format!("{MATCH}乡村振兴{RESET}")));
+        assert!(s.starts_with('…') && s.ends_with('…'));
+        let plain = snippet(&text, &[(100, 104)], false, Some(40));
+        assert_eq!(plain.width(), 40);
     }
 
     #[test]
     fn control_chars_never_reach_the_terminal() {
         assert_eq!(clean("a\u{1b}[31mb\u{202e}c"), "a\\e[31mb\\u{202e}c");
         assert_eq!(
-            snippet("x\u{1b}]0;t\u{7}乡村", &[(7, 9)], false),
+            snippet("x\u{1b}]0;t\u{7}乡村", &[(7, 9)], false, None),
             "x\\e]0;t\\x07乡村"
         );
     }

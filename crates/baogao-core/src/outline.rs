@@ -310,6 +310,7 @@ pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Repor
         folded,
         paragraphs: paras,
         sections,
+        source_lines: Vec::new(),
     }
 }
 

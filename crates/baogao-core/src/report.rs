@@ -21,6 +21,9 @@ pub struct Report {
     pub paragraphs: Vec<Paragraph>,
     /// All sections in document order; `parent`/`children` index into this vector.
     pub sections: Vec<Section>,
+    /// The 1-based line of the file each paragraph starts on (`None`: not found again); empty
+    /// for formats without lines of their own (HTML, docx, PDF, CSV). See [`crate::load::lines`].
+    pub source_lines: Vec<Option<u32>>,
 }
 
 /// A paragraph: a byte range of `Report::text`.
@@ -72,6 +75,11 @@ impl Report {
         let chars = self.text[p.range.clone()].chars().count();
         let end = self.folded.folded_byte(p.char_start + chars);
         &self.folded.text[start..end]
+    }
+
+    /// The file line paragraph `i` starts on, for plain text files.
+    pub fn source_line(&self, i: usize) -> Option<u32> {
+        self.source_lines.get(i).copied().flatten()
     }
 
     /// Top-level sections, in order.

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 
-const FORMAT: u64 = 2;
+const FORMAT: u64 = 3;
 /// The cache's size bound on disk.
 pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
 /// Entries not used for this long are removed.

@@ -1,6 +1,7 @@
 //! What `baogao grep` needs of a file's reports, as one flat buffer: for each report its source,
 //! folded text and paragraph starts (what the search scans), the display text and paragraph
-//! ranges (what is printed) and the section chain of each paragraph.
+//! ranges (what is printed), the file line each paragraph starts on (plain text files) and the
+//! section chain of each paragraph.
 //!
 //! Every search runs on this form, whether it was just built from loaded reports or read back from
 //! the cache, so both give the same output by construction.
@@ -104,6 +105,11 @@ pub fn encode(path: &str, reports: &[Report], sources: Option<&[&str]>) -> (Vec<
             put_u32(&mut p1, p.range.end);
             put_u32(&mut p1, p.section.map_or(u32::MAX as usize, |s| s));
         }
+        // File lines: a count (0 for formats without lines), then 0 for "not found" or the line.
+        put_u32(&mut p1, r.source_lines.len());
+        for l in &r.source_lines {
+            put_u32(&mut p1, l.map_or(0, |l| l as usize));
+        }
         put_u32(&mut p1, r.sections.len());
         for s in &r.sections {
             put_u32(&mut p1, s.parent.map_or(u32::MAX as usize, |s| s));
@@ -163,6 +169,8 @@ pub struct ReportView<'a> {
     starts: Vec<usize>,
     /// Display byte range and section of each paragraph.
     paras: Vec<(usize, usize, Option<usize>)>,
+    /// The file line each paragraph starts on (0: unknown); empty for formats without lines.
+    lines: Vec<usize>,
     sections: Vec<SectionView>,
     folded: &'a [u8],
     display: (usize, usize),
@@ -186,6 +194,11 @@ pub fn parse(p1: &[u8]) -> Option<(String, Vec<ReportView<'_>>)> {
             let (s, e, sec) = (c.u32()?, c.u32()?, c.u32()?);
             paras.push((s, e, (sec != u32::MAX as usize).then_some(sec)));
         }
+        let nl = c.u32()?;
+        if nl != 0 && nl != np {
+            return None;
+        }
+        let lines = (0..nl).map(|_| c.u32()).collect::<Option<Vec<_>>>()?;
         let ns = c.u32()?;
         if ns > p1.len() {
             return None;
@@ -205,6 +218,7 @@ pub fn parse(p1: &[u8]) -> Option<(String, Vec<ReportView<'_>>)> {
             source,
             starts,
             paras,
+            lines,
             sections,
             folded,
             display,
@@ -217,6 +231,8 @@ pub fn parse(p1: &[u8]) -> Option<(String, Vec<ReportView<'_>>)> {
 #[derive(Debug)]
 pub struct Found {
     pub paragraph: usize,
+    /// The file line the paragraph starts on (plain text files).
+    pub line: Option<u32>,
     pub text: String,
     pub spans: Vec<(usize, usize)>,
     /// Section titles from the top (the JSON `section`).
@@ -231,6 +247,8 @@ pub struct ReportHits {
     pub source: String,
     pub count: usize,
     pub hits: Vec<Found>,
+    /// Paragraphs printed around the hits (`-C`), in order, none of them a hit.
+    pub context: Vec<Found>,
 }
 
 /// Reads `len` bytes at `offset` of part 2.
@@ -245,39 +263,68 @@ pub fn in_memory(part2: &[u8]) -> impl Fn(usize, usize) -> Option<Vec<u8>> + '_ 
 const HEADING_CHARS: usize = 24;
 
 impl ReportView<'_> {
-    /// Search; `display(offset, len)` reads bytes of part 2 (`None` for counts only).
-    pub fn search(&self, query: &Query, display: Option<&Display>) -> ReportHits {
+    /// Search; `display(offset, len)` reads bytes of part 2 (`None` for counts only);
+    /// `context` paragraphs before and after each hit come along.
+    pub fn search(&self, query: &Query, display: Option<&Display>, context: usize) -> ReportHits {
         let hits = search_paragraphs(self.folded, &self.starts, query);
         let count = hits.len();
-        let hits = match display {
-            None => Vec::new(),
-            Some(read) => hits
-                .into_iter()
-                .map(|h| {
-                    let chain = self.chain(h.paragraph);
-                    Found {
-                        paragraph: h.paragraph,
-                        text: self.paragraph_text(read, h.paragraph),
-                        spans: h.spans,
-                        titles: chain
-                            .iter()
-                            .map(|&s| self.sections[s].title.clone())
-                            .collect(),
-                        heading: chain
-                            .iter()
-                            .map(|&s| {
-                                let sec = &self.sections[s];
-                                shorten(&format!("{}{}", sec.label, sec.title), HEADING_CHARS)
-                            })
-                            .collect(),
-                    }
-                })
-                .collect(),
+        let Some(read) = display else {
+            return ReportHits {
+                source: self.source.clone(),
+                count,
+                hits: Vec::new(),
+                context: Vec::new(),
+            };
         };
+        let mut around = Vec::new();
+        if context > 0 {
+            let last = self.paras.len();
+            let is_hit = |p: usize| hits.binary_search_by_key(&p, |h| h.paragraph).is_ok();
+            let mut next = 0;
+            for h in &hits {
+                let from = h.paragraph.saturating_sub(context).max(next);
+                let to = (h.paragraph + context + 1).min(last);
+                around.extend((from..to).filter(|&p| !is_hit(p)));
+                next = next.max(to);
+            }
+        }
         ReportHits {
             source: self.source.clone(),
             count,
-            hits,
+            hits: hits
+                .into_iter()
+                .map(|h| self.paragraph(read, h.paragraph, h.spans))
+                .collect(),
+            context: around
+                .into_iter()
+                .map(|p| self.paragraph(read, p, Vec::new()))
+                .collect(),
+        }
+    }
+
+    /// Paragraph `p` with what printing needs (`spans`: its matches, none for context).
+    pub fn paragraph(&self, read: &Display, p: usize, spans: Vec<(usize, usize)>) -> Found {
+        let chain = self.chain(p);
+        Found {
+            paragraph: p,
+            line: self
+                .lines
+                .get(p)
+                .and_then(|&l| u32::try_from(l).ok())
+                .filter(|&l| l > 0),
+            text: self.paragraph_text(read, p),
+            spans,
+            titles: chain
+                .iter()
+                .map(|&s| self.sections[s].title.clone())
+                .collect(),
+            heading: chain
+                .iter()
+                .map(|&s| {
+                    let sec = &self.sections[s];
+                    shorten(&format!("{}{}", sec.label, sec.title), HEADING_CHARS)
+                })
+                .collect(),
         }
     }
 
@@ -325,16 +372,17 @@ mod tests {
 
     #[test]
     fn round_trip_gives_the_same_hits_as_the_report() {
-        let r = baogao_core::load::from_text(
+        let r = baogao_core::load::load_bytes(
             "a.txt",
-            "一、回顾\n全县ＧＤＰ增长，乡村振兴推进。\n（一）产业\n乡村振兴产业园建成。",
-            "UTF-8",
-        );
+            "一、回顾\n全县ＧＤＰ增长，乡村振兴推进。\n\n（一）产业\n乡村振兴产业园建成。".as_bytes(),
+        )
+        .remove(0)
+        .expect("loads");
         let (p1, p2) = encode("a.txt", std::slice::from_ref(&r), None);
         let (path, views) = parse(&p1).expect("parses");
         assert_eq!(path, "a.txt");
         let q = Query::parse("乡村振兴", false).unwrap();
-        let got = views[0].search(&q, Some(&in_memory(&p2)));
+        let got = views[0].search(&q, Some(&in_memory(&p2)), 0);
         let want = baogao_core::search::search_report(&r, 0, &q);
         assert_eq!(got.count, want.len());
         for (g, w) in got.hits.iter().zip(&want) {
@@ -342,8 +390,12 @@ mod tests {
             assert_eq!(g.spans, w.spans);
             assert_eq!(g.text, r.paragraph_text(w.paragraph));
             assert_eq!(g.titles, r.section_titles(w.paragraph));
+            assert_eq!(g.line, r.source_line(w.paragraph));
         }
         assert_eq!(got.hits[1].heading, vec!["一、回顾", "(一)产业"]);
+        // File lines survive the round trip (the blank line counts).
+        assert_eq!(got.hits[0].line, Some(2));
+        assert_eq!(got.hits[1].line, Some(5));
     }
 
     #[test]

@@ -163,7 +163,7 @@ fn trim(s: &str) -> &str {
 }
 
 /// Inline residue removed from a line, keeping the rest.
-fn strip_inline_residue(line: &str) -> String {
+pub(crate) fn strip_inline_residue(line: &str) -> String {
     // Every residue form below starts with one of these bytes.
     if !line.bytes().any(|b| matches!(b, b'[' | b'<' | b'&')) && !line.contains('【') {
         return line.to_string();

@@ -10,6 +10,7 @@ pub mod contained;
 pub mod decode;
 mod formats;
 mod html_flat;
+pub mod lines;
 pub mod pdf;
 pub mod read;
 pub mod repair;
@@ -217,13 +218,18 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
             _ => vec![table_checked(name, &decoded.text, &decoded.encoding)],
         };
     }
-    let text = if matches!(ext.as_str(), "htm" | "html") || formats::looks_like_html(&decoded.text)
-    {
-        formats::html_text(&decoded.text)
-    } else {
-        decoded.text
-    };
-    vec![from_text_checked(name, &text, &decoded.encoding)]
+    if matches!(ext.as_str(), "htm" | "html") || formats::looks_like_html(&decoded.text) {
+        let text = formats::html_text(&decoded.text);
+        return vec![from_text_checked(name, &text, &decoded.encoding)];
+    }
+    // Plain text: each paragraph knows the file line it starts on.
+    vec![
+        from_text_checked(name, &decoded.text, &decoded.encoding).map(|mut r| {
+            r.source_lines =
+                lines::paragraph_lines(&decoded.text, r.paragraphs.iter().map(|p| &r.text[p.range.clone()]));
+            r
+        }),
+    ]
 }
 
 fn from_text_checked(source: &str, text: &str, encoding: &str) -> Result<Report, LoadError> {
