@@ -87,7 +87,8 @@ pub enum Command {
     Panel(panel::PanelArgs),
     /// Print each annual target paired with its result from any loaded report.
     Targets(targets::TargetsArgs),
-    /// Print the paragraphs that match a query.
+    /// Print the paragraphs that match a query, each at the file line it starts on
+    /// (`path:LINE:`; `¶N`, the paragraph number, for HTML, docx, PDF and CSV).
     Grep(grep::GrepArgs),
     /// Print the top keywords of each report and section.
     Keywords(keywords::KeywordsArgs),
