@@ -130,7 +130,11 @@ fn piped_output_is_path_line_text_as_editors_read_it() {
         "持续改善农村人居环境，完成改厕三千户，新建污水处理设施十二座，村庄绿化覆盖率明显提高。",
         "冰雪旅游要与文化体育融合，办好冬季运动会和民俗节庆活动，力争游客人数增长百分之十以上。",
     ];
-    let mut lines = vec!["某县政府工作报告".to_string(), String::new(), "各位代表：".into()];
+    let mut lines = vec![
+        "某县政府工作报告".to_string(),
+        String::new(),
+        "各位代表：".into(),
+    ];
     let mut want = Vec::new();
     for para in paras {
         want.push((lines.len() + 1).to_string());

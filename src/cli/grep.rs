@@ -327,8 +327,7 @@ fn search_input(
         _ => None,
     };
     if let (Some(c), Some((key_path, content))) = (cache, &ident) {
-        if let Some(hits) = search_cached(c, key_path, *content, name, query, keep_text, context)
-        {
+        if let Some(hits) = search_cached(c, key_path, *content, name, query, keep_text, context) {
             return hits.into_iter().map(Ok).collect();
         }
     }
@@ -371,11 +370,7 @@ fn search_input(
             .iter()
             .map(|v| {
                 let read = doc::in_memory(&p2);
-                let mut h = v.search(
-                    query,
-                    keep_text.then_some(&read as &doc::Display),
-                    context,
-                );
+                let mut h = v.search(query, keep_text.then_some(&read as &doc::Display), context);
                 h.source = format!("{name}{}", h.source);
                 Ok(h)
             })

@@ -33,6 +33,8 @@ pub enum Action {
     CopyRow,
     CopyParagraph,
     ToggleScope,
+    /// Under a filter over all reports: the reports without a match listed last / hidden.
+    ToggleUnmatched,
     ToggleWords,
     SortNext,
     SortReverse,
@@ -296,6 +298,13 @@ pub const DEFAULT: &[Row] = &[
         A::ToggleScope,
         C::Global,
         "filter scope: this report / all reports",
+        None,
+    ),
+    row(
+        &["H"],
+        A::ToggleUnmatched,
+        C::Global,
+        "reports without a match: listed last / hidden",
         None,
     ),
     row(

@@ -374,7 +374,8 @@ mod tests {
     fn round_trip_gives_the_same_hits_as_the_report() {
         let r = baogao_core::load::load_bytes(
             "a.txt",
-            "一、回顾\n全县ＧＤＰ增长，乡村振兴推进。\n\n（一）产业\n乡村振兴产业园建成。".as_bytes(),
+            "一、回顾\n全县ＧＤＰ增长，乡村振兴推进。\n\n（一）产业\n乡村振兴产业园建成。"
+                .as_bytes(),
         )
         .remove(0)
         .expect("loads");

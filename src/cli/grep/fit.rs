@@ -33,9 +33,7 @@ pub fn window(chars: &[char], spans: &[(usize, usize)], budget: usize) -> (usize
             *slot = Some((s, e));
         }
     }
-    let (mut a, mut b) = spans
-        .first()
-        .map_or((0, 0), |&(s, e)| (s.min(n), e.min(n)));
+    let (mut a, mut b) = spans.first().map_or((0, 0), |&(s, e)| (s.min(n), e.min(n)));
     let mut used: usize = widths[a..b].iter().sum();
     let marks = |a: usize, b: usize| ELLIPSIS * (usize::from(a > 0) + usize::from(b < n));
     let (mut right, mut left) = (true, true);

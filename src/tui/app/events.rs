@@ -207,8 +207,8 @@ impl App {
                 let row = (ev.row - inner.y) as usize;
                 match pane {
                     Pane::Reports => {
-                        let i = self.reports_view.scroll + row / self.report_lines();
-                        if i < self.reports.len() {
+                        let row = self.reports_view.scroll + row / self.report_lines();
+                        if let Some(i) = self.report_on_row(row) {
                             self.select_report(i);
                         }
                     }

@@ -22,6 +22,7 @@ mod filter;
 mod list;
 mod msg;
 mod navigate;
+mod order;
 mod popup;
 mod rows;
 pub mod section;
@@ -159,6 +160,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     // Reports pane.
     pub reports_view: ListView,
+    /// Under a filter over all reports: hide the reports without a match (else listed last).
+    pub hide_unmatched: bool,
     // Outline pane.
     pub outline: Vec<OutlineRow>,
     pub collapsed: HashSet<usize>,
@@ -336,6 +339,7 @@ impl App {
             mouse: true,
             effects: Vec::new(),
             reports_view: ListView::default(),
+            hide_unmatched: false,
             outline: Vec::new(),
             collapsed: HashSet::new(),
             outline_view: ListView::default(),
@@ -585,8 +589,7 @@ impl App {
             self.list_height(Pane::Outline),
             self.list_height(Pane::Indicators),
         );
-        self.reports_view
-            .keep_in_view(heights.0, self.reports.len());
+        self.keep_report_in_view(heights.0);
         self.outline_view
             .keep_in_view(heights.1, self.outline.len());
         self.rows_view.keep_in_view(heights.2, self.rows.len());

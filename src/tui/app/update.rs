@@ -133,6 +133,7 @@ impl App {
                     app.focus = Pane::Indicators;
                 }
             }),
+            A::ToggleUnmatched => self.toggle_unmatched(),
             A::ToggleScope => {
                 self.filter.all_reports = !self.filter.all_reports;
                 self.rebuild_rows();
@@ -225,11 +226,8 @@ impl App {
         let h = self.list_height(self.focus).max(1);
         match self.focus {
             Pane::Reports => {
-                let mut v = self.reports_view;
                 let per = self.report_lines();
-                if v.handle(action, self.reports.len(), h / per) && v.sel != self.reports_view.sel {
-                    self.select_report(v.sel);
-                }
+                self.move_report_row(action, h / per);
             }
             Pane::Outline => {
                 if self.outline_view.handle(action, self.outline.len(), h) {

@@ -57,7 +57,13 @@ pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
         *seen.entry(n.as_str()).or_default() += 1;
     }
     let mut lines = Vec::new();
-    for (i, r) in app.reports.iter().enumerate().skip(app.reports_view.scroll) {
+    // Under a filter over all reports: those with a match first (see `app::order`).
+    for i in app
+        .reports_pane_rows()
+        .into_iter()
+        .skip(app.reports_view.scroll)
+    {
+        let r = &app.reports[i];
         if lines.len() + per > inner.height as usize {
             break;
         }

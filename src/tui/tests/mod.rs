@@ -5,6 +5,7 @@ mod daily;
 mod first_hour;
 mod message_loop;
 mod props;
+mod report_order;
 mod screens;
 mod table;
 

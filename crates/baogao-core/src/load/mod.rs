@@ -225,8 +225,10 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
     // Plain text: each paragraph knows the file line it starts on.
     vec![
         from_text_checked(name, &decoded.text, &decoded.encoding).map(|mut r| {
-            r.source_lines =
-                lines::paragraph_lines(&decoded.text, r.paragraphs.iter().map(|p| &r.text[p.range.clone()]));
+            r.source_lines = lines::paragraph_lines(
+                &decoded.text,
+                r.paragraphs.iter().map(|p| &r.text[p.range.clone()]),
+            );
             r
         }),
     ]
