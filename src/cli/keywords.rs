@@ -1,6 +1,9 @@
-//! `baogao keywords`: the top terms of each report and of its top-level sections.
+//! `baogao keywords`: the top terms of each report and of its top-level sections — the terms that
+//! set it apart from the other reports given and from typical report language (see
+//! `baogao_core::keywords`).
 
 use super::{load_reporting, LoadArgs};
+use baogao_core::keywords::{distinctive, section_paragraphs, Pile, ReportTerms};
 use clap::Args;
 use rayon::prelude::*;
 use std::io::Write;
@@ -31,11 +34,16 @@ struct ReportKeywords {
 pub fn run(args: KeywordsArgs) -> anyhow::Result<ExitCode> {
     let (reports, code) = load_reporting(&args.paths, &args.load);
     let top = args.top;
+    // The one jieba pass per report; the pile's document frequencies from all of them.
+    let terms: Vec<ReportTerms> = reports.par_iter().map(ReportTerms::of).collect();
+    let mut pile = Pile::new();
+    terms.iter().for_each(|t| pile.add(t));
     let all: Vec<ReportKeywords> = reports
         .par_iter()
-        .map(|r| ReportKeywords {
+        .zip(&terms)
+        .map(|(r, t)| ReportKeywords {
             name: r.source.clone(),
-            whole: baogao_core::keywords::report_keywords(r, top),
+            whole: distinctive(t, 0..t.len(), &pile, top),
             sections: r
                 .roots()
                 .map(|s| {
@@ -45,7 +53,7 @@ pub fn run(args: KeywordsArgs) -> anyhow::Result<ExitCode> {
                         Some((i, _)) => format!("{}…", &label[..i]),
                         None => label,
                     };
-                    (label, baogao_core::keywords::section_keywords(r, s, top))
+                    (label, distinctive(t, section_paragraphs(r, s), &pile, top))
                 })
                 .collect(),
         })

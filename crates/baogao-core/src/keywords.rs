@@ -1,15 +1,23 @@
-//! Keywords: the top terms of a report or a section, by jieba's TF-IDF.
+//! Keywords: the terms that set a report (or a section) apart.
 //!
-//! Text is cut by the shared segmenter ([`crate::segment`]) with part-of-speech tags; only nouns,
-//! verbal nouns, idioms and similar content words are kept. Dropped: jieba's stop words, the
-//! function and boilerplate words of government reports ([`BOILERPLATE`]: 各位代表, 习近平新时代
-//! 中国特色社会主义思想, 进一步, 加强 …), words of one char, and anything with a digit or a masked
-//! figure (`2023`, `xx`, `二〇二三`). Words are scored on the folded text, so `ＧＤＰ` and `GDP`
-//! are one keyword — the same form a filter query uses.
+//! Text is cut by the shared segmenter ([`crate::segment`], loaded on first use) with
+//! part-of-speech tags; only nouns, verbal nouns, idioms and similar content words are kept.
+//! Dropped: jieba's stop words, the formulas of the genre ([`BOILERPLATE`]: 各位代表, 习近平新时代
+//! 中国特色社会主义思想, 进一步 …), words of one char, and anything with a digit or a masked figure
+//! (`2023`, `xx`, `二〇二三`). Words are counted on the folded text, so `ＧＤＰ` and `GDP` are one
+//! keyword — the same form a filter query uses.
+//!
+//! A term's weight is its count times an inverse document frequency taken over a *background*:
+//! the reports loaded together ([`Pile`]) plus a built-in sample of typical report language
+//! ([`background`]: how many of a set of reports use each word, in proportion counted as
+//! [`BACKGROUND_WEIGHT`] more documents). What every report says (高质量发展, 改革, 服务) weighs next to nothing, whatever
+//! the pile; what only this report says weighs most. Segmenting is done once per report
+//! ([`ReportTerms`]); weighing a report or a section is then a pass over its counts.
 
-use crate::report::Report;
-use jieba_rs::{KeywordExtract, KeywordExtractConfig, TfIdf};
-use std::sync::OnceLock;
+pub mod background;
+
+use std::collections::HashMap;
+use std::ops::Range;
 
 /// Words that every report says: the formulas of the genre and generic verbs of government work.
 pub const BOILERPLATE: &[&str] = &[
@@ -134,22 +142,22 @@ const KEEP_POS: &[&str] = &[
     "n", "nr", "ns", "nt", "nz", "nw", "vn", "an", "i", "l", "j", "eng",
 ];
 
-fn extractor() -> &'static TfIdf {
-    static TFIDF: OnceLock<TfIdf> = OnceLock::new();
-    TFIDF.get_or_init(|| {
-        let mut builder = KeywordExtractConfig::builder().use_hmm(true);
-        for w in BOILERPLATE {
-            builder = builder.add_stop_word(*w);
-        }
-        let mut t = TfIdf::default();
-        *t.config_mut() = builder.build();
-        t
+/// Words never shown: jieba's stop words and [`BOILERPLATE`].
+fn stop_words() -> &'static std::collections::HashSet<String> {
+    static STOP: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    STOP.get_or_init(|| {
+        jieba_rs::DEFAULT_STOP_WORDS
+            .iter()
+            .cloned()
+            .chain(BOILERPLATE.iter().map(|w| w.to_string()))
+            .collect()
     })
 }
 
 /// Is this word worth showing? Letters only (no digits, punctuation), two chars at least, not a
 /// mask (`xx`) nor a number written in Han numerals (`二〇二三`, `三年`). The stop lists are
-/// applied by the extractor.
+/// applied by [`terms`].
 fn keep(word: &str) -> bool {
     const HAN_NUMBER: &str = "〇零一二两三四五六七八九十百千万亿年月日个项次";
     word.chars().count() >= 2
@@ -158,57 +166,244 @@ fn keep(word: &str) -> bool {
         && !word.chars().all(|c| HAN_NUMBER.contains(c))
 }
 
-/// The top `top` keywords of a text (folded first), best first, with their TF-IDF weights.
+/// The content terms of a text, in order: folded, cut by jieba, kept by part of speech, stop
+/// lists and [`keep`]. The one cut used everywhere (and by the generator of [`background`]).
+pub fn terms(text: &str) -> Vec<String> {
+    let folded = crate::fold::fold(text);
+    let stop = stop_words();
+    crate::segment::jieba()
+        .tag(&folded, true)
+        .into_iter()
+        .filter(|t| KEEP_POS.contains(&t.tag) && keep(t.word) && !stop.contains(t.word))
+        .map(|t| t.word.to_string())
+        .collect()
+}
+
+/// A report's content terms counted per paragraph: the one expensive step (jieba), done once.
+#[derive(Debug, Clone, Default)]
+pub struct ReportTerms {
+    /// The report's distinct terms.
+    vocab: Vec<String>,
+    /// Per paragraph: (index in `vocab`, count).
+    paragraphs: Vec<Vec<(u32, u32)>>,
+}
+
+impl ReportTerms {
+    /// Count the terms of every paragraph of `report`.
+    pub fn of(report: &crate::Report) -> ReportTerms {
+        ReportTerms::of_paragraphs((0..report.paragraphs.len()).map(|i| report.paragraph_text(i)))
+    }
+
+    /// Count the terms of each of `paragraphs`.
+    pub fn of_paragraphs<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> ReportTerms {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut vocab = Vec::new();
+        let paragraphs = paragraphs
+            .into_iter()
+            .map(|p| {
+                let mut counts: HashMap<u32, u32> = HashMap::new();
+                for t in terms(p) {
+                    let id = *ids.entry(t).or_insert_with_key(|t| {
+                        vocab.push(t.clone());
+                        (vocab.len() - 1) as u32
+                    });
+                    *counts.entry(id).or_default() += 1;
+                }
+                let mut v: Vec<(u32, u32)> = counts.into_iter().collect();
+                v.sort_unstable();
+                v
+            })
+            .collect();
+        ReportTerms { vocab, paragraphs }
+    }
+
+    /// How many paragraphs were counted.
+    pub fn len(&self) -> usize {
+        self.paragraphs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
+    }
+
+    /// Term counts over paragraphs `range`.
+    fn counts(&self, range: Range<usize>) -> HashMap<u32, u32> {
+        let mut c: HashMap<u32, u32> = HashMap::new();
+        let end = range.end.min(self.paragraphs.len());
+        for p in &self.paragraphs[range.start.min(end)..end] {
+            for &(id, n) in p {
+                *c.entry(id).or_default() += n;
+            }
+        }
+        c
+    }
+}
+
+/// The reports loaded together, as a background: in how many of them each term occurs.
+#[derive(Debug, Clone, Default)]
+pub struct Pile {
+    docs: u32,
+    df: HashMap<String, u32>,
+}
+
+impl Pile {
+    pub fn new() -> Pile {
+        Pile::default()
+    }
+
+    /// Count one more report.
+    pub fn add(&mut self, report: &ReportTerms) {
+        self.docs += 1;
+        for w in &report.vocab {
+            *self.df.entry(w.clone()).or_default() += 1;
+        }
+    }
+
+    /// How many reports were counted.
+    pub fn docs(&self) -> usize {
+        self.docs as usize
+    }
+}
+
+/// How many documents the built-in background counts as: it decides what is common for one
+/// report or a few (a word most reports use weighs little even when a small pile lacks it), and
+/// a large pile outweighs it.
+pub const BACKGROUND_WEIGHT: f64 = 10.0;
+
+/// The `top` terms of paragraphs `range` of a report, best first, with their weights: count
+/// times the inverse document frequency over `pile` (which should hold the report) and the
+/// built-in background. Ties go by the term, so the order is stable.
+pub fn distinctive(
+    report: &ReportTerms,
+    range: Range<usize>,
+    pile: &Pile,
+    top: usize,
+) -> Vec<(String, f64)> {
+    let bg = background::get();
+    // The built-in sample as BACKGROUND_WEIGHT more documents, in its proportions.
+    let share = |w: &str| match bg.docs() {
+        0.0 => 0.0,
+        n => BACKGROUND_WEIGHT * bg.df(w) / n,
+    };
+    let docs = f64::from(pile.docs.max(1)) + BACKGROUND_WEIGHT;
+    let mut scored: Vec<(String, f64)> = report
+        .counts(range)
+        .into_iter()
+        .map(|(id, n)| {
+            let w = &report.vocab[id as usize];
+            // A term counted by the report itself is in at least one document.
+            let df = f64::from(pile.df.get(w).copied().unwrap_or(0).max(1)) + share(w);
+            (w.clone(), f64::from(n) * ((docs + 1.0) / (df + 0.5)).ln())
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    scored.truncate(top);
+    scored
+}
+
+/// The top `top` keywords of a text on its own (against the built-in background only).
 ///
 /// ```
 /// let top = baogao_core::keywords::text_keywords("茶叶产业快速发展，茶叶种植面积扩大，茶叶品牌建设加强。", 3);
 /// assert_eq!(top[0].0, "茶叶");
 /// ```
 pub fn text_keywords(text: &str, top: usize) -> Vec<(String, f64)> {
-    if top == 0 {
-        return Vec::new();
-    }
-    let folded = crate::fold::fold(text);
-    let allowed: Vec<String> = KEEP_POS.iter().map(|s| s.to_string()).collect();
-    // Ask for more than needed: some are filtered out below.
-    let raw = extractor().extract_keywords(crate::segment::jieba(), &folded, top * 3 + 10, allowed);
-    raw.into_iter()
-        .filter(|k| keep(&k.keyword))
-        .take(top)
-        .map(|k| (k.keyword, k.weight))
-        .collect()
+    let t = ReportTerms::of_paragraphs([text]);
+    let mut pile = Pile::new();
+    pile.add(&t);
+    distinctive(&t, 0..1, &pile, top)
 }
 
-/// The top `top` keywords of a whole report.
-pub fn report_keywords(report: &Report, top: usize) -> Vec<(String, f64)> {
-    text_keywords(&report.text, top)
+/// The top `top` keywords of a whole report, on its own; see [`distinctive`] for a report
+/// among others.
+pub fn report_keywords(report: &crate::Report, top: usize) -> Vec<(String, f64)> {
+    let t = ReportTerms::of(report);
+    let mut pile = Pile::new();
+    pile.add(&t);
+    distinctive(&t, 0..t.len(), &pile, top)
 }
 
-/// The top `top` keywords of one section, sub-sections included (empty if `section` is out of
-/// range).
-pub fn section_keywords(report: &Report, section: usize, top: usize) -> Vec<(String, f64)> {
-    let Some(s) = report.sections.get(section) else {
-        return Vec::new();
-    };
-    if s.span.is_empty() {
-        return Vec::new();
-    }
-    let start = report.paragraphs[s.span.start].range.start;
-    let end = report.paragraphs[s.span.end - 1].range.end;
-    text_keywords(&report.text[start..end], top)
+/// The paragraphs of section `section`, sub-sections included (empty if out of range).
+pub fn section_paragraphs(report: &crate::Report, section: usize) -> Range<usize> {
+    report
+        .sections
+        .get(section)
+        .map_or(0..0, |s| s.span.clone())
 }
 
-/// Keywords of every section, indexed like `report.sections`.
-pub fn all_section_keywords(report: &Report, top: usize) -> Vec<Vec<(String, f64)>> {
-    (0..report.sections.len())
-        .map(|s| section_keywords(report, s, top))
-        .collect()
+/// The top `top` keywords of one section, sub-sections included, on its own report's terms
+/// (empty if `section` is out of range).
+pub fn section_keywords(report: &crate::Report, section: usize, top: usize) -> Vec<(String, f64)> {
+    let t = ReportTerms::of(report);
+    let mut pile = Pile::new();
+    pile.add(&t);
+    distinctive(&t, section_paragraphs(report, section), &pile, top)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::load::from_text;
+
+    /// Reports of our own on different subjects, each with the genre's common words.
+    const PILE: &[&str] = &[
+        "北岭县政府工作报告\n一、过去一年工作回顾\n坚持高质量发展，深化改革，优化政务服务，落实各项政策。\
+         冰雪旅游成为新的增长点，新建滑雪场两处，冰雪运动进校园，冬季旅游接待游客八十万人次。\
+         冰雪装备制造起步，冰雪旅游线路串联林海雪原，旅游收入增长一成。\n\
+         二、今年工作安排\n推动冰雪旅游提质，办好冰雪节，完善旅游服务设施，推进高质量发展。",
+        "东林县政府工作报告\n一、过去一年工作回顾\n坚持高质量发展，深化改革，优化政务服务，落实各项政策。\
+         茶叶种植面积扩大，茶叶加工企业新增三家，茶园管护水平提高。\n\
+         二、今年工作安排\n打响茶叶品牌，建设茶叶交易市场，推进高质量发展。",
+        "南川区政府工作报告\n一、过去一年工作回顾\n坚持高质量发展，深化改革，优化政务服务，落实各项政策。\
+         老旧小区改造四十个，城市更新项目开工，地下管网改造完成。\n\
+         二、今年工作安排\n加快城市更新，改造老旧小区，推进高质量发展。",
+        "西河市政府工作报告\n一、过去一年工作回顾\n坚持高质量发展，深化改革，优化政务服务，落实各项政策。\
+         先进制造业集群壮大，智能制造示范工厂建成，工业互联网平台上线。\n\
+         二、今年工作安排\n培育先进制造业，推进高质量发展。",
+    ];
+
+    #[test]
+    fn a_report_among_others_is_known_by_what_sets_it_apart() {
+        let reports: Vec<_> = PILE
+            .iter()
+            .enumerate()
+            .map(|(i, t)| from_text(&format!("{i}.txt"), t, "UTF-8"))
+            .collect();
+        let terms: Vec<ReportTerms> = reports.iter().map(ReportTerms::of).collect();
+        let mut pile = Pile::new();
+        terms.iter().for_each(|t| pile.add(t));
+        let kw: Vec<String> = distinctive(&terms[0], 0..terms[0].len(), &pile, 10)
+            .into_iter()
+            .map(|k| k.0)
+            .collect();
+        let rank = |w: &str| kw.iter().position(|k| k.contains(w));
+        assert!(rank("冰雪").is_some_and(|r| r < 3), "{kw:?}");
+        assert!(rank("旅游").is_some_and(|r| r < 5), "{kw:?}");
+        for boiler in ["高质量发展", "改革", "服务", "政策"] {
+            assert!(!kw.iter().any(|k| k == boiler), "{boiler} in {kw:?}");
+        }
+        // Each other report by its own subject.
+        let first = |i: usize| {
+            distinctive(&terms[i], 0..terms[i].len(), &pile, 1)[0]
+                .0
+                .clone()
+        };
+        assert_eq!(first(1), "茶叶");
+        assert!(
+            ["老旧小区", "城市更新"].contains(&first(2).as_str()),
+            "{}",
+            first(2)
+        );
+        // A section: its plan, not the review.
+        let plan = reports[0]
+            .sections
+            .iter()
+            .position(|s| s.title.contains("今年"))
+            .expect("a plan section");
+        let kw = distinctive(&terms[0], section_paragraphs(&reports[0], plan), &pile, 3);
+        assert!(kw.iter().any(|k| k.0.contains("冰雪")), "{kw:?}");
+        assert!(!kw.iter().any(|k| k.0 == "滑雪场"), "{kw:?}");
+    }
 
     const SAMPLE: &str = "某县2024年政府工作报告\n各位代表：\n一、2023年工作回顾\n\
         过去一年，我们坚持以习近平新时代中国特色社会主义思想为指导，全县地区生产总值增长６．５％。\
@@ -251,10 +446,9 @@ mod tests {
             .into_iter()
             .map(|k| k.0)
             .collect();
-        assert_eq!(kw.first().map(String::as_str), Some("营商环境"), "{kw:?}");
+        assert!(kw.iter().any(|k| k == "营商环境"), "{kw:?}");
         assert!(!kw.contains(&"茶叶".to_string()), "{kw:?}");
         assert!(section_keywords(&r, 999, 5).is_empty());
-        assert_eq!(all_section_keywords(&r, 3).len(), r.sections.len());
     }
 
     #[test]
