@@ -35,6 +35,8 @@ pub enum Action {
     ToggleScope,
     /// Under a filter over all reports: the reports without a match listed last / hidden.
     ToggleUnmatched,
+    /// The keywords popup.
+    ShowKeywords,
     ToggleWords,
     SortNext,
     SortReverse,
@@ -305,6 +307,13 @@ pub const DEFAULT: &[Row] = &[
         A::ToggleUnmatched,
         C::Global,
         "reports without a match: listed last / hidden",
+        None,
+    ),
+    row(
+        &["K"],
+        A::ShowKeywords,
+        C::Global,
+        "keywords of the report (outline: of the section)",
         None,
     ),
     row(

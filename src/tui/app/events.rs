@@ -144,6 +144,7 @@ impl App {
 
     /// Called a few times a second: expires the toast.
     pub fn tick(&mut self) {
+        self.poll_keywords();
         if self.toast_ticks > 0 {
             self.toast_ticks -= 1;
             if self.toast_ticks == 0 {

@@ -19,6 +19,7 @@ use std::collections::HashSet;
 mod events;
 mod export;
 mod filter;
+mod keywords;
 mod list;
 mod msg;
 mod navigate;
@@ -51,6 +52,8 @@ pub enum Popup {
     Export,
     /// The `:` prompt: jump to a section by its number.
     Jump,
+    /// `K`: the keywords of the report or section.
+    Keywords,
 }
 
 /// Background loading progress.
@@ -162,6 +165,8 @@ pub struct App {
     pub reports_view: ListView,
     /// Under a filter over all reports: hide the reports without a match (else listed last).
     pub hide_unmatched: bool,
+    /// The keywords popup's words and worker.
+    pub keywords: keywords::KeywordsState,
     // Outline pane.
     pub outline: Vec<OutlineRow>,
     pub collapsed: HashSet<usize>,
@@ -340,6 +345,7 @@ impl App {
             effects: Vec::new(),
             reports_view: ListView::default(),
             hide_unmatched: false,
+            keywords: Default::default(),
             outline: Vec::new(),
             collapsed: HashSet::new(),
             outline_view: ListView::default(),

@@ -99,6 +99,7 @@ impl App {
         match self.popup {
             Some(Popup::Help) => self.help_lines().len(),
             Some(Popup::Errors) => self.errors.len().max(1),
+            Some(Popup::Keywords) => self.keywords.words.len().max(1),
             _ => 0,
         }
     }

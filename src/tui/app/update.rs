@@ -134,6 +134,7 @@ impl App {
                 }
             }),
             A::ToggleUnmatched => self.toggle_unmatched(),
+            A::ShowKeywords => self.show_keywords(),
             A::ToggleScope => {
                 self.filter.all_reports = !self.filter.all_reports;
                 self.rebuild_rows();

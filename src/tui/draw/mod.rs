@@ -15,6 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
+mod keywords;
 mod panes;
 mod popups;
 
@@ -70,6 +71,7 @@ pub fn draw(app: &App, f: &mut Frame) {
         Some(Popup::Errors) => draw_errors(app, f, area),
         Some(Popup::Export) => draw_export(app, f, area),
         Some(Popup::Jump) => draw_jump(app, f, area),
+        Some(Popup::Keywords) => keywords::draw_keywords(app, f, area),
         None => {}
     }
 }
@@ -189,6 +191,7 @@ pub(super) fn draw_status(app: &App, f: &mut Frame, area: Rect) {
     let label = match ctx {
         Context::Filter => "FILTER",
         Context::Popup if app.popup == Some(Popup::Errors) => "PROBLEMS",
+        Context::Popup if app.popup == Some(Popup::Keywords) => "KEYWORDS",
         Context::Popup => "HELP",
         Context::Input => "INPUT",
         Context::Dialog => "EXPORT",

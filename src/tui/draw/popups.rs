@@ -61,7 +61,7 @@ pub(super) fn draw_help(app: &App, f: &mut Frame, area: Rect) {
 }
 
 /// ` 12–30/48 · j/k scroll · Esc close `, from the keymap.
-fn scroll_note(app: &App, len: usize, rows: usize) -> String {
+pub(super) fn scroll_note(app: &App, len: usize, rows: usize) -> String {
     format!(
         " {} · {} ",
         app.popup_scroll.position(len, rows),
@@ -74,7 +74,7 @@ fn scroll_note(app: &App, len: usize, rows: usize) -> String {
     )
 }
 
-fn popup_block<'a>(app: &App, r: Rect, title: &str) -> Block<'a> {
+pub(super) fn popup_block<'a>(app: &App, r: Rect, title: &str) -> Block<'a> {
     let _ = r;
     Block::bordered()
         .border_style(app.theme.border_focus)

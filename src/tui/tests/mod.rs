@@ -3,6 +3,7 @@
 
 mod daily;
 mod first_hour;
+mod keywords_popup;
 mod message_loop;
 mod props;
 mod report_order;

@@ -125,7 +125,6 @@ pub fn paragraph_lines<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::load::load_bytes;
 
     fn lines_of(name: &str, bytes: &[u8]) -> Vec<Option<u32>> {
