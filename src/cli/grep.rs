@@ -495,7 +495,9 @@ impl Printer {
                 continue;
             }
             if last_heading != Some(h.heading.as_slice()) {
-                if !first && !(self.grouped && gap && last_heading.is_some()) {
+                // A blank line parts headings, unless a `--` just did.
+                let separated = self.grouped && gap && last_heading.is_some();
+                if !first && !separated {
                     writeln!(out)?;
                 }
                 first = false;
