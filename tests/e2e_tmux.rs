@@ -634,3 +634,39 @@ fn closing_the_terminal_saves_the_state() {
     let text = std::fs::read_to_string(&state).expect("the state was saved");
     assert!(text.contains("就业") && text.contains("r.txt"), "{text}");
 }
+
+/// `baogao grep` on a terminal: hits under headings, each line fitted to the width around its
+/// match (Chinese characters two columns each), the match whole.
+#[test]
+fn grep_on_a_terminal_fits_lines_to_its_width() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("长.txt");
+    let body = format!(
+        "某县政府工作报告\n一、过去一年工作回顾\n{}冰雪旅游接待游客大幅增长{}\n",
+        "全县经济运行稳中向好，产业结构持续优化，".repeat(6),
+        "，城乡居民收入稳步提高".repeat(6)
+    );
+    std::fs::write(&file, body).unwrap();
+    let f = file.to_string_lossy().into_owned();
+    let Some(t) = Tmux::start(
+        50,
+        12,
+        &command_with(
+            &format!("grep --no-cache 冰雪旅游 {}", shell_quote(&f)),
+            home.path(),
+        ),
+    ) else {
+        return;
+    };
+    let s = t.wait("the grep output", 10, |s| s.contains("BAOGAO_EXIT="));
+    assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
+    assert!(s.contains(" › 一、过去一年工作回顾"), "a heading: {s}");
+    let hit = s
+        .lines()
+        .find(|l| l.starts_with("3:"))
+        .unwrap_or_else(|| panic!("the hit at line 3: {s}"));
+    assert!(hit.contains("冰雪旅游"), "{hit}");
+    assert!(hit.contains('…'), "cut around the match: {hit}");
+    let w = unicode_width::UnicodeWidthStr::width(hit.trim_end());
+    assert!((45..=50).contains(&w), "{w} columns: {hit}");
+}
