@@ -5,7 +5,7 @@
 //! grouped under a `path › 一、… › (一)…` heading as `LINE:text` fitted to the width; piped,
 //! `path:LINE:text` lines with the whole paragraph (what editors and `vim -q` read). LINE is the
 //! file line the paragraph starts on; formats without lines of their own (HTML, docx, PDF, a
-//! CSV row) print the paragraph's number as `¶N` instead. JSON is the contract
+//! report in a CSV cell) print the paragraph's number as `¶N` instead. JSON is the contract
 //! `[{"report", "section", "paragraph", "text", "matches", "line"}]`. Exit status as grep: 0 some
 //! match, 1 none, 2 error (bad query, nothing loaded).
 //!

@@ -88,7 +88,7 @@ pub enum Command {
     /// Print each annual target paired with its result from any loaded report.
     Targets(targets::TargetsArgs),
     /// Print the paragraphs that match a query, each at the file line it starts on
-    /// (`path:LINE:`; `¶N`, the paragraph number, for HTML, docx, PDF and CSV).
+    /// (`path:LINE:`; `¶N`, the paragraph number, for HTML, docx, PDF and CSV cells).
     Grep(grep::GrepArgs),
     /// Print the top keywords of each report and section.
     Keywords(keywords::KeywordsArgs),

@@ -22,7 +22,8 @@ pub struct Report {
     /// All sections in document order; `parent`/`children` index into this vector.
     pub sections: Vec<Section>,
     /// The 1-based line of the file each paragraph starts on (`None`: not found again); empty
-    /// for formats without lines of their own (HTML, docx, PDF, CSV). See [`crate::load::lines`].
+    /// for formats without lines of their own (HTML, docx, PDF, a report in a CSV cell). See
+    /// [`crate::load::lines`].
     pub source_lines: Vec<Option<u32>>,
 }
 

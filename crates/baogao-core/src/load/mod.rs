@@ -214,8 +214,16 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
                     })
                 })
                 .collect(),
-            // No column holds report text: a table, one paragraph per row.
-            _ => vec![table_checked(name, &decoded.text, &decoded.encoding)],
+            // No column holds report text: a table, one paragraph per row (at its file line).
+            _ => vec![
+                table_checked(name, &decoded.text, &decoded.encoding).map(|mut r| {
+                    r.source_lines = lines::paragraph_lines(
+                        &decoded.text,
+                        r.paragraphs.iter().map(|p| &r.text[p.range.clone()]),
+                    );
+                    r
+                }),
+            ],
         };
     }
     if matches!(ext.as_str(), "htm" | "html") || formats::looks_like_html(&decoded.text) {
@@ -305,5 +313,8 @@ mod tests {
         let r = r[0].as_ref().expect("a table loads");
         assert_eq!(r.text, "a,b\n1,2");
         assert_eq!(r.paragraphs.len(), 2);
+        // A table's rows are lines of the file: grep can print them as such.
+        let r = super::load_bytes("表.csv", b"a,b\r\n\r\n1,2\r\n");
+        assert_eq!(r[0].as_ref().unwrap().source_lines, vec![Some(1), Some(3)]);
     }
 }
