@@ -19,6 +19,9 @@ const PREFIX: usize = 24;
 /// How far past the expected place a paragraph's start is looked for (in skeleton chars): what
 /// cleaning may have dropped in between (a menu, a repeated body) is rarely longer.
 const WINDOW: usize = 1 << 18;
+/// All searches of a file together look at most this many times its skeleton (plus
+/// [`WINDOW`]): paragraphs that cannot be found again cost linear time, not quadratic.
+const SCANS: usize = 8;
 
 /// Does `c` count in a skeleton? Whitespace and what cleaning drops or turns into spaces do not.
 fn counts(c: char) -> bool {
@@ -80,18 +83,27 @@ impl Skeleton {
 
     /// Where `needle` occurs from `from` on, within the window; with `whole_line`, only where it
     /// fills a line by itself.
-    fn find(&self, needle: &[char], from: usize, whole_line: bool) -> Option<usize> {
+    /// `budget`: positions left to look at; each search spends what it looks at.
+    fn find(
+        &self,
+        needle: &[char],
+        from: usize,
+        whole_line: bool,
+        budget: &mut usize,
+    ) -> Option<usize> {
         let first = *needle.first()?;
         let end = self
             .chars
             .len()
             .saturating_sub(needle.len() - 1)
-            .min(from.saturating_add(WINDOW));
-        (from..end).find(|&i| {
+            .min(from.saturating_add(WINDOW.min(*budget)));
+        let found = (from..end).find(|&i| {
             self.chars[i] == first
                 && self.chars[i..i + needle.len()] == *needle
                 && (!whole_line || (self.at_line_edge(i) && self.at_line_edge(i + needle.len())))
-        })
+        });
+        *budget = budget.saturating_sub(found.unwrap_or(end).saturating_sub(from));
+        found
     }
 }
 
@@ -103,6 +115,11 @@ pub fn paragraph_lines<'a>(
 ) -> Vec<Option<u32>> {
     let skel = Skeleton::new(text);
     let mut from = 0;
+    let mut budget = skel
+        .chars
+        .len()
+        .saturating_mul(SCANS)
+        .saturating_add(WINDOW);
     paragraphs
         .into_iter()
         .map(|p| {
@@ -114,9 +131,9 @@ pub fn paragraph_lines<'a>(
             // by itself is the better answer.
             let whole = needle.len() < PREFIX;
             let at = whole
-                .then(|| skel.find(&needle, from, true))
+                .then(|| skel.find(&needle, from, true, &mut budget))
                 .flatten()
-                .or_else(|| skel.find(&needle, from, false))?;
+                .or_else(|| skel.find(&needle, from, false, &mut budget))?;
             from = at + len;
             Some(skel.line_of(at))
         })
@@ -186,6 +203,15 @@ mod tests {
         let got = lines_of("a.txt", text.join("\n").as_bytes());
         assert_eq!(got.len(), paras.len(), "joined back into paragraphs");
         assert_eq!(got, firsts);
+    }
+
+    #[test]
+    fn paragraphs_not_in_the_text_have_no_line() {
+        // None of these paragraphs is in the text: every search gives up, within the budget.
+        let text = "甲".repeat(300_000);
+        let paras: Vec<String> = (0..2000).map(|i| format!("乙{i}")).collect();
+        let got = super::paragraph_lines(&text, paras.iter().map(String::as_str));
+        assert_eq!(got, vec![None; 2000]);
     }
 
     #[test]
