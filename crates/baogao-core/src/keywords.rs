@@ -167,7 +167,8 @@ fn keep(word: &str) -> bool {
 }
 
 /// The content terms of a text, in order: folded, cut by jieba, kept by part of speech, stop
-/// lists and [`keep`]. The one cut used everywhere (and by the generator of [`background`]).
+/// lists and the rules of `keep` (no digits, masks or Han numbers). The one cut used everywhere,
+/// also by the generator of [`background`].
 pub fn terms(text: &str) -> Vec<String> {
     let folded = crate::fold::fold(text);
     let stop = stop_words();
