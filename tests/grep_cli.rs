@@ -188,6 +188,23 @@ fn files_with_matches_and_context() {
     assert_eq!(stdout(&o), format!("{a}\n{b}\n"));
     let o = baogao(&["grep", "--files-with-matches", "示范村", &a, &b]);
     assert_eq!(stdout(&o), format!("{a}\n"));
+    // A CSV whose rows are whole reports is one file: named once, without its rows.
+    let long = "全县经济运行稳中向好，产业结构持续优化。".repeat(12);
+    let csv = dir.path().join("reports.csv");
+    std::fs::write(
+        &csv,
+        format!("title,text\n甲县报告,\"{long}乡村振兴。\"\n乙县报告,\"{long}乡村振兴。\"\n"),
+    )
+    .unwrap();
+    let csv = csv.to_string_lossy().into_owned();
+    assert_eq!(
+        stdout(&baogao(&["grep", "-c", "乡村振兴", &csv])),
+        format!("{csv}#1:1\n{csv}#2:1\n")
+    );
+    assert_eq!(
+        stdout(&baogao(&["grep", "-l", "乡村振兴", &csv])),
+        format!("{csv}\n")
+    );
     // One paragraph of context: `-` marks it, `--` parts groups that do not touch.
     let o = baogao(&["grep", "-C", "1", "示范村|力争", &a]);
     assert_eq!(

@@ -172,6 +172,8 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
         )
     };
     super::stream::ordered(&inputs, search, |found| {
+        // One input's reports (a CSV's rows) are one file for `-l`.
+        printer.last_file = None;
         for r in found {
             match r {
                 Ok(h) => {
@@ -228,7 +230,7 @@ struct Printer {
     grouped: bool,
     /// The terminal's width, when printing to one: snippets are fitted to it.
     width: Option<usize>,
-    /// The last file name printed by `-l` (a CSV's rows are reports of one file).
+    /// The file name `-l` printed for the current input (a CSV's rows are reports of one file).
     last_file: Option<String>,
     /// JSON rows written so far.
     rows: usize,
