@@ -185,6 +185,9 @@ pub fn terms(text: &str) -> Vec<String> {
 pub struct ReportTerms {
     /// The report's distinct terms.
     vocab: Vec<String>,
+    /// What the report calls itself (its place, title, speaker; folded): a term inside one of
+    /// these names the report, it does not set it apart (`阜平` in 阜平县's report).
+    own: Vec<String>,
     /// Per paragraph: (index in `vocab`, count).
     paragraphs: Vec<Vec<(u32, u32)>>,
 }
@@ -193,6 +196,13 @@ impl ReportTerms {
     /// Count the terms of every paragraph of `report`.
     pub fn of(report: &crate::Report) -> ReportTerms {
         ReportTerms::of_paragraphs((0..report.paragraphs.len()).map(|i| report.paragraph_text(i)))
+            .named(own_names(report))
+    }
+
+    /// The names the report goes by (see [`own_names`]), whose words are not its keywords.
+    pub fn named(mut self, own: Vec<String>) -> ReportTerms {
+        self.own = own;
+        self
     }
 
     /// Count the terms of each of `paragraphs`.
@@ -215,7 +225,11 @@ impl ReportTerms {
                 v
             })
             .collect();
-        ReportTerms { vocab, paragraphs }
+        ReportTerms {
+            vocab,
+            own: Vec::new(),
+            paragraphs,
+        }
     }
 
     /// How many paragraphs were counted.
@@ -238,6 +252,16 @@ impl ReportTerms {
         }
         c
     }
+}
+
+/// What a report calls itself: its place, title and speaker, folded.
+pub fn own_names(report: &crate::Report) -> Vec<String> {
+    let m = &report.meta;
+    [&m.place, &m.title, &m.speaker]
+        .into_iter()
+        .flatten()
+        .map(|s| crate::fold::fold(s))
+        .collect()
 }
 
 /// The reports loaded together, as a background: in how many of them each term occurs.
@@ -273,7 +297,8 @@ pub const BACKGROUND_WEIGHT: f64 = 10.0;
 
 /// The `top` terms of paragraphs `range` of a report, best first, with their weights: count
 /// times the inverse document frequency over `pile` (which should hold the report) and the
-/// built-in background. Ties go by the term, so the order is stable.
+/// built-in background. Words of the report's own name (place, title, speaker) are left out.
+/// Ties go by the term, so the order is stable.
 pub fn distinctive(
     report: &ReportTerms,
     range: Range<usize>,
@@ -290,6 +315,10 @@ pub fn distinctive(
     let mut scored: Vec<(String, f64)> = report
         .counts(range)
         .into_iter()
+        .filter(|&(id, _)| {
+            let w = &report.vocab[id as usize];
+            !report.own.iter().any(|name| name.contains(w.as_str()))
+        })
         .map(|(id, n)| {
             let w = &report.vocab[id as usize];
             // A term counted by the report itself is in at least one document.
@@ -378,6 +407,8 @@ mod tests {
             .map(|k| k.0)
             .collect();
         let rank = |w: &str| kw.iter().position(|k| k.contains(w));
+        // The report's own name is not a keyword of it.
+        assert!(!kw.iter().any(|k| k == "北岭"), "{kw:?}");
         assert!(rank("冰雪").is_some_and(|r| r < 3), "{kw:?}");
         assert!(rank("旅游").is_some_and(|r| r < 5), "{kw:?}");
         for boiler in ["高质量发展", "改革", "服务", "政策"] {

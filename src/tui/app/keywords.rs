@@ -9,7 +9,7 @@
 //! that worker, the first time only.
 
 use super::*;
-use baogao_core::keywords::{distinctive, section_paragraphs, Pile, ReportTerms};
+use baogao_core::keywords::{distinctive, own_names, section_paragraphs, Pile, ReportTerms};
 use std::sync::mpsc::{Receiver, TryRecvError};
 
 /// How many keywords the popup lists.
@@ -71,12 +71,13 @@ impl App {
         if self.keywords.worker.is_some() || from >= self.reports.len() {
             return;
         }
-        let texts: Vec<Vec<String>> = self.reports[from..]
+        let texts: Vec<(Vec<String>, Vec<String>)> = self.reports[from..]
             .iter()
             .map(|r| {
-                (0..r.paragraphs.len())
+                let paragraphs = (0..r.paragraphs.len())
                     .map(|i| r.paragraph_text(i).to_string())
-                    .collect()
+                    .collect();
+                (paragraphs, own_names(r))
             })
             .collect();
         let n = texts.len();
@@ -85,7 +86,9 @@ impl App {
             use rayon::prelude::*;
             let cut: Vec<ReportTerms> = texts
                 .par_iter()
-                .map(|p| ReportTerms::of_paragraphs(p.iter().map(String::as_str)))
+                .map(|(p, own)| {
+                    ReportTerms::of_paragraphs(p.iter().map(String::as_str)).named(own.clone())
+                })
                 .collect();
             // The app may be gone: nothing to do then.
             let _ = tx.send(cut);

@@ -60,6 +60,10 @@ fn k_lists_what_sets_the_report_apart() {
         s.contains("KEYWORDS"),
         "the status bar names the popup: {s}"
     );
+    assert!(
+        !words.iter().any(|w| w == "北岭"),
+        "its own name is no keyword: {words:?}"
+    );
     // Esc closes it; from the outline, `K` takes the selected section.
     app.update(Action::Close);
     assert!(app.popup.is_none());
