@@ -35,6 +35,11 @@ impl KeywordsState {
     pub fn pending(&self) -> usize {
         self.worker.as_ref().map_or(0, |w| w.1)
     }
+
+    /// How many reports the keywords are weighed against (the built-in background besides).
+    pub fn pile_size(&self) -> usize {
+        self.pile.docs()
+    }
 }
 
 impl App {

@@ -12,7 +12,9 @@ pub(super) fn draw_keywords(app: &App, f: &mut Frame, area: Rect) {
     let rows = app.popup_rows();
     let title = format!(" Keywords: {} ", k.title);
     let title = truncate(&title, (r.width as usize).saturating_sub(2));
+    let against = format!(" against {} report(s) ", k.pile_size());
     let b = popup_block(app, r, &title)
+        .title_bottom(Line::styled(against, t.dim).left_aligned())
         .title_bottom(Line::styled(scroll_note(app, len, rows), t.dim).right_aligned());
     let inner = b.inner(r);
     clear_popup(f, r);

@@ -60,6 +60,7 @@ fn k_lists_what_sets_the_report_apart() {
         s.contains("KEYWORDS"),
         "the status bar names the popup: {s}"
     );
+    assert!(s.contains("against 3 report(s)"), "{s}");
     assert!(
         !words.iter().any(|w| w == "北岭"),
         "its own name is no keyword: {words:?}"
