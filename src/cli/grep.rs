@@ -450,7 +450,13 @@ fn clean(s: &str) -> std::borrow::Cow<'_, str> {
 /// The file a report came from: a CSV row's source (`t.csv#3`) without its row.
 fn file_of(source: &str) -> &str {
     match source.rsplit_once('#') {
-        Some((file, row)) if !row.is_empty() && row.bytes().all(|b| b.is_ascii_digit()) => file,
+        Some((file, row))
+            if !row.is_empty()
+                && row.bytes().all(|b| b.is_ascii_digit())
+                && file.to_ascii_lowercase().ends_with(".csv") =>
+        {
+            file
+        }
         _ => source,
     }
 }
@@ -595,6 +601,14 @@ mod tests {
         assert!(s.starts_with('…') && s.ends_with('…'));
         let plain = snippet(&text, &[(100, 104)], false, Some(40));
         assert_eq!(plain.width(), 40);
+    }
+
+    #[test]
+    fn only_a_csv_row_loses_its_row_number() {
+        assert_eq!(file_of("d/r.csv#12"), "d/r.csv");
+        assert_eq!(file_of("d/r.CSV#1"), "d/r.CSV");
+        assert_eq!(file_of("d/a#12"), "d/a#12");
+        assert_eq!(file_of("d/r.csv#x"), "d/r.csv#x");
     }
 
     #[test]
