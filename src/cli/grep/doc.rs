@@ -283,7 +283,11 @@ impl ReportView<'_> {
             let mut next = 0;
             for h in &hits {
                 let from = h.paragraph.saturating_sub(context).max(next);
-                let to = h.paragraph.saturating_add(context).saturating_add(1).min(last);
+                let to = h
+                    .paragraph
+                    .saturating_add(context)
+                    .saturating_add(1)
+                    .min(last);
                 around.extend((from..to).filter(|&p| !is_hit(p)));
                 next = next.max(to);
             }
