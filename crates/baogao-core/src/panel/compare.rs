@@ -1,10 +1,18 @@
 //! The model of a Compare view: one indicator and measure over all loaded reports, places as
 //! rows, years as columns, each cell a target and its result side by side with the gap and
 //! whether the target was met — terminal-free, for the TUI (or any other front end) to draw.
+//!
+//! Whether a result meets its target depends on the target's direction ([`direction`]): most
+//! targets are floors (growth of at least 5%), some are ceilings (a jobless rate `控制在5.5%以内`,
+//! a price rise of `3%左右`, energy use per unit of output `下降3%`, stored as −3); a rate of
+//! unknown direction is not judged.
 
+use super::pivot::cell_text;
 use super::targets::{pair, same_place};
-use super::PanelRow;
+use super::{opt_number, PanelRow};
 use crate::indicators::{Kind, Measure};
+use crate::table::{format_number, kind_label, measure_label};
+use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// One place and year.
@@ -20,6 +28,75 @@ pub struct CompareCell {
     pub met: Option<bool>,
     /// `(report, char offset)` of the figure to jump to: the result's, else the target's.
     pub source: Option<(String, usize)>,
+    /// `(report, char offset)` of the target's mention.
+    pub target_at: Option<(String, usize)>,
+    /// `(report, char offset)` of the result's mention.
+    pub result_at: Option<(String, usize)>,
+    /// Units of the target and of the result (`%`, `亿元`).
+    pub target_unit: Option<String>,
+    pub result_unit: Option<String>,
+}
+
+impl CompareCell {
+    /// The target as a cell: `5.5%左右`, `4.5–5%`; empty without one.
+    pub fn target_text(&self) -> String {
+        self.target.as_ref().map_or_else(String::new, |(v, h, q)| {
+            cell_text(*v, *h, self.target_unit.as_deref(), q.as_deref())
+        })
+    }
+
+    /// The result as a cell: `6.2%`; empty without one.
+    pub fn result_text(&self) -> String {
+        self.result.map_or_else(String::new, |(v, _)| {
+            cell_text(v, None, self.result_unit.as_deref(), None)
+        })
+    }
+
+    /// The gap with its sign (`+0.2`, `-0.4`); empty without one.
+    pub fn gap_text(&self) -> String {
+        match self.gap {
+            Some(g) if g > 0.0 => format!("+{}", format_number(g)),
+            Some(g) => format_number(g),
+            None => String::new(),
+        }
+    }
+}
+
+/// Which way a target points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// A floor: met at or above the target's low end (growth, revenue, jobs created).
+    AtLeast,
+    /// A ceiling: met at or below the target's upper end (a jobless rate, a price rise, energy
+    /// use per unit of output, emissions).
+    AtMost,
+}
+
+/// Qualifiers that make a target a ceiling, and those that make it a floor.
+const CEILING: &[&str] = &["以内", "以下", "不超过", "控制在", "之内"];
+const FLOOR: &[&str] = &["以上", "超过", "不低于", "高于"];
+/// Indicator names whose targets are ceilings whatever the qualifier says (`控制在5.5%左右`
+/// keeps only `左右`): jobless rates, prices, energy use and emissions.
+const LOWER_IS_BETTER: &[&str] = &["失业率", "价格", "物价", "能耗", "排放"];
+
+/// The direction of a target of `indicator` with `qualifier`: the qualifier when it says,
+/// else what the indicator is known to be; `None` for a rate (`…率`) of unknown direction.
+pub fn direction(indicator: &str, qualifier: Option<&str>) -> Option<Direction> {
+    if let Some(q) = qualifier {
+        if CEILING.contains(&q) {
+            return Some(Direction::AtMost);
+        }
+        if FLOOR.contains(&q) {
+            return Some(Direction::AtLeast);
+        }
+    }
+    if LOWER_IS_BETTER.iter().any(|w| indicator.contains(w)) {
+        return Some(Direction::AtMost);
+    }
+    if indicator.ends_with('率') {
+        return None;
+    }
+    Some(Direction::AtLeast)
 }
 
 /// Places × years of one indicator and measure.
@@ -40,14 +117,12 @@ impl Compare {
     }
 }
 
-/// Whether `result` meets a target: at most its upper end for a ceiling (`以内`, `以下`, `不超过`:
-/// a jobless rate, a price rise), else at least its low end.
-pub fn met(result: f64, value: f64, high: Option<f64>, qualifier: Option<&str>) -> bool {
-    match qualifier {
-        Some("以内" | "以下" | "不超过" | "控制在") => {
-            result <= high.unwrap_or(value) + 1e-9
-        }
-        _ => result >= value - 1e-9,
+/// Whether `result` meets a target pointing `dir`: at most its upper end for a ceiling, at
+/// least its low end for a floor.
+pub fn met(result: f64, value: f64, high: Option<f64>, dir: Direction) -> bool {
+    match dir {
+        Direction::AtMost => result <= high.unwrap_or(value) + 1e-9,
+        Direction::AtLeast => result >= value - 1e-9,
     }
 }
 
@@ -104,7 +179,9 @@ pub fn compare(rows: &[PanelRow], indicator: &str, measure: Measure) -> Compare 
         };
         if better {
             cell.result = Some((r.value, r.kind));
+            cell.result_unit = r.unit.clone();
             cell.source = Some((r.report.clone(), r.offset));
+            cell.result_at = cell.source.clone();
         }
     }
     for t in pair(&mine) {
@@ -117,24 +194,35 @@ pub fn compare(rows: &[PanelRow], indicator: &str, measure: Measure) -> Compare 
             continue;
         }
         cell.target = Some((t.target.value, t.target.high, t.target.qualifier.clone()));
+        cell.target_unit = t.target.unit.clone();
+        let target_offset = mine
+            .iter()
+            .find(|r| {
+                r.kind == Kind::Target
+                    && r.report == t.target.report
+                    && r.year == Some(t.year)
+                    && r.quote == t.target.quote
+            })
+            .map_or(0, |r| r.offset);
+        cell.target_at = Some((t.target.report.clone(), target_offset));
         if let Some(r) = &t.result {
             cell.result = Some((r.value, r.kind));
+            cell.result_unit = r.unit.clone();
             cell.gap = t.gap;
-            cell.met = Some(met(
-                r.value,
-                t.target.value,
-                t.target.high,
-                t.target.qualifier.as_deref(),
-            ));
-        }
-        if cell.source.is_none() {
+            // Only figures in one unit are judged (a gap exists only then).
+            cell.met = t.gap.and_then(|_| {
+                let dir = direction(indicator, t.target.qualifier.as_deref())?;
+                Some(met(r.value, t.target.value, t.target.high, dir))
+            });
             let offset = mine
                 .iter()
-                .find(|r| {
-                    r.kind == Kind::Target && r.report == t.target.report && r.year == Some(t.year)
-                })
-                .map_or(0, |r| r.offset);
-            cell.source = Some((t.target.report.clone(), offset));
+                .find(|x| x.kind == r.kind && x.report == r.report && x.quote == r.quote)
+                .map_or(0, |x| x.offset);
+            cell.result_at = Some((r.report.clone(), offset));
+            cell.source = cell.result_at.clone();
+        }
+        if cell.source.is_none() {
+            cell.source = cell.target_at.clone();
         }
     }
     Compare {
@@ -144,3 +232,108 @@ pub fn compare(rows: &[PanelRow], indicator: &str, measure: Measure) -> Compare 
         rows: places.into_iter().zip(grid).collect(),
     }
 }
+
+/// One cell of a Compare view as a record: what `y` copies and `e` exports, one row per place
+/// and year with a target or a result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CompareRecord {
+    pub place: String,
+    pub year: i32,
+    pub indicator: String,
+    pub measure: Measure,
+    #[serde(serialize_with = "opt_number")]
+    pub target: Option<f64>,
+    #[serde(serialize_with = "opt_number")]
+    pub target_high: Option<f64>,
+    pub target_qualifier: Option<String>,
+    pub target_unit: Option<String>,
+    #[serde(serialize_with = "opt_number")]
+    pub result: Option<f64>,
+    pub result_kind: Option<Kind>,
+    pub result_unit: Option<String>,
+    #[serde(serialize_with = "opt_number")]
+    pub gap: Option<f64>,
+    pub met: Option<bool>,
+    pub target_report: Option<String>,
+    pub result_report: Option<String>,
+}
+
+/// Column headers of the Compare records in the text formats.
+pub const COMPARE_COLUMNS: &[&str] = &[
+    "地区",
+    "年份",
+    "指标",
+    "度量",
+    "目标",
+    "结果",
+    "差距",
+    "达成",
+    "结果类型",
+    "目标报告",
+    "结果报告",
+];
+
+impl Compare {
+    /// The records of rows `range` (every row: `0..rows.len()`), places in order, years
+    /// ascending; empty cells are left out.
+    pub fn records(&self, range: std::ops::Range<usize>) -> Vec<CompareRecord> {
+        let mut out = Vec::new();
+        for (place, cells) in self.rows.get(range).unwrap_or_default() {
+            for (year, c) in self.years.iter().zip(cells) {
+                if c.target.is_none() && c.result.is_none() {
+                    continue;
+                }
+                out.push(CompareRecord {
+                    place: place.clone(),
+                    year: *year,
+                    indicator: self.indicator.clone(),
+                    measure: self.measure,
+                    target: c.target.as_ref().map(|t| t.0),
+                    target_high: c.target.as_ref().and_then(|t| t.1),
+                    target_qualifier: c.target.as_ref().and_then(|t| t.2.clone()),
+                    target_unit: c.target.as_ref().and(c.target_unit.clone()),
+                    result: c.result.map(|r| r.0),
+                    result_kind: c.result.map(|r| r.1),
+                    result_unit: c.result.and(c.result_unit.clone()),
+                    gap: c.gap,
+                    met: c.met,
+                    target_report: c.target_at.as_ref().map(|s| s.0.clone()),
+                    result_report: c.result_at.as_ref().map(|s| s.0.clone()),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// One record's cells, in the order of [`COMPARE_COLUMNS`].
+pub fn record_cells(r: &CompareRecord) -> Vec<String> {
+    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+    vec![
+        r.place.clone(),
+        r.year.to_string(),
+        r.indicator.clone(),
+        measure_label(r.measure).to_string(),
+        r.target.map_or_else(String::new, |v| {
+            cell_text(
+                v,
+                r.target_high,
+                r.target_unit.as_deref(),
+                r.target_qualifier.as_deref(),
+            )
+        }),
+        r.result.map_or_else(String::new, |v| {
+            cell_text(v, None, r.result_unit.as_deref(), None)
+        }),
+        r.gap.map(format_number).unwrap_or_default(),
+        match r.met {
+            Some(true) => "达成".to_string(),
+            Some(false) => "未达成".to_string(),
+            None => String::new(),
+        },
+        r.result_kind.map(kind_label).unwrap_or_default().to_string(),
+        opt(&r.target_report),
+        opt(&r.result_report),
+    ]
+}
+
