@@ -331,9 +331,11 @@ pub fn record_cells(r: &CompareRecord) -> Vec<String> {
             Some(false) => "未达成".to_string(),
             None => String::new(),
         },
-        r.result_kind.map(kind_label).unwrap_or_default().to_string(),
+        r.result_kind
+            .map(kind_label)
+            .unwrap_or_default()
+            .to_string(),
         opt(&r.target_report),
         opt(&r.result_report),
     ]
 }
-

@@ -467,7 +467,11 @@ fn compare_puts_target_and_result_side_by_side() {
     assert_eq!(cells[1].target_at, Some(("2023.txt".into(), 0)));
     assert_eq!(cells[1].result_at, Some(("2024.txt".into(), 42)));
     assert_eq!(
-        (cells[1].target_text(), cells[1].result_text(), cells[1].gap_text()),
+        (
+            cells[1].target_text(),
+            cells[1].result_text(),
+            cells[1].gap_text()
+        ),
         ("6.5%左右".into(), "6.1%".into(), "-0.4".into())
     );
     // A ceiling is met from below (its upper end counts), a floor from above.
@@ -508,7 +512,11 @@ fn compare_judges_ceilings_from_below_and_leaves_unknown_rates_alone() {
     jobless_r.measure = Measure::Level;
     let rows = vec![jobless_t.clone(), jobless_r.clone()];
     let c = compare(&rows, "城镇调查失业率", Measure::Level);
-    assert_eq!(c.rows[0].1[0].met, Some(true), "4.8 is within a 5.5 ceiling");
+    assert_eq!(
+        c.rows[0].1[0].met,
+        Some(true),
+        "4.8 is within a 5.5 ceiling"
+    );
     let rename = |mut r: PanelRow| {
         r.indicator = "绿化率".into();
         r
