@@ -283,6 +283,8 @@ impl App {
         let h = self.compare_height();
         match action {
             A::Close => self.compare.open = false,
+            // `t` again: bring the view up to date with reports loaded since it was built.
+            A::OpenCompare => self.open_compare(),
             A::Open => self.compare_jump(),
             A::CopyTable => self.compare_copy(false),
             A::CopyRow => self.compare_copy(true),

@@ -76,7 +76,7 @@ fn draw_info(app: &App, v: &CompareView, f: &mut Frame, area: Rect) {
                 None => (m, x),
             });
     let (met_style, missed_style) = verdict_styles(t);
-    let spans = vec![
+    let mut spans = vec![
         Span::styled(
             format!("{}/{}", v.indicator + 1, v.indicators.len()),
             t.count,
@@ -94,6 +94,14 @@ fn draw_info(app: &App, v: &CompareView, f: &mut Frame, area: Rect) {
         Span::styled(" · ", t.dim),
         Span::styled(format!("missed {missed}"), missed_style),
     ];
+    let later = app.reports.len().saturating_sub(v.reports);
+    if later > 0 {
+        // Before the tally, so a narrow screen still shows it.
+        spans.insert(
+            1,
+            Span::styled(format!(" · {later} more loaded: t updates"), t.count),
+        );
+    }
     f.render_widget(Paragraph::new(clip(spans, area.width as usize)), area);
 }
 

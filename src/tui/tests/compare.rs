@@ -523,9 +523,32 @@ fn reports_loaded_after_the_first_open_join_at_the_next() {
     )];
     app.add_report(d, id);
     app.update(Action::OpenCompare);
+    assert_eq!(app.compare.cache.reports, 5);
+    // Loaded while the view is open: it says so, and `t` brings it in.
+    let e = from_text(
+        "shiqiao-2025.txt",
+        "石桥县2025年政府工作报告\n一、2024年工作回顾\n全县地区生产总值增长6.9%。\n",
+        "UTF-8",
+    );
+    let ie = vec![ind(
+        &e,
+        GDP,
+        "地区生产总值增长6.9%",
+        Kind::Actual,
+        2024,
+        Measure::Growth,
+        6.9,
+        None,
+    )];
+    app.add_report(e, ie);
+    assert!(screen(&app).contains("1 more loaded: t updates"));
+    app.update(Action::OpenCompare);
+    assert!(!screen(&app).contains("more loaded"));
+    let v = app.compare.view.as_ref().unwrap();
+    assert_eq!(v.model.rows[1].1[2].met, Some(true), "6.9 against 6.5以上");
     let v = app.compare.view.as_ref().unwrap();
     let cell = &v.model.rows[0].1[2];
     assert_eq!(cell.result, Some((5.8, Kind::Actual)));
     assert_eq!(cell.met, Some(true), "5.8 against 5.5左右");
-    assert_eq!(app.compare.cache.reports, 5);
+    assert_eq!(app.compare.cache.reports, 6);
 }
