@@ -3,18 +3,22 @@
 //! model is [`baogao_core::panel::compare`]; this file holds the view's state, its choices
 //! (indicator, measure, which results count) and its keys.
 //!
-//! Cost: every report's panel rows are computed once, when the view first needs them, and kept
-//! ([`PanelCache`]; reports loaded later are added at the next open or choice change). A choice
-//! builds the model and its cell texts once; drawing only reads them.
+//! Cost: every report's panel rows are worked out once — by the background loader, beside its
+//! indicators ([`Msg::Panel`]), or else when the view first needs them — and kept
+//! ([`PanelCache`]; reports loaded while the view is open join at `t` or the next choice). A
+//! choice builds the model and its cell texts once; drawing only reads them.
 
 use super::*;
 use baogao_core::indicators::{Kind, Measure};
-use baogao_core::panel::compare::{compare, record_cells, Compare, COMPARE_COLUMNS};
-use baogao_core::panel::pivot::{default_indicator, default_measure};
+use baogao_core::panel::compare::{compare_where, record_cells, Compare, COMPARE_COLUMNS};
+use baogao_core::panel::pivot::default_measure;
 use baogao_core::panel::PanelRow;
 use baogao_core::table::Format;
 use ratatui::layout::Rect;
 use std::collections::HashMap;
+
+/// The indicator the view opens on when the reports have it.
+const DEFAULT_INDICATOR: &str = "地区生产总值";
 
 /// Which results enter the view (the targets always do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,14 +55,41 @@ impl ResultKind {
     }
 }
 
-/// Every loaded report's panel rows, computed once per report.
+/// Every loaded report's panel rows, computed once per report, kept by indicator (a choice
+/// reads only its indicator's rows).
 #[derive(Debug, Default)]
 pub struct PanelCache {
-    pub rows: Vec<PanelRow>,
-    /// How many of the loaded reports are in `rows` (the first ones).
+    pub by_indicator: HashMap<String, Vec<PanelRow>>,
+    /// Per indicator, its one-year figures with a place and a year (what the view can show).
+    pub dated: HashMap<String, usize>,
+    /// How many of the loaded reports are in the cache (the first ones).
     pub reports: usize,
     /// A report's index by its path (the first report of a path given twice).
     pub index: HashMap<String, usize>,
+}
+
+impl PanelCache {
+    /// Take in report `i`'s rows.
+    fn push(&mut self, i: usize, source: &str, rows: Vec<PanelRow>) {
+        for r in rows {
+            if r.span == 1 && r.year.is_some() && r.place.is_some() {
+                *self.dated.entry(r.indicator.clone()).or_default() += 1;
+            }
+            match self.by_indicator.get_mut(&r.indicator) {
+                Some(v) => v.push(r),
+                None => {
+                    self.by_indicator.insert(r.indicator.clone(), vec![r]);
+                }
+            }
+        }
+        self.index.entry(source.to_string()).or_insert(i);
+        self.reports = i + 1;
+    }
+
+    /// How many rows there are in all.
+    pub fn row_count(&self) -> usize {
+        self.by_indicator.values().map(Vec::len).sum()
+    }
 }
 
 /// One cell's texts, made terminal-safe once.
@@ -170,11 +201,22 @@ impl App {
         let c = &mut self.compare.cache;
         for i in c.reports..self.reports.len() {
             let r = &self.reports[i];
-            c.rows
-                .extend(baogao_core::panel::rows(r, &self.indicators[i]));
-            c.index.entry(r.source.clone()).or_insert(i);
+            c.push(
+                i,
+                &r.source,
+                baogao_core::panel::rows(r, &self.indicators[i]),
+            );
         }
-        c.reports = self.reports.len();
+    }
+
+    /// The panel rows the loader worked out for the report just added: taken when that report
+    /// is the next one the cache lacks (else they are worked out when the view needs them).
+    pub fn add_panel_rows(&mut self, source: &str, rows: Vec<PanelRow>) {
+        let c = &mut self.compare.cache;
+        let next = c.reports;
+        if next + 1 == self.reports.len() && self.reports[next].source == source {
+            c.push(next, source, rows);
+        }
     }
 
     /// `t`: open the view (where it was left, brought up to date with reports loaded since).
@@ -220,32 +262,25 @@ impl App {
         kind: ResultKind,
     ) {
         self.fold_in_reports();
-        let rows = &self.compare.cache.rows;
-        let dated = |r: &&PanelRow| r.span == 1 && r.year.is_some() && r.place.is_some();
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for r in rows.iter().filter(dated) {
-            *counts.entry(r.indicator.as_str()).or_default() += 1;
-        }
-        let mut indicators: Vec<(String, usize)> = counts
-            .into_iter()
-            .map(|(n, c)| (n.to_string(), c))
-            .collect();
+        let cache = &self.compare.cache;
+        let mut indicators: Vec<(String, usize)> =
+            cache.dated.iter().map(|(n, c)| (n.clone(), *c)).collect();
         indicators.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let dated_rows: Vec<PanelRow>;
-        let name = match indicator.filter(|n| indicators.iter().any(|(x, _)| x == n)) {
-            Some(n) => n,
-            None => {
-                dated_rows = rows.iter().filter(dated).cloned().collect();
-                default_indicator(&dated_rows).unwrap_or_default()
-            }
-        };
-        let mine: Vec<PanelRow> = rows
-            .iter()
-            .filter(|r| r.indicator == name && kind.admits(r.kind))
-            .cloned()
-            .collect();
-        let measure = measure.unwrap_or_else(|| default_measure(&mine, &name));
-        let model = compare(&mine, &name, measure);
+        // The default as `panel --pivot` has it: 地区生产总值 when present, else the indicator
+        // with the most figures.
+        let name = indicator
+            .filter(|n| indicators.iter().any(|(x, _)| x == n))
+            .or_else(|| {
+                indicators
+                    .iter()
+                    .find(|(n, _)| n == DEFAULT_INDICATOR)
+                    .or(indicators.first())
+                    .map(|(n, _)| n.clone())
+            })
+            .unwrap_or_default();
+        let rows: &[PanelRow] = cache.by_indicator.get(&name).map_or(&[], Vec::as_slice);
+        let measure = measure.unwrap_or_else(|| default_measure(rows, &name));
+        let model = compare_where(rows, &name, measure, |r| kind.admits(r.kind));
         let (texts, widths, place_width) = cell_texts(&model);
         let old = self.compare.view.take();
         let indicator = indicators.iter().position(|(n, _)| *n == name).unwrap_or(0);

@@ -552,3 +552,42 @@ fn reports_loaded_after_the_first_open_join_at_the_next() {
     assert_eq!(cell.met, Some(true), "5.8 against 5.5左右");
     assert_eq!(app.compare.cache.reports, 6);
 }
+
+#[test]
+fn the_loaders_panel_rows_are_taken_in_order_and_never_twice() {
+    use crate::tui::app::Msg;
+    let mut app = compare_app(80, 24);
+    app.update(Action::OpenCompare);
+    let before = app.compare.cache.row_count();
+    let r = from_text(
+        "yunxi-2025.txt",
+        "云溪市2025年政府工作报告\n一、2024年工作回顾\n全市地区生产总值增长5.9%。\n",
+        "UTF-8",
+    );
+    let i = vec![ind(
+        &r,
+        GDP,
+        "地区生产总值增长5.9%",
+        Kind::Actual,
+        2024,
+        Measure::Growth,
+        5.9,
+        None,
+    )];
+    let rows = baogao_core::panel::rows(&r, &i);
+    assert_eq!(rows.len(), 1);
+    // As the loader sends them: the report, then its panel rows.
+    app.handle([
+        Msg::Loaded(Box::new(r), i),
+        Msg::Panel("yunxi-2025.txt".into(), rows.clone()),
+    ]);
+    assert_eq!(app.compare.cache.reports, 5);
+    assert_eq!(app.compare.cache.row_count(), before + 1);
+    // A repeat, or rows for a report that is not the next one, are ignored.
+    app.handle([Msg::Panel("yunxi-2025.txt".into(), rows.clone())]);
+    app.handle([Msg::Panel("elsewhere.txt".into(), rows)]);
+    assert_eq!(app.compare.cache.row_count(), before + 1);
+    app.update(Action::OpenCompare);
+    let v = app.compare.view.as_ref().unwrap();
+    assert_eq!(v.model.rows[0].1[2].result, Some((5.9, Kind::Actual)));
+}

@@ -8,12 +8,12 @@
 //! unknown direction is not judged.
 
 use super::pivot::cell_text;
-use super::targets::{pair, same_place};
+use super::targets::{pair_refs, same_place};
 use super::{opt_number, PanelRow};
 use crate::indicators::{Kind, Measure};
 use crate::table::{format_number, kind_label, measure_label};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// One place and year.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -128,7 +128,18 @@ pub fn met(result: f64, value: f64, high: Option<f64>, dir: Direction) -> bool {
 
 /// Build the view from panel rows (one-year figures with a place and a year count).
 pub fn compare(rows: &[PanelRow], indicator: &str, measure: Measure) -> Compare {
-    let mine: Vec<PanelRow> = rows
+    compare_where(rows, indicator, measure, |_| true)
+}
+
+/// [`compare`] over the rows that `keep` keeps (e.g. targets and actual figures only), without
+/// copying the others.
+pub fn compare_where(
+    rows: &[PanelRow],
+    indicator: &str,
+    measure: Measure,
+    keep: impl Fn(&PanelRow) -> bool,
+) -> Compare {
+    let mine: Vec<&PanelRow> = rows
         .iter()
         .filter(|r| {
             r.indicator == indicator
@@ -136,40 +147,50 @@ pub fn compare(rows: &[PanelRow], indicator: &str, measure: Measure) -> Compare 
                 && r.span == 1
                 && r.year.is_some()
                 && r.place.is_some()
+                && keep(r)
         })
-        .cloned()
         .collect();
-    let mut places: Vec<String> = Vec::new();
+    // Places in order of appearance, found by hash (a collection of a thousand places is
+    // not searched place by place for every name).
+    let mut index = PlaceIndex::default();
     let mut years: BTreeSet<i32> = BTreeSet::new();
-    let label = |places: &mut Vec<String>, p: &str| -> String {
-        match places.iter().find(|q| same_place(q, p)) {
-            Some(q) => q.clone(),
-            None => {
-                places.push(p.to_string());
-                p.to_string()
-            }
-        }
-    };
     for r in &mine {
         if let (Some(p), Some(y)) = (&r.place, r.year) {
-            label(&mut places, p);
+            index.add(p);
             years.insert(y);
         }
     }
     let years: Vec<i32> = years.into_iter().collect();
     let mut grid: Vec<Vec<CompareCell>> =
-        vec![vec![CompareCell::default(); years.len()]; places.len()];
-    let at = |places: &[String], p: &str, y: i32| {
-        let row = places.iter().position(|q| same_place(q, p))?;
-        let col = years.iter().position(|x| *x == y)?;
+        vec![vec![CompareCell::default(); years.len()]; index.places.len()];
+    let at = |p: &str, y: i32| {
+        let row = index.find(p)?;
+        let col = years.binary_search(&y).ok()?;
         Some((row, col))
     };
+    // Where each mention sits, by the keys a pairing gives back (report and quote).
+    let mut target_offsets: HashMap<(&str, i32, &str), usize> = HashMap::new();
+    let mut result_offsets: HashMap<(Kind, &str, &str), usize> = HashMap::new();
+    for r in &mine {
+        match (r.kind, r.year) {
+            (Kind::Target, Some(y)) => {
+                target_offsets
+                    .entry((&r.report, y, &r.quote))
+                    .or_insert(r.offset);
+            }
+            (k, _) => {
+                result_offsets
+                    .entry((k, &r.report, &r.quote))
+                    .or_insert(r.offset);
+            }
+        }
+    }
     // Results first (an actual before an estimate), then the targets with their pairing.
     for r in mine.iter().filter(|r| r.kind != Kind::Target) {
         let (Some(p), Some(y)) = (&r.place, r.year) else {
             continue;
         };
-        let Some((i, j)) = at(&places, p, y) else {
+        let Some((i, j)) = at(p, y) else {
             continue;
         };
         let cell = &mut grid[i][j];
@@ -184,9 +205,9 @@ pub fn compare(rows: &[PanelRow], indicator: &str, measure: Measure) -> Compare 
             cell.result_at = cell.source.clone();
         }
     }
-    for t in pair(&mine) {
+    for t in pair_refs(&mine) {
         let Some(p) = &t.place else { continue };
-        let Some((i, j)) = at(&places, p, t.year) else {
+        let Some((i, j)) = at(p, t.year) else {
             continue;
         };
         let cell = &mut grid[i][j];
@@ -195,15 +216,10 @@ pub fn compare(rows: &[PanelRow], indicator: &str, measure: Measure) -> Compare 
         }
         cell.target = Some((t.target.value, t.target.high, t.target.qualifier.clone()));
         cell.target_unit = t.target.unit.clone();
-        let target_offset = mine
-            .iter()
-            .find(|r| {
-                r.kind == Kind::Target
-                    && r.report == t.target.report
-                    && r.year == Some(t.year)
-                    && r.quote == t.target.quote
-            })
-            .map_or(0, |r| r.offset);
+        let target_offset = target_offsets
+            .get(&(t.target.report.as_str(), t.year, t.target.quote.as_str()))
+            .copied()
+            .unwrap_or(0);
         cell.target_at = Some((t.target.report.clone(), target_offset));
         if let Some(r) = &t.result {
             cell.result = Some((r.value, r.kind));
@@ -214,10 +230,10 @@ pub fn compare(rows: &[PanelRow], indicator: &str, measure: Measure) -> Compare 
                 let dir = direction(indicator, t.target.qualifier.as_deref())?;
                 Some(met(r.value, t.target.value, t.target.high, dir))
             });
-            let offset = mine
-                .iter()
-                .find(|x| x.kind == r.kind && x.report == r.report && x.quote == r.quote)
-                .map_or(0, |x| x.offset);
+            let offset = result_offsets
+                .get(&(r.kind, r.report.as_str(), r.quote.as_str()))
+                .copied()
+                .unwrap_or(0);
             cell.result_at = Some((r.report.clone(), offset));
             cell.source = cell.result_at.clone();
         }
@@ -229,7 +245,58 @@ pub fn compare(rows: &[PanelRow], indicator: &str, measure: Measure) -> Compare 
         indicator: indicator.to_string(),
         measure,
         years,
-        rows: places.into_iter().zip(grid).collect(),
+        rows: index.places.into_iter().zip(grid).collect(),
+    }
+}
+
+/// Chars a place's parent ends with (`呼伦贝尔市` in `呼伦贝尔市海拉尔区`), as [`same_place`] has it.
+const PARENT_END: [char; 6] = ['省', '市', '州', '盟', '区', '县'];
+
+/// Places in order of first appearance, each found again in time proportional to its name:
+/// the same name, or ([`same_place`]) one with its parent in front of the other.
+#[derive(Default)]
+struct PlaceIndex {
+    places: Vec<String>,
+    /// Every name seen, and each place's name without a parent in front, to its place.
+    names: HashMap<String, usize>,
+    tails: HashMap<String, usize>,
+}
+
+impl PlaceIndex {
+    /// The names `p` stands for without parents in front: `乙市丙县` → `丙县`, at least two chars.
+    fn tails(p: &str) -> impl Iterator<Item = &str> {
+        p.char_indices()
+            .filter(|(_, c)| PARENT_END.contains(c))
+            .map(move |(i, c)| &p[i + c.len_utf8()..])
+            .filter(|t| t.chars().count() >= 2)
+    }
+
+    /// The place `p` is: its first place by [`same_place`], in order of appearance.
+    fn find(&self, p: &str) -> Option<usize> {
+        if let Some(&i) = self.names.get(p) {
+            return Some(i);
+        }
+        // `p` with a parent in front of a known place, or a known place's name without its
+        // parent.
+        let shorter = Self::tails(p).filter_map(|t| self.names.get(t).copied());
+        let longer = self.tails.get(p).copied();
+        shorter
+            .chain(longer)
+            .filter(|&i| same_place(&self.places[i], p))
+            .min()
+    }
+
+    fn add(&mut self, p: &str) -> usize {
+        let i = self.find(p).unwrap_or_else(|| {
+            self.places.push(p.to_string());
+            let i = self.places.len() - 1;
+            for t in Self::tails(p) {
+                self.tails.entry(t.to_string()).or_insert(i);
+            }
+            i
+        });
+        self.names.entry(p.to_string()).or_insert(i);
+        i
     }
 }
 

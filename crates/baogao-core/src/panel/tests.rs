@@ -526,3 +526,22 @@ fn compare_judges_ceilings_from_below_and_leaves_unknown_rates_alone() {
     assert_eq!(c.rows[0].1[0].gap, Some(-0.7));
     assert_eq!(c.rows[0].1[0].met, None, "direction unknown: not judged");
 }
+
+#[test]
+fn compare_joins_a_place_named_with_its_parent_in_either_order_only() {
+    use super::compare::compare;
+    let rows = vec![
+        row("北州市南湖区", 2022, Kind::Actual, 5.0, "a.txt"),
+        row("南湖区", 2023, Kind::Actual, 6.0, "b.txt"),
+        // Not a parent in front: another place.
+        row("西南湖区", 2023, Kind::Actual, 7.0, "c.txt"),
+        row("北州市", 2023, Kind::Actual, 8.0, "d.txt"),
+        row("南湖区", 2022, Kind::Target, 4.5, "e.txt"),
+    ];
+    let c = compare(&rows, "地区生产总值", Measure::Growth);
+    let places: Vec<&str> = c.rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(places, ["北州市南湖区", "西南湖区", "北州市"]);
+    assert_eq!(c.series(0), [Some(5.0), Some(6.0)]);
+    assert_eq!(c.rows[0].1[0].met, Some(true));
+    assert_eq!(c.series(1), [None, Some(7.0)]);
+}
