@@ -27,6 +27,7 @@ pub fn main() -> std::process::ExitCode {
 /// Measurement hooks for the examples in `examples/` (the TUI stays private).
 #[doc(hidden)]
 pub mod bench {
+    pub use crate::tui::compare_cost::compare_cost as tui_compare_cost;
     pub use crate::tui::frame_cost::frame_cost as tui_frame_cost;
 }
 

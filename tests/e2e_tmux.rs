@@ -670,3 +670,90 @@ fn grep_on_a_terminal_fits_lines_to_its_width() {
     let w = unicode_width::UnicodeWidthStr::width(hit.trim_end());
     assert!((45..=50).contains(&w), "{w} columns: {hit}");
 }
+
+/// Two reports of an invented city, written for this test: the 2023 report's targets and the
+/// 2024 report's review of 2023.
+fn city_reports(home: &std::path::Path) -> (PathBuf, PathBuf) {
+    let a = home.join("lanxi-2023.txt");
+    let b = home.join("lanxi-2024.txt");
+    std::fs::write(
+        &a,
+        "澜溪市2023年政府工作报告\n一、2022年工作回顾\n过去一年，全市地区生产总值增长3.9%。\n二、2023年主要预期目标\n今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，城镇调查失业率控制在5.5%左右。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &b,
+        "澜溪市2024年政府工作报告\n一、2023年工作回顾\n过去一年，全市地区生产总值增长6.3%，城镇调查失业率为5.0%。\n二、2024年主要预期目标\n今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右。\n",
+    )
+    .unwrap();
+    (a, b)
+}
+
+#[test]
+fn compare_view_pairs_a_target_with_next_years_result_and_jumps_to_each() {
+    let home = tempfile::tempdir().unwrap();
+    let (a, b) = city_reports(home.path());
+    let args = format!(
+        "{} {}",
+        shell_quote(&a.to_string_lossy()),
+        shell_quote(&b.to_string_lossy())
+    );
+    let Some(t) = Tmux::start(100, 30, &command_with(&args, home.path())) else {
+        return;
+    };
+    t.wait("both reports", 20, |s| s.contains("Reports (2)"));
+    t.keys(&["t"]);
+    let s = t.wait("the compare view", 10, |s| {
+        s.contains("Compare · 地区生产总值 · 增速")
+    });
+    // One row for the city: 2022's result, 2023's target beside its result (met), 2024's target.
+    let row = s
+        .lines()
+        .find(|l| l.contains("澜溪市") && l.contains("%"))
+        .unwrap_or_else(|| panic!("no row for the city:\n{s}"));
+    assert!(row.contains("3.9%"), "{s}");
+    assert!(row.contains("6%左右 6.3% +0.3"), "{s}");
+    assert!(row.contains("5.5%左右"), "{s}");
+    assert!(s.contains("met 1 · missed 0"), "{s}");
+    assert!(s.contains("COMPARE"), "{s}");
+
+    // `y`: the records through OSC 52.
+    t.keys(&["y"]);
+    let buf = t
+        .wait_buffer(10, |b| b.starts_with("地区\t年份"))
+        .unwrap_or_else(|| panic!("tmux buffer: {:?}", t.buffer()));
+    assert!(
+        buf.lines()
+            .any(|l| l.starts_with("澜溪市\t2023\t地区生产总值\t增速\t6%左右\t6.3%\t0.3\t达成")),
+        "{buf}"
+    );
+
+    // Enter on the 2023 target: its paragraph in the 2023 report.
+    t.keys(&["Enter"]);
+    let s = t.wait("the target's report", 10, |s| {
+        s.contains("TEXT") && !s.contains("COMPARE")
+    });
+    assert!(s.contains("┌ 澜溪市2023年政府工作报告"), "{s}");
+    assert!(s.contains("▎") && s.contains("增长6%左右"), "{s}");
+    // Back, to the result beside it: the 2024 report's review.
+    t.keys(&["t"]);
+    t.wait("the compare view again", 10, |s| s.contains("COMPARE"));
+    t.keys(&["l"]);
+    t.keys(&["Enter"]);
+    let s = t.wait("the result's report", 10, |s| {
+        s.contains("┌ 澜溪市2024年政府工作报告")
+    });
+    let marked = s.lines().find(|l| l.contains("▎")).unwrap_or("");
+    assert!(
+        s.lines()
+            .filter(|l| l.contains("▎"))
+            .any(|l| l.contains("增长6.3%")),
+        "{marked}\n{s}"
+    );
+    // Esc in the view goes back, and q then quits.
+    t.keys(&["t"]);
+    t.wait("the compare view again", 10, |s| s.contains("COMPARE"));
+    t.keys(&["Escape"]);
+    t.wait("the panes", 10, |s| !s.contains("COMPARE"));
+    quit(&t);
+}

@@ -61,6 +61,14 @@ pub enum Action {
     Pager,
     /// The `:` prompt.
     JumpToSection,
+    /// The Compare view: targets and results of all reports, place × year.
+    OpenCompare,
+    NextIndicator,
+    PrevIndicator,
+    NextMeasure,
+    NextResultKind,
+    CellLeft,
+    CellRight,
     // Editing a one-line input (the filter, the export file name).
     CursorLeft,
     CursorRight,
@@ -117,6 +125,8 @@ pub enum Context {
     Dialog,
     /// The `:` prompt.
     Jump,
+    /// The Compare view (`t`).
+    Compare,
 }
 
 impl Context {
@@ -132,6 +142,7 @@ impl Context {
             Context::Popup => "Help and lists",
             Context::Dialog => "Export dialog",
             Context::Jump => "Jump to a section (:)",
+            Context::Compare => "Compare view (t): targets and results, place × year",
         }
     }
 }
@@ -668,6 +679,63 @@ pub const DEFAULT: &[Row] = &[
     ),
     row(&["esc"], A::Close, C::Jump, "cancel", Some("cancel")),
     row(&["ctrl-c"], A::Quit, C::Jump, "quit", None),
+    row(
+        &["t"],
+        A::OpenCompare,
+        C::Global,
+        "compare view: targets vs results of all reports",
+        Some("compare"),
+    ),
+    row(
+        &["enter"],
+        A::Open,
+        C::Compare,
+        "jump to the selected figure in its report",
+        Some("jump"),
+    ),
+    row(
+        &["h", "left"],
+        A::CellLeft,
+        C::Compare,
+        "previous figure (a year's target, then its result)",
+        None,
+    ),
+    row(
+        &["l", "right"],
+        A::CellRight,
+        C::Compare,
+        "next figure",
+        Some("figure"),
+    ),
+    row(
+        &["]", "tab"],
+        A::NextIndicator,
+        C::Compare,
+        "next indicator",
+        Some("indicator"),
+    ),
+    row(
+        &["[", "shift-tab"],
+        A::PrevIndicator,
+        C::Compare,
+        "previous indicator",
+        None,
+    ),
+    row(
+        &["m"],
+        A::NextMeasure,
+        C::Compare,
+        "measure: growth / level",
+        Some("measure"),
+    ),
+    row(
+        &["r"],
+        A::NextResultKind,
+        C::Compare,
+        "results: actual else estimate / actual only / estimates only",
+        Some("results"),
+    ),
+    row(&["esc", "q"], A::Close, C::Compare, "back", Some("back")),
 ];
 
 /// A context's help: its title and (keys, description, action name) rows.
@@ -809,10 +877,15 @@ impl Keymap {
             context,
             Context::Filter | Context::Popup | Context::Dialog | Context::Jump
         ) {
+            // The Compare view fills the screen: of the pane keys, only copying and help apply.
+            let applies = |b: &&Binding| {
+                context != Context::Compare || matches!(b.action, A::CopyTable | A::Help)
+            };
             for b in self
                 .bindings
                 .iter()
                 .filter(|b| b.context == Context::Global)
+                .filter(applies)
             {
                 push(b);
             }
@@ -833,6 +906,7 @@ impl Keymap {
             C::Popup,
             C::Dialog,
             C::Jump,
+            C::Compare,
         ];
         order
             .iter()

@@ -34,6 +34,7 @@
 
 pub mod app;
 pub mod clipboard;
+pub mod compare_cost;
 pub mod draw;
 pub mod frame_cost;
 mod input;

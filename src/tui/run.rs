@@ -242,7 +242,14 @@ impl Signals {
 /// A report with its indicators, extracted on the loader's worker threads; `None` when the
 /// extraction panicked (a bug must not stop loading: the report comes without indicators and
 /// the problem is listed).
-type Extracted = (Box<Report>, Option<Vec<baogao_core::indicators::Indicator>>);
+/// The report's panel rows (for the Compare view) are worked out there too.
+type Extracted = (
+    Box<Report>,
+    Option<(
+        Vec<baogao_core::indicators::Indicator>,
+        Vec<baogao_core::panel::PanelRow>,
+    )>,
+);
 
 /// Background loading plus indicator extraction, both off the UI thread. Loading is
 /// cancelled when the handle is dropped.
@@ -253,7 +260,9 @@ fn spawn_loading(paths: Vec<String>, load: LoadOptions) -> background::LoadHandl
     };
     background::spawn_paths_with(paths, opts, |r| {
         let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            baogao_core::indicators::extract(&r)
+            let ind = baogao_core::indicators::extract(&r);
+            let panel = baogao_core::panel::rows(&r, &ind);
+            (ind, panel)
         }));
         (Box::new(r), extracted.ok())
     })
@@ -262,7 +271,11 @@ fn spawn_loading(paths: Vec<String>, load: LoadOptions) -> background::LoadHandl
 /// A loader event as messages for `update`.
 fn load_msgs(ev: LoadEvent<Extracted>, out: &mut Vec<Msg>) {
     let msg = match ev {
-        LoadEvent::Loaded((r, Some(ind))) => Msg::Loaded(r, ind),
+        LoadEvent::Loaded((r, Some((ind, panel)))) => {
+            let source = r.source.clone();
+            out.push(Msg::Loaded(r, ind));
+            Msg::Panel(source, panel)
+        }
         LoadEvent::Loaded((r, None)) => {
             out.push(Msg::Error(format!(
                 "{}: indicator extraction failed",

@@ -173,6 +173,15 @@ impl App {
             }
             return;
         }
+        if self.compare.open {
+            // The wheel moves the Compare view's selection; the panes below are hidden.
+            match ev.kind {
+                MouseEventKind::ScrollDown => self.update(Action::Down),
+                MouseEventKind::ScrollUp => self.update(Action::Up),
+                _ => {}
+            }
+            return;
+        }
         if ev.row == a.filter.y && matches!(ev.kind, MouseEventKind::Down(MouseButton::Left)) {
             self.update(Action::FocusFilter);
             return;

@@ -45,11 +45,15 @@ impl ExportDialog {
 impl App {
     /// Open the export dialog with a fresh default name in the current directory.
     pub(super) fn open_export(&mut self) {
-        if self.rows.is_empty() {
+        if self.rows.is_empty() && !self.exporting_compare() {
             self.set_toast("Nothing to export: the indicator table is empty".into());
             return;
         }
-        let proposed = crate::export_file::default_name(self.format, std::time::SystemTime::now());
+        let mut proposed =
+            crate::export_file::default_name(self.format, std::time::SystemTime::now());
+        if self.exporting_compare() {
+            proposed = proposed.replacen("baogao-indicators", "baogao-compare", 1);
+        }
         let mut name = TextArea::new(vec![proposed.clone()]);
         name.move_cursor(CursorMove::End);
         self.export = Some(ExportDialog {
@@ -76,13 +80,19 @@ impl App {
             }
             return;
         }
-        let rows = self.table_rows();
         let format = d.format;
-        match crate::export_file::write(&rows, format, Some(std::path::Path::new(name))) {
-            Ok(path) => {
+        let written = if self.exporting_compare() {
+            self.export_compare(name, format)
+        } else {
+            let rows = self.table_rows();
+            crate::export_file::write(&rows, format, Some(std::path::Path::new(name)))
+                .map(|p| (p, rows.len()))
+                .map_err(|e| e.to_string())
+        };
+        match written {
+            Ok((path, n)) => {
                 self.popup = None;
                 self.export = None;
-                let n = rows.len();
                 self.set_toast(format!(
                     "Exported {n} row{} to {}",
                     if n == 1 { "" } else { "s" },
@@ -91,7 +101,7 @@ impl App {
             }
             Err(e) => {
                 if let Some(d) = &mut self.export {
-                    d.error = Some(wrap::safe(&e.to_string()));
+                    d.error = Some(wrap::safe(&e));
                 }
             }
         }

@@ -16,6 +16,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent,
 use ratatui_textarea::{CursorMove, TextArea};
 use std::collections::HashSet;
 
+pub mod compare;
 mod events;
 mod export;
 mod filter;
@@ -218,6 +219,8 @@ pub struct App {
     text_key: Option<TextKey>,
     /// The pane layout, computed once per change of size or panes shown.
     areas_cache: std::cell::Cell<Option<(AreasKey, Areas)>>,
+    /// The Compare view (`t`) and the panel rows it is built from.
+    pub compare: compare::CompareState,
 }
 
 /// Everything the wrapped text depends on.
@@ -375,6 +378,7 @@ impl App {
             filter_gen: 0,
             text_key: None,
             areas_cache: std::cell::Cell::new(None),
+            compare: compare::CompareState::default(),
         };
         for r in reports {
             let ind = baogao_core::indicators::extract(&r);
@@ -451,6 +455,9 @@ impl App {
         }
         if self.popup.is_some() {
             return Context::Popup;
+        }
+        if self.compare.open {
+            return Context::Compare;
         }
         if self.filter.focused {
             return Context::Filter;
@@ -599,6 +606,7 @@ impl App {
         self.outline_view
             .keep_in_view(heights.1, self.outline.len());
         self.rows_view.keep_in_view(heights.2, self.rows.len());
+        self.compare_refresh();
     }
 }
 

@@ -22,6 +22,9 @@ pub enum Msg {
     LoadDone,
     /// A file that failed to load, or another problem to list under `!`.
     Error(String),
+    /// The panel rows of the report just loaded (its path), worked out by the loader for the
+    /// Compare view.
+    Panel(String, Vec<baogao_core::panel::PanelRow>),
 }
 
 impl App {
@@ -54,6 +57,7 @@ impl App {
                 self.set_progress(p);
             }
             Msg::Error(e) => self.add_error(e),
+            Msg::Panel(source, rows) => self.add_panel_rows(&source, rows),
         }
     }
 

@@ -17,6 +17,8 @@ impl App {
                 self.popup = Some(Popup::Errors);
                 self.popup_scroll = Scroller::default();
             }
+            // The Compare view takes the keys it knows (popups over it keep theirs).
+            _ if self.popup.is_none() && self.compare.open && self.compare_update(action) => {}
             A::CursorLeft
             | A::CursorRight
             | A::WordLeft
@@ -31,6 +33,7 @@ impl App {
             | A::DeleteToEnd
             | A::Undo
             | A::Redo => self.edit(action),
+            A::Close if self.popup.is_none() && self.compare.open => self.compare.open = false,
             A::Close => {
                 self.popup = None;
                 self.export = None;
@@ -55,6 +58,14 @@ impl App {
             _ if self.popup.is_some() => {
                 self.scroll_popup(action);
             }
+            A::OpenCompare => self.open_compare(),
+            // The Compare view's own keys mean nothing elsewhere.
+            A::NextIndicator
+            | A::PrevIndicator
+            | A::NextMeasure
+            | A::NextResultKind
+            | A::CellLeft
+            | A::CellRight => {}
             A::ClearFilter => {
                 if self.filter.active() || !self.filter.text().is_empty() {
                     self.filter.input = TextArea::default();
@@ -357,30 +368,36 @@ impl App {
                 let Some(&(ri, ii)) = self.rows.get(self.rows_view.sel) else {
                     return;
                 };
-                let p = self.indicators[ri][ii].paragraph;
-                self.figure = self
-                    .reports
-                    .get(ri)
-                    .and_then(|r| figure_span(r, &self.indicators[ri][ii]))
-                    .map(|(a, b)| (ri, p, a, b));
-                if ri != self.reports_view.sel {
-                    self.select_report(ri);
-                }
-                if self.filter.active() && !self.hit(ri, p) {
-                    self.narrow = false;
-                }
-                self.para = p.min(self.reports[ri].paragraphs.len().saturating_sub(1));
-                self.match_span = 0;
-                self.focus = Pane::Text;
-                self.layout_text();
-                // The figure's paragraph near the top, where the eye goes after a jump.
-                if let Some((first, _)) = self.para_lines(self.para) {
-                    self.text_scroll = first;
-                }
-                self.refresh();
-                self.ensure_para_visible();
+                self.jump_to_indicator(ri, ii);
             }
         }
+    }
+
+    /// Show indicator `ii` of report `ri` in the text: its paragraph near the top, its figure
+    /// highlighted (Enter on an indicator row or a Compare cell).
+    pub(super) fn jump_to_indicator(&mut self, ri: usize, ii: usize) {
+        let p = self.indicators[ri][ii].paragraph;
+        self.figure = self
+            .reports
+            .get(ri)
+            .and_then(|r| figure_span(r, &self.indicators[ri][ii]))
+            .map(|(a, b)| (ri, p, a, b));
+        if ri != self.reports_view.sel {
+            self.select_report(ri);
+        }
+        if self.filter.active() && !self.hit(ri, p) {
+            self.narrow = false;
+        }
+        self.para = p.min(self.reports[ri].paragraphs.len().saturating_sub(1));
+        self.match_span = 0;
+        self.focus = Pane::Text;
+        self.layout_text();
+        // The figure's paragraph near the top, where the eye goes after a jump.
+        if let Some((first, _)) = self.para_lines(self.para) {
+            self.text_scroll = first;
+        }
+        self.refresh();
+        self.ensure_para_visible();
     }
 
     pub(super) fn history(&mut self, older: bool) {

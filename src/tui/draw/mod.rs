@@ -15,6 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
+mod compare;
 mod keywords;
 mod panes;
 mod popups;
@@ -52,6 +53,25 @@ pub fn draw(app: &App, f: &mut Frame) {
         f.render_widget(Paragraph::new(msg), a.status);
         return;
     }
+    if app.compare.open {
+        let screen = Rect::new(0, 0, area.width, area.height.saturating_sub(1));
+        compare::draw_compare(app, f, screen);
+    } else {
+        draw_panes(app, f, &a);
+    }
+    draw_status(app, f, a.status);
+    match app.popup {
+        Some(Popup::Help) => draw_help(app, f, area),
+        Some(Popup::Errors) => draw_errors(app, f, area),
+        Some(Popup::Export) => draw_export(app, f, area),
+        Some(Popup::Jump) => draw_jump(app, f, area),
+        Some(Popup::Keywords) => keywords::draw_keywords(app, f, area),
+        None => {}
+    }
+}
+
+/// The four panes and the filter line (the screen unless the Compare view covers it).
+fn draw_panes(app: &App, f: &mut Frame, a: &layout::Areas) {
     if a.reports.width > 0 {
         draw_reports(app, f, a.reports);
     }
@@ -65,15 +85,6 @@ pub fn draw(app: &App, f: &mut Frame) {
         draw_indicators(app, f, a.indicators);
     }
     draw_filter(app, f, a.filter);
-    draw_status(app, f, a.status);
-    match app.popup {
-        Some(Popup::Help) => draw_help(app, f, area),
-        Some(Popup::Errors) => draw_errors(app, f, area),
-        Some(Popup::Export) => draw_export(app, f, area),
-        Some(Popup::Jump) => draw_jump(app, f, area),
-        Some(Popup::Keywords) => keywords::draw_keywords(app, f, area),
-        None => {}
-    }
 }
 pub(super) fn block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
     let focused = app.focus == pane && !app.filter.focused && app.popup.is_none();
@@ -196,6 +207,7 @@ pub(super) fn draw_status(app: &App, f: &mut Frame, area: Rect) {
         Context::Input => "INPUT",
         Context::Dialog => "EXPORT",
         Context::Jump => "JUMP",
+        Context::Compare => "COMPARE",
         Context::Reports => "REPORTS",
         Context::Outline => "OUTLINE",
         Context::Text => "TEXT",

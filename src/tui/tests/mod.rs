@@ -1,6 +1,7 @@
 //! The TUI driven without a terminal: rendered screens (insta snapshots of plain lines), daily-use
 //! flows, and property tests over random event sequences.
 
+mod compare;
 mod daily;
 mod first_hour;
 mod keywords_popup;

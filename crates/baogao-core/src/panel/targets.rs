@@ -80,8 +80,13 @@ fn rank(place: &str, r: &PanelRow) -> (bool, bool) {
 /// Pair the annual targets among `rows` with their results among `rows`, targets in the order
 /// given.
 pub fn pair(rows: &[PanelRow]) -> Vec<TargetRow> {
+    pair_refs(&rows.iter().collect::<Vec<_>>())
+}
+
+/// [`pair`] over borrowed rows (a selection of a larger table, not copied).
+pub fn pair_refs(rows: &[&PanelRow]) -> Vec<TargetRow> {
     let mut results: HashMap<Key, Vec<&PanelRow>> = HashMap::new();
-    for r in rows {
+    for &r in rows {
         if r.kind == Kind::Target || r.span != 1 || r.place.is_none() {
             continue;
         }
@@ -137,10 +142,10 @@ pub fn pair(rows: &[PanelRow]) -> Vec<TargetRow> {
 /// The annual targets, one per place, indicator, measure and year: a target restated in a later
 /// report (`完成了增长6%的目标`) or a report given twice counts once — the one said in a
 /// main-targets statement, else the first given. Targets keep the order given.
-fn one_target_each(rows: &[PanelRow]) -> Vec<&PanelRow> {
+fn one_target_each<'a>(rows: &[&'a PanelRow]) -> Vec<&'a PanelRow> {
     let mut kept: Vec<&PanelRow> = Vec::new();
     let mut slot: HashMap<Key, Vec<usize>> = HashMap::new();
-    for t in rows
+    for &t in rows
         .iter()
         .filter(|r| r.kind == Kind::Target && r.span == 1)
     {

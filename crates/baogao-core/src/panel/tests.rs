@@ -464,8 +464,84 @@ fn compare_puts_target_and_result_side_by_side() {
     assert_eq!(cells[1].source, Some(("2024.txt".into(), 42)));
     assert_eq!((cells[2].result, cells[2].met), (None, None));
     assert_eq!(c.series(0), [Some(5.8), Some(6.1), None]);
-    // A ceiling is met from below.
-    assert!(met(4.2, 4.5, None, Some("以内")));
-    assert!(!met(4.8, 4.5, None, Some("以内")));
-    assert!(met(5.0, 4.5, Some(5.0), None));
+    assert_eq!(cells[1].target_at, Some(("2023.txt".into(), 0)));
+    assert_eq!(cells[1].result_at, Some(("2024.txt".into(), 42)));
+    assert_eq!(
+        (
+            cells[1].target_text(),
+            cells[1].result_text(),
+            cells[1].gap_text()
+        ),
+        ("6.5%左右".into(), "6.1%".into(), "-0.4".into())
+    );
+    // A ceiling is met from below (its upper end counts), a floor from above.
+    use super::compare::Direction::{AtLeast, AtMost};
+    assert!(met(4.2, 4.5, None, AtMost));
+    assert!(!met(4.8, 4.5, None, AtMost));
+    assert!(met(5.2, 4.5, Some(5.5), AtMost));
+    assert!(met(5.0, 4.5, Some(5.0), AtLeast));
+    assert!(!met(4.4, 4.5, Some(5.0), AtLeast));
+    let recs = c.records(0..1);
+    assert_eq!(recs.len(), 3, "three years with a figure");
+    assert_eq!(recs[1].met, Some(false));
+}
+
+#[test]
+fn a_target_direction_comes_from_its_qualifier_else_its_indicator() {
+    use super::compare::{direction, Direction::*};
+    assert_eq!(direction("地区生产总值", Some("左右")), Some(AtLeast));
+    assert_eq!(direction("地区生产总值", Some("以内")), Some(AtMost));
+    assert_eq!(direction("城镇调查失业率", Some("左右")), Some(AtMost));
+    assert_eq!(direction("居民消费价格", Some("左右")), Some(AtMost));
+    // Energy use falls: −3.5 against a target of −3 is met, as a ceiling.
+    assert_eq!(direction("单位生产总值能耗", None), Some(AtMost));
+    // A rate the vocabulary says nothing about is not judged, unless its qualifier says.
+    assert_eq!(direction("森林覆盖率", None), None);
+    assert_eq!(direction("森林覆盖率", Some("以上")), Some(AtLeast));
+}
+
+#[test]
+fn compare_judges_ceilings_from_below_and_leaves_unknown_rates_alone() {
+    use super::compare::compare;
+    let mut jobless_t = row("南岭县", 2023, Kind::Target, 5.5, "2023.txt");
+    jobless_t.indicator = "城镇调查失业率".into();
+    jobless_t.measure = Measure::Level;
+    jobless_t.qualifier = Some("左右".into());
+    let mut jobless_r = row("南岭县", 2023, Kind::Actual, 4.8, "2024.txt");
+    jobless_r.indicator = "城镇调查失业率".into();
+    jobless_r.measure = Measure::Level;
+    let rows = vec![jobless_t.clone(), jobless_r.clone()];
+    let c = compare(&rows, "城镇调查失业率", Measure::Level);
+    assert_eq!(
+        c.rows[0].1[0].met,
+        Some(true),
+        "4.8 is within a 5.5 ceiling"
+    );
+    let rename = |mut r: PanelRow| {
+        r.indicator = "绿化率".into();
+        r
+    };
+    let rows = vec![rename(jobless_t), rename(jobless_r)];
+    let c = compare(&rows, "绿化率", Measure::Level);
+    assert_eq!(c.rows[0].1[0].gap, Some(-0.7));
+    assert_eq!(c.rows[0].1[0].met, None, "direction unknown: not judged");
+}
+
+#[test]
+fn compare_joins_a_place_named_with_its_parent_in_either_order_only() {
+    use super::compare::compare;
+    let rows = vec![
+        row("北州市南湖区", 2022, Kind::Actual, 5.0, "a.txt"),
+        row("南湖区", 2023, Kind::Actual, 6.0, "b.txt"),
+        // Not a parent in front: another place.
+        row("西南湖区", 2023, Kind::Actual, 7.0, "c.txt"),
+        row("北州市", 2023, Kind::Actual, 8.0, "d.txt"),
+        row("南湖区", 2022, Kind::Target, 4.5, "e.txt"),
+    ];
+    let c = compare(&rows, "地区生产总值", Measure::Growth);
+    let places: Vec<&str> = c.rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(places, ["北州市南湖区", "西南湖区", "北州市"]);
+    assert_eq!(c.series(0), [Some(5.0), Some(6.0)]);
+    assert_eq!(c.rows[0].1[0].met, Some(true));
+    assert_eq!(c.series(1), [None, Some(7.0)]);
 }
