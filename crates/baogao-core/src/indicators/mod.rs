@@ -159,6 +159,7 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
         };
         let para = Para {
             index: pi,
+            scan: &scan,
             f: &f,
             d: &d,
             marks: Marks::new(&scan, &f),
@@ -222,6 +223,7 @@ fn quote_range(f: &[char], marks: &Marks, r: &RawRow) -> (usize, usize) {
 /// One paragraph's views, for turning its raw rows into indicators.
 struct Para<'a> {
     index: usize,
+    scan: &'a Scan<'a>,
     f: &'a [char],
     d: &'a [char],
     marks: Marks,
@@ -231,6 +233,19 @@ struct Para<'a> {
 
 fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
     let kind = kind_of(&p.marks, &r, p.sec_kind, report.meta.year);
+    // Outside the plan, a figure said as a goal (`完成了增长6%的目标`) restates the target of the
+    // year under review: a target of that year, never its result.
+    let restated = match (p.sec_kind, kind) {
+        (Some(Kind::Target), _) | (None, Kind::Target) => false,
+        _ => [
+            r.level.as_ref().map(|l| l.figure.end),
+            r.change.as_ref().map(|c| c.end),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|e| mention::goal_after(&p.scan, p.f, e)),
+    };
+    let kind = if restated { Kind::Target } else { kind };
     let (qs, qe) = quote_range(p.f, &p.marks, &r);
     let quote: String = p.d[qs..qe].iter().collect::<String>().trim().to_string();
     let level = r.level.as_ref();
@@ -254,6 +269,7 @@ fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
         kind,
         sec_kind: p.sec_kind,
         report_year: report.meta.year,
+        restated,
     });
     Indicator {
         report: report.source.clone(),
@@ -288,3 +304,5 @@ fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_scope;

@@ -2,8 +2,9 @@
 //! modifiers make it a sub-indicator, `占…的` makes it a share), `、`/`分别` lists with a shared
 //! head, `城乡…` pairs, and best-effort names for figures outside the vocabulary.
 
+use super::cues;
 use super::cues::{is_punct, only_fillers, starts_with_at, strip_prefixes};
-use super::lexicon::{Group, Scan};
+use super::lexicon::{mask, Group, Scan};
 use super::vocab;
 
 /// A name found in the text: one vocabulary hit, or the members of a `、` list.
@@ -151,7 +152,12 @@ fn prefix_verdict(
         // A quoted or listed modifier right before (`“新三样”出口`, `汽车等出口`).
         let quoted =
             run.is_empty() && s > floor && matches!(f[s - 1], '”' | '"' | '」' | '』' | '等');
-        return Some(!quoted);
+        return Some(!quoted && (names_place(sc, f, s, at) || !after_opening(sc, f, floor, s)));
+    }
+    // A sector or part right before the name narrows it (`工业固定资产投资`, `园区新增就业`,
+    // `城南物流园区完成固定资产投资`): not the place's whole indicator.
+    if sc.ending(NARROWING, s, se).is_some() {
+        return Some(false);
     }
     if stripped.last() == Some(&'等') {
         return Some(false);
@@ -176,6 +182,46 @@ fn prefix_verdict(
     }
     // After a verb, what is left is the clause's own subject (`经济运行…实现`).
     Some(had_verb && stripped.len() > 6)
+}
+
+/// Words whose end right before a name makes it a part's: sectors, sub-areas, companies.
+const NARROWING: u32 = mask(&[Group::Narrow, Group::Area, Group::Company]);
+
+/// Whether the scope words in `f[s..at]` name the whole place (`全县`, `我市`, `全社会`), not
+/// only a time (`全年`).
+fn names_place(sc: &Scan, f: &[char], s: usize, at: usize) -> bool {
+    let whole = |i: usize| {
+        matches!(f[i], '全' | '我' | '本')
+            && f.get(i + 1).is_some_and(|c| PLACE_SUFFIXES.contains(c))
+    };
+    (s..at).any(whole)
+        || (sc.within(Group::Scope.bit(), s, at) && cues::contains(&f[s..at], "域"))
+        || cues::contains(&f[s..at], "全社会")
+}
+
+/// How far back the clause before a name is read for a facility that opened.
+const OPENING_WINDOW: usize = 32;
+/// Words that may stand between a facility and its opening verb (`正式`, `全面`, `顺利`).
+const OPENING_GAP: usize = 4;
+
+/// Whether the clause right before the one starting at `s` says a facility or project opened
+/// (`城东商贸中心建成投用,新增就业3000人`): the figures right after are that facility's.
+fn after_opening(sc: &Scan, f: &[char], floor: usize, s: usize) -> bool {
+    // The clause before: back from the comma before `s` to the previous punctuation.
+    if s <= floor || !matches!(f[s - 1], ',' | '，') {
+        return false;
+    }
+    let end = s - 1;
+    let mut b = end;
+    while b > floor && end - b < OPENING_WINDOW && !matches!(f[b - 1], ',' | '，' | ';' | ':') {
+        b -= 1;
+    }
+    (b..end).any(|i| {
+        sc.all_at(Group::Opening.bit(), i).any(|_| {
+            (i.saturating_sub(OPENING_GAP).max(b)..=i)
+                .any(|k| sc.ending(Group::Facility.bit(), b, k).is_some())
+        })
+    })
 }
 
 /// Whether a place written before a name is the report's own (`涞水县` in 涞水县's report, a

@@ -143,14 +143,25 @@ fn read(f: &[char], from: usize, to: usize) -> Said {
                 }
             }
         }
-        if starts(f, i, "今年") {
-            s.deixis = Some(0);
-        } else if starts(f, i, "去年")
-            || (starts(f, i, "上年") && !(i > from && matches!(f[i - 1], '比' | '较')))
-        {
-            s.deixis = Some(-1);
+        // `比上年`, `较去年`, `同去年` are a base, not the year described.
+        let base = i > from && matches!(f[i - 1], '比' | '较' | '同' | '于');
+        let deixis = if starts(f, i, "今年") {
+            Some(0)
+        } else if (starts(f, i, "去年") || starts(f, i, "上年")) && !base {
+            Some(-1)
         } else if starts(f, i, "明年") {
-            s.deixis = Some(1);
+            Some(1)
+        } else {
+            None
+        };
+        if deixis.is_some() {
+            // `…年均增长6%,今年增长5%`: one year named after a period is that year alone.
+            s = Said {
+                deixis,
+                ..Said::default()
+            };
+            i += 2;
+            continue;
         }
         if starts(f, i, "时期") || starts(f, i, "期间") || starts(f, i, "累计") {
             s.whole = true;
@@ -173,6 +184,8 @@ pub(super) struct At<'a> {
     pub kind: Kind,
     pub sec_kind: Option<Kind>,
     pub report_year: Option<i32>,
+    /// A goal restated in the review (`完成了增长6%的目标`): the target of the year reviewed.
+    pub restated: bool,
 }
 
 /// The year and span of a row.
@@ -184,6 +197,7 @@ pub(super) fn period(at: &At) -> (Option<i32>, u32) {
     let ry = at.report_year;
     // The review describes the year before the report, the plan the report's year.
     let own = match (at.sec_kind, at.kind) {
+        _ if at.restated => ry.map(|y| y - 1),
         (Some(Kind::Actual), _) | (None, Kind::Actual | Kind::Estimate) => ry.map(|y| y - 1),
         _ => ry,
     };
@@ -233,6 +247,7 @@ mod tests {
             kind,
             sec_kind: sec,
             report_year: Some(2024),
+            restated: false,
         })
     }
 
