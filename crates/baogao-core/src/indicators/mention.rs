@@ -361,8 +361,9 @@ fn assign(sc: &Scan, row: &mut RawRow, f: &[char], fig: &Figure, role: &Role, ga
                     true
                 }
                 // `100.6亿元,突破百亿大关,增长7.2%`: a round threshold passed by the level the
-                // row has; the row keeps its figure and its subject.
-                Some(_) if lv.milestone => true,
+                // row has; the row keeps its figure and its subject. (A larger one is another
+                // amount: `新增97亿元、累计突破600亿元`.)
+                Some(old) if lv.milestone && passed(&old.figure, &lv.figure) => true,
                 Some(_) => false,
             }
         }
@@ -375,6 +376,37 @@ fn assign(sc: &Scan, row: &mut RawRow, f: &[char], fig: &Figure, role: &Role, ga
         }
         Role::Skip => false,
     }
+}
+
+/// Whether `threshold` is no more than `level` in the same kind of unit (`百亿` and
+/// `100.6亿元`, `两亿元` and `20001万元`).
+fn passed(level: &Figure, threshold: &Figure) -> bool {
+    // The unit without its magnitude, and the magnitude.
+    fn split(u: &str) -> (f64, &str) {
+        for (p, m) in [
+            ("万亿", 1e12),
+            ("亿", 1e8),
+            ("万", 1e4),
+            ("千", 1e3),
+            ("百", 1e2),
+        ] {
+            if let Some(rest) = u.strip_prefix(p) {
+                return (m, rest);
+            }
+        }
+        (1.0, u)
+    }
+    let (Some(a), Some(b), Some(ua), Some(ub)) = (
+        level.value,
+        threshold.value,
+        level.unit.as_deref(),
+        threshold.unit.as_deref(),
+    ) else {
+        return false;
+    };
+    let ((ma, ra), (mb, rb)) = (split(ua), split(ub));
+    // `百亿` leaves the unit unsaid: it is the level's.
+    (ra == rb || rb.is_empty()) && b * mb <= a * ma
 }
 
 /// Whether a row has a figure of `role` already.

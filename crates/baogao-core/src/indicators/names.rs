@@ -152,7 +152,8 @@ fn prefix_verdict(
         // A quoted or listed modifier right before (`“新三样”出口`, `汽车等出口`).
         let quoted =
             run.is_empty() && s > floor && matches!(f[s - 1], '”' | '"' | '」' | '』' | '等');
-        return Some(!quoted && (names_place(sc, f, s, at) || !after_opening(sc, f, floor, s)));
+        let bare = only_verbs(sc, f, s, at);
+        return Some(!quoted && !(bare && after_opening(sc, f, floor, s)));
     }
     // A sector or part right before the name narrows it (`工业固定资产投资`, `园区新增就业`,
     // `城南物流园区完成固定资产投资`): not the place's whole indicator.
@@ -187,16 +188,20 @@ fn prefix_verdict(
 /// Words whose end right before a name makes it a part's: sectors, sub-areas, companies.
 const NARROWING: u32 = mask(&[Group::Narrow, Group::Area, Group::Company]);
 
-/// Whether the scope words in `f[s..at]` name the whole place (`全县`, `我市`, `全社会`), not
-/// only a time (`全年`).
-fn names_place(sc: &Scan, f: &[char], s: usize, at: usize) -> bool {
-    let whole = |i: usize| {
-        matches!(f[i], '全' | '我' | '本')
-            && f.get(i + 1).is_some_and(|c| PLACE_SUFFIXES.contains(c))
-    };
-    (s..at).any(whole)
-        || (sc.within(Group::Scope.bit(), s, at) && cues::contains(&f[s..at], "域"))
-        || cues::contains(&f[s..at], "全社会")
+/// Whether `f[s..at]` holds nothing but verbs (`带动`, `实现`): no scope of its own (`全县`,
+/// `全年`) that would make the name the place's.
+fn only_verbs(sc: &Scan, f: &[char], s: usize, at: usize) -> bool {
+    let mut end = at;
+    while end > s {
+        if let Some((_, n)) = sc.ending(Group::Verb.bit(), s, end) {
+            end -= n;
+        } else if cues::ends_with_at(f, end, "带动") || cues::ends_with_at(f, end, "吸纳") {
+            end -= 2;
+        } else {
+            return false;
+        }
+    }
+    true
 }
 
 /// How far back the clause before a name is read for a facility that opened.

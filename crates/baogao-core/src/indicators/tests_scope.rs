@@ -103,6 +103,11 @@ fn figures_after_a_facility_opens_are_the_facilitys() {
         named("城东商贸中心建成投用，全县新增就业3000人。"),
         [("城镇新增就业".into(), None, Some(3000.0))]
     );
+    // A scope of its own (`全年`) makes the name the place's again.
+    assert_eq!(
+        named("两家外资公司落户本市，全年实际利用外资36亿美元。"),
+        [("实际利用外资".into(), None, Some(36.0))]
+    );
 }
 
 #[test]
@@ -111,6 +116,13 @@ fn a_milestone_between_a_level_and_its_change_keeps_the_subject() {
         named("全年完成地区生产总值100.6亿元，历史性突破百亿大关，增长7.2%。"),
         [("地区生产总值".into(), Some(7.2), Some(100.6))]
     );
+    assert_eq!(
+        named("全部财政收入完成20001万元，首次突破两亿元大关，增长12%。"),
+        [("财政总收入".into(), Some(12.0), Some(20001.0))]
+    );
+    // A larger amount after a milestone word is another figure, not a threshold passed.
+    let v = rows_of("市场主体新登记3.1万户、突破12万户。");
+    assert!(v.iter().any(|r| r.value == Some(12.0)), "{v:#?}");
 }
 
 #[test]
