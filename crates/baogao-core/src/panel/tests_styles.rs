@@ -120,6 +120,21 @@ fn each_style_gives_exactly_one_annual_target() {
             None,
             Some("左右"),
         ),
+        ("把经济增长预期目标定为5%左右。", 5.0, None, Some("左右")),
+        ("地区生产总值增长4.5%——5%。", 4.5, Some(5.0), None),
+        (
+            "地区生产总值增长５％－５．５％左右。",
+            5.0,
+            Some(5.5),
+            Some("左右"),
+        ),
+        (
+            "地区生产总值（GDP）增长5.0%左右（按可比价格计算）。",
+            5.0,
+            None,
+            Some("左右"),
+        ),
+        ("全区生产总值同比增长6%左右。", 6.0, None, Some("左右")),
         (
             "国内生产总值增长7.5%左右，居民消费价格涨幅3.5%左右。",
             7.5,
@@ -300,4 +315,54 @@ fn a_national_series_pairs_every_year() {
         .map(|((y, t), (_, r))| (*y, *t, Some(r)))
         .collect();
     assert_eq!(got, want);
+}
+
+/// Review sentences of a 2026 report: each gives one result of 2025, never a target.
+#[test]
+fn each_review_style_gives_one_result_of_the_year_before() {
+    let cases: &[(&str, f64, Kind)] = &[
+        (
+            "全省地区生产总值增长5.4%，高于预期目标0.4个百分点。",
+            5.4,
+            Kind::Actual,
+        ),
+        (
+            "地区生产总值增长5.4%，比全国高0.4个百分点，完成年度预期目标。",
+            5.4,
+            Kind::Actual,
+        ),
+        (
+            "地区生产总值完成3.2万亿元、增长5.4%，主要指标好于预期。",
+            5.4,
+            Kind::Actual,
+        ),
+        (
+            "全年经济增长5.4%，超过年初确定的5%左右的预期目标。",
+            5.4,
+            Kind::Actual,
+        ),
+        (
+            "初步核算，全年国内生产总值134万亿元，比上年增长5.0%。",
+            5.0,
+            Kind::Actual,
+        ),
+        (
+            "全省生产总值突破6万亿元，增长5.4%，增速高于全国0.4个百分点。",
+            5.4,
+            Kind::Actual,
+        ),
+        ("预计全年地区生产总值增长5.5%左右。", 5.5, Kind::Estimate),
+        ("2025年，全省地区生产总值增长5.4%。", 5.4, Kind::Actual),
+    ];
+    for (sentence, value, kind) in cases {
+        let r = report("东川省", 2026, &format!("一、2025年工作回顾\n{sentence}\n"));
+        let got: Vec<(Kind, Option<i32>, u32, f64)> = rows(&r, &extract(&r))
+            .into_iter()
+            .filter(|x| {
+                x.indicator == GDP && x.measure == Measure::Growth && x.unit.as_deref() == Some("%")
+            })
+            .map(|x| (x.kind, x.year, x.span, x.value))
+            .collect();
+        assert_eq!(got, [(*kind, Some(2025), 1, *value)], "{sentence}");
+    }
 }
