@@ -7,7 +7,11 @@
 //! - [`lexicon`] holds the names and cue words as data (`lexicon.json`, extended by a user file)
 //!   and finds them all in one scan of a paragraph;
 //! - [`cues`] holds the rules that read cue words around figures;
-//! - `kind` tells actual, estimate and target; this module adds section, quote and offsets.
+//! - `kind` tells actual, estimate and target; this module adds section, quote and offsets, and
+//!   makes a goal said in the review (`完成了增长6%的目标`) a target of the year reviewed.
+//!
+//! A row holds one qualifier: the one written after its figure, else before it (`不低于` and
+//! `不超过` read as 以上 and 以内); `力争` is a kind cue, and a second figure is a row of its own.
 //!
 //! Exactness first: a figure is given to a name only when nothing but cue words stands between
 //! them; anything doubtful becomes a row without a canonical name instead.

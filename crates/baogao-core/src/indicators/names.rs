@@ -1,6 +1,11 @@
 //! Names in a segment: vocabulary hits with the words before them (scopes keep a name, other
 //! modifiers make it a sub-indicator, `占…的` makes it a share), `、`/`分别` lists with a shared
 //! head, `城乡…` pairs, and best-effort names for figures outside the vocabulary.
+//!
+//! A part is never the whole: a sector, sub-area or company word right before a name (the
+//! `narrow`, `area` and `company` cue groups: `工业固定资产投资`, `园区新增就业`) makes it a
+//! sub-indicator, and so does a clause just before saying a facility opened (`facility` +
+//! `opening`: `商贸中心建成投用，新增就业3000人`) when the name has no scope of its own.
 
 use super::cues;
 use super::cues::{is_punct, only_fillers, starts_with_at, strip_prefixes};
