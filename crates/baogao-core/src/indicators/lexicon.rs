@@ -75,7 +75,7 @@ pub enum Group {
     Narrow,
     /// Facilities and projects (`商贸中心`, `产业园`) …
     Facility,
-    /// … and the verbs that open them (`建成投用`): a clause saying so makes the figures right
+    /// … and the verbs that open them (`建成投用`): a clause saying so makes the jobs right
     /// after it the facility's (`商贸中心建成投用,新增就业3000人`).
     Opening,
     /// Nouns after a figure (and `的`) that make it a goal (`增长6%的目标`): in a review, a target

@@ -179,6 +179,16 @@ fn opens_from(g: &[char]) -> bool {
     e > 0 && matches!(g[e - 1], '由' | '从')
 }
 
+/// Whether a gap names a date of its own (`,到2030年达到`): what follows is of that year.
+fn dated(f: &[char], (from, to): Gap) -> bool {
+    (from..to).any(|i| {
+        f[i] == '到'
+            && f.get(i + 1..i + 5)
+                .is_some_and(|y| y.iter().all(|c| c.is_ascii_digit()))
+            && f.get(i + 5) == Some(&'年')
+    })
+}
+
 /// Whether `f[from..to]` names one year by deixis (`今年`, `明年`, `全年`).
 fn names_a_year(f: &[char], from: usize, to: usize) -> bool {
     let w = &f[from..to];
@@ -629,7 +639,13 @@ fn parse_segment(
                 // Otherwise one figure for several names: whose is it? Nobody's.
             } else {
                 let r = *group.last().unwrap_or(&0);
-                if !assign(sc, &mut out[r], f, fig, &role, span) {
+                if role == Role::Level && out[r].change.is_some() && dated(f, span) {
+                    // `增长5%左右,到2030年达到8万亿元`: a level of another date, its own row.
+                    let (name, entry, pos) = (out[r].name.clone(), out[r].entry, out[r].name_start);
+                    let row = push_foreign(sc, out, name, pos, seg, f, fig, &role, span);
+                    out[row].entry = entry;
+                    group = vec![row];
+                } else if !assign(sc, &mut out[r], f, fig, &role, span) {
                     // A second figure of the same role: its own best-effort row, or the same
                     // indicator's goal said after its figure (`增长6.8%,完成了增长6%的目标`).
                     let (mut n, pos) = guess_name(sc, f, d, floor, fig.start, None);

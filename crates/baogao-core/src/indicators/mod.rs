@@ -161,9 +161,11 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
             _ if listed_target => Some(Kind::Target),
             k => k,
         };
+        let title = period::title_period(&section, report.meta.year);
         let para = Para {
             index: pi,
             scan: &scan,
+            title,
             f: &f,
             d: &d,
             marks: Marks::new(&scan, &f),
@@ -228,6 +230,8 @@ fn quote_range(f: &[char], marks: &Marks, r: &RawRow) -> (usize, usize) {
 struct Para<'a> {
     index: usize,
     scan: &'a Scan<'a>,
+    /// The plan period the section titles name, if any.
+    title: Option<(i32, u32)>,
     f: &'a [char],
     d: &'a [char],
     marks: Marks,
@@ -274,6 +278,7 @@ fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
         sec_kind: p.sec_kind,
         report_year: report.meta.year,
         restated,
+        title: p.title,
     });
     Indicator {
         report: report.source.clone(),

@@ -4,8 +4,9 @@
 //!
 //! A part is never the whole: a sector, sub-area or company word right before a name (the
 //! `narrow`, `area` and `company` cue groups: `工业固定资产投资`, `园区新增就业`) makes it a
-//! sub-indicator, and so does a clause just before saying a facility opened (`facility` +
-//! `opening`: `商贸中心建成投用，新增就业3000人`) when the name has no scope of its own.
+//! sub-indicator, and jobs are a facility's when the clause just before says it opened
+//! (`facility` + `opening`: `商贸中心建成投用，新增就业3000人`) and the name has no scope of its own
+//! (amounts after `一批项目建成投产，` are usually the place's, which the projects drove).
 
 use super::cues;
 use super::cues::{is_punct, only_fillers, starts_with_at, strip_prefixes};
@@ -81,7 +82,8 @@ pub(super) fn find_names(
                 continue;
             }
         }
-        match prefix_verdict(sc, f, place, floor, h.start) {
+        let jobs = lex.indicators()[h.entry].class == vocab::Class::Jobs;
+        match prefix_verdict(sc, f, place, floor, h.start, jobs) {
             None => continue,
             Some(true) => names.push(NameElem {
                 start: h.start,
@@ -142,6 +144,7 @@ fn prefix_verdict(
     place: Option<&str>,
     floor: usize,
     at: usize,
+    jobs: bool,
 ) -> Option<bool> {
     let s = run_before(f, floor, at);
     let run = &f[s..at];
@@ -157,8 +160,9 @@ fn prefix_verdict(
         // A quoted or listed modifier right before (`“新三样”出口`, `汽车等出口`).
         let quoted =
             run.is_empty() && s > floor && matches!(f[s - 1], '”' | '"' | '」' | '』' | '等');
-        let bare = only_verbs(sc, f, s, at);
-        return Some(!quoted && !(bare && after_opening(sc, f, floor, s)));
+        // Jobs right after a facility opened are the jobs it brings.
+        let brought = jobs && only_verbs(sc, f, s, at) && after_opening(sc, f, floor, s);
+        return Some(!quoted && !brought);
     }
     // A sector or part right before the name narrows it (`工业固定资产投资`, `园区新增就业`,
     // `城南物流园区完成固定资产投资`): not the place's whole indicator.
@@ -215,7 +219,7 @@ const OPENING_WINDOW: usize = 32;
 const OPENING_GAP: usize = 4;
 
 /// Whether the clause right before the one starting at `s` says a facility or project opened
-/// (`城东商贸中心建成投用,新增就业3000人`): the figures right after are that facility's.
+/// (`城东商贸中心建成投用,新增就业3000人`): the jobs right after are that facility's.
 fn after_opening(sc: &Scan, f: &[char], floor: usize, s: usize) -> bool {
     // The clause before: back from the comma before `s` to the previous punctuation.
     if s <= floor || !matches!(f[s - 1], ',' | '，') {

@@ -103,6 +103,11 @@ fn figures_after_a_facility_opens_are_the_facilitys() {
         named("城东商贸中心建成投用，全县新增就业3000人。"),
         [("城镇新增就业".into(), None, Some(3000.0))]
     );
+    // Amounts after projects opened are the place's, which the projects drove.
+    assert_eq!(
+        named("一批重点项目建成投产，规模以上工业增加值增长12%。"),
+        [("规模以上工业增加值".into(), Some(12.0), None)]
+    );
     // A scope of its own (`全年`) makes the name the place's again.
     assert_eq!(
         named("两家外资公司落户本市，全年实际利用外资36亿美元。"),

@@ -366,3 +366,31 @@ fn each_review_style_gives_one_result_of_the_year_before() {
         assert_eq!(got, [(*kind, Some(2025), 1, *value)], "{sentence}");
     }
 }
+
+/// A 2026 report with a part on the coming plan period before the year's plan: the period's
+/// growth is over its five years even where its sentences say no `年均`.
+#[test]
+fn a_plan_period_part_gives_no_annual_target() {
+    let r = report(
+        "东川省",
+        2026,
+        "一、“十四五”时期和2025年工作回顾\n2025年，全省地区生产总值增长5.4%。\n\
+         二、“十五五”时期主要目标任务\n（一）经济实力\n地区生产总值增长5%左右，\
+         到2030年达到8万亿元。\n\
+         三、2026年工作安排\n主要预期目标是：地区生产总值增长5%以上。\n",
+    );
+    assert_eq!(annual_gdp_targets(&r), one(2026, 5.0, None, Some("以上")));
+    let p = rows(&r, &extract(&r));
+    assert!(
+        p.iter().any(|x| x.indicator == GDP
+            && x.kind == Kind::Target
+            && (x.year, x.span, x.value) == (Some(2030), 5, 5.0)),
+        "{p:#?}"
+    );
+    let results: Vec<(Option<i32>, f64)> = p
+        .iter()
+        .filter(|x| x.indicator == GDP && x.kind == Kind::Actual)
+        .map(|x| (x.year, x.value))
+        .collect();
+    assert_eq!(results, [(Some(2025), 5.4)]);
+}
