@@ -251,7 +251,7 @@ fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
         ]
         .into_iter()
         .flatten()
-        .any(|e| mention::goal_after(&p.scan, p.f, e)),
+        .any(|e| mention::goal_after(p.scan, p.f, e)),
     };
     let kind = if restated { Kind::Target } else { kind };
     let (qs, qe) = quote_range(p.f, &p.marks, &r);

@@ -154,10 +154,13 @@ fn goals_in_a_review_are_restated_targets_of_the_year_reviewed() {
     assert_eq!((v[0].kind, v[0].year), (Kind::Target, Some(2026)));
 }
 
+/// (year, span, change, qualifier) of a row.
+type Dated<'a> = (Option<i32>, u32, Option<f64>, Option<&'a str>);
+
 #[test]
 fn one_year_after_a_period_average_is_that_years() {
     let v = rows_of("二、今后工作\n“十五五”时期生产总值年均增长5.5%左右，今年增长5%以上。\n");
-    let gdp: Vec<(Option<i32>, u32, Option<f64>, Option<&str>)> = v
+    let gdp: Vec<Dated> = v
         .iter()
         .filter(|r| r.canonical.as_deref() == Some("地区生产总值"))
         .map(|r| {
