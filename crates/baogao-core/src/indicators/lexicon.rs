@@ -70,10 +70,21 @@ pub enum Group {
     ListTail,
     /// Amount words that close a name (`总额`, `人数`).
     NameTail,
+    /// Words right before a name that narrow it to a sector or part of the economy
+    /// (`工业固定资产投资`, `民间投资`): the row is not the place's whole indicator.
+    Narrow,
+    /// Facilities and projects (`商贸中心`, `产业园`) …
+    Facility,
+    /// … and the verbs that open them (`建成投用`): a clause saying so makes the jobs right
+    /// after it the facility's (`商贸中心建成投用,新增就业3000人`).
+    Opening,
+    /// Nouns after a figure (and `的`) that make it a goal (`增长6%的目标`): in a review, a target
+    /// restated for the year reviewed, not a result.
+    GoalNoun,
 }
 
 impl Group {
-    const ALL: [(Group, &'static str); 25] = [
+    const ALL: [(Group, &'static str); 29] = [
         (Group::Growth, "growth"),
         (Group::Decline, "decline"),
         (Group::ToLevel, "to_level"),
@@ -99,6 +110,10 @@ impl Group {
         (Group::Size, "size"),
         (Group::ListTail, "list_tail"),
         (Group::NameTail, "name_tail"),
+        (Group::Narrow, "narrow"),
+        (Group::Facility, "facility"),
+        (Group::Opening, "opening"),
+        (Group::GoalNoun, "goal_noun"),
     ];
 
     /// The key of the group in the lexicon file.

@@ -128,7 +128,19 @@ fn leading(sc: &Scan, f: &[char], gap: Gap) -> (Option<&'static str>, bool) {
         end -= 1;
     }
     let g = &f[from..end];
-    let q = if ends_with_at(g, g.len(), "超过") {
+    // A bound written before the figure is the closed qualifier it means (`不低于5%` is `5%以上`,
+    // `不超过3%` is `3%以内`): a row's qualifier is one word of the contract's closed set.
+    let q = if ["不低于", "不少于"]
+        .iter()
+        .any(|w| ends_with_at(g, g.len(), w))
+    {
+        Some("以上")
+    } else if ["不超过", "不高于"]
+        .iter()
+        .any(|w| ends_with_at(g, g.len(), w))
+    {
+        Some("以内")
+    } else if ends_with_at(g, g.len(), "超过") {
         Some("超过")
     } else if ends_with_at(g, g.len(), "约") {
         Some("约")
@@ -165,6 +177,35 @@ fn opens_from(g: &[char]) -> bool {
         break;
     }
     e > 0 && matches!(g[e - 1], '由' | '从')
+}
+
+/// Whether a gap names a date of its own (`,到2030年达到`): what follows is of that year.
+fn dated(f: &[char], (from, to): Gap) -> bool {
+    (from..to).any(|i| {
+        f[i] == '到'
+            && f.get(i + 1..i + 5)
+                .is_some_and(|y| y.iter().all(|c| c.is_ascii_digit()))
+            && f.get(i + 5) == Some(&'年')
+    })
+}
+
+/// Whether `f[from..to]` names one year by deixis (`今年`, `明年`, `全年`).
+fn names_a_year(f: &[char], from: usize, to: usize) -> bool {
+    let w = &f[from..to];
+    ["今年", "明年", "全年"].iter().any(|y| contains(w, y))
+}
+
+/// Whether the figure ending at `end` is followed by a goal noun (`6%的目标`, `5%的预期目标`,
+/// `5%目标任务`): the figure states a goal, not an outcome.
+pub(super) fn goal_after(sc: &Scan, f: &[char], end: usize) -> bool {
+    let mut i = end;
+    while f.get(i) == Some(&' ') {
+        i += 1;
+    }
+    if f.get(i) == Some(&'的') {
+        i += 1;
+    }
+    sc.at(Group::GoalNoun.bit(), i, f.len()).is_some()
 }
 
 /// Whether a `%` figure reads as a share or completion rate in its context.
@@ -329,6 +370,10 @@ fn assign(sc: &Scan, row: &mut RawRow, f: &[char], fig: &Figure, role: &Role, ga
                     row.level = Some(lv);
                     true
                 }
+                // `100.6亿元,突破百亿大关,增长7.2%`: a round threshold passed by the level the
+                // row has; the row keeps its figure and its subject. (A larger one is another
+                // amount: `新增97亿元、累计突破600亿元`.)
+                Some(old) if lv.milestone && passed(&old.figure, &lv.figure) => true,
                 Some(_) => false,
             }
         }
@@ -339,6 +384,46 @@ fn assign(sc: &Scan, row: &mut RawRow, f: &[char], fig: &Figure, role: &Role, ga
             row.change = Some(make_change(sc, f, fig, *negative, basis.clone(), gap));
             true
         }
+        Role::Skip => false,
+    }
+}
+
+/// Whether `threshold` is no more than `level` in the same kind of unit (`百亿` and
+/// `100.6亿元`, `两亿元` and `20001万元`).
+fn passed(level: &Figure, threshold: &Figure) -> bool {
+    // The unit without its magnitude, and the magnitude.
+    fn split(u: &str) -> (f64, &str) {
+        for (p, m) in [
+            ("万亿", 1e12),
+            ("亿", 1e8),
+            ("万", 1e4),
+            ("千", 1e3),
+            ("百", 1e2),
+        ] {
+            if let Some(rest) = u.strip_prefix(p) {
+                return (m, rest);
+            }
+        }
+        (1.0, u)
+    }
+    let (Some(a), Some(b), Some(ua), Some(ub)) = (
+        level.value,
+        threshold.value,
+        level.unit.as_deref(),
+        threshold.unit.as_deref(),
+    ) else {
+        return false;
+    };
+    let ((ma, ra), (mb, rb)) = (split(ua), split(ub));
+    // `百亿` leaves the unit unsaid: it is the level's.
+    (ra == rb || rb.is_empty()) && b * mb <= a * ma
+}
+
+/// Whether a row has a figure of `role` already.
+fn has_role(row: &RawRow, role: &Role) -> bool {
+    match role {
+        Role::Level => row.level.is_some(),
+        Role::Change { .. } => row.change.is_some(),
         Role::Skip => false,
     }
 }
@@ -528,6 +613,17 @@ fn parse_segment(
                         push_foreign(sc, out, n, pos, seg, f, &g, &role, span);
                     }
                 }
+            } else if respectively && group.len() == 1 && goal_after(sc, f, fig.end) {
+                // `A增长5.5%,B增长5.3%,完成了分别增长5%的目标`: the goal of each named row of
+                // the segment that has a figure of this role, restated after them.
+                let named: Vec<usize> = (seg_first_row..out.len())
+                    .filter(|&r| out[r].entry.is_some() && has_role(&out[r], &role))
+                    .collect();
+                for r in named {
+                    let (name, entry, pos) = (out[r].name.clone(), out[r].entry, out[r].name_start);
+                    let row = push_foreign(sc, out, name, pos, seg, f, fig, &role, span);
+                    out[row].entry = entry;
+                }
             } else if group.len() > 1 {
                 if respectively || says_each(gap) {
                     // `A和B分别增长10%`: each of them.
@@ -543,13 +639,26 @@ fn parse_segment(
                 // Otherwise one figure for several names: whose is it? Nobody's.
             } else {
                 let r = *group.last().unwrap_or(&0);
-                if !assign(sc, &mut out[r], f, fig, &role, span) {
-                    // A second figure of the same role: its own best-effort row.
+                if role == Role::Level && out[r].change.is_some() && dated(f, span) {
+                    // `增长5%左右,到2030年达到8万亿元`: a level of another date, its own row.
+                    let (name, entry, pos) = (out[r].name.clone(), out[r].entry, out[r].name_start);
+                    let row = push_foreign(sc, out, name, pos, seg, f, fig, &role, span);
+                    out[row].entry = entry;
+                    group = vec![row];
+                } else if !assign(sc, &mut out[r], f, fig, &role, span) {
+                    // A second figure of the same role: its own best-effort row, or the same
+                    // indicator's goal said after its figure (`增长6.8%,完成了增长6%的目标`).
                     let (mut n, pos) = guess_name(sc, f, d, floor, fig.start, None);
+                    // `…年均增长6%,今年增长5%`: the same indicator in one year.
+                    let one_year = n.is_empty() && names_a_year(f, pos, fig.start);
+                    let same = n.is_empty() && (one_year || goal_after(sc, f, fig.end));
                     if n.is_empty() {
                         n = out[r].name.clone();
                     }
-                    push_foreign(sc, out, n, pos, seg, f, fig, &role, span);
+                    let row = push_foreign(sc, out, n, pos, seg, f, fig, &role, span);
+                    if same {
+                        out[row].entry = out[r].entry;
+                    }
                 }
             }
             continue;

@@ -7,7 +7,11 @@
 //! - [`lexicon`] holds the names and cue words as data (`lexicon.json`, extended by a user file)
 //!   and finds them all in one scan of a paragraph;
 //! - [`cues`] holds the rules that read cue words around figures;
-//! - `kind` tells actual, estimate and target; this module adds section, quote and offsets.
+//! - `kind` tells actual, estimate and target; this module adds section, quote and offsets, and
+//!   makes a goal said in the review (`完成了增长6%的目标`) a target of the year reviewed.
+//!
+//! A row holds one qualifier: the one written after its figure, else before it (`不低于` and
+//! `不超过` read as 以上 and 以内); `力争` is a kind cue, and a second figure is a row of its own.
 //!
 //! Exactness first: a figure is given to a name only when nothing but cue words stands between
 //! them; anything doubtful becomes a row without a canonical name instead.
@@ -157,8 +161,11 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
             _ if listed_target => Some(Kind::Target),
             k => k,
         };
+        let title = period::title_period(&section, report.meta.year);
         let para = Para {
             index: pi,
+            scan: &scan,
+            title,
             f: &f,
             d: &d,
             marks: Marks::new(&scan, &f),
@@ -222,6 +229,9 @@ fn quote_range(f: &[char], marks: &Marks, r: &RawRow) -> (usize, usize) {
 /// One paragraph's views, for turning its raw rows into indicators.
 struct Para<'a> {
     index: usize,
+    scan: &'a Scan<'a>,
+    /// The plan period the section titles name, if any.
+    title: Option<(i32, u32)>,
     f: &'a [char],
     d: &'a [char],
     marks: Marks,
@@ -231,6 +241,19 @@ struct Para<'a> {
 
 fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
     let kind = kind_of(&p.marks, &r, p.sec_kind, report.meta.year);
+    // Outside the plan, a figure said as a goal (`完成了增长6%的目标`) restates the target of the
+    // year under review: a target of that year, never its result.
+    let restated = match (p.sec_kind, kind) {
+        (Some(Kind::Target), _) | (None, Kind::Target) => false,
+        _ => [
+            r.level.as_ref().map(|l| l.figure.end),
+            r.change.as_ref().map(|c| c.end),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|e| mention::goal_after(p.scan, p.f, e)),
+    };
+    let kind = if restated { Kind::Target } else { kind };
     let (qs, qe) = quote_range(p.f, &p.marks, &r);
     let quote: String = p.d[qs..qe].iter().collect::<String>().trim().to_string();
     let level = r.level.as_ref();
@@ -254,6 +277,8 @@ fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
         kind,
         sec_kind: p.sec_kind,
         report_year: report.meta.year,
+        restated,
+        title: p.title,
     });
     Indicator {
         report: report.source.clone(),
@@ -288,3 +313,5 @@ fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_scope;

@@ -1,9 +1,16 @@
 //! Names in a segment: vocabulary hits with the words before them (scopes keep a name, other
 //! modifiers make it a sub-indicator, `占…的` makes it a share), `、`/`分别` lists with a shared
 //! head, `城乡…` pairs, and best-effort names for figures outside the vocabulary.
+//!
+//! A part is never the whole: a sector, sub-area or company word right before a name (the
+//! `narrow`, `area` and `company` cue groups: `工业固定资产投资`, `园区新增就业`) makes it a
+//! sub-indicator, and jobs are a facility's when the clause just before says it opened
+//! (`facility` + `opening`: `商贸中心建成投用，新增就业3000人`) and the name has no scope of its own
+//! (amounts after `一批项目建成投产，` are usually the place's, which the projects drove).
 
+use super::cues;
 use super::cues::{is_punct, only_fillers, starts_with_at, strip_prefixes};
-use super::lexicon::{Group, Scan};
+use super::lexicon::{mask, Group, Scan};
 use super::vocab;
 
 /// A name found in the text: one vocabulary hit, or the members of a `、` list.
@@ -75,7 +82,8 @@ pub(super) fn find_names(
                 continue;
             }
         }
-        match prefix_verdict(sc, f, place, floor, h.start) {
+        let jobs = lex.indicators()[h.entry].class == vocab::Class::Jobs;
+        match prefix_verdict(sc, f, place, floor, h.start, jobs) {
             None => continue,
             Some(true) => names.push(NameElem {
                 start: h.start,
@@ -136,6 +144,7 @@ fn prefix_verdict(
     place: Option<&str>,
     floor: usize,
     at: usize,
+    jobs: bool,
 ) -> Option<bool> {
     let s = run_before(f, floor, at);
     let run = &f[s..at];
@@ -151,7 +160,14 @@ fn prefix_verdict(
         // A quoted or listed modifier right before (`“新三样”出口`, `汽车等出口`).
         let quoted =
             run.is_empty() && s > floor && matches!(f[s - 1], '”' | '"' | '」' | '』' | '等');
-        return Some(!quoted);
+        // Jobs right after a facility opened are the jobs it brings.
+        let brought = jobs && only_verbs(sc, f, s, at) && after_opening(sc, f, floor, s);
+        return Some(!quoted && !brought);
+    }
+    // A sector or part right before the name narrows it (`工业固定资产投资`, `园区新增就业`,
+    // `城南物流园区完成固定资产投资`): not the place's whole indicator.
+    if sc.ending(NARROWING, s, se).is_some() {
+        return Some(false);
     }
     if stripped.last() == Some(&'等') {
         return Some(false);
@@ -176,6 +192,50 @@ fn prefix_verdict(
     }
     // After a verb, what is left is the clause's own subject (`经济运行…实现`).
     Some(had_verb && stripped.len() > 6)
+}
+
+/// Words whose end right before a name makes it a part's: sectors, sub-areas, companies.
+const NARROWING: u32 = mask(&[Group::Narrow, Group::Area, Group::Company]);
+
+/// Whether `f[s..at]` holds nothing but verbs (`带动`, `实现`): no scope of its own (`全县`,
+/// `全年`) that would make the name the place's.
+fn only_verbs(sc: &Scan, f: &[char], s: usize, at: usize) -> bool {
+    let mut end = at;
+    while end > s {
+        if let Some((_, n)) = sc.ending(Group::Verb.bit(), s, end) {
+            end -= n;
+        } else if cues::ends_with_at(f, end, "带动") || cues::ends_with_at(f, end, "吸纳") {
+            end -= 2;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// How far back the clause before a name is read for a facility that opened.
+const OPENING_WINDOW: usize = 32;
+/// Words that may stand between a facility and its opening verb (`正式`, `全面`, `顺利`).
+const OPENING_GAP: usize = 4;
+
+/// Whether the clause right before the one starting at `s` says a facility or project opened
+/// (`城东商贸中心建成投用,新增就业3000人`): the jobs right after are that facility's.
+fn after_opening(sc: &Scan, f: &[char], floor: usize, s: usize) -> bool {
+    // The clause before: back from the comma before `s` to the previous punctuation.
+    if s <= floor || !matches!(f[s - 1], ',' | '，') {
+        return false;
+    }
+    let end = s - 1;
+    let mut b = end;
+    while b > floor && end - b < OPENING_WINDOW && !matches!(f[b - 1], ',' | '，' | ';' | ':') {
+        b -= 1;
+    }
+    (b..end).any(|i| {
+        sc.all_at(Group::Opening.bit(), i).any(|_| {
+            (i.saturating_sub(OPENING_GAP).max(b)..=i)
+                .any(|k| sc.ending(Group::Facility.bit(), b, k).is_some())
+        })
+    })
 }
 
 /// Whether a place written before a name is the report's own (`涞水县` in 涞水县's report, a

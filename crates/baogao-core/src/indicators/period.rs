@@ -143,14 +143,25 @@ fn read(f: &[char], from: usize, to: usize) -> Said {
                 }
             }
         }
-        if starts(f, i, "今年") {
-            s.deixis = Some(0);
-        } else if starts(f, i, "去年")
-            || (starts(f, i, "上年") && !(i > from && matches!(f[i - 1], '比' | '较')))
-        {
-            s.deixis = Some(-1);
+        // `比上年`, `较去年`, `同去年` are a base, not the year described.
+        let base = i > from && matches!(f[i - 1], '比' | '较' | '同' | '于');
+        let deixis = if starts(f, i, "今年") {
+            Some(0)
+        } else if (starts(f, i, "去年") || starts(f, i, "上年")) && !base {
+            Some(-1)
         } else if starts(f, i, "明年") {
-            s.deixis = Some(1);
+            Some(1)
+        } else {
+            None
+        };
+        if deixis.is_some() {
+            // `…年均增长6%,今年增长5%`: one year named after a period is that year alone.
+            s = Said {
+                deixis,
+                ..Said::default()
+            };
+            i += 2;
+            continue;
         }
         if starts(f, i, "时期") || starts(f, i, "期间") || starts(f, i, "累计") {
             s.whole = true;
@@ -173,6 +184,33 @@ pub(super) struct At<'a> {
     pub kind: Kind,
     pub sec_kind: Option<Kind>,
     pub report_year: Option<i32>,
+    /// A goal restated in the review (`完成了增长6%的目标`): the target of the year reviewed.
+    pub restated: bool,
+    /// The plan period a section title names (`“十五五”时期主要目标`), see [`title_period`].
+    pub title: Option<(i32, u32)>,
+}
+
+/// The coming plan period the innermost titles name, as (last year, years): `“十五五”主要目标`
+/// → (2030, 5), `今后五年的工作` → (report year + 4, 5). `None` when the nearest title that says
+/// anything names one year (`2026年工作安排`), or a period already over.
+pub(super) fn title_period(titles: &[String], report_year: Option<i32>) -> Option<(i32, u32)> {
+    for t in titles.iter().rev() {
+        let f: Vec<char> = crate::fold::fold(t).chars().collect();
+        let said = read(&f, 0, f.len());
+        if said.year.is_some() || said.deixis.is_some() {
+            return None;
+        }
+        if let (Some(end), Some(n)) = (said.end, said.years) {
+            return (report_year.is_none_or(|y| end >= y)).then_some((end, n));
+        }
+        if let Some((off, n)) = said.relative {
+            return match report_year {
+                Some(y) if off >= 0 => Some((y + off, n)),
+                _ => None,
+            };
+        }
+    }
+    None
 }
 
 /// The year and span of a row.
@@ -184,6 +222,7 @@ pub(super) fn period(at: &At) -> (Option<i32>, u32) {
     let ry = at.report_year;
     // The review describes the year before the report, the plan the report's year.
     let own = match (at.sec_kind, at.kind) {
+        _ if at.restated => ry.map(|y| y - 1),
         (Some(Kind::Actual), _) | (None, Kind::Actual | Kind::Estimate) => ry.map(|y| y - 1),
         _ => ry,
     };
@@ -200,6 +239,17 @@ pub(super) fn period(at: &At) -> (Option<i32>, u32) {
     }
     if said.average {
         // An average with no period in its sentence: the paragraph's, else a plan's five years.
+        // `年均增长6%,到2025年达到300亿元`: the date the sentence goes on to name ends it.
+        let stop = (at.end..at.f.len().min(at.end + WINDOW))
+            .find(|&i| matches!(at.f[i], '。' | ';' | '!' | '?'))
+            .unwrap_or(at.f.len().min(at.end + WINDOW));
+        let later = read(at.f, at.end, stop);
+        if let (Some(end), Some(n)) = (later.end, later.years) {
+            return (Some(end), n);
+        }
+        if let Some(y) = later.year.filter(|y| ry.is_none_or(|r| *y >= r)) {
+            return (Some(y), 5);
+        }
         let p = read(at.f, at.sentence.saturating_sub(WINDOW), at.sentence);
         if let (Some(end), Some(n)) = (p.end, p.years) {
             return (Some(end), n);
@@ -215,6 +265,11 @@ pub(super) fn period(at: &At) -> (Option<i32>, u32) {
     }
     if let Some(d) = said.deixis {
         return (ry.map(|y| y + d), 1);
+    }
+    // A target under a plan-period title (`二、“十五五”时期主要目标`) that names no year of
+    // its own is the period's: a change over its years, an amount at its end.
+    if let (Some((end, n)), Kind::Target) = (at.title, at.kind) {
+        return (Some(end), if at.growth { n } else { 1 });
     }
     (own, 1)
 }
@@ -233,6 +288,8 @@ mod tests {
             kind,
             sec_kind: sec,
             report_year: Some(2024),
+            restated: false,
+            title: None,
         })
     }
 
@@ -279,6 +336,38 @@ mod tests {
     }
 
     #[test]
+    fn plan_period_titles() {
+        let t = |v: &[&str]| {
+            title_period(
+                &v.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                Some(2026),
+            )
+        };
+        assert_eq!(t(&["二、“十五五”时期主要目标任务"]), Some((2030, 5)));
+        assert_eq!(t(&["今后五年的主要任务", "(一)产业"]), Some((2030, 5)));
+        assert_eq!(t(&["“十五五”规划", "2026年工作安排"]), None);
+        assert_eq!(t(&["一、“十四五”时期工作回顾"]), None);
+        assert_eq!(t(&["过去五年工作回顾"]), None);
+        assert_eq!(t(&["三、今年工作安排"]), None);
+        let f: Vec<char> = crate::fold::fold("地区生产总值增长5%左右")
+            .chars()
+            .collect();
+        let at = |kind, title| At {
+            f: &f,
+            sentence: 0,
+            end: f.len(),
+            growth: true,
+            kind,
+            sec_kind: Some(Kind::Target),
+            report_year: Some(2026),
+            restated: false,
+            title,
+        };
+        assert_eq!(period(&at(Kind::Target, Some((2030, 5)))), (Some(2030), 5));
+        assert_eq!(period(&at(Kind::Target, None)), (Some(2026), 1));
+    }
+
+    #[test]
     fn plan_periods_and_counted_years() {
         use Kind::*;
         assert_eq!(
@@ -314,6 +403,20 @@ mod tests {
             p("过去五年,生产总值增长40%", Actual, Some(Actual), true),
             (Some(2023), 5)
         );
+        // An average dated by the rest of its sentence.
+        let f: Vec<char> = "生产总值年均增长6%,到2025年达到300亿元。".chars().collect();
+        let at = At {
+            f: &f,
+            sentence: 0,
+            end: 10,
+            growth: true,
+            kind: Target,
+            sec_kind: None,
+            report_year: Some(2023),
+            restated: false,
+            title: None,
+        };
+        assert_eq!(period(&at), (Some(2025), 5));
         // An average with no period written: five years of a plan.
         assert_eq!(
             p("生产总值年均增长5%左右", Target, Some(Target), true),

@@ -77,6 +77,10 @@ pub struct PanelRow {
     /// `value` as the text writes it (`9.0`), for cells; `None` when not found in the quote.
     #[serde(skip)]
     pub written: Option<String>,
+    /// A target of a year before the report's own: restated in its review (`完成了增长6%的
+    /// 目标`), so second to the target the year's own report states.
+    #[serde(skip)]
+    pub restated: bool,
 }
 
 impl PanelRow {
@@ -107,7 +111,10 @@ pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
             continue;
         };
         let p = periods(report, ind);
-        let main = in_main_targets(report, ind.paragraph);
+        let restated = ind.kind == Kind::Target
+            && matches!((p.growth.0.or(p.level.0), report.meta.year), (Some(y), Some(r)) if y < r);
+        // A review that restates last year's targets is not this report's statement of them.
+        let main = !restated && in_main_targets(report, ind.paragraph);
         let (level_q, growth_q) = split_qualifier(ind);
         let base = PanelRow {
             place: place.clone(),
@@ -127,6 +134,7 @@ pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
             offset: ind.offset,
             main_statement: main,
             written: None,
+            restated,
         };
         if let (Some(v), false) = (ind.value, ind.masked) {
             out.push((
@@ -304,3 +312,5 @@ fn as_written(quote: &str, v: f64, unit: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_styles;

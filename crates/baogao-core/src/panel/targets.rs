@@ -141,7 +141,8 @@ pub fn pair_refs(rows: &[&PanelRow]) -> Vec<TargetRow> {
 
 /// The annual targets, one per place, indicator, measure and year: a target restated in a later
 /// report (`完成了增长6%的目标`) or a report given twice counts once — the one said in a
-/// main-targets statement, else the first given. Targets keep the order given.
+/// main-targets statement, else one not restated in a later review, else the first given.
+/// Targets keep the order given.
 fn one_target_each<'a>(rows: &[&'a PanelRow]) -> Vec<&'a PanelRow> {
     let mut kept: Vec<&PanelRow> = Vec::new();
     let mut slot: HashMap<Key, Vec<usize>> = HashMap::new();
@@ -158,8 +159,10 @@ fn one_target_each<'a>(rows: &[&'a PanelRow]) -> Vec<&'a PanelRow> {
                 (Some(a), Some(b)) => same_place(a, b),
                 _ => false,
             });
+        // The year's own statement first, then any target not restated later, then the first.
+        let rank = |r: &PanelRow| (!r.main_statement, r.restated);
         match earlier {
-            Some(i) if t.main_statement && !kept[i].main_statement => kept[i] = t,
+            Some(i) if rank(t) < rank(kept[i]) => kept[i] = t,
             Some(_) => {}
             None => {
                 same.push(kept.len());

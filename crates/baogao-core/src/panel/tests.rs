@@ -74,6 +74,7 @@ fn row(place: &str, year: i32, kind: Kind, value: f64, report: &str) -> PanelRow
         offset: 0,
         main_statement: false,
         written: None,
+        restated: false,
     }
 }
 
