@@ -19,7 +19,7 @@ pub fn frame_cost(base: &[baogao_core::Report], n: usize) {
         let ind = baogao_core::indicators::extract(&r);
         app.add_report(r, ind);
     }
-    app.reindex();
+    app.settle();
     println!(
         "{n} reports, {:.1} MB of text, added (with indicator extraction) in {:.0} ms",
         bytes as f64 / 1e6,
@@ -56,6 +56,8 @@ pub fn frame_cost(base: &[baogao_core::Report], n: usize) {
         for c in query.chars() {
             let t = Instant::now();
             app.type_str(&c.to_string());
+            // Until the worker's answer is on screen.
+            app.settle();
             term.draw(|f| draw(&app, f)).unwrap();
             let ms = t.elapsed().as_secs_f64() * 1e3;
             worst = worst.max(ms);
@@ -82,6 +84,7 @@ pub fn frame_cost(base: &[baogao_core::Report], n: usize) {
                 crossterm::event::KeyModifiers::NONE,
             ))
         }));
+        app.settle();
         term.draw(|f| draw(&app, f)).unwrap();
         println!(
             "committed word {word}: one frame {:.2} ms, {} search(es)",

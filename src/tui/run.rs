@@ -320,6 +320,8 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
     let signals = Signals::register()?;
     let guard = Guard::enter(opts.mouse)?;
     let input = super::input::Input::start();
+    // A search answer ends the wait for input, so it is drawn at once.
+    app.set_search_waker(Box::new(input.waker()));
     let mut terminal = Terminal::new(CrosstermBackend::new(screen()?))?;
     // Not `terminal.clear()`: it asks the terminal for the cursor position, a query crossterm
     // writes to standard output, which may be a file here.
@@ -431,6 +433,7 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
                 }
             }
         }
+        msgs.extend(app.search_answers());
         if last_tick.elapsed() >= Duration::from_millis(250) {
             msgs.push(Msg::Tick);
             last_tick = Instant::now();

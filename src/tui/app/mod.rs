@@ -10,7 +10,7 @@ use super::wrap;
 use baogao_core::export::Format;
 use baogao_core::indicators::Indicator;
 use baogao_core::report::Report;
-use baogao_core::search::{self, Query, SearchIndex};
+use baogao_core::search::Query;
 use baogao_core::table::Destination;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui_textarea::{CursorMove, TextArea};
@@ -93,6 +93,11 @@ pub struct Filter {
     pub matches: Vec<(usize, usize)>,
     /// How many reports have a match.
     pub report_count: usize,
+    /// The query being searched for on the worker, while the screen still shows the matches
+    /// of the one before ("searching…").
+    pub pending: Option<Query>,
+    /// The matches cover the first `covered` reports (the rest are still being indexed).
+    pub covered: usize,
     pub all_reports: bool,
     pub words: bool,
     pub history: Vec<String>,
@@ -108,6 +113,8 @@ impl Filter {
             error: None,
             matches: Vec::new(),
             report_count: 0,
+            pending: None,
+            covered: 0,
             all_reports: true,
             words: false,
             history: Vec::new(),
@@ -194,10 +201,10 @@ pub struct App {
     pub restore: Option<crate::state::Position>,
     /// The user has pressed a key (a late restore must not yank them away).
     touched: bool,
-    /// The search index over the first `indexed` reports (later ones are searched one by one
-    /// until the index is rebuilt).
-    index: SearchIndex,
-    indexed: usize,
+    /// The worker that indexes the reports and runs the filter's queries.
+    search: super::searcher::Searcher,
+    /// The generation of the last query sent to it (answers to older ones are dropped).
+    search_gen: u64,
     /// Inside a burst of messages: filter changes wait for its end.
     batching: bool,
     /// The filter input changed and the search has not run yet.
@@ -357,8 +364,8 @@ impl App {
             text_width: 0,
             restore: None,
             touched: false,
-            index: SearchIndex::new(&[]),
-            indexed: 0,
+            search: super::searcher::Searcher::new(),
+            search_gen: 0,
             batching: false,
             filter_stale: false,
             searches: 0,
@@ -463,18 +470,9 @@ impl App {
     pub fn add_report(&mut self, r: Report, indicators: Vec<Indicator>) {
         self.flush_filter();
         let idx = self.reports.len();
-        if let Some(q) = &self.filter.query {
-            let before = self.filter.matches.len();
-            self.filter.matches.extend(
-                search::search_report(&r, idx, q)
-                    .into_iter()
-                    .map(|h| (h.report, h.paragraph)),
-            );
-            if self.filter.matches.len() > before {
-                self.filter.report_count += 1;
-                self.filter_gen += 1;
-            }
-        }
+        // Indexed (and checked against the standing query) on the worker; its matches come
+        // back as a message.
+        self.search.add(&r);
         self.reports.push(r);
         self.names.push(
             indicators
@@ -484,10 +482,6 @@ impl App {
         self.ind_paras
             .push(indicators.iter().map(|i| i.paragraph as u32).collect());
         self.indicators.push(indicators);
-        // Rebuild the index as the pile doubles: linear in total, and keystrokes stay fast.
-        if self.reports.len() - self.indexed >= self.indexed.max(32) {
-            self.reindex();
-        }
         if idx == 0 {
             self.select_report(0);
         }
@@ -522,12 +516,6 @@ impl App {
         self.refresh();
     }
 
-    /// Index the reports loaded since the last call (what is indexed already stays).
-    pub fn reindex(&mut self) {
-        self.index.extend(&self.reports[self.indexed..]);
-        self.indexed = self.reports.len();
-    }
-
     pub fn add_error(&mut self, message: String) {
         self.errors.push(wrap::safe(&message));
     }
@@ -548,9 +536,6 @@ impl App {
     }
 
     pub fn set_progress(&mut self, p: Progress) {
-        if p.finished && self.indexed < self.reports.len() {
-            self.reindex();
-        }
         let failed = self.errors.len() - self.config_problems;
         if p.finished && failed > 0 {
             self.set_toast(format!(

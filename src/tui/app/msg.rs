@@ -22,6 +22,8 @@ pub enum Msg {
     LoadDone,
     /// A file that failed to load, or another problem to list under `!`.
     Error(String),
+    /// An answer from the search worker.
+    Found(crate::tui::searcher::Found),
 }
 
 impl App {
@@ -54,6 +56,7 @@ impl App {
                 self.set_progress(p);
             }
             Msg::Error(e) => self.add_error(e),
+            Msg::Found(f) => self.found(f),
         }
     }
 
