@@ -1,8 +1,10 @@
-//! `baogao keywords`: the top terms of each report and of its top-level sections.
+//! `baogao keywords`: the top terms of each report and of its top-level sections, written as the
+//! reports are read (in input order, with memory bounded by a window of reports).
 
-use super::{load_reporting, LoadArgs};
+use super::batches::{each_report, finish};
+use super::LoadArgs;
+use baogao_core::Report;
 use clap::Args;
-use rayon::prelude::*;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -29,48 +31,52 @@ struct ReportKeywords {
 }
 
 pub fn run(args: KeywordsArgs) -> anyhow::Result<ExitCode> {
-    let (reports, code) = load_reporting(&args.paths, &args.load);
     let top = args.top;
-    let all: Vec<ReportKeywords> = reports
-        .par_iter()
-        .map(|r| ReportKeywords {
-            name: r.source.clone(),
-            whole: baogao_core::keywords::report_keywords(r, top),
-            sections: r
-                .roots()
-                .map(|s| {
-                    let sec = &r.sections[s];
-                    let label = format!("{}{}", sec.label.as_deref().unwrap_or(""), sec.title);
-                    let label = match label.char_indices().nth(LABEL_CHARS) {
-                        Some((i, _)) => format!("{}…", &label[..i]),
-                        None => label,
-                    };
-                    (label, baogao_core::keywords::section_keywords(r, s, top))
-                })
-                .collect(),
-        })
-        .collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let result = (|| -> std::io::Result<()> {
-        for (i, k) in all.iter().enumerate() {
-            if i > 0 {
+    let mut first = true;
+    let (loaded, written) = each_report(
+        &args.paths,
+        &args.load,
+        |r| report_keywords(r, top),
+        |k| {
+            if !std::mem::take(&mut first) {
                 writeln!(out)?;
             }
-            writeln!(out, "{}", printable(&k.name))?;
-            writeln!(out, "  {}", words(&k.whole))?;
-            for (label, kw) in &k.sections {
-                if !kw.is_empty() {
-                    writeln!(out, "  {} › {}", printable(label), words(kw))?;
-                }
-            }
-        }
-        out.flush()
-    })();
-    match result {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-        _ => {}
+            write_one(&mut out, &k)
+        },
+    );
+    finish(written.and_then(|_| out.flush()))?;
+    Ok(ExitCode::from(loaded.code()))
+}
+
+fn report_keywords(r: &Report, top: usize) -> ReportKeywords {
+    ReportKeywords {
+        name: r.source.clone(),
+        whole: baogao_core::keywords::report_keywords(r, top),
+        sections: r
+            .roots()
+            .map(|s| {
+                let sec = &r.sections[s];
+                let label = format!("{}{}", sec.label.as_deref().unwrap_or(""), sec.title);
+                let label = match label.char_indices().nth(LABEL_CHARS) {
+                    Some((i, _)) => format!("{}…", &label[..i]),
+                    None => label,
+                };
+                (label, baogao_core::keywords::section_keywords(r, s, top))
+            })
+            .collect(),
     }
-    Ok(ExitCode::from(code))
+}
+
+fn write_one(out: &mut impl Write, k: &ReportKeywords) -> std::io::Result<()> {
+    writeln!(out, "{}", printable(&k.name))?;
+    writeln!(out, "  {}", words(&k.whole))?;
+    for (label, kw) in &k.sections {
+        if !kw.is_empty() {
+            writeln!(out, "  {} › {}", printable(label), words(kw))?;
+        }
+    }
+    Ok(())
 }
 
 fn words(kw: &[(String, f64)]) -> String {

@@ -19,6 +19,7 @@ use std::collections::HashSet;
 mod events;
 mod export;
 mod filter;
+mod labels;
 mod list;
 mod msg;
 mod navigate;
@@ -143,6 +144,8 @@ pub struct App {
     ind_paras: Vec<Vec<u32>>,
     /// Every indicator's name and standard name, for matching the filter quickly.
     names: super::names::NameIndex,
+    /// The report list's labels, worked out as reports arrive.
+    pub list_labels: labels::ListLabels,
     /// Load failures, after the config and state problems (the first `config_problems`).
     pub errors: Vec<String>,
     pub config_problems: usize,
@@ -323,6 +326,7 @@ impl App {
             reports: Vec::new(),
             indicators: Vec::new(),
             names: super::names::NameIndex::new(),
+            list_labels: labels::ListLabels::default(),
             ind_paras: Vec::new(),
             errors: Vec::new(),
             config_problems: 0,
@@ -473,6 +477,7 @@ impl App {
         // Indexed (and checked against the standing query) on the worker; its matches come
         // back as a message.
         self.search.add(&r);
+        self.list_labels.push(&r);
         self.reports.push(r);
         self.names.push(
             indicators
