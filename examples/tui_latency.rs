@@ -1,5 +1,9 @@
-//! How fast the TUI answers on a big pile: time to the first frame, and filter keystroke →
-//! updated frame, measured on the real release binary running in a private tmux server.
+//! How fast the TUI answers on a big pile, measured on the real release binary running in a
+//! private tmux server: time to the first frame; filter keystroke → the frame showing its
+//! matches (median, max), and the first frame after the key; a word committed at once (as an
+//! input method does) → the frame with its matches; the longest gap between frames while the
+//! pile loads and the time until all is loaded; the TUI's peak resident memory against the
+//! pile's bytes.
 //!
 //! ```text
 //! cargo build --release && cargo run --release --example tui_latency
@@ -179,7 +183,7 @@ fn run() -> Result<(), String> {
             tmux.keys("C-u")?;
             tmux.wait_quiet();
         }
-        if let Some(p) = tmux.peak_rss() {
+        if let Some(p) = tmux.peak_rss(&bin) {
             peaks.push(p as f64);
         }
         tmux.keys("Escape")?;
@@ -651,8 +655,9 @@ impl Tmux {
         Ok((since(first), since(last)))
     }
 
-    /// Peak resident memory (VmHWM, bytes) of the `baogao` process in the pane.
-    fn peak_rss(&mut self) -> Option<u64> {
+    /// Peak resident memory (VmHWM, bytes) of the process in the pane running `bin`.
+    fn peak_rss(&mut self, bin: &Path) -> Option<u64> {
+        let bin = std::fs::canonicalize(bin).ok()?;
         let pid: u32 = self
             .command("display-message -p -t lat '#{pane_pid}'")
             .ok()?
@@ -660,7 +665,7 @@ impl Tmux {
             .trim()
             .parse()
             .ok()?;
-        // The pane's shell may have exec'd baogao, or run it as its child.
+        // The pane's shell may have exec'd the program, or run it as its child.
         let mut pids = vec![pid];
         if let Ok(children) = std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")) {
             pids.extend(
@@ -670,10 +675,7 @@ impl Tmux {
             );
         }
         pids.into_iter()
-            .filter(|p| {
-                std::fs::read_to_string(format!("/proc/{p}/comm"))
-                    .is_ok_and(|c| c.trim() == "baogao")
-            })
+            .filter(|p| std::fs::read_link(format!("/proc/{p}/exe")).is_ok_and(|e| e == bin))
             .find_map(|p| {
                 let status = std::fs::read_to_string(format!("/proc/{p}/status")).ok()?;
                 let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;

@@ -142,6 +142,10 @@ pub struct App {
     pub indicators: Vec<Vec<Indicator>>,
     /// Each indicator's paragraph, compact: the per-keystroke row filter reads only these.
     ind_paras: Vec<Vec<u32>>,
+    /// Whether each indicator is a core one (has a standard name), compact as `ind_paras`.
+    ind_core: Vec<Vec<bool>>,
+    /// Indicators over all reports: (core ones, every figure).
+    ind_totals: (usize, usize),
     /// Every indicator's name and standard name, for matching the filter quickly.
     names: super::names::NameIndex,
     /// The report list's labels, worked out as reports arrive.
@@ -328,6 +332,8 @@ impl App {
             names: super::names::NameIndex::new(),
             list_labels: labels::ListLabels::default(),
             ind_paras: Vec::new(),
+            ind_core: Vec::new(),
+            ind_totals: (0, 0),
             errors: Vec::new(),
             config_problems: 0,
             progress: None,
@@ -486,6 +492,10 @@ impl App {
         );
         self.ind_paras
             .push(indicators.iter().map(|i| i.paragraph as u32).collect());
+        let core: Vec<bool> = indicators.iter().map(|i| i.canonical.is_some()).collect();
+        self.ind_totals.0 += core.iter().filter(|&&c| c).count();
+        self.ind_totals.1 += core.len();
+        self.ind_core.push(core);
         self.indicators.push(indicators);
         if idx == 0 {
             self.select_report(0);
@@ -519,6 +529,15 @@ impl App {
             }
         }
         self.refresh();
+    }
+
+    /// Indicators over all reports: the core ones, or every figure.
+    pub fn indicator_totals(&self, every_figure: bool) -> usize {
+        if every_figure {
+            self.ind_totals.1
+        } else {
+            self.ind_totals.0
+        }
     }
 
     pub fn add_error(&mut self, message: String) {

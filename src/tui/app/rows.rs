@@ -66,7 +66,10 @@ impl App {
         names: Option<&[bool]>,
         rows: &mut Vec<(usize, usize)>,
     ) {
-        let shown = |ii: usize| self.all_figures || self.indicators[ri][ii].canonical.is_some();
+        // The compact flags, not the indicators themselves: this runs over the whole pile on
+        // every search.
+        let core = &self.ind_core[ri];
+        let shown = |ii: usize| self.all_figures || core.get(ii).copied().unwrap_or(false);
         let Some(names) = names else {
             rows.extend(
                 (0..self.indicators[ri].len())
@@ -75,8 +78,16 @@ impl App {
             );
             return;
         };
-        // Indicators come in text order, so the report's matches are walked alongside.
         let hits = self.report_hits(ri);
+        if hits.is_empty() {
+            // No matching paragraph: the rows whose names match, if any.
+            if names.contains(&true) {
+                let named = names.iter().enumerate().filter(|&(ii, &n)| n && shown(ii));
+                rows.extend(named.map(|(ii, _)| (ri, ii)));
+            }
+            return;
+        }
+        // Indicators come in text order, so the report's matches are walked alongside.
         let mut h = 0;
         for (ii, &para) in self.ind_paras[ri].iter().enumerate() {
             let para = para as usize;
@@ -84,7 +95,7 @@ impl App {
                 h += 1;
             }
             let in_hit = hits.get(h).is_some_and(|x| x.1 == para);
-            if shown(ii) && (in_hit || names.get(ii).copied().unwrap_or(false)) {
+            if (in_hit || names.get(ii).copied().unwrap_or(false)) && shown(ii) {
                 rows.push((ri, ii));
             }
         }

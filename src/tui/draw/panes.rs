@@ -329,7 +329,8 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         }
     };
     let total: usize = if app.filter.active() && app.filter.all_reports {
-        app.indicators.iter().map(counted).sum()
+        // Counted as reports arrive: a frame does not walk every indicator of the pile.
+        app.indicator_totals(app.all_figures)
     } else {
         app.indicators
             .get(app.reports_view.sel)
