@@ -142,8 +142,6 @@ pub struct App {
     pub indicators: Vec<Vec<Indicator>>,
     /// Each indicator's paragraph, compact: the per-keystroke row filter reads only these.
     ind_paras: Vec<Vec<u32>>,
-    /// Whether each indicator is a core one (has a standard name), compact as `ind_paras`.
-    ind_core: Vec<Vec<bool>>,
     /// Indicators over all reports: (core ones, every figure).
     ind_totals: (usize, usize),
     /// Every indicator's name and standard name, for matching the filter quickly.
@@ -332,7 +330,6 @@ impl App {
             names: super::names::NameIndex::new(),
             list_labels: labels::ListLabels::default(),
             ind_paras: Vec::new(),
-            ind_core: Vec::new(),
             ind_totals: (0, 0),
             errors: Vec::new(),
             config_problems: 0,
@@ -492,10 +489,8 @@ impl App {
         );
         self.ind_paras
             .push(indicators.iter().map(|i| i.paragraph as u32).collect());
-        let core: Vec<bool> = indicators.iter().map(|i| i.canonical.is_some()).collect();
-        self.ind_totals.0 += core.iter().filter(|&&c| c).count();
-        self.ind_totals.1 += core.len();
-        self.ind_core.push(core);
+        self.ind_totals.0 += indicators.iter().filter(|i| i.canonical.is_some()).count();
+        self.ind_totals.1 += indicators.len();
         self.indicators.push(indicators);
         if idx == 0 {
             self.select_report(0);

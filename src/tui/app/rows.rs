@@ -66,10 +66,9 @@ impl App {
         names: Option<&[bool]>,
         rows: &mut Vec<(usize, usize)>,
     ) {
-        // The compact flags, not the indicators themselves: this runs over the whole pile on
-        // every search.
-        let core = &self.ind_core[ri];
-        let shown = |ii: usize| self.all_figures || core.get(ii).copied().unwrap_or(false);
+        // Runs over the whole pile on every search: the compact paragraph numbers and name
+        // flags are read first, an indicator itself only when it is a candidate.
+        let shown = |ii: usize| self.all_figures || self.indicators[ri][ii].canonical.is_some();
         let Some(names) = names else {
             rows.extend(
                 (0..self.indicators[ri].len())
