@@ -38,10 +38,11 @@ pub enum Found {
     },
 }
 
-/// One report's folded paragraphs: the report's folded text and each paragraph's byte range.
+/// One report's folded paragraphs: the report's folded text, and each paragraph's byte range
+/// (`None`: the paragraphs are the text's lines).
 struct Text {
     folded: String,
-    ranges: Vec<(usize, usize)>,
+    ranges: Option<Vec<(usize, usize)>>,
 }
 
 enum Cmd {
@@ -107,16 +108,23 @@ impl Searcher {
     /// Queue a report for indexing (it gets the next report number). Costs a copy of its
     /// folded text, nothing proportional to the reports already there.
     pub fn add(&self, r: &Report) {
-        let base = r.folded.text.as_ptr() as usize;
-        let ranges = (0..r.paragraphs.len())
-            .map(|i| {
-                let p = r.paragraph_folded(i);
+        let folded = &r.folded.text;
+        // The text is the paragraphs joined by `\n`, so they are its lines; the worker splits
+        // it. Anything else (never seen) gets its ranges worked out here, paragraph by paragraph.
+        let lines = memchr::memchr_iter(b'\n', folded.as_bytes()).count() + 1;
+        let ranges = if lines == r.paragraphs.len() {
+            None
+        } else {
+            let base = folded.as_ptr() as usize;
+            let range = |i| {
+                let p: &str = r.paragraph_folded(i);
                 let start = p.as_ptr() as usize - base;
                 (start, start + p.len())
-            })
-            .collect();
+            };
+            Some((0..r.paragraphs.len()).map(range).collect())
+        };
         let text = Text {
-            folded: r.folded.text.clone(),
+            folded: folded.clone(),
             ranges,
         };
         let _ = self.tx.send(Cmd::Add(text));
@@ -201,8 +209,12 @@ impl Worker {
 
     fn add(&mut self, cmd: Cmd) {
         if let Cmd::Add(t) = cmd {
-            self.index
-                .add_paragraphs(t.ranges.iter().map(|&(a, b)| &t.folded[a..b]));
+            match &t.ranges {
+                Some(r) => self
+                    .index
+                    .add_paragraphs(r.iter().map(|&(a, b)| &t.folded[a..b])),
+                None => self.index.add_paragraphs(t.folded.split('\n')),
+            }
             self.last = None;
         }
     }
