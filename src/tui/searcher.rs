@@ -41,7 +41,7 @@ pub enum Found {
 /// One report's folded paragraphs: the report's folded text, and each paragraph's byte range
 /// (`None`: the paragraphs are the text's lines).
 struct Text {
-    folded: String,
+    folded: Arc<str>,
     ranges: Option<Vec<(usize, usize)>>,
 }
 
@@ -105,8 +105,8 @@ impl Searcher {
         *self.waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(wake);
     }
 
-    /// Queue a report for indexing (it gets the next report number). Costs a copy of its
-    /// folded text, nothing proportional to the reports already there.
+    /// Queue a report for indexing (it gets the next report number). Shares its folded text
+    /// (no copy); nothing proportional to the reports already there.
     pub fn add(&self, r: &Report) {
         let folded = &r.folded.text;
         // The text is the paragraphs joined by `\n`, so they are its lines; the worker splits

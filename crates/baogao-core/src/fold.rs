@@ -48,7 +48,8 @@ const STRIDE: usize = 64;
 /// chars whose width changes. A lookup walks at most `STRIDE` chars of the folded text.
 #[derive(Debug, Clone, Default)]
 pub struct Folded {
-    pub text: String,
+    /// Shared, so a search index on another thread can hold it without a copy.
+    pub text: std::sync::Arc<str>,
     /// (display byte, folded byte) of chars 0, STRIDE, 2·STRIDE, … (those ≤ the char count).
     marks: Vec<(u32, u32)>,
     /// Chars whose display form is longer than the folded one, ascending (char index) …
@@ -83,7 +84,7 @@ impl Folded {
         f.marks.shrink_to_fit();
         f.wide_at.shrink_to_fit();
         f.wide_by.shrink_to_fit();
-        f.text = text;
+        f.text = text.into();
         f.chars = chars;
         f.display_len = display.len();
         f
@@ -197,7 +198,7 @@ mod tests {
     #[test]
     fn maps_offsets_back() {
         let f = Folded::new("全年ＧＤＰ增长６％");
-        assert_eq!(f.text, "全年gdp增长6%");
+        assert_eq!(&*f.text, "全年gdp增长6%");
         let at = f.text.find("gdp").unwrap();
         let c = f.char_of_folded_byte(at);
         assert_eq!(c, 2);
