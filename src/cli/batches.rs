@@ -27,7 +27,7 @@ impl Loaded {
 
 /// Load every input of `paths`, give each report to `reduce` (on worker threads) and each result
 /// to `sink` (in input order), through the ordered pipeline of [`super::stream`]. A failed input
-/// is named on stderr. A write error (a closed pipe) stops the run; it is returned with the count
+/// is named on stderr, as is a directory holding no report file. A write error (a closed pipe) stops the run; it is returned with the count
 /// so far.
 pub fn each_report<T: Send>(
     paths: &[String],
@@ -37,6 +37,7 @@ pub fn each_report<T: Send>(
 ) -> (Loaded, io::Result<()>) {
     let opts = load.options();
     let inputs = baogao_core::load::expand(paths);
+    super::warn_empty_dirs(paths, &inputs);
     let mut loaded = Loaded::default();
     let mut written = Ok(());
     super::stream::ordered(
@@ -59,7 +60,8 @@ pub fn each_report<T: Send>(
                     }
                     Err(e) => {
                         loaded.failed += 1;
-                        eprintln!("baogao: {e}");
+                        // Paths may hold control characters: shown, never sent.
+                        super::warn(e);
                     }
                 }
             }

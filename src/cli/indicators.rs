@@ -1,12 +1,14 @@
-//! `baogao indicators`: a report's figures as a table.
+//! `baogao indicators`: a report's figures as a table, written as the reports are read (in input
+//! order, with memory bounded by a window of reports whatever the number of inputs).
 
 use super::batches::{each_report, finish};
-use super::{load_reporting, LoadArgs};
+use super::LoadArgs;
 use baogao_core::export::{render, Format};
 use baogao_core::indicators::{extract, Indicator};
 use baogao_core::panel::table::write_json_line;
+use baogao_core::sanitize::visible_lines;
+use baogao_core::table::{indicator_table, Destination, EXPORT_COLUMNS};
 use clap::{Args, ValueEnum};
-use rayon::prelude::*;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -60,32 +62,107 @@ pub fn run(args: IndicatorsArgs) -> anyhow::Result<ExitCode> {
     let Some(format) = args.format.table() else {
         return jsonl(&args);
     };
-    let (reports, code) = load_reporting(&args.paths, &args.load);
-    if reports.is_empty() {
-        return Ok(ExitCode::from(code));
-    }
     let all = args.all;
-    let per_report: Vec<Vec<Indicator>> = reports
-        .par_iter()
-        .map(|r| {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut table = StreamedTable::new(format);
+    let (loaded, written) = each_report(
+        &args.paths,
+        &args.load,
+        |r| {
             let mut rows = extract(r);
             if !all {
                 rows.retain(|row| row.canonical.is_some());
             }
             rows
-        })
-        .collect();
-    let rows: Vec<Indicator> = per_report.into_iter().flatten().collect();
-    let mut out = std::io::stdout().lock();
-    // JSON escapes control chars itself; the tables are shown through the sanitiser.
-    let table = render(&rows, format);
-    let table = match format {
-        baogao_core::table::Format::Json => table.as_str().into(),
-        _ => baogao_core::sanitize::visible_lines(&table),
-    };
-    out.write_all(table.as_bytes())?;
-    out.flush()?;
-    Ok(ExitCode::from(code))
+        },
+        |rows| table.write(&mut out, rows),
+    );
+    let written = written.and_then(|_| {
+        if loaded.ok > 0 {
+            table.finish(&mut out)?;
+        }
+        out.flush()
+    });
+    finish(written)?;
+    Ok(ExitCode::from(loaded.code()))
+}
+
+/// The indicator table written as reports are read, in input order. TSV, CSV and JSON go out
+/// report by report, byte for byte what one rendering of all rows gives; a Markdown table is
+/// aligned over all its rows, so it keeps the rows (never the reports' text) until the end.
+struct StreamedTable {
+    format: Format,
+    /// The header (TSV, CSV) or the array's `[` (JSON) is out.
+    opened: bool,
+    /// Markdown: the rows so far.
+    kept: Vec<Indicator>,
+}
+
+impl StreamedTable {
+    fn new(format: Format) -> StreamedTable {
+        StreamedTable {
+            format,
+            opened: false,
+            kept: Vec::new(),
+        }
+    }
+
+    fn write(&mut self, out: &mut impl Write, rows: Vec<Indicator>) -> std::io::Result<()> {
+        match self.format {
+            Format::Markdown => {
+                self.kept.extend(rows);
+                Ok(())
+            }
+            Format::Json => {
+                for row in &rows {
+                    let json = serde_json::to_string_pretty(row).map_err(std::io::Error::other)?;
+                    // An element of a pretty-printed array: every line indented two spaces
+                    // (JSON strings hold no raw line breaks).
+                    out.write_all(if self.opened { b",\n" } else { b"[\n" })?;
+                    self.opened = true;
+                    for (i, line) in json.lines().enumerate() {
+                        if i > 0 {
+                            out.write_all(b"\n")?;
+                        }
+                        out.write_all(b"  ")?;
+                        out.write_all(line.as_bytes())?;
+                    }
+                }
+                Ok(())
+            }
+            _ => {
+                self.open(out)?;
+                if rows.is_empty() {
+                    return Ok(());
+                }
+                let text =
+                    indicator_table(&rows, &EXPORT_COLUMNS).render(self.format, Destination::Rows);
+                out.write_all(visible_lines(&text).as_bytes())
+            }
+        }
+    }
+
+    /// The header of a TSV or CSV table (a CSV file's starts with the BOM).
+    fn open(&mut self, out: &mut impl Write) -> std::io::Result<()> {
+        if std::mem::replace(&mut self.opened, true) {
+            return Ok(());
+        }
+        let header = indicator_table(&[], &EXPORT_COLUMNS).render(self.format, Destination::File);
+        out.write_all(visible_lines(&header).as_bytes())
+    }
+
+    /// What closes the table (some report was loaded).
+    fn finish(&mut self, out: &mut impl Write) -> std::io::Result<()> {
+        match self.format {
+            Format::Markdown => {
+                let table = render(&self.kept, Format::Markdown);
+                out.write_all(visible_lines(&table).as_bytes())
+            }
+            Format::Json if self.opened => out.write_all(b"\n]\n"),
+            Format::Json => out.write_all(b"[]\n"),
+            _ => self.open(out),
+        }
+    }
 }
 
 /// `--format jsonl`: each report's rows written as it is read.

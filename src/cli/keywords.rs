@@ -1,12 +1,19 @@
 //! `baogao keywords`: the top terms of each report and of its top-level sections — the terms that
 //! set it apart from the other reports given and from typical report language (see
 //! `baogao_core::keywords`).
+//!
+//! A report's weights need the whole pile's document frequencies, so nothing is printed before the
+//! last report is read. Memory stays small all the same: reports are read through the bounded
+//! pipeline of [`super::batches`] and dropped at once; only their word counts are kept (a few
+//! integers per distinct word and paragraph, not the text).
 
-use super::{load_reporting, LoadArgs};
+use super::batches::{each_report, finish};
+use super::LoadArgs;
 use baogao_core::keywords::{distinctive, section_paragraphs, Pile, ReportTerms};
+use baogao_core::Report;
 use clap::Args;
-use rayon::prelude::*;
 use std::io::Write;
+use std::ops::Range;
 use std::process::ExitCode;
 
 #[derive(Args, Debug)]
@@ -24,61 +31,61 @@ pub struct KeywordsArgs {
 /// Section headings are shortened to this many chars.
 const LABEL_CHARS: usize = 24;
 
-/// Keywords of one report: the whole, then each top-level section.
-struct ReportKeywords {
+/// What is kept of one report until the pile is complete: its word counts and section ranges.
+struct Counted {
     name: String,
-    whole: Vec<(String, f64)>,
-    sections: Vec<(String, Vec<(String, f64)>)>,
+    terms: ReportTerms,
+    sections: Vec<(String, Range<usize>)>,
+}
+
+fn counted(r: &Report) -> Counted {
+    Counted {
+        name: r.source.clone(),
+        terms: ReportTerms::of(r),
+        sections: r
+            .roots()
+            .map(|s| {
+                let sec = &r.sections[s];
+                let label = format!("{}{}", sec.label.as_deref().unwrap_or(""), sec.title);
+                let label = match label.char_indices().nth(LABEL_CHARS) {
+                    Some((i, _)) => format!("{}…", &label[..i]),
+                    None => label,
+                };
+                (label, section_paragraphs(r, s))
+            })
+            .collect(),
+    }
 }
 
 pub fn run(args: KeywordsArgs) -> anyhow::Result<ExitCode> {
-    let (reports, code) = load_reporting(&args.paths, &args.load);
     let top = args.top;
-    // The one jieba pass per report; the pile's document frequencies from all of them.
-    let terms: Vec<ReportTerms> = reports.par_iter().map(ReportTerms::of).collect();
     let mut pile = Pile::new();
-    terms.iter().for_each(|t| pile.add(t));
-    let all: Vec<ReportKeywords> = reports
-        .par_iter()
-        .zip(&terms)
-        .map(|(r, t)| ReportKeywords {
-            name: r.source.clone(),
-            whole: distinctive(t, 0..t.len(), &pile, top),
-            sections: r
-                .roots()
-                .map(|s| {
-                    let sec = &r.sections[s];
-                    let label = format!("{}{}", sec.label.as_deref().unwrap_or(""), sec.title);
-                    let label = match label.char_indices().nth(LABEL_CHARS) {
-                        Some((i, _)) => format!("{}…", &label[..i]),
-                        None => label,
-                    };
-                    (label, distinctive(t, section_paragraphs(r, s), &pile, top))
-                })
-                .collect(),
-        })
-        .collect();
+    let mut all: Vec<Counted> = Vec::new();
+    let (loaded, _) = each_report(&args.paths, &args.load, counted, |c| {
+        pile.add(&c.terms);
+        all.push(c);
+        Ok(())
+    });
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let result = (|| -> std::io::Result<()> {
-        for (i, k) in all.iter().enumerate() {
+    let written = (|| -> std::io::Result<()> {
+        for (i, c) in all.iter().enumerate() {
             if i > 0 {
                 writeln!(out)?;
             }
-            writeln!(out, "{}", printable(&k.name))?;
-            writeln!(out, "  {}", words(&k.whole))?;
-            for (label, kw) in &k.sections {
+            writeln!(out, "{}", printable(&c.name))?;
+            let whole = distinctive(&c.terms, 0..c.terms.len(), &pile, top);
+            writeln!(out, "  {}", words(&whole))?;
+            for (label, range) in &c.sections {
+                let kw = distinctive(&c.terms, range.clone(), &pile, top);
                 if !kw.is_empty() {
-                    writeln!(out, "  {} › {}", printable(label), words(kw))?;
+                    writeln!(out, "  {} › {}", printable(label), words(&kw))?;
                 }
             }
         }
         out.flush()
     })();
-    match result {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-        _ => {}
-    }
-    Ok(ExitCode::from(code))
+    finish(written)?;
+    Ok(ExitCode::from(loaded.code()))
 }
 
 fn words(kw: &[(String, f64)]) -> String {

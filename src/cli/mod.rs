@@ -354,31 +354,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// Load inputs, report each failure on stderr, and give the exit status they imply.
-pub fn load_reporting(paths: &[String], args: &LoadArgs) -> (Vec<baogao_core::Report>, u8) {
-    let mut reports = Vec::new();
-    let mut failed = 0;
-    let inputs = baogao_core::load::expand(paths);
-    warn_empty_dirs(paths, &inputs);
-    for r in baogao_core::load::load_inputs(&inputs, &args.options()) {
-        match r {
-            Ok(r) => reports.push(r),
-            Err(e) => {
-                failed += 1;
-                warn(e);
-            }
-        }
-    }
-    let code = if reports.is_empty() {
-        2
-    } else if failed > 0 {
-        1
-    } else {
-        0
-    };
-    (reports, code)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

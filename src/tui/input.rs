@@ -6,12 +6,14 @@
 use crossterm::event::{self, Event};
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 pub struct Input {
-    events: Receiver<io::Result<Event>>,
+    /// Terminal events; `None` is a wake-up from another thread (see [`Input::waker`]).
+    events: Receiver<Option<io::Result<Event>>>,
+    wake: Sender<Option<io::Result<Event>>>,
     /// Held by the reader while it reads; taken by the UI to lend the terminal to a pager.
     gate: Arc<Mutex<()>>,
     /// Asks the reader to stop taking the gate (a std mutex is not fair).
@@ -33,6 +35,7 @@ impl Drop for Paused<'_> {
 impl Input {
     pub fn start() -> Input {
         let (tx, events) = mpsc::channel();
+        let wake = tx.clone();
         let gate = Arc::new(Mutex::new(()));
         let paused = Arc::new(AtomicBool::new(false));
         let (g, p) = (gate.clone(), paused.clone());
@@ -51,7 +54,7 @@ impl Input {
             };
             if let Some(ev) = got {
                 let failed = ev.is_err();
-                if tx.send(ev).is_err() || failed {
+                if tx.send(Some(ev)).is_err() || failed {
                     break;
                 }
             }
@@ -62,23 +65,33 @@ impl Input {
             .spawn(reader);
         Input {
             events,
+            wake,
             gate,
             paused,
         }
     }
 
     /// Everything that arrives within `timeout` (waiting for the first event only): one burst.
-    /// An input error ends the burst with that error.
+    /// An input error ends the burst with that error. A wake-up ends the wait too (the burst
+    /// may then be empty).
     pub fn burst(&self, timeout: Duration) -> io::Result<Vec<Event>> {
         let mut out = Vec::new();
         match self.events.recv_timeout(timeout) {
-            Ok(ev) => out.push(ev?),
+            Ok(ev) => out.extend(ev.transpose()?),
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return Ok(out),
         }
         while let Ok(ev) = self.events.try_recv() {
-            out.push(ev?);
+            out.extend(ev.transpose()?);
         }
         Ok(out)
+    }
+
+    /// A function that ends the current wait for input (another thread has news for the loop).
+    pub fn waker(&self) -> impl Fn() + Send + 'static {
+        let tx = self.wake.clone();
+        move || {
+            let _ = tx.send(None);
+        }
     }
 
     /// Stop reading the terminal until the guard is dropped (for a program that reads it).

@@ -42,6 +42,7 @@ pub mod keymap;
 pub mod layout;
 pub mod names;
 pub mod run;
+pub mod searcher;
 pub mod table;
 pub mod theme;
 pub mod wrap;

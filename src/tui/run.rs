@@ -239,6 +239,11 @@ impl Signals {
     }
 }
 
+/// Time per frame spent taking in reports that have loaded (the frame's own work comes on top).
+const LOAD_SLICE: Duration = Duration::from_millis(25);
+/// Loaded reports handled together within that slice.
+const LOAD_CHUNK: usize = 8;
+
 /// A report with its indicators, extracted on the loader's worker threads; `None` when the
 /// extraction panicked (a bug must not stop loading: the report comes without indicators and
 /// the problem is listed).
@@ -333,6 +338,8 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
     let signals = Signals::register()?;
     let guard = Guard::enter(opts.mouse)?;
     let input = super::input::Input::start();
+    // A search answer ends the wait for input, so it is drawn at once.
+    app.set_search_waker(Box::new(input.waker()));
     let mut terminal = Terminal::new(CrosstermBackend::new(screen()?))?;
     // Not `terminal.clear()`: it asks the terminal for the cursor position, a query crossterm
     // writes to standard output, which may be a file here.
@@ -434,21 +441,30 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
                 _ => {}
             }
         }
-        // New reports, at most a time slice's worth per frame so keys stay answered.
-        if let Some(l) = &loader {
-            let start = Instant::now();
-            while start.elapsed() < Duration::from_millis(30) {
-                match l.events.try_recv() {
-                    Ok(ev) => load_msgs(ev, &mut msgs),
-                    Err(_) => break,
-                }
-            }
-        }
+        msgs.extend(app.search_answers());
         if last_tick.elapsed() >= Duration::from_millis(250) {
             msgs.push(Msg::Tick);
             last_tick = Instant::now();
         }
         app.handle(msgs);
+        // New reports, at most a time slice's worth per frame — taking them in *and* handling
+        // them — so keys stay answered and a frame comes at least every 50 ms while loading.
+        if let Some(l) = &loader {
+            let start = Instant::now();
+            let mut loaded = Vec::new();
+            while start.elapsed() < LOAD_SLICE {
+                match l.events.try_recv() {
+                    Ok(ev) => load_msgs(ev, &mut loaded),
+                    Err(_) => break,
+                }
+                if loaded.len() >= LOAD_CHUNK {
+                    app.handle(std::mem::take(&mut loaded));
+                }
+            }
+            if !loaded.is_empty() {
+                app.handle(loaded);
+            }
+        }
     }
     // ratatui prints (and so panics, once the terminal has hung up) when it cannot show the
     // cursor on drop: show it here, and on failure let the terminal go without its drop.

@@ -38,60 +38,149 @@ pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
-/// A folded copy of a text with the byte offsets of each folded char in the original.
+/// Chars between two stored offsets of [`Folded`]: a lookup walks at most this many chars.
+const STRIDE: usize = 64;
+
+/// A folded copy of a text with a map from char offsets to byte offsets in both views.
+///
+/// The map is compact (about a byte per 16 chars plus 5 bytes per char whose folded form has
+/// another byte length, such as `，` → `,`): the byte offsets of every [`STRIDE`]-th char, and the
+/// chars whose width changes. A lookup walks at most `STRIDE` chars of the folded text.
 #[derive(Debug, Clone, Default)]
 pub struct Folded {
-    pub text: String,
-    /// For each char of `text` (in order), its byte offset in the display text, plus a final
-    /// entry for the end. Indexed by char number.
-    display_bytes: Vec<u32>,
-    /// For each char, its byte offset in `text`, plus the end.
-    folded_bytes: Vec<u32>,
+    /// Shared, so a search index on another thread can hold it without a copy.
+    pub text: std::sync::Arc<str>,
+    /// (display byte, folded byte) of chars 0, STRIDE, 2·STRIDE, … (those ≤ the char count).
+    marks: Vec<(u32, u32)>,
+    /// Chars whose display form is longer than the folded one, ascending (char index) …
+    wide_at: Vec<u32>,
+    /// … and by how many bytes (display − folded; negative when shorter).
+    wide_by: Vec<i8>,
+    chars: usize,
+    display_len: usize,
 }
 
 impl Folded {
     pub fn new(display: &str) -> Folded {
         let mut text = String::with_capacity(display.len());
-        let n = display.len() / 2;
-        let mut display_bytes = Vec::with_capacity(n);
-        let mut folded_bytes = Vec::with_capacity(n);
+        let mut f = Folded::default();
+        let mut chars = 0;
         for (i, c) in display.char_indices() {
-            display_bytes.push(i as u32);
-            folded_bytes.push(text.len() as u32);
-            text.push(fold_char(c));
+            if chars % STRIDE == 0 {
+                f.marks.push((i as u32, text.len() as u32));
+            }
+            let folded = fold_char(c);
+            let delta = c.len_utf8() as i8 - folded.len_utf8() as i8;
+            if delta != 0 {
+                f.wide_at.push(chars as u32);
+                f.wide_by.push(delta);
+            }
+            text.push(folded);
+            chars += 1;
         }
-        display_bytes.push(display.len() as u32);
-        folded_bytes.push(text.len() as u32);
-        Folded {
-            text,
-            display_bytes,
-            folded_bytes,
+        if chars % STRIDE == 0 {
+            f.marks.push((display.len() as u32, text.len() as u32));
         }
+        f.marks.shrink_to_fit();
+        f.wide_at.shrink_to_fit();
+        f.wide_by.shrink_to_fit();
+        f.text = text.into();
+        f.chars = chars;
+        f.display_len = display.len();
+        f
     }
 
     /// Number of chars (the same in both views).
     pub fn char_len(&self) -> usize {
-        self.display_bytes.len() - 1
+        self.chars
+    }
+
+    /// Bytes held besides the folded text: the offset map.
+    pub fn map_bytes(&self) -> usize {
+        self.marks.capacity() * std::mem::size_of::<(u32, u32)>()
+            + self.wide_at.capacity() * 4
+            + self.wide_by.capacity()
+    }
+
+    /// Display byte − folded byte over chars `a..b`.
+    fn widening(&self, a: usize, b: usize) -> isize {
+        let from = self.wide_at.partition_point(|&w| (w as usize) < a);
+        let to = self.wide_at.partition_point(|&w| (w as usize) < b);
+        self.wide_by[from..to].iter().map(|&d| d as isize).sum()
+    }
+
+    /// (display byte, folded byte) of a char index (clamped to the end).
+    fn bytes_of(&self, char_idx: usize) -> (usize, usize) {
+        let c = char_idx.min(self.chars);
+        let k = c / STRIDE;
+        let Some(&(d, f)) = self.marks.get(k) else {
+            return (self.display_len, self.text.len());
+        };
+        let (d, f) = (d as usize, f as usize);
+        let rest = c - k * STRIDE;
+        let folded = self.text[f..]
+            .char_indices()
+            .nth(rest)
+            .map_or(self.text.len(), |(i, _)| f + i);
+        let display = d as isize + (folded - f) as isize + self.widening(k * STRIDE, c);
+        (display as usize, folded)
     }
 
     /// Char index of a byte offset in the folded text (must lie on a char boundary).
     pub fn char_of_folded_byte(&self, byte: usize) -> usize {
-        self.folded_bytes.partition_point(|&b| (b as usize) < byte)
+        let k = self
+            .marks
+            .partition_point(|m| (m.1 as usize) < byte)
+            .saturating_sub(1);
+        self.walk(k, byte, |_, f| f)
     }
 
     /// Display byte offset of a char index.
     pub fn display_byte(&self, char_idx: usize) -> usize {
-        self.display_bytes[char_idx.min(self.char_len())] as usize
+        self.bytes_of(char_idx).0
     }
 
     /// Folded byte offset of a char index.
     pub fn folded_byte(&self, char_idx: usize) -> usize {
-        self.folded_bytes[char_idx.min(self.char_len())] as usize
+        self.bytes_of(char_idx).1
     }
 
     /// Char index of a byte offset in the display text.
     pub fn char_of_display_byte(&self, byte: usize) -> usize {
-        self.display_bytes.partition_point(|&b| (b as usize) < byte)
+        let k = self
+            .marks
+            .partition_point(|m| (m.0 as usize) < byte)
+            .saturating_sub(1);
+        self.walk(k, byte, |d, _| d)
+    }
+
+    /// From mark `k` on, the first char whose offset (`pick(display, folded)`) is at least
+    /// `byte`; past the end, the char count plus one.
+    fn walk(&self, k: usize, byte: usize, pick: impl Fn(usize, usize) -> usize) -> usize {
+        let Some(&(d, f)) = self.marks.get(k) else {
+            return if byte == 0 { 0 } else { self.chars + 1 };
+        };
+        let (mut d, mut f) = (d as usize, f as usize);
+        let mut c = k * STRIDE;
+        let mut w = self.wide_at.partition_point(|&x| (x as usize) < c);
+        for ch in self.text[f..].chars() {
+            if pick(d, f) >= byte {
+                return c;
+            }
+            let mut n = ch.len_utf8() as isize;
+            if self.wide_at.get(w) == Some(&(c as u32)) {
+                n += self.wide_by[w] as isize;
+                w += 1;
+            }
+            d = (d as isize + n) as usize;
+            f += ch.len_utf8();
+            c += 1;
+        }
+        if pick(d, f) >= byte {
+            c
+        } else {
+            c + 1
+        }
     }
 }
 
@@ -109,11 +198,52 @@ mod tests {
     #[test]
     fn maps_offsets_back() {
         let f = Folded::new("全年ＧＤＰ增长６％");
-        assert_eq!(f.text, "全年gdp增长6%");
+        assert_eq!(&*f.text, "全年gdp增长6%");
         let at = f.text.find("gdp").unwrap();
         let c = f.char_of_folded_byte(at);
         assert_eq!(c, 2);
         assert_eq!(f.display_byte(c), "全年".len());
         assert_eq!(f.char_len(), 9);
+    }
+
+    /// The plain map (every char's offsets), which the compact one must equal.
+    fn naive(display: &str) -> (Vec<usize>, Vec<usize>) {
+        let mut d = Vec::new();
+        let mut f = Vec::new();
+        let mut folded = 0;
+        for (i, c) in display.char_indices() {
+            d.push(i);
+            f.push(folded);
+            folded += fold_char(c).len_utf8();
+        }
+        d.push(display.len());
+        f.push(folded);
+        (d, f)
+    }
+
+    #[test]
+    fn the_compact_map_equals_the_plain_one() {
+        let mut long = String::new();
+        for i in 0..300 {
+            long.push_str(["全年", "ＧＤＰ", "，", "　", "Ａb", "ΣΩ", "’", "x", "𠀀"][i % 9]);
+        }
+        for text in ["", "a", "，", "全年ＧＤＰ增长６％", long.as_str()] {
+            let f = Folded::new(text);
+            let (d, fo) = naive(text);
+            assert_eq!(f.char_len(), d.len() - 1);
+            for c in 0..d.len() + 2 {
+                let at = c.min(d.len() - 1);
+                assert_eq!(f.display_byte(c), d[at], "{text:?} char {c}");
+                assert_eq!(f.folded_byte(c), fo[at], "{text:?} char {c}");
+            }
+            for b in 0..text.len() + 2 {
+                let want = d.partition_point(|&x| x < b);
+                assert_eq!(f.char_of_display_byte(b), want, "{text:?} display byte {b}");
+            }
+            for b in 0..f.text.len() + 2 {
+                let want = fo.partition_point(|&x| x < b);
+                assert_eq!(f.char_of_folded_byte(b), want, "{text:?} folded byte {b}");
+            }
+        }
     }
 }

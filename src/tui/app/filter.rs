@@ -2,6 +2,7 @@
 //! moving between them.
 
 use super::*;
+use crate::tui::searcher::Found;
 
 /// The examples the empty filter shows; each matches something in the bundled samples (a test
 /// checks), so a first try finds something.
@@ -30,43 +31,62 @@ impl App {
         }
     }
 
-    /// Run the query in the input over every loaded report.
+    /// Send the query in the input to the search worker. The screen keeps the previous
+    /// matches (marked "searching…") until the answer arrives ([`App::found`]); an empty or
+    /// broken query clears the matches at once.
     pub(super) fn run_filter(&mut self) {
-        self.filter_gen += 1;
         let text = self.filter.text();
         self.filter.error = None;
-        self.filter.query = None;
-        self.filter.matches.clear();
-        self.filter.report_count = 0;
-        if !text.trim().is_empty() {
-            match Query::parse(&text, self.filter.words) {
-                Ok(q) => {
-                    self.searches += 1;
-                    let mut m: Vec<(usize, usize)> = if self.indexed > 0 {
-                        self.index.run(&q).iter().collect()
-                    } else {
-                        Vec::new()
-                    };
-                    for (i, r) in self.reports.iter().enumerate().skip(self.indexed) {
-                        m.extend(
-                            search::search_report(r, i, &q)
-                                .into_iter()
-                                .map(|h| (h.report, h.paragraph)),
-                        );
-                    }
-                    let mut last = None;
-                    for &(r, _) in &m {
-                        if last != Some(r) {
-                            self.filter.report_count += 1;
-                            last = Some(r);
-                        }
-                    }
-                    self.filter.matches = m;
-                    self.filter.query = Some(q);
-                }
-                Err(e) => self.filter.error = Some(e.to_string()),
-            }
+        self.search_gen += 1;
+        let parsed = (!text.trim().is_empty()).then(|| Query::parse(&text, self.filter.words));
+        if let Some(Ok(q)) = parsed {
+            self.searches += 1;
+            self.search.search(self.search_gen, Some(q.clone()));
+            self.filter.pending = Some(q);
+            return;
         }
+        self.search.search(self.search_gen, None);
+        if let Some(Err(e)) = parsed {
+            self.filter.error = Some(e.to_string());
+        }
+        self.filter.pending = None;
+        self.set_matches(None, Vec::new(), self.reports.len());
+    }
+
+    /// An answer from the search worker: the matches of the query typed last (answers to
+    /// older queries are dropped).
+    pub fn found(&mut self, found: Found) {
+        match found {
+            Found::All {
+                gen,
+                matches,
+                reports,
+            } if gen == self.search_gen => {
+                let q = self.filter.pending.take();
+                self.set_matches(q, matches, reports);
+            }
+            Found::More {
+                gen,
+                from,
+                to,
+                matches,
+            } if gen == self.search_gen
+                && self.filter.pending.is_none()
+                && self.filter.covered == from =>
+            {
+                self.more_matches(from, to, matches)
+            }
+            _ => {}
+        }
+    }
+
+    /// Show the matches of a new query (`None`: no filter).
+    fn set_matches(&mut self, query: Option<Query>, matches: Vec<(usize, usize)>, covered: usize) {
+        self.filter_gen += 1;
+        self.filter.query = query;
+        self.filter.report_count = count_reports(&matches);
+        self.filter.matches = matches;
+        self.filter.covered = covered;
         self.narrow = true;
         if self.filter.active() {
             // Show a report that has matches, and its first match.
@@ -87,6 +107,86 @@ impl App {
         self.ensure_para_visible();
     }
 
+    /// The standing query's matches in reports `from..to`, indexed since its answer.
+    fn more_matches(&mut self, from: usize, to: usize, matches: Vec<(usize, usize)>) {
+        self.filter.covered = to;
+        if matches.is_empty() {
+            return;
+        }
+        self.filter_gen += 1;
+        self.filter.report_count += count_reports(&matches);
+        self.filter.matches.extend(matches);
+        if !self.filter.all_reports {
+            if (from..to).contains(&self.reports_view.sel) {
+                self.rebuild_rows();
+            }
+        } else if self.sort.is_none() {
+            // Unsorted: the rows of the reports from `from` on are at the end; only they change.
+            let keep = self.rows.partition_point(|r| r.0 < from);
+            let mut rows = std::mem::take(&mut self.rows);
+            rows.truncate(keep);
+            let last = self.reports.len().saturating_sub(1);
+            let names = self.names.report_range(from).start..self.names.report_range(last).end;
+            let hits = self
+                .filter
+                .query
+                .as_ref()
+                .map(|q| self.names.matching_in(q, names));
+            let mut at = 0;
+            for ri in from..self.reports.len() {
+                let range = self.names.report_range(ri);
+                let n = range.len();
+                let names = hits.as_ref().map(|h| &h[at..at + n]);
+                at += n;
+                self.report_rows(ri, names, &mut rows);
+            }
+            self.rows = rows;
+        } else {
+            self.rebuild_rows();
+        }
+        self.refresh();
+    }
+
+    /// Answers the search worker has sent since the last call, as messages for the next burst.
+    pub fn search_answers(&self) -> Vec<Msg> {
+        std::iter::from_fn(|| self.search.try_recv())
+            .map(Msg::Found)
+            .collect()
+    }
+
+    /// Wake the event loop whenever the search worker answers.
+    pub fn set_search_waker(&self, wake: crate::tui::searcher::Waker) {
+        self.search.set_waker(wake);
+    }
+
+    /// Wait for the answer to the query typed last (for an action that needs its matches).
+    pub(super) fn await_search(&mut self) {
+        while self.filter.pending.is_some() {
+            match self.search.recv() {
+                Some(f) => self.found(f),
+                None => break,
+            }
+        }
+    }
+
+    /// Wait until the filter's matches cover every report added so far (tests and benchmarks:
+    /// a deterministic wait for the worker's answers, no sleeping).
+    pub fn settle(&mut self) {
+        self.flush_filter();
+        self.await_search();
+        while self.filter.active() && self.filter.covered < self.reports.len() {
+            match self.search.recv() {
+                Some(f) => self.found(f),
+                None => break,
+            }
+        }
+    }
+
+    /// Is a search running whose answer the screen does not show yet?
+    pub fn searching(&self) -> bool {
+        self.filter.pending.is_some()
+    }
+
     /// The matches of one report, (report, paragraph) sorted by paragraph.
     pub fn report_hits(&self, r: usize) -> &[(usize, usize)] {
         let m = &self.filter.matches;
@@ -104,7 +204,7 @@ impl App {
     pub fn spans(&self, r: usize, p: usize) -> Vec<(usize, usize)> {
         match (&self.filter.query, self.reports.get(r)) {
             (Some(q), Some(rep)) if p < rep.paragraphs.len() && self.hit(r, p) => {
-                search::match_spans(q, rep.paragraph_text(p))
+                baogao_core::search::match_spans(q, rep.paragraph_text(p))
             }
             _ => Vec::new(),
         }
@@ -187,4 +287,17 @@ impl App {
         self.layout_text();
         self.ensure_para_visible();
     }
+}
+
+/// Reports with at least one match, in matches sorted by report.
+fn count_reports(matches: &[(usize, usize)]) -> usize {
+    let mut n = 0;
+    let mut last = None;
+    for &(r, _) in matches {
+        if last != Some(r) {
+            n += 1;
+            last = Some(r);
+        }
+    }
+    n
 }

@@ -10,7 +10,7 @@ use super::wrap;
 use baogao_core::export::Format;
 use baogao_core::indicators::Indicator;
 use baogao_core::report::Report;
-use baogao_core::search::{self, Query, SearchIndex};
+use baogao_core::search::Query;
 use baogao_core::table::Destination;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui_textarea::{CursorMove, TextArea};
@@ -21,6 +21,7 @@ mod events;
 mod export;
 mod filter;
 mod keywords;
+mod labels;
 mod list;
 mod msg;
 mod navigate;
@@ -98,6 +99,11 @@ pub struct Filter {
     pub matches: Vec<(usize, usize)>,
     /// How many reports have a match.
     pub report_count: usize,
+    /// The query being searched for on the worker, while the screen still shows the matches
+    /// of the one before ("searching…").
+    pub pending: Option<Query>,
+    /// The matches cover the first `covered` reports (the rest are still being indexed).
+    pub covered: usize,
     pub all_reports: bool,
     pub words: bool,
     pub history: Vec<String>,
@@ -113,6 +119,8 @@ impl Filter {
             error: None,
             matches: Vec::new(),
             report_count: 0,
+            pending: None,
+            covered: 0,
             all_reports: true,
             words: false,
             history: Vec::new(),
@@ -139,8 +147,12 @@ pub struct App {
     pub indicators: Vec<Vec<Indicator>>,
     /// Each indicator's paragraph, compact: the per-keystroke row filter reads only these.
     ind_paras: Vec<Vec<u32>>,
+    /// Indicators over all reports: (core ones, every figure).
+    ind_totals: (usize, usize),
     /// Every indicator's name and standard name, for matching the filter quickly.
     names: super::names::NameIndex,
+    /// The report list's labels, worked out as reports arrive.
+    pub list_labels: labels::ListLabels,
     /// Load failures, after the config and state problems (the first `config_problems`).
     pub errors: Vec<String>,
     pub config_problems: usize,
@@ -203,10 +215,10 @@ pub struct App {
     pub restore: Option<crate::state::Position>,
     /// The user has pressed a key (a late restore must not yank them away).
     touched: bool,
-    /// The search index over the first `indexed` reports (later ones are searched one by one
-    /// until the index is rebuilt).
-    index: SearchIndex,
-    indexed: usize,
+    /// The worker that indexes the reports and runs the filter's queries.
+    search: super::searcher::Searcher,
+    /// The generation of the last query sent to it (answers to older ones are dropped).
+    search_gen: u64,
     /// Inside a burst of messages: filter changes wait for its end.
     batching: bool,
     /// The filter input changed and the search has not run yet.
@@ -327,7 +339,9 @@ impl App {
             reports: Vec::new(),
             indicators: Vec::new(),
             names: super::names::NameIndex::new(),
+            list_labels: labels::ListLabels::default(),
             ind_paras: Vec::new(),
+            ind_totals: (0, 0),
             errors: Vec::new(),
             config_problems: 0,
             progress: None,
@@ -370,8 +384,8 @@ impl App {
             text_width: 0,
             restore: None,
             touched: false,
-            index: SearchIndex::new(&[]),
-            indexed: 0,
+            search: super::searcher::Searcher::new(),
+            search_gen: 0,
             batching: false,
             filter_stale: false,
             searches: 0,
@@ -480,18 +494,10 @@ impl App {
     pub fn add_report(&mut self, r: Report, indicators: Vec<Indicator>) {
         self.flush_filter();
         let idx = self.reports.len();
-        if let Some(q) = &self.filter.query {
-            let before = self.filter.matches.len();
-            self.filter.matches.extend(
-                search::search_report(&r, idx, q)
-                    .into_iter()
-                    .map(|h| (h.report, h.paragraph)),
-            );
-            if self.filter.matches.len() > before {
-                self.filter.report_count += 1;
-                self.filter_gen += 1;
-            }
-        }
+        // Indexed (and checked against the standing query) on the worker; its matches come
+        // back as a message.
+        self.search.add(&r);
+        self.list_labels.push(&r);
         self.reports.push(r);
         self.names.push(
             indicators
@@ -500,11 +506,9 @@ impl App {
         );
         self.ind_paras
             .push(indicators.iter().map(|i| i.paragraph as u32).collect());
+        self.ind_totals.0 += indicators.iter().filter(|i| i.canonical.is_some()).count();
+        self.ind_totals.1 += indicators.len();
         self.indicators.push(indicators);
-        // Rebuild the index as the pile doubles: linear in total, and keystrokes stay fast.
-        if self.reports.len() - self.indexed >= self.indexed.max(32) {
-            self.reindex();
-        }
         if idx == 0 {
             self.select_report(0);
         }
@@ -539,10 +543,13 @@ impl App {
         self.refresh();
     }
 
-    /// Index the reports loaded since the last call (what is indexed already stays).
-    pub fn reindex(&mut self) {
-        self.index.extend(&self.reports[self.indexed..]);
-        self.indexed = self.reports.len();
+    /// Indicators over all reports: the core ones, or every figure.
+    pub fn indicator_totals(&self, every_figure: bool) -> usize {
+        if every_figure {
+            self.ind_totals.1
+        } else {
+            self.ind_totals.0
+        }
     }
 
     pub fn add_error(&mut self, message: String) {
@@ -565,9 +572,6 @@ impl App {
     }
 
     pub fn set_progress(&mut self, p: Progress) {
-        if p.finished && self.indexed < self.reports.len() {
-            self.reindex();
-        }
         let failed = self.errors.len() - self.config_problems;
         if p.finished && failed > 0 {
             self.set_toast(format!(

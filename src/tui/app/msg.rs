@@ -25,6 +25,8 @@ pub enum Msg {
     /// The panel rows of the report just loaded (its path), worked out by the loader for the
     /// Compare view.
     Panel(String, Vec<baogao_core::panel::PanelRow>),
+    /// An answer from the search worker.
+    Found(crate::tui::searcher::Found),
 }
 
 impl App {
@@ -58,6 +60,7 @@ impl App {
             }
             Msg::Error(e) => self.add_error(e),
             Msg::Panel(source, rows) => self.add_panel_rows(&source, rows),
+            Msg::Found(f) => self.found(f),
         }
     }
 

@@ -66,6 +66,8 @@ impl App {
         names: Option<&[bool]>,
         rows: &mut Vec<(usize, usize)>,
     ) {
+        // Runs over the whole pile on every search: the compact paragraph numbers and name
+        // flags are read first, an indicator itself only when it is a candidate.
         let shown = |ii: usize| self.all_figures || self.indicators[ri][ii].canonical.is_some();
         let Some(names) = names else {
             rows.extend(
@@ -75,8 +77,16 @@ impl App {
             );
             return;
         };
-        // Indicators come in text order, so the report's matches are walked alongside.
         let hits = self.report_hits(ri);
+        if hits.is_empty() {
+            // No matching paragraph: the rows whose names match, if any.
+            if names.contains(&true) {
+                let named = names.iter().enumerate().filter(|&(ii, &n)| n && shown(ii));
+                rows.extend(named.map(|(ii, _)| (ri, ii)));
+            }
+            return;
+        }
+        // Indicators come in text order, so the report's matches are walked alongside.
         let mut h = 0;
         for (ii, &para) in self.ind_paras[ri].iter().enumerate() {
             let para = para as usize;
@@ -84,7 +94,7 @@ impl App {
                 h += 1;
             }
             let in_hit = hits.get(h).is_some_and(|x| x.1 == para);
-            if shown(ii) && (in_hit || names.get(ii).copied().unwrap_or(false)) {
+            if (in_hit || names.get(ii).copied().unwrap_or(false)) && shown(ii) {
                 rows.push((ri, ii));
             }
         }

@@ -5,8 +5,12 @@ use super::*;
 impl App {
     pub fn update(&mut self, action: Action) {
         use Action as A;
-        // Actions see the result of everything typed before them.
+        // Actions see the result of everything typed before them: those that read the matches
+        // wait for the search worker's answer.
         self.flush_filter();
+        if reads_matches(action) {
+            self.await_search();
+        }
         match action {
             A::Quit => self.quit = true,
             A::Help => {
@@ -420,6 +424,42 @@ impl App {
         self.filter.input.move_cursor(CursorMove::End);
         self.filter_changed();
     }
+}
+
+/// Does the action read the filter's matches (so it must wait for a search under way)?
+/// Editing the filter, moving, and opening or closing popups do not.
+fn reads_matches(action: Action) -> bool {
+    use Action as A;
+    !matches!(
+        action,
+        A::Quit
+            | A::Help
+            | A::ShowErrors
+            | A::Close
+            | A::CursorLeft
+            | A::CursorRight
+            | A::WordLeft
+            | A::WordRight
+            | A::LineStart
+            | A::LineEnd
+            | A::DeleteBack
+            | A::DeleteForward
+            | A::DeleteWordBack
+            | A::DeleteWordForward
+            | A::DeleteToStart
+            | A::DeleteToEnd
+            | A::Undo
+            | A::Redo
+            | A::ClearFilter
+            | A::FilterClear
+            | A::FocusFilter
+            | A::HistoryPrev
+            | A::HistoryNext
+            | A::ToggleWords
+            | A::ToggleMouse
+            | A::NextPane
+            | A::PrevPane
+    )
 }
 
 /// Where an indicator's mention sits in its paragraph: from its name to the end of the clause

@@ -150,6 +150,11 @@ pub(super) fn draw_filter(app: &App, f: &mut Frame, area: Rect) {
             t.count,
         ));
     }
+    if app.searching() {
+        // The counts are the previous query's until the worker answers.
+        let sep = if right.is_empty() { "" } else { " · " };
+        right.push(Span::styled(format!("{sep}searching…"), t.dim));
+    }
     let scope = if fl.all_reports {
         "all reports"
     } else {

@@ -28,34 +28,8 @@ pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
     let w = inner.width as usize;
     let per = app.report_lines();
     // One line per report: the place and year the name lacks go in front (`2024 · 政府工作报告`);
-    // names still identical are told apart by their file names.
-    let names: Vec<String> = app
-        .reports
-        .iter()
-        .map(|r| {
-            let name = report_name(r);
-            let m = &r.meta;
-            let place = m
-                .place
-                .iter()
-                .filter(|p| !name.contains(p.as_str()))
-                .cloned();
-            let year = m
-                .year
-                .map(|y| y.to_string())
-                .filter(|y| !name.contains(y.as_str()));
-            let extra: Vec<String> = place.chain(year).collect();
-            if per == 1 && !extra.is_empty() {
-                format!("{} · {name}", extra.join(" "))
-            } else {
-                name
-            }
-        })
-        .collect();
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for n in &names {
-        *seen.entry(n.as_str()).or_default() += 1;
-    }
+    // names still identical are told apart by their file names. The labels are worked out as
+    // reports arrive: a frame formats only the rows in view.
     let mut lines = Vec::new();
     // Under a filter over all reports: those with a match first (see `app::order`).
     for i in app
@@ -94,11 +68,11 @@ pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
         } else {
             w.saturating_sub(cw + 2)
         };
-        let mut label = names[i].clone();
+        let mut label = app.list_labels.label(i, per).to_string();
         // The file name goes first (on one line), after the title when it fits there whole, else
         // at the start of the detail line, where a narrow pane does not cut it off.
         let mut dup_file = None;
-        if seen.get(label.as_str()).is_some_and(|&n| n > 1) {
+        if app.list_labels.shared(i, per) {
             let file = std::path::Path::new(&r.source)
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
@@ -361,7 +335,8 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         }
     };
     let total: usize = if app.filter.active() && app.filter.all_reports {
-        app.indicators.iter().map(counted).sum()
+        // Counted as reports arrive: a frame does not walk every indicator of the pile.
+        app.indicator_totals(app.all_figures)
     } else {
         app.indicators
             .get(app.reports_view.sel)

@@ -199,12 +199,15 @@ fn filter_covers_reports_that_arrive_later() {
     app.resize(100, 30);
     app.update(Action::FocusFilter);
     app.type_str("就业");
-    assert!(app.filter.matches.is_empty());
+    app.settle();
+    assert!(app.filter.active() && app.filter.matches.is_empty());
     for i in 0..40 {
         let r = from_text(&format!("/r/{i}.txt"), REPORT, "UTF-8");
         let ind = baogao_core::indicators::extract(&r);
         app.add_report(r, ind);
     }
+    // The worker checks each arriving report against the standing query.
+    app.settle();
     assert_eq!(app.reports_with_hits(), 40);
     // Rows added report by report equal rows rebuilt at once (no duplicates, none missing).
     let incremental = app.rows.clone();
@@ -214,6 +217,7 @@ fn filter_covers_reports_that_arrive_later() {
     assert_eq!(app.rows, incremental);
     // Typing again goes through the rebuilt index and finds the same.
     app.type_str(" ");
+    app.settle();
     assert_eq!(app.reports_with_hits(), 40);
     assert_eq!(app.filter.matches.len(), 40);
 }
@@ -284,6 +288,7 @@ fn esc_and_a_key_at_once_act_as_esc_then_the_key() {
     let mut app = app();
     app.update(Action::FocusFilter);
     app.type_str("收入");
+    app.settle();
     assert!(app.filter.active());
     // A terminal delivers ESC y in one read as Alt-y.
     app.key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::ALT));

@@ -180,6 +180,7 @@ fn the_placeholder_examples_match_the_bundled_samples() {
     for ex in crate::tui::app::PLACEHOLDER_EXAMPLES {
         app.handle(vec![k('/')]);
         app.handle(ex.chars().map(k).collect::<Vec<_>>());
+        app.settle();
         assert!(app.filter.error.is_none(), "{ex}");
         assert!(
             !app.filter.matches.is_empty(),

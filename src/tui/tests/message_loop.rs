@@ -17,6 +17,10 @@ fn a_burst_of_typed_characters_is_one_search() {
     // An input method commits 一般公共 at once: four key events in one burst.
     app.handle(vec![k('/'), k('一'), k('般'), k('公'), k('共')]);
     assert_eq!(app.searches, before + 1);
+    // The frame after the burst shows the previous matches until the worker answers.
+    assert!(app.searching() || !app.filter.matches.is_empty());
+    app.settle();
+    assert!(!app.searching());
     assert_eq!(app.filter.text(), "一般公共");
     assert!(!app.filter.matches.is_empty());
     // The same typed one key per burst searches each time.
@@ -26,6 +30,7 @@ fn a_burst_of_typed_characters_is_one_search() {
         slow.handle(vec![k(c)]);
     }
     assert_eq!(slow.searches, before + 4);
+    slow.settle();
     assert_eq!(slow.filter.matches, app.filter.matches);
 }
 
@@ -161,4 +166,31 @@ fn filter_errors_use_the_width_they_have() {
     let e = app.filter.error.clone().expect("an unbalanced quote");
     assert!(e.chars().count() > 30);
     assert!(screen(&app).contains(&e), "{}", screen(&app));
+}
+
+#[test]
+fn an_answer_to_an_older_query_is_dropped_and_the_screen_says_searching() {
+    use crate::tui::searcher::Found;
+    let mut app = app_with_filter_focused();
+    app.handle(vec![k('就'), k('业')]);
+    app.settle();
+    let shown = app.filter.matches.clone();
+    assert!(!shown.is_empty());
+    // A newer query is under way: the screen keeps the matches it has, and says so.
+    app.handle(vec![k('人')]);
+    assert!(app.searching());
+    assert_eq!(app.filter.matches, shown);
+    assert!(screen(&app).contains("searching…"), "{}", screen(&app));
+    // An answer for a query no longer typed (generation 0 is older than any sent) changes
+    // nothing.
+    app.found(Found::All {
+        gen: 0,
+        matches: vec![(0, 0)],
+        reports: app.reports.len(),
+    });
+    assert!(app.searching());
+    assert_eq!(app.filter.matches, shown);
+    app.settle();
+    assert!(!app.searching() && !screen(&app).contains("searching…"));
+    assert!(app.filter.matches.len() <= shown.len());
 }

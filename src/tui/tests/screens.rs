@@ -233,6 +233,7 @@ fn live_filter_narrows_and_counts() {
     let mut app = app(120, 40);
     app.update(Action::FocusFilter);
     app.type_str("一般公共预算");
+    app.settle();
     let s = screen(&app);
     assert!(s.contains("3 paragraphs in 2 reports"), "{s}");
     assert!(s.contains("Reports 2/2"), "{s}");
@@ -284,6 +285,7 @@ fn escape_clears_filter_and_history_recalls_it() {
     app.update(Action::FocusFilter);
     app.update(Action::HistoryPrev);
     assert_eq!(app.filter.text(), "茶叶");
+    app.settle();
     assert!(app.filter.active());
 }
 

@@ -144,13 +144,18 @@ impl SearchIndex {
     /// assert_eq!(r.iter().collect::<Vec<_>>(), vec![(0, 0), (1, 0)]);
     /// ```
     pub fn add(&mut self, report: &Report) {
+        self.add_paragraphs((0..report.paragraphs.len()).map(|i| report.paragraph_folded(i)));
+    }
+
+    /// Index one more report given as its paragraphs' folded text (what [`SearchIndex::add`]
+    /// takes from a [`Report`]), for a thread that holds the text but not the report.
+    pub fn add_paragraphs<'a>(&mut self, paragraphs: impl IntoIterator<Item = &'a str>) {
         // Drop the end sentinels, append, put them back.
         self.starts.pop();
         self.report_first.pop();
         self.report_first.push(self.starts.len());
-        for i in 0..report.paragraphs.len() {
+        for folded in paragraphs {
             let id = u32::try_from(self.starts.len()).unwrap_or(u32::MAX - 1);
-            let folded = report.paragraph_folded(i);
             self.starts.push(self.text.len());
             self.text.push_str(folded);
             self.text.push('\n');
@@ -267,9 +272,29 @@ impl SearchIndex {
         self.run_cancellable(query, cancel)
     }
 
+    /// The matches of `query` in the reports from `first_report` on only (the ones just added
+    /// while a query stands): their paragraphs are checked, no list is read. Report numbers in
+    /// the results are the index's own.
+    pub fn run_from(
+        &self,
+        first_report: usize,
+        query: &Query,
+        cancel: &AtomicBool,
+    ) -> Option<Results> {
+        let first = self
+            .report_first
+            .get(first_report)
+            .copied()
+            .unwrap_or(self.paragraphs()) as u32;
+        let ids: Vec<u32> = (first..self.paragraphs() as u32).collect();
+        let ids = self.verify(&Compiled::new(query, b""), ids, cancel).ok()?;
+        Some(self.results(query, ids))
+    }
+
     fn results(&self, query: &Query, ids: Vec<u32>) -> Results {
         let mut matches = Vec::with_capacity(ids.len());
-        let mut r = 0;
+        // The report of the first id; later ones walk on from there.
+        let mut r = ids.first().map_or(0, |&g| self.locate(g as usize).0);
         for g in ids {
             let g = g as usize;
             while self.report_first[r + 1] <= g {

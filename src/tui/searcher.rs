@@ -1,0 +1,341 @@
+//! The live filter's search, off the UI thread: one worker thread owns the [`SearchIndex`],
+//! indexes reports as they arrive ([`Searcher::add`]) and answers queries ([`Searcher::search`]).
+//!
+//! The UI never waits for it. A newer query cancels the running one (its flag is raised) and
+//! replaces any older one still queued; a query runs before the reports queued for indexing,
+//! over what is indexed so far ([`Found::All`]), and reports indexed later while it stands are
+//! checked against it as they come ([`Found::More`]). Answers carry the query's generation, so
+//! the UI drops the ones for a query it no longer shows. When a query narrows the previous one
+//! (typing on), the index checks only the previous matches if that is cheaper
+//! ([`SearchIndex::refine_cancellable`]). A waker tells the event loop an answer is there.
+
+use baogao_core::report::Report;
+use baogao_core::search::{Query, Results, SearchIndex};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Called on the worker thread when an answer has been sent (wakes the event loop).
+pub type Waker = Box<dyn Fn() + Send>;
+
+/// An answer from the worker.
+#[derive(Debug)]
+pub enum Found {
+    /// The query of generation `gen` over the first `reports` reports.
+    All {
+        gen: u64,
+        matches: Vec<(usize, usize)>,
+        reports: usize,
+    },
+    /// The standing query of generation `gen` over reports `from..to`, indexed since.
+    More {
+        gen: u64,
+        from: usize,
+        to: usize,
+        matches: Vec<(usize, usize)>,
+    },
+}
+
+/// One report's folded paragraphs: the report's folded text, and each paragraph's byte range
+/// (`None`: the paragraphs are the text's lines).
+struct Text {
+    folded: Arc<str>,
+    ranges: Option<Vec<(usize, usize)>>,
+}
+
+enum Cmd {
+    Add(Text),
+    /// `None`: no query (the filter was cleared or does not parse).
+    Search {
+        gen: u64,
+        query: Option<Query>,
+        cancel: Arc<AtomicBool>,
+    },
+}
+
+/// Reports indexed between two [`Found::More`] answers, at most (and at most this long); as
+/// many queued before a query are indexed before it is answered.
+const ADD_BATCH: usize = 64;
+const ADD_SLICE: Duration = Duration::from_millis(20);
+
+/// The UI's handle on the worker; dropping it ends the worker.
+pub struct Searcher {
+    tx: Sender<Cmd>,
+    rx: Receiver<Found>,
+    /// The flag of the last query sent.
+    cancel: Arc<AtomicBool>,
+    waker: Arc<Mutex<Option<Waker>>>,
+}
+
+impl Default for Searcher {
+    fn default() -> Self {
+        Searcher::new()
+    }
+}
+
+impl Searcher {
+    pub fn new() -> Searcher {
+        let (tx, cmds) = mpsc::channel();
+        let (answers, rx) = mpsc::channel();
+        let waker: Arc<Mutex<Option<Waker>>> = Arc::new(Mutex::new(None));
+        let w = waker.clone();
+        let send = move |f: Found| {
+            let ok = answers.send(f).is_ok();
+            if let Some(wake) = w.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+                wake();
+            }
+            ok
+        };
+        // Without the thread, no answer ever comes: the filter shows nothing, the UI goes on.
+        let _ = std::thread::Builder::new()
+            .name("baogao-filter".into())
+            .spawn(move || Worker::default().run(cmds, send));
+        Searcher {
+            tx,
+            rx,
+            cancel: Arc::new(AtomicBool::new(false)),
+            waker,
+        }
+    }
+
+    /// Call `wake` whenever an answer is sent.
+    pub fn set_waker(&self, wake: Waker) {
+        *self.waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(wake);
+    }
+
+    /// Queue a report for indexing (it gets the next report number). Shares its folded text
+    /// (no copy); nothing proportional to the reports already there.
+    pub fn add(&self, r: &Report) {
+        let folded = &r.folded.text;
+        // The text is the paragraphs joined by `\n`, so they are its lines; the worker splits
+        // it. Anything else (never seen) gets its ranges worked out here, paragraph by paragraph.
+        let lines = memchr::memchr_iter(b'\n', folded.as_bytes()).count() + 1;
+        let ranges = if lines == r.paragraphs.len() {
+            None
+        } else {
+            let base = folded.as_ptr() as usize;
+            let range = |i| {
+                let p: &str = r.paragraph_folded(i);
+                let start = p.as_ptr() as usize - base;
+                (start, start + p.len())
+            };
+            Some((0..r.paragraphs.len()).map(range).collect())
+        };
+        let text = Text {
+            folded: folded.clone(),
+            ranges,
+        };
+        let _ = self.tx.send(Cmd::Add(text));
+    }
+
+    /// Ask for `query` (generation `gen`), cancelling the query before it.
+    pub fn search(&mut self, gen: u64, query: Option<Query>) {
+        self.cancel.store(true, Ordering::Relaxed);
+        self.cancel = Arc::new(AtomicBool::new(false));
+        let _ = self.tx.send(Cmd::Search {
+            gen,
+            query,
+            cancel: self.cancel.clone(),
+        });
+    }
+
+    /// An answer, if one is there.
+    pub fn try_recv(&self) -> Option<Found> {
+        self.rx.try_recv().ok()
+    }
+
+    /// The next answer, waiting for it (`None`: the worker is gone).
+    pub fn recv(&self) -> Option<Found> {
+        self.rx.recv().ok()
+    }
+}
+
+#[derive(Default)]
+struct Worker {
+    index: SearchIndex,
+    /// The standing query: reports indexed later are checked against it.
+    current: Option<(u64, Query, Arc<AtomicBool>)>,
+    /// The last complete answer over the index as it is, for narrowing.
+    last: Option<Results>,
+}
+
+impl Worker {
+    fn run(mut self, cmds: Receiver<Cmd>, send: impl Fn(Found) -> bool) {
+        let mut queue: VecDeque<Cmd> = VecDeque::new();
+        loop {
+            if queue.is_empty() {
+                match cmds.recv() {
+                    Ok(c) => queue.push_back(c),
+                    Err(_) => return,
+                }
+            }
+            queue.extend(cmds.try_iter());
+            // The newest query goes first, over what is indexed (after a few reports queued,
+            // when that is all there is); older ones are dropped.
+            if let Some(i) = queue.iter().rposition(|c| matches!(c, Cmd::Search { .. })) {
+                let newest = queue.remove(i);
+                queue.retain(|c| matches!(c, Cmd::Add(_)));
+                if queue.len() <= ADD_BATCH {
+                    for c in queue.drain(..) {
+                        self.add(c);
+                    }
+                }
+                if let Some(Cmd::Search { gen, query, cancel }) = newest {
+                    self.current = query.map(|q| (gen, q, cancel));
+                    if !self.answer_all(&send) {
+                        return;
+                    }
+                }
+                continue;
+            }
+            // Index a batch of reports, then check them against the standing query.
+            let from = self.index.reports();
+            let start = Instant::now();
+            while let Some(Cmd::Add(_)) = queue.front() {
+                if let Some(c) = queue.pop_front() {
+                    self.add(c);
+                }
+                if self.index.reports() - from >= ADD_BATCH || start.elapsed() > ADD_SLICE {
+                    break;
+                }
+            }
+            if !self.answer_more(from, &send) {
+                return;
+            }
+        }
+    }
+
+    fn add(&mut self, cmd: Cmd) {
+        if let Cmd::Add(t) = cmd {
+            match &t.ranges {
+                Some(r) => self
+                    .index
+                    .add_paragraphs(r.iter().map(|&(a, b)| &t.folded[a..b])),
+                None => self.index.add_paragraphs(t.folded.split('\n')),
+            }
+            self.last = None;
+        }
+    }
+
+    /// Run the standing query over the whole index (nothing is sent when it is cancelled).
+    fn answer_all(&mut self, send: &impl Fn(Found) -> bool) -> bool {
+        let Some((gen, query, cancel)) = &self.current else {
+            return true;
+        };
+        let found = match &self.last {
+            Some(prev) => self.index.refine_cancellable(prev, query, cancel),
+            None => self.index.run_cancellable(query, cancel),
+        };
+        let Some(results) = found else {
+            return true;
+        };
+        let answer = Found::All {
+            gen: *gen,
+            matches: results.iter().collect(),
+            reports: self.index.reports(),
+        };
+        self.last = Some(results);
+        send(answer)
+    }
+
+    /// Check the reports from `from` on against the standing query.
+    fn answer_more(&mut self, from: usize, send: &impl Fn(Found) -> bool) -> bool {
+        let Some((gen, query, cancel)) = &self.current else {
+            return true;
+        };
+        let Some(results) = self.index.run_from(from, query, cancel) else {
+            return true;
+        };
+        send(Found::More {
+            gen: *gen,
+            from,
+            to: self.index.reports(),
+            matches: results.iter().collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(name: &str, text: &str) -> Report {
+        baogao_core::load::from_text(name, text, "UTF-8")
+    }
+
+    /// The matches of query `gen` once its answers cover `reports` reports (answers to older
+    /// queries are skipped; they may come, as an older query may have started already).
+    fn answers(s: &Searcher, gen: u64, reports: usize) -> Vec<(usize, usize)> {
+        let mut covered = 0;
+        let mut all = Vec::new();
+        while covered < reports {
+            match s.recv() {
+                Some(Found::All {
+                    gen: g,
+                    matches,
+                    reports,
+                }) if g == gen => (covered, all) = (reports, matches),
+                Some(Found::More {
+                    gen: g,
+                    from,
+                    to,
+                    matches,
+                }) if g == gen => {
+                    assert_eq!(from, covered, "answers come in report order");
+                    covered = to;
+                    all.extend(matches);
+                }
+                Some(Found::All { gen: g, .. } | Found::More { gen: g, .. }) => assert!(g < gen),
+                None => panic!("the worker is gone"),
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn a_query_is_answered_over_the_reports_added_before_and_after_it() {
+        let mut s = Searcher::new();
+        s.add(&report("a.txt", "乡村振兴。\n产业发展。"));
+        s.search(1, Some(Query::parse("产业", false).unwrap()));
+        assert_eq!(answers(&s, 1, 1), vec![(0, 1)]);
+        s.add(&report("b.txt", "产业园。\n其他。\n产业链。"));
+        match s.recv() {
+            Some(Found::More {
+                gen: 1,
+                from: 1,
+                to: 2,
+                matches,
+            }) => assert_eq!(matches, vec![(1, 0), (1, 2)]),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_newest_query_is_answered_over_every_report() {
+        let mut s = Searcher::new();
+        let text = "发展产业。\n".repeat(500);
+        for i in 0..20 {
+            s.add(&report(&format!("{i}.txt"), &text));
+        }
+        for (gen, q) in [(1, "发展"), (2, "产业"), (3, "业。")] {
+            s.search(gen, Some(Query::parse(q, false).unwrap()));
+        }
+        s.search(4, Some(Query::parse("展产", false).unwrap()));
+        assert_eq!(answers(&s, 4, 20).len(), 20 * 500);
+    }
+
+    #[test]
+    fn a_cleared_query_gets_no_more_answers() {
+        let mut s = Searcher::new();
+        s.add(&report("a.txt", "产业。"));
+        s.search(1, Some(Query::parse("产业", false).unwrap()));
+        assert_eq!(answers(&s, 1, 1), vec![(0, 0)]);
+        s.search(2, None);
+        s.add(&report("b.txt", "产业。"));
+        // A query after the report: its answer is the first to come.
+        s.search(3, Some(Query::parse("产", false).unwrap()));
+        assert_eq!(answers(&s, 3, 2), vec![(0, 0), (1, 0)]);
+    }
+}
