@@ -44,7 +44,7 @@ const STRIDE: usize = 64;
 /// A folded copy of a text with a map from char offsets to byte offsets in both views.
 ///
 /// The map is compact (about a byte per 16 chars plus 5 bytes per char whose folded form has
-/// another byte length, such as `，` → `,`): the byte offsets of every [`STRIDE`]-th char, and the
+/// another byte length, such as `，` → `,`): the byte offsets of every `STRIDE`-th char, and the
 /// chars whose width changes. A lookup walks at most `STRIDE` chars of the folded text.
 #[derive(Debug, Clone, Default)]
 pub struct Folded {
