@@ -11,11 +11,11 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn start(width: u16, height: u16, command: &str) -> Option<Tmux> {
-        if Command::new("tmux").arg("-V").output().is_err() {
-            eprintln!("note: tmux is not installed; skipping the end-to-end test");
-            return None;
-        }
+    fn start(width: u16, height: u16, command: &str) -> Tmux {
+        assert!(
+            Command::new("tmux").arg("-V").output().is_ok(),
+            "these end-to-end tests need tmux (ignored by a plain `cargo test`)"
+        );
         let socket = format!(
             "baogao-test-{}-{}",
             std::process::id(),
@@ -55,7 +55,7 @@ impl Tmux {
             "tmux: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        Some(t)
+        t
     }
 
     fn run(&self, args: &[&str]) -> Output {
@@ -169,22 +169,19 @@ fn command_for(file: &str, home: &std::path::Path) -> String {
     )
 }
 
-fn seed_file() -> Option<PathBuf> {
-    let shared = std::env::var_os("BAOGAO_SHARED")?;
+fn seed_file() -> PathBuf {
+    let shared = std::env::var_os("BAOGAO_SHARED").expect("BAOGAO_SHARED names ../shared");
     let p = PathBuf::from(shared).join("corpus/seeds/003_765d9d0c58e45bfb.txt");
-    p.exists().then_some(p)
+    assert!(p.exists(), "{} is missing", p.display());
+    p
 }
 
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn browse_filter_copy_resize_quit() {
-    let Some(file) = seed_file() else {
-        eprintln!("note: BAOGAO_SHARED unset or corpus missing; skipping the tmux corpus test");
-        return;
-    };
+    let file = seed_file();
     let home = tempfile::tempdir().unwrap();
-    let Some(t) = Tmux::start(120, 40, &command_for(&file.to_string_lossy(), home.path())) else {
-        return;
-    };
+    let t = Tmux::start(120, 40, &command_for(&file.to_string_lossy(), home.path()));
     t.wait("the outline", 20, |s| s.contains("2023年工作回顾"));
     assert_eq!(t.display("#{alternate_on}"), "1");
 
@@ -255,6 +252,7 @@ fn browse_filter_copy_resize_quit() {
 }
 
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn escape_sequences_in_a_report_stay_inert() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("escapes.txt");
@@ -265,9 +263,7 @@ fn escape_sequences_in_a_report_stay_inert() {
                 二、下一步工作\n\
                 继续努力\u{1b}P+q\u{1b}\\，做好各项工作。\u{9b}2J\n";
     std::fs::write(&path, text).unwrap();
-    let Some(t) = Tmux::start(100, 30, &command_for(&path.to_string_lossy(), dir.path())) else {
-        return;
-    };
+    let t = Tmux::start(100, 30, &command_for(&path.to_string_lossy(), dir.path()));
     // Both ends of the report (a capture may fall between the writes of one frame).
     let s = t.wait("the report", 20, |s| {
         s.contains("基本情况") && s.contains("继续努力")
@@ -301,11 +297,10 @@ fn escape_sequences_in_a_report_stay_inert() {
 }
 
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn first_run_shows_the_samples_and_p_prints_the_table() {
     let home = tempfile::tempdir().unwrap();
-    let Some(t) = Tmux::start(120, 40, &command_with("", home.path())) else {
-        return;
-    };
+    let t = Tmux::start(120, 40, &command_with("", home.path()));
     // The bundled samples, with their outline and the hint on opening your own files.
     let s = t.wait("the samples", 20, |s| s.contains("Reports (3)"));
     assert!(s.contains("Outline") && s.contains("全文"), "{s}");
@@ -323,6 +318,7 @@ fn first_run_shows_the_samples_and_p_prints_the_table() {
 }
 
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn print_table_flag_prints_after_quitting() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("r.txt");
@@ -332,9 +328,7 @@ fn print_table_flag_prints_after_quitting() {
     )
     .unwrap();
     let args = format!("--print-table {}", shell_quote(&file.to_string_lossy()));
-    let Some(t) = Tmux::start(100, 30, &command_with(&args, home.path())) else {
-        return;
-    };
+    let t = Tmux::start(100, 30, &command_with(&args, home.path()));
     t.wait("the report", 20, |s| s.contains("工作回顾"));
     t.keys(&["q"]);
     let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
@@ -343,6 +337,7 @@ fn print_table_flag_prints_after_quitting() {
 }
 
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn a_panic_gives_the_terminal_back() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("r.txt");
@@ -352,9 +347,7 @@ fn a_panic_gives_the_terminal_back() {
         "env BAOGAO_TEST_PANIC_AFTER_FRAMES=3 {}",
         command_with(&args, home.path())
     );
-    let Some(t) = Tmux::start(100, 30, &cmd) else {
-        return;
-    };
+    let t = Tmux::start(100, 30, &cmd);
     let s = t.wait("exit", 20, |s| s.contains("BAOGAO_EXIT="));
     // The panic's exit status, its message readable on the normal screen, no TUI left over.
     assert!(s.contains("BAOGAO_EXIT=101"), "{s}");
@@ -382,20 +375,19 @@ fn small_report(home: &std::path::Path) -> PathBuf {
 }
 
 /// The binary on the small report at `width`×`height`, once the report is on screen.
-fn on_small_report(home: &std::path::Path, width: u16, height: u16) -> Option<Tmux> {
+fn on_small_report(home: &std::path::Path, width: u16, height: u16) -> Tmux {
     let file = small_report(home);
     let args = shell_quote(&file.to_string_lossy());
-    let t = Tmux::start(width, height, &command_with(&args, home))?;
+    let t = Tmux::start(width, height, &command_with(&args, home));
     t.wait("the report", 20, |s| s.contains("工作回顾"));
-    Some(t)
+    t
 }
 
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn help_popup_scrolls_to_its_last_line_at_60x20() {
     let home = tempfile::tempdir().unwrap();
-    let Some(t) = on_small_report(home.path(), 60, 20) else {
-        return;
-    };
+    let t = on_small_report(home.path(), 60, 20);
     t.keys(&["?"]);
     let s = t.wait("the help", 10, |s| s.contains("Everywhere"));
     // The end of the help (the filter language) is below the fold…
@@ -440,12 +432,11 @@ fn child_pid(t: &Tmux) -> String {
 }
 
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn signals_give_the_terminal_back_and_save_the_state() {
     for (signal, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
         let home = tempfile::tempdir().unwrap();
-        let Some(t) = on_small_report(home.path(), 80, 24) else {
-            return;
-        };
+        let t = on_small_report(home.path(), 80, 24);
         // Something to remember: a kept filter.
         t.keys(&["/"]);
         t.literal("就业");
@@ -491,6 +482,7 @@ fn signals_give_the_terminal_back_and_save_the_state() {
 }
 
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn redirected_output_draws_on_the_terminal_and_prints_the_table_into_the_file() {
     let home = tempfile::tempdir().unwrap();
     let file = small_report(home.path());
@@ -500,9 +492,7 @@ fn redirected_output_draws_on_the_terminal_and_prints_the_table_into_the_file() 
         shell_quote(&file.to_string_lossy()),
         shell_quote(&out.to_string_lossy())
     );
-    let Some(t) = Tmux::start(100, 30, &command_with(&args, home.path())) else {
-        return;
-    };
+    let t = Tmux::start(100, 30, &command_with(&args, home.path()));
     t.wait("the report", 20, |s| s.contains("工作回顾"));
     t.keys(&["q"]);
     let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
@@ -519,6 +509,7 @@ fn redirected_output_draws_on_the_terminal_and_prints_the_table_into_the_file() 
 }
 
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn a_report_piped_on_standard_input_opens_with_keys_from_the_terminal() {
     let home = tempfile::tempdir().unwrap();
     let file = small_report(home.path());
@@ -527,9 +518,7 @@ fn a_report_piped_on_standard_input_opens_with_keys_from_the_terminal() {
         shell_quote(&file.to_string_lossy()),
         command_with("-", home.path())
     );
-    let Some(t) = Tmux::start(100, 30, &cmd) else {
-        return;
-    };
+    let t = Tmux::start(100, 30, &cmd);
     t.wait("the report", 20, |s| s.contains("工作回顾"));
     t.keys(&["?"]);
     t.wait("the help", 10, |s| s.contains("Everywhere"));
@@ -540,7 +529,7 @@ fn a_report_piped_on_standard_input_opens_with_keys_from_the_terminal() {
 
 /// The binary on the small report with `$PAGER` set to `pager` followed by `cat > paged.txt`;
 /// returns the session (once the report is up) and that file.
-fn with_pager(home: &std::path::Path, pager: &str) -> Option<(Tmux, PathBuf)> {
+fn with_pager(home: &std::path::Path, pager: &str) -> (Tmux, PathBuf) {
     let paged = home.join("paged.txt");
     let pager = format!("{pager}cat > {}", shell_quote(&paged.to_string_lossy()));
     let file = small_report(home);
@@ -549,9 +538,9 @@ fn with_pager(home: &std::path::Path, pager: &str) -> Option<(Tmux, PathBuf)> {
         shell_quote(&pager),
         command_with(&shell_quote(&file.to_string_lossy()), home)
     );
-    let t = Tmux::start(100, 30, &cmd)?;
+    let t = Tmux::start(100, 30, &cmd);
     t.wait("the report", 20, |s| s.contains("工作回顾"));
-    Some((t, paged))
+    (t, paged)
 }
 
 /// Press `q` and expect a clean exit.
@@ -574,11 +563,10 @@ fn written(path: &std::path::Path) -> String {
 }
 
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn v_shows_the_paragraph_in_the_pager_and_comes_back() {
     let home = tempfile::tempdir().unwrap();
-    let Some((t, paged)) = with_pager(home.path(), "") else {
-        return;
-    };
+    let (t, paged) = with_pager(home.path(), "");
     // To the first body paragraph, then into the pager.
     t.keys(&[":"]);
     t.literal("1");
@@ -596,12 +584,11 @@ fn v_shows_the_paragraph_in_the_pager_and_comes_back() {
 }
 
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn ctrl_c_meant_for_the_pager_does_not_end_the_session() {
     let home = tempfile::tempdir().unwrap();
     // The pager interrupts its whole process group, as Ctrl-C in `less` does.
-    let Some((t, paged)) = with_pager(home.path(), "trap '' INT; kill -INT 0; ") else {
-        return;
-    };
+    let (t, paged) = with_pager(home.path(), "trap '' INT; kill -INT 0; ");
     t.keys(&["v"]);
     assert!(!written(&paged).is_empty());
     std::thread::sleep(Duration::from_millis(500));
@@ -612,11 +599,10 @@ fn ctrl_c_meant_for_the_pager_does_not_end_the_session() {
 }
 
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn closing_the_terminal_saves_the_state() {
     let home = tempfile::tempdir().unwrap();
-    let Some(t) = on_small_report(home.path(), 80, 24) else {
-        return;
-    };
+    let t = on_small_report(home.path(), 80, 24);
     t.keys(&["/"]);
     t.literal("就业");
     t.keys(&["Enter"]);
@@ -638,6 +624,7 @@ fn closing_the_terminal_saves_the_state() {
 /// `baogao grep` on a terminal: hits under headings, each line fitted to the width around its
 /// match (Chinese characters two columns each), the match whole.
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn grep_on_a_terminal_fits_lines_to_its_width() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("长.txt");
@@ -648,16 +635,14 @@ fn grep_on_a_terminal_fits_lines_to_its_width() {
     );
     std::fs::write(&file, body).unwrap();
     let f = file.to_string_lossy().into_owned();
-    let Some(t) = Tmux::start(
+    let t = Tmux::start(
         50,
         12,
         &command_with(
             &format!("grep --no-cache 冰雪旅游 {}", shell_quote(&f)),
             home.path(),
         ),
-    ) else {
-        return;
-    };
+    );
     let s = t.wait("the grep output", 10, |s| s.contains("BAOGAO_EXIT="));
     assert!(s.contains("BAOGAO_EXIT=0"), "{s}");
     assert!(s.contains(" › 一、过去一年工作回顾"), "a heading: {s}");
@@ -690,6 +675,7 @@ fn city_reports(home: &std::path::Path) -> (PathBuf, PathBuf) {
 }
 
 #[test]
+#[ignore = "needs tmux: run by .ci/run (cargo test -- --ignored)"]
 fn compare_view_pairs_a_target_with_next_years_result_and_jumps_to_each() {
     let home = tempfile::tempdir().unwrap();
     let (a, b) = city_reports(home.path());
@@ -698,9 +684,7 @@ fn compare_view_pairs_a_target_with_next_years_result_and_jumps_to_each() {
         shell_quote(&a.to_string_lossy()),
         shell_quote(&b.to_string_lossy())
     );
-    let Some(t) = Tmux::start(100, 30, &command_with(&args, home.path())) else {
-        return;
-    };
+    let t = Tmux::start(100, 30, &command_with(&args, home.path()));
     t.wait("both reports", 20, |s| s.contains("Reports (2)"));
     t.keys(&["t"]);
     let s = t.wait("the compare view", 10, |s| {
