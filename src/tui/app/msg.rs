@@ -33,7 +33,12 @@ impl App {
     /// Handle a burst of messages, then run the filter once if typing changed it.
     pub fn handle(&mut self, msgs: impl IntoIterator<Item = Msg>) {
         self.batching = true;
-        for m in msgs {
+        // The search worker's answers go first: they answer queries sent before any key of this
+        // burst, and a key that waits for the matches (Enter, `n`) waits on the worker's channel —
+        // an answer already taken off it and queued behind that key would never come.
+        let (answers, msgs): (Vec<Msg>, Vec<Msg>) =
+            msgs.into_iter().partition(|m| matches!(m, Msg::Found(_)));
+        for m in answers.into_iter().chain(msgs) {
             self.handle_one(m);
             if self.quit {
                 break;

@@ -194,3 +194,25 @@ fn an_answer_to_an_older_query_is_dropped_and_the_screen_says_searching() {
     assert!(!app.searching() && !screen(&app).contains("searching…"));
     assert!(app.filter.matches.len() <= shown.len());
 }
+
+/// The event loop takes the worker's answers off their channel and hands them to `handle` with
+/// the burst's keys. An Enter in that burst waits for the answer to the query typed before it;
+/// the answer queued beside it must be applied first, or the wait never ends.
+#[test]
+fn an_answer_in_the_same_burst_as_enter_is_applied_before_it() {
+    let mut app = app_with_filter_focused();
+    app.handle(vec![k('就'), k('业')]);
+    assert!(app.searching());
+    // The answer, taken off the channel as the event loop does (waiting for the worker).
+    let mut answers = Vec::new();
+    while answers.is_empty() {
+        answers = app.search_answers();
+        std::thread::yield_now();
+    }
+    let mut burst = vec![code(KeyCode::Enter)];
+    burst.extend(answers);
+    app.handle(burst);
+    assert!(!app.searching());
+    assert!(!app.filter.focused, "Enter kept the filter");
+    assert!(!app.filter.matches.is_empty());
+}
