@@ -12,6 +12,10 @@
 //! committed. `STREAM_FILES` sets the pile sizes (default `1000,10000`). Linux only (reads
 //! `/proc/PID/status`).
 
+#[path = "support/pile_files.rs"]
+mod pile_files;
+use pile_files::pile_files;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -93,23 +97,6 @@ fn measure(bin: &Path, args: &[&str]) -> Result<Run, String> {
     })
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt")
-            // One 380 KB web dump would make the pile lopsided (as in tui_latency).
-            && e.metadata().is_ok_and(|m| m.len() <= 200_000)
-        {
-            out.push(p);
-        }
-    }
-}
-
 fn main() {
     if let Err(e) = run() {
         eprintln!("bench_stream: {e}");
@@ -126,7 +113,7 @@ fn run() -> Result<(), String> {
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
     let mut sources = Vec::new();
-    collect(&shared.join("corpus"), &mut sources);
+    pile_files(&shared.join("corpus"), &mut sources);
     sources.sort();
     if sources.is_empty() {
         println!(

@@ -23,6 +23,10 @@
 //! Environment: `BAOGAO_BIN` (default `target/release/baogao`), `BAOGAO_SHARED`,
 //! `LATENCY_FILES` (default 1000), `LATENCY_RUNS` (startups measured, default 3).
 
+#[path = "support/pile_files.rs"]
+mod pile_files;
+use pile_files::pile_files;
+
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -319,7 +323,7 @@ fn shell_quote(s: &str) -> String {
 /// Copy corpus files round-robin into `dir` until there are `count` of them.
 fn build_pile(corpus: &Path, dir: &Path, count: usize) -> Result<(usize, u64), String> {
     let mut sources = Vec::new();
-    collect(corpus, &mut sources);
+    pile_files(corpus, &mut sources);
     sources.sort();
     if sources.is_empty() {
         return Err(format!("no .txt files under {}", corpus.display()));
@@ -335,23 +339,6 @@ fn build_pile(corpus: &Path, dir: &Path, count: usize) -> Result<(usize, u64), S
         bytes += std::fs::copy(src, dir.join(name)).map_err(|e| e.to_string())?;
     }
     Ok((count, bytes))
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            collect(&p, out);
-        } else if p.extension().is_some_and(|x| x == "txt")
-            // One 380 KB web dump would make the pile lopsided; the rest average ~43 KB.
-            && e.metadata().is_ok_and(|m| m.len() <= 200_000)
-        {
-            out.push(p);
-        }
-    }
 }
 
 /// One line from the control client, stamped when it arrived.
