@@ -24,7 +24,12 @@ fn main() {
         std::process::exit(2);
     }
     let one_pass: usize = files.iter().map(|(_, b)| b.len()).sum();
-    let target: usize = 30 * 1024 * 1024;
+    // `BENCH_LOAD_MB` makes a smaller run (under callgrind, say); 30 MB by default.
+    let mb: usize = std::env::var("BENCH_LOAD_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
+    let target: usize = mb * 1024 * 1024;
     let passes = target.div_ceil(one_pass);
     println!(
         "corpus: {} files, {:.1} MB per pass, {passes} passes = {:.1} MB",

@@ -72,6 +72,7 @@ impl LoadArgs {
     pub fn options(&self) -> baogao_core::LoadOptions {
         baogao_core::LoadOptions {
             max_size: self.max_size,
+            ..Default::default()
         }
     }
 }
@@ -253,8 +254,10 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
     let samples = settings.source == PathSource::Samples;
     let opts = crate::tui::Options {
         paths: settings.paths.clone(),
+        // The TUI shows no file line numbers.
         load: baogao_core::LoadOptions {
             max_size: settings.max_size,
+            source_lines: false,
         },
         reports: if samples {
             crate::samples::reports()

@@ -259,9 +259,11 @@ type Extracted = (
 /// Background loading plus indicator extraction, both off the UI thread. Loading is
 /// cancelled when the handle is dropped.
 fn spawn_loading(paths: Vec<String>, load: LoadOptions) -> background::LoadHandle<Extracted> {
+    // Every core loads: the UI thread mostly waits for input, and a pile loads faster than a
+    // core is freed for it.
     let opts = BackgroundOptions {
         load,
-        threads: None,
+        threads: std::thread::available_parallelism().ok().map(|n| n.get()),
     };
     background::spawn_paths_with(paths, opts, |r| {
         let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {

@@ -65,19 +65,28 @@ impl Folded {
         let mut text = String::with_capacity(display.len());
         let mut f = Folded::default();
         let mut chars = 0;
+        // Chars that fold to themselves (most of a Chinese text) are copied as runs.
+        let mut run = 0;
         for (i, c) in display.char_indices() {
             if chars % STRIDE == 0 {
+                text.push_str(&display[run..i]);
+                run = i;
                 f.marks.push((i as u32, text.len() as u32));
             }
             let folded = fold_char(c);
-            let delta = c.len_utf8() as i8 - folded.len_utf8() as i8;
-            if delta != 0 {
-                f.wide_at.push(chars as u32);
-                f.wide_by.push(delta);
+            if folded != c {
+                text.push_str(&display[run..i]);
+                text.push(folded);
+                run = i + c.len_utf8();
+                let delta = c.len_utf8() as i8 - folded.len_utf8() as i8;
+                if delta != 0 {
+                    f.wide_at.push(chars as u32);
+                    f.wide_by.push(delta);
+                }
             }
-            text.push(folded);
             chars += 1;
         }
+        text.push_str(&display[run..]);
         if chars % STRIDE == 0 {
             f.marks.push((display.len() as u32, text.len() as u32));
         }

@@ -54,9 +54,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
         return Some(UTF_16BE);
     }
     // CJK-heavy UTF-16 has no zero bytes at all; it is not valid UTF-8 and decodes to mostly
-    // CJK ideographs in one byte order only.
-    if std::str::from_utf8(bytes).is_ok() {
-        return None;
+    // CJK ideographs in one byte order only. The sample is enough to tell (a char cut at its
+    // end is not an error), and keeps this check from reading a whole UTF-8 file.
+    match std::str::from_utf8(sample) {
+        Ok(_) => return None,
+        Err(e) if e.error_len().is_none() => return None,
+        Err(_) => {}
     }
     let cjk_share = |enc: &'static Encoding| {
         let (text, had_errors) = enc.decode_without_bom_handling(sample);
@@ -99,43 +102,58 @@ fn guess_prefix(bytes: &[u8], len: usize) -> &'static Encoding {
 
 /// Legacy encodings: chardetng on the first 2 KB (a thousand CJK chars: plenty), confirmed
 /// by decoding the whole file without errors; otherwise chardetng on the first 64 KB.
-/// chardetng runs at ~3 MB/s here, so the short prefix keeps loading fast.
-fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
+/// chardetng runs at ~3 MB/s here, so the short prefix keeps loading fast. Returns the text
+/// when the confirming decode is the answer, so the file is decoded once.
+fn guess_legacy(bytes: &[u8]) -> (&'static Encoding, Option<String>) {
     const QUICK: usize = 2 * 1024;
     const FULL: usize = 64 * 1024;
     let quick = guess_prefix(bytes, QUICK);
     if bytes.len() <= QUICK {
-        return quick;
+        return (quick, None);
     }
     let mut decoder = quick.new_decoder_without_bom_handling();
-    let mut scratch = String::with_capacity(bytes.len() * 3 / 2 + 16);
-    let (_, _, had_errors) = decoder.decode_to_string(bytes, &mut scratch, true);
+    let mut text = String::with_capacity(
+        decoder
+            .max_utf8_buffer_length(bytes.len())
+            .unwrap_or(bytes.len() * 3 / 2 + 16),
+    );
+    let (_, _, had_errors) = decoder.decode_to_string(bytes, &mut text, true);
     if had_errors {
-        guess_prefix(bytes, FULL)
+        (guess_prefix(bytes, FULL), None)
     } else {
-        quick
+        (quick, Some(text))
     }
 }
 
 /// Decode bytes of unknown encoding.
 pub fn decode(bytes: &[u8]) -> Decoded {
-    let (encoding, body): (&'static Encoding, &[u8]) = if let Some((enc, len)) = bom(bytes) {
-        (enc, &bytes[len..])
-    } else if std::str::from_utf8(bytes).is_ok() {
-        (UTF_8, bytes)
-    } else if let Some(enc) = utf16_without_bom(bytes) {
-        (enc, bytes)
-    } else {
-        (guess_legacy(bytes), bytes)
+    if let Some((enc, len)) = bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[len..]);
+        let encoding = if enc == UTF_8 {
+            "UTF-8 (BOM)".to_string()
+        } else {
+            enc.name().to_string()
+        };
+        return Decoded {
+            text: text.into_owned(),
+            encoding,
+        };
+    }
+    // Validated once and copied once: the common case.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Decoded {
+            text: text.to_owned(),
+            encoding: UTF_8.name().to_string(),
+        };
+    }
+    let (encoding, text) = match utf16_without_bom(bytes) {
+        Some(enc) => (enc, None),
+        None => guess_legacy(bytes),
     };
-    let (text, _) = encoding.decode_without_bom_handling(body);
-    let name = match bom(bytes) {
-        Some((enc, _)) if enc == UTF_8 => "UTF-8 (BOM)".to_string(),
-        _ => encoding.name().to_string(),
-    };
+    let text = text.unwrap_or_else(|| encoding.decode_without_bom_handling(bytes).0.into_owned());
     Decoded {
-        text: text.into_owned(),
-        encoding: name,
+        text,
+        encoding: encoding.name().to_string(),
     }
 }
 

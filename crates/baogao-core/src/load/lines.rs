@@ -25,6 +25,10 @@ const SCANS: usize = 8;
 
 /// Does `c` count in a skeleton? Whitespace and what cleaning drops or turns into spaces do not.
 fn counts(c: char) -> bool {
+    // CJK, full-width forms and printable ASCII first: none is whitespace or listed below.
+    if matches!(c as u32, 0x21..=0x7e | 0x3001..=0xfefe | 0xff00..=0xffff) {
+        return true;
+    }
     !(c.is_whitespace()
         || c.is_control()
         || matches!(

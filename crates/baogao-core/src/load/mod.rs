@@ -32,12 +32,17 @@ pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "htm", "html", "do
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub max_size: u64,
+    /// Work out [`Report::source_lines`] for plain text files (what `grep` prints). Matching
+    /// paragraphs back to file lines is about a sixth of loading, so a reader that never shows
+    /// line numbers turns it off.
+    pub source_lines: bool,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             max_size: DEFAULT_MAX_SIZE,
+            source_lines: true,
         }
     }
 }
@@ -217,6 +222,9 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
             // No column holds report text: a table, one paragraph per row (at its file line).
             _ => vec![
                 table_checked(name, &decoded.text, &decoded.encoding).map(|mut r| {
+                    if !opts.source_lines {
+                        return r;
+                    }
                     r.source_lines = lines::paragraph_lines(
                         &decoded.text,
                         r.paragraphs.iter().map(|p| &r.text[p.range.clone()]),
@@ -233,6 +241,9 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
     // Plain text: each paragraph knows the file line it starts on.
     vec![
         from_text_checked(name, &decoded.text, &decoded.encoding).map(|mut r| {
+            if !opts.source_lines {
+                return r;
+            }
             r.source_lines = lines::paragraph_lines(
                 &decoded.text,
                 r.paragraphs.iter().map(|p| &r.text[p.range.clone()]),

@@ -167,7 +167,10 @@ mod tests {
     use std::time::Instant;
 
     fn opts(max_size: u64) -> LoadOptions {
-        LoadOptions { max_size }
+        LoadOptions {
+            max_size,
+            ..Default::default()
+        }
     }
 
     #[test]

@@ -76,7 +76,12 @@ fn repair_inline(line: &str) -> String {
 /// `1 9 9 7 年` → `1997年`, `5 . 5%` → `5.5%`: only runs of three or more single characters, at
 /// least two of them digits, so that `第1 2条`-like pairs stay as written.
 fn join_spaced_digits(l: &str) -> String {
-    if !l.contains(|c: char| c.is_ascii_digit()) || !SPACED_DIGITS.is_match(l) {
+    // Every match has a digit followed by a space: most lines have none, and skip the regex.
+    let digit_space = l
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b' ');
+    if !digit_space || !SPACED_DIGITS.is_match(l) {
         return l.to_string();
     }
     let mut out = String::with_capacity(l.len());
@@ -121,10 +126,11 @@ fn measures(line: &str) -> (usize, usize) {
     let mut cells = 0;
     for c in line.trim_end().chars() {
         chars += 1;
-        cells += if c == '\u{3000}' {
-            2
-        } else {
-            c.width().unwrap_or(0)
+        // The common cases first: the width table is the slow part.
+        cells += match c as u32 {
+            0x20..=0x7e => 1,
+            0x3000 | 0x4e00..=0x9fff | 0xff01..=0xff60 => 2,
+            _ => c.width().unwrap_or(0),
         };
     }
     (chars, cells.div_ceil(2))
@@ -204,8 +210,7 @@ fn detect_wrap(lines: &[&str], printed: bool) -> Option<Wrap> {
     if body.len() < 8 {
         return None;
     }
-    let chars: Vec<usize> = body.iter().map(|l| measures(l).0).collect();
-    let cells: Vec<usize> = body.iter().map(|l| measures(l).1).collect();
+    let (chars, cells): (Vec<usize>, Vec<usize>) = body.iter().map(|l| measures(l)).unzip();
     let by_chars = wrap_width(&chars);
     let by_cells = wrap_width(&cells);
     let (by_cells, (_, count, full)) = match (by_chars, by_cells) {

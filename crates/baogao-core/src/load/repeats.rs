@@ -1,7 +1,7 @@
 //! A report body that a web dump holds more than once (a clean copy, the page's copy, a print
 //! view's copy — with different line breaks) is kept once.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Sentences shorter than this (in chars) are too common to tell a repeat.
 const MIN_SENTENCE: usize = 12;
@@ -39,7 +39,7 @@ fn repeats(t: &str, s: &[&str], said: &HashSet<&str>) -> bool {
 /// second, third and further copies alike. Short lines (titles, headings) go when the first copy
 /// holds them.
 pub fn drop_repeated_body(lines: &mut Vec<String>) {
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     let mut run = 0;
     let mut run_start = 0;
     let mut dup_from = None;

@@ -3,7 +3,7 @@
 //! places by their short names (`巴中` for `巴中市`).
 
 use super::place::{class, split, Level};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -84,8 +84,11 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
         }
         list.push(i);
     }
+    // A DFA: it runs over every report's whole text, so its few MB and its build time (once,
+    // on first use) pay for themselves.
     g.matcher = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&g.shorts)
         .ok();
     g
