@@ -200,9 +200,8 @@ fn string_end(s: &str, from: usize, stop: &mut usize, stop_from: &mut usize) -> 
 /// Line breaks saved as the literal characters `\r\n` (a spreadsheet export) become real ones,
 /// when the text has (almost) no real ones.
 pub fn unescape_literal_newlines(s: &str) -> Option<String> {
-    if memchr::memchr(b'\\', s.as_bytes()).is_none() {
-        return None;
-    }
+    // Without a backslash there is nothing to count.
+    memchr::memchr(b'\\', s.as_bytes())?;
     let literal = s.matches("\\r\\n").count() + s.matches("\\n").count();
     let real = s.matches('\n').count();
     if literal >= 3 && literal > real * 4 {
