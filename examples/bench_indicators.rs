@@ -44,6 +44,10 @@ fn main() {
         total as f64 / 1e6,
         total as f64 / 1e6 / secs
     );
+    // `bench_indicators MB --typical`: the corpus only (for a profiler).
+    if std::env::args().nth(2).as_deref() == Some("--typical") {
+        return;
+    }
     // The worst shape: one long paragraph without a `。`, full of figures and lists.
     let clause = "全年地区生产总值增长5%和6%，城乡居民人均可支配收入分别增长5%、6%，";
     let text = clause.repeat(2_000_000 / clause.len());

@@ -22,11 +22,19 @@ fn plan_end(n: u32) -> i32 {
 
 /// A Chinese count 1–10 (`一` … `十`, `两`).
 fn cn_count(c: char) -> Option<u32> {
-    "一二三四五六七八九十"
-        .chars()
-        .position(|d| d == c)
-        .map(|p| p as u32 + 1)
-        .or((c == '两').then_some(2))
+    Some(match c {
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
 }
 
 /// What the text before a figure says about its period.
@@ -66,6 +74,17 @@ fn read(f: &[char], from: usize, to: usize) -> Said {
     let mut i = from;
     while i < to {
         let c = f[i];
+        // Most chars start nothing read here: passed over at once.
+        if !(c.is_ascii_digit()
+            || matches!(
+                c,
+                '十' | '今' | '去' | '上' | '明' | '时' | '期' | '累' | '年'
+            )
+            || cn_count(c).is_some())
+        {
+            i += 1;
+            continue;
+        }
         // 十四五, 十五五: 十 + ordinal digit + 五.
         if c == '十' && i + 2 < f.len() && f[i + 2] == '五' {
             if let Some(n) = cn_count(f[i + 1]).filter(|n| (1..=9).contains(n)) {
@@ -145,14 +164,13 @@ fn read(f: &[char], from: usize, to: usize) -> Said {
         }
         // `比上年`, `较去年`, `同去年` are a base, not the year described.
         let base = i > from && matches!(f[i - 1], '比' | '较' | '同' | '于');
-        let deixis = if starts(f, i, "今年") {
-            Some(0)
-        } else if (starts(f, i, "去年") || starts(f, i, "上年")) && !base {
-            Some(-1)
-        } else if starts(f, i, "明年") {
-            Some(1)
-        } else {
-            None
+        // Matched on the first char: this runs for every char before every figure.
+        let next = f.get(i + 1).copied();
+        let deixis = match (c, next) {
+            ('今', Some('年')) => Some(0),
+            ('去' | '上', Some('年')) if !base => Some(-1),
+            ('明', Some('年')) => Some(1),
+            _ => None,
         };
         if deixis.is_some() {
             // `…年均增长6%,今年增长5%`: one year named after a period is that year alone.
@@ -163,10 +181,11 @@ fn read(f: &[char], from: usize, to: usize) -> Said {
             i += 2;
             continue;
         }
-        if starts(f, i, "时期") || starts(f, i, "期间") || starts(f, i, "累计") {
-            s.whole = true;
+        match (c, next) {
+            ('时', Some('期')) | ('期', Some('间')) | ('累', Some('计')) => s.whole = true,
+            ('年', Some('均')) => s.average = true,
+            _ => {}
         }
-        s.average |= starts(f, i, "年均");
         i += 1;
     }
     s
