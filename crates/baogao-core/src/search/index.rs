@@ -154,13 +154,18 @@ impl SearchIndex {
         self.starts.pop();
         self.report_first.pop();
         self.report_first.push(self.starts.len());
+        let first = u32::try_from(self.starts.len()).unwrap_or(u32::MAX - 1);
         for folded in paragraphs {
-            let id = u32::try_from(self.starts.len()).unwrap_or(u32::MAX - 1);
             self.starts.push(self.text.len());
             self.text.push_str(folded);
             self.text.push('\n');
-            self.postings.add_paragraph(id, folded);
         }
+        let (text, starts) = (&self.text, &self.starts[first as usize..]);
+        let ends = starts.iter().skip(1).copied().chain([text.len()]);
+        self.postings.add_report(
+            first,
+            starts.iter().zip(ends).map(|(&a, b)| &text[a..b - 1]),
+        );
         self.starts.push(self.text.len());
         self.report_first.push(self.starts.len() - 1);
     }
