@@ -62,13 +62,14 @@ impl NameIndex {
     fn containing(&self, word: &str, range: &std::ops::Range<usize>) -> Vec<bool> {
         let mut out = vec![false; range.len()];
         let (a, b) = (self.starts[range.start], self.starts[range.end]);
-        let mut last = usize::MAX;
+        // Hits come in order: the entry holding each is found by walking the starts forward
+        // (a binary search per hit, over a million entries, cost more than the scan).
+        let mut e = range.start;
         for pos in memmem::find_iter(&self.text.as_bytes()[a..b], word.as_bytes()) {
-            let e = self.starts.partition_point(|&s| s <= a + pos) - 1 - range.start;
-            if e != last && e < out.len() {
-                out[e] = true;
-                last = e;
+            while e + 1 < range.end && self.starts[e + 1] <= a + pos {
+                e += 1;
             }
+            out[e - range.start] = true;
         }
         out
     }

@@ -138,7 +138,7 @@ impl App {
                 let n = range.len();
                 let names = hits.as_ref().map(|h| &h[at..at + n]);
                 at += n;
-                self.report_rows(ri, names, &mut rows);
+                self.report_rows(ri, self.report_hits(ri), names, &mut rows);
             }
             self.rows = rows;
         } else {

@@ -142,10 +142,14 @@ impl Filter {
     }
 }
 
+/// The flag of a core indicator (one with a standard name) in `App::ind_paras`.
+const CORE: u32 = 1 << 31;
+
 pub struct App {
     pub reports: Vec<Report>,
     pub indicators: Vec<Vec<Indicator>>,
-    /// Each indicator's paragraph, compact: the per-keystroke row filter reads only these.
+    /// Each indicator's paragraph, with [`CORE`] set when it has a standard name; compact: the
+    /// per-keystroke row filter reads only these (not the indicators, scattered over the heap).
     ind_paras: Vec<Vec<u32>>,
     /// Indicators over all reports: (core ones, every figure).
     ind_totals: (usize, usize),
@@ -504,8 +508,14 @@ impl App {
                 .iter()
                 .map(|i| (i.name.as_str(), i.canonical.as_deref())),
         );
-        self.ind_paras
-            .push(indicators.iter().map(|i| i.paragraph as u32).collect());
+        self.ind_paras.push(
+            indicators
+                .iter()
+                .map(|i| {
+                    (i.paragraph as u32 & !CORE) | if i.canonical.is_some() { CORE } else { 0 }
+                })
+                .collect(),
+        );
         self.ind_totals.0 += indicators.iter().filter(|i| i.canonical.is_some()).count();
         self.ind_totals.1 += indicators.len();
         self.indicators.push(indicators);
@@ -534,7 +544,7 @@ impl App {
                     .as_ref()
                     .map(|q| self.names.matching_in(q, range));
                 let mut rows = std::mem::take(&mut self.rows);
-                self.report_rows(idx, names.as_deref(), &mut rows);
+                self.report_rows(idx, self.report_hits(idx), names.as_deref(), &mut rows);
                 self.rows = rows;
             } else {
                 self.rebuild_rows();

@@ -19,8 +19,15 @@ impl App {
         if !self.reordered() {
             return all.collect();
         }
-        let (with, without): (Vec<usize>, Vec<usize>) =
-            all.partition(|&i| !self.report_hits(i).is_empty());
+        // The matches are sorted by report: one pass over them lists the reports with hits
+        // (a lookup per report cost milliseconds on a big pile, several times a frame).
+        let mut has = vec![false; self.reports.len()];
+        for m in self.filter.matches.chunk_by(|a, b| a.0 == b.0) {
+            if let Some(h) = has.get_mut(m[0].0) {
+                *h = true;
+            }
+        }
+        let (with, without): (Vec<usize>, Vec<usize>) = all.partition(|&i| has[i]);
         let mut rows = with;
         if self.hide_unmatched {
             let sel = self.reports_view.sel;

@@ -25,18 +25,25 @@ impl App {
         let sel = self.rows.get(self.rows_view.sel).copied();
         let mut rows = Vec::new();
         let spanning = self.filter.all_reports && self.filter.active();
-        let reports: Vec<usize> = if spanning {
-            (0..self.reports.len()).collect()
+        let reports = if spanning {
+            0..self.reports.len()
         } else if self.reports_view.sel < self.reports.len() {
-            vec![self.reports_view.sel]
+            self.reports_view.sel..self.reports_view.sel + 1
         } else {
-            vec![]
+            0..0
         };
         let name_hits = self.filter.query.as_ref().map(|q| self.names.matching(q));
+        // The matches are sorted by report: each report's run is found by walking them once.
+        let matches = &self.filter.matches;
+        let mut at = matches.partition_point(|m| m.0 < reports.start);
         for ri in reports {
+            let start = at;
+            while matches.get(at).is_some_and(|m| m.0 == ri) {
+                at += 1;
+            }
             let range = self.names.report_range(ri);
             let names = name_hits.as_ref().map(|n| &n[range]);
-            self.report_rows(ri, names, &mut rows);
+            self.report_rows(ri, &matches[start..at], names, &mut rows);
         }
         if let Some((col, asc)) = self.sort {
             let names: Vec<String> = self.reports.iter().map(report_name).collect();
@@ -58,26 +65,24 @@ impl App {
             .unwrap_or(0);
     }
 
-    /// The rows of one report that follow the filter: indicators in matching paragraphs, or
-    /// whose name matches (`names`: this report's name matches; `None`: no filter, all rows).
+    /// The rows of one report that follow the filter: indicators in matching paragraphs
+    /// (`hits`: the report's matches), or whose name matches (`names`: this report's name
+    /// matches; `None`: no filter, all rows).
     pub(super) fn report_rows(
         &self,
         ri: usize,
+        hits: &[(usize, usize)],
         names: Option<&[bool]>,
         rows: &mut Vec<(usize, usize)>,
     ) {
-        // Runs over the whole pile on every search: the compact paragraph numbers and name
-        // flags are read first, an indicator itself only when it is a candidate.
-        let shown = |ii: usize| self.all_figures || self.indicators[ri][ii].canonical.is_some();
+        // Runs over the whole pile on every search: the compact paragraph numbers and flags
+        // are read, never the indicators themselves.
+        let paras = &self.ind_paras[ri];
+        let shown = |ii: usize| self.all_figures || paras[ii] & CORE != 0;
         let Some(names) = names else {
-            rows.extend(
-                (0..self.indicators[ri].len())
-                    .filter(|&ii| shown(ii))
-                    .map(|ii| (ri, ii)),
-            );
+            rows.extend((0..paras.len()).filter(|&ii| shown(ii)).map(|ii| (ri, ii)));
             return;
         };
-        let hits = self.report_hits(ri);
         if hits.is_empty() {
             // No matching paragraph: the rows whose names match, if any.
             if names.contains(&true) {
@@ -88,8 +93,8 @@ impl App {
         }
         // Indicators come in text order, so the report's matches are walked alongside.
         let mut h = 0;
-        for (ii, &para) in self.ind_paras[ri].iter().enumerate() {
-            let para = para as usize;
+        for (ii, &para) in paras.iter().enumerate() {
+            let para = (para & !CORE) as usize;
             while h < hits.len() && hits[h].1 < para {
                 h += 1;
             }

@@ -87,6 +87,11 @@ fn row(
 }
 
 pub(super) fn app(w: u16, h: u16) -> App {
+    app_with(w, h, |_| {})
+}
+
+/// [`app`], with the first report's indicators changed before they are added.
+fn app_with(w: u16, h: u16, edit: impl FnOnce(&mut Vec<Indicator>)) -> App {
     let a = from_text("青山镇2024年政府工作报告.txt", TOWNSHIP, "UTF-8");
     let b = from_text("白河县2024年工作计划.txt", COUNTY, "UTF-8");
     let ia = vec![
@@ -175,6 +180,8 @@ pub(super) fn app(w: u16, h: u16) -> App {
             Kind::Target,
         ),
     ];
+    let mut ia = ia;
+    edit(&mut ia);
     let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
     app.add_report(a, ia);
     app.add_report(b, ib);
@@ -496,9 +503,8 @@ fn narrow_screen_shows_the_focused_pane() {
 
 #[test]
 fn table_shows_core_indicators_until_every_figure_is_asked_for() {
-    let mut app = app(120, 40);
     // Make one hand-written row a plain figure (no canonical name).
-    app.indicators[0][1].canonical = None;
+    let mut app = app_with(120, 40, |ia| ia[1].canonical = None);
     app.update(Action::ToggleFigures);
     assert!(app.all_figures);
     let all = app.rows.len();
