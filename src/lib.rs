@@ -9,6 +9,7 @@
 //!  export_file               tui: Msg ──update──▶ App ──draw (pure)──▶ frame
 //! ```
 
+mod cache;
 mod cli;
 pub mod config;
 pub mod export_file;
