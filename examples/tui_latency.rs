@@ -299,8 +299,7 @@ fn load_time(tmux: &mut Tmux, command: &str) -> Result<(f64, String), String> {
     let stamps = tmux.stamps.take().unwrap_or_default();
     let done = stamps
         .into_iter()
-        .filter(|&t| t <= settled)
-        .last()
+        .rfind(|&t| t <= settled)
         .unwrap_or(settled);
     let screen = tmux.capture()?;
     tmux.keys("q")?;

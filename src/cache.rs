@@ -238,6 +238,18 @@ impl Store {
         }))
     }
 
+    /// The store `kind` in `dir` itself, keyed by the program alone (for benchmarks).
+    #[doc(hidden)]
+    pub fn at(dir: &Path, kind: Kind) -> Option<Store> {
+        create_private(dir).ok()?;
+        private_dir(dir).ok()?;
+        Some(Store {
+            dir: dir.to_path_buf(),
+            key: kind.format,
+            max_bytes: kind.max_bytes,
+        })
+    }
+
     fn entry_path(&self, key_path: &Path) -> PathBuf {
         let h = xxh3_64(key_path.as_os_str().as_encoded_bytes());
         self.dir.join(format!("{h:016x}"))

@@ -1,9 +1,11 @@
 //! The TUI's background loading, with the report cache ([`super::cached`]): worker threads read
 //! each input, serve it from its cache entry when there is a current one, else parse it, extract
-//! its indicators and panel rows, send it and then write its entry; a collector thread passes the
-//! outcomes on in input order, with progress after each input — the events and order of
-//! [`baogao_core::load::background`], whose workers parse inside and so cannot consult a cache.
-//! Nothing runs on the UI thread. Dropping the [`Loading`] handle cancels: workers stop before
+//! its indicators and panel rows, encode them and send the reports; a writer thread compresses and
+//! writes the entries (a bounded queue: a first load is not held up by the cache unless the disk
+//! cannot keep up). A collector thread passes the outcomes on in input order, with progress after
+//! each input — the events and order of [`baogao_core::load::background`], whose workers parse
+//! inside and so cannot consult a cache. Nothing runs on the UI thread. [`LoadEvent::Done`] comes
+//! once every entry is written. Dropping the [`Loading`] handle cancels: workers stop before
 //! their next file.
 
 use super::cached;
@@ -17,7 +19,7 @@ use baogao_core::LoadError;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::sync::Arc;
 
 /// A report with its indicators and panel rows, worked out on the loader's threads; `None` when
@@ -80,23 +82,40 @@ fn collect(
     let inputs = Arc::new(inputs);
     let next = Arc::new(AtomicUsize::new(0));
     let (otx, orx) = mpsc::channel::<Outcome>();
+    // Entries to write; a few dozen files' worth at most wait (tens of MB).
+    let (wtx, wrx) = mpsc::sync_channel::<Write>(WRITE_QUEUE);
+    let writer = cache.clone().and_then(|c| {
+        std::thread::Builder::new()
+            .name("baogao-cache-write".into())
+            .spawn(move || {
+                for w in wrx {
+                    c.put(&w.key_path, w.content, &cached::pack(&w.raw), &[]);
+                }
+            })
+            .ok()
+    });
+    let writes = writer.is_some().then_some(wtx);
     let workers: Vec<_> = (0..threads.min(total.max(1)))
         .filter_map(|i| {
-            let (inputs, next, otx, cancel, load, cache) = (
+            let (inputs, next, otx, cancel, load, cache, writes) = (
                 inputs.clone(),
                 next.clone(),
                 otx.clone(),
                 cancel.clone(),
                 load.clone(),
                 cache.clone(),
+                writes.clone(),
             );
             std::thread::Builder::new()
                 .name(format!("baogao-load-{i}"))
-                .spawn(move || work(&inputs, &next, &load, cache.as_deref(), &otx, &cancel))
+                .spawn(move || {
+                    let cache = cache.as_deref().zip(writes.as_ref());
+                    work(&inputs, &next, &load, cache, &otx, &cancel)
+                })
                 .ok()
         })
         .collect();
-    drop(otx);
+    drop((otx, writes));
     let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
     let (mut files_done, mut bytes_done, mut errors) = (0, 0u64, 0);
     'recv: for outcome in orx.iter() {
@@ -133,6 +152,10 @@ fn collect(
     for w in workers {
         let _ = w.join();
     }
+    // The workers' senders are gone: the writer ends once the queue is written.
+    if let Some(w) = writer {
+        let _ = w.join();
+    }
     if finished {
         let _ = tx.send(LoadEvent::Done);
     }
@@ -141,6 +164,9 @@ fn collect(
         c.sweep_now_and_then();
     }
 }
+
+/// Entries waiting for the writer, at most.
+const WRITE_QUEUE: usize = 32;
 
 /// An entry to write once the reports it holds have been sent.
 struct Write {
@@ -155,7 +181,7 @@ fn work(
     inputs: &[Input],
     next: &AtomicUsize,
     load: &LoadOptions,
-    cache: Option<&Store>,
+    cache: Option<(&Store, &SyncSender<Write>)>,
     out: &Sender<Outcome>,
     cancel: &AtomicBool,
 ) {
@@ -164,7 +190,7 @@ fn work(
         let Some(input) = inputs.get(index) else {
             return;
         };
-        let (bytes, results, write) = load_one(input, load, cache);
+        let (bytes, results, write) = load_one(input, load, cache.map(|c| c.0));
         if out
             .send(Outcome {
                 index,
@@ -175,9 +201,9 @@ fn work(
         {
             return;
         }
-        // Written after sending: a first load shows its reports no later for the cache.
-        if let (Some(c), Some(w)) = (cache, write) {
-            c.put(&w.key_path, w.content, &cached::pack(&w.raw), &[]);
+        // Queued after sending: a first load shows its reports no later for the cache.
+        if let (Some((_, writes)), Some(w)) = (cache, write) {
+            let _ = writes.send(w);
         }
     }
 }
@@ -246,6 +272,24 @@ fn extract(r: Report) -> Extracted {
         (ind, panel)
     }));
     (Box::new(r), extracted.ok())
+}
+
+/// For `examples/bench_load_cache.rs`: seconds until the loader is done with `paths` (cold with
+/// no `cache_dir`, else through a store there), and the reports it gave; the UI left out.
+#[doc(hidden)]
+pub fn load_cost(paths: Vec<String>, cache_dir: Option<&std::path::Path>) -> (f64, usize) {
+    let start = std::time::Instant::now();
+    let cache = cache_dir.and_then(|d| Store::at(d, super::cached::KIND));
+    let l = spawn(paths, LoadOptions::default(), cache, None);
+    let mut n = 0;
+    for e in l.events.iter() {
+        match e {
+            LoadEvent::Loaded(_) => n += 1,
+            LoadEvent::Done => break,
+            _ => {}
+        }
+    }
+    (start.elapsed().as_secs_f64(), n)
 }
 
 #[cfg(test)]
