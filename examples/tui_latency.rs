@@ -20,8 +20,15 @@
 //! to the last byte of the burst. The same measure on `cat` echoing a key gives the harness's
 //! own overhead, printed first.
 //!
+//! The report cache: the keystroke runs above use `--no-cache` (every start parses the pile).
+//! With `LATENCY_CACHE=1` the time until all is loaded is then measured three ways, each a fresh
+//! start: cold (`--no-cache`), with an empty cache (the first run, which writes it), and warm (the
+//! cache filled), with the cache's bytes on disk against the pile's. The cache is a private
+//! `BAOGAO_CACHE_DIR` in the temporary directory. `LATENCY_LOAD_ONLY=1` measures only that.
+//!
 //! Environment: `BAOGAO_BIN` (default `target/release/baogao`), `BAOGAO_SHARED`,
-//! `LATENCY_FILES` (default 1000), `LATENCY_RUNS` (startups measured, default 3).
+//! `LATENCY_FILES` (default 1000), `LATENCY_RUNS` (startups measured, default 3),
+//! `LATENCY_CACHE`, `LATENCY_LOAD_ONLY`.
 
 #[path = "support/pile_files.rs"]
 mod pile_files;
@@ -97,10 +104,19 @@ fn run() -> Result<(), String> {
     );
 
     let command = format!(
-        "{} {}",
+        "{} --no-cache {}",
         shell_quote(&bin.to_string_lossy()),
         shell_quote(&pile.to_string_lossy())
     );
+    let load_only = std::env::var_os("LATENCY_LOAD_ONLY").is_some();
+    if load_only || std::env::var_os("LATENCY_CACHE").is_some() {
+        // First, so the figures do not depend on what the keystroke runs left in the page cache.
+        let cache_dir = work.path().join("cache");
+        cache_runs(&mut tmux, &bin, &pile, &cache_dir, bytes, runs)?;
+        if load_only {
+            return Ok(());
+        }
+    }
     let mut first_frames = Vec::new();
     let mut first_bytes = Vec::new();
     let mut loading_keys = Vec::new();
@@ -273,6 +289,88 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
+/// Start the TUI on the pile with `flags`, wait until all is loaded, quit; seconds from the start
+/// to the last frame before the screen settled.
+fn load_time(tmux: &mut Tmux, command: &str) -> Result<(f64, String), String> {
+    tmux.stamps = None;
+    let start = tmux.start_program(command)?;
+    tmux.stamps = Some(Vec::new());
+    let settled = tmux.wait_settled(Duration::from_secs(300))?;
+    let stamps = tmux.stamps.take().unwrap_or_default();
+    let done = stamps
+        .into_iter()
+        .rfind(|&t| t <= settled)
+        .unwrap_or(settled);
+    let screen = tmux.capture()?;
+    tmux.keys("q")?;
+    tmux.wait_quiet();
+    // The list pane's title says how many reports came in: a check that all did.
+    let count = screen
+        .split("Reports (")
+        .nth(1)
+        .and_then(|r| r.split(')').next())
+        .unwrap_or("?")
+        .to_string();
+    Ok(((done - start.t0).as_secs_f64(), count))
+}
+
+/// Bytes of the regular files under `dir`.
+fn dir_bytes(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            match e.metadata() {
+                Ok(m) if m.is_dir() => dirs.push(e.path()),
+                Ok(m) => total += m.len(),
+                Err(_) => {}
+            }
+        }
+    }
+    total
+}
+
+/// All loaded: cold (`--no-cache`), empty cache (the run that fills it), warm (`runs` times).
+fn cache_runs(
+    tmux: &mut Tmux,
+    bin: &Path,
+    pile: &Path,
+    cache_dir: &Path,
+    pile_bytes: u64,
+    runs: usize,
+) -> Result<(), String> {
+    let bin = shell_quote(&bin.to_string_lossy());
+    let pile = shell_quote(&pile.to_string_lossy());
+    let with_cache = format!(
+        "env BAOGAO_CACHE_DIR={} {bin} {pile}",
+        shell_quote(&cache_dir.to_string_lossy())
+    );
+    let (cold, n) = load_time(tmux, &format!("{bin} --no-cache {pile}"))?;
+    println!("all loaded, cold (--no-cache):            {cold:.2} s ({n} reports)");
+    let _ = std::fs::remove_dir_all(cache_dir);
+    let (empty, n) = load_time(tmux, &with_cache)?;
+    println!("all loaded, empty cache (writes it):      {empty:.2} s ({n} reports)");
+    let mut warm = Vec::new();
+    for _ in 0..runs {
+        let (t, n) = load_time(tmux, &with_cache)?;
+        println!("  warm start: {t:.2} s ({n} reports)");
+        warm.push(t);
+    }
+    let on_disk = dir_bytes(cache_dir);
+    println!(
+        "all loaded, warm cache: median {:.2} s, max {:.2} s over {runs} starts  target ≤1.5 s at 10,000 reports",
+        median(&warm),
+        max(&warm)
+    );
+    println!(
+        "cache on disk: {:.1} MB = {:.2}× the pile ({:.1} MB)",
+        on_disk as f64 / 1e6,
+        on_disk as f64 / pile_bytes as f64,
+        pile_bytes as f64 / 1e6
+    );
+    Ok(())
+}
+
 fn env_number(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
@@ -379,6 +477,8 @@ impl Tmux {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_STATE_HOME", home.join("state"))
             .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env_remove("BAOGAO_CACHE_DIR")
             .env_remove("TMUX")
             .env_remove("NO_COLOR");
         c

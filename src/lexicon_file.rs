@@ -15,13 +15,22 @@ pub fn path() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("baogao").join("lexicon.json"))
 }
 
+/// What the installed user lexicon was (a hash of its text): cached indicators depend on it.
+static IDENTITY: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// The installed user lexicon's identity; 0 when the built-in one alone is in use.
+pub fn identity() -> u64 {
+    IDENTITY.get().copied().unwrap_or(0)
+}
+
 /// Read the user lexicon, if any, and make built-in + user the active lexicon. Problems go to
 /// stderr; they never stop the program.
 pub fn install() {
     let Some(p) = path() else { return };
     match load(&p) {
-        Ok(Some(lex)) => {
+        Ok(Some((lex, text))) => {
             lexicon::install(lex);
+            let _ = IDENTITY.set(xxhash_rust::xxh3::xxh3_64(text.as_bytes()));
         }
         Ok(None) => {}
         Err(msg) => eprintln!("baogao: {}", printable(&msg)),
@@ -30,7 +39,7 @@ pub fn install() {
 
 /// The active lexicon for the file at `p`: `None` when there is no file, an error message
 /// (`path:line:col: problem`) when it cannot be used.
-fn load(p: &Path) -> Result<Option<lexicon::Lexicon>, String> {
+fn load(p: &Path) -> Result<Option<(lexicon::Lexicon, String)>, String> {
     let file = match std::fs::File::open(p) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -48,7 +57,7 @@ fn load(p: &Path) -> Result<Option<lexicon::Lexicon>, String> {
     }
     lexicon::parse(&text)
         .and_then(|user| lexicon::builtin().extended(&user))
-        .map(Some)
+        .map(|lex| Some((lex, text)))
         .map_err(|e| format!("{}:{e}; using the built-in lexicon", p.display()))
 }
 
@@ -73,7 +82,7 @@ mod tests {
             r#"{"indicators": [{"canonical": "地区生产总值", "aliases": ["本地生产总值"]}]}"#,
         )
         .unwrap();
-        let lex = load(&p).unwrap().unwrap();
+        let (lex, _) = load(&p).unwrap().unwrap();
         assert!(lex.lookup("本地生产总值").is_some());
         std::fs::write(&p, "{\n  \"indicators\": [\n    {\"canonical\": 5}\n  ]\n}").unwrap();
         let e = load(&p).unwrap_err();

@@ -9,6 +9,7 @@
 //!  export_file               tui: Msg ──update──▶ App ──draw (pure)──▶ frame
 //! ```
 
+mod cache;
 mod cli;
 pub mod config;
 pub mod export_file;
@@ -29,6 +30,7 @@ pub fn main() -> std::process::ExitCode {
 pub mod bench {
     pub use crate::tui::compare_cost::compare_cost as tui_compare_cost;
     pub use crate::tui::frame_cost::frame_cost as tui_frame_cost;
+    pub use crate::tui::loader::load_cost as tui_load_cost;
 }
 
 /// Entry points for the fuzz targets in `fuzz/` (parsers that live in the binary's private parts).

@@ -196,7 +196,7 @@ fn the_grep_cache_is_private_and_damage_is_a_miss() {
     };
     let first = grep("地区生产总值");
     assert!(!first.is_empty());
-    let cache = dir.path().join(".cache-dir");
+    let cache = dir.path().join(".cache-dir").join("grep");
     let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&cache), 0o700);
     let entries: Vec<PathBuf> = std::fs::read_dir(&cache)

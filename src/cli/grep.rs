@@ -73,7 +73,7 @@ pub struct GrepArgs {
     /// Colour the matches: `auto` on a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Do not use the cache of loaded files. The cache (in $BAOGAO_CACHE_DIR, else
+    /// Do not use the cache of loaded files. The cache (in $BAOGAO_CACHE_DIR/grep, else
     /// ~/.cache/baogao/grep) lets later searches of unchanged files skip loading them; it is
     /// safe to delete.
     #[arg(long)]
@@ -122,11 +122,7 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
     } else {
         0
     };
-    let cache = if args.no_cache {
-        None
-    } else {
-        cache::Cache::open()
-    };
+    let cache = if args.no_cache { None } else { cache::open() };
     let prefilter = prefilter::Prefilter::new(&query);
     let terminal = std::io::stdout().is_terminal();
     let color = match args.color {
@@ -307,7 +303,7 @@ impl Printer {
 fn search_input(
     input: &Input,
     opts: &LoadOptions,
-    cache: Option<&cache::Cache>,
+    cache: Option<&crate::cache::Store>,
     prefilter: Option<&prefilter::Prefilter>,
     query: &Query,
     keep_text: bool,
@@ -321,13 +317,7 @@ fn search_input(
     };
     // What a cache entry is looked up and checked by: the absolute path of a regular file and
     // its content hash. `None` when the cache does not apply.
-    let ident = match (cache, input) {
-        (Some(_), Input::File(p)) => std::fs::metadata(p)
-            .ok()
-            .filter(|md| md.is_file())
-            .and_then(|_| Some((std::path::absolute(p).ok()?, cache::content_hash(&bytes)))),
-        _ => None,
-    };
+    let ident = cache.and_then(|_| crate::cache::ident(input, &bytes));
     if let (Some(c), Some((key_path, content))) = (cache, &ident) {
         if let Some(hits) = search_cached(c, key_path, *content, name, query, keep_text, context) {
             return hits.into_iter().map(Ok).collect();
@@ -386,7 +376,7 @@ fn search_input(
 /// Search a file's current cache entry, if it has one. Part 2 (display texts) is read only when
 /// there are hits to print.
 fn search_cached(
-    cache: &cache::Cache,
+    cache: &crate::cache::Store,
     key_path: &Path,
     content: u128,
     name: &str,
@@ -416,7 +406,7 @@ fn search_cached(
 /// four bytes give part 1's length, so the fuzzer reaches the parser without forging checksums.
 #[doc(hidden)]
 pub fn fuzz_entry(bytes: &[u8]) {
-    let _ = doc::Header::decode(bytes);
+    let _ = crate::cache::Header::decode(bytes);
     let Some((len, rest)) = bytes.split_first_chunk::<4>() else {
         return;
     };

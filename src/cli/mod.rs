@@ -22,7 +22,7 @@ use std::process::ExitCode;
     name = "baogao",
     version,
     about = "Read Chinese government work reports (政府工作报告) in the terminal",
-    after_help = "Examples:\n  baogao                              no PATH: the config's \"paths\", else the last session's reports\n                                      (those still there), else the bundled samples\n  cat r.txt | baogao -                a report on standard input (keys come from the terminal)\n  baogao reports/                     open a directory of reports in the TUI (press ? for keys)\n  baogao --print-table a.txt          after quitting, print the indicator table (no OSC 52 needed)\n  baogao outline 2024年政府工作报告.txt  print the section tree\n  baogao outline --format json a.txt  the tree as JSON\n\nFiles:\n  config  $XDG_CONFIG_HOME/baogao/config.json (~/.config/baogao/config.json; macOS: ~/Library/Application Support/baogao/)\n          theme, mouse, format, paths, keymap (action names as in the ? help), text_width; see --print-config\n  state   $XDG_STATE_HOME/baogao/state.json (~/.local/state/baogao/state.json): last reports, position, filter history (merged with other instances' on saving)\n\nCopying uses OSC 52 (works over SSH; in tmux: set -g set-clipboard on). NO_COLOR turns colours off."
+    after_help = "Examples:\n  baogao                              no PATH: the config's \"paths\", else the last session's reports\n                                      (those still there), else the bundled samples\n  cat r.txt | baogao -                a report on standard input (keys come from the terminal)\n  baogao reports/                     open a directory of reports in the TUI (press ? for keys)\n  baogao --print-table a.txt          after quitting, print the indicator table (no OSC 52 needed)\n  baogao outline 2024年政府工作报告.txt  print the section tree\n  baogao outline --format json a.txt  the tree as JSON\n\nFiles:\n  config  $XDG_CONFIG_HOME/baogao/config.json (~/.config/baogao/config.json; macOS: ~/Library/Application Support/baogao/)\n          theme, mouse, format, paths, keymap (action names as in the ? help), text_width; see --print-config\n  state   $XDG_STATE_HOME/baogao/state.json (~/.local/state/baogao/state.json): last reports, position, filter history (merged with other instances' on saving)\n  cache   $BAOGAO_CACHE_DIR, else ~/.cache/baogao (XDG_CACHE_HOME): reports/ for the TUI (at most 1 GiB), grep/ (256 MiB);\n          safe to delete; --no-cache turns it off\n\nCopying uses OSC 52 (works over SSH; in tmux: set -g set-clipboard on). NO_COLOR turns colours off."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -59,6 +59,11 @@ pub struct TuiArgs {
     /// Skip files larger than this many bytes.
     #[arg(long, default_value_t = baogao_core::load::DEFAULT_MAX_SIZE, value_name = "BYTES")]
     pub max_size: u64,
+    /// Do not use the cache of loaded reports. The cache (in $BAOGAO_CACHE_DIR/reports, else
+    /// ~/.cache/baogao/reports; at most 1 GiB) lets a pile opened before skip parsing and
+    /// indicator extraction; it is safe to delete.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -251,6 +256,14 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
     let (keymap, problems) = crate::tui::Keymap::with_chords(&settings.keymap);
     let mut all_problems = settings.problems.clone();
     all_problems.extend(problems);
+    // Cheap (no sweep): the loader sweeps once it is done.
+    let cache = match args.no_cache {
+        true => None,
+        false => crate::tui::cached::open().unwrap_or_else(|why| {
+            all_problems.push(why);
+            None
+        }),
+    };
     let samples = settings.source == PathSource::Samples;
     let opts = crate::tui::Options {
         paths: settings.paths.clone(),
@@ -275,6 +288,7 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         text_width: settings.text_width,
         restore: settings.restore.clone(),
         history: settings.history.clone(),
+        cache,
     };
     let outcome = crate::tui::run(opts)?;
     // Written, not printed: after a hang-up the terminal is gone and printing would panic

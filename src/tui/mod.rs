@@ -29,10 +29,12 @@
 //! - `input`: terminal input on a thread of its own, so a hung-up terminal (on which crossterm's
 //!   reader spins) never holds the UI thread: it notices, saves and leaves;
 //! - [`run`]: the terminal (standard output, or `/dev/tty` when redirected) behind a guard
-//!   restored on quit, error, panic and SIGTERM/SIGHUP/SIGINT/SIGQUIT; background loading; the
-//!   event loop.
+//!   restored on quit, error, panic and SIGTERM/SIGHUP/SIGINT/SIGQUIT; the event loop;
+//! - [`loader`], [`cached`]: background loading (reading, parsing, indicator extraction, all off
+//!   the UI thread) through the report cache, so a pile opened before opens fast.
 
 pub mod app;
+pub mod cached;
 pub mod clipboard;
 pub mod compare_cost;
 pub mod draw;
@@ -40,6 +42,7 @@ pub mod frame_cost;
 mod input;
 pub mod keymap;
 pub mod layout;
+pub mod loader;
 pub mod names;
 pub mod run;
 pub mod searcher;

@@ -5,8 +5,9 @@ use super::app::{App, Effect, Msg, Progress};
 use super::clipboard::{self, Mux};
 use super::draw::draw;
 use super::keymap::Keymap;
+use super::loader::{self, Extracted};
 use super::theme::Theme;
-use baogao_core::load::background::{self, BackgroundOptions, LoadEvent};
+use baogao_core::load::background::LoadEvent;
 use baogao_core::load::LoadOptions;
 use baogao_core::report::Report;
 use crossterm::event::{
@@ -44,6 +45,8 @@ pub struct Options {
     pub restore: Option<crate::state::Position>,
     /// Filter history, oldest first.
     pub history: Vec<String>,
+    /// The report cache (`None`: `--no-cache`, or none usable).
+    pub cache: Option<crate::cache::Store>,
 }
 
 /// What the session leaves behind.
@@ -244,37 +247,6 @@ const LOAD_SLICE: Duration = Duration::from_millis(25);
 /// Loaded reports handled together within that slice.
 const LOAD_CHUNK: usize = 8;
 
-/// A report with its indicators, extracted on the loader's worker threads; `None` when the
-/// extraction panicked (a bug must not stop loading: the report comes without indicators and
-/// the problem is listed).
-/// The report's panel rows (for the Compare view) are worked out there too.
-type Extracted = (
-    Box<Report>,
-    Option<(
-        Vec<baogao_core::indicators::Indicator>,
-        Vec<baogao_core::panel::PanelRow>,
-    )>,
-);
-
-/// Background loading plus indicator extraction, both off the UI thread. Loading is
-/// cancelled when the handle is dropped.
-fn spawn_loading(paths: Vec<String>, load: LoadOptions) -> background::LoadHandle<Extracted> {
-    // Every core loads: the UI thread mostly waits for input, and a pile loads faster than a
-    // core is freed for it.
-    let opts = BackgroundOptions {
-        load,
-        threads: std::thread::available_parallelism().ok().map(|n| n.get()),
-    };
-    background::spawn_paths_with(paths, opts, |r| {
-        let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let ind = baogao_core::indicators::extract(&r);
-            let panel = baogao_core::panel::rows(&r, &ind);
-            (ind, panel)
-        }));
-        (Box::new(r), extracted.ok())
-    })
-}
-
 /// A loader event as messages for `update`.
 fn load_msgs(ev: LoadEvent<Extracted>, out: &mut Vec<Msg>) {
     let msg = match ev {
@@ -333,7 +305,8 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
             total: 1,
             ..Default::default()
         });
-        spawn_loading(opts.paths, opts.load)
+        // Reading, parsing (or the cache) and extraction all happen on the loader's threads.
+        loader::spawn(opts.paths, opts.load, opts.cache, None)
     });
     let mux = Mux::detect(opts.passthrough);
 

@@ -6,74 +6,12 @@
 //! Every search runs on this form, whether it was just built from loaded reports or read back from
 //! the cache, so both give the same output by construction.
 //!
-//! Layout (little-endian): a fixed [`Header`], then *part 1* (the path, and per report: source,
+//! Layout (little-endian): the cache's fixed header ([`crate::cache::Header`]), then *part 1* (the path, and per report: source,
 //! paragraph tables, sections, folded text, where its display text lies in part 2), then *part 2*
 //! (the display texts). `--count` reads part 1 only.
 
 use baogao_core::search::{search_paragraphs, Query};
 use baogao_core::Report;
-
-pub const MAGIC: &[u8; 8] = b"BAOGAOG2";
-pub const HEADER_LEN: usize = 72;
-
-/// The fixed header: what the entry was built from, the sizes of its parts and their checksums.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Header {
-    /// The program build and format that wrote it (see `cache::Cache::open`).
-    pub key: u64,
-    /// The source file's content hash (XXH3-128) when the entry was written.
-    pub content: u128,
-    pub part1: u64,
-    pub part2: u64,
-    /// XXH3-64 of part 1 and of part 2: a damaged entry is a miss, never a wrong answer.
-    pub sum1: u64,
-    pub sum2: u64,
-}
-
-impl Header {
-    pub fn encode(&self) -> [u8; HEADER_LEN] {
-        let mut b = [0u8; HEADER_LEN];
-        b[..8].copy_from_slice(MAGIC);
-        for (i, v) in [
-            self.key,
-            self.content as u64,
-            (self.content >> 64) as u64,
-            self.part1,
-            self.part2,
-            self.sum1,
-            self.sum2,
-            // Checksum of the header fields themselves.
-            0,
-        ]
-        .iter()
-        .enumerate()
-        {
-            b[8 + i * 8..16 + i * 8].copy_from_slice(&v.to_le_bytes());
-        }
-        let sum = xxhash_rust::xxh3::xxh3_64(&b[..HEADER_LEN - 8]);
-        b[HEADER_LEN - 8..].copy_from_slice(&sum.to_le_bytes());
-        b
-    }
-
-    pub fn decode(b: &[u8]) -> Option<Header> {
-        if b.len() < HEADER_LEN || &b[..8] != MAGIC {
-            return None;
-        }
-        let u =
-            |i: usize| u64::from_le_bytes(b[8 + i * 8..16 + i * 8].try_into().unwrap_or([0; 8]));
-        if xxhash_rust::xxh3::xxh3_64(&b[..HEADER_LEN - 8]) != u(7) {
-            return None;
-        }
-        Some(Header {
-            key: u(0),
-            content: u(1) as u128 | (u(2) as u128) << 64,
-            part1: u(3),
-            part2: u(4),
-            sum1: u(5),
-            sum2: u(6),
-        })
-    }
-}
 
 fn put_u32(out: &mut Vec<u8>, v: usize) {
     out.extend_from_slice(&(v as u32).to_le_bytes());
@@ -410,18 +348,5 @@ mod tests {
         for cut in [0, 3, p1.len() / 2, p1.len() - 1] {
             assert!(parse(&p1[..cut]).is_none());
         }
-        let h = Header {
-            key: 7,
-            content: 1 << 100 | 5,
-            part1: 10,
-            part2: 20,
-            sum1: 3,
-            sum2: 4,
-        };
-        assert_eq!(Header::decode(&h.encode()), Some(h));
-        assert_eq!(Header::decode(b"nonsense"), None);
-        let mut bent = h.encode();
-        bent[20] ^= 1;
-        assert_eq!(Header::decode(&bent), None);
     }
 }

@@ -1,0 +1,585 @@
+//! The TUI's report cache: for each file opened, its parsed reports with their indicators and
+//! panel rows, so that a pile opened before skips decoding, cleaning, outlining and indicator
+//! extraction (~3 ms of CPU a file; a hit costs ~0.4 ms, a third of it rebuilding the folded view
+//! and checking the texts are UTF-8).
+//!
+//! A [`crate::cache::Store`] named `reports` (`~/.cache/baogao/reports`, or
+//! `$BAOGAO_CACHE_DIR/reports`): its rules on validity (program build, the file's XXH3-128 content
+//! hash, checksums), privacy (0700 directory, 0600 entries written through `O_EXCL` temporary
+//! files) and size (least recently used entries go first) apply. The key also covers the user's
+//! lexicon, which changes what is extracted. Bound: [`MAX_BYTES`] (1 GiB). Entries take about 0.9
+//! of the files' bytes (the text compresses 1.5×; the figures' quotes and section titles come on
+//! top), so the bound holds a pile of ~1.1 GB of reports: the 10,000-report pile of the
+//! benchmarks (430 MB) twice over.
+//!
+//! An entry is one LZ4 block (`lz4_flex`, pure Rust; ~1.5× smaller and decompressed at ~2 GB/s,
+//! zstd's better ratio cost three times as long to decompress) of a flat little-endian encoding
+//! written field by field ([`encode`], [`decode`]): every struct is taken apart with an exhaustive
+//! pattern, so a field added to `Report`, `Indicator` or `PanelRow` does not compile until it is
+//! cached too. The serde derives of those types are their JSON contracts (fields skipped, whole
+//! numbers written as integers) and would not round-trip. The folded view is rebuilt from the text
+//! rather than stored (its layout is private to the core). Sources are stored relative to the
+//! file's name as given (`""`, or `#3` for a CSV row), as grep's entries are, so an entry serves
+//! the file under any spelling of its path.
+
+use crate::cache::{Kind, Store};
+use baogao_core::fold::Folded;
+use baogao_core::indicators::{Change, Indicator, Kind as FigureKind, Measure};
+use baogao_core::marker::MarkerKind;
+use baogao_core::meta::{Level, Meta};
+use baogao_core::panel::PanelRow;
+use baogao_core::report::{Paragraph, Report, Section};
+
+/// The report cache's size bound on disk.
+pub const MAX_BYTES: u64 = 1 << 30;
+
+pub(crate) const KIND: Kind = Kind {
+    name: "reports",
+    format: 1,
+    max_bytes: MAX_BYTES,
+};
+
+/// One report as the TUI takes it in.
+pub type Loaded = (Report, Vec<Indicator>, Vec<PanelRow>);
+
+/// The report cache: `Ok(None)` when there is none to use, `Err` naming a directory unfit for
+/// use. Cheap (no sweep: the loader sweeps when it is done).
+pub fn open() -> Result<Option<Store>, String> {
+    Store::open(KIND, crate::lexicon_file::identity())
+}
+
+/// A decoded entry larger than this is refused (a file is at most `--max-size`, 64 MB by
+/// default; its reports and figures are a few times that at most).
+const MAX_RAW: usize = 1 << 31;
+
+/// One report to encode, with its indicators and panel rows.
+pub type ToStore<'a> = (&'a Report, &'a [Indicator], &'a [PanelRow]);
+
+/// The entry (part 1) for [`encode`]d reports: compressed.
+pub fn pack(raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(raw.len() / 2 + 16);
+    out.extend_from_slice(&(raw.len() as u64).to_le_bytes());
+    out.extend_from_slice(&lz4_flex::block::compress(raw));
+    out
+}
+
+/// The reports of the file named `name` from its entry (part 1); `None` when it does not
+/// decompress or decode, or its contents do not hold together.
+pub fn from_entry(name: &str, part1: &[u8]) -> Option<Vec<Loaded>> {
+    let (len, block) = part1.split_first_chunk::<8>()?;
+    let len = usize::try_from(u64::from_le_bytes(*len)).ok()?;
+    // LZ4 expands at most ~255 times: a larger claim is damage, not a size to allocate.
+    if len > MAX_RAW || len > block.len().saturating_mul(255).saturating_add(64) {
+        return None;
+    }
+    let raw = lz4_flex::block::decompress(block, len).ok()?;
+    if raw.len() != len {
+        return None;
+    }
+    decode(name, &raw)
+}
+
+struct W(Vec<u8>);
+
+impl W {
+    fn u8(&mut self, v: u8) {
+        self.0.push(v);
+    }
+    fn u32(&mut self, v: u32) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+    fn usize(&mut self, v: usize) {
+        self.u64(v as u64);
+    }
+    fn i32(&mut self, v: i32) {
+        self.u32(v as u32);
+    }
+    fn f64(&mut self, v: f64) {
+        // The bits: exact, NaN and -0 included.
+        self.u64(v.to_bits());
+    }
+    fn bool(&mut self, v: bool) {
+        self.u8(v as u8);
+    }
+    fn str(&mut self, s: &str) {
+        self.usize(s.len());
+        self.0.extend_from_slice(s.as_bytes());
+    }
+    fn opt<T>(&mut self, v: &Option<T>, put: impl FnOnce(&mut Self, &T)) {
+        match v {
+            None => self.u8(0),
+            Some(x) => {
+                self.u8(1);
+                put(self, x);
+            }
+        }
+    }
+    fn opt_str(&mut self, v: &Option<String>) {
+        self.opt(v, |w, s| w.str(s));
+    }
+    fn list<T>(&mut self, v: &[T], mut put: impl FnMut(&mut Self, &T)) {
+        self.usize(v.len());
+        for x in v {
+            put(self, x);
+        }
+    }
+    /// The report's source when `s` is it (indicators and rows name their report), else `s`.
+    fn source_or(&mut self, s: &str, source: &str) {
+        if s == source {
+            self.u8(0);
+        } else {
+            self.u8(1);
+            self.str(s);
+        }
+    }
+}
+
+struct R<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> R<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.b.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+    fn u8(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+    fn usize(&mut self) -> Option<usize> {
+        usize::try_from(self.u64()?).ok()
+    }
+    fn i32(&mut self) -> Option<i32> {
+        Some(self.u32()? as i32)
+    }
+    fn f64(&mut self) -> Option<f64> {
+        Some(f64::from_bits(self.u64()?))
+    }
+    fn bool(&mut self) -> Option<bool> {
+        match self.u8()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+    fn str(&mut self) -> Option<String> {
+        let n = self.usize()?;
+        // SIMD validation: texts are most of an entry, and std's check took a tenth of a hit.
+        simdutf8::basic::from_utf8(self.take(n)?)
+            .ok()
+            .map(str::to_owned)
+    }
+    fn opt<T>(&mut self, get: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => get(self).map(Some),
+            _ => None,
+        }
+    }
+    fn opt_str(&mut self) -> Option<Option<String>> {
+        self.opt(|r| r.str())
+    }
+    fn list<T>(&mut self, mut get: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let n = self.usize()?;
+        // Every element takes at least a byte: a count beyond what is left is damage.
+        if n > self.b.len() - self.at {
+            return None;
+        }
+        let mut v = Vec::with_capacity(n);
+        for _ in 0..n {
+            v.push(get(self)?);
+        }
+        Some(v)
+    }
+    fn source_or(&mut self, source: &str) -> Option<String> {
+        match self.u8()? {
+            0 => Some(source.to_string()),
+            1 => self.str(),
+            _ => None,
+        }
+    }
+}
+
+fn marker_code(k: MarkerKind) -> u8 {
+    match k {
+        MarkerKind::HanComma => 0,
+        MarkerKind::HanParen => 1,
+        MarkerKind::HanShi => 2,
+        MarkerKind::Ordinal => 3,
+        MarkerKind::Arabic => 4,
+        MarkerKind::ArabicParen => 5,
+        MarkerKind::Circled => 6,
+        MarkerKind::Dash => 7,
+    }
+}
+
+fn marker_of(c: u8) -> Option<MarkerKind> {
+    Some(match c {
+        0 => MarkerKind::HanComma,
+        1 => MarkerKind::HanParen,
+        2 => MarkerKind::HanShi,
+        3 => MarkerKind::Ordinal,
+        4 => MarkerKind::Arabic,
+        5 => MarkerKind::ArabicParen,
+        6 => MarkerKind::Circled,
+        7 => MarkerKind::Dash,
+        _ => return None,
+    })
+}
+
+fn level_code(l: Level) -> u8 {
+    match l {
+        Level::National => 0,
+        Level::Province => 1,
+        Level::City => 2,
+        Level::County => 3,
+        Level::Township => 4,
+    }
+}
+
+fn level_of(c: u8) -> Option<Level> {
+    Some(match c {
+        0 => Level::National,
+        1 => Level::Province,
+        2 => Level::City,
+        3 => Level::County,
+        4 => Level::Township,
+        _ => return None,
+    })
+}
+
+fn kind_code(k: FigureKind) -> u8 {
+    match k {
+        FigureKind::Actual => 0,
+        FigureKind::Estimate => 1,
+        FigureKind::Target => 2,
+    }
+}
+
+fn kind_of(c: u8) -> Option<FigureKind> {
+    Some(match c {
+        0 => FigureKind::Actual,
+        1 => FigureKind::Estimate,
+        2 => FigureKind::Target,
+        _ => return None,
+    })
+}
+
+fn measure_code(m: Measure) -> u8 {
+    match m {
+        Measure::Growth => 0,
+        Measure::Level => 1,
+    }
+}
+
+fn measure_of(c: u8) -> Option<Measure> {
+    Some(match c {
+        0 => Measure::Growth,
+        1 => Measure::Level,
+        _ => return None,
+    })
+}
+
+/// The flat encoding of the reports of the file named `name` (see the module doc); `None` when
+/// one of them is not named after it (never seen: the loader names every report by its input).
+pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
+    let mut w = W(Vec::with_capacity(
+        loaded.iter().map(|l| l.0.text.len()).sum::<usize>() * 5 / 4 + 64,
+    ));
+    w.usize(loaded.len());
+    for &(r, indicators, rows) in loaded {
+        let Report {
+            source,
+            encoding,
+            meta,
+            text,
+            folded: _,
+            paragraphs,
+            sections,
+            source_lines,
+        } = r;
+        w.str(source.strip_prefix(name)?);
+        w.str(encoding);
+        let Meta {
+            title,
+            place,
+            level,
+            year,
+            kind,
+            date,
+            speaker,
+        } = meta;
+        w.opt_str(title);
+        w.opt_str(place);
+        w.opt(level, |w, l| w.u8(level_code(*l)));
+        w.opt(year, |w, y| w.i32(*y));
+        w.opt_str(kind);
+        w.opt_str(date);
+        w.opt_str(speaker);
+        w.str(text);
+        w.list(paragraphs, |w, p| {
+            let Paragraph {
+                range,
+                char_start,
+                section,
+            } = p;
+            w.usize(range.start);
+            w.usize(range.end);
+            w.usize(*char_start);
+            w.opt(section, |w, s| w.usize(*s));
+        });
+        w.list(sections, |w, s| {
+            let Section {
+                level,
+                label,
+                title,
+                kind,
+                parent,
+                children,
+                heading,
+                paragraphs,
+                span,
+            } = s;
+            w.usize(*level);
+            w.opt_str(label);
+            w.str(title);
+            w.opt(kind, |w, k| w.u8(marker_code(*k)));
+            w.opt(parent, |w, p| w.usize(*p));
+            w.list(children, |w, c| w.usize(*c));
+            w.usize(*heading);
+            w.list(paragraphs, |w, p| w.usize(*p));
+            w.usize(span.start);
+            w.usize(span.end);
+        });
+        w.list(source_lines, |w, l| w.opt(l, |w, l| w.u32(*l)));
+        w.list(indicators, |w, i| {
+            let Indicator {
+                report,
+                section,
+                name,
+                canonical,
+                value,
+                masked,
+                unit,
+                change,
+                kind,
+                qualifier,
+                quote,
+                offset,
+                year,
+                span,
+                measure,
+                high,
+                paragraph,
+            } = i;
+            w.source_or(report, source);
+            w.list(section, |w, s| w.str(s));
+            w.str(name);
+            w.opt_str(canonical);
+            w.opt(value, |w, v| w.f64(*v));
+            w.bool(*masked);
+            w.opt_str(unit);
+            w.opt(change, |w, c| {
+                let Change {
+                    value,
+                    unit,
+                    masked,
+                    basis,
+                    high,
+                } = c;
+                w.opt(value, |w, v| w.f64(*v));
+                w.str(unit);
+                w.bool(*masked);
+                w.opt_str(basis);
+                w.opt(high, |w, v| w.f64(*v));
+            });
+            w.u8(kind_code(*kind));
+            w.opt_str(qualifier);
+            w.str(quote);
+            w.usize(*offset);
+            w.opt(year, |w, y| w.i32(*y));
+            w.u32(*span);
+            w.u8(measure_code(*measure));
+            w.opt(high, |w, v| w.f64(*v));
+            w.usize(*paragraph);
+        });
+        w.list(rows, |w, row| {
+            let PanelRow {
+                place,
+                level,
+                year,
+                span,
+                indicator,
+                kind,
+                measure,
+                value,
+                high,
+                unit,
+                qualifier,
+                report,
+                section,
+                quote,
+                offset,
+                main_statement,
+                written,
+                restated,
+            } = row;
+            w.opt_str(place);
+            w.opt_str(level);
+            w.opt(year, |w, y| w.i32(*y));
+            w.u32(*span);
+            w.str(indicator);
+            w.u8(kind_code(*kind));
+            w.u8(measure_code(*measure));
+            w.f64(*value);
+            w.opt(high, |w, v| w.f64(*v));
+            w.opt_str(unit);
+            w.opt_str(qualifier);
+            w.source_or(report, source);
+            w.list(section, |w, s| w.str(s));
+            w.str(quote);
+            w.usize(*offset);
+            w.bool(*main_statement);
+            w.opt_str(written);
+            w.bool(*restated);
+        });
+    }
+    Some(w.0)
+}
+
+/// Read back what [`encode`] wrote, naming the reports after `name`.
+fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
+    let mut r = R { b: raw, at: 0 };
+    let out = r.list(|r| {
+        let source = format!("{name}{}", r.str()?);
+        let encoding = r.str()?;
+        let meta = Meta {
+            title: r.opt_str()?,
+            place: r.opt_str()?,
+            level: r.opt(|r| level_of(r.u8()?))?,
+            year: r.opt(|r| r.i32())?,
+            kind: r.opt_str()?,
+            date: r.opt_str()?,
+            speaker: r.opt_str()?,
+        };
+        let text = r.str()?;
+        let paragraphs = r.list(|r| {
+            Some(Paragraph {
+                range: r.usize()?..r.usize()?,
+                char_start: r.usize()?,
+                section: r.opt(|r| r.usize())?,
+            })
+        })?;
+        let sections = r.list(|r| {
+            Some(Section {
+                level: r.usize()?,
+                label: r.opt_str()?,
+                title: r.str()?,
+                kind: r.opt(|r| marker_of(r.u8()?))?,
+                parent: r.opt(|r| r.usize())?,
+                children: r.list(|r| r.usize())?,
+                heading: r.usize()?,
+                paragraphs: r.list(|r| r.usize())?,
+                span: r.usize()?..r.usize()?,
+            })
+        })?;
+        let source_lines = r.list(|r| r.opt(|r| r.u32()))?;
+        let indicators = r.list(|r| {
+            Some(Indicator {
+                report: r.source_or(&source)?,
+                section: r.list(|r| r.str())?,
+                name: r.str()?,
+                canonical: r.opt_str()?,
+                value: r.opt(|r| r.f64())?,
+                masked: r.bool()?,
+                unit: r.opt_str()?,
+                change: r.opt(|r| {
+                    Some(Change {
+                        value: r.opt(|r| r.f64())?,
+                        unit: r.str()?,
+                        masked: r.bool()?,
+                        basis: r.opt_str()?,
+                        high: r.opt(|r| r.f64())?,
+                    })
+                })?,
+                kind: kind_of(r.u8()?)?,
+                qualifier: r.opt_str()?,
+                quote: r.str()?,
+                offset: r.usize()?,
+                year: r.opt(|r| r.i32())?,
+                span: r.u32()?,
+                measure: measure_of(r.u8()?)?,
+                high: r.opt(|r| r.f64())?,
+                paragraph: r.usize()?,
+            })
+        })?;
+        let rows = r.list(|r| {
+            Some(PanelRow {
+                place: r.opt_str()?,
+                level: r.opt_str()?,
+                year: r.opt(|r| r.i32())?,
+                span: r.u32()?,
+                indicator: r.str()?,
+                kind: kind_of(r.u8()?)?,
+                measure: measure_of(r.u8()?)?,
+                value: r.f64()?,
+                high: r.opt(|r| r.f64())?,
+                unit: r.opt_str()?,
+                qualifier: r.opt_str()?,
+                report: r.source_or(&source)?,
+                section: r.list(|r| r.str())?,
+                quote: r.str()?,
+                offset: r.usize()?,
+                main_statement: r.bool()?,
+                written: r.opt_str()?,
+                restated: r.bool()?,
+            })
+        })?;
+        let folded = Folded::new(&text);
+        let report = Report {
+            source,
+            encoding,
+            meta,
+            text,
+            folded,
+            paragraphs,
+            sections,
+            source_lines,
+        };
+        holds_together(&report, &indicators).then_some((report, indicators, rows))
+    })?;
+    (r.at == raw.len()).then_some(out)
+}
+
+/// Do the indices the TUI follows stay inside the report (so a damaged entry that slipped past
+/// the checksums cannot make it index out of bounds)?
+fn holds_together(r: &Report, indicators: &[Indicator]) -> bool {
+    let (paras, secs) = (r.paragraphs.len(), r.sections.len());
+    let boundary = |i: usize| r.text.is_char_boundary(i);
+    r.paragraphs.iter().all(|p| {
+        p.range.start <= p.range.end
+            && boundary(p.range.start)
+            && boundary(p.range.end)
+            && p.section.is_none_or(|s| s < secs)
+    }) && r.sections.iter().all(|s| {
+        s.parent.is_none_or(|p| p < secs)
+            && s.children.iter().all(|&c| c < secs)
+            && s.paragraphs.iter().all(|&p| p < paras)
+            && s.span.start <= s.span.end
+            && s.span.end <= paras
+    }) && indicators.iter().all(|i| i.paragraph < paras)
+}
+
+#[cfg(test)]
+mod tests;
