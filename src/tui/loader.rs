@@ -46,6 +46,19 @@ struct Outcome {
     results: Vec<Result<Extracted, LoadError>>,
 }
 
+/// Lower the calling (worker) thread's scheduling priority: with every core loading, the UI
+/// thread and the search worker must still get a core at once when they wake, or the screen
+/// stops redrawing while a big pile loads. Linux keeps a nice value per thread.
+fn yield_to_the_ui() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: gettid and setpriority have no memory-safety preconditions; a failure (say, a
+    // sandbox that forbids it) leaves the priority as it was.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
+    }
+}
+
 /// Load `paths` (expanded on the background thread too) with `cache`, if any.
 pub fn spawn(
     paths: Vec<String>,
@@ -109,6 +122,7 @@ fn collect(
             std::thread::Builder::new()
                 .name(format!("baogao-load-{i}"))
                 .spawn(move || {
+                    yield_to_the_ui();
                     let cache = cache.as_deref().zip(writes.as_ref());
                     work(&inputs, &next, &load, cache, &otx, &cancel)
                 })

@@ -243,7 +243,7 @@ impl Signals {
 }
 
 /// Time per frame spent taking in reports that have loaded (the frame's own work comes on top).
-const LOAD_SLICE: Duration = Duration::from_millis(25);
+const LOAD_SLICE: Duration = Duration::from_millis(20);
 /// Loaded reports handled together within that slice.
 const LOAD_CHUNK: usize = 8;
 
@@ -393,8 +393,10 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
             continue;
         }
         let busy = app.progress.as_ref().is_some_and(|p| !p.finished) || app.toast.is_some();
+        // While loading, the wait for input, the slice of loaded reports taken in and the
+        // frame together stay under 50 ms (a longer wait showed as a stalled counter).
         let timeout = if busy {
-            Duration::from_millis(50)
+            Duration::from_millis(15)
         } else {
             Duration::from_millis(250)
         };
