@@ -495,7 +495,10 @@ impl App {
     // ---------------------------------------------------------------- loading
 
     /// A report arrived (from the background loader or at start).
-    pub fn add_report(&mut self, r: Report, indicators: Vec<Indicator>) {
+    pub fn add_report(&mut self, r: Report, mut indicators: Vec<Indicator>) {
+        // Held for the whole session: no spare capacity (an indicator is 320 bytes, and a
+        // pushed-to vector keeps up to as much again).
+        indicators.shrink_to_fit();
         self.flush_filter();
         let idx = self.reports.len();
         // Indexed (and checked against the standing query) on the worker; its matches come
