@@ -45,6 +45,15 @@ struct Text {
     ranges: Option<Vec<(usize, usize)>>,
 }
 
+impl Cmd {
+    fn into_text(self) -> Option<Text> {
+        match self {
+            Cmd::Add(t) => Some(t),
+            Cmd::Search { .. } => None,
+        }
+    }
+}
+
 enum Cmd {
     Add(Text),
     /// `None`: no query (the filter was cleared or does not parse).
@@ -59,6 +68,9 @@ enum Cmd {
 /// many queued before a query are indexed before it is answered.
 const ADD_BATCH: usize = 64;
 const ADD_SLICE: Duration = Duration::from_millis(20);
+/// Reports indexed together: they share most pairs of characters, so the pair table is looked
+/// up once per distinct pair of the batch (indexing 26 → 43 MB/s at 16).
+const INDEX_BATCH: usize = 16;
 
 /// The UI's handle on the worker; dropping it ends the worker.
 pub struct Searcher {
@@ -178,9 +190,8 @@ impl Worker {
                 let newest = queue.remove(i);
                 queue.retain(|c| matches!(c, Cmd::Add(_)));
                 if queue.len() <= ADD_BATCH {
-                    for c in queue.drain(..) {
-                        self.add(c);
-                    }
+                    let texts: Vec<Text> = queue.drain(..).filter_map(Cmd::into_text).collect();
+                    self.add(&texts);
                 }
                 if let Some(Cmd::Search { gen, query, cancel }) = newest {
                     self.current = query.map(|q| (gen, q, cancel));
@@ -193,30 +204,38 @@ impl Worker {
             // Index a batch of reports, then check them against the standing query.
             let from = self.index.reports();
             let start = Instant::now();
+            let mut texts = Vec::new();
             while let Some(Cmd::Add(_)) = queue.front() {
-                if let Some(c) = queue.pop_front() {
-                    self.add(c);
+                texts.extend(queue.pop_front().and_then(Cmd::into_text));
+                if texts.len() >= INDEX_BATCH {
+                    self.add(&std::mem::take(&mut texts));
                 }
-                if self.index.reports() - from >= ADD_BATCH || start.elapsed() > ADD_SLICE {
+                if self.index.reports() + texts.len() - from >= ADD_BATCH
+                    || start.elapsed() > ADD_SLICE
+                {
                     break;
                 }
             }
+            self.add(&texts);
             if !self.answer_more(from, &send) {
                 return;
             }
         }
     }
 
-    fn add(&mut self, cmd: Cmd) {
-        if let Cmd::Add(t) = cmd {
-            match &t.ranges {
-                Some(r) => self
-                    .index
-                    .add_paragraphs(r.iter().map(|&(a, b)| &t.folded[a..b])),
-                None => self.index.add_paragraphs(t.folded.split('\n')),
-            }
-            self.last = None;
+    /// Index reports, all at once (see [`SearchIndex::add_batch`]).
+    fn add(&mut self, texts: &[Text]) {
+        if texts.is_empty() {
+            return;
         }
+        self.index
+            .add_batch(texts.iter().map(|t| -> Box<dyn Iterator<Item = &str>> {
+                match &t.ranges {
+                    Some(r) => Box::new(r.iter().map(|&(a, b)| &t.folded[a..b])),
+                    None => Box::new(t.folded.split('\n')),
+                }
+            }));
+        self.last = None;
     }
 
     /// Run the standing query over the whole index (nothing is sent when it is cancelled).

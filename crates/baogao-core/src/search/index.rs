@@ -150,15 +150,28 @@ impl SearchIndex {
     /// Index one more report given as its paragraphs' folded text (what [`SearchIndex::add`]
     /// takes from a [`Report`]), for a thread that holds the text but not the report.
     pub fn add_paragraphs<'a>(&mut self, paragraphs: impl IntoIterator<Item = &'a str>) {
+        self.add_batch([paragraphs]);
+    }
+
+    /// Index several reports at once, each given as its paragraphs' folded text. The same as
+    /// adding them one by one, but their posting lists are appended together: a batch of
+    /// reports shares most of its pairs of characters, so the (big) pair table is looked up
+    /// once per distinct pair of the batch.
+    pub fn add_batch<'a, P>(&mut self, reports: impl IntoIterator<Item = P>)
+    where
+        P: IntoIterator<Item = &'a str>,
+    {
         // Drop the end sentinels, append, put them back.
         self.starts.pop();
         self.report_first.pop();
-        self.report_first.push(self.starts.len());
         let first = u32::try_from(self.starts.len()).unwrap_or(u32::MAX - 1);
-        for folded in paragraphs {
-            self.starts.push(self.text.len());
-            self.text.push_str(folded);
-            self.text.push('\n');
+        for paragraphs in reports {
+            self.report_first.push(self.starts.len());
+            for folded in paragraphs {
+                self.starts.push(self.text.len());
+                self.text.push_str(folded);
+                self.text.push('\n');
+            }
         }
         let (text, starts) = (&self.text, &self.starts[first as usize..]);
         let ends = starts.iter().skip(1).copied().chain([text.len()]);

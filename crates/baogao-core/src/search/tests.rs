@@ -390,3 +390,39 @@ mod against_a_scan {
         assert_eq!(index.paragraphs(), r.paragraphs.len());
     }
 }
+
+/// Reports indexed as one batch answer every query as when indexed one by one, report
+/// boundaries included.
+#[test]
+fn a_batch_of_reports_is_indexed_as_one_by_one() {
+    let reports = [
+        from_text("a.txt", "一、回顾\n乡村振兴扎实推进。\n发展产业。", "UTF-8"),
+        from_text(
+            "b.txt",
+            "全面推进乡村振兴。\n\n产业兴旺，ＧＤＰ增长５％。",
+            "UTF-8",
+        ),
+        from_text("c.txt", "振兴乡村。", "UTF-8"),
+    ];
+    let mut one = SearchIndex::default();
+    reports.iter().for_each(|r| one.add(r));
+    let mut batch = SearchIndex::default();
+    batch.add(&reports[0]);
+    batch.add_batch(
+        reports[1..]
+            .iter()
+            .map(|r| (0..r.paragraphs.len()).map(|p| r.paragraph_folded(p))),
+    );
+    assert_eq!(batch.reports(), 3);
+    assert_eq!(batch.paragraphs(), one.paragraphs());
+    for q in ["乡村振兴", "产业", "gdp", "振兴 -推进", "\"乡村\"", "兴"] {
+        let q = Query::parse(q, false).unwrap();
+        let (a, b) = (one.run(&q), batch.run(&q));
+        assert_eq!(
+            a.iter().collect::<Vec<_>>(),
+            b.iter().collect::<Vec<_>>(),
+            "{q:?}"
+        );
+        assert!(!a.is_empty(), "{q:?}");
+    }
+}
