@@ -37,4 +37,5 @@ pub mod bench {
 #[doc(hidden)]
 pub mod fuzz_hooks {
     pub use crate::cli::fuzz_entry as grep_cache_entry;
+    pub use crate::tui::cached::fuzz_entry as report_cache_entry;
 }

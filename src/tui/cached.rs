@@ -566,20 +566,82 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
 /// the checksums cannot make it index out of bounds)?
 fn holds_together(r: &Report, indicators: &[Indicator]) -> bool {
     let (paras, secs) = (r.paragraphs.len(), r.sections.len());
-    let boundary = |i: usize| r.text.is_char_boundary(i);
-    r.paragraphs.iter().all(|p| {
-        p.range.start <= p.range.end
-            && boundary(p.range.start)
-            && boundary(p.range.end)
-            && p.section.is_none_or(|s| s < secs)
-    }) && r.sections.iter().all(|s| {
-        s.parent.is_none_or(|p| p < secs)
-            && s.children.iter().all(|&c| c < secs)
-            && s.paragraphs.iter().all(|&p| p < paras)
-            && s.span.start <= s.span.end
-            && s.span.end <= paras
-    }) && indicators.iter().all(|i| i.paragraph < paras)
+    // Paragraphs in text order, each knowing the char its text starts at.
+    let (mut end, mut chars) = (0, 0);
+    let paragraphs_ok = r.paragraphs.iter().all(|p| {
+        let ok = p.range.start >= end
+            && p.range.start <= p.range.end
+            && r.text.is_char_boundary(p.range.start)
+            && r.text.is_char_boundary(p.range.end)
+            && p.section.is_none_or(|s| s < secs);
+        if !ok {
+            return false;
+        }
+        chars += r.text[end..p.range.start].chars().count();
+        end = p.range.start;
+        p.char_start == chars
+    });
+    let total = chars + r.text[end..].chars().count();
+    // A section's parent comes before it (as the outline builds them), so parents never cycle.
+    paragraphs_ok
+        && r.sections.iter().enumerate().all(|(i, s)| {
+            s.parent.is_none_or(|p| p < i)
+                && s.children.iter().all(|&c| c > i && c < secs)
+                && s.heading < paras
+                && s.paragraphs.iter().all(|&p| p < paras)
+                && s.span.start <= s.span.end
+                && s.span.end <= paras
+        })
+        && indicators
+            .iter()
+            .all(|i| i.paragraph < paras && i.offset <= total)
 }
 
 #[cfg(test)]
 mod tests;
+
+/// The fuzz target `report_cache`: the first byte picks what the rest is.
+/// - 0: an entry as read from disk (LZ4 block and length): decoded, never trusted.
+/// - 1: the raw encoding, compressed here, so the decoder itself meets arbitrary bytes.
+/// - otherwise: report text, parsed, extracted, stored and read back, which must give exactly
+///   what was stored.
+///
+/// Whatever decodes must hold together: every paragraph and section indexes its report's text.
+#[doc(hidden)]
+pub fn fuzz_entry(data: &[u8]) {
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let back = match mode {
+        0 => from_entry("f.txt", rest),
+        1 => from_entry("f.txt", &pack(rest)),
+        _ => {
+            let text = String::from_utf8_lossy(rest);
+            let r = baogao_core::load::from_text("f.txt", &text, "UTF-8");
+            let ind = baogao_core::indicators::extract(&r);
+            let rows = baogao_core::panel::rows(&r, &ind);
+            let fresh = vec![(r, ind, rows)];
+            let items: Vec<ToStore> = fresh.iter().map(|(r, i, p)| (r, &i[..], &p[..])).collect();
+            let Some(raw) = encode("f.txt", &items) else {
+                return;
+            };
+            let back = from_entry("f.txt", &pack(&raw));
+            assert_eq!(
+                format!("{back:?}"),
+                format!("{:?}", Some(&fresh)),
+                "a stored report must read back exactly"
+            );
+            back
+        }
+    };
+    for (r, ind, _) in back.iter().flatten() {
+        for i in 0..r.paragraphs.len() {
+            let _ = r.paragraph_text(i);
+            let _ = r.paragraph_folded(i);
+            let _ = r.section_titles(i);
+        }
+        for i in ind {
+            assert!(i.offset <= r.text.chars().count());
+        }
+    }
+}

@@ -189,3 +189,24 @@ fn a_report_not_named_after_its_file_is_not_encoded() {
     let items: Vec<ToStore> = fresh.iter().map(|(r, i, p)| (r, &i[..], &p[..])).collect();
     assert!(encode("b.txt", &items).is_none());
 }
+
+/// An entry whose indices would send the TUI astray is refused, even with good checksums: a
+/// section that is its own ancestor (a walk up the tree would never end), a paragraph whose
+/// char start disagrees with its text, a figure past the end of the text.
+#[test]
+fn entries_that_do_not_hold_together_are_refused() {
+    let fresh = parse("/a/r.txt", REPORT.as_bytes());
+    assert!(fresh[0].0.sections.len() >= 2 && fresh[0].0.paragraphs.len() >= 2);
+    assert!(from_entry("/a/r.txt", &store("/a/r.txt", &fresh)).is_some());
+    let damaged = |edit: &dyn Fn(&mut Loaded)| {
+        let mut l = fresh.clone();
+        edit(&mut l[0]);
+        from_entry("/a/r.txt", &store("/a/r.txt", &l))
+    };
+    assert!(damaged(&|l| l.0.sections[0].parent = Some(1)).is_none());
+    assert!(damaged(&|l| l.0.paragraphs[1].char_start += 1).is_none());
+    assert!(damaged(&|l| l.0.sections[0].heading = l.0.paragraphs.len()).is_none());
+    if !fresh[0].1.is_empty() {
+        assert!(damaged(&|l| l.1[0].offset = l.0.text.len() * 4).is_none());
+    }
+}
