@@ -45,6 +45,18 @@ struct Text {
     ranges: Option<Vec<(usize, usize)>>,
 }
 
+/// The byte ranges of a text's lines (without their `\n`).
+fn line_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        out.push((start, nl));
+        start = nl + 1;
+    }
+    out.push((start, text.len()));
+    out
+}
+
 impl Cmd {
     fn into_text(self) -> Option<Text> {
         match self {
@@ -223,18 +235,18 @@ impl Worker {
         }
     }
 
-    /// Index reports, all at once (see [`SearchIndex::add_batch`]).
+    /// Index reports, all at once (see [`SearchIndex::add_batch`]); their text is shared.
     fn add(&mut self, texts: &[Text]) {
         if texts.is_empty() {
             return;
         }
-        self.index
-            .add_batch(texts.iter().map(|t| -> Box<dyn Iterator<Item = &str>> {
-                match &t.ranges {
-                    Some(r) => Box::new(r.iter().map(|&(a, b)| &t.folded[a..b])),
-                    None => Box::new(t.folded.split('\n')),
-                }
-            }));
+        self.index.add_batch(texts.iter().map(|t| {
+            let ranges = match &t.ranges {
+                Some(r) => r.clone(),
+                None => line_ranges(&t.folded),
+            };
+            (t.folded.clone(), ranges)
+        }));
         self.last = None;
     }
 

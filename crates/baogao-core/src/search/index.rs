@@ -11,13 +11,16 @@
 //! characters) the candidates are the answer; otherwise each candidate paragraph is checked
 //! against the whole query, exactly as the scan does. Either way the results equal a scan's.
 //!
+//! The index keeps no text of its own: it shares each report's folded text (an `Arc<str>`), so
+//! a pile's text is held once however many threads search it.
+//!
 //! Reports are added with [`SearchIndex::add`] / [`SearchIndex::extend`]; nothing already
 //! indexed is touched. [`SearchIndex::refine`] answers a query that narrows the previous one
 //! (typing on: `一般公共` → `一般公共预算`) by checking only the previous matches, when that is
 //! cheaper. [`SearchIndex::run_cancellable`] stops early when a flag is raised (a newer
 //! keystroke), for running on a worker thread ([`super::background`]).
 
-use super::engine::{self, Compiled, Hay};
+use super::engine::{self, Compiled};
 use super::postings::{
     difference_sorted, intersect, intersect_sorted, union_sorted, Key, PostingStats, Postings,
 };
@@ -25,20 +28,29 @@ use super::query::{Alt, Clause, Query};
 use super::Hit;
 use crate::report::Report;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
-/// The folded text of many reports in one buffer with posting lists, for fast repeated queries.
+/// Posting lists over the folded text of many reports, for fast repeated queries.
 ///
-/// It copies the folded text (about as many bytes as the reports' text) and holds no reference
-/// to the reports. Report and paragraph indices are those of the reports in the order added.
+/// It shares the reports' folded text (no copy) and holds no other reference to them. Report and
+/// paragraph indices are those of the reports in the order added.
 #[derive(Clone)]
 pub struct SearchIndex {
-    /// Every paragraph's folded text followed by `\n`.
-    text: String,
-    /// Global paragraph starts in `text`, plus the end.
-    starts: Vec<usize>,
+    /// Each report's folded text, shared with the report.
+    texts: Vec<Arc<str>>,
+    /// Every paragraph (global numbering): its report and byte range in that report's text.
+    paras: Vec<Para>,
     /// First global paragraph of each report, plus the total.
     report_first: Vec<usize>,
     postings: Postings,
+}
+
+/// Where a paragraph's folded text is.
+#[derive(Clone, Copy)]
+struct Para {
+    report: u32,
+    start: usize,
+    end: usize,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -46,7 +58,7 @@ impl std::fmt::Debug for SearchIndex {
         f.debug_struct("SearchIndex")
             .field("reports", &self.reports())
             .field("paragraphs", &self.paragraphs())
-            .field("text_bytes", &self.text.len())
+            .field("text_bytes", &self.len_bytes())
             .finish()
     }
 }
@@ -55,8 +67,8 @@ impl std::fmt::Debug for SearchIndex {
 impl Default for SearchIndex {
     fn default() -> Self {
         SearchIndex {
-            text: String::new(),
-            starts: vec![0],
+            texts: Vec::new(),
+            paras: Vec::new(),
             report_first: vec![0],
             postings: Postings::default(),
         }
@@ -66,7 +78,8 @@ impl Default for SearchIndex {
 /// Memory held by an index, by structure (see [`SearchIndex::memory`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct IndexMemory {
-    /// The folded text of all paragraphs.
+    /// The reports' folded text the index refers to: shared with the reports, not a copy, so
+    /// not in [`IndexMemory::total`].
     pub text_bytes: usize,
     /// Paragraph and report boundaries.
     pub boundary_bytes: usize,
@@ -76,7 +89,7 @@ pub struct IndexMemory {
 
 impl IndexMemory {
     pub fn total(&self) -> usize {
-        self.text_bytes + self.boundary_bytes + self.postings.list_bytes + self.postings.table_bytes
+        self.boundary_bytes + self.postings.list_bytes + self.postings.table_bytes
     }
 }
 
@@ -123,17 +136,17 @@ impl SearchIndex {
 
     /// Index more reports (they get the next report numbers). Linear in their size only.
     pub fn extend(&mut self, reports: &[Report]) {
-        let bytes: usize = reports.iter().map(|r| r.folded.text.len() + 1).sum();
         let paras: usize = reports.iter().map(|r| r.paragraphs.len()).sum();
-        self.text.reserve(bytes);
-        self.starts.reserve(paras);
+        self.paras.reserve(paras);
+        self.texts.reserve(reports.len());
         self.report_first.reserve(reports.len());
         for r in reports {
             self.add(r);
         }
     }
 
-    /// Index one more report (it gets the next report number).
+    /// Index one more report (it gets the next report number). Its folded text is shared, not
+    /// copied.
     ///
     /// ```
     /// use baogao_core::search::{Query, SearchIndex};
@@ -144,49 +157,49 @@ impl SearchIndex {
     /// assert_eq!(r.iter().collect::<Vec<_>>(), vec![(0, 0), (1, 0)]);
     /// ```
     pub fn add(&mut self, report: &Report) {
-        self.add_paragraphs((0..report.paragraphs.len()).map(|i| report.paragraph_folded(i)));
+        self.add_batch([(report.folded.text.clone(), paragraph_ranges(report))]);
     }
 
-    /// Index one more report given as its paragraphs' folded text (what [`SearchIndex::add`]
-    /// takes from a [`Report`]), for a thread that holds the text but not the report.
-    pub fn add_paragraphs<'a>(&mut self, paragraphs: impl IntoIterator<Item = &'a str>) {
-        self.add_batch([paragraphs]);
-    }
-
-    /// Index several reports at once, each given as its paragraphs' folded text. The same as
-    /// adding them one by one, but their posting lists are appended together: a batch of
-    /// reports shares most of its pairs of characters, so the (big) pair table is looked up
-    /// once per distinct pair of the batch.
-    pub fn add_batch<'a, P>(&mut self, reports: impl IntoIterator<Item = P>)
+    /// Index several reports at once, each given as its folded text (shared) and its
+    /// paragraphs' byte ranges in it — for a thread that holds the text but not the report. The
+    /// same as adding them one by one, but their posting lists are appended together: a batch of
+    /// reports shares most of its pairs of characters, so the (big) pair table is looked up once
+    /// per distinct pair of the batch. A range that is not text of its report counts as an
+    /// empty paragraph.
+    pub fn add_batch<R>(&mut self, reports: impl IntoIterator<Item = (Arc<str>, R)>)
     where
-        P: IntoIterator<Item = &'a str>,
+        R: IntoIterator<Item = (usize, usize)>,
     {
-        // Drop the end sentinels, append, put them back.
-        self.starts.pop();
+        // Drop the end sentinel, append, put it back.
         self.report_first.pop();
-        let first = u32::try_from(self.starts.len()).unwrap_or(u32::MAX - 1);
-        for paragraphs in reports {
-            self.report_first.push(self.starts.len());
-            for folded in paragraphs {
-                self.starts.push(self.text.len());
-                self.text.push_str(folded);
-                self.text.push('\n');
+        let first = self.paras.len();
+        for (text, ranges) in reports {
+            let report = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+            self.report_first.push(self.paras.len());
+            for (start, end) in ranges {
+                let (start, end) = match text.get(start..end) {
+                    Some(_) => (start, end),
+                    None => (0, 0),
+                };
+                self.paras.push(Para { report, start, end });
             }
+            self.texts.push(text);
         }
-        let (text, starts) = (&self.text, &self.starts[first as usize..]);
-        let ends = starts.iter().skip(1).copied().chain([text.len()]);
+        self.report_first.push(self.paras.len());
+        let first_id = u32::try_from(first).unwrap_or(u32::MAX - 1);
+        let texts = &self.texts;
         self.postings.add_report(
-            first,
-            starts.iter().zip(ends).map(|(&a, b)| &text[a..b - 1]),
+            first_id,
+            self.paras[first..]
+                .iter()
+                .map(|p| &texts[p.report as usize][p.start..p.end]),
         );
-        self.starts.push(self.text.len());
-        self.report_first.push(self.starts.len() - 1);
     }
 
     /// Give back spare capacity (call once loading is over; adding later still works).
     pub fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
-        self.starts.shrink_to_fit();
+        self.texts.shrink_to_fit();
+        self.paras.shrink_to_fit();
         self.report_first.shrink_to_fit();
         self.postings.shrink_to_fit();
     }
@@ -198,29 +211,29 @@ impl SearchIndex {
 
     /// Number of paragraphs indexed.
     pub fn paragraphs(&self) -> usize {
-        self.starts.len() - 1
+        self.paras.len()
     }
 
-    /// Bytes of folded text held.
+    /// Bytes of folded text indexed (the reports', shared).
     pub fn len_bytes(&self) -> usize {
-        self.text.len()
+        self.texts.iter().map(|t| t.len()).sum()
     }
 
     /// Memory held, by structure.
     pub fn memory(&self) -> IndexMemory {
         IndexMemory {
-            text_bytes: self.text.capacity(),
-            boundary_bytes: (self.starts.capacity() + self.report_first.capacity())
-                * std::mem::size_of::<usize>(),
+            text_bytes: self.len_bytes(),
+            boundary_bytes: self.paras.capacity() * std::mem::size_of::<Para>()
+                + self.texts.capacity() * std::mem::size_of::<Arc<str>>()
+                + self.report_first.capacity() * std::mem::size_of::<usize>(),
             postings: self.postings.stats(),
         }
     }
 
-    fn hay(&self) -> Hay<'_> {
-        Hay {
-            text: self.text.as_bytes(),
-            starts: &self.starts,
-        }
+    /// The folded text of global paragraph `g`.
+    fn para(&self, g: usize) -> &[u8] {
+        let p = self.paras[g];
+        &self.texts[p.report as usize].as_bytes()[p.start..p.end]
     }
 
     fn locate(&self, global: usize) -> (usize, usize) {
@@ -233,7 +246,10 @@ impl SearchIndex {
         let first = *self.report_first.get(report)?;
         let end = *self.report_first.get(report + 1)?;
         let g = first + paragraph;
-        (g < end).then(|| &self.text[self.starts[g]..self.starts[g + 1] - 1])
+        (g < end).then(|| {
+            let p = self.paras[g];
+            &self.texts[p.report as usize][p.start..p.end]
+        })
     }
 
     /// All matching paragraphs, without spans; counts are then free.
@@ -327,11 +343,35 @@ impl SearchIndex {
         }
     }
 
-    /// The brute-force answer: one scan over all the folded text, no posting lists. Kept as the
-    /// reference the index is tested and benchmarked against.
+    /// The brute-force answer: one scan over all the folded text, report by report, no posting
+    /// lists. Kept as the reference the index is tested and benchmarked against.
     pub fn run_scan(&self, query: &Query) -> Results {
-        let scan = Compiled::new(query, self.text.as_bytes()).into_scan(self.hay());
-        let ids = scan.map(|g| g as u32).collect();
+        let mut ids = Vec::new();
+        for (r, text) in self.texts.iter().enumerate() {
+            let first = self.report_first[r];
+            let paras = &self.paras[first..self.report_first[r + 1]];
+            // The scan wants paragraph starts, each paragraph ending one byte before the next
+            // start: true of a report's lines; any other report is checked paragraph by paragraph.
+            let lines = paras.windows(2).all(|w| w[1].start == w[0].end + 1)
+                && paras.last().is_none_or(|p| p.end == text.len());
+            if lines {
+                let mut starts: Vec<usize> = paras.iter().map(|p| p.start).collect();
+                starts.push(text.len() + 1);
+                let hay = engine::Hay {
+                    text: text.as_bytes(),
+                    starts: &starts,
+                };
+                let scan = Compiled::new(query, text.as_bytes()).into_scan(hay);
+                ids.extend(scan.map(|p| (first + p) as u32));
+            } else {
+                let compiled = Compiled::new(query, b"");
+                ids.extend(
+                    (first..first + paras.len())
+                        .filter(|&g| compiled.matches(self.para(g)))
+                        .map(|g| g as u32),
+                );
+            }
+        }
         self.results(query, ids)
     }
 
@@ -341,9 +381,8 @@ impl SearchIndex {
         let never = AtomicBool::new(false);
         let ids = self.matching(query, &never).unwrap_or_default();
         let compiled = Compiled::new(query, b"");
-        let hay = self.hay();
         ids.into_iter().map(move |g| {
-            let para = hay.paragraph(g as usize);
+            let para = self.para(g as usize);
             let (report, paragraph) = self.locate(g as usize);
             Hit {
                 report,
@@ -554,14 +593,13 @@ impl SearchIndex {
         cancel: &AtomicBool,
     ) -> Result<Vec<u32>, Cancelled> {
         use rayon::prelude::*;
-        let hay = self.hay();
         let check_chunk = |chunk: &[u32]| -> Result<Vec<u32>, Cancelled> {
             let mut out = Vec::new();
             for (n, &g) in chunk.iter().enumerate() {
                 if n % CHECK_EVERY == 0 {
                     check(cancel)?;
                 }
-                if compiled.matches(hay.paragraph(g as usize)) {
+                if compiled.matches(self.para(g as usize)) {
                     out.push(g);
                 }
             }
@@ -702,4 +740,16 @@ impl Results {
                 .unwrap_or_default(),
         })
     }
+}
+
+/// The byte ranges of a report's paragraphs in its folded text.
+fn paragraph_ranges(r: &Report) -> Vec<(usize, usize)> {
+    let base = r.folded.text.as_ptr() as usize;
+    (0..r.paragraphs.len())
+        .map(|i| {
+            let p = r.paragraph_folded(i);
+            let start = p.as_ptr() as usize - base;
+            (start, start + p.len())
+        })
+        .collect()
 }
