@@ -495,10 +495,23 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
             })
         })?;
         let source_lines = r.list(|r| r.opt(|r| r.u32()))?;
+        // Mentions of one paragraph (and their panel rows) share their section titles, as when
+        // extracted: equal neighbours get one allocation.
+        let mut last: Option<std::sync::Arc<[String]>> = None;
+        let mut share = |titles: Vec<String>| -> std::sync::Arc<[String]> {
+            match &last {
+                Some(a) if **a == titles[..] => a.clone(),
+                _ => {
+                    let a: std::sync::Arc<[String]> = titles.into();
+                    last = Some(a.clone());
+                    a
+                }
+            }
+        };
         let indicators = r.list(|r| {
             Some(Indicator {
                 report: r.source_or(&source)?,
-                section: r.list(|r| r.str())?,
+                section: share(r.list(|r| r.str())?),
                 name: r.str()?,
                 canonical: r.opt_str()?,
                 value: r.opt(|r| r.f64())?,
@@ -538,7 +551,7 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 unit: r.opt_str()?,
                 qualifier: r.opt_str()?,
                 report: r.source_or(&source)?,
-                section: r.list(|r| r.str())?,
+                section: share(r.list(|r| r.str())?),
                 quote: r.str()?,
                 offset: r.usize()?,
                 main_statement: r.bool()?,

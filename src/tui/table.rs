@@ -156,7 +156,7 @@ mod tests {
     pub(crate) fn ind(name: &str, value: Option<f64>, unit: &str) -> Indicator {
         Indicator {
             report: "r".into(),
-            section: vec!["一、回顾".into(), "(一)经济".into()],
+            section: vec!["一、回顾".to_string(), "(一)经济".to_string()].into(),
             name: name.into(),
             canonical: None,
             value,

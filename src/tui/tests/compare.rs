@@ -62,7 +62,7 @@ fn ind(
     let growth = measure == Measure::Growth;
     Indicator {
         report: r.source.clone(),
-        section: r.section_titles(p),
+        section: r.section_titles(p).into(),
         name: name.into(),
         canonical: Some(name.into()),
         value: (!growth).then_some(value),

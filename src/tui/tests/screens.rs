@@ -55,7 +55,7 @@ fn row(
     let offset = r.paragraphs[p].char_start + text[..text.find(figure).unwrap()].chars().count();
     Indicator {
         report: r.source.clone(),
-        section: r.section_titles(p),
+        section: r.section_titles(p).into(),
         name: name.into(),
         // Hand-written rows stand for core indicators (the table's default view).
         canonical: Some(name.into()),

@@ -85,7 +85,9 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Indicator {
     pub report: String,
-    pub section: Vec<String>,
+    /// The titles of the sections holding the mention, from the top; shared by the mentions of
+    /// one paragraph (a big pile holds a million of them).
+    pub section: std::sync::Arc<[String]>,
     pub name: String,
     pub canonical: Option<String>,
     #[serde(serialize_with = "whole_as_integer")]
@@ -162,6 +164,7 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
             k => k,
         };
         let title = period::title_period(&section, report.meta.year);
+        let section: std::sync::Arc<[String]> = section.into();
         let para = Para {
             index: pi,
             scan: &scan,
@@ -235,7 +238,7 @@ struct Para<'a> {
     f: &'a [char],
     d: &'a [char],
     marks: Marks,
-    section: Vec<String>,
+    section: std::sync::Arc<[String]>,
     sec_kind: Option<Kind>,
 }
 

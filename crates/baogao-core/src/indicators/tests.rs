@@ -249,8 +249,8 @@ fn kinds_from_sections_and_cues() {
     assert_eq!(find(&v, "地区生产总值").kind, Kind::Target);
     assert_eq!(find(&v, "一般公共预算收入").kind, Kind::Target);
     assert_eq!(
-        find(&v, "地区生产总值").section,
-        vec!["2025年工作安排".to_string()]
+        find(&v, "地区生产总值").section[..],
+        ["2025年工作安排".to_string()]
     );
     // Cues in the sentence, without a plan section.
     assert_eq!(only("力争实际利用外资达到5000万美元。").kind, Kind::Target);

@@ -66,7 +66,8 @@ pub struct PanelRow {
     pub qualifier: Option<String>,
     /// The report's path as given.
     pub report: String,
-    pub section: Vec<String>,
+    /// Shared with the indicator it comes from.
+    pub section: std::sync::Arc<[String]>,
     pub quote: String,
     /// Char offset of the mention in the report's text (for jumping to it).
     #[serde(skip)]

@@ -26,7 +26,7 @@ fn panel_of(r: &Report) -> Vec<PanelRow> {
 fn ind(kind: Kind, value: Option<f64>, change: Option<(f64, Option<f64>)>) -> Indicator {
     Indicator {
         report: "青山县2024.txt".into(),
-        section: vec![],
+        section: Vec::new().into(),
         name: "地区生产总值".into(),
         canonical: Some("地区生产总值".into()),
         value,
@@ -69,7 +69,7 @@ fn row(place: &str, year: i32, kind: Kind, value: f64, report: &str) -> PanelRow
         unit: Some("%".into()),
         qualifier: None,
         report: report.into(),
-        section: vec![],
+        section: Vec::new().into(),
         quote: String::new(),
         offset: 0,
         main_statement: false,

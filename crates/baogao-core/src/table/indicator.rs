@@ -321,7 +321,7 @@ mod tests {
     pub(crate) fn row(name: &str, value: Option<f64>, unit: &str) -> Indicator {
         Indicator {
             report: "示例县.txt".into(),
-            section: vec!["一、工作回顾".into(), "(一)经济".into()],
+            section: vec!["一、工作回顾".to_string(), "(一)经济".to_string()].into(),
             name: name.into(),
             canonical: Some(name.into()),
             value,
