@@ -108,17 +108,11 @@ fn bench_pile(base: &[Report], n: usize) {
         pending.push(r);
         if pending.len() == batch || i + 1 == n {
             let a = Instant::now();
-            index.add_batch(pending.iter().map(|r| {
-                let base = r.folded.text.as_ptr() as usize;
-                let ranges: Vec<(usize, usize)> = (0..r.paragraphs.len())
-                    .map(|p| {
-                        let f = r.paragraph_folded(p);
-                        let start = f.as_ptr() as usize - base;
-                        (start, start + f.len())
-                    })
-                    .collect();
-                (r.folded.text.clone(), ranges)
-            }));
+            index.add_batch(
+                pending
+                    .iter()
+                    .map(|r| (r.folded.text.clone(), r.folded_ranges())),
+            );
             indexing += a.elapsed();
             pending.clear();
         }

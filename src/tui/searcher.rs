@@ -136,17 +136,7 @@ impl Searcher {
         // The text is the paragraphs joined by `\n`, so they are its lines; the worker splits
         // it. Anything else (never seen) gets its ranges worked out here, paragraph by paragraph.
         let lines = memchr::memchr_iter(b'\n', folded.as_bytes()).count() + 1;
-        let ranges = if lines == r.paragraphs.len() {
-            None
-        } else {
-            let base = folded.as_ptr() as usize;
-            let range = |i| {
-                let p: &str = r.paragraph_folded(i);
-                let start = p.as_ptr() as usize - base;
-                (start, start + p.len())
-            };
-            Some((0..r.paragraphs.len()).map(range).collect())
-        };
+        let ranges = (lines != r.paragraphs.len()).then(|| r.folded_ranges());
         let text = Text {
             folded: folded.clone(),
             ranges,

@@ -78,6 +78,19 @@ impl Report {
         &self.folded.text[start..end]
     }
 
+    /// The byte range of each paragraph in the folded text (what a search index that shares
+    /// `folded.text` keeps).
+    pub fn folded_ranges(&self) -> Vec<(usize, usize)> {
+        let base = self.folded.text.as_ptr() as usize;
+        (0..self.paragraphs.len())
+            .map(|i| {
+                let p = self.paragraph_folded(i);
+                let start = p.as_ptr() as usize - base;
+                (start, start + p.len())
+            })
+            .collect()
+    }
+
     /// The file line paragraph `i` starts on, for plain text files.
     pub fn source_line(&self, i: usize) -> Option<u32> {
         self.source_lines.get(i).copied().flatten()

@@ -157,7 +157,7 @@ impl SearchIndex {
     /// assert_eq!(r.iter().collect::<Vec<_>>(), vec![(0, 0), (1, 0)]);
     /// ```
     pub fn add(&mut self, report: &Report) {
-        self.add_batch([(report.folded.text.clone(), paragraph_ranges(report))]);
+        self.add_batch([(report.folded.text.clone(), report.folded_ranges())]);
     }
 
     /// Index several reports at once, each given as its folded text (shared) and its
@@ -740,16 +740,4 @@ impl Results {
                 .unwrap_or_default(),
         })
     }
-}
-
-/// The byte ranges of a report's paragraphs in its folded text.
-fn paragraph_ranges(r: &Report) -> Vec<(usize, usize)> {
-    let base = r.folded.text.as_ptr() as usize;
-    (0..r.paragraphs.len())
-        .map(|i| {
-            let p = r.paragraph_folded(i);
-            let start = p.as_ptr() as usize - base;
-            (start, start + p.len())
-        })
-        .collect()
 }

@@ -408,17 +408,11 @@ fn a_batch_of_reports_is_indexed_as_one_by_one() {
     reports.iter().for_each(|r| one.add(r));
     let mut batch = SearchIndex::default();
     batch.add(&reports[0]);
-    batch.add_batch(reports[1..].iter().map(|r| {
-        let base = r.folded.text.as_ptr() as usize;
-        let ranges: Vec<(usize, usize)> = (0..r.paragraphs.len())
-            .map(|p| {
-                let f = r.paragraph_folded(p);
-                let start = f.as_ptr() as usize - base;
-                (start, start + f.len())
-            })
-            .collect();
-        (r.folded.text.clone(), ranges)
-    }));
+    batch.add_batch(
+        reports[1..]
+            .iter()
+            .map(|r| (r.folded.text.clone(), r.folded_ranges())),
+    );
     assert_eq!(batch.reports(), 3);
     assert_eq!(batch.paragraphs(), one.paragraphs());
     for q in ["乡村振兴", "产业", "gdp", "振兴 -推进", "\"乡村\"", "兴"] {
