@@ -116,7 +116,7 @@ fn is_mask(c: char) -> bool {
     c == 'x' || c == '×'
 }
 
-fn is_cn_digit(c: char) -> Option<u32> {
+pub(super) fn is_cn_digit(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' => 0,
         '一' => 1,

@@ -22,19 +22,11 @@ fn plan_end(n: u32) -> i32 {
 
 /// A Chinese count 1–10 (`一` … `十`, `两`).
 fn cn_count(c: char) -> Option<u32> {
-    Some(match c {
-        '一' => 1,
-        '二' | '两' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        '十' => 10,
-        _ => return None,
-    })
+    match c {
+        '十' => Some(10),
+        '〇' | '零' => None,
+        c => super::number::is_cn_digit(c),
+    }
 }
 
 /// What the text before a figure says about its period.

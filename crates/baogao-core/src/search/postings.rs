@@ -149,18 +149,29 @@ pub struct PostingStats {
 }
 
 impl Postings {
-    /// Index one paragraph's folded text as paragraph `id` (ids must be added in ascending order).
-    pub(crate) fn add_paragraph(&mut self, id: u32, text: &str) {
+    /// The dense table, allocated on first use.
+    fn ready(&mut self) {
         if self.dense.is_empty() {
             self.dense.resize_with(DENSE, PostingList::default);
         }
+    }
+
+    /// List paragraph `id` under the single character `c`.
+    #[inline]
+    fn add_char(&mut self, id: u32, c: char) {
+        if (c as usize) < DENSE {
+            self.dense[c as usize].push(id);
+        } else {
+            self.map.entry(c as u64).or_default().push(id);
+        }
+    }
+
+    /// Index one paragraph's folded text as paragraph `id` (ids must be added in ascending order).
+    pub(crate) fn add_paragraph(&mut self, id: u32, text: &str) {
+        self.ready();
         let mut prev: Option<char> = None;
         for c in text.chars() {
-            if (c as usize) < DENSE {
-                self.dense[c as usize].push(id);
-            } else {
-                self.map.entry(c as u64).or_default().push(id);
-            }
+            self.add_char(id, c);
             if let Some(p) = prev {
                 self.map.entry(pair_key(p, c)).or_default().push(id);
             }
@@ -180,9 +191,7 @@ impl Postings {
         paragraphs: impl IntoIterator<Item = &'a str>,
     ) -> u32 {
         const LOCAL_BITS: u32 = 22;
-        if self.dense.is_empty() {
-            self.dense.resize_with(DENSE, PostingList::default);
-        }
+        self.ready();
         // (pair << 22) | local paragraph number: sorting orders by pair, then paragraph.
         let mut pairs: Vec<u64> = Vec::new();
         let mut id = first;
@@ -196,11 +205,7 @@ impl Postings {
             }
             let mut prev: Option<char> = None;
             for c in text.chars() {
-                if (c as usize) < DENSE {
-                    self.dense[c as usize].push(id);
-                } else {
-                    self.map.entry(c as u64).or_default().push(id);
-                }
+                self.add_char(id, c);
                 if let Some(p) = prev {
                     pairs.push((((p as u64) << 21 | c as u64) << LOCAL_BITS) | local);
                 }
