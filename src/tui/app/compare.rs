@@ -471,10 +471,7 @@ impl App {
         name: &str,
         format: Format,
     ) -> Result<(std::path::PathBuf, usize), String> {
-        let path = crate::export_file::expand_tilde(
-            std::path::Path::new(name),
-            dirs::home_dir().as_deref(),
-        );
+        let path = self.export_path(name);
         let format = crate::export_file::format_of_name(&path).unwrap_or(format);
         let (text, n) = self
             .compare_text(format, Destination::File, false)

@@ -61,11 +61,26 @@ impl App {
             name,
             proposed,
             error: None,
-            dir: std::env::current_dir()
+            dir: self
+                .export_dir
+                .clone()
+                .or_else(|| std::env::current_dir().ok())
                 .map(|d| wrap::safe(&d.display().to_string()))
                 .unwrap_or_default(),
         });
         self.popup = Some(Popup::Export);
+    }
+
+    /// The path an export name stands for: `~` expanded, a relative name under `export_dir`.
+    pub(super) fn export_path(&self, name: &str) -> std::path::PathBuf {
+        let path = crate::export_file::expand_tilde(
+            std::path::Path::new(name),
+            dirs::home_dir().as_deref(),
+        );
+        match &self.export_dir {
+            Some(dir) if path.is_relative() => dir.join(path),
+            _ => path,
+        }
     }
 
     /// Write the table's current rows to the dialog's file (never overwriting: a taken name
@@ -85,7 +100,7 @@ impl App {
             self.export_compare(name, format)
         } else {
             let rows = self.table_rows();
-            crate::export_file::write(&rows, format, Some(std::path::Path::new(name)))
+            crate::export_file::write(&rows, format, Some(&self.export_path(name)))
                 .map(|p| (p, rows.len()))
                 .map_err(|e| e.to_string())
         };

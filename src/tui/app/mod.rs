@@ -206,6 +206,8 @@ pub struct App {
     pub zoom: bool,
     pub filter: Filter,
     pub export: Option<ExportDialog>,
+    /// Where a relative export name is written: the current directory when `None`.
+    pub export_dir: Option<std::path::PathBuf>,
     /// The `:` prompt's input.
     pub jump: TextArea<'static>,
     /// The figure the last jump from the indicator table went to: (report, paragraph, chars
@@ -382,6 +384,7 @@ impl App {
             zoom: false,
             filter: Filter::new(),
             export: None,
+            export_dir: None,
             jump: TextArea::default(),
             figure: None,
             format: Format::Tsv,

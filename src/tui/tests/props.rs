@@ -5,6 +5,7 @@ use crate::tui::{draw, App, Keymap, Theme};
 use baogao_core::load::from_text;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use proptest::prelude::*;
+use proptest::test_runner::{TestCaseError, TestRunner};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -57,45 +58,69 @@ fn event() -> impl Strategy<Value = Ev> {
     ]
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
-
-    #[test]
-    fn random_sessions_never_panic(events in prop::collection::vec(event(), 1..60)) {
-        // The export dialog may write files (Enter on its default name): keep them out of the
-        // source tree. This is the only test in this binary, so the directory change is safe.
-        let dir = std::env::temp_dir().join(format!("baogao-tui-props-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::env::set_current_dir(&dir).unwrap();
-        let reports = vec![from_text("a.txt", A, "UTF-8"), from_text("b.txt", B, "UTF-8")];
-        let mut app = App::new(reports, Keymap::default(), Theme::dark());
-        app.resize(100, 30);
-        for ev in events {
-            match ev {
-                // Quitting ends a real session; here keep going to test more states.
-                Ev::Key(KeyCode::Char('c'), KeyModifiers::CONTROL) => continue,
-                Ev::Key(code, mods) => app.key(KeyEvent::new(code, mods)),
-                Ev::Click(x, y) => app.mouse(MouseEvent { kind: MouseEventKind::Down(MouseButton::Left), column: x, row: y, modifiers: KeyModifiers::NONE }),
-                Ev::Wheel(down, x, y) => app.mouse(MouseEvent {
-                    kind: if down { MouseEventKind::ScrollDown } else { MouseEventKind::ScrollUp },
-                    column: x, row: y, modifiers: KeyModifiers::NONE,
-                }),
-                Ev::Paste(s) => app.paste(&s),
-                Ev::Resize(w, h) => app.resize(w, h),
-            }
-            app.quit = false;
-            app.effects.clear();
-            let (w, h) = app.size;
-            let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-            term.draw(|f| draw(&app, f)).unwrap();
-            for cell in term.backend().buffer().content() {
-                prop_assert!(!cell.symbol().chars().any(|c| c.is_control()));
-            }
-            prop_assert!(app.reports_view.sel < app.reports.len());
-            prop_assert!(app.para < app.reports[app.reports_view.sel].paragraphs.len());
-            prop_assert!(app.outline_view.sel < app.outline.len().max(1));
-            prop_assert!(app.rows_view.sel < app.rows.len().max(1));
-            prop_assert!(app.text_scroll <= app.lines.len());
+/// One random session: every event, then a draw and the invariants.
+fn session(dir: &std::path::Path, events: Vec<Ev>) -> Result<(), TestCaseError> {
+    let reports = vec![
+        from_text("a.txt", A, "UTF-8"),
+        from_text("b.txt", B, "UTF-8"),
+    ];
+    let mut app = App::new(reports, Keymap::default(), Theme::dark());
+    app.export_dir = Some(dir.to_path_buf());
+    app.resize(100, 30);
+    for ev in events {
+        match ev {
+            // Quitting ends a real session; here keep going to test more states.
+            Ev::Key(KeyCode::Char('c'), KeyModifiers::CONTROL) => continue,
+            Ev::Key(code, mods) => app.key(KeyEvent::new(code, mods)),
+            Ev::Click(x, y) => app.mouse(MouseEvent {
+                kind: MouseEventKind::Down(MouseButton::Left),
+                column: x,
+                row: y,
+                modifiers: KeyModifiers::NONE,
+            }),
+            Ev::Wheel(down, x, y) => app.mouse(MouseEvent {
+                kind: if down {
+                    MouseEventKind::ScrollDown
+                } else {
+                    MouseEventKind::ScrollUp
+                },
+                column: x,
+                row: y,
+                modifiers: KeyModifiers::NONE,
+            }),
+            Ev::Paste(s) => app.paste(&s),
+            Ev::Resize(w, h) => app.resize(w, h),
         }
+        app.quit = false;
+        app.effects.clear();
+        let (w, h) = app.size;
+        let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+        term.draw(|f| draw(&app, f)).unwrap();
+        for cell in term.backend().buffer().content() {
+            prop_assert!(!cell.symbol().chars().any(|c| c.is_control()));
+        }
+        prop_assert!(app.reports_view.sel < app.reports.len());
+        prop_assert!(app.para < app.reports[app.reports_view.sel].paragraphs.len());
+        prop_assert!(app.outline_view.sel < app.outline.len().max(1));
+        prop_assert!(app.rows_view.sel < app.rows.len().max(1));
+        prop_assert!(app.text_scroll <= app.lines.len());
+    }
+    Ok(())
+}
+
+#[test]
+fn random_sessions_never_panic() {
+    // The export dialog may write files (Enter on its default name): keep them out of the
+    // source tree, in a directory removed at the end.
+    let dir = tempfile::tempdir().unwrap();
+    let mut runner = TestRunner::new(ProptestConfig {
+        cases: 64,
+        ..ProptestConfig::default()
+    });
+    let result = runner.run(&prop::collection::vec(event(), 1..60), |events| {
+        session(dir.path(), events)
+    });
+    if let Err(e) = result {
+        panic!("{e}");
     }
 }
