@@ -6,9 +6,17 @@
 //! Honest: an entry is used only when it was written by this very program build (size and
 //! modification time of the executable, the store's format version, and whatever else the caller
 //! says its contents depend on, such as the user's lexicon) for the same absolute path, and the
-//! file's bytes still hash (XXH3-128) to what they hashed to then — timestamps are not trusted,
-//! so an edit within the same second, or one that restores the old mtime, is seen. The header and
-//! both parts carry checksums: a damaged entry is a miss, never a wrong answer.
+//! file is still what it was then. That is known two ways:
+//!
+//! - by its bytes, which still hash (XXH3-128) to what they hashed to then;
+//! - without reading it, by its [`Stamp`] (size, device, inode, modification and change times in
+//!   nanoseconds), as git's index does — but only a *settled* stamp counts: one whose times were
+//!   more than [`SETTLED`] in the past when the file was looked at. An edit after that look gets
+//!   a later change time (which no program can set back), so a same-size edit within the same
+//!   second, or one that restores the old mtime, is still seen; a file changed within
+//!   [`SETTLED`] of the look is always read and hashed ("racy" in git's words).
+//!
+//! The header and both parts carry checksums: a damaged entry is a miss, never a wrong answer.
 //!
 //! Private: the directory is created 0700 and used only when it is a real directory owned by
 //! this user and closed to others; entries are written to a fresh temporary file in it
@@ -22,7 +30,7 @@
 //! `--no-cache` turns it off. Deleting the directory is always safe.
 
 use std::hash::{Hash, Hasher};
-use std::io::{Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
@@ -34,8 +42,13 @@ const SWEEP_EVERY: Duration = Duration::from_secs(3600);
 const TEMP_PREFIX: &str = ".tmp-";
 const SWEEP_MARK: &str = ".swept";
 
-pub const MAGIC: &[u8; 8] = b"BAOGAOG2";
-pub const HEADER_LEN: usize = 72;
+pub const MAGIC: &[u8; 8] = b"BAOGAOG3";
+pub const HEADER_LEN: usize = 112;
+/// How long before a look at a file its times must lie for its [`Stamp`] alone to be trusted:
+/// more than the coarsest timestamps in use (FAT's two seconds).
+pub const SETTLED: Duration = Duration::from_secs(3);
+/// A hit marks its entry used (for the least-recently-used sweep) at most this often.
+const TOUCH_EVERY: Duration = Duration::from_secs(3600);
 
 /// What a store is: its subdirectory, entry format version and size bound.
 #[derive(Debug, Clone, Copy)]
@@ -51,19 +64,99 @@ pub struct Store {
     max_bytes: u64,
 }
 
-/// A verified cache hit: both parts, checksums checked.
+/// A verified cache hit: part 1 read and checked; part 2 read (and checked) on first use, so a
+/// search with nothing to print never reads it.
 pub struct Entry {
     pub part1: Vec<u8>,
-    pub part2: Vec<u8>,
+    file: std::fs::File,
+    part2_len: u64,
+    sum2: u64,
+    part2: std::sync::OnceLock<Option<Vec<u8>>>,
 }
 
 impl Entry {
+    /// Part 2 whole, or `None` when it cannot be read or its checksum fails.
+    pub fn part2(&self) -> Option<&[u8]> {
+        self.part2
+            .get_or_init(|| {
+                let mut f = &self.file;
+                f.seek(SeekFrom::End(-i64::try_from(self.part2_len).ok()?))
+                    .ok()?;
+                let mut b = vec![0u8; usize::try_from(self.part2_len).ok()?];
+                f.read_exact(&mut b).ok()?;
+                (xxh3_64(&b) == self.sum2).then_some(b)
+            })
+            .as_deref()
+    }
+
     /// `len` bytes at `offset` of part 2.
     pub fn read_part2(&self, offset: usize, len: usize) -> Option<Vec<u8>> {
-        self.part2
+        self.part2()?
             .get(offset..offset.checked_add(len)?)
             .map(<[u8]>::to_vec)
     }
+}
+
+/// A file's size, identity and times as the cache records them (see the module docs): all zero
+/// when they are not settled, and then never a match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stamp {
+    pub size: u64,
+    pub dev: u64,
+    pub ino: u64,
+    /// Nanoseconds since the epoch.
+    pub mtime: u64,
+    pub ctime: u64,
+}
+
+impl Stamp {
+    /// The stamp of a file looked at `now`, if it is settled by then.
+    #[cfg(unix)]
+    pub fn settled(md: &std::fs::Metadata, now: SystemTime) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |secs: i64, nsec: i64| -> Option<u64> {
+            u64::try_from(secs)
+                .ok()?
+                .checked_mul(1_000_000_000)?
+                .checked_add(u64::try_from(nsec).ok()?)
+        };
+        let (Some(mtime), Some(ctime)) = (
+            ns(md.mtime(), md.mtime_nsec()),
+            ns(md.ctime(), md.ctime_nsec()),
+        ) else {
+            return Stamp::default();
+        };
+        let limit = nanos(Ok(now)).saturating_sub(SETTLED.as_nanos() as u64);
+        if mtime >= limit || ctime >= limit || md.ino() == 0 {
+            return Stamp::default();
+        }
+        Stamp {
+            size: md.size(),
+            dev: md.dev(),
+            ino: md.ino(),
+            mtime,
+            ctime,
+        }
+    }
+
+    /// Elsewhere there is no change time no program can set: never settled.
+    #[cfg(not(unix))]
+    pub fn settled(_: &std::fs::Metadata, _: SystemTime) -> Stamp {
+        Stamp::default()
+    }
+
+    fn is_set(&self) -> bool {
+        *self != Stamp::default()
+    }
+}
+
+/// A file the cache applies to, looked at before it is read: its absolute path (the entry's key),
+/// size and stamp.
+#[derive(Debug, Clone)]
+pub struct Probe {
+    pub key_path: PathBuf,
+    pub size: u64,
+    pub stamp: Stamp,
 }
 
 /// The fixed header: what the entry was built from, the sizes of its parts and their checksums.
@@ -71,8 +164,10 @@ impl Entry {
 pub struct Header {
     /// The program build, store and format that wrote it (see [`Store::open`]).
     pub key: u64,
-    /// The source file's content hash (XXH3-128) when the entry was written.
+    /// The source file's content hash (XXH3-128) when the entry was written …
     pub content: u128,
+    /// … and its stamp, when settled.
+    pub stamp: Stamp,
     pub part1: u64,
     pub part2: u64,
     /// XXH3-64 of part 1 and of part 2: a damaged entry is a miss, never a wrong answer.
@@ -88,6 +183,11 @@ impl Header {
             self.key,
             self.content as u64,
             (self.content >> 64) as u64,
+            self.stamp.size,
+            self.stamp.dev,
+            self.stamp.ino,
+            self.stamp.mtime,
+            self.stamp.ctime,
             self.part1,
             self.part2,
             self.sum1,
@@ -111,16 +211,23 @@ impl Header {
         }
         let u =
             |i: usize| u64::from_le_bytes(b[8 + i * 8..16 + i * 8].try_into().unwrap_or([0; 8]));
-        if xxh3_64(&b[..HEADER_LEN - 8]) != u(7) {
+        if xxh3_64(&b[..HEADER_LEN - 8]) != u(12) {
             return None;
         }
         Some(Header {
             key: u(0),
             content: u(1) as u128 | (u(2) as u128) << 64,
-            part1: u(3),
-            part2: u(4),
-            sum1: u(5),
-            sum2: u(6),
+            stamp: Stamp {
+                size: u(3),
+                dev: u(4),
+                ino: u(5),
+                mtime: u(6),
+                ctime: u(7),
+            },
+            part1: u(8),
+            part2: u(9),
+            sum1: u(10),
+            sum2: u(11),
         })
     }
 }
@@ -130,15 +237,23 @@ pub fn content_hash(bytes: &[u8]) -> u128 {
     xxh3_128(bytes)
 }
 
-/// The key path and content hash of an input the cache applies to: a regular file (never
-/// standard input, a FIFO or a device, whose next read may differ), by absolute path, with the
-/// hash of the bytes that were read.
-pub fn ident(input: &baogao_core::load::Input, bytes: &[u8]) -> Option<(PathBuf, u128)> {
+/// Look at an input the cache applies to, before reading it: a regular file (never standard
+/// input, a FIFO or a device, whose next read may differ), by absolute path.
+pub fn probe(input: &baogao_core::load::Input) -> Option<Probe> {
+    probe_at(input, SystemTime::now())
+}
+
+/// [`probe`] as if looked at `now` (tests settle a fresh file by looking from the future).
+pub(crate) fn probe_at(input: &baogao_core::load::Input, now: SystemTime) -> Option<Probe> {
     match input {
-        baogao_core::load::Input::File(p) => std::fs::metadata(p)
-            .ok()
-            .filter(|md| md.is_file())
-            .and_then(|_| Some((std::path::absolute(p).ok()?, content_hash(bytes)))),
+        baogao_core::load::Input::File(p) => {
+            let md = std::fs::metadata(p).ok().filter(|md| md.is_file())?;
+            Some(Probe {
+                key_path: std::path::absolute(p).ok()?,
+                size: md.len(),
+                stamp: Stamp::settled(&md, now),
+            })
+        }
         baogao_core::load::Input::Stdin => None,
     }
 }
@@ -255,38 +370,89 @@ impl Store {
         self.dir.join(format!("{h:016x}"))
     }
 
-    /// The entry for `key_path` if it is current for a file whose bytes hash to `content` and
-    /// its checksums hold.
-    pub fn get(&self, key_path: &Path, content: u128) -> Option<Entry> {
+    /// The entry for a probed file, if its settled stamp shows the file unchanged since the entry
+    /// was written (no need to read the file).
+    pub fn get_settled(&self, probe: &Probe) -> Option<Entry> {
+        if !probe.stamp.is_set() {
+            return None;
+        }
+        self.open_entry(&probe.key_path, |h| h.stamp == probe.stamp)
+            .map(|(e, _)| e)
+    }
+
+    /// The entry for a probed file whose bytes hash to `content`, if current. A hit whose
+    /// recorded stamp is out of date (the file was touched, not changed) gets the new one, so
+    /// the next look needs no read.
+    pub fn get(&self, probe: &Probe, content: u128) -> Option<Entry> {
+        let (e, h) = self.open_entry(&probe.key_path, |h| h.content == content)?;
+        if probe.stamp.is_set() && h.stamp != probe.stamp {
+            let header = Header {
+                stamp: probe.stamp,
+                ..h
+            };
+            // In place: 112 bytes in one write; a torn header fails its checksum (a miss).
+            if let Ok(mut f) = std::fs::File::options()
+                .write(true)
+                .open(self.entry_path(&probe.key_path))
+            {
+                let _ = f.write_all(&header.encode());
+            }
+        }
+        Some(e)
+    }
+
+    /// Open the entry of `key_path` if its header is of this store and passes `current`, its
+    /// length is right and part 1's checksum holds.
+    fn open_entry(
+        &self,
+        key_path: &Path,
+        current: impl Fn(&Header) -> bool,
+    ) -> Option<(Entry, Header)> {
         let path = self.entry_path(key_path);
         let mut f = std::fs::File::open(&path).ok()?;
         let mut head = [0u8; HEADER_LEN];
         f.read_exact(&mut head).ok()?;
         let h = Header::decode(&head)?;
-        if h.key != self.key || h.content != content {
+        if h.key != self.key || !current(&h) {
             return None;
         }
-        let total = f.metadata().ok()?.len();
-        if total != HEADER_LEN as u64 + h.part1.checked_add(h.part2)? {
+        let md = f.metadata().ok()?;
+        if md.len() != HEADER_LEN as u64 + h.part1.checked_add(h.part2)? {
             return None;
         }
         let mut part1 = vec![0u8; usize::try_from(h.part1).ok()?];
         f.read_exact(&mut part1).ok()?;
-        let mut part2 = vec![0u8; usize::try_from(h.part2).ok()?];
-        f.read_exact(&mut part2).ok()?;
-        if xxh3_64(&part1) != h.sum1 || xxh3_64(&part2) != h.sum2 {
+        if xxh3_64(&part1) != h.sum1 {
             return None;
         }
-        // Used now: the sweep removes the least recently used first.
-        let _ = f.set_modified(SystemTime::now());
-        Some(Entry { part1, part2 })
+        // Used now: the sweep removes the least recently used first (marked now and then, not
+        // on every hit, which would write an inode per file searched).
+        let now = SystemTime::now();
+        if md
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_none_or(|age| age > TOUCH_EVERY)
+        {
+            let _ = f.set_modified(now);
+        }
+        let entry = Entry {
+            part1,
+            file: f,
+            part2_len: h.part2,
+            sum2: h.sum2,
+            part2: std::sync::OnceLock::new(),
+        };
+        Some((entry, h))
     }
 
-    /// Store an entry; failures are ignored (the cache is only an accelerator).
-    pub fn put(&self, key_path: &Path, content: u128, part1: &[u8], part2: &[u8]) {
+    /// Store an entry for a probed file whose bytes hashed to `content`; failures are ignored
+    /// (the cache is only an accelerator).
+    pub fn put(&self, probe: &Probe, content: u128, part1: &[u8], part2: &[u8]) {
         let header = Header {
             key: self.key,
             content,
+            stamp: probe.stamp,
             part1: part1.len() as u64,
             part2: part2.len() as u64,
             sum1: xxh3_64(part1),
@@ -302,7 +468,7 @@ impl Store {
             f.write_all(part1)?;
             f.write_all(part2)?;
             let tmp = f.into_inner().map_err(|e| e.into_error())?;
-            tmp.persist(self.entry_path(key_path))?;
+            tmp.persist(self.entry_path(&probe.key_path))?;
             Ok(())
         })();
         // A failed write leaves nothing: the temporary file is removed when dropped.
@@ -383,7 +549,7 @@ pub(crate) mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("c");
         let c = store_in(&dir, 42);
-        let key = Path::new("/reports/a.txt");
+        let key = &unstamped("/reports/a.txt");
         let hash = content_hash(b"report bytes");
         c.put(key, hash, b"part one", b"part two");
         let e = c.get(key, hash).unwrap();
@@ -392,6 +558,8 @@ pub(crate) mod tests {
         assert!(e.read_part2(5, 4).is_none());
         // Other content: a miss.
         assert!(c.get(key, content_hash(b"report bytez")).is_none());
+        // No settled stamp: never a hit without the bytes.
+        assert!(c.get_settled(key).is_none());
         // Another program build or format (another key): a miss.
         assert!(store_in(&dir, 43).get(key, hash).is_none());
         #[cfg(unix)]
@@ -399,17 +567,81 @@ pub(crate) mod tests {
             use std::os::unix::fs::PermissionsExt;
             let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
             assert_eq!(mode(&dir), 0o700);
-            assert_eq!(mode(&c.entry_path(key)), 0o600);
+            assert_eq!(mode(&c.entry_path(&key.key_path)), 0o600);
         }
-        // Any flipped byte of the entry makes it a miss, never a different answer.
-        let path = c.entry_path(key);
+        // Any flipped byte of the entry makes it a miss, never a different answer (part 2's
+        // when it is read).
+        let path = c.entry_path(&key.key_path);
         let good = std::fs::read(&path).unwrap();
         for at in [10, HEADER_LEN + 2, good.len() - 1] {
             let mut bad = good.clone();
             bad[at] ^= 0x20;
             std::fs::write(&path, &bad).unwrap();
-            assert!(c.get(key, hash).is_none(), "byte {at}");
+            let e = c.get(key, hash);
+            assert!(e.is_none_or(|e| e.read_part2(0, 1).is_none()), "byte {at}");
         }
+    }
+
+    /// A probe of a path with no settled stamp (only its bytes can show it current).
+    fn unstamped(path: &str) -> Probe {
+        Probe {
+            key_path: PathBuf::from(path),
+            size: 0,
+            stamp: Stamp::default(),
+        }
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_settled_stamp_is_trusted_and_any_change_to_the_file_is_seen() {
+        use baogao_core::load::Input;
+        let tmp = tempfile::tempdir().unwrap();
+        let c = store_in(&tmp.path().join("c"), 42);
+        let f = tmp.path().join("a.txt");
+        std::fs::write(&f, "政府工作报告").unwrap();
+        let input = Input::File(f.to_string_lossy().into_owned());
+        let later = || SystemTime::now() + Duration::from_secs(60);
+        // Just written: not settled, so only its bytes can show it current.
+        let fresh = probe(&input).unwrap();
+        assert_eq!(fresh.stamp, Stamp::default());
+        // Looked at from a minute later, it is.
+        let p = probe_at(&input, later()).unwrap();
+        assert_eq!(p.size, "政府工作报告".len() as u64);
+        assert!(p.stamp.is_set());
+        let hash = content_hash(&std::fs::read(&f).unwrap());
+        c.put(&p, hash, b"one", b"two");
+        assert_eq!(c.get_settled(&p).unwrap().part1, b"one");
+        assert!(c.get_settled(&fresh).is_none());
+        // A same-size edit that puts the old mtime back still changes the change time (once the
+        // clock has moved on: coarse kernel timestamps tick every few milliseconds).
+        let mtime = std::fs::metadata(&f).unwrap().modified().unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        std::fs::write(&f, "政府工作总结").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&f)
+            .unwrap()
+            .set_modified(mtime)
+            .unwrap();
+        let edited = probe_at(&input, later()).unwrap();
+        assert_eq!(edited.size, p.size);
+        assert_ne!(edited.stamp, p.stamp);
+        assert!(c.get_settled(&edited).is_none());
+        let new_hash = content_hash(&std::fs::read(&f).unwrap());
+        assert!(c.get(&edited, new_hash).is_none());
+        // Touched but the same bytes: a hit by content, which records the new stamp.
+        std::thread::sleep(Duration::from_millis(50));
+        std::fs::write(&f, "政府工作报告").unwrap();
+        let touched = probe_at(&input, later()).unwrap();
+        assert!(c.get_settled(&touched).is_none());
+        assert!(c.get(&touched, hash).is_some());
+        assert_eq!(c.get_settled(&touched).unwrap().part1, b"one");
+        // Replaced by another file of the same size (a new inode): a miss.
+        let other = tmp.path().join("b.txt");
+        std::fs::write(&other, "政府工作总结").unwrap();
+        std::fs::rename(&other, &f).unwrap();
+        let replaced = probe_at(&input, later()).unwrap();
+        assert!(c.get_settled(&replaced).is_none());
     }
 
     #[test]
@@ -417,6 +649,13 @@ pub(crate) mod tests {
         let h = Header {
             key: 7,
             content: 1 << 100 | 5,
+            stamp: Stamp {
+                size: 9,
+                dev: 8,
+                ino: 7,
+                mtime: 6,
+                ctime: 5,
+            },
             part1: 10,
             part2: 20,
             sum1: 3,
@@ -452,12 +691,10 @@ pub(crate) mod tests {
         let f = tmp.path().join("a.txt");
         std::fs::write(&f, "政府工作报告").unwrap();
         let file = Input::File(f.to_string_lossy().into_owned());
-        let (path, hash) = ident(&file, b"x").unwrap();
-        assert!(path.is_absolute());
-        assert_eq!(hash, content_hash(b"x"));
-        assert!(ident(&Input::Stdin, b"x").is_none());
+        assert!(probe(&file).unwrap().key_path.is_absolute());
+        assert!(probe(&Input::Stdin).is_none());
         let dir = Input::File(tmp.path().to_string_lossy().into_owned());
-        assert!(ident(&dir, b"x").is_none());
+        assert!(probe(&dir).is_none());
         #[cfg(unix)]
         {
             let fifo = tmp.path().join("fifo");
@@ -465,7 +702,7 @@ pub(crate) mod tests {
             // SAFETY: a valid NUL-terminated path.
             assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
             let fifo = Input::File(fifo.to_string_lossy().into_owned());
-            assert!(ident(&fifo, b"x").is_none());
+            assert!(probe(&fifo).is_none());
         }
     }
 
@@ -485,9 +722,9 @@ pub(crate) mod tests {
         std::fs::write(&fresh_tmp, b"being written").unwrap();
         let body = vec![b'x'; 1000];
         for (i, age) in [(1u8, 40 * 86400u64), (2, 300), (3, 200), (4, 100)] {
-            let key = PathBuf::from(format!("/r/{i}.txt"));
+            let key = unstamped(&format!("/r/{i}.txt"));
             c.put(&key, 1, &body, b"");
-            set_age(&c.entry_path(&key), age);
+            set_age(&c.entry_path(&key.key_path), age);
         }
         let left = |i: u8| c.entry_path(&PathBuf::from(format!("/r/{i}.txt"))).exists();
         // The old one goes by age; three are left, over a bound of 2.8 entries: the least

@@ -310,16 +310,36 @@ fn search_input(
     context: usize,
 ) -> Vec<Result<ReportHits, LoadError>> {
     let name = input.name();
-    // Every input is read once, through the bounded reader; the cache saves the loading.
+    // A regular file, looked at before it is read: with a settled stamp its entry is used
+    // without reading it.
+    let probe = cache.and_then(|_| crate::cache::probe(input));
+    if let (Some(c), Some(p)) = (cache, &probe) {
+        // Within the size limit, as reading it would check.
+        if p.size <= opts.max_size {
+            if let Some(hits) = c
+                .get_settled(p)
+                .and_then(|e| search_cached(e, p, name, query, keep_text, context))
+            {
+                return hits.into_iter().map(Ok).collect();
+            }
+        }
+    }
+    // Otherwise it is read once, through the bounded reader; the cache saves the loading.
     let bytes = match baogao_core::load::read_input(input, opts) {
         Ok(b) => b,
         Err(e) => return vec![Err(e)],
     };
-    // What a cache entry is looked up and checked by: the absolute path of a regular file and
-    // its content hash. `None` when the cache does not apply.
-    let ident = cache.and_then(|_| crate::cache::ident(input, &bytes));
-    if let (Some(c), Some((key_path, content))) = (cache, &ident) {
-        if let Some(hits) = search_cached(c, key_path, *content, name, query, keep_text, context) {
+    // What a cache entry is looked up and checked by: the probe and the content hash. `None`
+    // when the cache does not apply.
+    let ident = probe.map(|p| {
+        let content = crate::cache::content_hash(&bytes);
+        (p, content)
+    });
+    if let (Some(c), Some((p, content))) = (cache, &ident) {
+        if let Some(hits) = c
+            .get(p, *content)
+            .and_then(|e| search_cached(e, p, name, query, keep_text, context))
+        {
             return hits.into_iter().map(Ok).collect();
         }
     }
@@ -343,18 +363,18 @@ fn search_input(
         .iter()
         .map(|r| r.source.strip_prefix(name))
         .collect();
-    let key = ident
-        .as_ref()
-        .map_or_else(String::new, |(c, _)| c.to_string_lossy().into_owned());
+    let key = ident.as_ref().map_or_else(String::new, |(p, _)| {
+        p.key_path.to_string_lossy().into_owned()
+    });
     let (p1, p2) = doc::encode(&key, &reports, suffixes.as_deref());
-    if let (Some(c), Some((key_path, content)), true, true) = (
+    if let (Some(c), Some((p, content)), true, true) = (
         cache,
         &ident,
         errors.is_empty() && suffixes.is_some(),
         doc::fits(&reports),
     ) {
-        if key_path.to_str() == Some(key.as_str()) {
-            c.put(key_path, *content, &p1, &p2);
+        if p.key_path.to_str() == Some(key.as_str()) {
+            c.put(p, *content, &p1, &p2);
         }
     }
     let mut out: Vec<Result<ReportHits, LoadError>> = match doc::parse(&p1) {
@@ -373,20 +393,18 @@ fn search_input(
     out
 }
 
-/// Search a file's current cache entry, if it has one. Part 2 (display texts) is read only when
-/// there are hits to print.
+/// Search a file's current cache entry (if it is the file's: the path is stored in it). Part 2
+/// (display texts) is read only when there are hits to print.
 fn search_cached(
-    cache: &crate::cache::Store,
-    key_path: &Path,
-    content: u128,
+    entry: crate::cache::Entry,
+    probe: &crate::cache::Probe,
     name: &str,
     query: &Query,
     keep_text: bool,
     context: usize,
 ) -> Option<Vec<ReportHits>> {
-    let entry = cache.get(key_path, content)?;
     let (path, views) = doc::parse(&entry.part1)?;
-    if Path::new(&path) != key_path {
+    if Path::new(&path) != probe.key_path {
         return None;
     }
     let read = |off, len| entry.read_part2(off, len);
@@ -395,6 +413,10 @@ fn search_cached(
         .iter()
         .map(|v| v.search(query, display, context))
         .collect();
+    // Texts were read from part 2: if it failed its checksum, the entry is a miss.
+    if keep_text && found.iter().any(|h| h.count > 0) && entry.part2().is_none() {
+        return None;
+    }
     for h in &mut found {
         h.source = format!("{name}{}", h.source);
     }

@@ -17,7 +17,6 @@ use baogao_core::panel::PanelRow;
 use baogao_core::report::Report;
 use baogao_core::LoadError;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::sync::Arc;
@@ -102,7 +101,7 @@ fn collect(
             .name("baogao-cache-write".into())
             .spawn(move || {
                 for w in wrx {
-                    c.put(&w.key_path, w.content, &cached::pack(&w.raw), &[]);
+                    c.put(&w.probe, w.content, &cached::pack(&w.raw), &[]);
                 }
             })
             .ok()
@@ -184,7 +183,7 @@ const WRITE_QUEUE: usize = 32;
 
 /// An entry to write once the reports it holds have been sent.
 struct Write {
-    key_path: PathBuf,
+    probe: crate::cache::Probe,
     content: u128,
     /// The reports, [`cached::encode`]d (compressing waits until they are sent).
     raw: Vec<u8>,
@@ -230,21 +229,35 @@ fn load_one(
     cache: Option<&Store>,
 ) -> (u64, Vec<Result<Extracted, LoadError>>, Option<Write>) {
     let name = input.name();
+    let hit = |e: crate::cache::Entry| {
+        cached::from_entry(name, &e.part1).map(|loaded| {
+            loaded
+                .into_iter()
+                .map(|(r, i, p)| Ok((Box::new(r), Some((i, p)))))
+                .collect()
+        })
+    };
+    // A regular file, looked at before it is read: with a settled stamp its entry is used
+    // without reading it (within the size limit, as reading it would check).
+    let probe = cache.and_then(|_| crate::cache::probe(input));
+    if let (Some(c), Some(p)) = (cache, &probe) {
+        if p.size <= load.max_size {
+            if let Some(results) = c.get_settled(p).and_then(hit) {
+                return (p.size, results, None);
+            }
+        }
+    }
     let bytes = match read_input(input, load) {
         Ok(b) => b,
         Err(e) => return (0, vec![Err(e)], None),
     };
     let size = bytes.len() as u64;
-    let ident = cache.and_then(|_| crate::cache::ident(input, &bytes));
-    if let (Some(c), Some((key_path, content))) = (cache, &ident) {
-        let hit = c
-            .get(key_path, *content)
-            .and_then(|e| cached::from_entry(name, &e.part1));
-        if let Some(loaded) = hit {
-            let results = loaded
-                .into_iter()
-                .map(|(r, i, p)| Ok((Box::new(r), Some((i, p)))))
-                .collect();
+    let ident = probe.map(|p| {
+        let content = crate::cache::content_hash(&bytes);
+        (p, content)
+    });
+    if let (Some(c), Some((p, content))) = (cache, &ident) {
+        if let Some(results) = c.get(p, *content).and_then(hit) {
             return (size, results, None);
         }
     }
@@ -259,7 +272,7 @@ fn load_one(
         .iter()
         .all(|r| r.as_ref().is_ok_and(|(_, x)| x.is_some()));
     let write = match ident {
-        Some((key_path, content)) if whole => {
+        Some((probe, content)) if whole => {
             let items: Vec<cached::ToStore> = results
                 .iter()
                 .filter_map(|r| match r {
@@ -268,7 +281,7 @@ fn load_one(
                 })
                 .collect();
             cached::encode(name, &items).map(|raw| Write {
-                key_path,
+                probe,
                 content,
                 raw,
             })
@@ -309,6 +322,7 @@ pub fn load_cost(paths: Vec<String>, cache_dir: Option<&std::path::Path>) -> (f6
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
     use std::time::Duration;
 
     const REPORT: &str = "2024年政府工作报告\n\n各位代表：\n\n一、2023年工作回顾\n\n　　全年实现地区生产总值１２.５亿元，增长６％。一般公共预算收入3.2亿元。\n\n二、2024年工作安排\n\n　　今年主要预期目标是：地区生产总值增长5.5%左右。\n";
@@ -392,7 +406,7 @@ mod tests {
         let input = Input::File(file.to_string_lossy().into_owned());
         let (_, results, write) = load_one(&input, &LoadOptions::default(), Some(store));
         if let Some(w) = &write {
-            store.put(&w.key_path, w.content, &cached::pack(&w.raw), &[]);
+            store.put(&w.probe, w.content, &cached::pack(&w.raw), &[]);
         }
         (write.is_none(), format!("{results:?}"))
     }

@@ -91,7 +91,9 @@ impl<'a> Cursor<'a> {
     }
 
     fn string(&mut self) -> Option<String> {
-        String::from_utf8(self.bytes()?.to_vec()).ok()
+        simdutf8::basic::from_utf8(self.bytes()?)
+            .ok()
+            .map(str::to_owned)
     }
 }
 

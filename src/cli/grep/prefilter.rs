@@ -172,7 +172,7 @@ impl Prefilter {
             return true;
         }
         let decoded;
-        let text: &str = match std::str::from_utf8(bytes) {
+        let text: &str = match simdutf8::basic::from_utf8(bytes) {
             Ok(s) => s,
             Err(_) if !decode => return true,
             Err(_) => {
