@@ -202,10 +202,10 @@ impl<'a> R<'a> {
         }
         Some(v)
     }
-    fn source_or(&mut self, source: &str) -> Option<String> {
+    fn source_or(&mut self, source: &std::sync::Arc<str>) -> Option<std::sync::Arc<str>> {
         match self.u8()? {
-            0 => Some(source.to_string()),
-            1 => self.str(),
+            0 => Some(source.clone()),
+            1 => self.str().map(Into::into),
             _ => None,
         }
     }
@@ -463,6 +463,20 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
     let mut r = R { b: raw, at: 0 };
     let out = r.list(|r| {
         let source = format!("{name}{}", r.str()?);
+        // One allocation for the report's name in its indicators and rows, one per quote (a
+        // row shares its indicator's), as when extracted.
+        let shared: std::sync::Arc<str> = source.as_str().into();
+        let mut quotes: std::collections::HashSet<std::sync::Arc<str>> = Default::default();
+        let mut quote = |q: String| -> std::sync::Arc<str> {
+            match quotes.get(q.as_str()) {
+                Some(a) => a.clone(),
+                None => {
+                    let a: std::sync::Arc<str> = q.into();
+                    quotes.insert(a.clone());
+                    a
+                }
+            }
+        };
         let encoding = r.str()?;
         let meta = Meta {
             title: r.opt_str()?,
@@ -510,7 +524,7 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
         };
         let indicators = r.list(|r| {
             Some(Indicator {
-                report: r.source_or(&source)?,
+                report: r.source_or(&shared)?,
                 section: share(r.list(|r| r.str())?),
                 name: r.str()?,
                 canonical: r.opt_str()?,
@@ -528,7 +542,7 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 })?,
                 kind: kind_of(r.u8()?)?,
                 qualifier: r.opt_str()?,
-                quote: r.str()?,
+                quote: quote(r.str()?),
                 offset: r.usize()?,
                 year: r.opt(|r| r.i32())?,
                 span: r.u32()?,
@@ -550,9 +564,9 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 high: r.opt(|r| r.f64())?,
                 unit: r.opt_str()?,
                 qualifier: r.opt_str()?,
-                report: r.source_or(&source)?,
+                report: r.source_or(&shared)?,
                 section: share(r.list(|r| r.str())?),
-                quote: r.str()?,
+                quote: quote(r.str()?),
                 offset: r.usize()?,
                 main_statement: r.bool()?,
                 written: r.opt_str()?,

@@ -332,7 +332,13 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
         .and_then(|v| v.parse().ok());
     let mut frames = 0u64;
     let mut signal = None;
+    // Diagnostics for the loading benchmarks (not documented for users): one line per frame.
+    let mut frame_log = std::env::var_os("BAOGAO_FRAME_LOG")
+        .and_then(|p| std::fs::File::create(p).ok())
+        .map(io::BufWriter::new);
+    let session_start = Instant::now();
     loop {
+        let frame_start = Instant::now();
         // A signal ends the session like `q` (the terminal given back, the state saved); so
         // does a terminal that has gone away without one reaching us (its reads only say EOF).
         if let Some(s) = signals.pending().or_else(terminal_gone) {
@@ -349,6 +355,7 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
             return Err(e);
         }
         frames += 1;
+        let drawn = frame_start.elapsed();
         if panic_after.is_some_and(|n| frames >= n) {
             panic!("panic requested by BAOGAO_TEST_PANIC_AFTER_FRAMES");
         }
@@ -418,12 +425,15 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
                 _ => {}
             }
         }
+        let waited = frame_start.elapsed();
         msgs.extend(app.search_answers());
         if last_tick.elapsed() >= Duration::from_millis(250) {
             msgs.push(Msg::Tick);
             last_tick = Instant::now();
         }
         app.handle(msgs);
+        let handled = frame_start.elapsed();
+        let reports_before = app.reports.len();
         // New reports, at most a time slice's worth per frame — taking them in *and* handling
         // them — so keys stay answered and a frame comes at least every 50 ms while loading.
         if let Some(l) = &loader {
@@ -441,6 +451,19 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
             if !loaded.is_empty() {
                 app.handle(loaded);
             }
+        }
+        if let Some(log) = &mut frame_log {
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
+            let _ = writeln!(
+                log,
+                "{:.1} draw {:.1} wait {:.1} handle {:.1} total {:.1} reports +{}",
+                ms(frame_start - session_start),
+                ms(drawn),
+                ms(waited - drawn),
+                ms(handled - waited),
+                ms(frame_start.elapsed()),
+                app.reports.len() - reports_before
+            );
         }
     }
     // ratatui prints (and so panics, once the terminal has hung up) when it cannot show the

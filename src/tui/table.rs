@@ -175,7 +175,7 @@ mod tests {
             span: 1,
             measure: Measure::Level,
             high: None,
-            quote: format!("{name}{value:?}{unit}"),
+            quote: format!("{name}{value:?}{unit}").into(),
             offset: 0,
             paragraph: 0,
         }

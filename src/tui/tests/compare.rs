@@ -61,7 +61,7 @@ fn ind(
     let offset = r.paragraphs[p].char_start + text[..at].chars().count();
     let growth = measure == Measure::Growth;
     Indicator {
-        report: r.source.clone(),
+        report: r.source.clone().into(),
         section: r.section_titles(p).into(),
         name: name.into(),
         canonical: Some(name.into()),
@@ -81,7 +81,7 @@ fn ind(
         span: 1,
         measure,
         high: None,
-        quote: text.to_string(),
+        quote: text.to_string().into(),
         offset,
         paragraph: p,
     }

@@ -54,7 +54,7 @@ fn row(
     let text = r.paragraph_text(p);
     let offset = r.paragraphs[p].char_start + text[..text.find(figure).unwrap()].chars().count();
     Indicator {
-        report: r.source.clone(),
+        report: r.source.clone().into(),
         section: r.section_titles(p).into(),
         name: name.into(),
         // Hand-written rows stand for core indicators (the table's default view).
@@ -80,7 +80,7 @@ fn row(
             Measure::Growth
         },
         high: None,
-        quote: text.to_string(),
+        quote: text.to_string().into(),
         offset,
         paragraph: p,
     }

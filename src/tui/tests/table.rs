@@ -43,9 +43,9 @@ fn y_y_and_p_write_every_column_whatever_the_pane_shows() {
     assert_eq!(row.trim_end_matches('\n'), lines[app.rows_view.sel + 1]);
     let cells: Vec<&str> = row.trim_end().split('\t').collect();
     let ind = &app.indicators[app.rows[app.rows_view.sel].0][app.rows[app.rows_view.sel].1];
-    assert_eq!(cells[0], ind.report);
+    assert_eq!(cells[0], &*ind.report);
     assert_eq!(cells[1], ind.section.join(" > "));
-    assert_eq!(cells[10], ind.quote);
+    assert_eq!(cells[10], &*ind.quote);
     // `p` prints what `y` copies.
     assert_eq!(app.table_text(Destination::File), y);
     // Zoomed, sorted: the pane shows other columns, the copy keeps them all.

@@ -84,7 +84,8 @@ impl Kind {
 /// One indicator mention; serialises to the JSON contract of `baogao indicators`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Indicator {
-    pub report: String,
+    /// The report's path as given; shared by the report's mentions.
+    pub report: std::sync::Arc<str>,
     /// The titles of the sections holding the mention, from the top; shared by the mentions of
     /// one paragraph (a big pile holds a million of them).
     pub section: std::sync::Arc<[String]>,
@@ -97,7 +98,8 @@ pub struct Indicator {
     pub change: Option<Change>,
     pub kind: Kind,
     pub qualifier: Option<String>,
-    pub quote: String,
+    /// The sentence of the mention; shared with the panel rows made from it.
+    pub quote: std::sync::Arc<str>,
     /// Char offset of the mention in `Report::text`.
     pub offset: usize,
     /// The year the figure describes (the report year for its plan, the year before for its
@@ -127,6 +129,7 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
     let mut f: Vec<char> = Vec::new();
     let mut d: Vec<char> = Vec::new();
     let section_kinds = section_kinds(lex, report);
+    let source: std::sync::Arc<str> = report.source.as_str().into();
     // Paragraphs after a `…主要预期目标是:` line list targets.
     let mut target_run = 0usize;
     let mut target_section = None;
@@ -173,6 +176,7 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
             d: &d,
             marks: Marks::new(&scan, &f),
             section,
+            source: source.clone(),
             sec_kind,
         };
         for r in rows {
@@ -239,6 +243,8 @@ struct Para<'a> {
     d: &'a [char],
     marks: Marks,
     section: std::sync::Arc<[String]>,
+    /// The report's source, one allocation for all its mentions.
+    source: std::sync::Arc<str>,
     sec_kind: Option<Kind>,
 }
 
@@ -258,7 +264,7 @@ fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
     };
     let kind = if restated { Kind::Target } else { kind };
     let (qs, qe) = quote_range(p.f, &p.marks, &r);
-    let quote: String = p.d[qs..qe].iter().collect::<String>().trim().to_string();
+    let quote: std::sync::Arc<str> = p.d[qs..qe].iter().collect::<String>().trim().into();
     let level = r.level.as_ref();
     let qualifier = level
         .and_then(|l| l.qualifier)
@@ -284,7 +290,7 @@ fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
         title: p.title,
     });
     Indicator {
-        report: report.source.clone(),
+        report: p.source.clone(),
         section: p.section.clone(),
         name: r.name.clone(),
         canonical: r.entry.map(|e| lex.indicators()[e].canonical.clone()),

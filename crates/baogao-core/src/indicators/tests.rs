@@ -338,7 +338,7 @@ fn offsets_point_at_the_name_in_the_text() {
             .iter()
             .collect();
         assert_eq!(at, r.name);
-        assert!(report.text.contains(&r.quote));
+        assert!(report.text.contains(&*r.quote));
     }
 }
 
@@ -408,7 +408,7 @@ mod prop {
             let chars: Vec<char> = report.text.chars().collect();
             for r in &rows {
                 prop_assert!(r.offset <= chars.len());
-                prop_assert!(report.text.contains(&r.quote));
+                prop_assert!(report.text.contains(&*r.quote));
             }
         }
     }

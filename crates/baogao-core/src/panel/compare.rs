@@ -201,7 +201,7 @@ pub fn compare_where(
         if better {
             cell.result = Some((r.value, r.kind));
             cell.result_unit = r.unit.clone();
-            cell.source = Some((r.report.clone(), r.offset));
+            cell.source = Some((r.report.to_string(), r.offset));
             cell.result_at = cell.source.clone();
         }
     }

@@ -64,11 +64,11 @@ pub struct PanelRow {
     pub high: Option<f64>,
     pub unit: Option<String>,
     pub qualifier: Option<String>,
-    /// The report's path as given.
-    pub report: String,
+    /// The report's path as given (shared, as the quote, with the indicator it comes from).
+    pub report: std::sync::Arc<str>,
     /// Shared with the indicator it comes from.
     pub section: std::sync::Arc<[String]>,
-    pub quote: String,
+    pub quote: std::sync::Arc<str>,
     /// Char offset of the mention in the report's text (for jumping to it).
     #[serde(skip)]
     pub offset: usize,
@@ -129,7 +129,7 @@ pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
             high: None,
             unit: None,
             qualifier: None,
-            report: report.source.clone(),
+            report: ind.report.clone(),
             section: ind.section.clone(),
             quote: ind.quote.clone(),
             offset: ind.offset,

@@ -50,9 +50,9 @@ pub fn panel_cells(r: &PanelRow) -> Vec<String> {
         r.high.map(format_number).unwrap_or_default(),
         opt(&r.unit),
         opt(&r.qualifier),
-        r.report.clone(),
+        r.report.to_string(),
         r.section.join(" > "),
-        r.quote.clone(),
+        r.quote.to_string(),
     ]
 }
 

@@ -157,7 +157,7 @@ pub fn cell(row: &Indicator, col: Column) -> String {
         None => String::new(),
     };
     match col {
-        Column::Report => row.report.clone(),
+        Column::Report => row.report.to_string(),
         Column::Section => row.section.join(" > "),
         Column::Name => row.name.clone(),
         Column::Canonical => row.canonical.clone().unwrap_or_default(),
@@ -172,7 +172,7 @@ pub fn cell(row: &Indicator, col: Column) -> String {
         Column::Change => change_cell(row),
         Column::Kind => kind_label(row.kind).to_string(),
         Column::Qualifier => row.qualifier.clone().unwrap_or_default(),
-        Column::Quote => row.quote.clone(),
+        Column::Quote => row.quote.to_string(),
         Column::Year => row.year.map(|y| y.to_string()).unwrap_or_default(),
         Column::Period => match row.year {
             Some(y) if row.span > 1 => format!("{}–{y}", y - row.span as i32 + 1),
@@ -340,7 +340,7 @@ mod tests {
             span: 1,
             measure: Measure::Level,
             high: None,
-            quote: format!("全县{name}同比下降6.5%"),
+            quote: format!("全县{name}同比下降6.5%").into(),
             offset: 3,
             paragraph: 0,
         }
