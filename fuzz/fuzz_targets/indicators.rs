@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let chars = report.text.chars().count();
     for r in &rows {
         assert!(r.offset <= chars);
-        assert!(report.text.contains(&r.quote));
+        assert!(report.text.contains(&*r.quote));
     }
     for f in baogao_core::table::Format::ALL {
         for dest in [

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let p = rows(&report, &ind);
     for r in &p {
         assert!(r.span >= 1);
-        assert!(report.text.contains(&r.quote));
+        assert!(report.text.contains(&*r.quote));
     }
     let paired = targets::pair(&p);
     for f in baogao_core::table::Format::ALL {
