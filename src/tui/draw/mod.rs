@@ -154,6 +154,14 @@ pub(super) fn draw_filter(app: &App, f: &mut Frame, area: Rect) {
         // The counts are the previous query's until the worker answers.
         let sep = if right.is_empty() { "" } else { " · " };
         right.push(Span::styled(format!("{sep}searching…"), t.dim));
+    } else if fl.active() && fl.covered < app.reports.len() {
+        // Reports loaded but not indexed yet (the index catches up after a fast load): the
+        // counts are partial, and say over how much.
+        let sep = if right.is_empty() { "" } else { " · " };
+        right.push(Span::styled(
+            format!("{sep}{}/{} reports searched", fl.covered, app.reports.len()),
+            t.dim,
+        ));
     }
     let scope = if fl.all_reports {
         "all reports"

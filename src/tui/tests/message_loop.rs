@@ -169,6 +169,31 @@ fn filter_errors_use_the_width_they_have() {
 }
 
 #[test]
+fn the_status_says_while_the_matches_do_not_cover_every_report() {
+    let mut app = app_with_filter_focused();
+    app.handle(vec![k('就'), k('业')]);
+    app.settle();
+    let n = app.reports.len();
+    assert!(
+        !screen(&app).contains("reports searched"),
+        "{}",
+        screen(&app)
+    );
+    // A report arrives: indexed on the worker, its matches come later.
+    let r = baogao_core::load::from_text("新到.txt", "全年城镇新增就业１２００人。\n", "UTF-8");
+    app.add_report(r, Vec::new());
+    let partial = format!("{n}/{} reports searched", n + 1);
+    assert!(screen(&app).contains(&partial), "{}", screen(&app));
+    app.settle();
+    assert!(
+        !screen(&app).contains("reports searched"),
+        "{}",
+        screen(&app)
+    );
+    assert!(app.filter.matches.iter().any(|&(r, _)| r == n));
+}
+
+#[test]
 fn an_answer_to_an_older_query_is_dropped_and_the_screen_says_searching() {
     use crate::tui::searcher::Found;
     let mut app = app_with_filter_focused();
