@@ -155,7 +155,7 @@ fn main() -> ExitCode {
             prow.extend(
                 rows(&r, &ind)
                     .into_iter()
-                    .filter(|x| x.indicator == GDP && x.measure == Measure::Growth),
+                    .filter(|x| &*x.indicator == GDP && x.measure == Measure::Growth),
             );
         }
         let annual: Vec<&PanelRow> = prow.iter().filter(|x| x.span == 1).collect();

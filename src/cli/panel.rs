@@ -96,7 +96,7 @@ impl Filter {
     }
 
     pub fn keeps(&self, r: &PanelRow) -> bool {
-        (self.indicators.is_empty() || self.indicators.contains(&r.indicator))
+        (self.indicators.is_empty() || self.indicators.iter().any(|i| **i == *r.indicator))
             && (self.kinds.is_empty() || self.kinds.contains(&r.kind))
             && self.measure.is_none_or(|m| m == r.measure)
     }
@@ -113,8 +113,8 @@ impl Filter {
 pub fn canonical(name: &str) -> String {
     let lex = baogao_core::indicators::lexicon::active();
     lex.lookup(name.trim())
-        .map(|e| lex.indicators()[e].canonical.clone())
-        .unwrap_or_else(|| name.trim().to_string())
+        .map_or(name.trim(), |e| &lex.indicators()[e].canonical)
+        .to_string()
 }
 
 pub fn run(args: PanelArgs) -> anyhow::Result<ExitCode> {

@@ -386,7 +386,7 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
             w.source_or(report, source);
             w.list(section, |w, s| w.str(s));
             w.str(name);
-            w.opt_str(canonical);
+            w.opt(canonical, |w, c| w.str(c));
             w.opt(value, |w, v| w.f64(*v));
             w.bool(*masked);
             w.opt_str(unit);
@@ -464,15 +464,15 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
     let out = r.list(|r| {
         let source = format!("{name}{}", r.str()?);
         // One allocation for the report's name in its indicators and rows, one per quote (a
-        // row shares its indicator's), as when extracted.
+        // row shares its indicator's) and per indicator name, as when extracted.
         let shared: std::sync::Arc<str> = source.as_str().into();
-        let mut quotes: std::collections::HashSet<std::sync::Arc<str>> = Default::default();
-        let mut quote = |q: String| -> std::sync::Arc<str> {
-            match quotes.get(q.as_str()) {
+        let mut strings: std::collections::HashSet<std::sync::Arc<str>> = Default::default();
+        let mut intern = |q: String| -> std::sync::Arc<str> {
+            match strings.get(q.as_str()) {
                 Some(a) => a.clone(),
                 None => {
                     let a: std::sync::Arc<str> = q.into();
-                    quotes.insert(a.clone());
+                    strings.insert(a.clone());
                     a
                 }
             }
@@ -527,7 +527,7 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 report: r.source_or(&shared)?,
                 section: share(r.list(|r| r.str())?),
                 name: r.str()?,
-                canonical: r.opt_str()?,
+                canonical: r.opt(|r| r.str().map(&mut intern))?,
                 value: r.opt(|r| r.f64())?,
                 masked: r.bool()?,
                 unit: r.opt_str()?,
@@ -542,7 +542,7 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 })?,
                 kind: kind_of(r.u8()?)?,
                 qualifier: r.opt_str()?,
-                quote: quote(r.str()?),
+                quote: intern(r.str()?),
                 offset: r.usize()?,
                 year: r.opt(|r| r.i32())?,
                 span: r.u32()?,
@@ -557,7 +557,7 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 level: r.opt_str()?,
                 year: r.opt(|r| r.i32())?,
                 span: r.u32()?,
-                indicator: r.str()?,
+                indicator: intern(r.str()?),
                 kind: kind_of(r.u8()?)?,
                 measure: measure_of(r.u8()?)?,
                 value: r.f64()?,
@@ -566,7 +566,7 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 qualifier: r.opt_str()?,
                 report: r.source_or(&shared)?,
                 section: share(r.list(|r| r.str())?),
-                quote: quote(r.str()?),
+                quote: intern(r.str()?),
                 offset: r.usize()?,
                 main_statement: r.bool()?,
                 written: r.opt_str()?,

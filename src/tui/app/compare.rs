@@ -73,12 +73,12 @@ impl PanelCache {
     fn push(&mut self, i: usize, source: &str, rows: Vec<PanelRow>) {
         for r in rows {
             if r.span == 1 && r.year.is_some() && r.place.is_some() {
-                *self.dated.entry(r.indicator.clone()).or_default() += 1;
+                *self.dated.entry(r.indicator.to_string()).or_default() += 1;
             }
-            match self.by_indicator.get_mut(&r.indicator) {
+            match self.by_indicator.get_mut(&*r.indicator) {
                 Some(v) => v.push(r),
                 None => {
-                    self.by_indicator.insert(r.indicator.clone(), vec![r]);
+                    self.by_indicator.insert(r.indicator.to_string(), vec![r]);
                 }
             }
         }

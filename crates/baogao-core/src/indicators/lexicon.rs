@@ -137,7 +137,8 @@ const NAME_BIT: u32 = 1 << 31;
 /// One indicator of the lexicon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorDef {
-    pub canonical: String,
+    /// Shared by every mention and panel row of the indicator.
+    pub canonical: std::sync::Arc<str>,
     pub class: Class,
     /// Spellings as written (the canonical name is always matched too).
     pub aliases: Vec<String>,
@@ -275,7 +276,7 @@ fn parse_file(text: &str) -> Result<Parsed, LexiconError> {
         let has_class = class.is_some();
         indicators.push((
             IndicatorDef {
-                canonical,
+                canonical: canonical.into(),
                 class: class.unwrap_or(Class::Money),
                 aliases,
             },
@@ -385,7 +386,7 @@ impl Lexicon {
             Ok(())
         };
         for (i, d) in indicators.iter().enumerate() {
-            for a in std::iter::once(&d.canonical).chain(&d.aliases) {
+            for a in std::iter::once(&*d.canonical).chain(d.aliases.iter().map(String::as_str)) {
                 add(a, NAME_BIT, Some(i as u32))?;
             }
         }
@@ -464,7 +465,7 @@ impl Lexicon {
     /// Every canonical name and alias.
     pub fn indicator_words(&self) -> impl Iterator<Item = &str> {
         self.indicators.iter().flat_map(|e| {
-            std::iter::once(e.canonical.as_str()).chain(e.aliases.iter().map(String::as_str))
+            std::iter::once(&*e.canonical).chain(e.aliases.iter().map(String::as_str))
         })
     }
 
@@ -757,9 +758,9 @@ mod tests {
         .unwrap();
         let lex = builtin().extended(&user).unwrap();
         let jobs = lex.lookup("新增城镇就业人员").unwrap();
-        assert_eq!(lex.indicators()[jobs].canonical, "城镇新增就业");
+        assert_eq!(lex.indicators()[jobs].canonical.as_ref(), "城镇新增就业");
         let tax = lex.lookup("税收总收入").unwrap();
-        assert_eq!(lex.indicators()[tax].canonical, "税收收入");
+        assert_eq!(lex.indicators()[tax].canonical.as_ref(), "税收收入");
         assert_eq!(lex.indicators()[tax].class, Class::Money);
         assert!(lex.cues(Group::Filler).iter().any(|w| w == "之际"));
         // The built-in lexicon is unchanged.

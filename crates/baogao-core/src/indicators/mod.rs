@@ -90,7 +90,7 @@ pub struct Indicator {
     /// one paragraph (a big pile holds a million of them).
     pub section: std::sync::Arc<[String]>,
     pub name: String,
-    pub canonical: Option<String>,
+    pub canonical: Option<std::sync::Arc<str>>,
     #[serde(serialize_with = "whole_as_integer")]
     pub value: Option<f64>,
     pub masked: bool,

@@ -17,7 +17,7 @@ fn named(text: &str) -> Vec<(String, Option<f64>, Option<f64>)> {
         .into_iter()
         .filter_map(|r| {
             let c = r.change.as_ref().and_then(|c| c.value);
-            Some((r.canonical?, c, r.value))
+            Some((r.canonical?.to_string(), c, r.value))
         })
         .collect()
 }

@@ -97,7 +97,7 @@ mod tests {
     use crate::indicators::lexicon::builtin;
 
     fn name(e: usize) -> &'static str {
-        builtin().indicators()[e].canonical.as_str()
+        &builtin().indicators()[e].canonical
     }
 
     fn hits(chars: &[char]) -> Vec<Hit> {

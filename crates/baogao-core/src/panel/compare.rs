@@ -142,7 +142,7 @@ pub fn compare_where(
     let mine: Vec<&PanelRow> = rows
         .iter()
         .filter(|r| {
-            r.indicator == indicator
+            &*r.indicator == indicator
                 && r.measure == measure
                 && r.span == 1
                 && r.year.is_some()

@@ -53,7 +53,7 @@ pub struct PanelRow {
     /// 1 for one year; the number of years of a period average or total.
     pub span: u32,
     /// The canonical indicator name.
-    pub indicator: String,
+    pub indicator: std::sync::Arc<str>,
     pub kind: Kind,
     pub measure: Measure,
     /// The figure, or the low end of a range.

@@ -103,7 +103,7 @@ pub fn pivot(rows: &[PanelRow], indicator: &str, measure: Measure) -> Pivot {
     let mut years: BTreeSet<i32> = BTreeSet::new();
     let mut best: HashMap<(String, i32), &PanelRow> = HashMap::new();
     for r in rows {
-        if r.indicator != indicator || r.measure != measure || r.span != 1 {
+        if &*r.indicator != indicator || r.measure != measure || r.span != 1 {
             continue;
         }
         let Some(year) = r.year else { continue };
@@ -151,12 +151,12 @@ pub fn pivot(rows: &[PanelRow], indicator: &str, measure: Measure) -> Pivot {
 /// with the most rows (the first of equals).
 pub fn default_indicator(rows: &[PanelRow]) -> Option<String> {
     const GDP: &str = "地区生产总值";
-    if rows.iter().any(|r| r.indicator == GDP) {
+    if rows.iter().any(|r| &*r.indicator == GDP) {
         return Some(GDP.to_string());
     }
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for r in rows {
-        match counts.iter_mut().find(|(n, _)| *n == r.indicator) {
+        match counts.iter_mut().find(|(n, _)| **n == *r.indicator) {
             Some((_, c)) => *c += 1,
             None => counts.push((&r.indicator, 1)),
         }
@@ -172,7 +172,7 @@ pub fn default_indicator(rows: &[PanelRow]) -> Option<String> {
 pub fn default_measure(rows: &[PanelRow], indicator: &str) -> Measure {
     if rows
         .iter()
-        .any(|r| r.indicator == indicator && r.measure == Measure::Growth && r.span == 1)
+        .any(|r| &*r.indicator == indicator && r.measure == Measure::Growth && r.span == 1)
     {
         Measure::Growth
     } else {

@@ -43,7 +43,7 @@ pub fn panel_cells(r: &PanelRow) -> Vec<String> {
         opt(&r.level),
         opt(&r.year),
         r.span.to_string(),
-        r.indicator.clone(),
+        r.indicator.to_string(),
         kind_label(r.kind).to_string(),
         measure_label(r.measure).to_string(),
         format_number(r.value),

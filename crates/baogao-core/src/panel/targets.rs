@@ -54,7 +54,7 @@ pub struct TargetRow {
 type Key = (String, Measure, i32);
 
 fn key(r: &PanelRow) -> Option<Key> {
-    Some((r.indicator.clone(), r.measure, r.year?))
+    Some((r.indicator.to_string(), r.measure, r.year?))
 }
 
 /// Whether two reports name the same place: the same name, or one the other with its parent
@@ -116,7 +116,7 @@ pub fn pair_refs(rows: &[&PanelRow]) -> Vec<TargetRow> {
                 place: t.place.clone(),
                 level: t.level.clone(),
                 year,
-                indicator: t.indicator.clone(),
+                indicator: t.indicator.to_string(),
                 measure: t.measure,
                 target: Target {
                     value: t.value,

@@ -170,7 +170,7 @@ fn the_main_targets_statement_wins_over_an_earlier_mention() {
     let p = panel_of(&r);
     let gdp: Vec<&PanelRow> = p
         .iter()
-        .filter(|x| x.indicator == "地区生产总值" && x.kind == Kind::Target)
+        .filter(|x| &*x.indicator == "地区生产总值" && x.kind == Kind::Target)
         .collect();
     assert_eq!(gdp.len(), 1, "{p:#?}");
     assert_eq!(
@@ -188,7 +188,7 @@ fn targets_listed_one_a_line_count_as_the_statement() {
     let p = panel_of(&r);
     let gdp: Vec<f64> = p
         .iter()
-        .filter(|x| x.indicator == "地区生产总值" && x.kind == Kind::Target)
+        .filter(|x| &*x.indicator == "地区生产总值" && x.kind == Kind::Target)
         .map(|x| x.value)
         .collect();
     assert_eq!(gdp, [7.5], "{p:#?}");

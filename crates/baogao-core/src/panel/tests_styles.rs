@@ -28,7 +28,7 @@ fn annual_gdp_targets(r: &Report) -> Vec<Annual> {
     rows(r, &extract(r))
         .into_iter()
         .filter(|x| {
-            x.indicator == GDP
+            &*x.indicator == GDP
                 && x.kind == Kind::Target
                 && x.measure == Measure::Growth
                 && x.span == 1
@@ -179,7 +179,7 @@ fn plan_period_averages_are_never_annual() {
         let five = rows(&r, &extract(&r));
         assert!(
             five.iter()
-                .any(|x| x.indicator == GDP && x.span == 5 && x.year == Some(2030)),
+                .any(|x| &*x.indicator == GDP && x.span == 5 && x.year == Some(2030)),
             "{sentence}: {five:#?}"
         );
     }
@@ -197,7 +197,7 @@ fn review_figures_describe_the_year_before_and_averages_five_years() {
     let p = rows(&r, &extract(&r));
     let got = |kind: Kind, span: u32| {
         p.iter()
-            .find(|x| x.indicator == GDP && x.kind == kind && x.span == span)
+            .find(|x| &*x.indicator == GDP && x.kind == kind && x.span == span)
             .map(|x| (x.year, x.value))
     };
     assert_eq!(got(Kind::Actual, 1), Some((Some(2025), 5.4)));
@@ -223,7 +223,7 @@ fn a_restated_target_is_last_years_target_not_a_result() {
     let lp = rows(&later, &extract(&later));
     let gdp: Vec<(Kind, Option<i32>, f64)> = lp
         .iter()
-        .filter(|x| x.indicator == GDP && x.measure == Measure::Growth)
+        .filter(|x| &*x.indicator == GDP && x.measure == Measure::Growth)
         .map(|x| (x.kind, x.year, x.value))
         .collect();
     assert_eq!(
@@ -257,7 +257,7 @@ fn goals_restated_for_each_figure_of_a_review_sentence() {
     for name in [GDP, "一般公共预算收入"] {
         let t: Vec<(Option<i32>, f64)> = p
             .iter()
-            .filter(|x| x.indicator == name && x.kind == Kind::Target)
+            .filter(|x| &*x.indicator == name && x.kind == Kind::Target)
             .map(|x| (x.year, x.value))
             .collect();
         assert_eq!(t, [(Some(2023), 5.0)], "{name}: {p:#?}");
@@ -359,7 +359,9 @@ fn each_review_style_gives_one_result_of_the_year_before() {
         let got: Vec<(Kind, Option<i32>, u32, f64)> = rows(&r, &extract(&r))
             .into_iter()
             .filter(|x| {
-                x.indicator == GDP && x.measure == Measure::Growth && x.unit.as_deref() == Some("%")
+                &*x.indicator == GDP
+                    && x.measure == Measure::Growth
+                    && x.unit.as_deref() == Some("%")
             })
             .map(|x| (x.kind, x.year, x.span, x.value))
             .collect();
@@ -382,14 +384,14 @@ fn a_plan_period_part_gives_no_annual_target() {
     assert_eq!(annual_gdp_targets(&r), one(2026, 5.0, None, Some("以上")));
     let p = rows(&r, &extract(&r));
     assert!(
-        p.iter().any(|x| x.indicator == GDP
+        p.iter().any(|x| &*x.indicator == GDP
             && x.kind == Kind::Target
             && (x.year, x.span, x.value) == (Some(2030), 5, 5.0)),
         "{p:#?}"
     );
     let results: Vec<(Option<i32>, f64)> = p
         .iter()
-        .filter(|x| x.indicator == GDP && x.kind == Kind::Actual)
+        .filter(|x| &*x.indicator == GDP && x.kind == Kind::Actual)
         .map(|x| (x.year, x.value))
         .collect();
     assert_eq!(results, [(Some(2025), 5.4)]);
