@@ -36,7 +36,7 @@ for t in "${targets[@]}"; do
   "$bin/$t" "target/corpus/$t" "corpus/$t" -dict="dict/$t.dict" \
     -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -artifact_prefix="artifacts/$t/" -print_final_stats=1 2>&1 |
-    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE|==[0-9]+== ERROR|SUMMARY|panicked)' || true
+    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+[[:space:]]+DONE|==[0-9]+== ERROR|SUMMARY|panicked)' || true
   if compgen -G "artifacts/$t/crash-*" >/dev/null || compgen -G "artifacts/$t/oom-*" >/dev/null \
      || compgen -G "artifacts/$t/timeout-*" >/dev/null; then
     echo "fuzz $t: found a failing input in fuzz/artifacts/$t"; exit 1
