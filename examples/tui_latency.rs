@@ -335,31 +335,30 @@ fn app_gap(log: &Path) -> Option<f64> {
         .reduce(f64::max)
 }
 
+/// Record output until the screen settles; the time of the last output before it did.
+fn last_frame_until_settled(tmux: &mut Tmux) -> Result<Instant, String> {
+    tmux.stamps = Some(Vec::new());
+    let settled = tmux.wait_settled(Duration::from_secs(300))?;
+    let stamps = tmux.stamps.take().unwrap_or_default();
+    Ok(stamps
+        .into_iter()
+        .rfind(|&t| t <= settled)
+        .unwrap_or(settled))
+}
+
 /// Start the TUI on the pile with `flags`, wait until all is loaded, quit; seconds from the start
 /// to the last frame before the screen settled.
 fn load_time(tmux: &mut Tmux, command: &str) -> Result<(f64, f64, String), String> {
     tmux.stamps = None;
     let start = tmux.start_program(command)?;
-    tmux.stamps = Some(Vec::new());
-    let settled = tmux.wait_settled(Duration::from_secs(300))?;
-    let stamps = tmux.stamps.take().unwrap_or_default();
-    let done = stamps
-        .into_iter()
-        .rfind(|&t| t <= settled)
-        .unwrap_or(settled);
+    let done = last_frame_until_settled(tmux)?;
     let screen = tmux.capture()?;
     // The search index may still be catching up (nothing on screen shows it): a filter typed
     // now is answered in steps until it covers the whole pile; its last step is when the pile
     // is searchable.
     tmux.keys("/")?;
     let typed = tmux.keys(SEARCHABLE_QUERY)?;
-    tmux.stamps = Some(Vec::new());
-    let settled = tmux.wait_settled(Duration::from_secs(300))?;
-    let stamps = tmux.stamps.take().unwrap_or_default();
-    let searchable = stamps
-        .into_iter()
-        .rfind(|&t| t <= settled)
-        .unwrap_or(settled);
+    let searchable = last_frame_until_settled(tmux)?;
     tmux.keys("Escape")?;
     tmux.keys("q")?;
     tmux.wait_quiet();
