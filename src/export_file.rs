@@ -83,10 +83,30 @@ pub fn expand_tilde(path: &Path, home: Option<&Path>) -> PathBuf {
 /// shell would give it; a temporary file is created 0600 and widened to this before it is named.
 #[cfg(unix)]
 fn creation_mode() -> u32 {
-    // SAFETY: umask only swaps the process mask; it is set back at once.
-    let old = unsafe { libc::umask(0o077) };
-    unsafe { libc::umask(old) };
-    0o666 & !(old as u32)
+    0o666 & !process_umask()
+}
+
+/// The process umask, read once. Linux reports it in `/proc/self/status`; elsewhere it can only be
+/// read by swapping it, which is done once (under the `OnceLock`) because a second thread reading
+/// it mid-swap would see the temporary mask.
+#[cfg(unix)]
+fn process_umask() -> u32 {
+    static UMASK: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *UMASK.get_or_init(|| {
+        let from_proc = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|status| {
+                let line = status.lines().find(|l| l.starts_with("Umask:"))?;
+                u32::from_str_radix(line["Umask:".len()..].trim(), 8).ok()
+            });
+        from_proc.unwrap_or_else(|| {
+            // SAFETY: umask only swaps the process mask; it is set back at once.
+            let old = unsafe { libc::umask(0o077) };
+            unsafe { libc::umask(old) };
+            #[allow(clippy::useless_conversion)] // mode_t is u16 on some platforms
+            u32::from(old)
+        })
+    })
 }
 
 /// Write `content` to `target` (relative to the current directory), never overwriting: see the
