@@ -181,7 +181,7 @@ impl Postings {
 
     /// Index one report's paragraphs, numbered from `first` (above every id added before).
     ///
-    /// Pairs are gathered, sorted and appended one key at a time: the map (a million keys on a
+    /// Pairs are gathered (each once per paragraph, mostly), radix-sorted and appended one key at a time: the map (a million keys on a
     /// big pile, far bigger than the CPU caches) is then looked up once per distinct pair of
     /// the report instead of once per character, which made indexing the slowest part of
     /// loading.
@@ -194,6 +194,9 @@ impl Postings {
         self.ready();
         // (pair << 22) | local paragraph number: sorting orders by pair, then paragraph.
         let mut pairs: Vec<u64> = Vec::new();
+        // Entries of the last paragraphs by a hash of the entry (it includes the paragraph, so
+        // the table never needs clearing); u64::MAX is no entry (no character is 0x1FFFFF).
+        let mut seen = [u64::MAX; 1024];
         let mut id = first;
         for text in paragraphs {
             let local = u64::from(id - first);
@@ -207,13 +210,20 @@ impl Postings {
             for c in text.chars() {
                 self.add_char(id, c);
                 if let Some(p) = prev {
-                    pairs.push((((p as u64) << 21 | c as u64) << LOCAL_BITS) | local);
+                    let e = (((p as u64) << 21 | c as u64) << LOCAL_BITS) | local;
+                    // A pair seen again in the same paragraph (most recently in its slot) is
+                    // not gathered twice: less to sort.
+                    let slot = &mut seen[(e.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 54) as usize];
+                    if *slot != e {
+                        *slot = e;
+                        pairs.push(e);
+                    }
                 }
                 prev = Some(c);
             }
             id += 1;
         }
-        pairs.sort_unstable();
+        radsort::sort(&mut pairs);
         let mut at = 0;
         while at < pairs.len() {
             let pair = pairs[at] >> LOCAL_BITS;
