@@ -366,8 +366,26 @@ impl Store {
     }
 
     fn entry_path(&self, key_path: &Path) -> PathBuf {
-        let h = xxh3_64(key_path.as_os_str().as_encoded_bytes());
-        self.dir.join(format!("{h:016x}"))
+        self.path_for(key_path.as_os_str().as_encoded_bytes())
+    }
+
+    /// Where the entry named `name` is (or goes), for a store with its own entry format: swept
+    /// like the others.
+    pub fn path_for(&self, name: &[u8]) -> PathBuf {
+        self.dir.join(format!("{:016x}", xxh3_64(name)))
+    }
+
+    /// What entries of this store depend on (program build, format, the caller's `depends`).
+    pub fn key(&self) -> u64 {
+        self.key
+    }
+
+    /// A fresh private temporary file in the store (`O_EXCL`, 0600), to be renamed into place
+    /// with `persist`; an orphan is swept.
+    pub fn temp_file(&self) -> std::io::Result<tempfile::NamedTempFile> {
+        tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempfile_in(&self.dir)
     }
 
     /// The entry for a probed file, if its settled stamp shows the file unchanged since the entry
@@ -460,10 +478,7 @@ impl Store {
         };
         let written = (|| -> std::io::Result<()> {
             // O_EXCL with a random name in the cache directory itself, mode 0600.
-            let tmp = tempfile::Builder::new()
-                .prefix(TEMP_PREFIX)
-                .tempfile_in(&self.dir)?;
-            let mut f = std::io::BufWriter::new(tmp);
+            let mut f = std::io::BufWriter::new(self.temp_file()?);
             f.write_all(&header.encode())?;
             f.write_all(part1)?;
             f.write_all(part2)?;

@@ -39,6 +39,7 @@ pub mod clipboard;
 pub mod compare_cost;
 pub mod draw;
 pub mod frame_cost;
+pub mod index_cache;
 mod input;
 pub mod keymap;
 pub mod layout;

@@ -283,6 +283,12 @@ fn load_msgs(ev: LoadEvent<Extracted>, out: &mut Vec<Msg>) {
 pub fn run(opts: Options) -> io::Result<Outcome> {
     std::thread::spawn(baogao_core::segment::warm_up);
     let mut app = App::new(opts.reports, opts.keymap, opts.theme);
+    // The filter's index is saved and reused with the report cache (not with `--no-cache`).
+    if opts.cache.is_some() {
+        if let Some(saved) = super::index_cache::IndexStore::open() {
+            app.use_saved_index(saved);
+        }
+    }
     app.mouse = opts.mouse;
     app.print_table = opts.print_table;
     app.hint = opts.hint;
@@ -467,13 +473,14 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
             let _ = writeln!(
                 log,
-                "{:.1} draw {:.1} wait {:.1} handle {:.1} total {:.1} reports +{}",
+                "{:.1} draw {:.1} wait {:.1} handle {:.1} total {:.1} reports +{} saved-index {}",
                 ms(frame_start - session_start),
                 ms(drawn),
                 ms(waited - drawn),
                 ms(handled - waited),
                 ms(frame_start.elapsed()),
-                app.reports.len() - reports_before
+                app.reports.len() - reports_before,
+                app.saved_index_reports()
             );
         }
     }

@@ -9,10 +9,11 @@
 //! (typing on), the index checks only the previous matches if that is cheaper
 //! ([`SearchIndex::refine_cancellable`]). A waker tells the event loop an answer is there.
 
+use super::index_cache::{self, IndexStore};
 use baogao_core::report::Report;
-use baogao_core::search::{Query, Results, SearchIndex};
+use baogao_core::search::{Query, Results, SavedPostings, SearchIndex};
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -40,9 +41,25 @@ pub enum Found {
 
 /// One report's folded paragraphs: the report's folded text, and each paragraph's byte range
 /// (`None`: the paragraphs are the text's lines).
+#[derive(Clone)]
 struct Text {
     folded: Arc<str>,
     ranges: Option<Vec<(usize, usize)>>,
+}
+
+impl Text {
+    /// As the index takes it.
+    fn entry(&self) -> (Arc<str>, Vec<(usize, usize)>) {
+        let ranges = match &self.ranges {
+            Some(r) => r.clone(),
+            None => line_ranges(&self.folded),
+        };
+        (self.folded.clone(), ranges)
+    }
+
+    fn digest(&self) -> u64 {
+        index_cache::digest(&self.folded, self.ranges.as_deref())
+    }
 }
 
 /// The byte ranges of a text's lines (without their `\n`).
@@ -61,13 +78,20 @@ impl Cmd {
     fn into_text(self) -> Option<Text> {
         match self {
             Cmd::Add(t) => Some(t),
-            Cmd::Search { .. } => None,
+            _ => None,
         }
     }
 }
 
 enum Cmd {
     Add(Text),
+    /// Where saved indexes are (before the first report).
+    Saved(Arc<IndexStore>),
+    /// Loading is over: save the index if it is worth it.
+    Loaded,
+    /// Answer once the index being saved (if any) is written.
+    #[cfg(test)]
+    Flush(Sender<()>),
     /// `None`: no query (the filter was cleared or does not parse).
     Search {
         gen: u64,
@@ -93,6 +117,8 @@ pub struct Searcher {
     /// The flag of the last query sent.
     cancel: Arc<AtomicBool>,
     waker: Arc<Mutex<Option<Waker>>>,
+    /// Reports whose index was taken from a saved one.
+    adopted: Arc<AtomicUsize>,
 }
 
 impl Default for Searcher {
@@ -115,15 +141,47 @@ impl Searcher {
             ok
         };
         // Without the thread, no answer ever comes: the filter shows nothing, the UI goes on.
+        let adopted = Arc::new(AtomicUsize::new(0));
+        let worker = Worker {
+            adopted: adopted.clone(),
+            ..Worker::default()
+        };
         let _ = std::thread::Builder::new()
             .name("baogao-filter".into())
-            .spawn(move || Worker::default().run(cmds, send));
+            .spawn(move || worker.run(cmds, send));
         Searcher {
             tx,
             rx,
             cancel: Arc::new(AtomicBool::new(false)),
             waker,
+            adopted,
         }
+    }
+
+    /// Take the index from `store` when the reports that come are those it was saved for, and
+    /// save it there after [`Searcher::loaded`] (call before the first [`Searcher::add`]).
+    pub fn use_saved(&self, store: IndexStore) {
+        let _ = self.tx.send(Cmd::Saved(Arc::new(store)));
+    }
+
+    /// Loading is over (the index is saved, if there is a store and it is worth it).
+    pub fn loaded(&self) {
+        let _ = self.tx.send(Cmd::Loaded);
+    }
+
+    /// Wait until the index being saved, if any, is written (a save otherwise goes on in the
+    /// background, and ends with the process).
+    #[cfg(test)]
+    pub fn wait_for_save(&self) {
+        let (tx, rx) = mpsc::channel();
+        if self.tx.send(Cmd::Flush(tx)).is_ok() {
+            let _ = rx.recv();
+        }
+    }
+
+    /// How many reports' index was taken from a saved one.
+    pub fn adopted(&self) -> usize {
+        self.adopted.load(Ordering::Relaxed)
     }
 
     /// Call `wake` whenever an answer is sent.
@@ -175,6 +233,33 @@ struct Worker {
     current: Option<(u64, Query, Arc<AtomicBool>)>,
     /// The last complete answer over the index as it is, for narrowing.
     last: Option<Results>,
+    /// Where saved indexes are, if anywhere.
+    store: Option<Arc<IndexStore>>,
+    saved: Saved,
+    /// Every report's digest, in order (kept when there is a store).
+    digests: Vec<u64>,
+    /// Reports were indexed here (not adopted) since the index was last saved or adopted.
+    dirty: bool,
+    /// The thread saving the index.
+    saving: Option<std::thread::JoinHandle<()>>,
+    adopted: Arc<AtomicUsize>,
+}
+
+/// A saved index for the pile being loaded.
+#[derive(Default)]
+enum Saved {
+    /// Not looked for yet: no report has come.
+    #[default]
+    NotLooked,
+    /// Found: the reports that have come so far are held back, each with the digest saved for
+    /// its place, until all have come.
+    Matching {
+        digests: Vec<u64>,
+        lists: SavedPostings,
+        held: Vec<Text>,
+    },
+    /// None to use: none was found, it was used, or a report differed.
+    Done,
 }
 
 impl Worker {
@@ -192,8 +277,8 @@ impl Worker {
             // when that is all there is); older ones are dropped.
             if let Some(i) = queue.iter().rposition(|c| matches!(c, Cmd::Search { .. })) {
                 let newest = queue.remove(i);
-                queue.retain(|c| matches!(c, Cmd::Add(_)));
-                if queue.len() <= ADD_BATCH {
+                queue.retain(|c| !matches!(c, Cmd::Search { .. }));
+                if queue.len() <= ADD_BATCH && queue.iter().all(|c| matches!(c, Cmd::Add(_))) {
                     let texts: Vec<Text> = queue.drain(..).filter_map(Cmd::into_text).collect();
                     self.add(&texts);
                 }
@@ -204,6 +289,34 @@ impl Worker {
                     }
                 }
                 continue;
+            }
+            match queue.front() {
+                Some(Cmd::Saved(_)) => {
+                    if let Some(Cmd::Saved(store)) = queue.pop_front() {
+                        self.store = Some(store);
+                    }
+                    continue;
+                }
+                #[cfg(test)]
+                Some(Cmd::Flush(_)) => {
+                    if let Some(Cmd::Flush(done)) = queue.pop_front() {
+                        if let Some(t) = self.saving.take() {
+                            let _ = t.join();
+                        }
+                        let _ = done.send(());
+                    }
+                    continue;
+                }
+                Some(Cmd::Loaded) => {
+                    queue.pop_front();
+                    let from = self.index.reports();
+                    self.loaded();
+                    if !self.answer_more(from, &send) {
+                        return;
+                    }
+                    continue;
+                }
+                _ => {}
             }
             // Index a batch of reports, then check them against the standing query.
             let from = self.index.reports();
@@ -227,19 +340,106 @@ impl Worker {
         }
     }
 
-    /// Index reports, all at once (see [`SearchIndex::add_batch`]); their text is shared.
+    /// Index reports, all at once (see [`SearchIndex::add_batch`]); their text is shared. With
+    /// a saved index for the pile, they are held back while they are the reports it was saved
+    /// for, and its lists taken in once all have come.
     fn add(&mut self, texts: &[Text]) {
         if texts.is_empty() {
             return;
         }
-        self.index.add_batch(texts.iter().map(|t| {
-            let ranges = match &t.ranges {
-                Some(r) => r.clone(),
-                None => line_ranges(&t.folded),
-            };
-            (t.folded.clone(), ranges)
-        }));
         self.last = None;
+        let Some(store) = self.store.clone() else {
+            self.index_now(texts);
+            return;
+        };
+        let digests: Vec<u64> = texts.iter().map(Text::digest).collect();
+        self.digests.extend(&digests);
+        if matches!(self.saved, Saved::NotLooked) {
+            self.saved = match store.load(digests[0]) {
+                Some((digests, lists)) if self.index.reports() == 0 => Saved::Matching {
+                    digests,
+                    lists,
+                    held: Vec::new(),
+                },
+                _ => Saved::Done,
+            };
+        }
+        let mut taken = 0;
+        if let Saved::Matching {
+            digests: want,
+            held,
+            ..
+        } = &mut self.saved
+        {
+            while taken < texts.len() && want.get(held.len()) == Some(&digests[taken]) {
+                held.push(texts[taken].clone());
+                taken += 1;
+            }
+            if held.len() == want.len() {
+                self.adopt();
+            } else if taken < texts.len() {
+                self.give_up();
+            }
+        }
+        self.index_now(&texts[taken..]);
+    }
+
+    /// Index `texts` here, a batch at a time.
+    fn index_now(&mut self, texts: &[Text]) {
+        for batch in texts.chunks(INDEX_BATCH) {
+            self.index.add_batch(batch.iter().map(Text::entry));
+            self.dirty = true;
+        }
+        self.last = None;
+    }
+
+    /// Take in the saved lists for the reports held back (all those saved).
+    fn adopt(&mut self) {
+        if let Saved::Matching { lists, held, .. } = std::mem::replace(&mut self.saved, Saved::Done)
+        {
+            match self.index.adopt(held.iter().map(Text::entry), lists) {
+                Ok(()) => {
+                    self.adopted.fetch_add(held.len(), Ordering::Relaxed);
+                }
+                Err(_) => self.index_now(&held),
+            }
+        }
+        self.last = None;
+    }
+
+    /// A report is not the one saved for its place (or loading ended early): index those held
+    /// back here.
+    fn give_up(&mut self) {
+        if let Saved::Matching { held, .. } = std::mem::replace(&mut self.saved, Saved::Done) {
+            self.index_now(&held);
+        }
+    }
+
+    /// Loading is over: the reports held back are indexed (fewer came than were saved), and an
+    /// index built here is saved, on a thread of its own (the lists are shared with it, not
+    /// copied), when it is big enough to be worth it.
+    fn loaded(&mut self) {
+        self.give_up();
+        self.saved = Saved::Done;
+        let Some(store) = self.store.clone() else {
+            return;
+        };
+        if !self.dirty || self.index.len_bytes() < store.min_bytes() {
+            return;
+        }
+        self.dirty = false;
+        let digests = self.digests.clone();
+        let lists = self.index.saver();
+        // One save at a time: the one before is waited for (it has had a whole load's time).
+        if let Some(t) = self.saving.take() {
+            let _ = t.join();
+        }
+        self.saving = std::thread::Builder::new()
+            .name("baogao-save-index".into())
+            .spawn(move || {
+                let _ = store.save(&digests, &lists);
+            })
+            .ok();
     }
 
     /// Run the standing query over the whole index (nothing is sent when it is cancelled).
@@ -347,6 +547,96 @@ mod tests {
         }
         s.search(4, Some(Query::parse("展产", false).unwrap()));
         assert_eq!(answers(&s, 4, 20).len(), 20 * 500);
+    }
+
+    /// Twenty reports, one of them `changed`, and the matches of `q` over them (and `extra`
+    /// more) from a searcher that saves to and takes from `dir`: the matches and how many
+    /// reports' index was taken from a saved one.
+    fn through_saved(
+        dir: &std::path::Path,
+        keep: usize,
+        changed: Option<usize>,
+        extra: usize,
+    ) -> (Vec<(usize, usize)>, usize) {
+        let mut s = Searcher::new();
+        s.use_saved(IndexStore::in_dir(dir, 0).unwrap());
+        let total = keep + extra;
+        for i in 0..total {
+            let edit = if changed == Some(i) {
+                "已修改。\n"
+            } else {
+                ""
+            };
+            let text = format!("{i}号报告。\n{edit}发展产业。\n乡村振兴第{i}年。\n𠀁村落。");
+            s.add(&report(&format!("{i}.txt"), &text));
+        }
+        // Asked before loading ends: answered over what is indexed, then over the rest.
+        s.search(1, Some(Query::parse("产业|𠀁村 -第3年", false).unwrap()));
+        s.loaded();
+        let found = answers(&s, 1, total);
+        s.wait_for_save();
+        (found, s.adopted())
+    }
+
+    fn saved_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.file_name().is_some_and(|n| n.len() == 16))
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_saved_index_is_taken_only_for_the_reports_it_was_saved_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        // Paragraph 1 of each report has 产业, and paragraph 3 has 𠀁村 (report 3's paragraph 2
+        // has 第3年, but not those).
+        let want: Vec<(usize, usize)> = (0..22).flat_map(|r| [(r, 1), (r, 3)]).collect();
+        let (found, adopted) = through_saved(d, 20, None, 0);
+        assert_eq!((found, adopted), (want[..40].to_vec(), 0));
+        assert_eq!(saved_files(d).len(), 1);
+        // The same reports: taken from the saved index, same answers.
+        assert_eq!(through_saved(d, 20, None, 0), (want[..40].to_vec(), 20));
+        // Two more at the end: the twenty taken, the two indexed (and the grown pile saved).
+        assert_eq!(through_saved(d, 20, None, 2), (want.clone(), 20));
+        assert_eq!(through_saved(d, 20, None, 2), (want.clone(), 22));
+        // Fewer, or one changed (its paragraphs move down one): all indexed here.
+        assert_eq!(through_saved(d, 10, None, 0), (want[..20].to_vec(), 0));
+        let mut moved = want[..40].to_vec();
+        for m in &mut moved {
+            if m.0 == 7 {
+                m.1 += 1;
+            }
+        }
+        assert_eq!(through_saved(d, 20, Some(7), 0), (moved, 0));
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_saved_index_is_not_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let want = through_saved(d, 20, None, 0);
+        let file = saved_files(d).pop().unwrap();
+        let good = std::fs::read(&file).unwrap();
+        // One byte anywhere (in the header, a digest, the lists, the checksum), or a cut.
+        for at in [0, 9, 30, good.len() / 2, good.len() - 3] {
+            let mut bad = good.clone();
+            bad[at] ^= 0x10;
+            std::fs::write(&file, &bad).unwrap();
+            assert_eq!(
+                through_saved(d, 20, None, 0),
+                (want.0.clone(), 0),
+                "byte {at}"
+            );
+        }
+        std::fs::write(&file, &good[..good.len() - 1]).unwrap();
+        assert_eq!(through_saved(d, 20, None, 0), (want.0.clone(), 0));
+        std::fs::write(&file, &good).unwrap();
+        assert_eq!(through_saved(d, 20, None, 0), (want.0.clone(), 20));
     }
 
     #[test]

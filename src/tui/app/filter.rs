@@ -159,6 +159,17 @@ impl App {
         self.search.set_waker(wake);
     }
 
+    /// Reuse the filter's index saved in `store` when the same reports load, and save it there
+    /// (see [`crate::tui::index_cache`]).
+    pub fn use_saved_index(&self, store: crate::tui::index_cache::IndexStore) {
+        self.search.use_saved(store);
+    }
+
+    /// Reports whose filter index was taken from a saved one.
+    pub fn saved_index_reports(&self) -> usize {
+        self.search.adopted()
+    }
+
     /// Wait for the answer to the query typed last (for an action that needs its matches).
     pub(super) fn await_search(&mut self) {
         while self.filter.pending.is_some() {

@@ -59,6 +59,7 @@ impl App {
             Msg::Loaded(r, ind) => self.add_report(*r, ind),
             Msg::Progress(p) => self.set_progress(p),
             Msg::LoadDone => {
+                self.search.loaded();
                 let mut p = self.progress.clone().unwrap_or_default();
                 p.finished = true;
                 self.set_progress(p);

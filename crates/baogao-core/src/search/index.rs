@@ -42,7 +42,34 @@ pub struct SearchIndex {
     paras: Vec<Para>,
     /// First global paragraph of each report, plus the total.
     report_first: Vec<usize>,
+    /// Shared with a [`PostingsSaver`] while one writes them out (adding then copies them).
+    postings: Arc<Postings>,
+}
+
+/// Writes an index's posting lists out ([`SearchIndex::saver`]).
+pub struct PostingsSaver(Arc<Postings>);
+
+impl PostingsSaver {
+    /// The lists, in the form [`SavedPostings::read`] reads.
+    pub fn write_to(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.0.write_to(w)
+    }
+}
+
+/// Posting lists read back, for [`SearchIndex::adopt`].
+pub struct SavedPostings {
     postings: Postings,
+    /// The highest paragraph named, plus one.
+    end: u32,
+}
+
+impl SavedPostings {
+    /// Lists written by [`PostingsSaver::write_to`]. Every list is checked (well formed,
+    /// ascending, as long as its header says); reading is bounded by what `r` holds.
+    pub fn read(r: &mut dyn std::io::Read) -> std::io::Result<SavedPostings> {
+        let (postings, end) = Postings::read_from(r)?;
+        Ok(SavedPostings { postings, end })
+    }
 }
 
 /// Where a paragraph's folded text is.
@@ -70,7 +97,7 @@ impl Default for SearchIndex {
             texts: Vec::new(),
             paras: Vec::new(),
             report_first: vec![0],
-            postings: Postings::default(),
+            postings: Arc::default(),
         }
     }
 }
@@ -188,7 +215,7 @@ impl SearchIndex {
         self.report_first.push(self.paras.len());
         let first_id = u32::try_from(first).unwrap_or(u32::MAX - 1);
         let texts = &self.texts;
-        self.postings.add_report(
+        Arc::make_mut(&mut self.postings).add_report(
             first_id,
             self.paras[first..]
                 .iter()
@@ -196,12 +223,58 @@ impl SearchIndex {
         );
     }
 
+    /// Something that writes this index's posting lists out (on any thread, while the index
+    /// goes on answering queries), for [`SavedPostings::read`] and [`SearchIndex::adopt`].
+    pub fn saver(&self) -> PostingsSaver {
+        PostingsSaver(self.postings.clone())
+    }
+
+    /// Take in reports whose posting lists were saved (by an index given the same texts and
+    /// ranges, in the same order) instead of indexing them: only the paragraph boundaries are
+    /// worked out. Only into an empty index; `Err` (and the index left empty) when it is not
+    /// or the lists name a paragraph the reports do not have. The caller must know the reports
+    /// are those saved (the lists are not checked against the text).
+    pub fn adopt<R>(
+        &mut self,
+        reports: impl IntoIterator<Item = (Arc<str>, R)>,
+        saved: SavedPostings,
+    ) -> Result<(), SavedPostings>
+    where
+        R: IntoIterator<Item = (usize, usize)>,
+    {
+        if self.reports() != 0 {
+            return Err(saved);
+        }
+        self.report_first.pop();
+        for (text, ranges) in reports {
+            let report = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
+            self.report_first.push(self.paras.len());
+            for (start, end) in ranges {
+                let (start, end) = match text.get(start..end) {
+                    Some(_) => (start, end),
+                    None => (0, 0),
+                };
+                self.paras.push(Para { report, start, end });
+            }
+            self.texts.push(text);
+        }
+        self.report_first.push(self.paras.len());
+        if saved.end as usize > self.paras.len() {
+            *self = SearchIndex::default();
+            return Err(saved);
+        }
+        self.postings = Arc::new(saved.postings);
+        Ok(())
+    }
+
     /// Give back spare capacity (call once loading is over; adding later still works).
     pub fn shrink_to_fit(&mut self) {
         self.texts.shrink_to_fit();
         self.paras.shrink_to_fit();
         self.report_first.shrink_to_fit();
-        self.postings.shrink_to_fit();
+        if let Some(p) = Arc::get_mut(&mut self.postings) {
+            p.shrink_to_fit();
+        }
     }
 
     /// Number of reports indexed.

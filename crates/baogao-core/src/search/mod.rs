@@ -23,7 +23,7 @@ mod index;
 mod postings;
 pub mod query;
 
-pub use index::{IndexMemory, Results, SearchIndex};
+pub use index::{IndexMemory, PostingsSaver, Results, SavedPostings, SearchIndex};
 pub use postings::PostingStats;
 pub use query::{Query, QueryError, QUERY_HELP};
 

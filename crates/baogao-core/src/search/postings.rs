@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{self, Read, Write};
 
 /// One key's paragraphs, ascending, each once.
 #[derive(Clone, Default)]
@@ -50,6 +51,40 @@ impl PostingList {
         }
     }
 
+    fn write_to(&self, key: u64, w: &mut dyn Write) -> io::Result<()> {
+        w.write_all(&key.to_le_bytes())?;
+        w.write_all(&self.len.to_le_bytes())?;
+        w.write_all(&self.last.to_le_bytes())?;
+        w.write_all(&(self.bytes.len() as u64).to_le_bytes())?;
+        w.write_all(&self.bytes)
+    }
+
+    /// A list written by [`PostingList::write_to`], checked against its header: as many
+    /// entries as it says, ascending, the last one what it says.
+    fn read_from(r: &mut dyn Read) -> io::Result<(u64, PostingList)> {
+        let key = read_u64(r)?;
+        let len = read_u32(r)?;
+        let last = read_u32(r)?;
+        let n = read_u64(r)?;
+        let mut bytes = Vec::new();
+        // `take`: the bytes are read as they come, never allocated on the count's word.
+        r.take(n).read_to_end(&mut bytes)?;
+        let list = PostingList { bytes, last, len };
+        let (mut count, mut prev) = (0u32, 0u64);
+        let mut ids = list.iter();
+        while let Some(id) = ids.next_checked() {
+            count += 1;
+            prev = u64::from(id?) + 1;
+        }
+        if list.bytes.len() as u64 != n || count != len || prev != u64::from(last) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "a list that disagrees with its header",
+            ));
+        }
+        Ok((key, list))
+    }
+
     fn heap_bytes(&self) -> usize {
         self.bytes.capacity()
     }
@@ -86,6 +121,52 @@ impl Iterator for Ids<'_> {
         self.prev += gap + 1;
         Some(self.prev - 1)
     }
+}
+
+impl Ids<'_> {
+    /// The next id, or an error for bytes that are no varint or overflow a `u32`.
+    fn next_checked(&mut self) -> Option<io::Result<u32>> {
+        let bad = || io::Error::new(io::ErrorKind::InvalidData, "a damaged list");
+        if self.at >= self.bytes.len() {
+            return None;
+        }
+        let mut gap: u64 = 0;
+        let mut shift = 0;
+        loop {
+            let Some(&b) = self.bytes.get(self.at) else {
+                return Some(Err(bad()));
+            };
+            self.at += 1;
+            gap |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                break;
+            }
+            shift += 7;
+            if shift > 35 {
+                return Some(Err(bad()));
+            }
+        }
+        let next = u64::from(self.prev) + gap + 1;
+        match u32::try_from(next) {
+            Ok(n) if n < u32::MAX => {
+                self.prev = n;
+                Some(Ok(n - 1))
+            }
+            _ => Some(Err(bad())),
+        }
+    }
+}
+
+fn read_u64(r: &mut dyn Read) -> io::Result<u64> {
+    let mut b = [0; 8];
+    r.read_exact(&mut b)?;
+    Ok(u64::from_le_bytes(b))
+}
+
+fn read_u32(r: &mut dyn Read) -> io::Result<u32> {
+    let mut b = [0; 4];
+    r.read_exact(&mut b)?;
+    Ok(u32::from_le_bytes(b))
 }
 
 /// A multiplicative hash for the map's `u64` keys (code points: no adversary to defend against,
@@ -251,6 +332,60 @@ impl Postings {
         self.dense.iter_mut().for_each(PostingList::shrink_to_fit);
         self.map.values_mut().for_each(PostingList::shrink_to_fit);
         self.map.shrink_to_fit();
+    }
+
+    /// Write every list, for [`Postings::read_from`]: the used characters of the dense table,
+    /// then the map, each list as key, length, last paragraph + 1, byte count and bytes (all
+    /// little-endian).
+    pub(crate) fn write_to(&self, w: &mut dyn Write) -> io::Result<()> {
+        let dense = self.dense.iter().enumerate().filter(|(_, l)| l.len > 0);
+        w.write_all(&(dense.clone().count() as u64).to_le_bytes())?;
+        for (c, l) in dense {
+            l.write_to(c as u64, w)?;
+        }
+        w.write_all(&(self.map.len() as u64).to_le_bytes())?;
+        for (&k, l) in &self.map {
+            l.write_to(k, w)?;
+        }
+        Ok(())
+    }
+
+    /// Lists written by [`Postings::write_to`], and the highest paragraph they name plus one.
+    /// Bounded by what `r` holds (nothing is allocated on a count's word alone); a key out of
+    /// place or a list whose header disagrees with its bytes is an error.
+    pub(crate) fn read_from(r: &mut dyn Read) -> io::Result<(Postings, u32)> {
+        let bad = |what: &str| io::Error::new(io::ErrorKind::InvalidData, what.to_string());
+        let mut out = Postings::default();
+        let mut end = 0u32;
+        // The dense table is made once all is read (a failed read then costs little).
+        let mut chars = Vec::new();
+        let dense = read_u64(r)?;
+        for _ in 0..dense {
+            let (k, l) = PostingList::read_from(r)?;
+            let k = usize::try_from(k).unwrap_or(usize::MAX);
+            if k >= DENSE || chars.last().is_some_and(|&(prev, _)| prev >= k) {
+                return Err(bad("a character's list out of place"));
+            }
+            end = end.max(l.last);
+            chars.push((k, l));
+        }
+        let mapped = read_u64(r)?;
+        for _ in 0..mapped {
+            let (k, l) = PostingList::read_from(r)?;
+            let pair =
+                k >> 42 == 1 && (k >> 21) & 0x1f_ffff <= 0x10_ffff && k & 0x1f_ffff <= 0x10_ffff;
+            let char = (DENSE as u64..=0x10_ffff).contains(&k);
+            if !(pair || char) || out.map.contains_key(&k) {
+                return Err(bad("a pair's list out of place or twice"));
+            }
+            end = end.max(l.last);
+            out.map.insert(k, l);
+        }
+        out.ready();
+        for (k, l) in chars {
+            out.dense[k] = l;
+        }
+        Ok((out, end))
     }
 
     pub(crate) fn stats(&self) -> PostingStats {

@@ -232,6 +232,111 @@ fn index_agrees_with_search_and_counts() {
     assert_eq!(index.hits(&q).take(2).count(), 2);
 }
 
+/// Two reports written like the real thing, and a third with characters beyond the dense table.
+fn three_reports() -> Vec<Report> {
+    vec![
+        report(),
+        from_text(
+            "b.txt",
+            "一、回顾\n乡村振兴有力推进。\n二、任务\n（一）乡村振兴\n实施乡村振兴战略，GDP稳定增长。",
+            "UTF-8",
+        ),
+        from_text("c.txt", "𠀀𠀁村落保护。\n古村𠀁落。", "UTF-8"),
+    ]
+}
+
+fn saved(index: &SearchIndex) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    index.saver().write_to(&mut bytes).unwrap();
+    bytes
+}
+
+/// A report as [`SearchIndex::adopt`] takes it: its folded text and paragraph ranges.
+type Entry = (std::sync::Arc<str>, Vec<(usize, usize)>);
+
+fn texts(reports: &[Report]) -> Vec<Entry> {
+    reports
+        .iter()
+        .map(|r| {
+            (
+                r.folded.text.clone(),
+                r.folded_ranges().into_iter().collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn saved_postings_adopted_answer_as_the_index_they_came_from() {
+    let reports = three_reports();
+    let built = SearchIndex::new(&reports);
+    let bytes = saved(&built);
+    let lists = SavedPostings::read(&mut bytes.as_slice()).unwrap();
+    let mut adopted = SearchIndex::default();
+    assert!(adopted.adopt(texts(&reports), lists).is_ok());
+    let more = from_text("d.txt", "乡村振兴。\n𠀁落村。", "UTF-8");
+    let mut all = reports.clone();
+    all.push(more.clone());
+    let mut grown = built.clone();
+    for index in [&mut adopted, &mut grown] {
+        index.add(&more);
+    }
+    for q in [
+        "乡村振兴",
+        "gdp|疫情 -农村",
+        "𠀁落",
+        "村",
+        "\"乡村振兴\" 2024|增长",
+        "无此词",
+    ] {
+        let q = Query::parse(q, false).unwrap();
+        let want = search(&all, &q);
+        assert_eq!(adopted.hits(&q).collect::<Vec<_>>(), want, "{q:?}");
+        assert_eq!(grown.hits(&q).collect::<Vec<_>>(), want, "{q:?}");
+    }
+}
+
+#[test]
+fn saved_postings_are_refused_where_they_do_not_fit() {
+    let reports = three_reports();
+    let bytes = saved(&SearchIndex::new(&reports));
+    let read = || SavedPostings::read(&mut bytes.as_slice()).unwrap();
+    // Fewer reports than were saved: the lists name paragraphs they do not have.
+    let mut index = SearchIndex::default();
+    assert!(index.adopt(texts(&reports[..2]), read()).is_err());
+    assert_eq!(index.reports(), 0);
+    // Not into an index that holds reports already.
+    let mut index = SearchIndex::new(&reports[..1]);
+    assert!(index.adopt(texts(&reports), read()).is_err());
+    assert_eq!(index.reports(), 1);
+}
+
+#[test]
+fn damaged_saved_postings_are_an_error_never_a_panic() {
+    let reports = three_reports();
+    let bytes = saved(&SearchIndex::new(&reports));
+    let texts = texts(&reports);
+    assert!(bytes.len() > 1000, "{}", bytes.len());
+    for cut in 0..bytes.len() {
+        assert!(
+            SavedPostings::read(&mut &bytes[..cut]).is_err(),
+            "cut at {cut}"
+        );
+    }
+    // Any byte changed: read or refused, and what is read answers without panicking.
+    let q = Query::parse("乡村振兴 村", false).unwrap();
+    for at in 0..bytes.len() {
+        let mut b = bytes.clone();
+        b[at] ^= [0x01, 0x80, 0xff][at % 3];
+        if let Ok(lists) = SavedPostings::read(&mut b.as_slice()) {
+            let mut index = SearchIndex::default();
+            if index.adopt(texts.clone(), lists).is_ok() {
+                let _ = index.run(&q).len();
+            }
+        }
+    }
+}
+
 #[test]
 fn empty_index_and_out_of_range() {
     let index = SearchIndex::new(&[]);

@@ -1,0 +1,168 @@
+//! Saved search indexes: the live filter's posting lists, written out once a big pile has been
+//! indexed, so that the next start with the same reports takes them in instead of indexing
+//! again (indexing is most of a warm start's work: 10,000 reports, ~5 s of one core).
+//!
+//! One file per pile, named after its first report, in the cache's `index` store (private,
+//! swept and bounded like the others, [`crate::cache`]): the program build's key, the number of
+//! reports and a digest (XXH3) of each one's folded text and paragraph ranges, in order, then
+//! the lists, then a checksum of all that. The searcher ([`super::searcher`]) adopts the lists
+//! only when every report that arrives has the digest saved for its place; at the first that
+//! differs (a file edited, added, removed or moved) the pile is indexed as usual.
+
+use crate::cache::{Kind, Store};
+use baogao_core::search::{PostingsSaver, SavedPostings};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use xxhash_rust::xxh3::Xxh3;
+
+const KIND: Kind = Kind {
+    name: "index",
+    format: 1,
+    max_bytes: 2 << 30,
+};
+const MAGIC: &[u8; 8] = b"BAOGAOX1";
+/// Piles with less folded text than this are indexed in well under a second: nothing is saved.
+pub const MIN_BYTES: usize = 32 << 20;
+
+/// The `index` store, and the least text worth saving an index for.
+pub struct IndexStore {
+    store: Store,
+    min_bytes: usize,
+}
+
+/// The digest of one report as the index sees it: its folded text and, when its paragraphs are
+/// not the text's lines, their byte ranges.
+pub fn digest(folded: &str, ranges: Option<&[(usize, usize)]>) -> u64 {
+    let mut h = Xxh3::new();
+    h.update(folded.as_bytes());
+    match ranges {
+        None => h.update(&[0]),
+        Some(ranges) => {
+            h.update(&[1]);
+            for &(s, e) in ranges {
+                h.update(&(s as u64).to_le_bytes());
+                h.update(&(e as u64).to_le_bytes());
+            }
+        }
+    }
+    h.digest()
+}
+
+/// Reads (or writes) through, hashing what passes.
+struct Hashing<T> {
+    inner: T,
+    hash: Xxh3,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn read_u64(r: &mut impl Read) -> io::Result<u64> {
+    let mut b = [0; 8];
+    r.read_exact(&mut b)?;
+    Ok(u64::from_le_bytes(b))
+}
+
+impl IndexStore {
+    /// The user's `index` store (`None`: no cache, or none usable; the report cache has said
+    /// why already).
+    pub fn open() -> Option<IndexStore> {
+        Some(IndexStore::new(Store::open(KIND, 0).ok()??, MIN_BYTES))
+    }
+
+    /// Saved indexes in `store`, for piles of at least `min_bytes` of folded text.
+    fn new(store: Store, min_bytes: usize) -> IndexStore {
+        IndexStore { store, min_bytes }
+    }
+
+    /// The store in `dir` itself, keyed by the program alone.
+    #[cfg(test)]
+    pub fn in_dir(dir: &std::path::Path, min_bytes: usize) -> Option<IndexStore> {
+        Some(IndexStore::new(Store::at(dir, KIND)?, min_bytes))
+    }
+
+    pub fn min_bytes(&self) -> usize {
+        self.min_bytes
+    }
+
+    /// The index saved for the pile whose first report has digest `first`: every report's
+    /// digest and the lists. `None` when there is none, it is another build's, or it is damaged
+    /// in any way (the checksum of the whole file is verified).
+    pub fn load(&self, first: u64) -> Option<(Vec<u64>, SavedPostings)> {
+        let path = self.store.path_for(&first.to_le_bytes());
+        let file = std::fs::File::open(&path).ok()?;
+        let len = file.metadata().ok()?.len();
+        let mut r = Hashing {
+            inner: BufReader::with_capacity(1 << 20, &file),
+            hash: Xxh3::new(),
+        };
+        let mut magic = [0; 8];
+        r.read_exact(&mut magic).ok()?;
+        if &magic != MAGIC || read_u64(&mut r).ok()? != self.store.key() {
+            return None;
+        }
+        let n = read_u64(&mut r).ok()?;
+        if n == 0 || n > len / 8 {
+            return None;
+        }
+        let digests = (0..n)
+            .map(|_| read_u64(&mut r))
+            .collect::<io::Result<Vec<u64>>>()
+            .ok()?;
+        if digests[0] != first {
+            return None;
+        }
+        let lists = SavedPostings::read(&mut r).ok()?;
+        let sum = r.hash.digest();
+        let mut rest = r.inner;
+        if read_u64(&mut rest).ok()? != sum || rest.read(&mut [0]).ok()? != 0 {
+            return None;
+        }
+        // Used: the sweep removes the least recently used first.
+        let _ = file.set_modified(std::time::SystemTime::now());
+        Some((digests, lists))
+    }
+
+    /// Save the lists of the pile whose reports have `digests` (in order), replacing any saved
+    /// for a pile with the same first report. Written to a temporary file and renamed, so a
+    /// reader never sees half of it.
+    pub fn save(&self, digests: &[u64], lists: &PostingsSaver) -> io::Result<()> {
+        let Some(&first) = digests.first() else {
+            return Ok(());
+        };
+        let mut w = Hashing {
+            inner: BufWriter::with_capacity(1 << 20, self.store.temp_file()?),
+            hash: Xxh3::new(),
+        };
+        w.write_all(MAGIC)?;
+        w.write_all(&self.store.key().to_le_bytes())?;
+        w.write_all(&(digests.len() as u64).to_le_bytes())?;
+        for d in digests {
+            w.write_all(&d.to_le_bytes())?;
+        }
+        lists.write_to(&mut w)?;
+        let sum = w.hash.digest();
+        let mut out = w.inner;
+        out.write_all(&sum.to_le_bytes())?;
+        let tmp = out.into_inner().map_err(|e| e.into_error())?;
+        tmp.persist(self.store.path_for(&first.to_le_bytes()))?;
+        self.store.sweep_now_and_then();
+        Ok(())
+    }
+}
