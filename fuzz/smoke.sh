@@ -22,7 +22,7 @@ cargo build --release --bins --quiet --target "$host"
 bin="target/$host/release"
 targets=("$@")
 if [[ ${#targets[@]} -eq 0 ]]; then
-  targets=(load text html docx csv pdf cache report_cache config state query indicators panel)
+  targets=(load text html docx csv pdf cache report_cache saved_index config state query indicators panel)
 fi
 seconds="${FUZZ_SECONDS:-10}"
 for t in "${targets[@]}"; do

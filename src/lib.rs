@@ -38,4 +38,5 @@ pub mod bench {
 pub mod fuzz_hooks {
     pub use crate::cli::fuzz_entry as grep_cache_entry;
     pub use crate::tui::cached::fuzz_entry as report_cache_entry;
+    pub use crate::tui::index_cache::fuzz_entry as saved_index;
 }

@@ -73,6 +73,78 @@ impl<W: Write> Write for Hashing<W> {
     }
 }
 
+/// A saved index from `r` (`len` bytes): the reports' digests and the lists. With `expect`, the
+/// program key and the first digest must be those; with `verify`, the trailing checksum must
+/// be that of the rest (the fuzz target leaves both out, to reach the lists).
+fn read(
+    inner: impl Read,
+    len: u64,
+    expect: Option<(u64, u64)>,
+    verify: bool,
+) -> Option<(Vec<u64>, SavedPostings)> {
+    let mut r = Hashing {
+        inner,
+        hash: Xxh3::new(),
+    };
+    let mut magic = [0; 8];
+    r.read_exact(&mut magic).ok()?;
+    let key = read_u64(&mut r).ok()?;
+    if &magic != MAGIC || expect.is_some_and(|(k, _)| k != key) {
+        return None;
+    }
+    let n = read_u64(&mut r).ok()?;
+    if n == 0 || n > len / 8 {
+        return None;
+    }
+    let digests = (0..n)
+        .map(|_| read_u64(&mut r))
+        .collect::<io::Result<Vec<u64>>>()
+        .ok()?;
+    if expect.is_some_and(|(_, first)| digests[0] != first) {
+        return None;
+    }
+    let lists = SavedPostings::read(&mut r).ok()?;
+    let sum = r.hash.digest();
+    let mut rest = r.inner;
+    let stored = read_u64(&mut rest).ok()?;
+    if verify && (stored != sum || rest.read(&mut [0]).ok()? != 0) {
+        return None;
+    }
+    Some((digests, lists))
+}
+
+/// For the `saved_index` fuzz target: `data` as a saved index (key and checksum not required);
+/// when it reads, its lists are taken in for as many small reports as it has digests (at most
+/// 64) and queried.
+#[doc(hidden)]
+pub fn fuzz_entry(data: &[u8]) {
+    use baogao_core::search::{Query, SearchIndex};
+    let Some((digests, lists)) = read(data, data.len() as u64, None, false) else {
+        return;
+    };
+    let texts: Vec<_> = (0..digests.len().min(64))
+        .map(|i| {
+            let text = format!("{i}乡村振兴\n产业发展。\nabc");
+            let mut ranges = Vec::new();
+            let mut start = 0;
+            for line in text.split('\n') {
+                ranges.push((start, start + line.len()));
+                start += line.len() + 1;
+            }
+            (std::sync::Arc::<str>::from(text), ranges)
+        })
+        .collect();
+    let mut index = SearchIndex::default();
+    if index.adopt(texts, lists).is_ok() {
+        for q in ["乡村振兴 -产业", "产业|abc", "\"振兴\"", "1"] {
+            if let Ok(q) = Query::parse(q, false) {
+                let r = index.run(&q);
+                assert!(r.iter().all(|(rep, para)| rep < 64 && para < 3));
+            }
+        }
+    }
+}
+
 fn read_u64(r: &mut impl Read) -> io::Result<u64> {
     let mut b = [0; 8];
     r.read_exact(&mut b)?;
@@ -108,35 +180,15 @@ impl IndexStore {
         let path = self.store.path_for(&first.to_le_bytes());
         let file = std::fs::File::open(&path).ok()?;
         let len = file.metadata().ok()?.len();
-        let mut r = Hashing {
-            inner: BufReader::with_capacity(1 << 20, &file),
-            hash: Xxh3::new(),
-        };
-        let mut magic = [0; 8];
-        r.read_exact(&mut magic).ok()?;
-        if &magic != MAGIC || read_u64(&mut r).ok()? != self.store.key() {
-            return None;
-        }
-        let n = read_u64(&mut r).ok()?;
-        if n == 0 || n > len / 8 {
-            return None;
-        }
-        let digests = (0..n)
-            .map(|_| read_u64(&mut r))
-            .collect::<io::Result<Vec<u64>>>()
-            .ok()?;
-        if digests[0] != first {
-            return None;
-        }
-        let lists = SavedPostings::read(&mut r).ok()?;
-        let sum = r.hash.digest();
-        let mut rest = r.inner;
-        if read_u64(&mut rest).ok()? != sum || rest.read(&mut [0]).ok()? != 0 {
-            return None;
-        }
+        let read = read(
+            BufReader::with_capacity(1 << 20, &file),
+            len,
+            Some((self.store.key(), first)),
+            true,
+        )?;
         // Used: the sweep removes the least recently used first.
         let _ = file.set_modified(std::time::SystemTime::now());
-        Some((digests, lists))
+        Some(read)
     }
 
     /// Save the lists of the pile whose reports have `digests` (in order), replacing any saved
