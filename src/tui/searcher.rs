@@ -355,8 +355,12 @@ impl Worker {
         let digests: Vec<u64> = texts.iter().map(Text::digest).collect();
         self.digests.extend(&digests);
         if matches!(self.saved, Saved::NotLooked) {
-            self.saved = match store.load(digests[0]) {
-                Some((digests, lists)) if self.index.reports() == 0 => Saved::Matching {
+            // (Only for a pile loaded into an empty index: reports in hand come first.)
+            let found = (self.index.reports() == 0)
+                .then(|| store.load(digests[0]))
+                .flatten();
+            self.saved = match found {
+                Some((digests, lists)) => Saved::Matching {
                     digests,
                     lists,
                     held: Vec::new(),
@@ -410,7 +414,10 @@ impl Worker {
     /// A report is not the one saved for its place (or loading ended early): index those held
     /// back here.
     fn give_up(&mut self) {
-        if let Saved::Matching { held, .. } = std::mem::replace(&mut self.saved, Saved::Done) {
+        if let Saved::Matching { held, lists, .. } = std::mem::replace(&mut self.saved, Saved::Done)
+        {
+            // The saved lists go before the index here is built (not both held at once).
+            drop(lists);
             self.index_now(&held);
         }
     }
