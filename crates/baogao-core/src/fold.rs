@@ -67,12 +67,33 @@ impl Folded {
         let mut chars = 0;
         // Chars that fold to themselves (most of a Chinese text) are copied as runs.
         let mut run = 0;
-        for (i, c) in display.char_indices() {
+        let bytes = display.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
             if chars % STRIDE == 0 {
                 text.push_str(&display[run..i]);
                 run = i;
                 f.marks.push((i as u32, text.len() as u32));
             }
+            // U+4000..U+EFFF (the CJK ideographs among them) and ASCII other than capitals fold
+            // to themselves: skipped by their first byte, without decoding (`display` is UTF-8,
+            // so such a first byte starts a whole char of that length).
+            match bytes[i] {
+                0xE4..=0xEE => {
+                    i += 3;
+                    chars += 1;
+                    continue;
+                }
+                b if b < 0x80 && !b.is_ascii_uppercase() => {
+                    i += 1;
+                    chars += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let Some(c) = display[i..].chars().next() else {
+                break;
+            };
             let folded = fold_char(c);
             if folded != c {
                 text.push_str(&display[run..i]);
@@ -84,6 +105,7 @@ impl Folded {
                     f.wide_by.push(delta);
                 }
             }
+            i += c.len_utf8();
             chars += 1;
         }
         text.push_str(&display[run..]);
@@ -228,6 +250,28 @@ mod tests {
         d.push(display.len());
         f.push(folded);
         (d, f)
+    }
+
+    proptest::proptest! {
+        /// Any text, with chars at the edges of what folds (and of the first bytes skipped
+        /// without decoding): the folded text is `fold`'s, the map the plain one.
+        #[test]
+        fn any_text_folds_char_for_char(chars in proptest::collection::vec(proptest::sample::select(vec![
+            'A', 'Z', 'a', '@', '[', '\n', 'Ａ', 'ｚ', '～', '｟', '！', '\u{3000}', '\u{3001}', '‘', '’',
+            '“', 'Σ', 'ω', 'É', 'é', 'Ա', '\u{52F}', '\u{3FFF}', '䀀', '全', '\u{EFFF}', '\u{F000}',
+            '\u{FFFF}', '𠀀', '\u{200B}',
+        ]), 0..200)) {
+            let text: String = chars.into_iter().collect();
+            let f = Folded::new(&text);
+            let folded = fold(&text);
+            proptest::prop_assert_eq!(&*f.text, folded.as_str());
+            let (d, fo) = naive(&text);
+            proptest::prop_assert_eq!(f.char_len(), d.len() - 1);
+            for c in 0..d.len() {
+                proptest::prop_assert_eq!(f.display_byte(c), d[c]);
+                proptest::prop_assert_eq!(f.folded_byte(c), fo[c]);
+            }
+        }
     }
 
     #[test]
