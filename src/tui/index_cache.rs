@@ -12,6 +12,7 @@
 use crate::cache::{Kind, Store};
 use baogao_core::search::{PostingsSaver, SavedPostings};
 use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use xxhash_rust::xxh3::Xxh3;
 
 const KIND: Kind = Kind {
@@ -47,22 +48,36 @@ pub fn digest(folded: &str, ranges: Option<&[(usize, usize)]>) -> u64 {
     h.digest()
 }
 
-/// Reads (or writes) through, hashing what passes.
-struct Hashing<T> {
-    inner: T,
+/// Reads through, hashing the first `limit` bytes that pass (not the trailing checksum).
+struct HashingReader<R> {
+    inner: R,
     hash: Xxh3,
+    limit: u64,
 }
 
-impl<R: Read> Read for Hashing<R> {
+impl<R: Read> Read for HashingReader<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.hash.update(&buf[..n]);
+        let hashed = (n as u64).min(self.limit) as usize;
+        self.hash.update(&buf[..hashed]);
+        self.limit -= hashed as u64;
         Ok(n)
     }
 }
 
-impl<W: Write> Write for Hashing<W> {
+/// Writes through, hashing what passes; fails once `abort` is raised.
+struct HashingWriter<'a, W> {
+    inner: W,
+    hash: Xxh3,
+    abort: &'a AtomicBool,
+}
+
+impl<W: Write> Write for HashingWriter<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.abort.load(Ordering::Relaxed) {
+            // (Not `Interrupted`: `write_all` retries that.)
+            return Err(io::Error::other("saving stopped"));
+        }
         let n = self.inner.write(buf)?;
         self.hash.update(&buf[..n]);
         Ok(n)
@@ -82,10 +97,15 @@ fn read(
     expect: Option<(u64, u64)>,
     verify: bool,
 ) -> Option<(Vec<u64>, SavedPostings)> {
-    let mut r = Hashing {
-        inner,
-        hash: Xxh3::new(),
-    };
+    // Buffered outside the hashing, so that it hashes big blocks.
+    let mut r = BufReader::with_capacity(
+        1 << 20,
+        HashingReader {
+            inner,
+            hash: Xxh3::new(),
+            limit: len.saturating_sub(8),
+        },
+    );
     let mut magic = [0; 8];
     r.read_exact(&mut magic).ok()?;
     let key = read_u64(&mut r).ok()?;
@@ -104,10 +124,8 @@ fn read(
         return None;
     }
     let lists = SavedPostings::read(&mut r).ok()?;
-    let sum = r.hash.digest();
-    let mut rest = r.inner;
-    let stored = read_u64(&mut rest).ok()?;
-    if verify && (stored != sum || rest.read(&mut [0]).ok()? != 0) {
+    let stored = read_u64(&mut r).ok()?;
+    if verify && (r.read(&mut [0]).ok()? != 0 || stored != r.get_ref().hash.digest()) {
         return None;
     }
     Some((digests, lists))
@@ -180,12 +198,7 @@ impl IndexStore {
         let path = self.store.path_for(&first.to_le_bytes());
         let file = std::fs::File::open(&path).ok()?;
         let len = file.metadata().ok()?.len();
-        let read = read(
-            BufReader::with_capacity(1 << 20, &file),
-            len,
-            Some((self.store.key(), first)),
-            true,
-        )?;
+        let read = read(&file, len, Some((self.store.key(), first)), true)?;
         // Used: the sweep removes the least recently used first.
         let _ = file.set_modified(std::time::SystemTime::now());
         Some(read)
@@ -193,15 +206,25 @@ impl IndexStore {
 
     /// Save the lists of the pile whose reports have `digests` (in order), replacing any saved
     /// for a pile with the same first report. Written to a temporary file and renamed, so a
-    /// reader never sees half of it.
-    pub fn save(&self, digests: &[u64], lists: &PostingsSaver) -> io::Result<()> {
+    /// reader never sees half of it; raising `abort` stops it (the temporary file removed).
+    pub fn save(
+        &self,
+        digests: &[u64],
+        lists: &PostingsSaver,
+        abort: &AtomicBool,
+    ) -> io::Result<()> {
         let Some(&first) = digests.first() else {
             return Ok(());
         };
-        let mut w = Hashing {
-            inner: BufWriter::with_capacity(1 << 20, self.store.temp_file()?),
-            hash: Xxh3::new(),
-        };
+        // Buffered outside the hashing, so that it hashes big blocks.
+        let mut w = BufWriter::with_capacity(
+            1 << 20,
+            HashingWriter {
+                inner: self.store.temp_file()?,
+                hash: Xxh3::new(),
+                abort,
+            },
+        );
         w.write_all(MAGIC)?;
         w.write_all(&self.store.key().to_le_bytes())?;
         w.write_all(&(digests.len() as u64).to_le_bytes())?;
@@ -209,10 +232,10 @@ impl IndexStore {
             w.write_all(&d.to_le_bytes())?;
         }
         lists.write_to(&mut w)?;
-        let sum = w.hash.digest();
-        let mut out = w.inner;
-        out.write_all(&sum.to_le_bytes())?;
-        let tmp = out.into_inner().map_err(|e| e.into_error())?;
+        let mut out = w.into_inner().map_err(|e| e.into_error())?;
+        let sum = out.hash.digest();
+        out.inner.write_all(&sum.to_le_bytes())?;
+        let tmp = out.inner;
         tmp.persist(self.store.path_for(&first.to_le_bytes()))?;
         self.store.sweep_now_and_then();
         Ok(())

@@ -503,6 +503,11 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
     // freed one allocation at a time: the process ends next, and the shell's prompt waited
     // 0.6–0.8 s for that at 10,000 reports.
     drop(loader);
+    // The terminal is given back already; a filter index being saved (once, after a big pile
+    // was indexed) may take a moment more, else the next start would index the pile again.
+    // Not after a signal: a hang-up or kill wants the process gone.
+    let limit = if signal.is_some() { 0 } else { 5 };
+    app.finish_saving_index(Duration::from_secs(limit));
     std::mem::forget(app);
     Ok(outcome)
 }

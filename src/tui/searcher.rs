@@ -119,6 +119,7 @@ pub struct Searcher {
     waker: Arc<Mutex<Option<Waker>>>,
     /// Reports whose index was taken from a saved one.
     adopted: Arc<AtomicUsize>,
+    gate: Arc<SaveGate>,
 }
 
 impl Default for Searcher {
@@ -142,8 +143,10 @@ impl Searcher {
         };
         // Without the thread, no answer ever comes: the filter shows nothing, the UI goes on.
         let adopted = Arc::new(AtomicUsize::new(0));
+        let gate = Arc::new(SaveGate::default());
         let worker = Worker {
             adopted: adopted.clone(),
+            gate: gate.clone(),
             ..Worker::default()
         };
         let _ = std::thread::Builder::new()
@@ -155,7 +158,28 @@ impl Searcher {
             cancel: Arc::new(AtomicBool::new(false)),
             waker,
             adopted,
+            gate,
         }
+    }
+
+    /// Before the process ends: let an index being saved finish, for at most `limit`, else stop
+    /// it (its temporary file is removed). Returns whether one was still being saved then.
+    pub fn finish_saving(&self, limit: Duration) -> bool {
+        let running = self.gate.running.lock().unwrap_or_else(|e| e.into_inner());
+        let (running, _) = self
+            .gate
+            .done
+            .wait_timeout_while(running, limit, |r| *r)
+            .unwrap_or_else(|e| e.into_inner());
+        if !*running {
+            return false;
+        }
+        self.gate.abort.store(true, Ordering::Relaxed);
+        let _ = self
+            .gate
+            .done
+            .wait_timeout_while(running, Duration::from_millis(500), |r| *r);
+        true
     }
 
     /// Take the index from `store` when the reports that come are those it was saved for, and
@@ -242,7 +266,17 @@ struct Worker {
     dirty: bool,
     /// The thread saving the index.
     saving: Option<std::thread::JoinHandle<()>>,
+    gate: Arc<SaveGate>,
     adopted: Arc<AtomicUsize>,
+}
+
+/// Whether an index is being saved, so that the UI can let it finish (bounded) before the
+/// process ends, or stop it.
+#[derive(Default)]
+struct SaveGate {
+    running: Mutex<bool>,
+    done: std::sync::Condvar,
+    abort: AtomicBool,
 }
 
 /// A saved index for the pile being loaded.
@@ -441,12 +475,19 @@ impl Worker {
         if let Some(t) = self.saving.take() {
             let _ = t.join();
         }
-        self.saving = std::thread::Builder::new()
+        let gate = self.gate.clone();
+        *gate.running.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        let spawned = std::thread::Builder::new()
             .name("baogao-save-index".into())
             .spawn(move || {
-                let _ = store.save(&digests, &lists);
-            })
-            .ok();
+                let _ = store.save(&digests, &lists, &gate.abort);
+                *gate.running.lock().unwrap_or_else(|e| e.into_inner()) = false;
+                gate.done.notify_all();
+            });
+        match spawned {
+            Ok(t) => self.saving = Some(t),
+            Err(_) => *self.gate.running.lock().unwrap_or_else(|e| e.into_inner()) = false,
+        }
     }
 
     /// Run the standing query over the whole index (nothing is sent when it is cancelled).
@@ -620,6 +661,47 @@ mod tests {
             }
         }
         assert_eq!(through_saved(d, 20, Some(7), 0), (moved, 0));
+    }
+
+    #[test]
+    fn a_save_stopped_at_exit_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Searcher::new();
+        s.use_saved(IndexStore::in_dir(dir.path(), 0).unwrap());
+        // A few MB of lists: long enough to save that it is usually still going.
+        let text: String = (0..3000)
+            .map(|i| format!("第{i}项，发展产业{}。\n", i * 7919))
+            .collect();
+        for i in 0..40 {
+            s.add(&report(&format!("{i}.txt"), &format!("{i}\n{text}")));
+        }
+        s.loaded();
+        // Stopped at once if it is still being saved; either way no temporary file is left,
+        // and the index is there only if the save was done.
+        let mut stopped = false;
+        for _ in 0..1000 {
+            if dir
+                .path()
+                .read_dir()
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(".tmp-"))
+            {
+                stopped = s.finish_saving(Duration::ZERO);
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let names: Vec<String> = dir
+            .path()
+            .read_dir()
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(!names.iter().any(|n| n.starts_with(".tmp-")), "{names:?}");
+        let saved = names.iter().filter(|n| n.len() == 16).count();
+        assert_eq!(saved, usize::from(!stopped), "{names:?}");
     }
 
     #[test]

@@ -165,6 +165,11 @@ impl App {
         self.search.use_saved(store);
     }
 
+    /// Let a filter index being saved finish (at most `limit`), else stop it.
+    pub fn finish_saving_index(&self, limit: std::time::Duration) {
+        self.search.finish_saving(limit);
+    }
+
     /// Reports whose filter index was taken from a saved one.
     pub fn saved_index_reports(&self) -> usize {
         self.search.adopted()
