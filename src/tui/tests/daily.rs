@@ -336,3 +336,46 @@ fn outline_labels_are_shown_as_written() {
     );
     assert!(!labels.iter().any(|l| l.contains("第一,")), "{labels:?}");
 }
+
+/// A pile loaded, filtered and quit; then loaded again from a fresh start: the second takes the
+/// filter's index saved by the first (as `run` lets the save finish when quitting), and the
+/// filter finds the same paragraphs. A pile with one report changed is indexed afresh.
+#[test]
+fn a_pile_loaded_again_takes_the_filter_index_saved_the_first_time() {
+    use crate::tui::app::Msg;
+    use crate::tui::index_cache::IndexStore;
+    let dir = tempfile::tempdir().unwrap();
+    let session = |changed: Option<usize>| {
+        let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
+        app.resize(120, 40);
+        app.use_saved_index(IndexStore::in_dir(dir.path(), 0).unwrap());
+        let mut msgs: Vec<Msg> = (0..12)
+            .map(|i| {
+                let extra = if changed == Some(i) {
+                    "另行说明。\n"
+                } else {
+                    ""
+                };
+                let text = format!("{REPORT}{extra}第{i}号：全年新增城镇就业{i}00人。\n");
+                let r = from_text(&format!("/reports/{i}.txt"), &text, "UTF-8");
+                Msg::Loaded(Box::new(r), Vec::new())
+            })
+            .collect();
+        msgs.push(Msg::LoadDone);
+        app.handle(msgs);
+        for c in "/就业".chars() {
+            app.handle(vec![Msg::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            ))]);
+        }
+        app.settle();
+        app.finish_saving_index(std::time::Duration::from_secs(30));
+        (app.filter.matches.clone(), app.saved_index_reports())
+    };
+    let (first, taken) = session(None);
+    assert_eq!((first.len(), taken), (24, 0));
+    assert_eq!(session(None), (first.clone(), 12));
+    let (changed, taken) = session(Some(5));
+    assert_eq!((changed.len(), taken), (24, 0));
+}
