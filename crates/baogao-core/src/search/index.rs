@@ -197,9 +197,26 @@ impl SearchIndex {
     where
         R: IntoIterator<Item = (usize, usize)>,
     {
+        let first = self.paras.len();
+        self.push_reports(reports);
+        let first_id = u32::try_from(first).unwrap_or(u32::MAX - 1);
+        let texts = &self.texts;
+        Arc::make_mut(&mut self.postings).add_report(
+            first_id,
+            self.paras[first..]
+                .iter()
+                .map(|p| &texts[p.report as usize][p.start..p.end]),
+        );
+    }
+
+    /// Append reports' texts and paragraph boundaries (not their lists). A range that is not
+    /// text of its report counts as an empty paragraph.
+    fn push_reports<R>(&mut self, reports: impl IntoIterator<Item = (Arc<str>, R)>)
+    where
+        R: IntoIterator<Item = (usize, usize)>,
+    {
         // Drop the end sentinel, append, put it back.
         self.report_first.pop();
-        let first = self.paras.len();
         for (text, ranges) in reports {
             let report = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
             self.report_first.push(self.paras.len());
@@ -213,14 +230,6 @@ impl SearchIndex {
             self.texts.push(text);
         }
         self.report_first.push(self.paras.len());
-        let first_id = u32::try_from(first).unwrap_or(u32::MAX - 1);
-        let texts = &self.texts;
-        Arc::make_mut(&mut self.postings).add_report(
-            first_id,
-            self.paras[first..]
-                .iter()
-                .map(|p| &texts[p.report as usize][p.start..p.end]),
-        );
     }
 
     /// Something that writes this index's posting lists out (on any thread, while the index
@@ -231,9 +240,10 @@ impl SearchIndex {
 
     /// Take in reports whose posting lists were saved (by an index given the same texts and
     /// ranges, in the same order) instead of indexing them: only the paragraph boundaries are
-    /// worked out. Only into an empty index; `Err` (and the index left empty) when it is not
-    /// or the lists name a paragraph the reports do not have. The caller must know the reports
-    /// are those saved (the lists are not checked against the text).
+    /// worked out. Only into an empty index (`Err`, the index untouched, when it is not); `Err`
+    /// and the index left empty when the lists name a paragraph the reports do not have. The
+    /// caller must know the reports are those saved (the lists are not checked against the
+    /// text).
     pub fn adopt<R>(
         &mut self,
         reports: impl IntoIterator<Item = (Arc<str>, R)>,
@@ -245,20 +255,7 @@ impl SearchIndex {
         if self.reports() != 0 {
             return Err(saved);
         }
-        self.report_first.pop();
-        for (text, ranges) in reports {
-            let report = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
-            self.report_first.push(self.paras.len());
-            for (start, end) in ranges {
-                let (start, end) = match text.get(start..end) {
-                    Some(_) => (start, end),
-                    None => (0, 0),
-                };
-                self.paras.push(Para { report, start, end });
-            }
-            self.texts.push(text);
-        }
-        self.report_first.push(self.paras.len());
+        self.push_reports(reports);
         if saved.end as usize > self.paras.len() {
             *self = SearchIndex::default();
             return Err(saved);
