@@ -165,20 +165,20 @@ impl Searcher {
     /// Before the process ends: let an index being saved finish, for at most `limit`, else stop
     /// it (its temporary file is removed). Returns whether one was still being saved then.
     pub fn finish_saving(&self, limit: Duration) -> bool {
-        let running = self.gate.running.lock().unwrap_or_else(|e| e.into_inner());
-        let (running, _) = self
+        let pending = self.gate.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let (pending, _) = self
             .gate
             .done
-            .wait_timeout_while(running, limit, |r| *r)
+            .wait_timeout_while(pending, limit, |p| *p > 0)
             .unwrap_or_else(|e| e.into_inner());
-        if !*running {
+        if *pending == 0 {
             return false;
         }
         self.gate.abort.store(true, Ordering::Relaxed);
         let _ = self
             .gate
             .done
-            .wait_timeout_while(running, Duration::from_millis(500), |r| *r);
+            .wait_timeout_while(pending, Duration::from_millis(500), |p| *p > 0);
         true
     }
 
@@ -190,7 +190,12 @@ impl Searcher {
 
     /// Loading is over (the index is saved, if there is a store and it is worth it).
     pub fn loaded(&self) {
-        let _ = self.tx.send(Cmd::Loaded);
+        // Counted before it is sent, so that [`Searcher::finish_saving`] waits for the worker
+        // to decide (a save, or none), even if it has not come to it yet.
+        self.gate.begin();
+        if self.tx.send(Cmd::Loaded).is_err() {
+            self.gate.end();
+        }
     }
 
     /// Wait until the index being saved, if any, is written (a save otherwise goes on in the
@@ -274,9 +279,22 @@ struct Worker {
 /// process ends, or stop it.
 #[derive(Default)]
 struct SaveGate {
-    running: Mutex<bool>,
+    /// `loaded` calls whose save (or decision not to save) is not over yet.
+    pending: Mutex<usize>,
     done: std::sync::Condvar,
     abort: AtomicBool,
+}
+
+impl SaveGate {
+    fn begin(&self) {
+        *self.pending.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+    }
+
+    fn end(&self) {
+        let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        *p = p.saturating_sub(1);
+        self.done.notify_all();
+    }
 }
 
 /// A saved index for the pile being loaded.
@@ -462,11 +480,19 @@ impl Worker {
     fn loaded(&mut self) {
         self.give_up();
         self.saved = Saved::Done;
+        // The `loaded` call's count ends here, or with the save it starts.
+        if !self.save() {
+            self.gate.end();
+        }
+    }
+
+    /// Start saving the index when it is worth it; whether a save was started.
+    fn save(&mut self) -> bool {
         let Some(store) = self.store.clone() else {
-            return;
+            return false;
         };
         if !self.dirty || self.index.len_bytes() < store.min_bytes() {
-            return;
+            return false;
         }
         self.dirty = false;
         let digests = self.digests.clone();
@@ -476,17 +502,18 @@ impl Worker {
             let _ = t.join();
         }
         let gate = self.gate.clone();
-        *gate.running.lock().unwrap_or_else(|e| e.into_inner()) = true;
         let spawned = std::thread::Builder::new()
             .name("baogao-save-index".into())
             .spawn(move || {
                 let _ = store.save(&digests, &lists, &gate.abort);
-                *gate.running.lock().unwrap_or_else(|e| e.into_inner()) = false;
-                gate.done.notify_all();
+                gate.end();
             });
         match spawned {
-            Ok(t) => self.saving = Some(t),
-            Err(_) => *self.gate.running.lock().unwrap_or_else(|e| e.into_inner()) = false,
+            Ok(t) => {
+                self.saving = Some(t);
+                true
+            }
+            Err(_) => false,
         }
     }
 
