@@ -89,9 +89,6 @@ enum Cmd {
     Saved(Arc<IndexStore>),
     /// Loading is over: save the index if it is worth it.
     Loaded,
-    /// Answer once the index being saved (if any) is written.
-    #[cfg(test)]
-    Flush(Sender<()>),
     /// `None`: no query (the filter was cleared or does not parse).
     Search {
         gen: u64,
@@ -195,16 +192,6 @@ impl Searcher {
         self.gate.begin();
         if self.tx.send(Cmd::Loaded).is_err() {
             self.gate.end();
-        }
-    }
-
-    /// Wait until the index being saved, if any, is written (a save otherwise goes on in the
-    /// background, and ends with the process).
-    #[cfg(test)]
-    pub fn wait_for_save(&self) {
-        let (tx, rx) = mpsc::channel();
-        if self.tx.send(Cmd::Flush(tx)).is_ok() {
-            let _ = rx.recv();
         }
     }
 
@@ -346,16 +333,6 @@ impl Worker {
                 Some(Cmd::Saved(_)) => {
                     if let Some(Cmd::Saved(store)) = queue.pop_front() {
                         self.store = Some(store);
-                    }
-                    continue;
-                }
-                #[cfg(test)]
-                Some(Cmd::Flush(_)) => {
-                    if let Some(Cmd::Flush(done)) = queue.pop_front() {
-                        if let Some(t) = self.saving.take() {
-                            let _ = t.join();
-                        }
-                        let _ = done.send(());
                     }
                     continue;
                 }
@@ -649,7 +626,7 @@ mod tests {
         s.search(1, Some(Query::parse("产业|𠀁村 -第3年", false).unwrap()));
         s.loaded();
         let found = answers(&s, 1, total);
-        s.wait_for_save();
+        s.finish_saving(Duration::from_secs(30));
         (found, s.adopted())
     }
 
