@@ -126,15 +126,16 @@ impl App {
             let mut rows = std::mem::take(&mut self.rows);
             rows.truncate(keep);
             let last = self.reports.len().saturating_sub(1);
-            let names = self.names.report_range(from).start..self.names.report_range(last).end;
+            let index = self.figure_names();
+            let names = index.report_range(from).start..index.report_range(last).end;
             let hits = self
                 .filter
                 .query
                 .as_ref()
-                .map(|q| self.names.matching_in(q, names));
+                .map(|q| index.matching_in(q, names));
             let mut at = 0;
             for ri in from..self.reports.len() {
-                let range = self.names.report_range(ri);
+                let range = self.figure_names().report_range(ri);
                 let n = range.len();
                 let names = hits.as_ref().map(|h| &h[at..at + n]);
                 at += n;

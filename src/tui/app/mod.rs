@@ -142,19 +142,18 @@ impl Filter {
     }
 }
 
-/// The flag of a core indicator (one with a standard name) in `App::ind_paras`.
-const CORE: u32 = 1 << 31;
-
 pub struct App {
     pub reports: Vec<Report>,
     pub indicators: Vec<Vec<Indicator>>,
-    /// Each indicator's paragraph, with [`CORE`] set when it has a standard name; compact: the
-    /// per-keystroke row filter reads only these (not the indicators, scattered over the heap).
+    /// Each indicator's paragraph; compact: the per-keystroke row filter reads only these (not
+    /// the indicators, scattered over the heap).
     ind_paras: Vec<Vec<u32>>,
     /// Indicators over all reports: (core ones, every figure).
     ind_totals: (usize, usize),
     /// Every indicator's name and standard name, for matching the filter quickly.
     names: super::names::NameIndex,
+    /// The same for the core indicators only (the default table).
+    core_names: super::names::NameIndex,
     /// The report list's labels, worked out as reports arrive.
     pub list_labels: labels::ListLabels,
     /// Load failures, after the config and state problems (the first `config_problems`).
@@ -345,6 +344,7 @@ impl App {
             reports: Vec::new(),
             indicators: Vec::new(),
             names: super::names::NameIndex::new(),
+            core_names: super::names::NameIndex::new(),
             list_labels: labels::ListLabels::default(),
             ind_paras: Vec::new(),
             ind_totals: (0, 0),
@@ -509,19 +509,17 @@ impl App {
         self.search.add(&r);
         self.list_labels.push(&r);
         self.reports.push(r);
-        self.names.push(
+        let entries = || {
             indicators
                 .iter()
-                .map(|i| (i.name.as_str(), i.canonical.as_deref())),
-        );
-        self.ind_paras.push(
-            indicators
-                .iter()
-                .map(|i| {
-                    (i.paragraph as u32 & !CORE) | if i.canonical.is_some() { CORE } else { 0 }
-                })
-                .collect(),
-        );
+                .enumerate()
+                .map(|(ii, i)| (ii, i.name.as_str(), i.canonical.as_deref()))
+        };
+        self.names.push(entries());
+        self.core_names
+            .push(entries().filter(|(_, _, canonical)| canonical.is_some()));
+        self.ind_paras
+            .push(indicators.iter().map(|i| i.paragraph as u32).collect());
         self.ind_totals.0 += indicators.iter().filter(|i| i.canonical.is_some()).count();
         self.ind_totals.1 += indicators.len();
         self.indicators.push(indicators);
@@ -543,12 +541,12 @@ impl App {
                 // Selecting the report (first arrival, restored position) rebuilt the rows.
             } else if self.sort.is_none() {
                 // Unsorted: the new report's rows go at the end; nothing else changes.
-                let range = self.names.report_range(idx);
+                let range = self.figure_names().report_range(idx);
                 let names = self
                     .filter
                     .query
                     .as_ref()
-                    .map(|q| self.names.matching_in(q, range));
+                    .map(|q| self.figure_names().matching_in(q, range));
                 let mut rows = std::mem::take(&mut self.rows);
                 self.report_rows(idx, self.report_hits(idx), names.as_deref(), &mut rows);
                 self.rows = rows;

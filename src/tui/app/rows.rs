@@ -32,7 +32,8 @@ impl App {
         } else {
             0..0
         };
-        let name_hits = self.filter.query.as_ref().map(|q| self.names.matching(q));
+        let index = self.figure_names();
+        let name_hits = self.filter.query.as_ref().map(|q| index.matching(q));
         // The matches are sorted by report: each report's run is found by walking them once.
         let matches = &self.filter.matches;
         let mut at = matches.partition_point(|m| m.0 < reports.start);
@@ -41,7 +42,7 @@ impl App {
             while matches.get(at).is_some_and(|m| m.0 == ri) {
                 at += 1;
             }
-            let range = self.names.report_range(ri);
+            let range = self.figure_names().report_range(ri);
             let names = name_hits.as_ref().map(|n| &n[range]);
             self.report_rows(ri, &matches[start..at], names, &mut rows);
         }
@@ -65,9 +66,18 @@ impl App {
             .unwrap_or(0);
     }
 
-    /// The rows of one report that follow the filter: indicators in matching paragraphs
-    /// (`hits`: the report's matches), or whose name matches (`names`: this report's name
-    /// matches; `None`: no filter, all rows).
+    /// The names of the indicators the table shows: the core ones, or every figure.
+    pub(super) fn figure_names(&self) -> &crate::tui::names::NameIndex {
+        if self.all_figures {
+            &self.names
+        } else {
+            &self.core_names
+        }
+    }
+
+    /// The rows of one report that follow the filter: the shown indicators (the entries of
+    /// [`App::figure_names`]) in matching paragraphs (`hits`: the report's matches), or whose
+    /// name matches (`names`: per entry of this report; `None`: no filter, all rows).
     pub(super) fn report_rows(
         &self,
         ri: usize,
@@ -75,32 +85,33 @@ impl App {
         names: Option<&[bool]>,
         rows: &mut Vec<(usize, usize)>,
     ) {
-        // Runs over the whole pile on every search: the compact paragraph numbers and flags
-        // are read, never the indicators themselves.
-        let paras = &self.ind_paras[ri];
-        let shown = |ii: usize| self.all_figures || paras[ii] & CORE != 0;
+        // Runs over the whole pile on every search: the compact paragraph numbers of the shown
+        // entries are read, never the indicators themselves.
+        let index = self.figure_names();
+        let members = index.members(index.report_range(ri));
         let Some(names) = names else {
-            rows.extend((0..paras.len()).filter(|&ii| shown(ii)).map(|ii| (ri, ii)));
+            rows.extend(members.iter().map(|&ii| (ri, ii as usize)));
             return;
         };
         if hits.is_empty() {
             // No matching paragraph: the rows whose names match, if any.
             if names.contains(&true) {
-                let named = names.iter().enumerate().filter(|&(ii, &n)| n && shown(ii));
-                rows.extend(named.map(|(ii, _)| (ri, ii)));
+                let named = members.iter().zip(names).filter(|&(_, &n)| n);
+                rows.extend(named.map(|(&ii, _)| (ri, ii as usize)));
             }
             return;
         }
         // Indicators come in text order, so the report's matches are walked alongside.
+        let paras = &self.ind_paras[ri];
         let mut h = 0;
-        for (ii, &para) in paras.iter().enumerate() {
-            let para = (para & !CORE) as usize;
+        for (e, &ii) in members.iter().enumerate() {
+            let para = paras[ii as usize] as usize;
             while h < hits.len() && hits[h].1 < para {
                 h += 1;
             }
             let in_hit = hits.get(h).is_some_and(|x| x.1 == para);
-            if (in_hit || names.get(ii).copied().unwrap_or(false)) && shown(ii) {
-                rows.push((ri, ii));
+            if in_hit || names.get(e).copied().unwrap_or(false) {
+                rows.push((ri, ii as usize));
             }
         }
     }

@@ -218,3 +218,74 @@ fn column_widths_stay_put_while_scrolling() {
     assert!(app.rows_view.scroll > 0, "the table scrolls at this size");
     assert_eq!(app.column_widths(inner), before);
 }
+
+/// The table under a filter that spans reports: the core rows (or, toggled, every figure's)
+/// whose paragraph matches or whose name or standard name does, in report and text order.
+#[test]
+fn a_spanning_filter_keeps_the_shown_rows_that_match_by_paragraph_or_name() {
+    use baogao_core::load::from_text;
+    // A figure that is not a core indicator comes first, so a core row's place among the
+    // core rows differs from its place among the report's figures.
+    let a = "东湖镇2024年政府工作报告\n一、2023年工作回顾\n新建高标准农田１２００亩。\n\
+             全镇GDP增长５．２％，一般公共预算收入８８８８万元。\n农民人均可支配收入２．１万元。\n\
+             二、2024年工作安排\n新增城镇就业２５０人，完成固定资产投资６．２亿元。\n\
+             推动地区生产总值稳步提升。\n";
+    let b =
+        "西山乡2024年政府工作报告\n一、工作回顾\n全乡地区生产总值增长６％，新修道路１５公里。\n\
+             税收收入增长３％。\n";
+    let reports = vec![
+        from_text("/r/东湖镇.txt", a, "UTF-8"),
+        from_text("/r/西山乡.txt", b, "UTF-8"),
+    ];
+    let mut app = App::new(
+        reports,
+        crate::tui::Keymap::default(),
+        crate::tui::Theme::none(),
+    );
+    app.resize(120, 40);
+    let expected = |app: &App, word: &str| -> Vec<(usize, usize)> {
+        let mut rows = Vec::new();
+        for (ri, inds) in app.indicators.iter().enumerate() {
+            for (ii, ind) in inds.iter().enumerate() {
+                let shown = app.all_figures || ind.canonical.is_some();
+                let named = ind.name.contains(word)
+                    || ind.canonical.as_deref().is_some_and(|c| c.contains(word));
+                if shown && (app.hit(ri, ind.paragraph) || named) {
+                    rows.push((ri, ii));
+                }
+            }
+        }
+        rows
+    };
+    for word in ["收入", "生产总值", "亩"] {
+        app.handle(vec![super::k('/')]);
+        for c in word.chars() {
+            app.handle(vec![super::k(c)]);
+        }
+        app.settle();
+        assert!(app.filter.all_reports);
+        let mut counts = Vec::new();
+        for _ in 0..2 {
+            let want = expected(&app, word);
+            assert_eq!(app.rows, want, "{word}, every figure: {}", app.all_figures);
+            counts.push(app.rows.len());
+            app.update(Action::ToggleFigures);
+        }
+        if word == "亩" {
+            assert!(
+                counts[0] < counts[1],
+                "the farmland is not a core row: {counts:?}"
+            );
+        }
+        app.handle(vec![super::code(crossterm::event::KeyCode::Esc)]);
+    }
+    // The words find rows of both kinds: by name only (GDP under 生产总值), and figures that
+    // are not core indicators (the farmland's 亩) only when every figure is shown.
+    app.handle(vec![super::k('/')]);
+    for c in "生产总值".chars() {
+        app.handle(vec![super::k(c)]);
+    }
+    app.settle();
+    assert!(app.rows.iter().any(|&(ri, _)| ri == 0), "GDP by its name");
+    assert!(app.rows.iter().any(|&(ri, _)| ri == 1));
+}
