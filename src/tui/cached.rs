@@ -117,8 +117,8 @@ impl W {
             }
         }
     }
-    fn opt_str(&mut self, v: &Option<String>) {
-        self.opt(v, |w, s| w.str(s));
+    fn opt_str<S: AsRef<str>>(&mut self, v: &Option<S>) {
+        self.opt(v, |w, s| w.str(s.as_ref()));
     }
     fn list<T>(&mut self, v: &[T], mut put: impl FnMut(&mut Self, &T)) {
         self.usize(v.len());
@@ -397,7 +397,7 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
                     masked,
                     basis,
                     high,
-                } = c;
+                } = &**c;
                 w.opt(value, |w, v| w.f64(*v));
                 w.str(unit);
                 w.bool(*masked);
@@ -531,15 +531,15 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 canonical: r.opt(|r| r.str().map(&mut intern))?,
                 value: r.opt(|r| r.f64())?,
                 masked: r.bool()?,
-                unit: r.opt_str()?,
+                unit: r.opt(|r| r.str().map(&mut intern))?,
                 change: r.opt(|r| {
-                    Some(Change {
+                    Some(Box::new(Change {
                         value: r.opt(|r| r.f64())?,
                         unit: r.str()?,
                         masked: r.bool()?,
                         basis: r.opt_str()?,
                         high: r.opt(|r| r.f64())?,
-                    })
+                    }))
                 })?,
                 kind: kind_of(r.u8()?)?,
                 qualifier: r.opt_str()?,
@@ -563,7 +563,7 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 measure: measure_of(r.u8()?)?,
                 value: r.f64()?,
                 high: r.opt(|r| r.f64())?,
-                unit: r.opt_str()?,
+                unit: r.opt(|r| r.str().map(&mut intern))?,
                 qualifier: r.opt_str()?,
                 report: r.source_or(&shared)?,
                 section: share(r.list(|r| r.str())?),

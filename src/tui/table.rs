@@ -162,13 +162,13 @@ mod tests {
             value,
             masked: value.is_none(),
             unit: Some(unit.into()),
-            change: Some(Change {
+            change: Some(Box::new(Change {
                 value: Some(3.5),
                 unit: "个百分点".into(),
                 masked: false,
                 basis: None,
                 high: None,
-            }),
+            })),
             kind: Kind::Actual,
             qualifier: None,
             year: Some(2023),

@@ -210,3 +210,25 @@ fn entries_that_do_not_hold_together_are_refused() {
         assert!(damaged(&|l| l.1[0].offset = l.0.text.len() * 4).is_none());
     }
 }
+
+#[test]
+fn entries_read_back_share_units_as_extraction_does() {
+    let text = "东湖镇2024年政府工作报告\n一、回顾\n一般公共预算收入８８亿元，增长５％。\n税收收入６０亿元。\n\
+                二、安排\n固定资产投资增长８％，完成１２０亿元。\n";
+    let fresh = parse("东湖镇.txt", text.as_bytes());
+    let back = from_entry("东湖镇.txt", &store("东湖镇.txt", &fresh)).unwrap();
+    let (_, figures, rows) = &back[0];
+    let yi: Vec<&std::sync::Arc<str>> = figures
+        .iter()
+        .filter_map(|f| f.unit.as_ref())
+        .filter(|u| &***u == "亿元")
+        .collect();
+    assert!(yi.len() >= 3, "{figures:#?}");
+    assert!(yi.iter().all(|u| std::sync::Arc::ptr_eq(u, yi[0])));
+    let row_unit = rows
+        .iter()
+        .filter_map(|r| r.unit.as_ref())
+        .find(|u| &***u == "亿元")
+        .expect("a panel row in 亿元");
+    assert!(std::sync::Arc::ptr_eq(row_unit, yi[0]));
+}

@@ -67,13 +67,15 @@ fn ind(
         canonical: Some(name.into()),
         value: (!growth).then_some(value),
         masked: false,
-        unit: (!growth).then(|| "%".to_string()),
-        change: growth.then(|| Change {
-            value: Some(value),
-            unit: "%".into(),
-            masked: false,
-            basis: None,
-            high: None,
+        unit: (!growth).then(|| "%".into()),
+        change: growth.then(|| {
+            Box::new(Change {
+                value: Some(value),
+                unit: "%".into(),
+                masked: false,
+                basis: None,
+                high: None,
+            })
         }),
         kind,
         qualifier: qualifier.map(String::from),

@@ -62,12 +62,14 @@ fn row(
         value,
         masked: value.is_none() && figure.contains("xx"),
         unit: Some(unit.into()),
-        change: change.map(|v| Change {
-            value: Some(v),
-            unit: "%".into(),
-            masked: value.is_none() && figure.contains("xx"),
-            basis: None,
-            high: None,
+        change: change.map(|v| {
+            Box::new(Change {
+                value: Some(v),
+                unit: "%".into(),
+                masked: value.is_none() && figure.contains("xx"),
+                basis: None,
+                high: None,
+            })
         }),
         kind,
         qualifier: None,

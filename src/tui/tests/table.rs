@@ -82,13 +82,13 @@ fn the_configured_format_applies_to_every_copy() {
 /// A growth in percentage points, the widest short cell a table usually holds.
 fn with_points(app: &mut App) {
     let ind = &mut app.indicators[0][3];
-    ind.change = Some(Change {
+    ind.change = Some(Box::new(Change {
         value: Some(3.5),
         unit: "个百分点".into(),
         masked: false,
         basis: None,
         high: None,
-    });
+    }));
 }
 
 #[test]

@@ -490,3 +490,23 @@ fn a_user_lexicon_adds_names() {
     assert_eq!((v[0].value, change(&v[0]).0), (Some(5.6), Some(4.0)));
     assert!(extract(&report).iter().all(|r| r.canonical.is_none()));
 }
+
+#[test]
+fn a_reports_figures_of_one_unit_share_it() {
+    let v = all_rows(
+        "全年地区生产总值达到1200亿元。一般公共预算收入85亿元，税收收入60亿元。\n\
+         粮食产量42万吨，蔬菜产量18万吨。",
+    );
+    let with = |unit: &str| -> Vec<&std::sync::Arc<str>> {
+        v.iter()
+            .filter_map(|r| r.unit.as_ref())
+            .filter(|u| &***u == unit)
+            .collect()
+    };
+    let (yi, dun) = (with("亿元"), with("万吨"));
+    assert!(yi.len() >= 3 && dun.len() >= 2, "{v:#?}");
+    // One allocation per unit, across sentences and paragraphs.
+    assert!(yi.iter().all(|u| std::sync::Arc::ptr_eq(u, yi[0])));
+    assert!(dun.iter().all(|u| std::sync::Arc::ptr_eq(u, dun[0])));
+    assert!(!std::sync::Arc::ptr_eq(yi[0], dun[0]));
+}

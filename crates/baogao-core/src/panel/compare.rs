@@ -200,7 +200,7 @@ pub fn compare_where(
         };
         if better {
             cell.result = Some((r.value, r.kind));
-            cell.result_unit = r.unit.clone();
+            cell.result_unit = r.unit.as_deref().map(str::to_string);
             cell.source = Some((r.report.to_string(), r.offset));
             cell.result_at = cell.source.clone();
         }
@@ -223,7 +223,7 @@ pub fn compare_where(
         cell.target_at = Some((t.target.report.clone(), target_offset));
         if let Some(r) = &t.result {
             cell.result = Some((r.value, r.kind));
-            cell.result_unit = r.unit.clone();
+            cell.result_unit = r.unit.as_deref().map(str::to_string);
             cell.gap = t.gap;
             // Only figures in one unit are judged (a gap exists only then).
             cell.met = t.gap.and_then(|_| {

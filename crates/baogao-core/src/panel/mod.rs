@@ -62,7 +62,8 @@ pub struct PanelRow {
     /// The high end of a range, else `None`.
     #[serde(serialize_with = "opt_number")]
     pub high: Option<f64>,
-    pub unit: Option<String>,
+    /// Shared with the indicator it comes from.
+    pub unit: Option<std::sync::Arc<str>>,
     pub qualifier: Option<String>,
     /// The report's path as given (shared, as the quote, with the indicator it comes from).
     pub report: std::sync::Arc<str>,
@@ -165,7 +166,7 @@ pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
                         measure: Measure::Growth,
                         value: v,
                         high: c.high,
-                        unit: Some(c.unit.clone()),
+                        unit: Some(c.unit.as_str().into()),
                         qualifier: growth_q,
                         written: as_written(&ind.quote, v, &c.unit),
                         ..base

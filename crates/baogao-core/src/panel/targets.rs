@@ -121,14 +121,14 @@ pub fn pair_refs(rows: &[&PanelRow]) -> Vec<TargetRow> {
                 target: Target {
                     value: t.value,
                     high: t.high,
-                    unit: t.unit.clone(),
+                    unit: t.unit.as_deref().map(str::to_string),
                     qualifier: t.qualifier.clone(),
                     report: t.report.to_string(),
                     quote: t.quote.to_string(),
                 },
                 result: result.map(|r| Outcome {
                     value: r.value,
-                    unit: r.unit.clone(),
+                    unit: r.unit.as_deref().map(str::to_string),
                     kind: r.kind,
                     report: r.report.to_string(),
                     quote: r.quote.to_string(),

@@ -32,12 +32,14 @@ fn ind(kind: Kind, value: Option<f64>, change: Option<(f64, Option<f64>)>) -> In
         value,
         masked: false,
         unit: value.map(|_| "亿元".into()),
-        change: change.map(|(v, high)| Change {
-            value: Some(v),
-            unit: "%".into(),
-            masked: false,
-            basis: None,
-            high,
+        change: change.map(|(v, high)| {
+            Box::new(Change {
+                value: Some(v),
+                unit: "%".into(),
+                masked: false,
+                basis: None,
+                high,
+            })
         }),
         kind,
         qualifier: None,

@@ -164,7 +164,7 @@ pub fn cell(row: &Indicator, col: Column) -> String {
         Column::Label => row.canonical.as_deref().unwrap_or(&row.name).to_string(),
         Column::Value => value(),
         Column::Figure => range(&value(), row.high),
-        Column::Unit => row.unit.clone().unwrap_or_default(),
+        Column::Unit => row.unit.as_deref().unwrap_or_default().to_string(),
         Column::YiYuan => match (row.value, row.unit.as_deref()) {
             (Some(v), Some(u)) => yi_yuan_text(v, u).unwrap_or_default(),
             _ => String::new(),
@@ -327,13 +327,13 @@ mod tests {
             value,
             masked: value.is_none(),
             unit: Some(unit.into()),
-            change: Some(Change {
+            change: Some(Box::new(Change {
                 value: Some(-6.5),
                 unit: "%".into(),
                 masked: false,
                 basis: Some("同比".into()),
                 high: None,
-            }),
+            })),
             kind: Kind::Actual,
             qualifier: None,
             year: None,
@@ -393,13 +393,13 @@ mod tests {
         r.measure = Measure::Growth;
         r.kind = Kind::Target;
         r.qualifier = Some("左右".into());
-        r.change = Some(Change {
+        r.change = Some(Box::new(Change {
             value: Some(5.0),
             unit: "%".into(),
             masked: false,
             basis: None,
             high: Some(5.5),
-        });
+        }));
         r.year = Some(2025);
         r.span = 5;
         assert_eq!(cell(&r, Column::Change), "+5–5.5%");
