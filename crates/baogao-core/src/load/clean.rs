@@ -209,10 +209,36 @@ pub fn unescape_literal_newlines(s: &str) -> Option<String> {
         + memchr::memmem::find_iter(b, b"\\n").count();
     let real = memchr::memchr_iter(b'\n', b).count();
     if literal >= 3 && literal > real * 4 {
-        Some(s.replace("\\r\\n", "\n").replace("\\n", "\n"))
+        Some(replace_literal_newlines(s))
     } else {
         None
     }
+}
+
+/// `\r\n` and `\n` written out as text (backslash, letter) made line breaks: the backslashes
+/// found with memchr, in one pass (`str::replace` twice took 5% of a warm grep).
+fn replace_literal_newlines(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut from = 0;
+    for i in memchr::memchr_iter(b'\\', b) {
+        if i < from {
+            continue;
+        }
+        let len = if b[i + 1..].starts_with(b"r\\n") {
+            4
+        } else if b.get(i + 1) == Some(&b'n') {
+            2
+        } else {
+            continue;
+        };
+        // `i` is a backslash, an ASCII byte: a char boundary.
+        out.push_str(&s[from..i]);
+        out.push('\n');
+        from = i + len;
+    }
+    out.push_str(&s[from..]);
+    out
 }
 
 fn trim(s: &str) -> &str {
@@ -604,6 +630,16 @@ mod tests {
     }
 
     proptest! {
+        /// Literal `\r\n` and `\n` become line breaks exactly as two `str::replace` passes
+        /// would make them, whatever backslashes and letters surround them.
+        #[test]
+        fn literal_newlines_are_replaced_as_by_str_replace(
+            s in "[\\\\rn中a]{0,24}",
+        ) {
+            let expected = s.replace("\\r\\n", "\n").replace("\\n", "\n");
+            prop_assert_eq!(replace_literal_newlines(&s), expected);
+        }
+
         /// Without an escape introducer, cleaning drops exactly the controls, zero-width and
         /// bidi characters (a tab becomes a space, a CR a line break): never anything else.
         #[test]

@@ -65,13 +65,19 @@ fn read_path(path: &Path, max: u64) -> Result<Vec<u8>, LoadError> {
     }
     let file = open_nonblocking(path).map_err(|e| io_error(path, e))?;
     // The path may have been swapped between the two looks.
-    if !file.metadata().is_ok_and(|m| m.is_file()) {
-        return Err(LoadError::Format {
-            path: path.to_path_buf(),
-            what: "changed from a regular file while being opened: not read".into(),
-        });
-    }
-    read_capped(file, path, max)
+    let size = match file.metadata() {
+        Ok(m) if m.is_file() => m.len(),
+        _ => {
+            return Err(LoadError::Format {
+                path: path.to_path_buf(),
+                what: "changed from a regular file while being opened: not read".into(),
+            })
+        }
+    };
+    // Sized from the start (one more byte to see the end): no regrowing and copying.
+    let mut buf = Vec::with_capacity(usize::try_from(size.min(max) + 1).unwrap_or(0));
+    fill_capped(file, path, max, &mut buf)?;
+    Ok(buf)
 }
 
 #[cfg(unix)]
@@ -113,8 +119,14 @@ fn kind_of(md: &std::fs::Metadata) -> &'static str {
 /// At most `max` bytes; one more means the input is over the limit.
 fn read_capped(r: impl Read, path: &Path, max: u64) -> Result<Vec<u8>, LoadError> {
     let mut buf = Vec::new();
+    fill_capped(r, path, max, &mut buf)?;
+    Ok(buf)
+}
+
+/// [`read_capped`] into `buf` (which may have room reserved already).
+fn fill_capped(r: impl Read, path: &Path, max: u64, buf: &mut Vec<u8>) -> Result<(), LoadError> {
     r.take(max.saturating_add(1))
-        .read_to_end(&mut buf)
+        .read_to_end(buf)
         .map_err(|e| io_error(path, e))?;
     if buf.len() as u64 > max {
         return Err(LoadError::TooLarge {
@@ -123,7 +135,7 @@ fn read_capped(r: impl Read, path: &Path, max: u64) -> Result<Vec<u8>, LoadError
             limit: max,
         });
     }
-    Ok(buf)
+    Ok(())
 }
 
 /// A FIFO, device or socket: read on a helper thread, given up after [`SPECIAL_TIME_LIMIT`]
