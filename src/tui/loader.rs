@@ -2,23 +2,22 @@
 //! each input, serve it from its cache entry when there is a current one, else parse it, extract
 //! its indicators and panel rows, encode them and send the reports; a writer thread compresses and
 //! writes the entries (a bounded queue: a first load is not held up by the cache unless the disk
-//! cannot keep up). A collector thread passes the outcomes on in input order, with progress after
-//! each input — the events and order of [`baogao_core::load::background`], whose workers parse
-//! inside and so cannot consult a cache. Nothing runs on the UI thread. [`LoadEvent::Done`] comes
-//! once every entry is written. Dropping the [`Loading`] handle cancels: workers stop before
+//! cannot keep up). The workers and the in-order collector are the core's
+//! ([`baogao_core::load::background::run_ordered`]): the same events and order as the core's
+//! loader, with the cache consulted per input. Nothing runs on the UI thread. [`LoadEvent::Done`]
+//! comes once every entry is written. Dropping the [`Loading`] handle cancels: workers stop before
 //! their next file.
 
 use super::cached;
 use crate::cache::Store;
 use baogao_core::indicators::Indicator;
-use baogao_core::load::background::LoadEvent;
+use baogao_core::load::background::{run_ordered, Emit, LoadEvent};
 use baogao_core::load::{expand, load_bytes_with, read_input, Input, LoadOptions};
 use baogao_core::panel::PanelRow;
 use baogao_core::report::Report;
 use baogao_core::LoadError;
-use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 
 /// A report with its indicators and panel rows, worked out on the loader's threads; `None` when
@@ -36,13 +35,6 @@ impl Drop for Loading {
     fn drop(&mut self) {
         self.cancel.store(true, Ordering::SeqCst);
     }
-}
-
-/// One input's outcome, from a worker to the collector.
-struct Outcome {
-    index: usize,
-    bytes: u64,
-    results: Vec<Result<Extracted, LoadError>>,
 }
 
 /// Lower the calling (worker) thread's scheduling priority: with every core loading, the UI
@@ -81,7 +73,8 @@ pub fn spawn(
     Loading { events: rx, cancel }
 }
 
-/// Runs on the collector thread: starts the workers, then forwards their outcomes in order.
+/// Runs on the collector thread: the core's ordered pool ([`run_ordered`]) with a cache writer
+/// beside it.
 fn collect(
     inputs: Vec<Input>,
     load: LoadOptions,
@@ -90,10 +83,6 @@ fn collect(
     tx: Sender<LoadEvent<Extracted>>,
     cancel: Arc<AtomicBool>,
 ) {
-    let total = inputs.len();
-    let inputs = Arc::new(inputs);
-    let next = Arc::new(AtomicUsize::new(0));
-    let (otx, orx) = mpsc::channel::<Outcome>();
     // Entries to write; a few dozen files' worth at most wait (tens of MB).
     let (wtx, wrx) = mpsc::sync_channel::<Write>(WRITE_QUEUE);
     let writer = cache.clone().and_then(|c| {
@@ -107,65 +96,26 @@ fn collect(
             .ok()
     });
     let writes = writer.is_some().then_some(wtx);
-    let workers: Vec<_> = (0..threads.min(total.max(1)))
-        .filter_map(|i| {
-            let (inputs, next, otx, cancel, load, cache, writes) = (
-                inputs.clone(),
-                next.clone(),
-                otx.clone(),
-                cancel.clone(),
-                load.clone(),
-                cache.clone(),
-                writes.clone(),
-            );
-            std::thread::Builder::new()
-                .name(format!("baogao-load-{i}"))
-                .spawn(move || {
-                    yield_to_the_ui();
-                    let cache = cache.as_deref().zip(writes.as_ref());
-                    work(&inputs, &next, &load, cache, &otx, &cancel)
-                })
-                .ok()
-        })
-        .collect();
-    drop((otx, writes));
-    let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
-    let (mut files_done, mut bytes_done, mut errors) = (0, 0u64, 0);
-    'recv: for outcome in orx.iter() {
-        pending.insert(outcome.index, outcome);
-        while let Some(o) = pending.remove(&files_done) {
-            files_done += 1;
-            bytes_done += o.bytes;
-            for r in o.results {
-                let event = match r {
-                    Ok(x) => LoadEvent::Loaded(x),
-                    Err(e) => {
-                        errors += 1;
-                        LoadEvent::Failed(e)
-                    }
-                };
-                if tx.send(event).is_err() {
-                    break 'recv;
-                }
-            }
-            let progress = LoadEvent::Progress {
-                files_done,
-                files_total: total,
-                bytes_done,
-                errors,
-            };
-            if tx.send(progress).is_err() {
-                break 'recv;
+    let store = cache.clone();
+    let per_input = move |input: &Input, emit: &mut Emit<'_, Extracted>| {
+        let (bytes, results, write) = load_one(input, &load, store.as_deref());
+        // Queued after sending: a first load shows its reports no later for the cache.
+        if emit(bytes, results) {
+            if let (Some(writes), Some(w)) = (&writes, write) {
+                let _ = writes.send(w);
             }
         }
-    }
-    let finished = files_done == total && !cancel.load(Ordering::SeqCst);
-    cancel.store(true, Ordering::SeqCst);
-    drop(orx);
-    for w in workers {
-        let _ = w.join();
-    }
-    // The workers' senders are gone: the writer ends once the queue is written.
+    };
+    let finished = run_ordered(
+        inputs,
+        threads,
+        yield_to_the_ui,
+        per_input,
+        &tx,
+        &cancel,
+        None,
+    );
+    // The workers and their senders are gone: the writer ends once the queue is written.
     if let Some(w) = writer {
         let _ = w.join();
     }
@@ -187,38 +137,6 @@ struct Write {
     content: u128,
     /// The reports, [`cached::encode`]d (compressing waits until they are sent).
     raw: Vec<u8>,
-}
-
-/// Runs on a worker thread: takes the next input until none are left or loading is cancelled.
-fn work(
-    inputs: &[Input],
-    next: &AtomicUsize,
-    load: &LoadOptions,
-    cache: Option<(&Store, &SyncSender<Write>)>,
-    out: &Sender<Outcome>,
-    cancel: &AtomicBool,
-) {
-    while !cancel.load(Ordering::SeqCst) {
-        let index = next.fetch_add(1, Ordering::SeqCst);
-        let Some(input) = inputs.get(index) else {
-            return;
-        };
-        let (bytes, results, write) = load_one(input, load, cache.map(|c| c.0));
-        if out
-            .send(Outcome {
-                index,
-                bytes,
-                results,
-            })
-            .is_err()
-        {
-            return;
-        }
-        // Queued after sending: a first load shows its reports no later for the cache.
-        if let (Some((_, writes)), Some(w)) = (cache, write) {
-            let _ = writes.send(w);
-        }
-    }
 }
 
 /// One input: its byte count, its reports (or errors), and the entry to write when it was parsed

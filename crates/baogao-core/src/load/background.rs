@@ -85,6 +85,135 @@ struct Outcome<T> {
     results: Vec<Result<T, LoadError>>,
 }
 
+/// Hands one input's outcome to the collector: its byte count and its reports (or errors).
+/// Returns `false` once nobody listens (the worker then stops).
+pub type Emit<'a, T> = dyn FnMut(u64, Vec<Result<T, LoadError>>) -> bool + 'a;
+
+/// The pool behind [`spawn`], for loaders that do more per input (the TUI consults its cache):
+/// `per_input` runs on `threads` workers, each started with `on_start`, and gives each input's
+/// outcome to its [`Emit`] (it may go on working after that, say to queue a cache write). The
+/// outcomes are sent to `tx` **in input order**, each followed by a [`LoadEvent::Progress`];
+/// `done` (if given) counts the inputs sent. Returns once the workers have stopped, with
+/// whether every input was sent; the caller then sends [`LoadEvent::Done`] when it is ready.
+pub fn run_ordered<T, F>(
+    inputs: Vec<Input>,
+    threads: usize,
+    on_start: fn(),
+    per_input: F,
+    tx: &Sender<LoadEvent<T>>,
+    cancel: &Arc<AtomicBool>,
+    done: Option<&AtomicUsize>,
+) -> bool
+where
+    T: Send + 'static,
+    F: Fn(&Input, &mut Emit<'_, T>) + Send + Sync + 'static,
+{
+    let total = inputs.len();
+    let inputs = Arc::new(inputs);
+    let next = Arc::new(AtomicUsize::new(0));
+    // The workers stop when the caller cancels, or on their own flag when the collector ends.
+    let stop = Arc::new(AtomicBool::new(false));
+    let per_input = Arc::new(per_input);
+    let (otx, orx) = mpsc::channel::<Outcome<T>>();
+    let workers: Vec<JoinHandle<()>> = (0..threads.max(1).min(total.max(1)))
+        .filter_map(|i| {
+            let (inputs, next, otx, flags, per_input) = (
+                inputs.clone(),
+                next.clone(),
+                otx.clone(),
+                [stop.clone(), cancel.clone()],
+                per_input.clone(),
+            );
+            std::thread::Builder::new()
+                .name(format!("baogao-load-{i}"))
+                .spawn(move || {
+                    on_start();
+                    work(&inputs, &next, &*per_input, &otx, &flags)
+                })
+                .ok()
+        })
+        .collect();
+    drop((otx, per_input));
+    let mut pending: BTreeMap<usize, Outcome<T>> = BTreeMap::new();
+    let (mut files_done, mut bytes_done, mut errors) = (0, 0u64, 0);
+    // Outcomes arrive in any order; release them in input order.
+    'recv: for outcome in orx.iter() {
+        if cancel.load(Ordering::SeqCst) {
+            break;
+        }
+        pending.insert(outcome.index, outcome);
+        while let Some(o) = pending.remove(&files_done) {
+            files_done += 1;
+            bytes_done += o.bytes;
+            for r in o.results {
+                let event = match r {
+                    Ok(report) => LoadEvent::Loaded(report),
+                    Err(e) => {
+                        errors += 1;
+                        LoadEvent::Failed(e)
+                    }
+                };
+                if tx.send(event).is_err() {
+                    break 'recv;
+                }
+            }
+            if let Some(d) = done {
+                d.store(files_done, Ordering::SeqCst);
+            }
+            let progress = LoadEvent::Progress {
+                files_done,
+                files_total: total,
+                bytes_done,
+                errors,
+            };
+            if tx.send(progress).is_err() {
+                break 'recv;
+            }
+        }
+    }
+    // The receiver is gone, loading was cancelled or the work is over: make sure the workers
+    // stop, then finish.
+    let finished = files_done == total && !cancel.load(Ordering::SeqCst);
+    stop.store(true, Ordering::SeqCst);
+    drop(orx);
+    for w in workers {
+        let _ = w.join();
+    }
+    finished
+}
+
+/// Runs on a worker thread: takes the next input until none are left or a flag stops it.
+fn work<T, F>(
+    inputs: &[Input],
+    next: &AtomicUsize,
+    per_input: &F,
+    out: &Sender<Outcome<T>>,
+    stop: &[Arc<AtomicBool>],
+) where
+    F: Fn(&Input, &mut Emit<'_, T>),
+{
+    while !stop.iter().any(|f| f.load(Ordering::SeqCst)) {
+        let index = next.fetch_add(1, Ordering::SeqCst);
+        let Some(input) = inputs.get(index) else {
+            return;
+        };
+        let mut listened = true;
+        per_input(input, &mut |bytes, results| {
+            listened = out
+                .send(Outcome {
+                    index,
+                    bytes,
+                    results,
+                })
+                .is_ok();
+            listened
+        });
+        if !listened {
+            return;
+        }
+    }
+}
+
 /// Load `inputs` on background threads; see the module doc.
 pub fn spawn(inputs: Vec<Input>, opts: BackgroundOptions) -> LoadHandle {
     start(move || inputs, opts, Box::new)
@@ -139,7 +268,7 @@ where
     }
 }
 
-/// Runs on the collector thread: starts the workers, then forwards their outcomes in order.
+/// Runs on the collector thread: the pool, loading each input and mapping its reports.
 fn collect<T, F>(
     inputs: Vec<Input>,
     load: LoadOptions,
@@ -152,105 +281,21 @@ fn collect<T, F>(
     T: Send + 'static,
     F: Fn(Report) -> T + Send + Sync + 'static,
 {
-    let total = inputs.len();
-    let inputs = Arc::new(inputs);
-    let next = Arc::new(AtomicUsize::new(0));
-    let (otx, orx) = mpsc::channel::<Outcome<T>>();
-    let workers: Vec<JoinHandle<()>> = (0..threads.min(total.max(1)))
-        .filter_map(|i| {
-            let (inputs, next, otx, cancel, load, map) = (
-                inputs.clone(),
-                next.clone(),
-                otx.clone(),
-                cancel.clone(),
-                load.clone(),
-                map.clone(),
-            );
-            std::thread::Builder::new()
-                .name(format!("baogao-load-{i}"))
-                .spawn(move || work(&inputs, &next, &load, &*map, &otx, &cancel))
-                .ok()
-        })
-        .collect();
-    drop(otx);
-    let mut pending: BTreeMap<usize, Outcome<T>> = BTreeMap::new();
-    let (mut files_done, mut bytes_done, mut errors) = (0, 0u64, 0);
-    // Outcomes arrive in any order; release them in input order.
-    'recv: for outcome in orx.iter() {
-        pending.insert(outcome.index, outcome);
-        while let Some(o) = pending.remove(&files_done) {
-            files_done += 1;
-            bytes_done += o.bytes;
-            for r in o.results {
-                let event = match r {
-                    Ok(report) => LoadEvent::Loaded(report),
-                    Err(e) => {
-                        errors += 1;
-                        LoadEvent::Failed(e)
-                    }
-                };
-                if tx.send(event).is_err() {
-                    break 'recv;
-                }
-            }
-            done.store(files_done, Ordering::SeqCst);
-            let progress = LoadEvent::Progress {
-                files_done,
-                files_total: total,
-                bytes_done,
-                errors,
-            };
-            if tx.send(progress).is_err() {
-                break 'recv;
-            }
-        }
-    }
-    // The receiver is gone or the work is over: make sure the workers stop, then finish.
-    let finished = files_done == total && !cancel.load(Ordering::SeqCst);
-    cancel.store(true, Ordering::SeqCst);
-    drop(orx);
-    for w in workers {
-        let _ = w.join();
-    }
-    if finished {
-        let _ = tx.send(LoadEvent::Done);
-    }
-}
-
-/// Runs on a worker thread: takes the next input until none are left or loading is cancelled.
-fn work<T>(
-    inputs: &[Input],
-    next: &AtomicUsize,
-    load: &LoadOptions,
-    map: &dyn Fn(Report) -> T,
-    out: &Sender<Outcome<T>>,
-    cancel: &AtomicBool,
-) {
-    while !cancel.load(Ordering::SeqCst) {
-        let index = next.fetch_add(1, Ordering::SeqCst);
-        let Some(input) = inputs.get(index) else {
-            return;
-        };
-        let (bytes, results) = match read_input(input, load) {
+    let per_input = move |input: &Input, emit: &mut Emit<'_, T>| {
+        let (bytes, results) = match read_input(input, &load) {
             Ok(b) => {
-                let results = load_bytes_with(input.name(), &b, load);
+                let results = load_bytes_with(input.name(), &b, &load);
                 (
                     b.len() as u64,
-                    results.into_iter().map(|r| r.map(map)).collect(),
+                    results.into_iter().map(|r| r.map(&*map)).collect(),
                 )
             }
             Err(e) => (0, vec![Err(e)]),
         };
-        if out
-            .send(Outcome {
-                index,
-                bytes,
-                results,
-            })
-            .is_err()
-        {
-            return;
-        }
+        emit(bytes, results);
+    };
+    if run_ordered(inputs, threads, || {}, per_input, &tx, &cancel, Some(&done)) {
+        let _ = tx.send(LoadEvent::Done);
     }
 }
 
