@@ -231,6 +231,46 @@ impl Header {
     }
 }
 
+/// What [`lookup`] found for an input.
+pub enum Lookup<R> {
+    /// A current entry, as the caller made use of it, and the file's size.
+    Hit(R, u64),
+    /// No usable entry: the input's bytes, read once through the bounded reader, and (when the
+    /// cache applies) the probe and content hash an entry for them is keyed by.
+    Miss(Vec<u8>, Option<(Probe, u128)>),
+}
+
+/// An input through the cache: a regular file with a settled stamp is served from its entry
+/// without being read (within the size limit, as reading it would check); otherwise it is read,
+/// and its entry used if it holds these bytes. `use_entry` turns an entry into what the caller
+/// needs, or `None` (damaged, or not this file's), which makes it a miss.
+pub fn lookup<R>(
+    cache: Option<&Store>,
+    input: &baogao_core::load::Input,
+    opts: &baogao_core::load::LoadOptions,
+    mut use_entry: impl FnMut(Entry, &Probe) -> Option<R>,
+) -> Result<Lookup<R>, baogao_core::LoadError> {
+    let probe = cache.and_then(|_| probe(input));
+    if let (Some(c), Some(p)) = (cache, &probe) {
+        if p.size <= opts.max_size {
+            if let Some(r) = c.get_settled(p).and_then(|e| use_entry(e, p)) {
+                return Ok(Lookup::Hit(r, p.size));
+            }
+        }
+    }
+    let bytes = baogao_core::load::read_input(input, opts)?;
+    let ident = probe.map(|p| {
+        let content = content_hash(&bytes);
+        (p, content)
+    });
+    if let (Some(c), Some((p, content))) = (cache, &ident) {
+        if let Some(r) = c.get(p, *content).and_then(|e| use_entry(e, p)) {
+            return Ok(Lookup::Hit(r, bytes.len() as u64));
+        }
+    }
+    Ok(Lookup::Miss(bytes, ident))
+}
+
 /// What a cache entry's validity is judged by: the file's bytes.
 pub fn content_hash(bytes: &[u8]) -> u128 {
     xxh3_128(bytes)

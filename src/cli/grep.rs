@@ -310,39 +310,14 @@ fn search_input(
     context: usize,
 ) -> Vec<Result<ReportHits, LoadError>> {
     let name = input.name();
-    // A regular file, looked at before it is read: with a settled stamp its entry is used
-    // without reading it.
-    let probe = cache.and_then(|_| crate::cache::probe(input));
-    if let (Some(c), Some(p)) = (cache, &probe) {
-        // Within the size limit, as reading it would check.
-        if p.size <= opts.max_size {
-            if let Some(hits) = c
-                .get_settled(p)
-                .and_then(|e| search_cached(e, p, name, query, keep_text, context))
-            {
-                return hits.into_iter().map(Ok).collect();
-            }
-        }
-    }
-    // Otherwise it is read once, through the bounded reader; the cache saves the loading.
-    let bytes = match baogao_core::load::read_input(input, opts) {
-        Ok(b) => b,
+    let found = crate::cache::lookup(cache, input, opts, |e, p| {
+        search_cached(e, p, name, query, keep_text, context)
+    });
+    let (bytes, ident) = match found {
+        Ok(crate::cache::Lookup::Hit(hits, _)) => return hits.into_iter().map(Ok).collect(),
+        Ok(crate::cache::Lookup::Miss(bytes, ident)) => (bytes, ident),
         Err(e) => return vec![Err(e)],
     };
-    // What a cache entry is looked up and checked by: the probe and the content hash. `None`
-    // when the cache does not apply.
-    let ident = probe.map(|p| {
-        let content = crate::cache::content_hash(&bytes);
-        (p, content)
-    });
-    if let (Some(c), Some((p, content))) = (cache, &ident) {
-        if let Some(hits) = c
-            .get(p, *content)
-            .and_then(|e| search_cached(e, p, name, query, keep_text, context))
-        {
-            return hits.into_iter().map(Ok).collect();
-        }
-    }
     // With a cache, a file that needs decoding is loaded (and cached) rather than decoded on
     // every search only to be skipped.
     if prefilter.is_some_and(|f| !f.may_match(name, &bytes, ident.is_none())) {

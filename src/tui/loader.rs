@@ -12,7 +12,7 @@ use super::cached;
 use crate::cache::Store;
 use baogao_core::indicators::Indicator;
 use baogao_core::load::background::{run_ordered, Emit, LoadEvent};
-use baogao_core::load::{expand, load_bytes_with, read_input, Input, LoadOptions};
+use baogao_core::load::{expand, load_bytes_with, Input, LoadOptions};
 use baogao_core::panel::PanelRow;
 use baogao_core::report::Report;
 use baogao_core::LoadError;
@@ -155,30 +155,12 @@ fn load_one(
                 .collect()
         })
     };
-    // A regular file, looked at before it is read: with a settled stamp its entry is used
-    // without reading it (within the size limit, as reading it would check).
-    let probe = cache.and_then(|_| crate::cache::probe(input));
-    if let (Some(c), Some(p)) = (cache, &probe) {
-        if p.size <= load.max_size {
-            if let Some(results) = c.get_settled(p).and_then(hit) {
-                return (p.size, results, None);
-            }
-        }
-    }
-    let bytes = match read_input(input, load) {
-        Ok(b) => b,
+    let (bytes, ident) = match crate::cache::lookup(cache, input, load, |e, _| hit(e)) {
+        Ok(crate::cache::Lookup::Hit(results, size)) => return (size, results, None),
+        Ok(crate::cache::Lookup::Miss(bytes, ident)) => (bytes, ident),
         Err(e) => return (0, vec![Err(e)], None),
     };
     let size = bytes.len() as u64;
-    let ident = probe.map(|p| {
-        let content = crate::cache::content_hash(&bytes);
-        (p, content)
-    });
-    if let (Some(c), Some((p, content))) = (cache, &ident) {
-        if let Some(results) = c.get(p, *content).and_then(hit) {
-            return (size, results, None);
-        }
-    }
     let results: Vec<Result<Extracted, LoadError>> = load_bytes_with(name, &bytes, load)
         .into_iter()
         .map(|r| r.map(extract))
