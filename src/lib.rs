@@ -31,6 +31,7 @@ pub mod bench {
     pub use crate::tui::compare_cost::compare_cost as tui_compare_cost;
     pub use crate::tui::frame_cost::frame_cost as tui_frame_cost;
     pub use crate::tui::loader::load_cost as tui_load_cost;
+    pub use crate::tui::memory_cost::memory_cost as tui_memory_cost;
 }
 
 /// Entry points for the fuzz targets in `fuzz/` (parsers that live in the binary's private parts).

@@ -44,6 +44,7 @@ mod input;
 pub mod keymap;
 pub mod layout;
 pub mod loader;
+pub mod memory_cost;
 pub mod names;
 pub mod run;
 pub mod searcher;

@@ -1,0 +1,85 @@
+//! The TUI's memory by structure on a pile of reports, as bytes per byte of report text: the
+//! reports (display text, folded view, the rest), the indicators, the panel rows, the App's own
+//! tables and the search index. Used by `examples/tui_memory.rs` (which counts the heap with
+//! its own allocator and passes the count in); not API.
+
+use super::{App, Keymap, Theme};
+use baogao_core::fold::Folded;
+use baogao_core::Report;
+
+/// Build the pile of `n` reports cycled from `base` stage by stage, printing what each adds to
+/// the live heap (`live`: bytes allocated now, as malloc holds them).
+pub fn memory_cost(base: &[Report], n: usize, live: fn() -> usize) {
+    let at = |l: usize| live().saturating_sub(l);
+    let start = live();
+    // Each copy owns its text and folded view, as the loader makes them (a clone would share
+    // the folded text).
+    let mut reports = Vec::with_capacity(n);
+    let (mut text, mut folded) = (0usize, 0usize);
+    for i in 0..n {
+        let mut r = base[i % base.len()].clone();
+        r.source = format!("{}#{i}", r.source);
+        r.text = r.text.as_str().to_owned();
+        r.folded = Folded::new(&r.text);
+        text += r.text.len();
+        folded += r.folded.text.len();
+        reports.push(r);
+    }
+    let reports_bytes = at(start);
+    let mark = live();
+    let extracted: Vec<_> = reports
+        .iter()
+        .map(|r| {
+            let mut ind = baogao_core::indicators::extract(r);
+            ind.shrink_to_fit();
+            ind
+        })
+        .collect();
+    let indicators_bytes = at(mark);
+    let figures: usize = extracted.iter().map(Vec::len).sum();
+    let mark = live();
+    let panel: Vec<_> = reports
+        .iter()
+        .zip(&extracted)
+        .map(|(r, ind)| baogao_core::panel::rows(r, ind))
+        .collect();
+    let panel_bytes = at(mark);
+    let rows: usize = panel.iter().map(Vec::len).sum();
+    // The App takes the reports, indicators and rows as they are (moved, not copied): what it
+    // adds is its own tables, and the search worker's index.
+    let mark = live();
+    let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
+    app.resize(120, 40);
+    for ((r, ind), p) in reports.into_iter().zip(extracted).zip(panel) {
+        let source = r.source.clone();
+        app.add_report(r, ind);
+        app.add_panel_rows(&source, p);
+    }
+    app.settle();
+    let app_bytes = at(mark);
+    let per = |b: usize| b as f64 / text as f64;
+    println!(
+        "{n} reports, {:.1} MB of display text ({figures} figures, {rows} panel rows); bytes per byte of text:",
+        text as f64 / 1e6
+    );
+    println!(
+        "  reports {:.2} (display text 1.00, folded view {:.2}, paragraphs, sections, maps and meta {:.2})",
+        per(reports_bytes),
+        per(folded),
+        per(reports_bytes.saturating_sub(text + folded))
+    );
+    println!(
+        "  indicators {:.2} ({} bytes a figure with its strings)",
+        per(indicators_bytes),
+        indicators_bytes / figures.max(1)
+    );
+    println!("  panel rows {:.2}", per(panel_bytes));
+    println!(
+        "  the App's own tables and the search index {:.2} (the index alone: bench_search)",
+        per(app_bytes)
+    );
+    println!(
+        "  in all {:.2} (the TUI's peak adds the allocator's free space, the loader's queues and the jieba dictionary)",
+        per(live().saturating_sub(start))
+    );
+}
