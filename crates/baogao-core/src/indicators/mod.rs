@@ -136,6 +136,7 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
     // Paragraphs after a `…主要预期目标是:` line list targets.
     let mut target_run = 0usize;
     let mut target_section = None;
+    let mut chain: Option<(Option<usize>, std::sync::Arc<[String]>)> = None;
     for (pi, para) in report.paragraphs.iter().enumerate() {
         let folded = report.paragraph_folded(pi);
         if target_run > 0 && para.section != target_section {
@@ -164,13 +165,20 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
         }
         // Text order of the mentions.
         rows.sort_by_key(|r| r.name_start.min(r.first_figure()));
-        let section = report.section_titles(pi);
+        // Paragraphs of one section share its titles (as the report cache reads them back).
+        let section = match &chain {
+            Some((s, titles)) if *s == para.section => titles.clone(),
+            _ => {
+                let titles: std::sync::Arc<[String]> = report.section_titles(pi).into();
+                chain = Some((para.section, titles.clone()));
+                titles
+            }
+        };
         let sec_kind = match para.section.and_then(|s| section_kinds[s]) {
             _ if listed_target => Some(Kind::Target),
             k => k,
         };
         let title = period::title_period(&section, report.meta.year);
-        let section: std::sync::Arc<[String]> = section.into();
         let para = Para {
             index: pi,
             scan: &scan,

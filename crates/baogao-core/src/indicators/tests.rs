@@ -510,3 +510,21 @@ fn a_reports_figures_of_one_unit_share_it() {
     assert!(dun.iter().all(|u| std::sync::Arc::ptr_eq(u, dun[0])));
     assert!(!std::sync::Arc::ptr_eq(yi[0], dun[0]));
 }
+
+#[test]
+fn figures_of_one_section_share_its_titles() {
+    let v = all_rows(
+        "一、2023年工作回顾\n全年地区生产总值达到1200亿元。\n一般公共预算收入85亿元。\n\
+         二、2024年工作安排\n粮食产量稳定在42万吨。\n",
+    );
+    let of = |name: &str| {
+        v.iter()
+            .find(|r| r.name.contains(name))
+            .unwrap_or_else(|| panic!("{name} in {v:#?}"))
+    };
+    let (gdp, revenue, grain) = (of("生产总值"), of("预算收入"), of("粮食"));
+    assert_ne!(gdp.paragraph, revenue.paragraph);
+    assert!(std::sync::Arc::ptr_eq(&gdp.section, &revenue.section));
+    assert!(!std::sync::Arc::ptr_eq(&gdp.section, &grain.section));
+    assert_eq!(&grain.section[..], ["2024年工作安排"]);
+}
