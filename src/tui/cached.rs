@@ -8,8 +8,8 @@
 //! hash, checksums), privacy (0700 directory, 0600 entries written through `O_EXCL` temporary
 //! files) and size (least recently used entries go first) apply. The key also covers the user's
 //! lexicon, which changes what is extracted. Bound: [`MAX_BYTES`] (1 GiB). Entries take about 0.9
-//! of the files' bytes (the text compresses 1.5×; the figures' quotes and section titles come on
-//! top), so the bound holds a pile of ~1.1 GB of reports: the 10,000-report pile of the
+//! of the files' bytes (the text compresses 1.5×; the figures' section titles come on top, their
+//! quotes are ranges of the text), so the bound holds a pile of ~1.1 GB of reports: the 10,000-report pile of the
 //! benchmarks (430 MB) twice over.
 //!
 //! An entry is one LZ4 block (`lz4_flex`, pure Rust; ~1.5× smaller and decompressed at ~2 GB/s,
@@ -24,7 +24,7 @@
 
 use crate::cache::{Kind, Store};
 use baogao_core::fold::Folded;
-use baogao_core::indicators::{Change, Indicator, Kind as FigureKind, Measure};
+use baogao_core::indicators::{Change, Indicator, Kind as FigureKind, Measure, SharedStr};
 use baogao_core::marker::MarkerKind;
 use baogao_core::meta::{Level, Meta};
 use baogao_core::panel::PanelRow;
@@ -35,7 +35,7 @@ pub const MAX_BYTES: u64 = 1 << 30;
 
 pub(crate) const KIND: Kind = Kind {
     name: "reports",
-    format: 1,
+    format: 2,
     max_bytes: MAX_BYTES,
 };
 
@@ -310,6 +310,10 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
             source_lines,
         } = r;
         w.str(source.strip_prefix(name)?);
+        // Quotes are stored as ranges of the text: one that is not a piece of it is not stored.
+        if indicators.iter().any(|i| i.quote.range_in(text).is_none()) {
+            return None;
+        }
         w.str(encoding);
         let Meta {
             title,
@@ -406,7 +410,10 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
             });
             w.u8(kind_code(*kind));
             w.opt_str(qualifier);
-            w.str(quote);
+            // Where in the text (checked above).
+            let q = quote.range_in(text).unwrap_or(0..0);
+            w.usize(q.start);
+            w.usize(q.end);
             w.usize(*offset);
             w.opt(year, |w, y| w.i32(*y));
             w.u32(*span);
@@ -488,7 +495,7 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
             date: r.opt_str()?,
             speaker: r.opt_str()?,
         };
-        let text = r.str()?;
+        let text: std::sync::Arc<str> = r.str()?.into();
         let paragraphs = r.list(|r| {
             Some(Paragraph {
                 range: r.usize()?..r.usize()?,
@@ -543,7 +550,9 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 })?,
                 kind: kind_of(r.u8()?)?,
                 qualifier: r.opt_str()?,
-                quote: intern(r.str()?),
+                // A piece of the report's text (an empty one when the range is not of it: the
+                // entry is our own and checksummed, so that is damage the checks let through).
+                quote: SharedStr::slice(&text, r.usize()?..r.usize()?),
                 offset: r.usize()?,
                 year: r.opt(|r| r.i32())?,
                 span: r.u32()?,

@@ -19,7 +19,7 @@ pub fn memory_cost(base: &[Report], n: usize, live: fn() -> usize) {
     for i in 0..n {
         let mut r = base[i % base.len()].clone();
         r.source = format!("{}#{i}", r.source);
-        r.text = r.text.as_str().to_owned();
+        r.text = (*r.text).into();
         r.folded = Folded::new(&r.text);
         text += r.text.len();
         folded += r.folded.text.len();

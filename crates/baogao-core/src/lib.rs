@@ -39,6 +39,7 @@ pub mod report;
 pub mod sanitize;
 pub mod search;
 pub mod segment;
+pub mod shared_str;
 pub mod table;
 
 pub use error::LoadError;

@@ -315,7 +315,7 @@ pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Repor
         source,
         encoding,
         meta,
-        text,
+        text: text.into(),
         folded,
         paragraphs: paras,
         sections,

@@ -15,7 +15,7 @@ pub struct Report {
     pub encoding: String,
     pub meta: Meta,
     /// The cleaned display text: paragraphs joined with `\n`.
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     /// The matching view of `text` (width-folded, lower-cased; same char positions).
     pub folded: Folded,
     pub paragraphs: Vec<Paragraph>,

@@ -232,3 +232,21 @@ fn entries_read_back_share_units_as_extraction_does() {
         .expect("a panel row in 亿元");
     assert!(std::sync::Arc::ptr_eq(row_unit, yi[0]));
 }
+
+#[test]
+fn quotes_read_back_are_pieces_of_the_reports_text() {
+    let text = "东湖镇2024年政府工作报告\n一、回顾\n一般公共预算收入８８亿元，增长５％。\n";
+    let fresh = parse("东湖镇.txt", text.as_bytes());
+    let back = from_entry("东湖镇.txt", &store("东湖镇.txt", &fresh)).unwrap();
+    let (report, figures, _) = &back[0];
+    assert!(!figures.is_empty());
+    for f in figures {
+        let range = f.quote.range_in(&report.text).expect("a piece of the text");
+        assert_eq!(&report.text[range], &*f.quote);
+    }
+    // A figure whose quote is not a piece of its report's text is not stored.
+    let (r, mut figs, rows) = fresh.into_iter().next().unwrap();
+    figs[0].quote = "另一句话。".into();
+    let items: Vec<ToStore> = vec![(&r, &figs[..], &rows[..])];
+    assert!(encode("东湖镇.txt", &items).is_none());
+}

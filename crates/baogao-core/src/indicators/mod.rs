@@ -26,6 +26,7 @@ mod period;
 pub mod vocab;
 
 use crate::report::Report;
+pub use crate::shared_str::SharedStr;
 use kind::{kind_of, opens_target_list, section_kinds, Marks};
 use lexicon::{Lexicon, Scan};
 use mention::RawRow;
@@ -101,8 +102,8 @@ pub struct Indicator {
     pub change: Option<Box<Change>>,
     pub kind: Kind,
     pub qualifier: Option<String>,
-    /// The sentence of the mention; shared with the panel rows made from it.
-    pub quote: std::sync::Arc<str>,
+    /// The sentence of the mention: a piece of the report's text, not a copy.
+    pub quote: SharedStr,
     /// Char offset of the mention in `Report::text`.
     pub offset: usize,
     /// The year the figure describes (the report year for its plan, the year before for its
@@ -190,11 +191,9 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
             source: source.clone(),
             sec_kind,
         };
-        let first = out.len();
         for r in rows {
             out.push(finish(report, lex, &para, r));
         }
-        share_quotes(&mut out[first..]);
     }
     share_units(&mut out);
     out
@@ -213,16 +212,17 @@ fn share_units(rows: &mut [Indicator]) {
     }
 }
 
-/// Mentions of one sentence share its quote (one allocation, as the report cache reads them
-/// back): half the quotes of a typical report are a sentence quoted before.
-fn share_quotes(rows: &mut [Indicator]) {
-    let mut distinct: Vec<std::sync::Arc<str>> = Vec::new();
-    for row in rows {
-        match distinct.iter().find(|q| **q == row.quote) {
-            Some(q) => row.quote = q.clone(),
-            None => distinct.push(row.quote.clone()),
-        }
-    }
+/// Chars `qs..qe` of paragraph `p`, trimmed, as a piece of the report's text (not a copy).
+fn quote_in(report: &Report, p: &Para, qs: usize, qe: usize) -> SharedStr {
+    let byte = |chars: &[char]| chars.iter().map(|c| c.len_utf8()).sum::<usize>();
+    let start = report.paragraphs[p.index].range.start + byte(&p.d[..qs]);
+    let end = start + byte(&p.d[qs..qe]);
+    let Some(piece) = report.text.get(start..end) else {
+        return SharedStr::default();
+    };
+    let trimmed = piece.trim();
+    let lead = piece.len() - piece.trim_start().len();
+    SharedStr::slice(&report.text, start + lead..start + lead + trimmed.len())
 }
 
 /// Whether a paragraph may hold a figure other than Arabic digits or `x` masks.
@@ -303,7 +303,7 @@ fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
     };
     let kind = if restated { Kind::Target } else { kind };
     let (qs, qe) = quote_range(p.f, &p.marks, &r);
-    let quote: std::sync::Arc<str> = p.d[qs..qe].iter().collect::<String>().trim().into();
+    let quote = quote_in(report, p, qs, qe);
     let level = r.level.as_ref();
     let qualifier = level
         .and_then(|l| l.qualifier)

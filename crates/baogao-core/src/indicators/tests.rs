@@ -528,3 +528,21 @@ fn figures_of_one_section_share_its_titles() {
     assert!(!std::sync::Arc::ptr_eq(&gdp.section, &grain.section));
     assert_eq!(&grain.section[..], ["2024年工作安排"]);
 }
+
+#[test]
+fn quotes_are_pieces_of_the_reports_text() {
+    let r = from_text(
+        "测试报告.txt",
+        "一、回顾\n　全年地区生产总值达到1200亿元，增长5%。一般公共预算收入85亿元。\n",
+        "utf-8",
+    );
+    let v = extract(&r);
+    assert!(v.len() >= 2, "{v:#?}");
+    for i in &v {
+        let range = i.quote.range_in(&r.text).expect("a piece of the text, not a copy");
+        assert_eq!(&r.text[range], &*i.quote);
+        // Trimmed: the paragraph's indentation is not quoted.
+        assert_eq!(i.quote.trim(), &*i.quote);
+    }
+    assert!(v.iter().any(|i| i.quote.contains("生产总值")));
+}

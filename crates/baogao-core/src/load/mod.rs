@@ -322,7 +322,7 @@ mod tests {
     fn a_csv_table_keeps_its_rows_apart() {
         let r = super::load_bytes("表.csv", b"a,b\n1,2\n");
         let r = r[0].as_ref().expect("a table loads");
-        assert_eq!(r.text, "a,b\n1,2");
+        assert_eq!(&*r.text, "a,b\n1,2");
         assert_eq!(r.paragraphs.len(), 2);
         // A table's rows are lines of the file: grep can print them as such.
         let r = super::load_bytes("表.csv", b"a,b\r\n\r\n1,2\r\n");

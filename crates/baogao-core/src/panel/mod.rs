@@ -65,7 +65,7 @@ pub struct PanelRow {
     /// Shared with the indicator it comes from.
     pub unit: Option<std::sync::Arc<str>>,
     pub qualifier: Option<String>,
-    /// The report's path as given (shared, as the quote, with the indicator it comes from).
+    /// The report's path as given (shared with the indicator it comes from).
     pub report: std::sync::Arc<str>,
     /// Shared with the indicator it comes from.
     pub section: std::sync::Arc<[String]>,
@@ -108,6 +108,10 @@ pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
         .or_else(|| place.as_deref().and_then(crate::meta::level_of))
         .map(|l| l.as_str().to_string());
     let mut out: Vec<(bool, PanelRow)> = Vec::new();
+    // Rows keep their own copy of a quote (a piece of the report's text in the indicator), so
+    // a panel kept after its reports does not hold their whole texts; rows of one sentence
+    // share it.
+    let mut quotes: Vec<std::sync::Arc<str>> = Vec::new();
     for ind in indicators {
         let Some(indicator) = &ind.canonical else {
             continue;
@@ -118,6 +122,14 @@ pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
         // A review that restates last year's targets is not this report's statement of them.
         let main = !restated && in_main_targets(report, ind.paragraph);
         let (level_q, growth_q) = split_qualifier(ind);
+        let quote = match quotes.iter().rev().find(|q| ***q == *ind.quote) {
+            Some(q) => q.clone(),
+            None => {
+                let q: std::sync::Arc<str> = ind.quote.as_str().into();
+                quotes.push(q.clone());
+                q
+            }
+        };
         let base = PanelRow {
             place: place.clone(),
             level: level.clone(),
@@ -132,7 +144,7 @@ pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
             qualifier: None,
             report: ind.report.clone(),
             section: ind.section.clone(),
-            quote: ind.quote.clone(),
+            quote,
             offset: ind.offset,
             main_statement: main,
             written: None,
