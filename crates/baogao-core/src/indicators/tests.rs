@@ -539,7 +539,10 @@ fn quotes_are_pieces_of_the_reports_text() {
     let v = extract(&r);
     assert!(v.len() >= 2, "{v:#?}");
     for i in &v {
-        let range = i.quote.range_in(&r.text).expect("a piece of the text, not a copy");
+        let range = i
+            .quote
+            .range_in(&r.text)
+            .expect("a piece of the text, not a copy");
         assert_eq!(&r.text[range], &*i.quote);
         // Trimmed: the paragraph's indentation is not quoted.
         assert_eq!(i.quote.trim(), &*i.quote);
