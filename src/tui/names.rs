@@ -32,14 +32,17 @@ impl NameIndex {
 
     /// Add the next report's entries: `(indicator index, name, canonical)`, in text order.
     pub fn push<'a>(&mut self, names: impl Iterator<Item = (usize, &'a str, Option<&'a str>)>) {
-        for (ii, name, canonical) in names {
+        // Folded straight into the text (no string per name: a pile has a million).
+        let fold = |c: char| match baogao_core::fold::fold_char(c) {
             // Words never hold `\n`, so a match cannot run from one entry into the next.
-            self.text
-                .push_str(&baogao_core::fold::fold(name).replace('\n', " "));
+            '\n' => ' ',
+            c => c,
+        };
+        for (ii, name, canonical) in names {
+            self.text.extend(name.chars().map(fold));
             self.text.push('\n');
             if let Some(c) = canonical {
-                self.text
-                    .push_str(&baogao_core::fold::fold(c).replace('\n', " "));
+                self.text.extend(c.chars().map(fold));
             }
             self.text.push('\n');
             self.starts.push(self.text.len());

@@ -150,8 +150,10 @@ pub struct App {
     ind_paras: Vec<Vec<u32>>,
     /// Indicators over all reports: (core ones, every figure).
     ind_totals: (usize, usize),
-    /// Every indicator's name and standard name, for matching the filter quickly.
-    names: super::names::NameIndex,
+    /// Every indicator's name and standard name, for matching the filter quickly: built the
+    /// first time every figure is shown (most sessions never do; a ninth of the figures are
+    /// core indicators).
+    names: Option<super::names::NameIndex>,
     /// The same for the core indicators only (the default table).
     core_names: super::names::NameIndex,
     /// The report list's labels, worked out as reports arrive.
@@ -343,7 +345,7 @@ impl App {
         let mut app = App {
             reports: Vec::new(),
             indicators: Vec::new(),
-            names: super::names::NameIndex::new(),
+            names: None,
             core_names: super::names::NameIndex::new(),
             list_labels: labels::ListLabels::default(),
             ind_paras: Vec::new(),
@@ -515,7 +517,9 @@ impl App {
                 .enumerate()
                 .map(|(ii, i)| (ii, i.name.as_str(), i.canonical.as_deref()))
         };
-        self.names.push(entries());
+        if let Some(names) = &mut self.names {
+            names.push(entries());
+        }
         self.core_names
             .push(entries().filter(|(_, _, canonical)| canonical.is_some()));
         self.ind_paras

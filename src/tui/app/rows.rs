@@ -68,11 +68,28 @@ impl App {
 
     /// The names of the indicators the table shows: the core ones, or every figure.
     pub(super) fn figure_names(&self) -> &crate::tui::names::NameIndex {
-        if self.all_figures {
-            &self.names
-        } else {
-            &self.core_names
+        match (&self.names, self.all_figures) {
+            (Some(every), true) => every,
+            _ => &self.core_names,
         }
+    }
+
+    /// Show every figure in the table, or the core indicators only. The index of every
+    /// figure's name is made the first time it is needed.
+    pub(super) fn show_every_figure(&mut self, every: bool) {
+        if every && self.names.is_none() {
+            let mut names = crate::tui::names::NameIndex::new();
+            for inds in &self.indicators {
+                names.push(
+                    inds.iter()
+                        .enumerate()
+                        .map(|(ii, i)| (ii, i.name.as_str(), i.canonical.as_deref())),
+                );
+            }
+            self.names = Some(names);
+        }
+        self.all_figures = every;
+        self.rebuild_rows();
     }
 
     /// The rows of one report that follow the filter: the shown indicators (the entries of

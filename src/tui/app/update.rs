@@ -132,8 +132,7 @@ impl App {
                 }
             }),
             A::ToggleFigures => {
-                self.all_figures = !self.all_figures;
-                self.rebuild_rows();
+                self.show_every_figure(!self.all_figures);
                 self.set_toast(if self.all_figures {
                     "Indicator table: every figure".to_string()
                 } else {

@@ -289,3 +289,44 @@ fn a_spanning_filter_keeps_the_shown_rows_that_match_by_paragraph_or_name() {
     assert!(app.rows.iter().any(|&(ri, _)| ri == 0), "GDP by its name");
     assert!(app.rows.iter().any(|&(ri, _)| ri == 1));
 }
+
+/// Every figure shown first, reports arriving after: their figures are rows too (the index of
+/// every figure's name, made when first needed, takes in later reports; the table's rows are
+/// its entries).
+#[test]
+fn every_figure_shown_before_a_report_arrives_matches_its_names() {
+    use baogao_core::load::from_text;
+    let first = from_text(
+        "/r/甲.txt",
+        "一、回顾\n一般公共预算收入８８亿元。\n",
+        "UTF-8",
+    );
+    let mut app = App::new(
+        vec![first],
+        crate::tui::Keymap::default(),
+        crate::tui::Theme::none(),
+    );
+    app.resize(120, 40);
+    app.update(Action::ToggleFigures);
+    assert!(app.all_figures);
+    let later = from_text(
+        "/r/乙.txt",
+        "一、回顾\n新建高标准农田１２００亩。\n推进农田水利建设。\n",
+        "UTF-8",
+    );
+    let figures = baogao_core::indicators::extract(&later);
+    let farmland = figures
+        .iter()
+        .position(|f| f.name.contains("农田") && f.canonical.is_none())
+        .expect("a figure that is not a core indicator");
+    app.add_report(later, figures);
+    app.handle(vec![super::k('/')]);
+    for c in "标准农".chars() {
+        app.handle(vec![super::k(c)]);
+    }
+    app.settle();
+    assert!(app.rows.contains(&(1, farmland)), "{:?}", app.rows);
+    // Back to the core indicators: not a row.
+    app.update(Action::ToggleFigures);
+    assert!(!app.rows.contains(&(1, farmland)));
+}
