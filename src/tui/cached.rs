@@ -470,8 +470,9 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
     let mut r = R { b: raw, at: 0 };
     let out = r.list(|r| {
         let source = format!("{name}{}", r.str()?);
-        // One allocation for the report's name in its indicators and rows, one per quote (a
-        // row shares its indicator's) and per indicator name, as when extracted.
+        // One allocation for the report's name in its indicators and rows, and one per distinct
+        // string interned below (canonical names, units, the rows' quotes), as when extracted;
+        // the indicators' quotes are ranges of the text.
         let shared: std::sync::Arc<str> = source.as_str().into();
         // (FxHash: the entry is our own, checksummed; SipHash was 4% of a warm load.)
         let mut strings: rustc_hash::FxHashSet<std::sync::Arc<str>> = Default::default();
