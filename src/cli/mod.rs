@@ -271,6 +271,7 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
         load: baogao_core::LoadOptions {
             max_size: settings.max_size,
             source_lines: false,
+            meta: true,
         },
         reports: if samples {
             crate::samples::reports()

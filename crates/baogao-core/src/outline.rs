@@ -211,6 +211,16 @@ fn topic_headings(paragraphs: &[String]) -> Vec<usize> {
 
 /// Build the report's paragraphs and section tree from paragraph strings.
 pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Report {
+    build_with(source, encoding, paragraphs, true)
+}
+
+/// [`build`], leaving [`Report::meta`] empty unless `meta`.
+pub(crate) fn build_with(
+    source: String,
+    encoding: String,
+    paragraphs: Vec<String>,
+    meta: bool,
+) -> Report {
     // Sized exactly: a report is held for the whole session, and a grown string keeps up to as
     // much again spare (a third of a 10,000-report pile's peak memory went to that).
     let len =
@@ -310,7 +320,11 @@ pub fn build(source: String, encoding: String, paragraphs: Vec<String>) -> Repor
     }
     sections.shrink_to_fit();
     let folded = Folded::new(&text);
-    let meta = crate::meta::extract(&source, &text, &paras, &sections);
+    let meta = if meta {
+        crate::meta::extract(&source, &text, &paras, &sections)
+    } else {
+        Default::default()
+    };
     Report {
         source,
         encoding,

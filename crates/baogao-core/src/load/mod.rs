@@ -36,6 +36,9 @@ pub struct LoadOptions {
     /// paragraphs back to file lines is about a sixth of loading, so a reader that never shows
     /// line numbers turns it off.
     pub source_lines: bool,
+    /// Work out [`Report::meta`] (title, place, year, …). Its place-name scan is a sixth of
+    /// loading; `grep`, which never shows it, turns it off (the fields are then left empty).
+    pub meta: bool,
 }
 
 impl Default for LoadOptions {
@@ -43,6 +46,7 @@ impl Default for LoadOptions {
         LoadOptions {
             max_size: DEFAULT_MAX_SIZE,
             source_lines: true,
+            meta: true,
         }
     }
 }
@@ -187,7 +191,7 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
                 what: e.to_string(),
             })
             .and_then(|text| {
-                let report = from_text_as(name, &text, "pdf", true);
+                let report = from_text_as(name, &text, "pdf", true, opts.meta);
                 if report.paragraphs.is_empty() {
                     return Err(LoadError::NoText { path: path.clone() });
                 }
@@ -201,7 +205,7 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
                 path: path.clone(),
                 what,
             })
-            .and_then(|text| from_text_checked(name, &text, "docx (UTF-8)"))];
+            .and_then(|text| from_text_checked(name, &text, "docx (UTF-8)", opts))];
     }
     if decode::looks_binary(bytes) {
         return vec![Err(LoadError::Binary { path })];
@@ -213,15 +217,17 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
                 .into_iter()
                 .map(|row| {
                     let source = format!("{name}#{}", row.number);
-                    from_text_checked(&source, &row.text, &decoded.encoding).map(|mut r| {
-                        row.apply_meta(&mut r.meta);
+                    from_text_checked(&source, &row.text, &decoded.encoding, opts).map(|mut r| {
+                        if opts.meta {
+                            row.apply_meta(&mut r.meta);
+                        }
                         r
                     })
                 })
                 .collect(),
             // No column holds report text: a table, one paragraph per row (at its file line).
             _ => vec![
-                table_checked(name, &decoded.text, &decoded.encoding).map(|mut r| {
+                table_checked(name, &decoded.text, &decoded.encoding, opts).map(|mut r| {
                     if !opts.source_lines {
                         return r;
                     }
@@ -236,11 +242,11 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
     }
     if matches!(ext.as_str(), "htm" | "html") || formats::looks_like_html(&decoded.text) {
         let text = formats::html_text(&decoded.text);
-        return vec![from_text_checked(name, &text, &decoded.encoding)];
+        return vec![from_text_checked(name, &text, &decoded.encoding, opts)];
     }
     // Plain text: each paragraph knows the file line it starts on.
     vec![
-        from_text_checked(name, &decoded.text, &decoded.encoding).map(|mut r| {
+        from_text_checked(name, &decoded.text, &decoded.encoding, opts).map(|mut r| {
             if !opts.source_lines {
                 return r;
             }
@@ -253,8 +259,13 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
     ]
 }
 
-fn from_text_checked(source: &str, text: &str, encoding: &str) -> Result<Report, LoadError> {
-    let report = from_text(source, text, encoding);
+fn from_text_checked(
+    source: &str,
+    text: &str,
+    encoding: &str,
+    opts: &LoadOptions,
+) -> Result<Report, LoadError> {
+    let report = from_text_as(source, text, encoding, false, opts.meta);
     if report.paragraphs.is_empty() {
         return Err(LoadError::NoText {
             path: source.into(),
@@ -265,7 +276,12 @@ fn from_text_checked(source: &str, text: &str, encoding: &str) -> Result<Report,
 
 /// A CSV file that is a table: each row its own paragraph (rows are never joined as broken
 /// sentences are: `a,b` and `1,2` stay two rows).
-fn table_checked(source: &str, text: &str, encoding: &str) -> Result<Report, LoadError> {
+fn table_checked(
+    source: &str,
+    text: &str,
+    encoding: &str,
+    opts: &LoadOptions,
+) -> Result<Report, LoadError> {
     let (lines, _) = clean::clean(text);
     let rows: Vec<String> = lines
         .into_iter()
@@ -277,20 +293,22 @@ fn table_checked(source: &str, text: &str, encoding: &str) -> Result<Report, Loa
             path: source.into(),
         });
     }
-    Ok(crate::outline::build(
+    Ok(crate::outline::build_with(
         source.to_string(),
         encoding.to_string(),
         rows,
+        opts.meta,
     ))
 }
 
 /// Build a report from already decoded text (cleaning, paragraphs, outline, metadata).
 pub fn from_text(source: &str, text: &str, encoding: &str) -> Report {
-    from_text_as(source, text, encoding, false)
+    from_text_as(source, text, encoding, false, true)
 }
 
-/// [`from_text`], for text that is known to come from printed pages (`printed`) or may.
-fn from_text_as(source: &str, text: &str, encoding: &str, printed: bool) -> Report {
+/// [`from_text`], for text that is known to come from printed pages (`printed`) or may; `meta`
+/// as [`LoadOptions::meta`].
+fn from_text_as(source: &str, text: &str, encoding: &str, printed: bool, meta: bool) -> Report {
     let (lines, header) = clean::clean(text);
     let lines = if printed {
         repair::repair_printed(lines)
@@ -298,7 +316,11 @@ fn from_text_as(source: &str, text: &str, encoding: &str, printed: bool) -> Repo
         repair::repair(lines)
     };
     let paragraphs = crate::outline::paragraphs_from_lines(&lines);
-    let mut report = crate::outline::build(source.to_string(), encoding.to_string(), paragraphs);
+    let mut report =
+        crate::outline::build_with(source.to_string(), encoding.to_string(), paragraphs, meta);
+    if !meta {
+        return report;
+    }
     // A web dump's own header names the document better than any line of its text.
     if let Some(title) = header
         .title
@@ -318,6 +340,33 @@ fn from_text_as(source: &str, text: &str, encoding: &str, printed: bool) -> Repo
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn without_meta_only_the_metadata_is_left_out() {
+        let report = "某某市2025年政府工作报告\n\n——2025年1月10日在某某市第十七届人民代表大会第四次会议上\n\n一、过去一年工作回顾\n\n地区生产总值增长5.2%。\n";
+        let csv = "标题,地区,正文\n工作报告,东川县,\"一、总体要求\n全年粮食产量稳定。\"\n";
+        let quiet = super::LoadOptions {
+            meta: false,
+            ..Default::default()
+        };
+        for (name, bytes) in [("市.txt", report.as_bytes()), ("表.csv", csv.as_bytes())] {
+            let full = super::load_bytes(name, bytes);
+            let bare = super::load_bytes_with(name, bytes, &quiet);
+            assert_eq!(full.len(), bare.len());
+            for (f, b) in full.iter().zip(&bare) {
+                let (f, b) = (f.as_ref().unwrap(), b.as_ref().unwrap());
+                assert_ne!(
+                    f.meta,
+                    Default::default(),
+                    "{name}: the full load finds metadata"
+                );
+                assert_eq!(b.meta, Default::default(), "{name}");
+                assert_eq!((&f.text, &f.paragraphs), (&b.text, &b.paragraphs), "{name}");
+                assert_eq!(f.sections, b.sections, "{name}");
+                assert_eq!(f.source_lines, b.source_lines, "{name}");
+            }
+        }
+    }
+
     #[test]
     fn a_csv_table_keeps_its_rows_apart() {
         let r = super::load_bytes("表.csv", b"a,b\n1,2\n");
