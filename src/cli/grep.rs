@@ -16,6 +16,7 @@
 
 mod cache;
 mod doc;
+mod encoded;
 mod fit;
 mod prefilter;
 
@@ -113,7 +114,11 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    let opts = args.load.options();
+    // grep prints no metadata (and its cache entries hold none).
+    let opts = baogao_core::LoadOptions {
+        meta: false,
+        ..args.load.options()
+    };
     let inputs = baogao_core::load::expand(&args.paths);
     super::warn_empty_dirs(&args.paths, &inputs);
     let keep_text = !args.count && !args.files_with_matches;

@@ -9,8 +9,11 @@
 //! (dropped lines, lines joined into one paragraph, HTML comments, scripts): there the test
 //! gives up and the file is parsed. The test errs towards parsing:
 //!
-//! - the file's text is searched as UTF-8 when it is valid UTF-8, else decoded exactly as
-//!   loading decodes it (BOM, UTF-16, GB18030/GBK, Big5 … by the same detection);
+//! - the file's text is searched as UTF-8 when it is valid UTF-8. Otherwise a word of Chinese
+//!   ideographs is looked for in the raw bytes, in its forms in every encoding that can hold it
+//!   ([`encoded`]: UTF-16, GB18030, Big5 …), each place decoded from there in that encoding;
+//!   other words, and files with literal `\n` escapes, are decoded exactly as loading decodes
+//!   them (BOM, UTF-16, GB18030/GBK, Big5 … by the same detection);
 //! - `.docx` files, empty and binary files (so their error is still reported), files with
 //!   numeric character references (`&#…;`) or terminal escape sequences are always parsed;
 //! - a word with characters other than Chinese ideographs is not used to skip a file that has
@@ -18,8 +21,11 @@
 //!
 //! Skipping never changes the matches printed; a skipped file is counted as loaded.
 
+use super::encoded;
 use baogao_core::search::Query;
+use encoding_rs::Encoding;
 use memchr::memmem::{self, Finder};
+use std::sync::OnceLock;
 
 struct Word {
     /// For each char of the word (spaces left out: loading makes them from tabs, `<U+00A0>`,
@@ -29,6 +35,9 @@ struct Word {
     first: Vec<Finder<'static>>,
     /// Only Chinese ideographs (no named character reference can produce them).
     ideographs: bool,
+    /// The first char's forms in the encodings of [`encoded::LEGACY`], made when a file that
+    /// is not UTF-8 first needs them.
+    raw: OnceLock<Vec<(&'static Encoding, Finder<'static>)>>,
 }
 
 /// Chars that loading removes from inside a line (or that are spaces it may drop).
@@ -43,6 +52,8 @@ enum Walk {
     /// Something between two of its chars may hide anything: assume it can match.
     Unsure,
     NotHere,
+    /// The text ended first.
+    End,
 }
 
 impl Word {
@@ -60,6 +71,7 @@ impl Word {
             chars,
             first,
             ideographs: word.chars().all(is_ideograph),
+            raw: OnceLock::new(),
         }
     }
 
@@ -73,7 +85,42 @@ impl Word {
             for at in f.find_iter(bytes) {
                 match self.walk(&text[at..]) {
                     Walk::Found | Walk::Unsure => return true,
-                    Walk::NotHere => {}
+                    Walk::NotHere | Walk::End => {}
+                }
+            }
+        }
+        false
+    }
+
+    /// Can the loaded text of a file with these raw bytes (not UTF-8) hold the word? Each place
+    /// one of the first char's forms occurs is decoded from there in its encoding, a short
+    /// window first. A form found across two chars of another encoding decodes to something
+    /// else there, or to the word: then the file is loaded, which errs the safe way.
+    fn may_be_in_raw(&self, bytes: &[u8]) -> bool {
+        if self.chars.is_empty() {
+            return true;
+        }
+        let raw = self.raw.get_or_init(|| {
+            let mut out = Vec::new();
+            for &enc in &encoded::LEGACY {
+                for c in &self.chars[0] {
+                    for form in encoded::forms(enc, *c) {
+                        out.push((enc, Finder::new(&form).into_owned()));
+                    }
+                }
+            }
+            out
+        });
+        for (enc, finder) in raw {
+            for at in finder.find_iter(bytes) {
+                let mut len = 64;
+                loop {
+                    let (text, complete) = encoded::window(enc, bytes, at, len);
+                    match self.walk(&text) {
+                        Walk::Found | Walk::Unsure => return true,
+                        Walk::End if !complete => len *= 16,
+                        Walk::NotHere | Walk::End => break,
+                    }
                 }
             }
         }
@@ -92,7 +139,8 @@ impl Word {
                     continue 'chars;
                 }
                 match c {
-                    '\n' | '<' => return Walk::Unsure,
+                    // Loading drops a terminal sequence whole, whatever it holds.
+                    '\n' | '<' | '\u{1b}' | '\u{80}'..='\u{9f}' => return Walk::Unsure,
                     '【' => {
                         // Inline residue: skip to its end (a line break first: unsure).
                         for d in it.by_ref() {
@@ -107,7 +155,7 @@ impl Word {
                     _ => return Walk::NotHere,
                 }
             }
-            return Walk::NotHere;
+            return Walk::End;
         }
         Walk::Found
     }
@@ -156,9 +204,9 @@ impl Prefilter {
     }
 
     /// Can the file named `name` with these bytes hold a match? `false` only when it surely
-    /// cannot (see the module docs). With `decode` false, files that are not UTF-8 are not
-    /// decoded to be checked (`true`): when they will be cached, loading them once costs less
-    /// than decoding them on every search.
+    /// cannot (see the module docs). With `decode` false, files that are not UTF-8 and cannot
+    /// be judged from their raw bytes are not decoded to be checked (`true`): when they will be
+    /// cached, loading them once costs less than decoding them on every search.
     pub fn may_match(&self, name: &str, bytes: &[u8], decode: bool) -> bool {
         let docx = std::path::Path::new(name)
             .extension()
@@ -174,11 +222,14 @@ impl Prefilter {
         let decoded;
         let text: &str = match simdutf8::basic::from_utf8(bytes) {
             Ok(s) => s,
-            Err(_) if !decode => return true,
-            Err(_) => {
-                decoded = baogao_core::load::decode::decode(bytes).text;
-                &decoded
-            }
+            Err(_) => match self.may_match_raw(bytes) {
+                Some(answer) => return answer,
+                None if !decode => return true,
+                None => {
+                    decoded = baogao_core::load::decode::decode(bytes).text;
+                    &decoded
+                }
+            },
         };
         let b = text.as_bytes();
         if memmem::find(b, b"&#").is_some() || memchr::memchr(0x1b, b).is_some() || has_c1(b) {
@@ -195,6 +246,36 @@ impl Prefilter {
                     .all(|w| (entities && !w.ideographs) || w.may_be_in(text))
             })
         })
+    }
+
+    /// [`Self::may_match`] on the raw bytes of a file that is not UTF-8, when every word is of
+    /// ideographs (`None`: decode it to tell). What the checks on decoded text look for is
+    /// ASCII, which is the same bytes in every encoding here but UTF-16 (no trail byte of a
+    /// multi-byte char is below 0x40).
+    fn may_match_raw(&self, bytes: &[u8]) -> Option<bool> {
+        let words = || self.clauses.iter().flatten().flatten();
+        if !words().all(|w| w.ideographs) {
+            return None;
+        }
+        let has = |ascii: &[u8]| {
+            let le: Vec<u8> = ascii.iter().flat_map(|&b| [b, 0]).collect();
+            let be: Vec<u8> = ascii.iter().flat_map(|&b| [0, b]).collect();
+            [ascii, &le, &be]
+                .iter()
+                .any(|n| memmem::find(bytes, n).is_some())
+        };
+        // Literal `\n` escapes: loading may make line breaks of them.
+        if has(b"\\n") {
+            return None;
+        }
+        // Numeric character references can make any char; escape sequences hide any text.
+        if has(b"&#") || memchr::memchr(0x1b, bytes).is_some() {
+            return Some(true);
+        }
+        Some(self.clauses.iter().all(|alts| {
+            alts.iter()
+                .any(|words| words.iter().all(|w| w.may_be_in_raw(bytes)))
+        }))
     }
 }
 
@@ -261,22 +342,124 @@ mod tests {
         assert!(may("乡村振兴", "推进乡村&#25391;兴。"));
     }
 
+    fn may_bytes(query: &str, bytes: &[u8], decode: bool) -> bool {
+        let q = Query::parse(query, false).unwrap();
+        Prefilter::new(&q).may_match("a.txt", bytes, decode)
+    }
+
+    fn utf16(text: &str, le: bool) -> Vec<u8> {
+        text.encode_utf16()
+            .flat_map(|u| if le { u.to_le_bytes() } else { u.to_be_bytes() })
+            .collect()
+    }
+
     #[test]
     fn other_encodings_are_decoded_first() {
         let (gbk, _, _) = encoding_rs::GBK.encode("全年推进乡村振兴，经济增长。");
-        let q = Query::parse("乡村振兴", false).unwrap();
-        let f = Prefilter::new(&q);
-        assert!(f.may_match("a.txt", &gbk, true));
-        let q = Query::parse("碳达峰", false).unwrap();
-        assert!(!Prefilter::new(&q).may_match("a.txt", &gbk, true));
+        assert!(may_bytes("乡村振兴", &gbk, true));
+        assert!(!may_bytes("碳达峰", &gbk, true));
         let mut utf16: Vec<u8> = vec![0xFF, 0xFE];
-        for u in "推进乡村振兴。".encode_utf16() {
-            utf16.extend_from_slice(&u.to_le_bytes());
+        utf16.extend(super::tests::utf16("推进乡村振兴。", true));
+        assert!(may_bytes("乡村振兴", &utf16, true));
+        // A word with other chars than ideographs needs the text decoded: when asked not to,
+        // the file is assumed to match.
+        let (gbk, _, _) = encoding_rs::GBK.encode("全年ＧＤＰ增长。");
+        assert!(may_bytes("gdp", &gbk, true));
+        assert!(!may_bytes("cpi", &gbk, true));
+        assert!(may_bytes("cpi", &gbk, false));
+    }
+
+    #[test]
+    fn ideograph_words_are_looked_for_in_the_raw_bytes_of_any_encoding() {
+        let simplified = ("全年推进乡村振兴，经济增长。", "乡村振兴");
+        let traditional = ("全年推進鄉村振興，經濟增長。", "鄉村振興");
+        let japanese = ("市政府工作報告について。", "政府工作");
+        let encoded = |enc: &'static Encoding, (text, word): (&str, &'static str)| {
+            let (bytes, _, unmappable) = enc.encode(text);
+            assert!(!unmappable, "{}", enc.name());
+            (enc.name(), bytes.into_owned(), word)
+        };
+        let cases = [
+            encoded(encoding_rs::GB18030, simplified),
+            encoded(encoding_rs::BIG5, traditional),
+            encoded(encoding_rs::SHIFT_JIS, japanese),
+            encoded(encoding_rs::EUC_JP, japanese),
+            encoded(encoding_rs::EUC_KR, ("市政府工作報告。", "政府工作")),
+            ("UTF-16LE", utf16(simplified.0, true), simplified.1),
+            ("UTF-16BE", utf16(simplified.0, false), simplified.1),
+        ];
+        for (enc, bytes, word) in &cases {
+            assert!(std::str::from_utf8(bytes).is_err(), "{enc}");
+            // Judged without decoding the file, either way.
+            assert!(may_bytes(word, bytes, false), "{enc}: {word}");
+            assert!(!may_bytes("碳达峰", bytes, false), "{enc}");
+            let backwards: String = word.chars().rev().collect();
+            assert!(!may_bytes(&backwards, bytes, false), "{enc}");
         }
-        assert!(f.may_match("a.txt", &utf16, true));
-        // Not decoded when asked not to: assumed to match.
-        let q = Query::parse("碳达峰", false).unwrap();
-        assert!(Prefilter::new(&q).may_match("a.txt", &gbk, false));
+        // What loading removes between two chars, in a legacy encoding.
+        let gb = |t: &str| encoding_rs::GB18030.encode(t).0.into_owned();
+        assert!(may_bytes("乡村振兴", &gb("推进乡村 <b>振兴</b>"), false));
+        assert!(may_bytes("乡村振兴", &gb("推进乡村【注】振兴"), false));
+        assert!(may_bytes("乡村振兴", &gb("推进乡村\n振兴"), true));
+        assert!(!may_bytes("乡村振兴", &gb("推进乡村和振兴"), false));
+        // A terminal sequence, or a character reference, may hide or make anything.
+        assert!(may_bytes(
+            "乡村振兴",
+            &gb("推进乡村\u{9d}0;标题\u{7}振兴"),
+            false
+        ));
+        assert!(may_bytes(
+            "乡村振兴",
+            &gb("推进乡村\u{1b}]0;标题\u{7}振兴"),
+            false
+        ));
+        assert!(may_bytes("乡村振兴", &gb("推进&#20065;村振兴"), false));
+        // The word far into a long line: the window grows until it is decided.
+        let long = format!("推进乡村{}振兴", " ".repeat(5000));
+        assert!(may_bytes("乡村振兴", &gb(&long), false));
+        let long = format!("推进乡村{}和振兴", " ".repeat(5000));
+        assert!(!may_bytes("乡村振兴", &gb(&long), false));
+    }
+
+    proptest::proptest! {
+        /// Skipping a file that is not UTF-8 never loses a match: the word's two halves with
+        /// pieces between them that loading removes, keeps or makes line breaks of, amid other
+        /// pieces, in the encodings loading detects.
+        #[test]
+        fn raw_bytes_never_skip_what_loading_finds(
+            before in proptest::collection::vec(0usize..16, 0..6),
+            between in proptest::collection::vec(0usize..16, 0..3),
+            after in proptest::collection::vec(0usize..16, 0..6),
+            enc in 0usize..3,
+        ) {
+            const PIECES: [&str; 16] = [
+                "乡村", "振兴", "鄉村", "振興", "推进", "和", "，", " ", "\n", "<b>", "【注】",
+                "\u{1b}]0;题\u{7}", "\u{9b}1m", "\u{9d}0;题\u{9c}", "\\n", "\u{3000}",
+            ];
+            let join = |v: &[usize]| v.iter().map(|&i| PIECES[i]).collect::<String>();
+            let (first, second, word) = if enc == 1 {
+                ("鄉村", "振興", "鄉村振興")
+            } else {
+                ("乡村", "振兴", "乡村振兴")
+            };
+            let text = format!("{}{first}{}{second}{}", join(&before), join(&between), join(&after));
+            let bytes = match enc {
+                0 => encoding_rs::GB18030.encode(&text).0.into_owned(),
+                1 => encoding_rs::BIG5.encode(&text).0.into_owned(),
+                _ => utf16(&text, true),
+            };
+            let q = Query::parse(word, false).unwrap();
+            let matched = baogao_core::load::load_bytes("a.txt", &bytes)
+                .into_iter()
+                .flatten()
+                .any(|r| !baogao_core::search::search_report(&r, 0, &q).is_empty());
+            if matched {
+                proptest::prop_assert!(
+                    Prefilter::new(&q).may_match("a.txt", &bytes, false),
+                    "{word:?} is in {text:?} ({enc}) but was skipped"
+                );
+            }
+        }
     }
 
     #[test]
