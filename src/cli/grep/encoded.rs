@@ -58,40 +58,46 @@ pub fn forms(enc: &'static Encoding, c: char) -> Vec<Vec<u8>> {
 /// break, which no multi-byte sequence takes as its trail: an invalid pair cannot swallow the
 /// next candidate, so the decoded pieces line up with the candidates.
 fn table_forms(enc: &'static Encoding, c: char) -> Vec<Vec<u8>> {
-    let mut candidates: Vec<Vec<u8>> = Vec::with_capacity(126 * 191 + 94 * 94);
-    for lead in 0x81..=0xFEu8 {
-        for trail in 0x40..=0xFEu8 {
-            candidates.push(vec![lead, trail]);
+    const LEADS: std::ops::RangeInclusive<u8> = 0x81..=0xFE;
+    const TRAILS: std::ops::RangeInclusive<u8> = 0x40..=0xFE;
+    const EUC: std::ops::RangeInclusive<u8> = 0xA1..=0xFE;
+    let candidate = |i: usize| -> Vec<u8> {
+        let (leads, trails, eucs) = (LEADS.len(), TRAILS.len(), EUC.len());
+        if i < leads * trails {
+            vec![0x81 + (i / trails) as u8, 0x40 + (i % trails) as u8]
+        } else {
+            let j = i - leads * trails;
+            vec![0x8F, 0xA1 + (j / eucs) as u8, 0xA1 + (j % eucs) as u8]
+        }
+    };
+    let mut bytes = Vec::with_capacity(3 * LEADS.len() * TRAILS.len() + 4 * EUC.len().pow(2));
+    for lead in LEADS {
+        for trail in TRAILS {
+            bytes.extend_from_slice(&[lead, trail, b'\n']);
         }
     }
     if enc == EUC_JP {
-        for b1 in 0xA1..=0xFEu8 {
-            for b2 in 0xA1..=0xFEu8 {
-                candidates.push(vec![0x8F, b1, b2]);
+        for b1 in EUC {
+            for b2 in EUC {
+                bytes.extend_from_slice(&[0x8F, b1, b2, b'\n']);
             }
         }
     }
-    let mut bytes = Vec::with_capacity(candidates.len() * 4);
-    for cand in &candidates {
-        bytes.extend_from_slice(cand);
-        bytes.push(b'\n');
-    }
+    let count = memchr::memchr_iter(b'\n', &bytes).count();
     let (text, _) = enc.decode_without_bom_handling(&bytes);
-    let pieces: Vec<&str> = text.split('\n').collect();
     // One piece per candidate, and an empty one after the last line break.
     assert_eq!(
-        pieces.len(),
-        candidates.len() + 1,
+        text.split('\n').count(),
+        count + 1,
         "{}: a table candidate took a line break",
         enc.name()
     );
     let mut want = [0; 4];
     let want = &*c.encode_utf8(&mut want);
-    candidates
-        .into_iter()
-        .zip(pieces)
+    text.split('\n')
+        .enumerate()
         .filter(|(_, piece)| *piece == want)
-        .map(|(cand, _)| cand)
+        .map(|(i, _)| candidate(i))
         .collect()
 }
 
