@@ -268,11 +268,7 @@ fn tui_main(paths: Vec<String>, args: TuiArgs) -> anyhow::Result<ExitCode> {
     let opts = crate::tui::Options {
         paths: settings.paths.clone(),
         // The TUI shows no file line numbers.
-        load: baogao_core::LoadOptions {
-            max_size: settings.max_size,
-            source_lines: false,
-            meta: true,
-        },
+        load: crate::tui::load_options(settings.max_size),
         reports: if samples {
             crate::samples::reports()
         } else {

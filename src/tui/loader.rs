@@ -12,7 +12,7 @@ use super::cached;
 use crate::cache::Store;
 use baogao_core::indicators::Indicator;
 use baogao_core::load::background::{run_ordered, Emit, LoadEvent};
-use baogao_core::load::{expand, load_bytes_with, Input, LoadOptions};
+use baogao_core::load::{expand, load_bytes_with, Input, LoadOptions, DEFAULT_MAX_SIZE};
 use baogao_core::panel::PanelRow;
 use baogao_core::report::Report;
 use baogao_core::LoadError;
@@ -207,7 +207,8 @@ fn extract(r: Report) -> Extracted {
 pub fn load_cost(paths: Vec<String>, cache_dir: Option<&std::path::Path>) -> (f64, usize) {
     let start = std::time::Instant::now();
     let cache = cache_dir.and_then(|d| Store::at(d, super::cached::KIND));
-    let l = spawn(paths, LoadOptions::default(), cache, None);
+    // As the TUI loads.
+    let l = spawn(paths, super::load_options(DEFAULT_MAX_SIZE), cache, None);
     let mut n = 0;
     for e in l.events.iter() {
         match e {

@@ -58,5 +58,14 @@ pub use keymap::{Action, Keymap};
 pub use run::{has_terminal, run, Options};
 pub use theme::Theme;
 
+/// How the TUI loads files: no file line numbers (it shows none), metadata (it shows it).
+pub fn load_options(max_size: u64) -> baogao_core::LoadOptions {
+    baogao_core::LoadOptions {
+        max_size,
+        source_lines: false,
+        meta: true,
+    }
+}
+
 #[cfg(test)]
 mod tests;
