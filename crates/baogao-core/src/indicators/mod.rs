@@ -185,7 +185,7 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
             scan: &scan,
             title,
             f: &f,
-            d: &d,
+            bytes: byte_offsets(&d),
             marks: Marks::new(&scan, &f),
             section,
             source: source.clone(),
@@ -214,15 +214,27 @@ fn share_units(rows: &mut [Indicator]) {
 
 /// Chars `qs..qe` of paragraph `p`, trimmed, as a piece of the report's text (not a copy).
 fn quote_in(report: &Report, p: &Para, qs: usize, qe: usize) -> SharedStr {
-    let byte = |chars: &[char]| chars.iter().map(|c| c.len_utf8()).sum::<usize>();
-    let start = report.paragraphs[p.index].range.start + byte(&p.d[..qs]);
-    let end = start + byte(&p.d[qs..qe]);
+    let at = |i: usize| p.bytes.get(i).map_or(0, |&b| b as usize);
+    let start = report.paragraphs[p.index].range.start + at(qs);
+    let end = start + at(qe).saturating_sub(at(qs));
     let Some(piece) = report.text.get(start..end) else {
         return SharedStr::default();
     };
     let trimmed = piece.trim();
     let lead = piece.len() - piece.trim_start().len();
     SharedStr::slice(&report.text, start + lead..start + lead + trimmed.len())
+}
+
+/// The byte offset of each of the chars `d`, and of their end.
+fn byte_offsets(d: &[char]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(d.len() + 1);
+    let mut at = 0u32;
+    out.push(at);
+    for c in d {
+        at = at.saturating_add(c.len_utf8() as u32);
+        out.push(at);
+    }
+    out
 }
 
 /// Whether a paragraph may hold a figure other than Arabic digits or `x` masks.
@@ -279,7 +291,9 @@ struct Para<'a> {
     /// The plan period the section titles name, if any.
     title: Option<(i32, u32)>,
     f: &'a [char],
-    d: &'a [char],
+    /// `bytes[i]`: the byte offset of display char `i` in the paragraph (one more entry), so a
+    /// quote is placed without summing the chars before it (quadratic in a long paragraph).
+    bytes: Vec<u32>,
     marks: Marks,
     section: std::sync::Arc<[String]>,
     /// The report's source, one allocation for all its mentions.

@@ -112,6 +112,9 @@ pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
     // a panel kept after its reports does not hold their whole texts; rows of one sentence
     // share it.
     let mut quotes: Vec<std::sync::Arc<str>> = Vec::new();
+    // Figures of one paragraph come together: its paragraph is judged once (a long paragraph
+    // judged once per figure would cost time quadratic in its length).
+    let mut main_of: Option<(usize, bool)> = None;
     for ind in indicators {
         let Some(indicator) = &ind.canonical else {
             continue;
@@ -120,7 +123,15 @@ pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
         let restated = ind.kind == Kind::Target
             && matches!((p.growth.0.or(p.level.0), report.meta.year), (Some(y), Some(r)) if y < r);
         // A review that restates last year's targets is not this report's statement of them.
-        let main = !restated && in_main_targets(report, ind.paragraph);
+        let in_main = match main_of {
+            Some((pi, m)) if pi == ind.paragraph => m,
+            _ => {
+                let m = in_main_targets(report, ind.paragraph);
+                main_of = Some((ind.paragraph, m));
+                m
+            }
+        };
+        let main = !restated && in_main;
         let (level_q, growth_q) = split_qualifier(ind);
         let quote = match quotes.iter().rev().find(|q| ***q == *ind.quote) {
             Some(q) => q.clone(),
