@@ -159,6 +159,8 @@ pub fn run(args: PanelArgs) -> anyhow::Result<ExitCode> {
             table.unwrap_or(Format::Tsv),
         )
     };
+    // Cells come from files (names, quotes): their control chars are shown, never sent.
+    let text = baogao_core::sanitize::visible_lines(&text);
     finish(out.write_all(text.as_bytes()).and_then(|_| out.flush()))?;
     Ok(ExitCode::from(loaded.code()))
 }

@@ -54,7 +54,11 @@ pub fn run(args: TargetsArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format.table() {
         None => paired.iter().try_for_each(|t| write_json_line(&mut out, t)),
-        Some(f) => out.write_all(render(&paired, TARGET_COLUMNS, target_cells, f).as_bytes()),
+        // Cells come from files (names, quotes): their control chars are shown, never sent.
+        Some(f) => out.write_all(
+            baogao_core::sanitize::visible_lines(&render(&paired, TARGET_COLUMNS, target_cells, f))
+                .as_bytes(),
+        ),
     };
     finish(written.and_then(|_| out.flush()))?;
     Ok(ExitCode::from(loaded.code()))
