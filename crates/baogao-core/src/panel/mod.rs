@@ -133,7 +133,9 @@ pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
         };
         let main = !restated && in_main;
         let (level_q, growth_q) = split_qualifier(ind);
-        let quote = match quotes.iter().rev().find(|q| ***q == *ind.quote) {
+        // Rows of one sentence come together: only the last few quotes are looked at (all of
+        // them would cost time quadratic in a report's sentences).
+        let quote = match quotes.iter().rev().take(8).find(|q| ***q == *ind.quote) {
             Some(q) => q.clone(),
             None => {
                 let q: std::sync::Arc<str> = ind.quote.as_str().into();
