@@ -53,11 +53,19 @@ fn main() {
     let text = clause.repeat(2_000_000 / clause.len());
     let report = baogao_core::load::from_text("one-paragraph", &text, "utf-8");
     let start = Instant::now();
-    let n = baogao_core::indicators::extract(&report).len();
+    let rows = baogao_core::indicators::extract(&report);
+    let n = rows.len();
     let secs = start.elapsed().as_secs_f64();
     println!(
         "bench_indicators: one {:.1} MB paragraph without 。, {n} rows in {secs:.2} s: {:.1} MB/s",
         report.text.len() as f64 / 1e6,
         report.text.len() as f64 / 1e6 / secs
+    );
+    // Its panel rows (each figure's paragraph and quote looked at: once quadratic).
+    let start = Instant::now();
+    let panel = baogao_core::panel::rows(&report, &rows).len();
+    println!(
+        "bench_indicators: its panel, {panel} rows in {:.2} s",
+        start.elapsed().as_secs_f64()
     );
 }
