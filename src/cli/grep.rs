@@ -114,8 +114,9 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     };
-    // grep prints no metadata (and its cache entries hold none).
+    // grep prints file lines, and no metadata (its cache entries hold none).
     let opts = baogao_core::LoadOptions {
+        source_lines: true,
         meta: false,
         ..args.load.options()
     };

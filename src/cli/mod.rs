@@ -74,9 +74,12 @@ pub struct LoadArgs {
 }
 
 impl LoadArgs {
+    /// How the commands load: without file line numbers, which only `grep` prints (it asks
+    /// for them; working them out is a sixth of loading).
     pub fn options(&self) -> baogao_core::LoadOptions {
         baogao_core::LoadOptions {
             max_size: self.max_size,
+            source_lines: false,
             ..Default::default()
         }
     }
