@@ -292,6 +292,16 @@ fn hostile_inputs() -> Vec<Hostile> {
                 .repeat(10_000)
                 .into_bytes(),
         ),
+        // Every place a query's first char occurs is looked at before loading; here each is
+        // followed by an unclosed `【`, which once sent every look to the end of the file.
+        Hostile::File("open_brackets.txt", "地区【".repeat(100_000).into_bytes()),
+        Hostile::File(
+            "open_brackets_gb.txt",
+            encoding_rs::GB18030
+                .encode(&"地区【".repeat(100_000))
+                .0
+                .into_owned(),
+        ),
         Hostile::File("utf16_cut.txt", utf16[..utf16.len() - 1].to_vec()),
         Hostile::File("cr_only.txt", GOOD.replace('\n', "\r").into_bytes()),
         Hostile::File("binary.txt", (0..=255u8).cycle().take(100_000).collect()),

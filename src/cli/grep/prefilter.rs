@@ -46,6 +46,11 @@ fn is_ignorable(c: char) -> bool {
         || matches!(c, '\u{80}'..='\u{A0}' | '\u{AD}' | '\u{1680}' | '\u{2000}'..='\u{206F}' | '\u{3000}' | '\u{FEFF}' | '\u{FFFD}')
 }
 
+/// How far (in bytes of text) a word's chars may be apart, with what loading removes between
+/// them, before the walk gives up and assumes a match. Web residue between two chars of a word
+/// is a few dozen bytes.
+const WALK_MAX: usize = 1024;
+
 /// How a word fares at one place in the text.
 enum Walk {
     Found,
@@ -113,6 +118,8 @@ impl Word {
         });
         for (enc, finder) in raw {
             for at in finder.find_iter(bytes) {
+                // A short window first; 16 KB holds more than `WALK_MAX` bytes of text in
+                // any of these encodings, so the walk ends there.
                 let mut len = 64;
                 loop {
                     let (text, complete) = encoded::window(enc, bytes, at, len);
@@ -129,12 +136,17 @@ impl Word {
 
     /// Match the word from the start of `rest` (which begins with a form of its first char),
     /// each later char at the first place it can be: a char of the word is never skippable
-    /// unless it is ASCII or ignorable, and then taking it at once loses nothing.
+    /// unless it is ASCII or ignorable, and then taking it at once loses nothing. A walk past
+    /// [`WALK_MAX`] bytes is unsure: every place the first char occurs is walked from, so an
+    /// unbounded walk (`乡【乡【乡【…`, each `【` never closed) made the test quadratic.
     fn walk(&self, rest: &str) -> Walk {
-        let mut it = rest.chars();
+        let mut it = rest.char_indices().map(|(at, c)| (at > WALK_MAX, c));
         it.next();
         'chars: for forms in &self.chars[1..] {
-            while let Some(c) = it.next() {
+            while let Some((far, c)) = it.next() {
+                if far {
+                    return Walk::Unsure;
+                }
                 if forms.contains(&c) {
                     continue 'chars;
                 }
@@ -143,8 +155,9 @@ impl Word {
                     '\n' | '<' | '\u{1b}' | '\u{80}'..='\u{9f}' => return Walk::Unsure,
                     '【' => {
                         // Inline residue: skip to its end (a line break first: unsure).
-                        for d in it.by_ref() {
+                        for (far, d) in it.by_ref() {
                             match d {
+                                _ if far => return Walk::Unsure,
                                 '】' => break,
                                 '\n' => return Walk::Unsure,
                                 _ => {}
@@ -414,11 +427,18 @@ mod tests {
             false
         ));
         assert!(may_bytes("乡村振兴", &gb("推进&#20065;村振兴"), false));
-        // The word far into a long line: the window grows until it is decided.
-        let long = format!("推进乡村{}振兴", " ".repeat(5000));
+        // The word's chars far apart: the window grows until it is decided, and past the
+        // walk's bound the file is assumed to match.
+        let long = format!("推进乡村{}振兴", " ".repeat(600));
         assert!(may_bytes("乡村振兴", &gb(&long), false));
-        let long = format!("推进乡村{}和振兴", " ".repeat(5000));
+        let long = format!("推进乡村{}和振兴", " ".repeat(600));
         assert!(!may_bytes("乡村振兴", &gb(&long), false));
+        let long = format!("推进乡村{}和振兴", " ".repeat(WALK_MAX));
+        assert!(may_bytes("乡村振兴", &gb(&long), false));
+        assert!(may(
+            "乡村振兴",
+            &format!("推进乡村{}和振兴", " ".repeat(WALK_MAX))
+        ));
     }
 
     proptest::proptest! {
