@@ -63,7 +63,8 @@ pub fn text_tree(r: &Report) -> String {
     .into_iter()
     .flatten()
     .collect();
-    out.push_str(&r.source);
+    // A file name may hold a line break or a tab: shown, so it cannot forge a line.
+    out.push_str(&crate::sanitize::visible(&r.source));
     if let Some(t) = &r.meta.title {
         out.push_str(&format!("  {t}"));
     }
@@ -95,5 +96,17 @@ fn tree_lines(r: &Report, i: usize, prefix: &str, last: bool, out: &mut String) 
     let child_prefix = format!("{prefix}{}", if last { "    " } else { "│   " });
     for (n, &c) in s.children.iter().enumerate() {
         tree_lines(r, c, &child_prefix, n + 1 == s.children.len(), out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_line_break_in_a_file_name_cannot_forge_a_line() {
+        let r = crate::load::from_text("a\nb\t.txt", "一、总体要求\n全年增长5%。\n", "utf-8");
+        let tree = super::text_tree(&r);
+        let first = tree.lines().next().unwrap();
+        assert!(first.starts_with("a\\nb\\t.txt  "), "{first}");
+        assert_eq!(tree.lines().count(), 2, "{tree}");
     }
 }
