@@ -5,10 +5,10 @@
 //! Only encodings that can hold ideographs matter: a file decoded as any other (a Latin or
 //! Cyrillic code page) cannot hold an ideograph word. A form is every byte sequence the
 //! encoding decodes to the char, not only what its encoder writes: some chars have two (Big5's
-//! duplicate `十`, Shift_JIS's NEC and IBM rows, GB18030's two-byte and four-byte forms of the
-//! chars it moved in 2022). So the two-byte (and EUC-JP's three-byte) tables are decoded whole
-//! and searched for the char, and the encoder's form is added for the rest (GB18030's four-byte
-//! ranges, UTF-16 surrogate pairs).
+//! duplicate `十` and `卅`, the ideographs in both Shift_JIS's NEC and IBM rows). So the
+//! two-byte (and EUC-JP's three-byte) tables are decoded whole and searched for the char, and
+//! the encoder's form is added for the rest (GB18030's four-byte ranges, UTF-16 surrogate
+//! pairs).
 
 use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GB18030, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
 
