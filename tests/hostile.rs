@@ -111,6 +111,47 @@ fn an_escape_in_a_file_name_is_shown_not_sent() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad\\e[2J.txt"));
 }
 
+/// JSON output names files too, and serde_json writes DEL, C1 controls and bidi overrides raw:
+/// a name holding them comes out as `\u009b`-style escapes, which read back as the same name.
+#[test]
+fn json_output_escapes_control_chars_in_names() {
+    let dir = tmp();
+    let name = "某\u{9b}2J\u{202e}市\u{7f}.txt";
+    // Two years of one place, so panel and targets have rows (and name the file).
+    let later = GOOD.replace("2024", "2025");
+    std::fs::write(dir.path().join(name), GOOD).unwrap();
+    std::fs::write(dir.path().join("later.txt"), later).unwrap();
+    let runs: [&[&str]; 8] = [
+        &["outline", "--format", "json", name],
+        &["grep", "--format", "json", "地区生产总值", name],
+        &["grep", "--format", "jsonl", "地区生产总值", name],
+        &["indicators", "--format", "json", name],
+        &["indicators", "--format", "jsonl", name],
+        &["panel", "--format", "json", name, "later.txt"],
+        &["panel", "--format", "jsonl", name, "later.txt"],
+        &["targets", "--format", "jsonl", name, "later.txt"],
+    ];
+    for args in runs {
+        let out = baogao_in(dir.path(), args, Duration::from_secs(30));
+        assert_no_control(&format!("{args:?}"), &out.stdout);
+        let text = String::from_utf8(out.stdout).unwrap();
+        let values: Vec<serde_json::Value> = if args.contains(&"jsonl") {
+            text.lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect()
+        } else {
+            vec![serde_json::from_str(&text).unwrap()]
+        };
+        assert!(
+            text.contains("某\\u009b2J\\u202e市\\u007f.txt"),
+            "{args:?}: {text}"
+        );
+        // serde_json writes them back raw: the parsed name is the file's.
+        let all = serde_json::Value::Array(values).to_string();
+        assert!(all.contains(name), "{args:?}: {text}");
+    }
+}
+
 #[test]
 fn a_closed_pipe_ends_quietly() {
     let dir = tmp();

@@ -243,11 +243,11 @@ struct Printer {
 impl Printer {
     fn json_row<T: Serialize>(&mut self, out: &mut impl Write, row: &T) -> std::io::Result<()> {
         if self.format == GrepFormat::Jsonl {
-            serde_json::to_writer(&mut *out, row)?;
+            baogao_core::sanitize::json::to_writer(&mut *out, row)?;
             return writeln!(out);
         }
         write!(out, "{}", if self.rows == 0 { "[\n" } else { ",\n" })?;
-        serde_json::to_writer(&mut *out, row)?;
+        baogao_core::sanitize::json::to_writer(&mut *out, row)?;
         self.rows += 1;
         Ok(())
     }

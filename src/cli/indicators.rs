@@ -115,7 +115,8 @@ impl StreamedTable {
             }
             Format::Json => {
                 for row in &rows {
-                    let json = serde_json::to_string_pretty(row).map_err(std::io::Error::other)?;
+                    let json = baogao_core::sanitize::json::to_string_pretty(row)
+                        .map_err(std::io::Error::other)?;
                     // An element of a pretty-printed array: every line indented two spaces
                     // (JSON strings hold no raw line breaks).
                     out.write_all(if self.opened { b",\n" } else { b"[\n" })?;

@@ -80,7 +80,8 @@ fn render(r: &Report, format: OutlineFormat) -> String {
     match format {
         OutlineFormat::Text => visible_lines(&text_tree(r)).into_owned(),
         OutlineFormat::Json => {
-            let json = serde_json::to_string_pretty(&OutlineDoc::new(r)).unwrap_or_default();
+            let json = baogao_core::sanitize::json::to_string_pretty(&OutlineDoc::new(r))
+                .unwrap_or_default();
             let mut out = String::with_capacity(json.len() + json.len() / 8);
             for (i, line) in json.lines().enumerate() {
                 if i > 0 {

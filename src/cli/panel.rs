@@ -193,11 +193,14 @@ fn pivot_text(all: &[PanelRow], filter: &Filter, format: TableFormat) -> String 
     match format.table() {
         Some(Format::Json) => {
             let v: Vec<serde_json::Value> = objects().collect();
-            let mut s = serde_json::to_string_pretty(&v).unwrap_or_else(|_| "[]".into());
+            let mut s =
+                baogao_core::sanitize::json::to_string_pretty(&v).unwrap_or_else(|_| "[]".into());
             s.push('\n');
             s
         }
-        None => objects().map(|o| format!("{o}\n")).collect(),
+        None => objects()
+            .map(|o| baogao_core::sanitize::json::to_string(&o).unwrap_or_default() + "\n")
+            .collect(),
         Some(f) => {
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
             grid(&header, body).render(f, Destination::File)

@@ -70,6 +70,81 @@ pub fn visible_lines(s: &str) -> Cow<'_, str> {
     })
 }
 
+/// JSON bound for a terminal, a pipe or the clipboard: serde_json escapes C0 controls but writes
+/// DEL, C1 controls and the bidi controls raw. These write every char [`is_unsafe`] calls unsafe
+/// as a `\uXXXX` escape, which any JSON reader turns back into the same char: the data stays
+/// exact, the bytes stay harmless.
+pub mod json {
+    use serde::Serialize;
+    use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
+    use std::io::{self, Write};
+
+    /// A formatter that escapes unsafe chars in strings and otherwise lays out as `F` does.
+    struct Safe<F>(F);
+
+    macro_rules! delegate {
+        ($($name:ident $(($arg:ident: $ty:ty))?),* $(,)?) => {$(
+            fn $name<W: ?Sized + Write>(&mut self, w: &mut W $(, $arg: $ty)?) -> io::Result<()> {
+                self.0.$name(w $(, $arg)?)
+            }
+        )*};
+    }
+
+    impl<F: Formatter> Formatter for Safe<F> {
+        fn write_string_fragment<W: ?Sized + Write>(
+            &mut self,
+            w: &mut W,
+            fragment: &str,
+        ) -> io::Result<()> {
+            let mut rest = fragment;
+            while let Some((i, c)) = rest.char_indices().find(|&(_, c)| super::is_unsafe(c)) {
+                w.write_all(&rest.as_bytes()[..i])?;
+                // Every unsafe char is in the Basic Multilingual Plane: one escape.
+                write!(w, "\\u{:04x}", c as u32)?;
+                rest = &rest[i + c.len_utf8()..];
+            }
+            w.write_all(rest.as_bytes())
+        }
+
+        delegate!(
+            begin_array,
+            end_array,
+            begin_array_value(first: bool),
+            end_array_value,
+            begin_object,
+            end_object,
+            begin_object_key(first: bool),
+            end_object_key,
+            begin_object_value,
+            end_object_value,
+        );
+    }
+
+    /// Compact JSON (one line) to a writer.
+    pub fn to_writer<W: Write, T: ?Sized + Serialize>(w: W, value: &T) -> serde_json::Result<()> {
+        value.serialize(&mut serde_json::Serializer::with_formatter(
+            w,
+            Safe(CompactFormatter),
+        ))
+    }
+
+    /// Compact JSON (one line).
+    pub fn to_string<T: ?Sized + Serialize>(value: &T) -> serde_json::Result<String> {
+        let mut out = Vec::new();
+        to_writer(&mut out, value)?;
+        // The serializer writes UTF-8 only.
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+
+    /// Pretty-printed JSON (two-space indent, as `serde_json::to_string_pretty`).
+    pub fn to_string_pretty<T: ?Sized + Serialize>(value: &T) -> serde_json::Result<String> {
+        let mut out = Vec::new();
+        let f = Safe(PrettyFormatter::new());
+        value.serialize(&mut serde_json::Serializer::with_formatter(&mut out, f))?;
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +173,31 @@ mod tests {
         let s = "一、过去一年工作回顾 (12.5%)\n";
         assert!(matches!(visible_lines(s), Cow::Borrowed(_)));
         assert!(matches!(visible("报告.txt"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_escapes_what_serde_leaves_raw_and_reads_back_the_same() {
+        let name = "a\u{1b}]52;c;x\u{7}b\u{9b}2J\u{202e}c\u{7f}d 报告\n";
+        let v = serde_json::json!({ "report": name, "n": [1, 2] });
+        for text in [
+            json::to_string(&v).unwrap(),
+            json::to_string_pretty(&v).unwrap(),
+        ] {
+            assert!(!text.chars().any(|c| is_unsafe(c) && c != '\n'), "{text:?}");
+            assert!(text.contains("b\\u009b2J\\u202ec\\u007fd 报告"), "{text:?}");
+            let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(back, v);
+        }
+        // Clean data is laid out exactly as serde_json does.
+        let clean = serde_json::json!({ "报告": "某市", "v": [1.5, null] });
+        assert_eq!(
+            json::to_string_pretty(&clean).unwrap(),
+            serde_json::to_string_pretty(&clean).unwrap()
+        );
+        assert_eq!(
+            json::to_string(&clean).unwrap(),
+            serde_json::to_string(&clean).unwrap()
+        );
     }
 
     #[test]

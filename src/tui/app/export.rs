@@ -134,6 +134,9 @@ impl App {
         self.set_toast(format!(
             "Copied {what} ({size}) to the clipboard via OSC 52"
         ));
+        // What is pasted may land in a terminal: a control char from a file name or cell is
+        // shown (JSON, for one, leaves C1 controls raw).
+        let text = baogao_core::sanitize::visible_lines(&text).into_owned();
         self.effects.push(Effect::Copy(text));
     }
 

@@ -330,3 +330,34 @@ fn every_figure_shown_before_a_report_arrives_matches_its_names() {
     app.update(Action::ToggleFigures);
     assert!(!app.rows.contains(&(1, farmland)));
 }
+
+/// A file name with an escape sequence (here OSC 52 itself, and a C1 CSI that serde_json
+/// leaves raw) reaches the clipboard harmless in every format: shown in the text formats,
+/// escaped in JSON (which reads back as the same name).
+#[test]
+fn copies_hold_no_control_chars_from_names() {
+    let mut app = app(120, 40);
+    let (r, i) = app.rows[app.rows_view.sel];
+    let name = "\u{1b}]52;c;aGk=\u{7}某\u{9b}2J市.txt";
+    app.indicators[r][i].report = name.into();
+    for format in Format::ALL {
+        app.format = format;
+        let row = copied(&mut app, Action::CopyRow);
+        let table = copied(&mut app, Action::CopyTable);
+        for text in [&row, &table] {
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+                "{format:?}: {text:?}"
+            );
+        }
+        if matches!(format, Format::Json | Format::Jsonl) {
+            let v: serde_json::Value = serde_json::from_str(row.trim()).unwrap();
+            assert_eq!(v["report"], name);
+        } else {
+            assert!(
+                row.contains("\\e]52;c;aGk=\\x07某\\u{9b}2J市"),
+                "{format:?}: {row:?}"
+            );
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! A table of text cells and its text formats: TSV, CSV, Markdown; JSON and JSON Lines for rows
 //! that serialise themselves.
 
+use crate::sanitize;
 use serde::Serialize;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -101,8 +102,10 @@ impl Table {
             .from_writer(Vec::new());
         let lines = header.then_some(&self.header).into_iter().chain(&self.rows);
         for line in lines {
+            // CSV quotes line breaks, so a cell keeps them; other controls are shown.
+            let cells = line.iter().map(|c| sanitize::visible_lines(c));
             // Writing to a Vec cannot fail.
-            let _ = w.write_record(line);
+            let _ = w.write_record(cells.map(|c| c.into_owned()));
         }
         let bytes = w.into_inner().unwrap_or_default();
         let text = String::from_utf8_lossy(&bytes);
@@ -155,9 +158,12 @@ impl Table {
     }
 }
 
-/// A cell on one line: tabs and line breaks would split a TSV or Markdown row.
+/// A cell on one line: tabs and line breaks would split a TSV or Markdown row, so they become
+/// spaces; any other control char (from a file name or a CSV cell) is shown, never emitted, as
+/// the table may go to a terminal or the clipboard.
 fn one_line(s: &str) -> String {
-    s.chars()
+    let spaced: String = s
+        .chars()
         .map(|c| {
             if matches!(c, '\t' | '\n' | '\r') {
                 ' '
@@ -165,7 +171,8 @@ fn one_line(s: &str) -> String {
                 c
             }
         })
-        .collect()
+        .collect();
+    sanitize::visible(&spaced).into_owned()
 }
 
 /// Rows in any format: JSON and JSON Lines from the rows' own serialisation (their contract),
@@ -188,9 +195,10 @@ pub fn render<T: Serialize>(
     }
 }
 
-/// A pretty-printed JSON array with a final newline.
+/// A pretty-printed JSON array with a final newline (chars a terminal would act on escaped, as
+/// in every JSON baogao writes: [`sanitize::json`]).
 pub fn to_json<T: Serialize>(rows: &[T]) -> String {
-    let mut s = serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".into());
+    let mut s = sanitize::json::to_string_pretty(rows).unwrap_or_else(|_| "[]".into());
     s.push('\n');
     s
 }
@@ -201,7 +209,7 @@ pub fn write_jsonl<W: Write, T: Serialize>(
     rows: impl IntoIterator<Item = T>,
 ) -> std::io::Result<()> {
     for row in rows {
-        serde_json::to_writer(&mut w, &row)?;
+        sanitize::json::to_writer(&mut w, &row)?;
         w.write_all(b"\n")?;
     }
     Ok(())
@@ -269,6 +277,36 @@ mod tests {
             render(&rows[..1], Format::Json, Destination::Rows, t),
             "{\"a\":1}\n"
         );
+    }
+
+    /// A file name or CSV cell holding an escape sequence reaches a terminal or the clipboard
+    /// through these renderings (`y` copies them raw into OSC 52's payload): it is shown.
+    #[test]
+    fn control_chars_in_cells_are_shown_in_every_format() {
+        let t = Table {
+            header: vec!["报告".into(), "数值".into()],
+            rows: vec![vec![
+                "\u{1b}]52;c;aGk=\u{7}某市.txt".into(),
+                "增长\u{9b}2J6%\r\n下一行".into(),
+            ]],
+        };
+        for format in Format::ALL {
+            for dest in [Destination::File, Destination::Clipboard, Destination::Rows] {
+                let out = t.render(format, dest);
+                let bad: Vec<char> = out
+                    .chars()
+                    .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+                    .collect();
+                assert!(bad.is_empty(), "{format:?} {dest:?}: {bad:?} in {out:?}");
+                assert!(out.contains("\\e]52;c;aGk=\\x07某市.txt"), "{out:?}");
+                assert!(out.contains("增长\\u{9b}2J6%"), "{out:?}");
+            }
+        }
+        // CSV keeps the cell's line break inside its quotes; TSV and Markdown make it a space.
+        let csv = t.render(Format::Csv, Destination::Rows);
+        assert!(csv.contains("6%\r\n下一行\""), "{csv:?}");
+        let tsv = t.render(Format::Tsv, Destination::Rows);
+        assert_eq!(tsv.lines().count(), 1, "{tsv:?}");
     }
 
     #[test]
