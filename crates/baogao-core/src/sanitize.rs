@@ -71,9 +71,9 @@ pub fn visible_lines(s: &str) -> Cow<'_, str> {
 }
 
 /// JSON bound for a terminal, a pipe or the clipboard: serde_json escapes C0 controls but writes
-/// DEL, C1 controls and the bidi controls raw. These write every char a terminal would act on (C0 and C1 controls, DEL, bidi controls)
-/// as a `\uXXXX` escape, which any JSON reader turns back into the same char: the data stays
-/// exact, the bytes stay harmless.
+/// DEL, C1 controls and the bidi controls raw. These write every char a terminal would act on
+/// (C0 and C1 controls, DEL, bidi controls) as a `\uXXXX` escape, which any JSON reader turns
+/// back into the same char: the data stays exact, the bytes stay harmless.
 pub mod json {
     use serde::Serialize;
     use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
