@@ -302,6 +302,16 @@ fn exit_status_like_grep() {
         assert_eq!(o.status.code(), Some(2), "{bad:?}");
         assert!(String::from_utf8_lossy(&o.stderr).contains("bad query"));
     }
+    // A long bad query is quoted by its start and length, not echoed whole.
+    let long = format!("乡村 {}", "\"".repeat(3001));
+    let o = baogao(&["grep", &long, &a]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.len() < 300, "{err}");
+    assert!(
+        err.contains("bad query \"乡村 \\\"") && err.contains("…\" (3004 chars)"),
+        "{err}"
+    );
     let missing = baogao(&["grep", "乡村振兴", &p(dir.path(), "missing.txt")]);
     assert_eq!(missing.status.code(), Some(2));
     // A missing file next to a good one: named on stderr, the matches still printed, and the

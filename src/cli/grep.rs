@@ -106,11 +106,23 @@ struct JsonCount<'a> {
     count: usize,
 }
 
+/// The query as an error message quotes it: a long one (a pasted paragraph, a generated list of
+/// thousands of ORs) is cut to its start and its length, as the error gives a position anyway.
+fn shown_query(q: &str) -> String {
+    const SHOWN: usize = 40;
+    let n = q.chars().count();
+    if n <= SHOWN {
+        return format!("{q:?}");
+    }
+    let start: String = q.chars().take(SHOWN).collect();
+    format!("{:?} ({n} chars)", start + "…")
+}
+
 pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
     let query = match Query::parse(&args.query, args.words) {
         Ok(q) => q,
         Err(e) => {
-            super::warn(format_args!("bad query {:?}: {e}", args.query));
+            super::warn(format_args!("bad query {}: {e}", shown_query(&args.query)));
             return Ok(ExitCode::from(2));
         }
     };
