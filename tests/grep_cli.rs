@@ -359,6 +359,46 @@ fn cached_runs_give_the_same_output_and_see_changes() {
     assert_eq!(stdout(&o), format!("{a}:2\n"));
 }
 
+/// A file is cached from the second run that meets it: a one-off search of a pile writes one
+/// small record (the paths met), not an entry per file; the next search writes the entries.
+#[test]
+fn the_cache_admits_a_file_on_its_second_search() {
+    let dir = corpus();
+    let cache = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().into_owned();
+    let run = |extra: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_baogao"))
+            .args(["grep", "--format", "json"])
+            .args(extra)
+            .args(["乡村振兴|疫情", &d])
+            .env("BAOGAO_CACHE_DIR", cache.path())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0));
+        stdout(&o)
+    };
+    let entries = || {
+        std::fs::read_dir(cache.path().join("grep"))
+            .map(|l| {
+                l.flatten()
+                    .filter(|e| {
+                        let n = e.file_name().to_string_lossy().into_owned();
+                        n.len() == 16 && n.bytes().all(|b| b.is_ascii_hexdigit())
+                    })
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    let fresh = run(&["--no-cache"]);
+    assert_eq!(entries(), 0);
+    assert_eq!(run(&[]), fresh);
+    assert_eq!(entries(), 1, "the first search writes the record only");
+    assert_eq!(run(&[]), fresh);
+    assert_eq!(entries(), 3, "the second writes both files' entries");
+    assert_eq!(run(&[]), fresh);
+    assert_eq!(entries(), 3);
+}
+
 #[test]
 fn reads_stdin() {
     use std::io::Write;

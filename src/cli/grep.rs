@@ -14,6 +14,7 @@
 //! unchanged; the search always runs on that form ([`doc`]), cached or fresh, so output is the same
 //! either way.
 
+mod admit;
 mod cache;
 mod doc;
 mod encoded;
@@ -141,6 +142,7 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
         0
     };
     let cache = if args.no_cache { None } else { cache::open() };
+    let seen = cache.as_ref().map(admit::Seen::load);
     let prefilter = prefilter::Prefilter::new(&query);
     let terminal = std::io::stdout().is_terminal();
     let color = match args.color {
@@ -178,7 +180,7 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
         search_input(
             input,
             &opts,
-            cache.as_ref(),
+            cache.as_ref().zip(seen.as_ref()),
             Some(&prefilter),
             &query,
             keep_text,
@@ -207,6 +209,9 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
         }
         true
     });
+    if let (Some(c), Some(s)) = (&cache, &seen) {
+        s.save(c);
+    }
     if loaded == 0 && written.is_ok() {
         super::warn("no report loaded");
         return Ok(ExitCode::from(2));
@@ -317,17 +322,26 @@ impl Printer {
 }
 
 /// Search one input: from its cache entry when there is a current one, else loaded (and then
-/// cached). Either way the search runs on the [`doc`] form.
+/// cached, if an earlier run met it: see [`admit`]). Either way the search runs on the [`doc`]
+/// form.
 fn search_input(
     input: &Input,
     opts: &LoadOptions,
-    cache: Option<&crate::cache::Store>,
+    cache: Option<(&crate::cache::Store, &admit::Seen)>,
     prefilter: Option<&prefilter::Prefilter>,
     query: &Query,
     keep_text: bool,
     context: usize,
 ) -> Vec<Result<ReportHits, LoadError>> {
     let name = input.name();
+    // Met for the first time (see `admit`): searched as with `--no-cache`, without looking for
+    // an entry, and cached from the next run on.
+    let cache = cache
+        .filter(|(_, seen)| match input {
+            Input::File(p) => std::path::absolute(p).is_ok_and(|k| seen.second_sight(&k)),
+            Input::Stdin => false,
+        })
+        .map(|(c, _)| c);
     let found = crate::cache::lookup(cache, input, opts, |e, p| {
         search_cached(e, p, name, query, keep_text, context)
     });
