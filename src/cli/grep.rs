@@ -12,7 +12,8 @@
 //! Loading (decoding, cleaning, outlining) costs ~50× more than searching, so each file's
 //! searchable form is kept in a cache ([`cache`]) and reused while the file and the program are
 //! unchanged; the search always runs on that form ([`doc`]), cached or fresh, so output is the same
-//! either way.
+//! either way. A file is cached from the second run that meets it ([`admit`]): a one-off search
+//! costs what `--no-cache` costs.
 
 mod admit;
 mod cache;
