@@ -134,8 +134,8 @@ impl App {
         self.set_toast(format!(
             "Copied {what} ({size}) to the clipboard via OSC 52"
         ));
-        // What is pasted may land in a terminal: a control char from a file name or cell is
-        // shown (JSON, for one, leaves C1 controls raw).
+        // What is pasted may land in a terminal: whatever a renderer let through, a control
+        // char from a file name or cell is shown here.
         let text = baogao_core::sanitize::visible_lines(&text).into_owned();
         self.effects.push(Effect::Copy(text));
     }
