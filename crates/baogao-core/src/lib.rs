@@ -24,6 +24,7 @@
 //! assert_eq!(report.sections.len(), 1);
 //! ```
 
+pub(crate) mod char_count;
 pub mod error;
 pub mod export;
 pub mod fold;

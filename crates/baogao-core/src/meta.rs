@@ -168,7 +168,8 @@ fn glued_title(paragraph: &str) -> Option<String> {
         .min()?;
     let prefix = &start[..end];
     // A short line is a line of its own (perhaps a web page's chrome), not a title run on.
-    if prefix.chars().any(|c| "，。；：,.;:！？!?、".contains(c)) || paragraph.chars().count() < 80
+    if prefix.chars().any(|c| "，。；：,.;:！？!?、".contains(c))
+        || crate::char_count::under(paragraph, 80)
     {
         return None;
     }
@@ -257,7 +258,7 @@ pub fn extract(source: &str, text: &str, paragraphs: &[Paragraph], sections: &[S
     for line in &title_block {
         // The speaker line may be glued to the date line: `…会议上国务院总理 李强`.
         let line = line.rsplit("会议上").next().unwrap_or(line).trim();
-        if line.chars().count() <= 30 {
+        if crate::char_count::under(line, 31) {
             if let Some(c) = SPEAKER.captures(line) {
                 meta.speaker = Some(c[1].to_string());
                 break;

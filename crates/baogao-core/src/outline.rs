@@ -81,7 +81,7 @@ fn dangles(line: &str) -> bool {
 /// A heading on a line of its own (`二、2024年发展总体要求和政策取向`): complete, unless what
 /// follows is a short fragment without a sentence end (the rest of a heading broken in two).
 fn heading_line(line: &str) -> bool {
-    marker::parse(line).is_some() && line.chars().count() <= 60 && !line.contains('。')
+    marker::parse(line).is_some() && crate::char_count::under(line, 61) && !line.contains('。')
 }
 
 fn continues(c: char) -> bool {
@@ -97,7 +97,7 @@ pub fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
         if trimmed(t).is_empty() {
             continue;
         }
-        if t.chars().count() > RUN_TOGETHER {
+        if crate::char_count::at_least(t, RUN_TOGETHER + 1) {
             let cuts = inline_heading_starts(t);
             let mut start = 0;
             for c in cuts {
@@ -197,7 +197,7 @@ fn topic_headings(paragraphs: &[String]) -> Vec<usize> {
     };
     // What follows a heading: running text, or (among numbered runs) the first numbered item.
     let opens_body = |next: &str| {
-        (!is_candidate(next) && next.chars().count() > 25)
+        (!is_candidate(next) && crate::char_count::at_least(next, 26))
             || (numbered && marker::parse(next).is_some())
     };
     (body_start..leads.len())

@@ -248,7 +248,7 @@ fn trim(s: &str) -> &str {
 /// Inline residue removed from a line, keeping the rest.
 pub(crate) fn strip_inline_residue(line: &str) -> Cow<'_, str> {
     // Every residue form below starts with one of these bytes.
-    if !line.bytes().any(|b| matches!(b, b'[' | b'<' | b'&')) && !line.contains('【') {
+    if memchr::memchr3(b'[', b'<', b'&', line.as_bytes()).is_none() && !line.contains('【') {
         return Cow::Borrowed(line);
     }
     let mut l = line.replace("[!--empirenews.page--]", "");
@@ -337,7 +337,7 @@ fn is_residue_line(t: &str) -> bool {
     if t.is_empty() {
         return true;
     }
-    if t.chars().count() < 20
+    if crate::char_count::under(t, 20)
         && ["E-mail推荐", "打印本页", "关闭窗口", "打印", "关闭"]
             .iter()
             .any(|w| t.starts_with(w))
@@ -400,7 +400,7 @@ fn is_residue_line(t: &str) -> bool {
         "主办单位",
         "技术支持",
     ];
-    if t.chars().count() < 60 && FOOTER.iter().any(|f| t.contains(f)) {
+    if crate::char_count::under(t, 60) && FOOTER.iter().any(|f| t.contains(f)) {
         return true;
     }
     if t.starts_with("主办：") || t.starts_with("主办:") {
@@ -567,30 +567,44 @@ fn drop_trailing_links(lines: &mut Vec<String>) {
 /// A site's summary box repeats the lines that follow it run together
 /// (`政府工作报告（2023年…会议上）县长 某某` before `政府工作报告` / `（2023年…）` / `县长 某某`).
 fn drop_summaries(lines: &mut Vec<String>) {
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace() && *c != '?' && *c != '\u{3000}' && *c != '\u{fffd}')
-            .collect()
-    };
     let mut drop = vec![false; lines.len()];
     // Summary boxes sit in a page's head: look at the first lines only.
-    let head: Vec<(usize, String)> = (0..lines.len().min(60))
+    let head: Vec<usize> = (0..lines.len().min(60))
         .filter(|&i| !trim(&lines[i]).is_empty())
-        .map(|i| (i, squash(&lines[i])))
         .collect();
     for w in head.windows(3) {
-        let ((ia, a), (_, b), (_, c)) = (&w[0], &w[1], &w[2]);
-        if b.chars().count() >= 4
-            && c.chars().count() >= 4
-            && a.len() > b.len() + c.len()
-            && a.starts_with(b.as_str())
-            && a[b.len()..].starts_with(c.as_str())
-        {
-            drop[*ia] = true;
+        if runs_together(&lines[w[0]], &lines[w[1]], &lines[w[2]]) {
+            drop[w[0]] = true;
         }
     }
     let mut d = drop.into_iter();
     lines.retain(|_| !d.next().unwrap_or(false));
+}
+
+/// A line's chars as a summary box and the lines it repeats are compared: without spaces, and
+/// without `?` and U+FFFD (characters lost on the way).
+fn squashed(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '?' && *c != '\u{3000}' && *c != '\u{fffd}')
+}
+
+/// Is `a` (squashed) `b`, then `c`, then more, with `b` and `c` of 4 chars or more? Compared a
+/// char at a time, without copies: lines that differ (nearly all) cost a char or two.
+fn runs_together(a: &str, b: &str, c: &str) -> bool {
+    let mut a = squashed(a);
+    // How many chars of `a` repeat `part`, if `a` goes on with all of it.
+    let mut follows = |part: &str| -> Option<usize> {
+        let mut n = 0;
+        for ch in squashed(part) {
+            if a.next() != Some(ch) {
+                return None;
+            }
+            n += 1;
+        }
+        Some(n)
+    };
+    let parts = follows(b).zip(follows(c));
+    parts.is_some_and(|(nb, nc)| nb >= 4 && nc >= 4) && a.next().is_some()
 }
 
 #[cfg(test)]

@@ -16,9 +16,10 @@ use super::clean;
 
 /// Characters of a paragraph's start that are compared; enough to tell paragraphs apart.
 const PREFIX: usize = 24;
-/// How far past the expected place a paragraph's start is looked for (in skeleton chars): what
-/// cleaning may have dropped in between (a menu, a repeated body) is rarely longer.
-const WINDOW: usize = 1 << 18;
+/// How far past the expected place a paragraph's start is looked for (in skeleton bytes: 2^18
+/// Chinese chars): what cleaning may have dropped in between (a menu, a repeated body) is
+/// rarely longer.
+const WINDOW: usize = 3 << 18;
 /// All searches of a file together look at most this many times its skeleton (plus
 /// [`WINDOW`]): paragraphs that cannot be found again cost linear time, not quadratic.
 const SCANS: usize = 8;
@@ -53,36 +54,38 @@ fn physical_lines(text: &str) -> Vec<&str> {
     }
 }
 
-/// The skeleton of a file's text, with the skeleton index each line starts at.
+/// The skeleton of a file's text, with the skeleton index each line starts at. Kept as UTF-8
+/// bytes: built by copying runs of chars, searched with memchr's substring search (a match of
+/// a whole char sequence in UTF-8 starts on a char boundary).
 struct Skeleton {
-    chars: Vec<char>,
-    /// `starts[k]`: index in `chars` of line k's first char.
+    bytes: Vec<u8>,
+    /// `starts[k]`: index in `bytes` of line k's first char.
     starts: Vec<usize>,
 }
 
 impl Skeleton {
     fn new(text: &str) -> Skeleton {
-        let mut chars = Vec::with_capacity(text.len() / 2);
+        let mut bytes = Vec::with_capacity(text.len());
         let mut starts = Vec::new();
         for line in physical_lines(text) {
-            starts.push(chars.len());
+            starts.push(bytes.len());
             // What cleaning removes inside a line, removed the same way, line by line (an
             // escape sequence never spans a line break).
             let l = clean::strip_controls(line);
             let l = clean::strip_inline_residue(&l);
-            chars.extend(l.chars().filter(|&c| counts(c)));
+            push_counted(&mut bytes, &l);
         }
-        Skeleton { chars, starts }
+        Skeleton { bytes, starts }
     }
 
-    /// The 1-based line holding skeleton char `i`.
+    /// The 1-based line holding skeleton byte `i`.
     fn line_of(&self, i: usize) -> u32 {
         self.starts.partition_point(|&s| s <= i) as u32
     }
 
     /// Does a line start at skeleton index `i` (or the text end there)?
     fn at_line_edge(&self, i: usize) -> bool {
-        i == self.chars.len() || self.starts.binary_search(&i).is_ok()
+        i == self.bytes.len() || self.starts.binary_search(&i).is_ok()
     }
 
     /// Where `needle` occurs from `from` on, within the window; with `whole_line`, only where it
@@ -90,25 +93,62 @@ impl Skeleton {
     /// `budget`: positions left to look at; each search spends what it looks at.
     fn find(
         &self,
-        needle: &[char],
+        needle: &[u8],
         from: usize,
         whole_line: bool,
         budget: &mut usize,
     ) -> Option<usize> {
-        let first = *needle.first()?;
+        if needle.is_empty() {
+            return None;
+        }
+        // Positions `from..end` may start a match.
         let end = self
-            .chars
+            .bytes
             .len()
             .saturating_sub(needle.len() - 1)
             .min(from.saturating_add(WINDOW.min(*budget)));
-        let found = (from..end).find(|&i| {
-            self.chars[i] == first
-                && self.chars[i..i + needle.len()] == *needle
-                && (!whole_line || (self.at_line_edge(i) && self.at_line_edge(i + needle.len())))
-        });
+        let found = if from < end {
+            let hay = &self.bytes[from..end + needle.len() - 1];
+            memchr::memmem::find_iter(hay, needle)
+                .map(|i| from + i)
+                .find(|&i| {
+                    !whole_line || (self.at_line_edge(i) && self.at_line_edge(i + needle.len()))
+                })
+        } else {
+            None
+        };
         *budget = budget.saturating_sub(found.unwrap_or(end).saturating_sub(from));
         found
     }
+}
+
+/// Append the chars of `l` that count in a skeleton, copying runs of them at once. Read a byte
+/// at a time: printable ASCII and 3-byte chars from U+3001 on (CJK, full-width forms) count,
+/// but for U+FEFF, without decoding (the rest goes through [`counts`]).
+fn push_counted(out: &mut Vec<u8>, l: &str) {
+    let b = l.as_bytes();
+    let (mut i, mut run) = (0, 0);
+    while let Some(&x) = b.get(i) {
+        let (len, keep) = match x {
+            0x21..=0x7e => (1, true),
+            0x00..=0x7f => (1, false),
+            // Lead bytes of U+3000..U+FFFF: U+3000 is E3 80 80, U+FEFF is EF BB BF.
+            0xe3..=0xef => (
+                3,
+                !matches!(b[i..], [0xe3, 0x80, 0x80, ..] | [0xef, 0xbb, 0xbf, ..]),
+            ),
+            _ => l[i..]
+                .chars()
+                .next()
+                .map_or((1, false), |c| (c.len_utf8(), counts(c))),
+        };
+        if !keep {
+            out.extend_from_slice(&b[run..i]);
+            run = i + len;
+        }
+        i += len;
+    }
+    out.extend_from_slice(&b[run..]);
 }
 
 /// The 1-based file line each paragraph starts on (`None` where it cannot be found again),
@@ -120,20 +160,28 @@ pub fn paragraph_lines<'a>(
     let skel = Skeleton::new(text);
     let mut from = 0;
     let mut budget = skel
-        .chars
+        .bytes
         .len()
         .saturating_mul(SCANS)
         .saturating_add(WINDOW);
+    let mut needle = Vec::with_capacity(PREFIX * 4);
     paragraphs
         .into_iter()
         .map(|p| {
-            let mut all = p.chars().filter(|&c| counts(c));
-            let needle: Vec<char> = all.by_ref().take(PREFIX).collect();
-            let len = needle.len() + all.count();
+            // The first PREFIX chars of the paragraph's skeleton, and its whole length.
+            needle.clear();
+            let (mut chars, mut len) = (0, 0);
+            for c in p.chars().filter(|&c| counts(c)) {
+                if chars < PREFIX {
+                    needle.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                    chars += 1;
+                }
+                len += c.len_utf8();
+            }
             // A short paragraph (a title, a heading) may also open a dropped line (a summary
             // box that runs the title and the session line together): where it fills a line
             // by itself is the better answer.
-            let whole = needle.len() < PREFIX;
+            let whole = chars < PREFIX;
             let at = whole
                 .then(|| skel.find(&needle, from, true, &mut budget))
                 .flatten()
@@ -158,6 +206,20 @@ mod tests {
 
     fn want() -> Vec<Option<u32>> {
         WANT.iter().map(|&n| Some(n)).collect()
+    }
+
+    #[test]
+    fn a_skeleton_keeps_exactly_the_chars_that_count() {
+        // Every kind of char the byte-level copy tells apart, around and between CJK text.
+        let text = "　一、总体要求\u{feff}：GDP 增长5%\t\u{a0}（左右）\u{200b}ＧＤＰ\u{3001}\u{2fff}\u{ffee}é𠀀\u{2028}x\u{7f}";
+        let mut got = Vec::new();
+        super::push_counted(&mut got, text);
+        let want: String = text.chars().filter(|&c| super::counts(c)).collect();
+        assert_eq!(String::from_utf8(got).unwrap(), want);
+        assert_eq!(
+            want,
+            "一、总体要求：GDP增长5%（左右）ＧＤＰ\u{3001}\u{2fff}\u{ffee}é𠀀x"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use crate::marker;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 use unicode_width::UnicodeWidthChar;
 
@@ -48,41 +49,49 @@ fn ends_sentence(c: char) -> bool {
 }
 
 /// Remove page marks inside a line and join digits written apart.
-fn repair_inline(line: &str) -> String {
-    let mut l = line.to_string();
-    if l.contains(['—', '–', '-', '－']) && PAGE_MARK.is_match(&l) {
+fn repair_inline(line: &str) -> Cow<'_, str> {
+    if has_dash(line) && PAGE_MARK.is_match(line) {
         // Keep a space only where the mark parted two Latin words.
-        l = PAGE_MARK
-            .replace_all(&l, |c: &regex::Captures| {
-                let m = c.get(0).map_or(0..0, |m| m.range());
-                let before = line[..m.start].chars().next_back();
-                let after = line[m.end..].chars().next();
-                if before.is_none() || after.is_none() {
-                    return String::new();
-                }
-                if before.is_some_and(|b| b.is_ascii_alphabetic())
-                    && after.is_some_and(|a| a.is_ascii_alphabetic())
-                {
-                    " ".to_string()
-                } else {
-                    String::new()
-                }
-            })
-            .into_owned();
+        let l = PAGE_MARK.replace_all(line, |c: &regex::Captures| {
+            let m = c.get(0).map_or(0..0, |m| m.range());
+            let before = line[..m.start].chars().next_back();
+            let after = line[m.end..].chars().next();
+            if before.is_none() || after.is_none() {
+                return String::new();
+            }
+            if before.is_some_and(|b| b.is_ascii_alphabetic())
+                && after.is_some_and(|a| a.is_ascii_alphabetic())
+            {
+                " ".to_string()
+            } else {
+                String::new()
+            }
+        });
+        return Cow::Owned(join_spaced_digits(&l).into_owned());
     }
-    join_spaced_digits(&l)
+    join_spaced_digits(line)
+}
+
+/// Does `s` hold a dash a page mark is made of (`-`, `—`, `–`, `－`)? Looked for in the bytes:
+/// most lines have none, and this is asked of every line.
+fn has_dash(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr3_iter(b'-', 0xe2, 0xef, b).any(|i| {
+        matches!(
+            b[i..],
+            [b'-', ..] | [0xe2, 0x80, 0x93 | 0x94, ..] | [0xef, 0xbc, 0x8d, ..]
+        )
+    })
 }
 
 /// `1 9 9 7 年` → `1997年`, `5 . 5%` → `5.5%`: only runs of three or more single characters, at
 /// least two of them digits, so that `第1 2条`-like pairs stay as written.
-fn join_spaced_digits(l: &str) -> String {
+fn join_spaced_digits(l: &str) -> Cow<'_, str> {
     // Every match has a digit followed by a space: most lines have none, and skip the regex.
-    let digit_space = l
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0].is_ascii_digit() && w[1] == b' ');
+    let b = l.as_bytes();
+    let digit_space = memchr::memchr_iter(b' ', b).any(|i| i > 0 && b[i - 1].is_ascii_digit());
     if !digit_space || !SPACED_DIGITS.is_match(l) {
-        return l.to_string();
+        return Cow::Borrowed(l);
     }
     let mut out = String::with_capacity(l.len());
     let mut last = 0;
@@ -116,11 +125,12 @@ fn join_spaced_digits(l: &str) -> String {
         }
     }
     out.push_str(&l[last..]);
-    out
+    Cow::Owned(out)
 }
 
 /// The length of a line, in two measures: characters, and half display cells (a CJK character is
-/// one, a digit half). Typesetters wrap by width; editors by characters.
+/// one, a digit half). Typesetters wrap by width; editors by characters. Both stop at
+/// [`MEASURE_CAP`]: a paragraph on one line is not walked to its end.
 fn measures(line: &str) -> (usize, usize) {
     let mut chars = 0;
     let mut cells = 0;
@@ -132,9 +142,16 @@ fn measures(line: &str) -> (usize, usize) {
             0x3000 | 0x4e00..=0x9fff | 0xff01..=0xff60 => 2,
             _ => c.width().unwrap_or(0),
         };
+        if chars >= MEASURE_CAP && cells >= 2 * MEASURE_CAP {
+            break;
+        }
     }
-    (chars, cells.div_ceil(2))
+    (chars.min(MEASURE_CAP), cells.div_ceil(2).min(MEASURE_CAP))
 }
+
+/// Lengths from here on all tell the same (far longer than any page): [`wrap_width`] looks at
+/// lengths up to 400 and at whether one is over 401.
+const MEASURE_CAP: usize = 402;
 
 /// The line width of a wrapped text: the most common length of its long lines, and how many
 /// lines end within a small window below it. `None` when the lines do not share one width.
@@ -349,7 +366,7 @@ fn unwrap_lines(lines: &[&str], wrap: Wrap) -> Vec<String> {
 /// A line run together from a page, with spaces where its lines ended: its pieces between
 /// spaces, when they share one wrap width. `None` for running text with a few spaces in it.
 fn spaced_pieces(line: &str) -> Option<Vec<String>> {
-    if line.chars().count() < 200 {
+    if crate::char_count::under(line, 200) {
         return None;
     }
     let pieces: Vec<String> = line
@@ -382,7 +399,11 @@ fn repair_as(lines: Vec<String>, printed: bool) -> Vec<String> {
         if PAGE_LINE.is_match(trim(&l)) {
             continue;
         }
-        let r = repair_inline(&l);
+        let changed = match repair_inline(&l) {
+            Cow::Owned(r) => Some(r),
+            Cow::Borrowed(_) => None,
+        };
+        let r = changed.unwrap_or(l);
         match spaced_pieces(&r) {
             Some(pieces) => fixed.extend(pieces),
             None => fixed.push(r),
@@ -398,6 +419,21 @@ fn repair_as(lines: Vec<String>, printed: bool) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Capping measured lengths at MEASURE_CAP never changes the width found.
+        #[test]
+        fn capped_lengths_find_the_same_width(
+            v in proptest::collection::vec(0usize..1500, 0..80),
+            w in 8usize..130,
+        ) {
+            // Many lines at one width, as a page makes, among the random ones.
+            let mut v = v;
+            v.extend(std::iter::repeat_n(w, v.len() / 2));
+            let capped: Vec<usize> = v.iter().map(|&n| n.min(MEASURE_CAP)).collect();
+            proptest::prop_assert_eq!(wrap_width(&v), wrap_width(&capped));
+        }
+    }
 
     fn lines(s: &str) -> Vec<String> {
         s.split('\n').map(String::from).collect()

@@ -1,6 +1,7 @@
 //! A report body that a web dump holds more than once (a clean copy, the page's copy, a print
 //! view's copy — with different line breaks) is kept once.
 
+use crate::char_count::{at_least, under};
 use rustc_hash::FxHashSet as HashSet;
 
 /// Sentences shorter than this (in chars) are too common to tell a repeat.
@@ -16,7 +17,7 @@ fn trim(s: &str) -> &str {
 fn sentences(line: &str) -> Vec<&str> {
     line.split_inclusive(['。', '！', '？'])
         .map(trim)
-        .filter(|s| s.chars().count() >= MIN_SENTENCE)
+        .filter(|s| at_least(s, MIN_SENTENCE))
         .collect()
 }
 
@@ -46,7 +47,7 @@ pub fn drop_repeated_body(lines: &mut Vec<String>) {
     for (i, l) in lines.iter().enumerate() {
         let t = trim(l);
         let s = sentences(t);
-        if s.is_empty() && t.chars().count() < SHORT_LINE {
+        if s.is_empty() && under(t, SHORT_LINE) {
             continue;
         }
         let repeated = repeats(t, &s, &seen);
@@ -68,7 +69,7 @@ pub fn drop_repeated_body(lines: &mut Vec<String>) {
     let Some(from) = dup_from else { return };
     // Walk back over the short lines (titles, headings, chrome) that open the second copy.
     let mut start = from;
-    while start > 0 && trim(&lines[start - 1]).chars().count() < SHORT_LINE {
+    while start > 0 && under(trim(&lines[start - 1]), SHORT_LINE) {
         start -= 1;
     }
     let first_copy: String = lines[..start]
@@ -100,7 +101,7 @@ pub fn drop_repeated_body(lines: &mut Vec<String>) {
                 return true;
             }
             let s = sentences(t);
-            if s.is_empty() && t.chars().count() < SHORT_LINE {
+            if s.is_empty() && under(t, SHORT_LINE) {
                 // A heading the first copy has inside a run-together line.
                 return memchr::memmem::find(first_copy.as_bytes(), t.as_bytes()).is_some();
             }
@@ -112,11 +113,7 @@ pub fn drop_repeated_body(lines: &mut Vec<String>) {
         .filter(|&i| !trim(&lines[i]).is_empty())
         .collect();
     for w in text_lines.windows(3) {
-        if drop[w[0]]
-            && drop[w[2]]
-            && !drop[w[1]]
-            && trim(&lines[w[1]]).chars().count() < SHORT_LINE
-        {
+        if drop[w[0]] && drop[w[2]] && !drop[w[1]] && under(trim(&lines[w[1]]), SHORT_LINE) {
             drop[w[1]] = true;
         }
     }

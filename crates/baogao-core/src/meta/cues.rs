@@ -67,7 +67,7 @@ pub fn congress(text: &str) -> Cue {
 pub fn issuer(line: &str) -> Cue {
     static RE: LazyLock<Regex> =
         LazyLock::new(|| unit_re(r"(?:^|[：:\s])([\p{Han}xX]{0,16}?{UNIT})人民政府"));
-    if line.chars().count() > 40 {
+    if crate::char_count::at_least(line, 41) {
         return Cue::None;
     }
     RE.captures(line).map_or(Cue::None, |c| name_or_bare(&c[1]))
@@ -79,7 +79,7 @@ pub fn speaker_office(line: &str) -> Cue {
         Regex::new(r"(总理|省长|市长|县长|区长|州长|盟长|旗长|镇长|乡长)[\s　]*[\p{Han}]{2,4}$")
             .expect("static pattern")
     });
-    if line.chars().count() > 30 {
+    if crate::char_count::at_least(line, 31) {
         return Cue::None;
     }
     match RE.captures(line.trim()) {
@@ -157,7 +157,7 @@ pub fn heading_year(title: &str) -> Option<(i32, bool)> {
     let c = YEAR_HEAD.captures(title.trim())?;
     let year: i32 = c[1].parse().ok()?;
     let rest = &c[2];
-    if rest.chars().count() > 30 {
+    if crate::char_count::at_least(rest, 31) {
         return None;
     }
     if rest.contains("回顾") {

@@ -1,0 +1,52 @@
+//! Comparing a text's length in chars with a small bound, without counting every char: loading
+//! asks "is this line shorter than 30 chars?" of every line and sentence, and most are far
+//! longer (or far shorter) than the bound, which their byte length alone tells (a char is 1–4
+//! bytes). Only a text near the bound is walked, and only up to the bound.
+
+/// `s.chars().count() >= n`.
+pub(crate) fn at_least(s: &str, n: usize) -> bool {
+    if s.len() < n {
+        false
+    } else if s.len() >= n.saturating_mul(4) {
+        true
+    } else {
+        n == 0 || s.chars().nth(n - 1).is_some()
+    }
+}
+
+/// `s.chars().count() < n`.
+pub(crate) fn under(s: &str, n: usize) -> bool {
+    !at_least(s, n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agrees_with_counting_for_every_width_and_bound() {
+        // ASCII (1 byte), Latin-1 (2), CJK (3), supplementary (4), and mixtures.
+        let texts = [
+            "",
+            "a",
+            "é",
+            "国",
+            "𠀀",
+            "abc",
+            "国家统计局",
+            "GDP增长5%",
+            "𠀀𠀀a",
+            "éé国国aa",
+        ];
+        for t in texts {
+            for k in 0..4 {
+                let s = t.repeat(k);
+                for n in 0..40 {
+                    let count = s.chars().count();
+                    assert_eq!(at_least(&s, n), count >= n, "{s:?} {n}");
+                    assert_eq!(under(&s, n), count < n, "{s:?} {n}");
+                }
+            }
+        }
+    }
+}
