@@ -13,6 +13,7 @@
 //! the decoded text has the same lines as the bytes.
 
 use super::clean;
+use std::borrow::Cow;
 
 /// Characters of a paragraph's start that are compared; enough to tell paragraphs apart.
 const PREFIX: usize = 24;
@@ -70,7 +71,15 @@ impl Skeleton {
         for line in physical_lines(text) {
             starts.push(bytes.len());
             // What cleaning removes inside a line, removed the same way, line by line (an
-            // escape sequence never spans a line break).
+            // escape sequence never spans a line break). A line without ESC, C1 controls (C2)
+            // or residue skips that: each char the rest of cleaning drops is one that does not
+            // count (a control, an invisible) and residue needs `[` `<` `&` or `【`.
+            if memchr::memchr2(0x1b, 0xc2, line.as_bytes()).is_none() {
+                if let Cow::Borrowed(l) = clean::strip_inline_residue(line) {
+                    push_counted(&mut bytes, l);
+                    continue;
+                }
+            }
             let l = clean::strip_controls(line);
             let l = clean::strip_inline_residue(&l);
             push_counted(&mut bytes, &l);
@@ -206,6 +215,27 @@ mod tests {
 
     fn want() -> Vec<Option<u32>> {
         WANT.iter().map(|&n| Some(n)).collect()
+    }
+
+    proptest::proptest! {
+        /// Lines without ESC, C1 or residue skip cleaning: the skeleton is the same as with it.
+        #[test]
+        fn the_quick_path_makes_the_same_skeleton(
+            v in proptest::collection::vec(proptest::sample::select(vec![
+                "中", "，", "\u{7}", "\u{1b}[31m", "\u{1b}]0;t\u{7}", "\u{9b}2J", "\u{85}",
+                "[", "l]", "[l]", "&nbsp;", "<U+00A0>", "【字体：大", "】", "\t", "\r", "\n",
+                "\u{200b}", "\u{200d}", "\u{feff}", "\u{3000}", "a", " ", "\u{ad}", "\u{7f}",
+            ]), 0..40),
+        ) {
+            let text = v.concat();
+            let mut slow = Vec::new();
+            for line in super::physical_lines(&text) {
+                let l = super::clean::strip_controls(line);
+                let l = super::clean::strip_inline_residue(&l);
+                super::push_counted(&mut slow, &l);
+            }
+            proptest::prop_assert_eq!(super::Skeleton::new(&text).bytes, slow);
+        }
     }
 
     #[test]
