@@ -181,6 +181,10 @@ fn topic_headings(paragraphs: &[String]) -> Vec<usize> {
         .map(|i| i + 1)
         .unwrap_or(0);
     let is_candidate = |p: &str| {
+        // Most paragraphs are running text, far longer: tell by the length first.
+        if !(crate::char_count::at_least(p, 4) && crate::char_count::under(p, 31)) {
+            return false;
+        }
         let n = p.chars().count();
         // One inner colon is allowed: `站在新起点：2012年工作回顾`; a trailing one is a lead-in.
         let colons = p.matches(['：', ':']).count();

@@ -116,13 +116,19 @@ impl Skeleton {
             .len()
             .saturating_sub(needle.len() - 1)
             .min(from.saturating_add(WINDOW.min(*budget)));
+        let fits =
+            |i: usize| !whole_line || (self.at_line_edge(i) && self.at_line_edge(i + needle.len()));
         let found = if from < end {
             let hay = &self.bytes[from..end + needle.len() - 1];
-            memchr::memmem::find_iter(hay, needle)
-                .map(|i| from + i)
-                .find(|&i| {
-                    !whole_line || (self.at_line_edge(i) && self.at_line_edge(i + needle.len()))
-                })
+            // Nearly always the paragraph starts where the one before it ended: no searcher
+            // is set up for that.
+            if hay.starts_with(needle) && fits(from) {
+                Some(from)
+            } else {
+                memchr::memmem::find_iter(hay, needle)
+                    .map(|i| from + i)
+                    .find(|&i| fits(i))
+            }
         } else {
             None
         };
