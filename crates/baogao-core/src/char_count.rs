@@ -14,6 +14,14 @@ pub(crate) fn at_least(s: &str, n: usize) -> bool {
     }
 }
 
+/// The first `n` chars of `s` (all of it if shorter), without a copy.
+pub(crate) fn prefix(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 /// `s.chars().count() < n`.
 pub(crate) fn under(s: &str, n: usize) -> bool {
     !at_least(s, n)
@@ -45,6 +53,8 @@ mod tests {
                     let count = s.chars().count();
                     assert_eq!(at_least(&s, n), count >= n, "{s:?} {n}");
                     assert_eq!(under(&s, n), count < n, "{s:?} {n}");
+                    let want: String = s.chars().take(n).collect();
+                    assert_eq!(prefix(&s, n), want, "{s:?} {n}");
                 }
             }
         }

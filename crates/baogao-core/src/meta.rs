@@ -266,8 +266,8 @@ pub fn extract(source: &str, text: &str, paragraphs: &[Paragraph], sections: &[S
         }
     }
     // Every read is bounded: the opening sentences, and the whole text only for counting names.
-    let scan: String = text.chars().take(3000).collect();
-    place_and_level(&mut meta, text, &scan, &opening, &title_block, source);
+    let scan = crate::char_count::prefix(text, 3000);
+    place_and_level(&mut meta, text, scan, &opening, &title_block, source);
     report_year(&mut meta, &title_block, sections, text, source);
     meta
 }
@@ -422,7 +422,7 @@ fn report_year(
     };
     if meta.year.is_none() {
         meta.year = cues::file_name_year(file_stem(source)).filter(|y| {
-            let scan: String = text.chars().take(5000).collect();
+            let scan = crate::char_count::prefix(text, 5000);
             scan.contains(&format!("{y}年")) || scan.contains(&format!("{}年", y - 1))
         });
     }

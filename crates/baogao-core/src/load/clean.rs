@@ -356,7 +356,8 @@ fn is_residue_line(t: &str) -> bool {
         return true;
     }
     // `中央政府门户网站 www.gov.cn 2009年03月16日 来源：新华社`
-    let n = t.chars().count();
+    // Only compared with bounds up to 80.
+    let n = t.chars().take(80).count();
     if n < 80
         && (t.contains("来源：") || t.contains("来源:"))
         && t.chars().any(|c| c.is_ascii_digit())
@@ -444,8 +445,7 @@ fn is_footer_start(t: &str) -> bool {
 
 /// A short line with no sentence punctuation: a menu item, a button, a caption fragment.
 fn is_chrome_fragment(t: &str) -> bool {
-    let n = t.chars().count();
-    n <= 8 && !t.chars().any(|c| "。，；：！？、,;:!?".contains(c))
+    crate::char_count::under(t, 9) && !t.chars().any(|c| "。，；：！？、,;:!?".contains(c))
 }
 
 /// Metadata header fields a web dump carries (`标题：…`, `发文时间：…`, `报告人：…`), kept when

@@ -5,11 +5,7 @@ use scraper::{ElementRef, Html, Node};
 
 /// Does decoded text look like an HTML page (saved with a `.txt` name, say)?
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .chars()
-        .take(2000)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let head = crate::char_count::prefix(text, 2000).to_ascii_lowercase();
     head.contains("<html")
         || head.contains("<!doctype html")
         || (head.contains("<body") && head.contains("</"))
