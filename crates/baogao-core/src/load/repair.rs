@@ -132,16 +132,27 @@ fn join_spaced_digits(l: &str) -> Cow<'_, str> {
 /// one, a digit half). Typesetters wrap by width; editors by characters. Both stop at
 /// [`MEASURE_CAP`]: a paragraph on one line is not walked to its end.
 fn measures(line: &str) -> (usize, usize) {
-    let mut chars = 0;
-    let mut cells = 0;
-    for c in line.trim_end().chars() {
-        chars += 1;
-        // The common cases first: the width table is the slow part.
-        cells += match c as u32 {
-            0x20..=0x7e => 1,
-            0x3000 | 0x4e00..=0x9fff | 0xff01..=0xff60 => 2,
-            _ => c.width().unwrap_or(0),
+    let l = line.trim_end();
+    let b = l.as_bytes();
+    let (mut i, mut chars, mut cells) = (0, 0, 0);
+    while let Some(&x) = b.get(i) {
+        // The common cases by their bytes: printable ASCII, and U+5000..U+9FFF (lead bytes
+        // E5..E9, all CJK ideographs); the rest decoded, the width table last.
+        let (len, width) = match x {
+            0x20..=0x7e => (1, 1),
+            0xe5..=0xe9 => (3, 2),
+            _ => l[i..].chars().next().map_or((1, 0), |c| {
+                let w = match c as u32 {
+                    0x20..=0x7e => 1,
+                    0x3000 | 0x4e00..=0x9fff | 0xff01..=0xff60 => 2,
+                    _ => c.width().unwrap_or(0),
+                };
+                (c.len_utf8(), w)
+            }),
         };
+        i += len;
+        chars += 1;
+        cells += width;
         if chars >= MEASURE_CAP && cells >= 2 * MEASURE_CAP {
             break;
         }
@@ -432,6 +443,25 @@ mod tests {
             v.extend(std::iter::repeat_n(w, v.len() / 2));
             let capped: Vec<usize> = v.iter().map(|&n| n.min(MEASURE_CAP)).collect();
             proptest::prop_assert_eq!(wrap_width(&v), wrap_width(&capped));
+        }
+    }
+
+    proptest::proptest! {
+        /// Measuring by bytes gives what measuring char by char does.
+        #[test]
+        fn measures_agree_with_a_char_walk(
+            v in proptest::collection::vec(proptest::sample::select(vec![
+                "中", "䷀", "㐀", "　", "，", "a", "5", " ", "\t", "é", "𠀀", "\u{200b}", "ｱ", "—",
+            ]), 0..500),
+        ) {
+            let s = v.concat();
+            let (mut chars, mut cells) = (0, 0);
+            for c in s.trim_end().chars() {
+                chars += 1;
+                cells += c.width().unwrap_or(0);
+            }
+            let want = (chars.min(MEASURE_CAP), cells.div_ceil(2).min(MEASURE_CAP));
+            proptest::prop_assert_eq!(measures(&s), want);
         }
     }
 
