@@ -15,10 +15,42 @@ fn trim(s: &str) -> &str {
 
 /// The long sentences of a line.
 fn sentences(line: &str) -> Vec<&str> {
-    line.split_inclusive(['。', '！', '？'])
-        .map(trim)
-        .filter(|s| at_least(s, MIN_SENTENCE))
-        .collect()
+    let mut out = Vec::new();
+    push_sentences(line, &mut out);
+    out
+}
+
+/// [`sentences`], into a buffer that is reused line after line.
+fn push_sentences<'a>(line: &'a str, out: &mut Vec<&'a str>) {
+    out.extend(
+        split_sentences(line)
+            .map(trim)
+            .filter(|s| at_least(s, MIN_SENTENCE)),
+    );
+}
+
+/// `line.split_inclusive(['。', '！', '？'])`, with the ends found by memchr: `。` is E3 80 82,
+/// `！` EF BC 81 and `？` EF BC 9F in UTF-8.
+fn split_sentences(line: &str) -> impl Iterator<Item = &str> {
+    let b = line.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= b.len() {
+            return None;
+        }
+        let end = memchr::memchr2_iter(0xe3, 0xef, &b[pos..])
+            .map(|j| pos + j)
+            .find(|&j| {
+                matches!(
+                    b[j..],
+                    [0xe3, 0x80, 0x82, ..] | [0xef, 0xbc, 0x81 | 0x9f, ..]
+                )
+            })
+            .map_or(b.len(), |j| j + 3);
+        let piece = &line[pos..end];
+        pos = end;
+        Some(piece)
+    })
 }
 
 /// Does a line say only what was said: all its long sentences (two in three of a long
@@ -44,9 +76,11 @@ pub fn drop_repeated_body(lines: &mut Vec<String>) {
     let mut run = 0;
     let mut run_start = 0;
     let mut dup_from = None;
+    let mut s = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let t = trim(l);
-        let s = sentences(t);
+        s.clear();
+        push_sentences(t, &mut s);
         if s.is_empty() && under(t, SHORT_LINE) {
             continue;
         }
@@ -64,7 +98,7 @@ pub fn drop_repeated_body(lines: &mut Vec<String>) {
             run = 0;
         }
         seen.insert(t);
-        seen.extend(s);
+        seen.extend(s.iter().copied());
     }
     let Some(from) = dup_from else { return };
     // Walk back over the short lines (titles, headings, chrome) that open the second copy.
@@ -136,6 +170,21 @@ mod tests {
 
     fn lines(parts: &[String]) -> Vec<String> {
         parts.join("\n").split('\n').map(String::from).collect()
+    }
+
+    proptest::proptest! {
+        /// The memchr split is `split_inclusive` on the three sentence ends.
+        #[test]
+        fn sentences_split_as_split_inclusive(
+            v in proptest::collection::vec(proptest::sample::select(vec![
+                "。", "！", "？", "，", "“", "中", "a", "\u{3003}", "\u{3001}", "\u{ff1e}", "\u{ff02}", "\u{ff1f}", "\u{ff01}", "\u{3002}x",
+            ]), 0..30),
+        ) {
+            let s = v.concat();
+            let want: Vec<&str> = s.split_inclusive(['。', '！', '？']).collect();
+            let got: Vec<&str> = split_sentences(&s).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]
