@@ -380,17 +380,22 @@ fn spaced_pieces(line: &str) -> Option<Vec<String>> {
     if crate::char_count::under(line, 200) {
         return None;
     }
-    let pieces: Vec<String> = line
+    // Eight pieces need seven spaces at least: counted with memchr, most lines have fewer.
+    let b = line.as_bytes();
+    let spaces = memchr::memchr_iter(b' ', b).count()
+        + memchr::memmem::find_iter(b, "\u{3000}".as_bytes()).count();
+    if spaces < 7 {
+        return None;
+    }
+    let pieces: Vec<&str> = line
         .split([' ', '\u{3000}'])
         .filter(|p| !p.is_empty())
-        .map(String::from)
         .collect();
     if pieces.len() < 8 {
         return None;
     }
-    let refs: Vec<&str> = pieces.iter().map(String::as_str).collect();
-    detect_wrap(&refs, false)?;
-    Some(pieces)
+    detect_wrap(&pieces, false)?;
+    Some(pieces.into_iter().map(String::from).collect())
 }
 
 /// Repair printed-page damage in cleaned lines; clean text comes back as it was.
