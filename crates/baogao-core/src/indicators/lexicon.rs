@@ -544,7 +544,7 @@ impl<'a> Scan<'a> {
             k += 1;
         }
         char_of[text.len()] = k;
-        let mut by_start: Vec<Hit> = lex
+        let hits: Vec<Hit> = lex
             .ac
             .find_overlapping_iter(&text)
             .map(|m| {
@@ -557,21 +557,13 @@ impl<'a> Scan<'a> {
                 }
             })
             .collect();
-        by_start.sort_by_key(|h| (h.start, std::cmp::Reverse(h.len)));
         let n = chars.len();
-        let start_at = offsets(n, by_start.iter().map(|h| h.start as usize));
-        let mut by_end: Vec<u32> = (0..by_start.len() as u32).collect();
-        by_end.sort_by_key(|&i| {
-            let h = by_start[i as usize];
-            (h.start + h.len, std::cmp::Reverse(h.len))
-        });
-        let end_at = offsets(
-            n,
-            by_end.iter().map(|&i| {
-                let h = by_start[i as usize];
-                (h.start + h.len) as usize
-            }),
-        );
+        // By start, longest first (ties in the order found), by a counting sort: a text has
+        // many hits and few at each char.
+        let (order, start_at) = bucket_order(n, &hits, |h| h.start);
+        let by_start: Vec<Hit> = order.iter().map(|&i| hits[i as usize]).collect();
+        // Indices into `by_start` by end, longest first (ties in `by_start` order).
+        let (by_end, end_at) = bucket_order(n, &by_start, |h| h.start + h.len);
         Scan {
             lex,
             by_start,
@@ -660,6 +652,27 @@ impl<'a> Scan<'a> {
 }
 
 /// Prefix offsets: for each position `p` in `0..=n`, the index of the first item at `p`.
+/// A stable sort of `hits` by `key` (a char position, at most `n`), longest first among equal
+/// keys: the order as indices into `hits`, and [`offsets`] of the keys. The same order as
+/// `sort_by_key(|h| (key(h), Reverse(h.len)))` of the indices, in linear time.
+fn bucket_order(n: usize, hits: &[Hit], key: impl Fn(&Hit) -> u32) -> (Vec<u32>, Vec<u32>) {
+    let offs = offsets(n, hits.iter().map(|h| key(h) as usize));
+    let mut next = offs.clone();
+    let mut order = vec![0u32; hits.len()];
+    for (i, h) in hits.iter().enumerate() {
+        let p = (key(h) as usize).min(n);
+        order[next[p] as usize] = i as u32;
+        next[p] += 1;
+    }
+    for w in offs.windows(2) {
+        let bucket = &mut order[w[0] as usize..w[1] as usize];
+        if bucket.len() > 1 {
+            bucket.sort_by_key(|&i| std::cmp::Reverse(hits[i as usize].len));
+        }
+    }
+    (order, offs)
+}
+
 fn offsets(n: usize, positions: impl Iterator<Item = usize>) -> Vec<u32> {
     let mut counts = vec![0u32; n + 2];
     for p in positions {
@@ -685,6 +698,30 @@ pub const fn mask(groups: &[Group]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The counting sort orders hits as a stable sort by (key, longest first) does.
+        #[test]
+        fn bucket_order_is_a_stable_sort(
+            v in proptest::collection::vec((0u32..20, 1u32..5, 0u32..4), 0..60),
+        ) {
+            let hits: Vec<Hit> = v
+                .iter()
+                .map(|&(start, len, mask)| Hit { start, len, mask, entry: None })
+                .collect();
+            let n = 24;
+            for key in [|h: &Hit| h.start, |h: &Hit| h.start + h.len] {
+                let mut want: Vec<u32> = (0..hits.len() as u32).collect();
+                want.sort_by_key(|&i| {
+                    let h = hits[i as usize];
+                    (key(&h), std::cmp::Reverse(h.len))
+                });
+                let (got, offs) = bucket_order(n, &hits, key);
+                proptest::prop_assert_eq!(got, want);
+                proptest::prop_assert_eq!(offs, offsets(n, hits.iter().map(|h| key(h) as usize)));
+            }
+        }
+    }
 
     fn chars(s: &str) -> Vec<char> {
         crate::fold::fold(s).chars().collect()
