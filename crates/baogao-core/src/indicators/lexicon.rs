@@ -166,6 +166,8 @@ pub struct Lexicon {
     indicators: Vec<IndicatorDef>,
     cues: Vec<Vec<String>>,
     words: Vec<Word>,
+    /// Each word's index in `words`, by its folded text.
+    index: HashMap<String, usize>,
     ac: AhoCorasick,
 }
 
@@ -403,6 +405,7 @@ impl Lexicon {
             indicators,
             cues,
             words,
+            index,
             ac,
         })
     }
@@ -469,13 +472,15 @@ impl Lexicon {
         })
     }
 
-    /// The indicator a whole name is (after folding), e.g. one composed from a `、` list.
+    /// The indicator a whole name is (after folding), e.g. one composed from a `、` list: the
+    /// word that is the whole name, if it names an indicator (looked up, not scanned for).
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        let chars: Vec<char> = crate::fold::fold(name).chars().collect();
-        let scan = Scan::new(self, &chars);
-        scan.name_at(0)
-            .filter(|&(_, n)| n == chars.len())
-            .map(|(e, _)| e)
+        let w = &self.words[*self.index.get(&crate::fold::fold(name))?];
+        if w.mask & NAME_BIT != 0 {
+            w.entry.map(|e| e as usize)
+        } else {
+            None
+        }
     }
 }
 
@@ -651,7 +656,6 @@ impl<'a> Scan<'a> {
     }
 }
 
-/// Prefix offsets: for each position `p` in `0..=n`, the index of the first item at `p`.
 /// A stable sort of `hits` by `key` (a char position, at most `n`), longest first among equal
 /// keys: the order as indices into `hits`, and [`offsets`] of the keys. The same order as
 /// `sort_by_key(|h| (key(h), Reverse(h.len)))` of the indices, in linear time.
@@ -673,6 +677,7 @@ fn bucket_order(n: usize, hits: &[Hit], key: impl Fn(&Hit) -> u32) -> (Vec<u32>,
     (order, offs)
 }
 
+/// Prefix offsets: for each position `p` in `0..=n`, the index of the first item at `p`.
 fn offsets(n: usize, positions: impl Iterator<Item = usize>) -> Vec<u32> {
     let mut counts = vec![0u32; n + 2];
     for p in positions {
@@ -698,6 +703,44 @@ pub const fn mask(groups: &[Group]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `lookup` as it was: a scan of the name, its longest indicator name at the start, kept
+    /// when it is the whole name.
+    fn lookup_by_scan(lex: &Lexicon, name: &str) -> Option<usize> {
+        let chars: Vec<char> = crate::fold::fold(name).chars().collect();
+        let scan = Scan::new(lex, &chars);
+        scan.name_at(0)
+            .filter(|&(_, n)| n == chars.len())
+            .map(|(e, _)| e)
+    }
+
+    #[test]
+    fn lookup_finds_what_a_scan_of_the_name_finds() {
+        let lex = builtin();
+        let mut names: Vec<String> = lex.indicator_words().map(String::from).collect();
+        // Cue words, names with more or less around them, full-width forms, the empty name.
+        names.extend(lex.cues.iter().flatten().cloned());
+        let more: Vec<String> = names
+            .iter()
+            .take(400)
+            .flat_map(|n| {
+                [
+                    format!("全市{n}"),
+                    format!("{n}增长"),
+                    n.chars().skip(1).collect(),
+                ]
+            })
+            .collect();
+        names.extend(more);
+        names.extend(["ＧＤＰ", "gdp", "", "城镇居民人均可支配收入", "农村"].map(String::from));
+        let mut found = 0;
+        for n in &names {
+            let want = lookup_by_scan(lex, n);
+            assert_eq!(lex.lookup(n), want, "{n}");
+            found += usize::from(want.is_some());
+        }
+        assert!(found > 100, "the names are found ({found})");
+    }
 
     proptest::proptest! {
         /// The counting sort orders hits as a stable sort by (key, longest first) does.

@@ -94,15 +94,8 @@ pub(super) fn find_names(
             Some(false) => {
                 let s = run_before(f, floor, h.start);
                 let n = strip_prefixes(sc, f, s, h.start) - s;
-                let pre: String = d[s..s + n].iter().collect();
-                let pre: String = pre
-                    .chars()
-                    .rev()
-                    .take(8)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                // Its last 8 chars (the run before may be a whole clause).
+                let pre: String = d[(s + n).saturating_sub(8).max(s)..s + n].iter().collect();
                 names.push(NameElem {
                     start: h.start,
                     end: h.end,
