@@ -301,11 +301,41 @@ fn parse_chinese(chars: &[char], at: usize) -> Option<(f64, usize)> {
 
 /// All figures in `chars` (folded), in order. `display` is the display text of the same span,
 /// used only to tell an ASCII thousands separator from a folded `，`.
+/// The chars other than ASCII that may start a figure ([`figure_at`]): masks, Chinese digits
+/// and multipliers.
+const NON_ASCII_STARTS: &str = "×〇零一二两三四五六七八九十百千万";
+
+/// A 64-bit filter of [`NON_ASCII_STARTS`] by their low six bits: a char whose bit is clear
+/// starts no figure (most CJK chars are turned away by one shift).
+const STARTS_FILTER: u64 = {
+    let b = NON_ASCII_STARTS.as_bytes();
+    let (mut m, mut i) = (0u64, 0);
+    while i < b.len() {
+        // The last byte of each (2- or 3-byte) char holds its low six bits.
+        let last = i + if b[i] >= 0xe0 { 2 } else { 1 };
+        m |= 1 << (b[last] & 63);
+        i = last + 1;
+    }
+    m
+};
+
+/// Can a figure start at `c` (or a run of digits be skipped from it)? `false` is certain.
+fn may_start(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    STARTS_FILTER >> (c as u32 & 63) & 1 == 1
+}
+
 pub fn scan(chars: &[char], display: &[char]) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        if !may_start(c) {
+            i += 1;
+            continue;
+        }
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
         if let Some(f) = figure_at(chars, display, i, prev) {
             i = f.end.max(i + 1);
@@ -511,6 +541,31 @@ fn trail(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_start_filter_lets_every_figure_start_through() {
+        // Every char that figure_at or the digit-run skip acts on passes the filter.
+        for c in NON_ASCII_STARTS
+            .chars()
+            .chain('0'..='9')
+            .chain('a'..='z')
+            .chain('A'..='Z')
+        {
+            assert!(may_start(c), "{c}");
+        }
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let starts = c.is_ascii_alphanumeric()
+                || c == '×'
+                || c == '百'
+                || c == '万'
+                || is_cn_digit(c).is_some()
+                || cn_small_mult(c).is_some();
+            assert!(!starts || may_start(c), "{c}");
+        }
+        // It turns most CJK chars away.
+        let passed = ('\u{4e00}'..='\u{9fff}').filter(|&c| may_start(c)).count();
+        assert!(passed * 3 < 0x9fff - 0x4e00, "{passed}");
+    }
     use crate::fold::fold;
 
     type Fig = (Option<f64>, bool, Option<String>, Option<&'static str>);
