@@ -125,9 +125,19 @@ impl Skeleton {
             if hay.starts_with(needle) && fits(from) {
                 Some(from)
             } else {
-                memchr::memmem::find_iter(hay, needle)
-                    .map(|i| from + i)
-                    .find(|&i| fits(i))
+                // Every occurrence, overlapping ones too (`find_iter` skips those): the one
+                // that fills a line may overlap one that does not.
+                let finder = memchr::memmem::Finder::new(needle);
+                let mut at = 0;
+                let mut found = None;
+                while let Some(k) = finder.find(&hay[at..]) {
+                    if fits(from + at + k) {
+                        found = Some(from + at + k);
+                        break;
+                    }
+                    at += k + 1;
+                }
+                found
             }
         } else {
             None
@@ -314,6 +324,78 @@ mod tests {
         let paras: Vec<String> = (0..2000).map(|i| format!("乙{i}")).collect();
         let got = super::paragraph_lines(&text, paras.iter().map(String::as_str));
         assert_eq!(got, vec![None; 2000]);
+    }
+
+    /// The char-by-char search this file's byte search replaced (its windows never bind on
+    /// short texts), for the property test below.
+    fn lines_by_chars(text: &str, paragraphs: &[String]) -> Vec<Option<u32>> {
+        let mut chars: Vec<char> = Vec::new();
+        let mut starts = Vec::new();
+        for line in super::physical_lines(text) {
+            starts.push(chars.len());
+            let l = super::clean::strip_controls(line);
+            let l = super::clean::strip_inline_residue(&l);
+            chars.extend(l.chars().filter(|&c| super::counts(c)));
+        }
+        let edge = |i: usize| i == chars.len() || starts.binary_search(&i).is_ok();
+        let find = |needle: &[char], from: usize, whole: bool| {
+            (from..(chars.len() + 1).saturating_sub(needle.len())).find(|&i| {
+                chars[i..i + needle.len()] == *needle
+                    && (!whole || (edge(i) && edge(i + needle.len())))
+            })
+        };
+        let mut from = 0;
+        paragraphs
+            .iter()
+            .map(|p| {
+                let all: Vec<char> = p.chars().filter(|&c| super::counts(c)).collect();
+                let needle = &all[..all.len().min(super::PREFIX)];
+                if needle.is_empty() {
+                    return None;
+                }
+                let whole = needle.len() < super::PREFIX;
+                let at = whole
+                    .then(|| find(needle, from, true))
+                    .flatten()
+                    .or_else(|| find(needle, from, false))?;
+                from = at + all.len();
+                Some(starts.partition_point(|&s| s <= at) as u32)
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Paragraphs (pieces of the text, some not in it) get the lines the char search gives.
+        /// Few distinct chars, so that a paragraph also occurs where it does not fill a line.
+        #[test]
+        fn the_byte_search_finds_the_lines_the_char_search_finds(
+            v in proptest::collection::vec(proptest::sample::select(vec![
+                "甲", "甲", "甲", "乙", "\n", "\n", " ", "a", "\u{3000}", "\u{200b}", "\r\n",
+            ]), 0..40),
+            cuts in proptest::collection::vec((0usize..40, 1usize..8), 0..6),
+        ) {
+            let text = v.concat();
+            let pieces: Vec<&str> = v.to_vec();
+            let paragraphs: Vec<String> = cuts
+                .iter()
+                .map(|&(a, n)| pieces[a.min(pieces.len())..(a + n).min(pieces.len())].concat())
+                .collect();
+            proptest::prop_assert_eq!(
+                super::paragraph_lines(&text, paragraphs.iter().map(String::as_str)),
+                lines_by_chars(&text, &paragraphs)
+            );
+        }
+    }
+
+    #[test]
+    fn a_heading_is_found_on_its_own_line_inside_a_repeat_of_itself() {
+        // `甲甲` fills line 2; its first occurrence (from line 1's `甲`) overlaps that one.
+        assert_eq!(super::paragraph_lines("甲\n甲甲", ["甲甲"]), vec![Some(2)]);
+        assert_eq!(
+            super::paragraph_lines("一\n一一\n一一", ["一一", "一一"]),
+            vec![Some(2), Some(3)]
+        );
     }
 
     #[test]
