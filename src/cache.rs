@@ -236,8 +236,39 @@ pub enum Lookup<R> {
     /// A current entry, as the caller made use of it, and the file's size.
     Hit(R, u64),
     /// No usable entry: the input's bytes, read once through the bounded reader, and (when the
-    /// cache applies) the probe and content hash an entry for them is keyed by.
-    Miss(Vec<u8>, Option<(Probe, u128)>),
+    /// cache applies) what an entry for them is keyed by.
+    Miss(Vec<u8>, Option<Ident>),
+}
+
+/// What a file's entry is keyed by: its probe, and the hash of its bytes, made only when needed
+/// (most files without an entry are skipped by grep's prefilter, and hashing them was a tenth
+/// of a warm search).
+#[derive(Debug, Clone)]
+pub struct Ident {
+    pub probe: Probe,
+    content: Option<u128>,
+}
+
+impl Ident {
+    /// The hash of the file's bytes (`bytes` must be the bytes the lookup read).
+    pub fn content(&mut self, bytes: &[u8]) -> u128 {
+        *self.content.get_or_insert_with(|| content_hash(bytes))
+    }
+
+    /// The probe and the content hash, as [`Store::put`] takes them.
+    pub fn keyed(mut self, bytes: &[u8]) -> (Probe, u128) {
+        let content = self.content(bytes);
+        (self.probe, content)
+    }
+}
+
+/// Why a file has no usable entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoEntry {
+    /// There is no entry file.
+    Absent,
+    /// There is one, but for other bytes or stamp, another build, or damaged.
+    NotCurrent,
 }
 
 /// An input through the cache: a regular file with a settled stamp is served from its entry
@@ -248,23 +279,43 @@ pub fn lookup<R>(
     cache: Option<&Store>,
     input: &baogao_core::load::Input,
     opts: &baogao_core::load::LoadOptions,
+    use_entry: impl FnMut(Entry, &Probe) -> Option<R>,
+) -> Result<Lookup<R>, baogao_core::LoadError> {
+    lookup_at(cache, input, opts, SystemTime::now(), use_entry)
+}
+
+/// [`lookup`] as if looked at `now` (see [`probe_at`]).
+pub(crate) fn lookup_at<R>(
+    cache: Option<&Store>,
+    input: &baogao_core::load::Input,
+    opts: &baogao_core::load::LoadOptions,
+    now: SystemTime,
     mut use_entry: impl FnMut(Entry, &Probe) -> Option<R>,
 ) -> Result<Lookup<R>, baogao_core::LoadError> {
-    let probe = cache.and_then(|_| probe(input));
+    let probe = cache.and_then(|_| probe_at(input, now));
+    // No entry file at all: nothing to compare the bytes with.
+    let mut absent = false;
     if let (Some(c), Some(p)) = (cache, &probe) {
         if p.size <= opts.max_size {
-            if let Some(r) = c.get_settled(p).and_then(|e| use_entry(e, p)) {
-                return Ok(Lookup::Hit(r, p.size));
+            match c.settled(p) {
+                Ok(e) => {
+                    if let Some(r) = use_entry(e, p) {
+                        return Ok(Lookup::Hit(r, p.size));
+                    }
+                }
+                Err(NoEntry::Absent) => absent = true,
+                Err(NoEntry::NotCurrent) => {}
             }
         }
     }
     let bytes = baogao_core::load::read_input(input, opts)?;
-    let ident = probe.map(|p| {
-        let content = content_hash(&bytes);
-        (p, content)
+    let mut ident = probe.map(|probe| Ident {
+        probe,
+        content: None,
     });
-    if let (Some(c), Some((p, content))) = (cache, &ident) {
-        if let Some(r) = c.get(p, *content).and_then(|e| use_entry(e, p)) {
+    if let (Some(c), Some(id), false) = (cache, &mut ident, absent) {
+        let content = id.content(&bytes);
+        if let Some(r) = c.get(&id.probe, content).and_then(|e| use_entry(e, &id.probe)) {
             return Ok(Lookup::Hit(r, bytes.len() as u64));
         }
     }
@@ -276,19 +327,25 @@ pub fn content_hash(bytes: &[u8]) -> u128 {
     xxh3_128(bytes)
 }
 
-/// Look at an input the cache applies to, before reading it: a regular file (never standard
-/// input, a FIFO or a device, whose next read may differ), by absolute path.
-pub fn probe(input: &baogao_core::load::Input) -> Option<Probe> {
-    probe_at(input, SystemTime::now())
+/// `path` made absolute as [`std::path::absolute`] makes it, with the working directory looked up
+/// once per process: that was a `getcwd` call for every file a search looked at, twice.
+pub fn absolute(path: &Path) -> std::io::Result<PathBuf> {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) if path.is_relative() => std::path::absolute(cwd.join(path)),
+        _ => std::path::absolute(path),
+    }
 }
 
-/// [`probe`] as if looked at `now` (tests settle a fresh file by looking from the future).
+/// Look at an input the cache applies to, before reading it, at `now`: a regular file (never
+/// standard input, a FIFO or a device, whose next read may differ), by absolute path. Tests
+/// settle a fresh file by looking from the future.
 pub(crate) fn probe_at(input: &baogao_core::load::Input, now: SystemTime) -> Option<Probe> {
     match input {
         baogao_core::load::Input::File(p) => {
             let md = std::fs::metadata(p).ok().filter(|md| md.is_file())?;
             Some(Probe {
-                key_path: std::path::absolute(p).ok()?,
+                key_path: absolute(Path::new(p)).ok()?,
                 size: md.len(),
                 stamp: Stamp::settled(&md, now),
             })
@@ -429,9 +486,15 @@ impl Store {
 
     /// The entry for a probed file, if its settled stamp shows the file unchanged since the entry
     /// was written (no need to read the file).
+    #[cfg(test)]
     pub fn get_settled(&self, probe: &Probe) -> Option<Entry> {
+        self.settled(probe).ok()
+    }
+
+    /// [`Self::get_settled`], telling a file with no entry from one whose entry is not current.
+    fn settled(&self, probe: &Probe) -> Result<Entry, NoEntry> {
         if !probe.stamp.is_set() {
-            return None;
+            return Err(NoEntry::NotCurrent);
         }
         self.open_entry(&probe.key_path, |h| h.stamp == probe.stamp)
             .map(|(e, _)| e)
@@ -441,7 +504,9 @@ impl Store {
     /// recorded stamp is out of date (the file was touched, not changed) gets the new one, so
     /// the next look needs no read.
     pub fn get(&self, probe: &Probe, content: u128) -> Option<Entry> {
-        let (e, h) = self.open_entry(&probe.key_path, |h| h.content == content)?;
+        let (e, h) = self
+            .open_entry(&probe.key_path, |h| h.content == content)
+            .ok()?;
         if probe.stamp.is_set() && h.stamp != probe.stamp {
             let header = Header {
                 stamp: probe.stamp,
@@ -464,9 +529,33 @@ impl Store {
         &self,
         key_path: &Path,
         current: impl Fn(&Header) -> bool,
-    ) -> Option<(Entry, Header)> {
+    ) -> Result<(Entry, Header), NoEntry> {
         let path = self.entry_path(key_path);
-        let mut f = std::fs::File::open(&path).ok()?;
+        let mut f = match std::fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(NoEntry::Absent),
+            Err(_) => return Err(NoEntry::NotCurrent),
+        };
+        self.check_entry(&mut f, current)
+            .map(|(part1, h)| {
+                let entry = Entry {
+                    part1,
+                    file: f,
+                    part2_len: h.part2,
+                    sum2: h.sum2,
+                    part2: std::sync::OnceLock::new(),
+                };
+                (entry, h)
+            })
+            .ok_or(NoEntry::NotCurrent)
+    }
+
+    /// The header and part 1 of an open entry, if current and whole (see [`Self::open_entry`]).
+    fn check_entry(
+        &self,
+        f: &mut std::fs::File,
+        current: impl Fn(&Header) -> bool,
+    ) -> Option<(Vec<u8>, Header)> {
         let mut head = [0u8; HEADER_LEN];
         f.read_exact(&mut head).ok()?;
         let h = Header::decode(&head)?;
@@ -477,7 +566,7 @@ impl Store {
         if md.len() != HEADER_LEN as u64 + h.part1.checked_add(h.part2)? {
             return None;
         }
-        let part1 = read_exactly(&f, h.part1)?;
+        let part1 = read_exactly(f, h.part1)?;
         if xxh3_64(&part1) != h.sum1 {
             return None;
         }
@@ -492,14 +581,7 @@ impl Store {
         {
             let _ = f.set_modified(now);
         }
-        let entry = Entry {
-            part1,
-            file: f,
-            part2_len: h.part2,
-            sum2: h.sum2,
-            part2: std::sync::OnceLock::new(),
-        };
-        Some((entry, h))
+        Some((part1, h))
     }
 
     /// Store an entry for a probed file whose bytes hashed to `content`; failures are ignored
@@ -664,7 +746,7 @@ pub(crate) mod tests {
         let input = Input::File(f.to_string_lossy().into_owned());
         let later = || SystemTime::now() + Duration::from_secs(60);
         // Just written: not settled, so only its bytes can show it current.
-        let fresh = probe(&input).unwrap();
+        let fresh = probe_at(&input, SystemTime::now()).unwrap();
         assert_eq!(fresh.stamp, Stamp::default());
         // Looked at from a minute later, it is.
         let p = probe_at(&input, later()).unwrap();
@@ -704,6 +786,63 @@ pub(crate) mod tests {
         std::fs::rename(&other, &f).unwrap();
         let replaced = probe_at(&input, later()).unwrap();
         assert!(c.get_settled(&replaced).is_none());
+    }
+
+    #[test]
+    fn absolute_paths_are_made_as_std_makes_them() {
+        for p in [
+            "a.txt",
+            "./a.txt",
+            "dir/./b/../c.txt",
+            "dir/",
+            ".",
+            "..",
+            "/abs/./x",
+            "//net/x",
+            "报告/二〇二四.txt",
+        ] {
+            let p = Path::new(p);
+            assert_eq!(absolute(p).unwrap(), std::path::absolute(p).unwrap(), "{p:?}");
+        }
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_file_without_an_entry_is_not_hashed_and_one_with_a_stale_entry_is() {
+        use baogao_core::load::Input;
+        let tmp = tempfile::tempdir().unwrap();
+        let c = store_in(&tmp.path().join("c"), 42);
+        let f = tmp.path().join("a.txt");
+        std::fs::write(&f, "政府工作报告").unwrap();
+        let input = Input::File(f.to_string_lossy().into_owned());
+        let later = SystemTime::now() + Duration::from_secs(60);
+        let opts = Default::default();
+        let miss = |now| match lookup_at(Some(&c), &input, &opts, now, |_, _| Some(())).unwrap() {
+            Lookup::Miss(bytes, ident) => (bytes, ident.unwrap()),
+            Lookup::Hit(..) => panic!("a hit"),
+        };
+        // No entry: read, not hashed. (A file changed in the last seconds is hashed: its entry
+        // is only looked for by its bytes.)
+        let (bytes, ident) = miss(later);
+        assert_eq!(bytes, "政府工作报告".as_bytes());
+        assert_eq!(ident.content, None);
+        assert!(miss(SystemTime::now()).1.content.is_some());
+        // An entry for other bytes (recorded with no settled stamp): hashed, to be compared.
+        let (bytes, ident) = miss(later);
+        let (p, _) = ident.keyed(&bytes);
+        let p = Probe {
+            stamp: Stamp::default(),
+            ..p
+        };
+        c.put(&p, content_hash(b"other bytes"), b"one", b"two");
+        let (bytes, ident) = miss(later);
+        assert_eq!(ident.content, Some(content_hash(&bytes)));
+        // The entry for these bytes: a hit.
+        c.put(&p, content_hash(&bytes), b"one", b"two");
+        assert!(matches!(
+            lookup_at(Some(&c), &input, &opts, later, |e, _| Some(e.part1)).unwrap(),
+            Lookup::Hit(part1, _) if part1 == b"one"
+        ));
     }
 
     #[test]
@@ -753,10 +892,10 @@ pub(crate) mod tests {
         let f = tmp.path().join("a.txt");
         std::fs::write(&f, "政府工作报告").unwrap();
         let file = Input::File(f.to_string_lossy().into_owned());
-        assert!(probe(&file).unwrap().key_path.is_absolute());
-        assert!(probe(&Input::Stdin).is_none());
+        assert!(probe_at(&file, SystemTime::now()).unwrap().key_path.is_absolute());
+        assert!(probe_at(&Input::Stdin, SystemTime::now()).is_none());
         let dir = Input::File(tmp.path().to_string_lossy().into_owned());
-        assert!(probe(&dir).is_none());
+        assert!(probe_at(&dir, SystemTime::now()).is_none());
         #[cfg(unix)]
         {
             let fifo = tmp.path().join("fifo");
@@ -764,7 +903,7 @@ pub(crate) mod tests {
             // SAFETY: a valid NUL-terminated path.
             assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
             let fifo = Input::File(fifo.to_string_lossy().into_owned());
-            assert!(probe(&fifo).is_none());
+            assert!(probe_at(&fifo, SystemTime::now()).is_none());
         }
     }
 

@@ -339,7 +339,9 @@ fn search_input(
     // an entry, and cached from the next run on.
     let cache = cache
         .filter(|(_, seen)| match input {
-            Input::File(p) => std::path::absolute(p).is_ok_and(|k| seen.second_sight(&k)),
+            Input::File(p) => {
+                crate::cache::absolute(Path::new(p)).is_ok_and(|k| seen.second_sight(&k))
+            }
             Input::Stdin => false,
         })
         .map(|(c, _)| c);
@@ -363,6 +365,7 @@ fn search_input(
         })];
     }
     let loaded = baogao_core::load::load_bytes_with(name, &bytes, opts);
+    let ident = ident.map(|i| i.keyed(&bytes));
     drop(bytes);
     let (reports, errors): (Vec<_>, Vec<_>) = loaded.into_iter().partition(|r| r.is_ok());
     let reports: Vec<baogao_core::Report> = reports.into_iter().flatten().collect();

@@ -165,6 +165,7 @@ fn load_one(
         .into_iter()
         .map(|r| r.map(extract))
         .collect();
+    let ident = ident.map(|i| i.keyed(&bytes));
     drop(bytes);
     // Only a file that loaded whole, every extraction included, is cached: a failure is
     // reported again next time rather than remembered.
