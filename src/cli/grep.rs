@@ -19,6 +19,7 @@ mod admit;
 mod cache;
 mod doc;
 mod encoded;
+mod encoding_tables;
 mod fit;
 mod prefilter;
 

@@ -5,10 +5,10 @@
 //! Only encodings that can hold ideographs matter: a file decoded as any other (a Latin or
 //! Cyrillic code page) cannot hold an ideograph word. A form is every byte sequence the
 //! encoding decodes to the char, not only what its encoder writes: some chars have two (Big5's
-//! duplicate `十` and `卅`, the ideographs in both Shift_JIS's NEC and IBM rows). So the
-//! two-byte (and EUC-JP's three-byte) tables are decoded whole and searched for the char, and
-//! the encoder's form is added for the rest (GB18030's four-byte ranges, UTF-16 surrogate
-//! pairs).
+//! duplicate `十` and `卅`, the ideographs in both Shift_JIS's NEC and IBM rows), and some are
+//! decoded but never written (Big5's HKSCS rows, EUC-JP's JIS X 0212 plane). So a char's forms
+//! are the encoder's and those the build script found by decoding the tables whole
+//! ([`super::encoding_tables`]).
 
 use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GB18030, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
 
@@ -18,12 +18,13 @@ pub const LEGACY: [&Encoding; 8] = [
     UTF_8, UTF_16LE, UTF_16BE, GB18030, BIG5, SHIFT_JIS, EUC_JP, EUC_KR,
 ];
 
-/// Multi-byte encodings whose forms come from decoding their whole tables.
-const TABLED: [&Encoding; 5] = [GB18030, BIG5, SHIFT_JIS, EUC_JP, EUC_KR];
+use super::encoding_tables::{RECORD, TABLED};
+
+/// The forms the encoders do not tell, made by the build script (see [`super::encoding_tables`]).
+static IRREGULAR: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/irregular_forms.bin"));
 
 /// Every byte sequence `enc` decodes to exactly `c` (at least the encoder's, when it has one).
 pub fn forms(enc: &'static Encoding, c: char) -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> = Vec::new();
     if enc == UTF_16LE || enc == UTF_16BE {
         let mut b = Vec::new();
         for u in c.encode_utf16(&mut [0; 2]) {
@@ -38,13 +39,14 @@ pub fn forms(enc: &'static Encoding, c: char) -> Vec<Vec<u8>> {
     if enc == UTF_8 {
         return vec![c.encode_utf8(&mut [0; 4]).as_bytes().to_vec()];
     }
+    let mut out: Vec<Vec<u8>> = Vec::new();
     let mut buf = [0; 4];
     let (encoded, _, unmappable) = enc.encode(c.encode_utf8(&mut buf));
     if !unmappable {
         out.push(encoded.into_owned());
     }
-    if TABLED.contains(&enc) {
-        for f in table_forms(enc, c) {
+    if let Some(id) = TABLED.iter().position(|&t| t == enc) {
+        for f in irregular_forms(id as u8, c) {
             if !out.contains(&f) {
                 out.push(f);
             }
@@ -53,51 +55,25 @@ pub fn forms(enc: &'static Encoding, c: char) -> Vec<Vec<u8>> {
     out
 }
 
-/// The two-byte sequences (lead 0x81–0xFE, trail 0x40–0xFE), and EUC-JP's three-byte ones
-/// (0x8F, then two bytes 0xA1–0xFE), that decode to `c`. Each candidate is followed by a line
-/// break, which no multi-byte sequence takes as its trail: an invalid pair cannot swallow the
-/// next candidate, so the decoded pieces line up with the candidates.
-fn table_forms(enc: &'static Encoding, c: char) -> Vec<Vec<u8>> {
-    const LEADS: std::ops::RangeInclusive<u8> = 0x81..=0xFE;
-    const TRAILS: std::ops::RangeInclusive<u8> = 0x40..=0xFE;
-    const EUC: std::ops::RangeInclusive<u8> = 0xA1..=0xFE;
-    let candidate = |i: usize| -> Vec<u8> {
-        let (leads, trails, eucs) = (LEADS.len(), TRAILS.len(), EUC.len());
-        if i < leads * trails {
-            vec![0x81 + (i / trails) as u8, 0x40 + (i % trails) as u8]
+/// The embedded forms of `c` in the encoding with this id (none when its encoder tells all).
+fn irregular_forms(id: u8, c: char) -> Vec<Vec<u8>> {
+    let record = |i: usize| &IRREGULAR[i * RECORD..(i + 1) * RECORD];
+    let key = |r: &[u8]| (r[0], u32::from_le_bytes([r[1], r[2], r[3], r[4]]));
+    let want = (id, c as u32);
+    // The first record not below `want`.
+    let (mut lo, mut hi) = (0, IRREGULAR.len() / RECORD);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if key(record(mid)) < want {
+            lo = mid + 1;
         } else {
-            let j = i - leads * trails;
-            vec![0x8F, 0xA1 + (j / eucs) as u8, 0xA1 + (j % eucs) as u8]
-        }
-    };
-    let mut bytes = Vec::with_capacity(3 * LEADS.len() * TRAILS.len() + 4 * EUC.len().pow(2));
-    for lead in LEADS {
-        for trail in TRAILS {
-            bytes.extend_from_slice(&[lead, trail, b'\n']);
+            hi = mid;
         }
     }
-    if enc == EUC_JP {
-        for b1 in EUC {
-            for b2 in EUC {
-                bytes.extend_from_slice(&[0x8F, b1, b2, b'\n']);
-            }
-        }
-    }
-    let count = memchr::memchr_iter(b'\n', &bytes).count();
-    let (text, _) = enc.decode_without_bom_handling(&bytes);
-    // One piece per candidate, and an empty one after the last line break.
-    assert_eq!(
-        text.split('\n').count(),
-        count + 1,
-        "{}: a table candidate took a line break",
-        enc.name()
-    );
-    let mut want = [0; 4];
-    let want = &*c.encode_utf8(&mut want);
-    text.split('\n')
-        .enumerate()
-        .filter(|(_, piece)| *piece == want)
-        .map(|(i, _)| candidate(i))
+    (lo..IRREGULAR.len() / RECORD)
+        .map(record)
+        .take_while(|r| key(r) == want)
+        .map(|r| r[6..6 + usize::from(r[5]).min(3)].to_vec())
         .collect()
 }
 
@@ -145,6 +121,25 @@ mod tests {
         }
     }
 
+    /// The embedded forms are exactly what a fresh decode of every table gives, for every char
+    /// the tables hold (the list was made by the build script from the encoding_rs it built with).
+    #[test]
+    fn every_tables_char_has_exactly_the_forms_that_decode_to_it() {
+        for enc in TABLED {
+            let table = super::super::encoding_tables::table(enc);
+            assert!(table.len() > 9000, "{}", enc.name());
+            for (c, mut want) in table {
+                let mut got = forms(enc, c);
+                // The encoder's form of a char outside the tables (GB18030's four-byte ones) is
+                // no table's.
+                got.retain(|f| want.contains(f) || f.len() == 4);
+                got.sort();
+                want.sort();
+                assert_eq!(got, want, "{} {c}", enc.name());
+            }
+        }
+    }
+
     #[test]
     fn chars_with_two_forms_have_both() {
         // Big5 has `十` (U+5341) at two places; the encoder writes one of them.
@@ -156,5 +151,13 @@ mod tests {
         assert_eq!(forms(GB18030, '\u{3400}')[0].len(), 4);
         // Korean has no `乡` (a simplified form).
         assert!(forms(EUC_KR, '乡').is_empty());
+        // Decoded, never written: a Big5 HKSCS ideograph, a JIS X 0212 one in EUC-JP.
+        let hkscs = BIG5.decode_without_bom_handling(&[0x88, 0x40]).0;
+        let c = hkscs.chars().next().unwrap();
+        assert!(BIG5.encode(&hkscs).2, "encoded {c}");
+        assert_eq!(forms(BIG5, c), vec![vec![0x88, 0x40]]);
+        let jis = EUC_JP.decode_without_bom_handling(&[0x8F, 0xB0, 0xA1]).0;
+        let c = jis.chars().next().unwrap();
+        assert!(forms(EUC_JP, c).contains(&vec![0x8F, 0xB0, 0xA1]), "{c}");
     }
 }
