@@ -270,12 +270,16 @@ impl Prefilter {
         if !words().all(|w| w.ideographs) {
             return None;
         }
+        // ASCII in UTF-16 has a NUL byte in every unit: without one, only the bytes as they are
+        // need looking for.
+        let nul = memchr::memchr(0, bytes).is_some();
         let has = |ascii: &[u8]| {
+            if memmem::find(bytes, ascii).is_some() {
+                return true;
+            }
             let le: Vec<u8> = ascii.iter().flat_map(|&b| [b, 0]).collect();
             let be: Vec<u8> = ascii.iter().flat_map(|&b| [0, b]).collect();
-            [ascii, &le, &be]
-                .iter()
-                .any(|n| memmem::find(bytes, n).is_some())
+            nul && [le, be].iter().any(|n| memmem::find(bytes, n).is_some())
         };
         // Literal `\n` escapes: loading may make line breaks of them.
         if has(b"\\n") {
