@@ -315,7 +315,10 @@ pub(crate) fn lookup_at<R>(
     });
     if let (Some(c), Some(id), false) = (cache, &mut ident, absent) {
         let content = id.content(&bytes);
-        if let Some(r) = c.get(&id.probe, content).and_then(|e| use_entry(e, &id.probe)) {
+        if let Some(r) = c
+            .get(&id.probe, content)
+            .and_then(|e| use_entry(e, &id.probe))
+        {
             return Ok(Lookup::Hit(r, bytes.len() as u64));
         }
     }
@@ -802,7 +805,11 @@ pub(crate) mod tests {
             "报告/二〇二四.txt",
         ] {
             let p = Path::new(p);
-            assert_eq!(absolute(p).unwrap(), std::path::absolute(p).unwrap(), "{p:?}");
+            assert_eq!(
+                absolute(p).unwrap(),
+                std::path::absolute(p).unwrap(),
+                "{p:?}"
+            );
         }
     }
 
@@ -892,7 +899,10 @@ pub(crate) mod tests {
         let f = tmp.path().join("a.txt");
         std::fs::write(&f, "政府工作报告").unwrap();
         let file = Input::File(f.to_string_lossy().into_owned());
-        assert!(probe_at(&file, SystemTime::now()).unwrap().key_path.is_absolute());
+        assert!(probe_at(&file, SystemTime::now())
+            .unwrap()
+            .key_path
+            .is_absolute());
         assert!(probe_at(&Input::Stdin, SystemTime::now()).is_none());
         let dir = Input::File(tmp.path().to_string_lossy().into_owned());
         assert!(probe_at(&dir, SystemTime::now()).is_none());

@@ -86,7 +86,6 @@ pub fn expand(paths: &[String]) -> Vec<Input> {
         if path.is_dir() {
             let mut found = Vec::new();
             walk(path, &mut found);
-            found.sort();
             out.extend(
                 found
                     .into_iter()
@@ -99,27 +98,51 @@ pub fn expand(paths: &[String]) -> Vec<Input> {
     out
 }
 
+/// The report files under `dir`, depth first with each directory's entries in name order: the
+/// order `Path` sorts in (component by component), so the list needs no sort of its own (which,
+/// comparing paths component by component, took a third of a warm search's setup). A stack,
+/// not recursion.
 fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        let Ok(ft) = e.file_type() else { continue };
-        if ft.is_dir() {
-            if !p
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
-            {
-                walk(&p, found);
+    let mut stack = vec![listing(dir).into_iter()];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            None => {
+                stack.pop();
             }
-        } else if is_report_file(&p) && std::fs::metadata(&p).is_ok_and(|m| m.is_file()) {
-            // Regular files only (a symlink to one too): a FIFO or device found by a walk is
-            // never read; named on the command line it is, within limits (see [`read`]).
-            found.push(p);
+            Some((p, true)) => stack.push(listing(&p).into_iter()),
+            Some((p, false)) => found.push(p),
         }
     }
+}
+
+/// A directory's report files (`false`) and subdirectories other than hidden ones (`true`), by
+/// name.
+fn listing(dir: &Path) -> Vec<(PathBuf, bool)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for e in entries.flatten() {
+        let Ok(ft) = e.file_type() else { continue };
+        let name = e.file_name();
+        if ft.is_dir() {
+            if !name.as_encoded_bytes().starts_with(b".") {
+                out.push((name, e.path(), true));
+            }
+        } else {
+            let p = e.path();
+            if is_report_file(&p)
+                && (ft.is_file()
+                    || ft.is_symlink() && std::fs::metadata(&p).is_ok_and(|m| m.is_file()))
+            {
+                // Regular files only (a symlink to one too): a FIFO or device found by a walk
+                // is never read; named on the command line it is, within limits (see [`read`]).
+                out.push((name, p, false));
+            }
+        }
+    }
+    out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(_, p, dir)| (p, dir)).collect()
 }
 
 /// Load one input: usually one report, several for a CSV with one report per row.
@@ -340,6 +363,68 @@ fn from_text_as(source: &str, text: &str, encoding: &str, printed: bool, meta: b
 
 #[cfg(test)]
 mod tests {
+    /// The walk gives report files in the order a sort of their paths would (component by
+    /// component: `a/z.txt` before `a-b.txt`, where bytes would put it after), leaves out
+    /// hidden directories and what is not a regular file, and follows a symlink to a file.
+    #[test]
+    fn a_directory_walk_gives_report_files_in_path_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let files = [
+            "a/z.txt",
+            "a/b/c.txt",
+            "a-b.txt",
+            "a.b.txt",
+            "a.txt",
+            "B.txt",
+            "报告/二.txt",
+            "报告.txt",
+            "z/y/x/w.html",
+            ".hidden/h.txt",
+            "a/.h.txt",
+            "note.bin",
+        ];
+        for f in files {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "报告").unwrap();
+        }
+        std::fs::create_dir(root.join("dir.txt")).unwrap();
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("a.txt"), root.join("link.txt")).unwrap();
+            std::os::unix::fs::symlink(root.join("missing"), root.join("dangling.txt")).unwrap();
+            let c = std::ffi::CString::new(root.join("pipe.txt").to_str().unwrap()).unwrap();
+            // SAFETY: a valid NUL-terminated path.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        }
+        let mut found = Vec::new();
+        super::walk(root, &mut found);
+        let mut sorted = found.clone();
+        sorted.sort();
+        assert_eq!(found, sorted);
+        let names: Vec<String> = found
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_string_lossy().into_owned())
+            .collect();
+        let mut want = vec![
+            "B.txt",
+            "a/.h.txt",
+            "a/b/c.txt",
+            "a/z.txt",
+            "a-b.txt",
+            "a.b.txt",
+            "a.txt",
+            "z/y/x/w.html",
+            "报告/二.txt",
+            "报告.txt",
+        ];
+        if cfg!(unix) {
+            want.insert(7, "link.txt");
+        }
+        assert_eq!(names, want);
+    }
+
     #[test]
     fn without_meta_only_the_metadata_is_left_out() {
         let report = "某某市2025年政府工作报告\n\n——2025年1月10日在某某市第十七届人民代表大会第四次会议上\n\n一、过去一年工作回顾\n\n地区生产总值增长5.2%。\n";
