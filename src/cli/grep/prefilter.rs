@@ -101,7 +101,7 @@ impl Word {
     /// one of the first char's forms occurs is decoded from there in its encoding, a short
     /// window first. A form found across two chars of another encoding decodes to something
     /// else there, or to the word: then the file is loaded, which errs the safe way.
-    fn may_be_in_raw(&self, bytes: &[u8]) -> bool {
+    fn may_be_in_raw(&self, bytes: &[u8], utf16: Option<&'static Encoding>) -> bool {
         if self.chars.is_empty() {
             return true;
         }
@@ -116,7 +116,12 @@ impl Word {
             }
             out
         });
-        for (enc, finder) in raw {
+        // Read as UTF-16, the file is that and nothing else; else UTF-16 never applies.
+        let applies = |enc: &'static Encoding| match utf16 {
+            Some(order) => enc == order,
+            None => enc != encoding_rs::UTF_16LE && enc != encoding_rs::UTF_16BE,
+        };
+        for (enc, finder) in raw.iter().filter(|(enc, _)| applies(enc)) {
             for at in finder.find_iter(bytes) {
                 // A short window first; 16 KB holds more than `WALK_MAX` bytes of text in
                 // any of these encodings, so the walk ends there.
@@ -270,16 +275,19 @@ impl Prefilter {
         if !words().all(|w| w.ideographs) {
             return None;
         }
-        // ASCII in UTF-16 has a NUL byte in every unit: without one, only the bytes as they are
-        // need looking for.
-        let nul = memchr::memchr(0, bytes).is_some();
+        // Loading reads the file as UTF-16 of this byte order, or never as UTF-16: the forms of
+        // the other encodings (the other order) cannot be in its text.
+        let utf16 = baogao_core::load::decode::utf16_order(bytes);
         let has = |ascii: &[u8]| {
-            if memmem::find(bytes, ascii).is_some() {
-                return true;
-            }
-            let le: Vec<u8> = ascii.iter().flat_map(|&b| [b, 0]).collect();
-            let be: Vec<u8> = ascii.iter().flat_map(|&b| [0, b]).collect();
-            nul && [le, be].iter().any(|n| memmem::find(bytes, n).is_some())
+            let form: Vec<u8> = match utf16 {
+                Some(order) if order == encoding_rs::UTF_16LE => {
+                    ascii.iter().flat_map(|&b| [b, 0]).collect()
+                }
+                Some(_) => ascii.iter().flat_map(|&b| [0, b]).collect(),
+                None => Vec::new(),
+            };
+            memmem::find(bytes, ascii).is_some()
+                || !form.is_empty() && memmem::find(bytes, &form).is_some()
         };
         // Literal `\n` escapes: loading may make line breaks of them.
         if has(b"\\n") {
@@ -291,7 +299,7 @@ impl Prefilter {
         }
         Some(self.clauses.iter().all(|alts| {
             alts.iter()
-                .any(|words| words.iter().all(|w| w.may_be_in_raw(bytes)))
+                .any(|words| words.iter().all(|w| w.may_be_in_raw(bytes, utf16)))
         }))
     }
 }
@@ -390,7 +398,7 @@ mod tests {
     fn ideograph_words_are_looked_for_in_the_raw_bytes_of_any_encoding() {
         let simplified = ("全年推进乡村振兴，经济增长。", "乡村振兴");
         let traditional = ("全年推進鄉村振興，經濟增長。", "鄉村振興");
-        let japanese = ("市政府工作報告について。", "政府工作");
+        let japanese = ("令和6年度 市政府工作報告について。", "政府工作");
         let encoded = |enc: &'static Encoding, (text, word): (&str, &'static str)| {
             let (bytes, _, unmappable) = enc.encode(text);
             assert!(!unmappable, "{}", enc.name());
@@ -415,6 +423,15 @@ mod tests {
         }
         // What loading removes between two chars, in a legacy encoding.
         let gb = |t: &str| encoding_rs::GB18030.encode(t).0.into_owned();
+        // `aNQg/ctQ` is `乡村振兴` in UTF-16LE, but loading never reads this file as UTF-16.
+        assert!(!may_bytes("乡村振兴", &gb("推进aNQg/ctQ。"), false));
+        assert!(may_bytes("乡村振兴", &utf16("推进乡村振兴。", true), false));
+        // `慎內⽣瑑` in UTF-16BE is `乡村振兴` in UTF-16LE: a file with a big-endian BOM is only
+        // ever read big-endian.
+        let mut be = vec![0xFE, 0xFF];
+        be.extend(utf16("推进慎內⽣瑑。", false));
+        assert!(!may_bytes("乡村振兴", &be, false));
+        assert!(may_bytes("慎內", &be, false));
         assert!(may_bytes("乡村振兴", &gb("推进乡村 <b>振兴</b>"), false));
         assert!(may_bytes("乡村振兴", &gb("推进乡村【注】振兴"), false));
         assert!(may_bytes("乡村振兴", &gb("推进乡村\n振兴"), true));

@@ -28,6 +28,17 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, head).is_some() || controls * 20 > head.len()
 }
 
+/// The byte order [`decode`] reads `bytes` in if it reads them as UTF-16 (a UTF-16 BOM's, or
+/// UTF-16 without one), for bytes that are not UTF-8: what grep's prefilter needs to know
+/// which encodings' forms of a word to look for.
+pub fn utf16_order(bytes: &[u8]) -> Option<&'static Encoding> {
+    match bom(bytes) {
+        Some((enc, _)) if enc == UTF_16LE || enc == UTF_16BE => Some(enc),
+        Some(_) => None,
+        None => utf16_without_bom(bytes),
+    }
+}
+
 fn bom(bytes: &[u8]) -> Option<(&'static Encoding, usize)> {
     Encoding::for_bom(bytes)
 }
