@@ -53,12 +53,11 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     let pairs = sample.len() / 2;
     let (mut zero_even, mut zero_odd) = (0, 0);
-    for p in sample.chunks_exact(2) {
-        if p[0] == 0 {
-            zero_even += 1;
-        }
-        if p[1] == 0 {
-            zero_odd += 1;
+    // Most files have no NUL at all: one SIMD scan tells.
+    if memchr::memchr(0, sample).is_some() {
+        for p in sample.chunks_exact(2) {
+            zero_even += usize::from(p[0] == 0);
+            zero_odd += usize::from(p[1] == 0);
         }
     }
     // ASCII-heavy UTF-16: one half of the bytes are mostly zero.
