@@ -10,7 +10,7 @@
 //! paragraph tables, sections, folded text, where its display text lies in part 2), then *part 2*
 //! (the display texts). `--count` reads part 1 only.
 
-use baogao_core::search::{search_paragraphs, Query};
+use baogao_core::search::{count_paragraphs, search_paragraphs, Query};
 use baogao_core::Report;
 
 fn put_u32(out: &mut Vec<u8>, v: usize) {
@@ -90,28 +90,41 @@ impl<'a> Cursor<'a> {
         Some(v)
     }
 
-    fn string(&mut self) -> Option<String> {
-        simdutf8::basic::from_utf8(self.bytes()?)
-            .ok()
-            .map(str::to_owned)
+    fn str(&mut self) -> Option<&'a str> {
+        simdutf8::basic::from_utf8(self.bytes()?).ok()
+    }
+
+    /// The next `n` records of `size` bytes, as one slice (decoded when used).
+    fn records(&mut self, n: usize, size: usize) -> Option<&'a [u8]> {
+        let len = n.checked_mul(size)?;
+        let v = self.b.get(self.at..self.at.checked_add(len)?)?;
+        self.at += len;
+        Some(v)
     }
 }
 
-pub struct SectionView {
-    parent: Option<usize>,
-    label: String,
-    title: String,
+fn u32_at(b: &[u8], i: usize) -> Option<usize> {
+    let v = b.get(i * 4..i * 4 + 4)?;
+    Some(u32::from_le_bytes(v.try_into().ok()?) as usize)
 }
 
-/// One report of a parsed entry, borrowing part 1.
+pub struct SectionView<'a> {
+    parent: Option<usize>,
+    label: &'a str,
+    title: &'a str,
+}
+
+/// One report of a parsed entry, borrowing part 1. What only printing needs (paragraph ranges,
+/// lines) stays in part 1 until a hit asks for it: a count reads none of it.
 pub struct ReportView<'a> {
     pub source: String,
     starts: Vec<usize>,
-    /// Display byte range and section of each paragraph.
-    paras: Vec<(usize, usize, Option<usize>)>,
-    /// The file line each paragraph starts on (0: unknown); empty for formats without lines.
-    lines: Vec<usize>,
-    sections: Vec<SectionView>,
+    /// Display byte range and section of each paragraph: three u32 each.
+    paras: &'a [u8],
+    /// The file line each paragraph starts on (0: unknown), a u32 each; empty for formats
+    /// without lines.
+    lines: &'a [u8],
+    sections: Vec<SectionView<'a>>,
     folded: &'a [u8],
     display: (usize, usize),
 }
@@ -119,26 +132,25 @@ pub struct ReportView<'a> {
 /// Parse part 1; `None` if it is malformed (the caller then loads the file afresh).
 pub fn parse(p1: &[u8]) -> Option<(String, Vec<ReportView<'_>>)> {
     let mut c = Cursor { b: p1, at: 0 };
-    let path = c.string()?;
+    let path = c.str()?.to_owned();
     let n = c.u32()?;
     let mut reports = Vec::with_capacity(n.min(1 << 16));
     for _ in 0..n {
-        let source = c.string()?;
+        let source = c.str()?.to_owned();
         let np = c.u32()?;
         if np > p1.len() {
             return None;
         }
-        let starts = (0..=np).map(|_| c.u32()).collect::<Option<Vec<_>>>()?;
-        let mut paras = Vec::with_capacity(np);
-        for _ in 0..np {
-            let (s, e, sec) = (c.u32()?, c.u32()?, c.u32()?);
-            paras.push((s, e, (sec != u32::MAX as usize).then_some(sec)));
-        }
+        let starts = c.records(np + 1, 4)?;
+        let starts = (0..=np)
+            .map(|i| u32_at(starts, i))
+            .collect::<Option<Vec<_>>>()?;
+        let paras = c.records(np, 12)?;
         let nl = c.u32()?;
         if nl != 0 && nl != np {
             return None;
         }
-        let lines = (0..nl).map(|_| c.u32()).collect::<Option<Vec<_>>>()?;
+        let lines = c.records(nl, 4)?;
         let ns = c.u32()?;
         if ns > p1.len() {
             return None;
@@ -148,8 +160,8 @@ pub fn parse(p1: &[u8]) -> Option<(String, Vec<ReportView<'_>>)> {
             let parent = c.u32()?;
             sections.push(SectionView {
                 parent: (parent != u32::MAX as usize).then_some(parent),
-                label: c.string()?,
-                title: c.string()?,
+                label: c.str()?,
+                title: c.str()?,
             });
         }
         let folded = c.bytes()?;
@@ -206,19 +218,19 @@ impl ReportView<'_> {
     /// Search; `display(offset, len)` reads bytes of part 2 (`None` for counts only);
     /// `context` paragraphs before and after each hit come along.
     pub fn search(&self, query: &Query, display: Option<&Display>, context: usize) -> ReportHits {
-        let hits = search_paragraphs(self.folded, &self.starts, query);
-        let count = hits.len();
         let Some(read) = display else {
             return ReportHits {
                 source: self.source.clone(),
-                count,
+                count: count_paragraphs(self.folded, &self.starts, query),
                 hits: Vec::new(),
                 context: Vec::new(),
             };
         };
+        let hits = search_paragraphs(self.folded, &self.starts, query);
+        let count = hits.len();
         let mut around = Vec::new();
         if context > 0 {
-            let last = self.paras.len();
+            let last = self.paras.len() / 12;
             let is_hit = |p: usize| hits.binary_search_by_key(&p, |h| h.paragraph).is_ok();
             let mut next = 0;
             for h in &hits {
@@ -251,16 +263,14 @@ impl ReportView<'_> {
         let chain = self.chain(p);
         Found {
             paragraph: p,
-            line: self
-                .lines
-                .get(p)
-                .and_then(|&l| u32::try_from(l).ok())
+            line: u32_at(self.lines, p)
+                .and_then(|l| u32::try_from(l).ok())
                 .filter(|&l| l > 0),
             text: self.paragraph_text(read, p),
             spans,
             titles: chain
                 .iter()
-                .map(|&s| self.sections[s].title.clone())
+                .map(|&s| self.sections[s].title.to_owned())
                 .collect(),
             heading: chain
                 .iter()
@@ -273,7 +283,9 @@ impl ReportView<'_> {
     }
 
     fn paragraph_text(&self, read: &Display, p: usize) -> String {
-        let (s, e, _) = self.paras[p];
+        let Some((s, e, _)) = self.para(p) else {
+            return String::new();
+        };
         let (off, len) = self.display;
         let bytes = if s <= e && e <= len {
             read(off + s, e - s).unwrap_or_default()
@@ -284,10 +296,20 @@ impl ReportView<'_> {
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 
+    /// Paragraph `p`'s display byte range and section.
+    fn para(&self, p: usize) -> Option<(usize, usize, Option<usize>)> {
+        let (s, e, sec) = (
+            u32_at(self.paras, 3 * p)?,
+            u32_at(self.paras, 3 * p + 1)?,
+            u32_at(self.paras, 3 * p + 2)?,
+        );
+        Some((s, e, (sec != u32::MAX as usize).then_some(sec)))
+    }
+
     /// Sections containing paragraph `p`, from the top (bounded, in case of a damaged entry).
     fn chain(&self, p: usize) -> Vec<usize> {
         let mut chain = Vec::new();
-        let mut cur = self.paras.get(p).and_then(|x| x.2);
+        let mut cur = self.para(p).and_then(|x| x.2);
         while let Some(s) = cur.filter(|&s| s < self.sections.len()) {
             if chain.len() > self.sections.len() {
                 break;

@@ -82,21 +82,8 @@ pub fn search_report(report: &Report, report_index: usize, query: &Query) -> Vec
 /// before each next start; `starts` has one entry more than there are paragraphs). Hits have
 /// `report` 0. Starts that are not increasing or lie outside the text give no hits.
 pub fn search_paragraphs(folded: &[u8], starts: &[usize], query: &Query) -> Vec<Hit> {
-    let valid = starts.windows(2).all(|w| w[0] < w[1])
-        && starts.iter().rev().skip(1).all(|&s| s <= folded.len())
-        && starts.last().is_none_or(|&e| e <= folded.len() + 1);
-    if !valid || starts.len() < 2 {
+    let Some(hay) = paragraphs_hay(folded, starts) else {
         return Vec::new();
-    }
-    // Text past the last paragraph's end (a damaged cache entry) belongs to no paragraph: a match
-    // there must not be looked up.
-    let end = starts
-        .last()
-        .map_or(0, |&e| e.saturating_sub(1))
-        .min(folded.len());
-    let hay = Hay {
-        text: &folded[..end],
-        starts,
     };
     let mut scan = Compiled::new(query, hay.text).into_scan(hay);
     let mut hits = Vec::new();
@@ -109,6 +96,39 @@ pub fn search_paragraphs(folded: &[u8], starts: &[usize], query: &Query) -> Vec<
         });
     }
     hits
+}
+
+/// How many paragraphs [`search_paragraphs`] gives, without making their spans (`grep -c`).
+pub fn count_paragraphs(folded: &[u8], starts: &[usize], query: &Query) -> usize {
+    let Some(hay) = paragraphs_hay(folded, starts) else {
+        return 0;
+    };
+    let mut scan = Compiled::new(query, hay.text).into_scan(hay);
+    let mut n = 0;
+    while scan.next().is_some() {
+        n += 1;
+    }
+    n
+}
+
+/// The paragraphs of [`search_paragraphs`], if `starts` are valid for `folded`.
+fn paragraphs_hay<'a>(folded: &'a [u8], starts: &'a [usize]) -> Option<Hay<'a>> {
+    let valid = starts.windows(2).all(|w| w[0] < w[1])
+        && starts.iter().rev().skip(1).all(|&s| s <= folded.len())
+        && starts.last().is_none_or(|&e| e <= folded.len() + 1);
+    if !valid || starts.len() < 2 {
+        return None;
+    }
+    // Text past the last paragraph's end (a damaged cache entry) belongs to no paragraph: a match
+    // there must not be looked up.
+    let end = starts
+        .last()
+        .map_or(0, |&e| e.saturating_sub(1))
+        .min(folded.len());
+    Some(Hay {
+        text: &folded[..end],
+        starts,
+    })
 }
 
 #[cfg(test)]

@@ -452,6 +452,31 @@ mod against_a_scan {
             prop_assert_eq!(grown.run(&query).iter().collect::<Vec<_>>(), got);
         }
 
+        /// Over folded text and paragraph starts (what grep's cache holds), counting gives as
+        /// many paragraphs as searching, and searching what a report's search gives.
+        #[test]
+        fn counting_equals_searching(
+            texts in proptest::collection::vec(text(), 1..3),
+            q in query(),
+            words in proptest::bool::weighted(0.15),
+        ) {
+            let Ok(query) = Query::parse(&q, words) else { return Ok(()); };
+            for r in reports(&texts) {
+                let mut starts: Vec<usize> = r
+                    .paragraphs
+                    .iter()
+                    .map(|p| r.folded.folded_byte(p.char_start))
+                    .collect();
+                starts.push(r.folded.text.len() + 1);
+                let folded = r.folded.text.as_bytes();
+                let hits = crate::search::search_paragraphs(folded, &starts, &query);
+                let counted = crate::search::count_paragraphs(folded, &starts, &query);
+                prop_assert_eq!(counted, hits.len(), "query {:?}", q);
+                let want = search(std::slice::from_ref(&r), &query);
+                prop_assert_eq!(pairs(&hits), pairs(&want), "query {:?}", q);
+            }
+        }
+
         #[test]
         fn refining_equals_running(
             texts in proptest::collection::vec(text(), 1..5),
