@@ -125,7 +125,7 @@ impl Word {
             for at in finder.find_iter(bytes) {
                 // A short window first; 16 KB holds more than `WALK_MAX` bytes of text in
                 // any of these encodings, so the walk ends there.
-                let mut len = 64;
+                let mut len = 16;
                 loop {
                     let (text, complete) = encoded::window(enc, bytes, at, len);
                     match self.walk(&text) {
