@@ -41,6 +41,23 @@ pub fn fold(s: &str) -> String {
 /// Chars between two stored offsets of [`Folded`]: a lookup walks at most this many chars.
 const STRIDE: usize = 64;
 
+/// The byte length of the char `b` starts with if it folds to itself and is not a CJK
+/// ideograph (see [`Folded::new`]), else 0. `b` starts a whole char of valid UTF-8.
+#[inline]
+fn unchanged_len(b: &[u8]) -> usize {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    match b[0] {
+        c if c < 0x80 => usize::from(!c.is_ascii_uppercase()),
+        0xC2 | 0xD5..=0xDF => 2,
+        0xE2 if at(1) == 0x80 && matches!(at(2), 0x98 | 0x99) => 0,
+        0xE3 if at(1) == 0x80 && at(2) == 0x80 => 0,
+        0xEF if matches!(at(1), 0xBC | 0xBD) => 0,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 0,
+    }
+}
+
 /// A folded copy of a text with a map from char offsets to byte offsets in both views.
 ///
 /// The map is compact (about a byte per 16 chars plus 5 bytes per char whose folded form has
@@ -75,21 +92,20 @@ impl Folded {
                 run = i;
                 f.marks.push((i as u32, text.len() as u32));
             }
-            // U+4000..U+EFFF (the CJK ideographs among them) and ASCII other than capitals fold
-            // to themselves: skipped by their first byte, without decoding (`display` is UTF-8,
-            // so such a first byte starts a whole char of that length).
-            match bytes[i] {
-                0xE4..=0xEE => {
-                    i += 3;
-                    chars += 1;
-                    continue;
-                }
-                b if b < 0x80 && !b.is_ascii_uppercase() => {
-                    i += 1;
-                    chars += 1;
-                    continue;
-                }
-                _ => {}
+            // Chars that fold to themselves are skipped by their bytes, without decoding
+            // (`display` is UTF-8, so a first byte starts a whole char of its length): ASCII
+            // other than capitals; U+0080..U+00BF and U+0540..U+07FF (no case folded there);
+            // U+0800..U+FFFF but for U+2018, U+2019, U+3000 and U+FF01..U+FF5E (the CJK
+            // ideographs, and the punctuation of Chinese text: `。、“”—`); and U+10000 on.
+            let len = match bytes[i] {
+                // The CJK ideographs first: most of a Chinese text.
+                0xE4..=0xEE => 3,
+                _ => unchanged_len(&bytes[i..]),
+            };
+            if len > 0 {
+                i += len;
+                chars += 1;
+                continue;
             }
             let Some(c) = display[i..].chars().next() else {
                 break;
@@ -270,6 +286,27 @@ mod tests {
             for c in 0..d.len() {
                 proptest::prop_assert_eq!(f.display_byte(c), d[c]);
                 proptest::prop_assert_eq!(f.folded_byte(c), fo[c]);
+            }
+        }
+    }
+
+    /// Every char, in runs between chars that fold: the folded text is `fold`'s and the map the
+    /// plain one (checked at every 5th char), so no char the fast path skips changes.
+    #[test]
+    fn every_char_folds_as_fold_char_says() {
+        let all: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).collect();
+        for (n, chunk) in all.chunks(4096).enumerate() {
+            let mut chars = chunk.to_vec();
+            // A char that folds, so runs end in different places from chunk to chunk.
+            chars.insert(n % 7, 'Ａ');
+            let text: String = chars.into_iter().collect();
+            let f = Folded::new(&text);
+            assert_eq!(&*f.text, fold(&text).as_str(), "chunk from {:?}", chunk[0]);
+            let (d, fo) = naive(&text);
+            assert_eq!(f.char_len(), d.len() - 1);
+            for c in (0..d.len()).step_by(5) {
+                assert_eq!(f.display_byte(c), d[c], "chunk from {:?}", chunk[0]);
+                assert_eq!(f.folded_byte(c), fo[c], "chunk from {:?}", chunk[0]);
             }
         }
     }
