@@ -562,38 +562,55 @@ const MIN_FIT: usize = 20;
 /// the matches coloured and `…` where text was left out.
 fn snippet(text: &str, spans: &[(usize, usize)], color: bool, budget: Option<usize>) -> String {
     // Spans are char offsets into the text as stored; each printed piece goes through `clean`.
-    let chars: Vec<char> = text.chars().collect();
-    let (a, b) = match budget {
-        Some(w) => fit::window(&chars, spans, w),
-        None => (0, chars.len()),
+    // Only fitting needs the chars one by one; otherwise the pieces are slices of the text.
+    let (a, b, cut) = match budget {
+        Some(w) => {
+            let chars: Vec<char> = text.chars().collect();
+            let (a, b) = fit::window(&chars, spans, w);
+            (a, b, b < chars.len())
+        }
+        None => (0, text.chars().count(), false),
     };
+    // The char offsets where pieces start and end, in order (spans are sorted and apart), then
+    // their byte offsets, found in one walk.
+    let mut cuts = vec![a];
+    for &(s, e) in spans.iter().filter(|&&(s, e)| e > a && s < b) {
+        cuts.push(s.max(a));
+        cuts.push(e.min(b));
+    }
+    cuts.push(b);
+    let mut starts = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()));
+    let (mut char_at, mut byte_at) = (0, starts.next().unwrap_or(0));
+    let bytes: Vec<usize> = cuts
+        .iter()
+        .map(|&c| {
+            while char_at < c {
+                match starts.next() {
+                    Some(next) => {
+                        char_at += 1;
+                        byte_at = next;
+                    }
+                    None => break,
+                }
+            }
+            byte_at
+        })
+        .collect();
     let mut out = String::new();
     if a > 0 {
         out.push('…');
     }
-    let mut i = a;
-    let mut spans = spans.iter().peekable();
-    while i < b {
-        while spans.next_if(|s| s.1 <= i).is_some() {}
-        match spans.peek() {
-            Some(&&(s, e)) if s <= i => {
-                let end = e.min(b);
-                let m: String = chars[i..end].iter().collect();
-                out.push_str(&paint(&clean(&m), MATCH, color));
-                i = end;
-            }
-            Some(&&(s, _)) => {
-                let end = s.min(b);
-                out.push_str(&clean(&chars[i..end].iter().collect::<String>()));
-                i = end;
-            }
-            None => {
-                out.push_str(&clean(&chars[i..b].iter().collect::<String>()));
-                i = b;
-            }
-        }
+    let mut at = bytes[0];
+    for pair in bytes[1..bytes.len() - 1].chunks_exact(2) {
+        out.push_str(&clean(&text[at..pair[0]]));
+        out.push_str(&paint(&clean(&text[pair[0]..pair[1]]), MATCH, color));
+        at = pair[1];
     }
-    if b < chars.len() {
+    out.push_str(&clean(&text[at..bytes[bytes.len() - 1]]));
+    if cut {
         out.push('…');
     }
     out
@@ -602,6 +619,73 @@ fn snippet(text: &str, spans: &[(usize, usize)], color: bool, budget: Option<usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The snippet as it was made: char by char.
+    fn snippet_by_chars(
+        text: &str,
+        spans: &[(usize, usize)],
+        color: bool,
+        budget: Option<usize>,
+    ) -> String {
+        // Spans are char offsets into the text as stored; each printed piece goes through `clean`.
+        let chars: Vec<char> = text.chars().collect();
+        let (a, b) = match budget {
+            Some(w) => fit::window(&chars, spans, w),
+            None => (0, chars.len()),
+        };
+        let mut out = String::new();
+        if a > 0 {
+            out.push('…');
+        }
+        let mut i = a;
+        let mut spans = spans.iter().peekable();
+        while i < b {
+            while spans.next_if(|s| s.1 <= i).is_some() {}
+            match spans.peek() {
+                Some(&&(s, e)) if s <= i => {
+                    let end = e.min(b);
+                    let m: String = chars[i..end].iter().collect();
+                    out.push_str(&paint(&clean(&m), MATCH, color));
+                    i = end;
+                }
+                Some(&&(s, _)) => {
+                    let end = s.min(b);
+                    out.push_str(&clean(&chars[i..end].iter().collect::<String>()));
+                    i = end;
+                }
+                None => {
+                    out.push_str(&clean(&chars[i..b].iter().collect::<String>()));
+                    i = b;
+                }
+            }
+        }
+        if b < chars.len() {
+            out.push('…');
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Made of slices of the text, the snippet is the one made char by char, fitted or
+        /// not, with spans anywhere (sorted and apart, as the search gives them).
+        #[test]
+        fn snippets_are_the_char_by_char_ones(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                '乡', '村', '，', 'a', ' ', '\u{1b}', '𠀀', '\t', 'Ｇ',
+            ]), 0..80),
+            cuts in proptest::collection::btree_set(0usize..90, 0..8),
+            color in proptest::bool::ANY,
+            budget in proptest::option::of(0usize..60),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let cuts: Vec<usize> = cuts.into_iter().collect();
+            let spans: Vec<(usize, usize)> = cuts.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+            proptest::prop_assert_eq!(
+                snippet(&text, &spans, color, budget),
+                snippet_by_chars(&text, &spans, color, budget)
+            );
+        }
+    }
 
     #[test]
     fn short_paragraphs_are_whole_with_matches_marked() {
