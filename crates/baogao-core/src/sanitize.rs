@@ -29,8 +29,45 @@ fn push_visible(out: &mut String, c: char) {
     }
 }
 
+/// Does `s` hold a char [`is_unsafe`] calls unsafe? Read by bytes: such a char starts with a
+/// byte below 0x20, 0x7F, 0xC2 (C1 controls: C2 80..C2 9F) or 0xE2 (the bidi controls: E2 80
+/// AA..AE, E2 81 A6..A9), and blocks of 32 bytes with none of these (most of a Chinese text)
+/// are passed over in a few instructions. Printing a search's matches went char by char here.
+fn has_unsafe(s: &str) -> bool {
+    let b = s.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    for (k, block) in b.chunks(32).enumerate() {
+        // Without an early exit, so it is done on the whole block at once.
+        let suspect = block.iter().fold(false, |seen, &x| {
+            seen | (x < 0x20) | (x == 0x7F) | (x == 0xC2) | (x == 0xE2)
+        });
+        if !suspect {
+            continue;
+        }
+        for i in k * 32..k * 32 + block.len() {
+            let unsafe_here = match b[i] {
+                x if x < 0x20 || x == 0x7F => true,
+                0xC2 => (0x80..=0x9F).contains(&at(i + 1)),
+                0xE2 => match at(i + 1) {
+                    0x80 => (0xAA..=0xAE).contains(&at(i + 2)),
+                    0x81 => (0xA6..=0xA9).contains(&at(i + 2)),
+                    _ => false,
+                },
+                _ => false,
+            };
+            if unsafe_here {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// `keep(c, next)` says which unsafe chars stay as they are (given the char after them).
 fn escape(s: &str, keep: impl Fn(char, Option<char>) -> bool) -> Cow<'_, str> {
+    if !has_unsafe(s) {
+        return Cow::Borrowed(s);
+    }
     let shown = |c: char, next: Option<char>| is_unsafe(c) && !keep(c, next);
     let mut chars = s.chars().peekable();
     let mut clean = true;
@@ -148,6 +185,30 @@ pub mod json {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every char, alone and between Chinese text at every offset from a block's edge: read by
+    /// bytes, it is unsafe exactly when `is_unsafe` says so.
+    #[test]
+    fn the_byte_test_agrees_with_the_char_test_for_every_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(
+                has_unsafe(c.encode_utf8(&mut [0; 4])),
+                is_unsafe(c),
+                "{c:?}"
+            );
+        }
+        let mut unsafe_chars: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_unsafe(c))
+            .collect();
+        unsafe_chars.extend(['“', '”', '—', '…', '\u{2028}', '\u{202f}', '\u{2065}', 'é']);
+        for c in unsafe_chars {
+            for pad in [0, 1, 10, 31, 32, 33] {
+                let s = format!("{}{c}乡村振兴", "a".repeat(pad));
+                assert_eq!(has_unsafe(&s), is_unsafe(c), "{c:?} after {pad}");
+            }
+        }
+    }
 
     #[test]
     fn escapes_are_shown_not_emitted() {
