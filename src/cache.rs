@@ -89,10 +89,8 @@ impl Entry {
     }
 
     /// `len` bytes at `offset` of part 2.
-    pub fn read_part2(&self, offset: usize, len: usize) -> Option<Vec<u8>> {
-        self.part2()?
-            .get(offset..offset.checked_add(len)?)
-            .map(<[u8]>::to_vec)
+    pub fn read_part2(&self, offset: usize, len: usize) -> Option<&[u8]> {
+        self.part2()?.get(offset..offset.checked_add(len)?)
     }
 }
 
