@@ -176,6 +176,24 @@ fn push_counted(out: &mut Vec<u8>, l: &str) {
     out.extend_from_slice(&b[run..]);
 }
 
+/// A paragraph's skeleton (made as the file's is: by bytes, not char by char) into `counted`,
+/// and the byte length of its first [`PREFIX`] chars.
+fn paragraph_skeleton(p: &str, counted: &mut Vec<u8>) -> usize {
+    counted.clear();
+    push_counted(counted, p);
+    let (mut end, mut chars) = (0, 0);
+    while chars < PREFIX && end < counted.len() {
+        end += match counted[end] {
+            0x00..=0x7f => 1,
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+        chars += 1;
+    }
+    end.min(counted.len())
+}
+
 /// The 1-based file line each paragraph starts on (`None` where it cannot be found again),
 /// given the decoded text of a plain text file and the paragraphs loaded from it.
 pub fn paragraph_lines<'a>(
@@ -189,28 +207,22 @@ pub fn paragraph_lines<'a>(
         .len()
         .saturating_mul(SCANS)
         .saturating_add(WINDOW);
-    let mut needle = Vec::with_capacity(PREFIX * 4);
+    let mut counted = Vec::new();
     paragraphs
         .into_iter()
         .map(|p| {
             // The first PREFIX chars of the paragraph's skeleton, and its whole length.
-            needle.clear();
-            let (mut chars, mut len) = (0, 0);
-            for c in p.chars().filter(|&c| counts(c)) {
-                if chars < PREFIX {
-                    needle.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-                    chars += 1;
-                }
-                len += c.len_utf8();
-            }
+            let prefix = paragraph_skeleton(p, &mut counted);
+            let (needle, len) = (&counted[..prefix], counted.len());
+            let chars = needle.iter().filter(|&&b| b & 0xc0 != 0x80).count();
             // A short paragraph (a title, a heading) may also open a dropped line (a summary
             // box that runs the title and the session line together): where it fills a line
             // by itself is the better answer.
             let whole = chars < PREFIX;
             let at = whole
-                .then(|| skel.find(&needle, from, true, &mut budget))
+                .then(|| skel.find(needle, from, true, &mut budget))
                 .flatten()
-                .or_else(|| skel.find(&needle, from, false, &mut budget))?;
+                .or_else(|| skel.find(needle, from, false, &mut budget))?;
             from = at + len;
             Some(skel.line_of(at))
         })
@@ -251,6 +263,28 @@ mod tests {
                 super::push_counted(&mut slow, &l);
             }
             proptest::prop_assert_eq!(super::Skeleton::new(&text).bytes, slow);
+        }
+    }
+
+    #[test]
+    fn a_paragraphs_skeleton_is_its_counted_chars() {
+        let long =
+            "一、全年地区生产总值增长5.2%，　城乡居民收入稳步增长，\u{feff}就业 形势总体稳定。"
+                .repeat(3);
+        for p in [
+            "",
+            " 　",
+            "a b",
+            "乡村\u{200b}振兴",
+            "é\u{a0}ü",
+            long.as_str(),
+        ] {
+            let want: String = p.chars().filter(|&c| super::counts(c)).collect();
+            let mut counted = Vec::new();
+            let end = super::paragraph_skeleton(p, &mut counted);
+            assert_eq!(counted, want.as_bytes(), "{p:?}");
+            let prefix: String = want.chars().take(super::PREFIX).collect();
+            assert_eq!(&counted[..end], prefix.as_bytes(), "{p:?}");
         }
     }
 
