@@ -44,8 +44,9 @@ fn has_unsafe(s: &str) -> bool {
         if !suspect {
             continue;
         }
-        for i in k * 32..k * 32 + block.len() {
-            let unsafe_here = match b[i] {
+        for (j, &x) in block.iter().enumerate() {
+            let i = k * 32 + j;
+            let unsafe_here = match x {
                 x if x < 0x20 || x == 0x7F => true,
                 0xC2 => (0x80..=0x9F).contains(&at(i + 1)),
                 0xE2 => match at(i + 1) {
