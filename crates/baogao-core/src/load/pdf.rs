@@ -288,6 +288,7 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<String, PdfError> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(PdfError::Encrypted);
     }
+    check_char_maps(&doc)?;
     let mut out = Collector::new(deadline);
     pdf_extract::output_doc(&doc, &mut out).map_err(|e| PdfError::Broken(format!("{e:?}")))?;
     let mut pages: Vec<Vec<String>> = out.pages.iter().map(|g| page_lines(g)).collect();
@@ -301,6 +302,98 @@ fn extract(bytes: &[u8], deadline: Instant) -> Result<String, PdfError> {
         return Err(PdfError::NoTextLayer);
     }
     Ok(text)
+}
+
+/// Codes one font's character map may give text for: a two-byte code space, twice over.
+const MAX_MAP_CODES: u64 = 1 << 17;
+/// Codes all the character maps of a file may give text for together.
+const MAX_FILE_CODES: u64 = 1 << 20;
+
+/// Refuse a file whose fonts' character maps (`/ToUnicode` CMaps) would be expanded past what
+/// any font holds: pdf-extract makes a map entry for every code of a `beginbfrange`, so a range
+/// `<0000> <FFFFFFFF>` in a 200-byte stream asked for billions of them (several GB, found by
+/// fuzzing). The ranges are sized with the lexer pdf-extract uses, before it runs.
+fn check_char_maps(doc: &Document) -> Result<(), PdfError> {
+    use pdf_extract::Object;
+    // Every `/ToUnicode` reference, in any dictionary at any depth (a walk with a stack).
+    let mut maps = std::collections::BTreeSet::new();
+    let mut stack: Vec<&Object> = doc.objects.values().collect();
+    while let Some(o) = stack.pop() {
+        let dict = match o {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &s.dict,
+            Object::Array(a) => {
+                stack.extend(a.iter());
+                continue;
+            }
+            _ => continue,
+        };
+        for (key, value) in dict.iter() {
+            match (key.as_slice(), value) {
+                (b"ToUnicode", Object::Reference(id)) => {
+                    maps.insert(*id);
+                }
+                (_, Object::Dictionary(_) | Object::Array(_)) => stack.push(value),
+                _ => {}
+            }
+        }
+    }
+    let mut total = 0u64;
+    for id in maps {
+        let Ok(Object::Stream(s)) = doc.get_object(id) else {
+            continue;
+        };
+        // As pdf-extract reads it.
+        let contents = if s.filters().is_ok() {
+            s.decompressed_content()
+                .unwrap_or_else(|_| s.content.clone())
+        } else {
+            s.content.clone()
+        };
+        let codes = char_map_codes(&contents);
+        total = total.saturating_add(codes);
+        if codes > MAX_MAP_CODES || total > MAX_FILE_CODES {
+            return Err(PdfError::Broken(format!(
+                "a font's character map (ToUnicode) maps {codes} codes, more than any font has"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// How many map entries the `beginbfrange` ranges of a CMap make when expanded as pdf-extract
+/// expands them (codes read as it reads them: big-endian into 32 bits). 0 for a CMap the lexer
+/// cannot read (pdf-extract then fails on it by itself).
+fn char_map_codes(cmap: &[u8]) -> u64 {
+    use adobe_cmap_parser::Value;
+    if memchr::memmem::find(cmap, b"beginbfrange").is_none() {
+        return 0;
+    }
+    let Ok(tokens) = adobe_cmap_parser::parse(cmap) else {
+        return 0;
+    };
+    let code = |v: Option<&Value>| match v {
+        Some(Value::LiteralString(s)) => Some(
+            s.iter()
+                .fold(0u32, |c, &b| c.wrapping_shl(8) | u32::from(b)),
+        ),
+        _ => None,
+    };
+    let mut codes = 0u64;
+    for (i, t) in tokens.iter().enumerate() {
+        if !matches!(t, Value::Operator(o) if o == "beginbfrange") {
+            continue;
+        }
+        // Each range is three tokens: low code, high code, then the text (or an array).
+        let mut at = i + 1;
+        while let (Some(low), Some(high)) = (code(tokens.get(at)), code(tokens.get(at + 1))) {
+            if high >= low {
+                codes = codes.saturating_add(u64::from(high - low) + 1);
+            }
+            at += 3;
+        }
+    }
+    codes
 }
 
 /// The text of a PDF file, one printed line per line; what its streams inflate to is charged to
@@ -415,6 +508,58 @@ mod tests {
         }
         pdf.extend(b"%%EOF");
         pdf
+    }
+
+    /// The fixture (a CID font with a ToUnicode map) with that map replaced by `cmap`.
+    fn with_char_map(cmap: &[u8]) -> Vec<u8> {
+        use pdf_extract::{Object, Stream};
+        let fixture = include_bytes!("../../../../tests/fixtures/township_report_identity.pdf");
+        let mut doc = Document::load_mem(fixture).unwrap();
+        let id = doc
+            .objects
+            .iter()
+            .find_map(|(id, o)| match o {
+                Object::Stream(s) if s.content.starts_with(b"/CIDInit") => Some(*id),
+                _ => None,
+            })
+            .expect("the fixture's ToUnicode map");
+        doc.objects.insert(
+            id,
+            Object::Stream(Stream::new(Default::default(), cmap.to_vec())),
+        );
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    fn cmap(ranges: &str) -> Vec<u8> {
+        format!(
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+             1 begincodespacerange <0000> <FFFF> endcodespacerange\n{ranges}\n\
+             endcmap CMapName currentdict /CMap defineresource pop end end"
+        )
+        .into_bytes()
+    }
+
+    /// Found by fuzzing: a 200-byte map whose one range spans billions of codes made
+    /// pdf-extract fill a map past several GB. It is refused first, with a reason.
+    #[test]
+    fn a_character_map_of_billions_of_codes_is_refused() {
+        let huge = cmap("1 beginbfrange\n<0f41> <00aaaaaaaaaaaaaaaa50> <D840DC00>\nendbfrange");
+        assert!(char_map_codes(&huge) > MAX_MAP_CODES);
+        let started = Instant::now();
+        let e = pdf_text(&with_char_map(&huge), &Budget::new(64 << 20)).unwrap_err();
+        assert!(e.to_string().contains("character map"), "{e}");
+        assert!(started.elapsed() < Duration::from_secs(10));
+        // A whole two-byte code space in one range is what some writers do: read as before.
+        let whole = cmap("1 beginbfrange\n<0000> <FFFF> <0000>\nendbfrange");
+        assert_eq!(char_map_codes(&whole), 65_536);
+        let ranges =
+            cmap("2 beginbfrange\n<0010> <001F> <4E00>\n<0020> <0021> [<4E01> <4E02>]\nendbfrange");
+        assert_eq!(char_map_codes(&ranges), 18);
+        assert!(
+            pdf_text(&with_char_map(&whole), &Budget::new(64 << 20)).is_ok_and(|t| !t.is_empty())
+        );
     }
 
     #[test]
