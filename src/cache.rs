@@ -16,7 +16,7 @@
 //!   second, or one that restores the old mtime, is still seen; a file changed within
 //!   [`SETTLED`] of the look is always read and hashed ("racy" in git's words).
 //!
-//! The header and both parts carry checksums: a damaged entry is a miss, never a wrong answer.
+//! The header and the body carry checksums: a damaged entry is a miss, never a wrong answer.
 //!
 //! Private: the directory is created 0700 and used only when it is a real directory owned by
 //! this user and closed to others; entries are written to a fresh temporary file in it
@@ -30,7 +30,7 @@
 //! `--no-cache` turns it off. Deleting the directory is always safe.
 
 use std::hash::{Hash, Hasher};
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
@@ -42,8 +42,8 @@ const SWEEP_EVERY: Duration = Duration::from_secs(3600);
 const TEMP_PREFIX: &str = ".tmp-";
 const SWEEP_MARK: &str = ".swept";
 
-pub const MAGIC: &[u8; 8] = b"BAOGAOG3";
-pub const HEADER_LEN: usize = 112;
+pub const MAGIC: &[u8; 8] = b"BAOGAOG4";
+pub const HEADER_LEN: usize = 96;
 /// How long before a look at a file its times must lie for its [`Stamp`] alone to be trusted:
 /// more than the coarsest timestamps in use (FAT's two seconds).
 pub const SETTLED: Duration = Duration::from_secs(3);
@@ -64,34 +64,9 @@ pub struct Store {
     max_bytes: u64,
 }
 
-/// A verified cache hit: part 1 read and checked; part 2 read (and checked) on first use, so a
-/// search with nothing to print never reads it.
+/// A verified cache hit: the entry's body, read and checked.
 pub struct Entry {
-    pub part1: Vec<u8>,
-    file: std::fs::File,
-    part2_len: u64,
-    sum2: u64,
-    part2: std::sync::OnceLock<Option<Vec<u8>>>,
-}
-
-impl Entry {
-    /// Part 2 whole, or `None` when it cannot be read or its checksum fails.
-    pub fn part2(&self) -> Option<&[u8]> {
-        self.part2
-            .get_or_init(|| {
-                let mut f = &self.file;
-                f.seek(SeekFrom::End(-i64::try_from(self.part2_len).ok()?))
-                    .ok()?;
-                let b = read_exactly(f, self.part2_len)?;
-                (xxh3_64(&b) == self.sum2).then_some(b)
-            })
-            .as_deref()
-    }
-
-    /// `len` bytes at `offset` of part 2.
-    pub fn read_part2(&self, offset: usize, len: usize) -> Option<&[u8]> {
-        self.part2()?.get(offset..offset.checked_add(len)?)
-    }
+    pub body: Vec<u8>,
 }
 
 /// A file's size, identity and times as the cache records them (see the module docs): all zero
@@ -156,7 +131,7 @@ pub struct Probe {
     pub stamp: Stamp,
 }
 
-/// The fixed header: what the entry was built from, the sizes of its parts and their checksums.
+/// The fixed header: what the entry was built from, the size of its body and its checksum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Header {
     /// The program build, store and format that wrote it (see [`Store::open`]).
@@ -165,11 +140,9 @@ pub struct Header {
     pub content: u128,
     /// … and its stamp, when settled.
     pub stamp: Stamp,
-    pub part1: u64,
-    pub part2: u64,
-    /// XXH3-64 of part 1 and of part 2: a damaged entry is a miss, never a wrong answer.
-    pub sum1: u64,
-    pub sum2: u64,
+    pub len: u64,
+    /// XXH3-64 of the body: a damaged entry is a miss, never a wrong answer.
+    pub sum: u64,
 }
 
 impl Header {
@@ -185,10 +158,8 @@ impl Header {
             self.stamp.ino,
             self.stamp.mtime,
             self.stamp.ctime,
-            self.part1,
-            self.part2,
-            self.sum1,
-            self.sum2,
+            self.len,
+            self.sum,
             // Checksum of the header fields themselves.
             0,
         ]
@@ -208,7 +179,7 @@ impl Header {
         }
         let u =
             |i: usize| u64::from_le_bytes(b[8 + i * 8..16 + i * 8].try_into().unwrap_or([0; 8]));
-        if xxh3_64(&b[..HEADER_LEN - 8]) != u(12) {
+        if xxh3_64(&b[..HEADER_LEN - 8]) != u(10) {
             return None;
         }
         Some(Header {
@@ -221,10 +192,8 @@ impl Header {
                 mtime: u(6),
                 ctime: u(7),
             },
-            part1: u(8),
-            part2: u(9),
-            sum1: u(10),
-            sum2: u(11),
+            len: u(8),
+            sum: u(9),
         })
     }
 }
@@ -525,7 +494,7 @@ impl Store {
     }
 
     /// Open the entry of `key_path` if its header is of this store and passes `current`, its
-    /// length is right and part 1's checksum holds.
+    /// length is right and its body's checksum holds.
     fn open_entry(
         &self,
         key_path: &Path,
@@ -538,20 +507,11 @@ impl Store {
             Err(_) => return Err(NoEntry::NotCurrent),
         };
         self.check_entry(&mut f, current)
-            .map(|(part1, h)| {
-                let entry = Entry {
-                    part1,
-                    file: f,
-                    part2_len: h.part2,
-                    sum2: h.sum2,
-                    part2: std::sync::OnceLock::new(),
-                };
-                (entry, h)
-            })
+            .map(|(body, h)| (Entry { body }, h))
             .ok_or(NoEntry::NotCurrent)
     }
 
-    /// The header and part 1 of an open entry, if current and whole (see [`Self::open_entry`]).
+    /// The header and body of an open entry, if current and whole (see [`Self::open_entry`]).
     fn check_entry(
         &self,
         f: &mut std::fs::File,
@@ -564,11 +524,11 @@ impl Store {
             return None;
         }
         let md = f.metadata().ok()?;
-        if md.len() != HEADER_LEN as u64 + h.part1.checked_add(h.part2)? {
+        if md.len() != (HEADER_LEN as u64).checked_add(h.len)? {
             return None;
         }
-        let part1 = read_exactly(f, h.part1)?;
-        if xxh3_64(&part1) != h.sum1 {
+        let body = read_exactly(f, h.len)?;
+        if xxh3_64(&body) != h.sum {
             return None;
         }
         // Used now: the sweep removes the least recently used first (marked now and then, not
@@ -582,27 +542,24 @@ impl Store {
         {
             let _ = f.set_modified(now);
         }
-        Some((part1, h))
+        Some((body, h))
     }
 
     /// Store an entry for a probed file whose bytes hashed to `content`; failures are ignored
     /// (the cache is only an accelerator).
-    pub fn put(&self, probe: &Probe, content: u128, part1: &[u8], part2: &[u8]) {
+    pub fn put(&self, probe: &Probe, content: u128, body: &[u8]) {
         let header = Header {
             key: self.key,
             content,
             stamp: probe.stamp,
-            part1: part1.len() as u64,
-            part2: part2.len() as u64,
-            sum1: xxh3_64(part1),
-            sum2: xxh3_64(part2),
+            len: body.len() as u64,
+            sum: xxh3_64(body),
         };
         let written = (|| -> std::io::Result<()> {
             // O_EXCL with a random name in the cache directory itself, mode 0600.
             let mut f = std::io::BufWriter::new(self.temp_file()?);
             f.write_all(&header.encode())?;
-            f.write_all(part1)?;
-            f.write_all(part2)?;
+            f.write_all(body)?;
             let tmp = f.into_inner().map_err(|e| e.into_error())?;
             tmp.persist(self.entry_path(&probe.key_path))?;
             Ok(())
@@ -696,11 +653,9 @@ pub(crate) mod tests {
         let c = store_in(&dir, 42);
         let key = &unstamped("/reports/a.txt");
         let hash = content_hash(b"report bytes");
-        c.put(key, hash, b"part one", b"part two");
+        c.put(key, hash, b"the body");
         let e = c.get(key, hash).unwrap();
-        assert_eq!(e.part1, b"part one");
-        assert_eq!(e.read_part2(5, 3).unwrap(), b"two");
-        assert!(e.read_part2(5, 4).is_none());
+        assert_eq!(e.body, b"the body");
         // Other content: a miss.
         assert!(c.get(key, content_hash(b"report bytez")).is_none());
         // No settled stamp: never a hit without the bytes.
@@ -714,8 +669,7 @@ pub(crate) mod tests {
             assert_eq!(mode(&dir), 0o700);
             assert_eq!(mode(&c.entry_path(&key.key_path)), 0o600);
         }
-        // Any flipped byte of the entry makes it a miss, never a different answer (part 2's
-        // when it is read).
+        // Any flipped byte of the entry makes it a miss, never a different answer.
         let path = c.entry_path(&key.key_path);
         let good = std::fs::read(&path).unwrap();
         for at in [10, HEADER_LEN + 2, good.len() - 1] {
@@ -723,7 +677,7 @@ pub(crate) mod tests {
             bad[at] ^= 0x20;
             std::fs::write(&path, &bad).unwrap();
             let e = c.get(key, hash);
-            assert!(e.is_none_or(|e| e.read_part2(0, 1).is_none()), "byte {at}");
+            assert!(e.is_none(), "byte {at}");
         }
     }
 
@@ -754,8 +708,8 @@ pub(crate) mod tests {
         assert_eq!(p.size, "政府工作报告".len() as u64);
         assert!(p.stamp.is_set());
         let hash = content_hash(&std::fs::read(&f).unwrap());
-        c.put(&p, hash, b"one", b"two");
-        assert_eq!(c.get_settled(&p).unwrap().part1, b"one");
+        c.put(&p, hash, b"one");
+        assert_eq!(c.get_settled(&p).unwrap().body, b"one");
         assert!(c.get_settled(&fresh).is_none());
         // A same-size edit that puts the old mtime back still changes the change time (once the
         // clock has moved on: coarse kernel timestamps tick every few milliseconds).
@@ -780,7 +734,7 @@ pub(crate) mod tests {
         let touched = probe_at(&input, later()).unwrap();
         assert!(c.get_settled(&touched).is_none());
         assert!(c.get(&touched, hash).is_some());
-        assert_eq!(c.get_settled(&touched).unwrap().part1, b"one");
+        assert_eq!(c.get_settled(&touched).unwrap().body, b"one");
         // Replaced by another file of the same size (a new inode): a miss.
         let other = tmp.path().join("b.txt");
         std::fs::write(&other, "政府工作总结").unwrap();
@@ -839,14 +793,14 @@ pub(crate) mod tests {
             stamp: Stamp::default(),
             ..p
         };
-        c.put(&p, content_hash(b"other bytes"), b"one", b"two");
+        c.put(&p, content_hash(b"other bytes"), b"one");
         let (bytes, ident) = miss(later);
         assert_eq!(ident.content, Some(content_hash(&bytes)));
         // The entry for these bytes: a hit.
-        c.put(&p, content_hash(&bytes), b"one", b"two");
+        c.put(&p, content_hash(&bytes), b"one");
         assert!(matches!(
-            lookup_at(Some(&c), &input, &opts, later, |e, _| Some(e.part1)).unwrap(),
-            Lookup::Hit(part1, _) if part1 == b"one"
+            lookup_at(Some(&c), &input, &opts, later, |e, _| Some(e.body)).unwrap(),
+            Lookup::Hit(body, _) if body == b"one"
         ));
     }
 
@@ -862,10 +816,8 @@ pub(crate) mod tests {
                 mtime: 6,
                 ctime: 5,
             },
-            part1: 10,
-            part2: 20,
-            sum1: 3,
-            sum2: 4,
+            len: 10,
+            sum: 3,
         };
         assert_eq!(Header::decode(&h.encode()), Some(h));
         assert_eq!(Header::decode(b"nonsense"), None);
@@ -932,7 +884,7 @@ pub(crate) mod tests {
         let body = vec![b'x'; 1000];
         for (i, age) in [(1u8, 40 * 86400u64), (2, 300), (3, 200), (4, 100)] {
             let key = unstamped(&format!("/r/{i}.txt"));
-            c.put(&key, 1, &body, b"");
+            c.put(&key, 1, &body);
             set_age(&c.entry_path(&key.key_path), age);
         }
         let left = |i: u8| c.entry_path(&PathBuf::from(format!("/r/{i}.txt"))).exists();

@@ -378,7 +378,7 @@ fn search_input(
     let key = ident.as_ref().map_or_else(String::new, |(p, _)| {
         p.key_path.to_string_lossy().into_owned()
     });
-    let (p1, p2) = doc::encode(&key, &reports, suffixes.as_deref());
+    let p1 = doc::encode(&key, &reports, suffixes.as_deref());
     if let (Some(c), Some((p, content)), true, true) = (
         cache,
         &ident,
@@ -386,15 +386,14 @@ fn search_input(
         doc::fits(&reports),
     ) {
         if p.key_path.to_str() == Some(key.as_str()) {
-            c.put(p, *content, &p1, &p2);
+            c.put(p, *content, &p1);
         }
     }
     let mut out: Vec<Result<ReportHits, LoadError>> = match doc::parse(&p1) {
         Some((_, views)) => views
             .iter()
             .map(|v| {
-                let read = doc::in_memory(&p2);
-                let mut h = v.search(query, keep_text.then_some(&read as &doc::Display), context);
+                let mut h = v.search(query, keep_text, context);
                 h.source = format!("{name}{}", h.source);
                 Ok(h)
             })
@@ -405,8 +404,7 @@ fn search_input(
     out
 }
 
-/// Search a file's current cache entry (if it is the file's: the path is stored in it). Part 2
-/// (display texts) is read only when there are hits to print.
+/// Search a file's current cache entry (if it is the file's: the path is stored in it).
 fn search_cached(
     entry: crate::cache::Entry,
     probe: &crate::cache::Probe,
@@ -415,20 +413,14 @@ fn search_cached(
     keep_text: bool,
     context: usize,
 ) -> Option<Vec<ReportHits>> {
-    let (path, views) = doc::parse(&entry.part1)?;
+    let (path, views) = doc::parse(&entry.body)?;
     if Path::new(&path) != probe.key_path {
         return None;
     }
-    let read = |off, len| entry.read_part2(off, len);
-    let display: Option<&doc::Display> = if keep_text { Some(&read) } else { None };
     let mut found: Vec<ReportHits> = views
         .iter()
-        .map(|v| v.search(query, display, context))
+        .map(|v| v.search(query, keep_text, context))
         .collect();
-    // Texts were read from part 2: if it failed its checksum, the entry is a miss.
-    if keep_text && found.iter().any(|h| h.count > 0) && entry.part2().is_none() {
-        return None;
-    }
     for h in &mut found {
         h.source = format!("{name}{}", h.source);
     }
@@ -436,19 +428,18 @@ fn search_cached(
 }
 
 /// For the `cache` fuzz target: arbitrary bytes as a cache entry, through what reading one does
-/// (header decoding, part 1 parsing, a search with paragraph texts read from part 2). The first
-/// four bytes give part 1's length, so the fuzzer reaches the parser without forging checksums.
+/// (header decoding, part 1 parsing, a search printing paragraph texts). The first four bytes
+/// give part 1's length, so the fuzzer reaches the parser without forging checksums.
 #[doc(hidden)]
 pub fn fuzz_entry(bytes: &[u8]) {
     let _ = crate::cache::Header::decode(bytes);
     let Some((len, rest)) = bytes.split_first_chunk::<4>() else {
         return;
     };
-    let (p1, p2) = rest.split_at((u32::from_le_bytes(*len) as usize).min(rest.len()));
+    let p1 = &rest[..(u32::from_le_bytes(*len) as usize).min(rest.len())];
     if let (Some((_, views)), Ok(q)) = (doc::parse(p1), Query::parse("增长 -下降", false)) {
-        let read = doc::in_memory(p2);
         for v in &views {
-            let _ = v.search(&q, Some(&read), 1);
+            let _ = v.search(&q, true, 1);
         }
     }
 }

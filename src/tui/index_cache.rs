@@ -4,7 +4,7 @@
 //!
 //! One file per pile, named after its first report, in the cache's `index` store (private,
 //! swept and bounded like the others, [`crate::cache`]): the program build's key, the number of
-//! reports and a digest (XXH3) of each one's folded text and paragraph ranges, in order, then
+//! reports and a digest (XXH3) of each one's text and paragraph ranges, in order, then
 //! the lists, then a checksum of all that. The searcher ([`super::searcher`]) adopts the lists
 //! only when every report that arrives has the digest saved for its place; at the first that
 //! differs (a file edited, added, removed or moved) the pile is indexed as usual.
@@ -17,11 +17,11 @@ use xxhash_rust::xxh3::Xxh3;
 
 const KIND: Kind = Kind {
     name: "index",
-    format: 1,
+    format: 2,
     max_bytes: 2 << 30,
 };
 const MAGIC: &[u8; 8] = b"BAOGAOX1";
-/// Piles with less folded text than this are indexed in well under a second: nothing is saved.
+/// Piles with less text than this are indexed in well under a second: nothing is saved.
 pub const MIN_BYTES: usize = 32 << 20;
 
 /// The `index` store, and the least text worth saving an index for.
@@ -30,11 +30,11 @@ pub struct IndexStore {
     min_bytes: usize,
 }
 
-/// The digest of one report as the index sees it: its folded text and, when its paragraphs are
-/// not the text's lines, their byte ranges.
-pub fn digest(folded: &str, ranges: Option<&[(usize, usize)]>) -> u64 {
+/// The digest of one report as the index sees it: its text and, when its paragraphs are not
+/// the text's lines, their byte ranges.
+pub fn digest(text: &str, ranges: Option<&[(usize, usize)]>) -> u64 {
     let mut h = Xxh3::new();
-    h.update(folded.as_bytes());
+    h.update(text.as_bytes());
     match ranges {
         None => h.update(&[0]),
         Some(ranges) => {
@@ -176,7 +176,7 @@ impl IndexStore {
         Some(IndexStore::new(Store::open(KIND, 0).ok()??, MIN_BYTES))
     }
 
-    /// Saved indexes in `store`, for piles of at least `min_bytes` of folded text.
+    /// Saved indexes in `store`, for piles of at least `min_bytes` of text.
     fn new(store: Store, min_bytes: usize) -> IndexStore {
         IndexStore { store, min_bytes }
     }

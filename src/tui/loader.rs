@@ -90,7 +90,7 @@ fn collect(
             .name("baogao-cache-write".into())
             .spawn(move || {
                 for w in wrx {
-                    c.put(&w.probe, w.content, &cached::pack(&w.raw), &[]);
+                    c.put(&w.probe, w.content, &cached::pack(&w.raw));
                 }
             })
             .ok()
@@ -148,7 +148,7 @@ fn load_one(
 ) -> (u64, Vec<Result<Extracted, LoadError>>, Option<Write>) {
     let name = input.name();
     let hit = |e: crate::cache::Entry| {
-        cached::from_entry(name, &e.part1).map(|loaded| {
+        cached::from_entry(name, &e.body).map(|loaded| {
             loaded
                 .into_iter()
                 .map(|(r, i, p)| Ok((Box::new(r), Some((i, p)))))
@@ -308,7 +308,7 @@ mod tests {
         let input = Input::File(file.to_string_lossy().into_owned());
         let (_, results, write) = load_one(&input, &LoadOptions::default(), Some(store));
         if let Some(w) = &write {
-            store.put(&w.probe, w.content, &cached::pack(&w.raw), &[]);
+            store.put(&w.probe, w.content, &cached::pack(&w.raw));
         }
         (write.is_none(), format!("{results:?}"))
     }

@@ -39,11 +39,11 @@ pub enum Found {
     },
 }
 
-/// One report's folded paragraphs: the report's folded text, and each paragraph's byte range
+/// One report's paragraphs: the report's text, and each paragraph's byte range
 /// (`None`: the paragraphs are the text's lines).
 #[derive(Clone)]
 struct Text {
-    folded: Arc<str>,
+    text: Arc<str>,
     ranges: Option<Vec<(usize, usize)>>,
 }
 
@@ -52,13 +52,13 @@ impl Text {
     fn entry(&self) -> (Arc<str>, Vec<(usize, usize)>) {
         let ranges = match &self.ranges {
             Some(r) => r.clone(),
-            None => line_ranges(&self.folded),
+            None => line_ranges(&self.text),
         };
-        (self.folded.clone(), ranges)
+        (self.text.clone(), ranges)
     }
 
     fn digest(&self) -> u64 {
-        index_cache::digest(&self.folded, self.ranges.as_deref())
+        index_cache::digest(&self.text, self.ranges.as_deref())
     }
 }
 
@@ -205,16 +205,21 @@ impl Searcher {
         *self.waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(wake);
     }
 
-    /// Queue a report for indexing (it gets the next report number). Shares its folded text
+    /// Queue a report for indexing (it gets the next report number). Shares its text
     /// (no copy); nothing proportional to the reports already there.
     pub fn add(&self, r: &Report) {
-        let folded = &r.folded.text;
+        let text = &r.text;
         // The text is the paragraphs joined by `\n`, so they are its lines; the worker splits
         // it. Anything else (never seen) gets its ranges worked out here, paragraph by paragraph.
-        let lines = memchr::memchr_iter(b'\n', folded.as_bytes()).count() + 1;
-        let ranges = (lines != r.paragraphs.len()).then(|| r.folded_ranges());
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+        let ranges = (lines != r.paragraphs.len()).then(|| {
+            r.paragraphs
+                .iter()
+                .map(|p| (p.range.start, p.range.end))
+                .collect()
+        });
         let text = Text {
-            folded: folded.clone(),
+            text: text.clone(),
             ranges,
         };
         let _ = self.tx.send(Cmd::Add(text));

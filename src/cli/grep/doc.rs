@@ -1,14 +1,14 @@
 //! What `baogao grep` needs of a file's reports, as one flat buffer: for each report its source,
-//! folded text and paragraph starts (what the search scans), the display text and paragraph
-//! ranges (what is printed), the file line each paragraph starts on (plain text files) and the
-//! section chain of each paragraph.
+//! its text and paragraph ranges (what the search scans, matching as if folded, and what is
+//! printed), the file line each paragraph starts on (plain text files) and the section chain of
+//! each paragraph.
 //!
 //! Every search runs on this form, whether it was just built from loaded reports or read back from
 //! the cache, so both give the same output by construction.
 //!
-//! Layout (little-endian): the cache's fixed header ([`crate::cache::Header`]), then *part 1* (the path, and per report: source,
-//! paragraph tables, sections, folded text, where its display text lies in part 2), then *part 2*
-//! (the display texts). `--count` reads part 1 only.
+//! Layout (little-endian): the cache's fixed header ([`crate::cache::Header`]), then *part 1*: the
+//! path, and per report its source, paragraph tables, sections and text. (No folded copy is kept:
+//! the cache is about as big as the texts, and a search reads each byte once.) Part 2 is empty.
 
 use baogao_core::search::{count_paragraphs, search_paragraphs, Query};
 use baogao_core::Report;
@@ -22,22 +22,17 @@ fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(b);
 }
 
-/// Parts 1 and 2 for the reports of one file (`path` is the key the entry is stored under).
+/// Part 1 for the reports of one file (`path` is the key the entry is stored under).
 /// Each report's `source` is stored as `sources[i]` when given (the part after the file name, so
 /// that the entry serves the file under any spelling of its path), else whole.
-pub fn encode(path: &str, reports: &[Report], sources: Option<&[&str]>) -> (Vec<u8>, Vec<u8>) {
+pub fn encode(path: &str, reports: &[Report], sources: Option<&[&str]>) -> Vec<u8> {
     let mut p1 = Vec::new();
-    let mut p2 = Vec::new();
     put_bytes(&mut p1, path.as_bytes());
     put_u32(&mut p1, reports.len());
     for (i, r) in reports.iter().enumerate() {
         let source = sources.and_then(|s| s.get(i)).copied().unwrap_or(&r.source);
         put_bytes(&mut p1, source.as_bytes());
         put_u32(&mut p1, r.paragraphs.len());
-        for p in &r.paragraphs {
-            put_u32(&mut p1, r.folded.folded_byte(p.char_start));
-        }
-        put_u32(&mut p1, r.folded.text.len() + 1);
         for p in &r.paragraphs {
             put_u32(&mut p1, p.range.start);
             put_u32(&mut p1, p.range.end);
@@ -54,21 +49,14 @@ pub fn encode(path: &str, reports: &[Report], sources: Option<&[&str]>) -> (Vec<
             put_bytes(&mut p1, s.label.as_deref().unwrap_or("").as_bytes());
             put_bytes(&mut p1, s.title.as_bytes());
         }
-        put_bytes(&mut p1, r.folded.text.as_bytes());
-        put_u32(&mut p1, p2.len());
-        put_u32(&mut p1, r.text.len());
-        p2.extend_from_slice(r.text.as_bytes());
+        put_bytes(&mut p1, r.text.as_bytes());
     }
-    (p1, p2)
+    p1
 }
 
 /// Files whose text does not fit the 32-bit offsets of the format are never cached.
 pub fn fits(reports: &[Report]) -> bool {
-    reports
-        .iter()
-        .map(|r| r.text.len() + r.folded.text.len())
-        .sum::<usize>()
-        < (u32::MAX / 2) as usize
+    reports.iter().map(|r| r.text.len()).sum::<usize>() < (u32::MAX / 2) as usize
 }
 
 struct Cursor<'a> {
@@ -114,10 +102,11 @@ pub struct SectionView<'a> {
     title: &'a str,
 }
 
-/// One report of a parsed entry, borrowing part 1. What only printing needs (paragraph ranges,
-/// lines) stays in part 1 until a hit asks for it: a count reads none of it.
+/// One report of a parsed entry, borrowing part 1. What only printing needs (lines, sections'
+/// text) stays in part 1 until a hit asks for it: a count reads none of it.
 pub struct ReportView<'a> {
     pub source: String,
+    /// Where each paragraph starts in `text`, and the end of the text plus one (the scan's form).
     starts: Vec<usize>,
     /// Display byte range and section of each paragraph: three u32 each.
     paras: &'a [u8],
@@ -125,8 +114,8 @@ pub struct ReportView<'a> {
     /// without lines.
     lines: &'a [u8],
     sections: Vec<SectionView<'a>>,
-    folded: &'a [u8],
-    display: (usize, usize),
+    /// The paragraphs joined by `\n`.
+    text: &'a [u8],
 }
 
 /// Parse part 1; `None` if it is malformed (the caller then loads the file afresh).
@@ -141,10 +130,6 @@ pub fn parse(p1: &[u8]) -> Option<(String, Vec<ReportView<'_>>)> {
         if np > p1.len() {
             return None;
         }
-        let starts = c.records(np + 1, 4)?;
-        let starts = (0..=np)
-            .map(|i| u32_at(starts, i))
-            .collect::<Option<Vec<_>>>()?;
         let paras = c.records(np, 12)?;
         let nl = c.u32()?;
         if nl != 0 && nl != np {
@@ -164,16 +149,18 @@ pub fn parse(p1: &[u8]) -> Option<(String, Vec<ReportView<'_>>)> {
                 title: c.str()?,
             });
         }
-        let folded = c.bytes()?;
-        let display = (c.u32()?, c.u32()?);
+        let text = c.bytes()?;
+        let mut starts = (0..np)
+            .map(|i| u32_at(paras, 3 * i))
+            .collect::<Option<Vec<_>>>()?;
+        starts.push(text.len() + 1);
         reports.push(ReportView {
             source,
             starts,
             paras,
             lines,
             sections,
-            folded,
-            display,
+            text,
         });
     }
     (c.at == p1.len()).then_some((path, reports))
@@ -203,30 +190,22 @@ pub struct ReportHits {
     pub context: Vec<Found>,
 }
 
-/// Reads `len` bytes at `offset` of part 2.
-pub type Display<'a> = dyn Fn(usize, usize) -> Option<&'a [u8]> + 'a;
-
-/// A [`Display`] over part 2 in memory.
-pub fn in_memory<'a>(part2: &'a [u8]) -> impl Fn(usize, usize) -> Option<&'a [u8]> + 'a {
-    move |off, len| part2.get(off..off.checked_add(len)?)
-}
-
 /// Shortened section headings in the text output.
 const HEADING_CHARS: usize = 24;
 
 impl ReportView<'_> {
-    /// Search; `display(offset, len)` reads bytes of part 2 (`None` for counts only);
-    /// `context` paragraphs before and after each hit come along.
-    pub fn search(&self, query: &Query, display: Option<&Display>, context: usize) -> ReportHits {
-        let Some(read) = display else {
+    /// Search; `print`: with the hits' text and sections (else counts only); `context`
+    /// paragraphs before and after each hit come along.
+    pub fn search(&self, query: &Query, print: bool, context: usize) -> ReportHits {
+        if !print {
             return ReportHits {
                 source: self.source.clone(),
-                count: count_paragraphs(self.folded, &self.starts, query),
+                count: count_paragraphs(self.text, &self.starts, query),
                 hits: Vec::new(),
                 context: Vec::new(),
             };
-        };
-        let hits = search_paragraphs(self.folded, &self.starts, query);
+        }
+        let hits = search_paragraphs(self.text, &self.starts, query);
         let count = hits.len();
         let mut around = Vec::new();
         if context > 0 {
@@ -249,24 +228,24 @@ impl ReportView<'_> {
             count,
             hits: hits
                 .into_iter()
-                .map(|h| self.paragraph(read, h.paragraph, h.spans))
+                .map(|h| self.paragraph(h.paragraph, h.spans))
                 .collect(),
             context: around
                 .into_iter()
-                .map(|p| self.paragraph(read, p, Vec::new()))
+                .map(|p| self.paragraph(p, Vec::new()))
                 .collect(),
         }
     }
 
     /// Paragraph `p` with what printing needs (`spans`: its matches, none for context).
-    pub fn paragraph(&self, read: &Display, p: usize, spans: Vec<(usize, usize)>) -> Found {
+    pub fn paragraph(&self, p: usize, spans: Vec<(usize, usize)>) -> Found {
         let chain = self.chain(p);
         Found {
             paragraph: p,
             line: u32_at(self.lines, p)
                 .and_then(|l| u32::try_from(l).ok())
                 .filter(|&l| l > 0),
-            text: self.paragraph_text(read, p),
+            text: self.paragraph_text(p),
             spans,
             titles: chain
                 .iter()
@@ -282,16 +261,11 @@ impl ReportView<'_> {
         }
     }
 
-    fn paragraph_text(&self, read: &Display, p: usize) -> String {
+    fn paragraph_text(&self, p: usize) -> String {
         let Some((s, e, _)) = self.para(p) else {
             return String::new();
         };
-        let (off, len) = self.display;
-        let bytes = if s <= e && e <= len {
-            read(off + s, e - s).unwrap_or_default()
-        } else {
-            &[]
-        };
+        let bytes = self.text.get(s..e).unwrap_or_default();
         // Validated with SIMD (std's check was a tenth of printing a search's matches).
         match simdutf8::basic::from_utf8(bytes) {
             Ok(text) => text.to_owned(),
@@ -348,13 +322,18 @@ mod tests {
         )
         .remove(0)
         .expect("loads");
-        let (p1, p2) = encode("a.txt", std::slice::from_ref(&r), None);
+        let p1 = encode("a.txt", std::slice::from_ref(&r), None);
         let (path, views) = parse(&p1).expect("parses");
         assert_eq!(path, "a.txt");
+        // Full-width letters and punctuation are matched folded, and spans count chars.
+        let q = Query::parse("gdp增长,", false).unwrap();
+        let got = views[0].search(&q, true, 0);
+        assert_eq!((got.count, &got.hits[0].spans), (1, &vec![(2, 8)]));
         let q = Query::parse("乡村振兴", false).unwrap();
-        let got = views[0].search(&q, Some(&in_memory(&p2)), 0);
+        let got = views[0].search(&q, true, 0);
         let want = baogao_core::search::search_report(&r, 0, &q);
         assert_eq!(got.count, want.len());
+        assert_eq!(views[0].search(&q, false, 0).count, want.len());
         for (g, w) in got.hits.iter().zip(&want) {
             assert_eq!(g.paragraph, w.paragraph);
             assert_eq!(g.spans, w.spans);
@@ -371,7 +350,7 @@ mod tests {
     #[test]
     fn damaged_entries_do_not_parse() {
         let r = baogao_core::load::from_text("a.txt", "一、回顾\n乡村振兴。", "UTF-8");
-        let (p1, _) = encode("a.txt", std::slice::from_ref(&r), None);
+        let p1 = encode("a.txt", std::slice::from_ref(&r), None);
         for cut in [0, 3, p1.len() / 2, p1.len() - 1] {
             assert!(parse(&p1[..cut]).is_none());
         }

@@ -1,13 +1,13 @@
-//! Matching: a compiled query (one `memchr::memmem` finder per word) run over a *haystack*, the
-//! folded text of many paragraphs joined by `\n`.
+//! Matching: a compiled query (one [`FoldFinder`] per word) run over a *haystack*, the display
+//! text of many paragraphs joined by `\n`, matched as if it were folded.
 //!
 //! Query terms never contain `\n`, so a match never crosses a paragraph. The scan is driven by one
 //! positive clause, the one that looks rarest: its words are searched over the whole haystack,
 //! and each paragraph they land in is checked against the full query. After a hit the scan jumps
 //! to the next paragraph, so a common word costs no more than one pass.
 
+use super::fold_find::FoldFinder;
 use super::query::{Clause, Query};
-use memchr::memmem::Finder;
 
 /// A query ready to run: finders for every word.
 #[derive(Clone)]
@@ -22,7 +22,7 @@ pub(crate) struct Compiled {
 #[derive(Clone)]
 struct CClause {
     negated: bool,
-    alts: Vec<Vec<Finder<'static>>>,
+    alts: Vec<Vec<FoldFinder>>,
 }
 
 /// Sampling the haystack to pick the driver only pays off on big haystacks.
@@ -46,7 +46,7 @@ impl Compiled {
         }
     }
 
-    /// Does the folded text of one paragraph match?
+    /// Does the text of one paragraph match?
     pub(crate) fn matches(&self, para: &[u8]) -> bool {
         self.clauses.iter().all(|c| {
             let sat = c.alts.iter().any(|a| alt_ok(a, para));
@@ -60,8 +60,7 @@ impl Compiled {
         for c in self.clauses.iter().filter(|c| !c.negated) {
             for a in c.alts.iter().filter(|a| alt_ok(a, para)) {
                 for f in a {
-                    let n = f.needle().len();
-                    spans.extend(f.find_iter(para).map(|s| (s, s + n)));
+                    spans.extend(f.find_iter(para));
                 }
             }
         }
@@ -112,26 +111,21 @@ fn compile_clause(c: &Clause) -> CClause {
         alts: c
             .alts
             .iter()
-            .map(|a| {
-                a.words
-                    .iter()
-                    .map(|w| Finder::new(w.as_bytes()).into_owned())
-                    .collect()
-            })
+            .map(|a| a.words.iter().map(|w| FoldFinder::new(w)).collect())
             .collect(),
     }
 }
 
-fn alt_ok(alt: &[Finder<'static>], para: &[u8]) -> bool {
-    alt.iter().all(|f| f.find(para).is_some())
+fn alt_ok(alt: &[FoldFinder], para: &[u8]) -> bool {
+    alt.iter().all(|f| f.is_in(para))
 }
 
 /// Occurrences of `f` in a sample of `hay`; for a small haystack, a guess from the needle's
 /// length instead (longer is rarer).
-fn sample_count(f: &Finder<'static>, hay: &[u8]) -> usize {
+fn sample_count(f: &FoldFinder, hay: &[u8]) -> usize {
     if hay.len() < SAMPLE_MIN {
         // Small: longer needles are rarer; no pass over the text.
-        return usize::MAX / 4 - f.needle().len();
+        return usize::MAX / 4 - f.needle_len();
     }
     let step = hay.len() / SAMPLE_CHUNKS;
     (0..SAMPLE_CHUNKS)
@@ -144,7 +138,7 @@ fn sample_count(f: &Finder<'static>, hay: &[u8]) -> usize {
 }
 
 /// The word of an alternative that the scan looks for (the rarest one), as an index.
-fn driver_word(alt: &[Finder<'static>], hay: &[u8]) -> usize {
+fn driver_word(alt: &[FoldFinder], hay: &[u8]) -> usize {
     if alt.len() == 1 {
         return 0;
     }
@@ -191,7 +185,7 @@ pub(crate) fn to_char_spans(text: &[u8], spans: &[(usize, usize)]) -> Vec<(usize
     out
 }
 
-/// Paragraphs in one folded text: paragraph `i` is `text[starts[i] .. starts[i+1] - 1]` (the byte
+/// Paragraphs in one text: paragraph `i` is `text[starts[i] .. starts[i+1] - 1]` (the byte
 /// before the next start is the `\n` separator; `starts` has one entry more than paragraphs).
 #[derive(Clone, Copy)]
 pub(crate) struct Hay<'a> {
@@ -246,9 +240,9 @@ impl Scan<'_> {
                 continue;
             }
             let start = c.pos.max(hay.starts[from]);
-            match alt[c.word].find(&hay.text[start.min(hay.text.len())..]) {
-                Some(off) => {
-                    let p = hay.paragraph_of(start + off, from);
+            match alt[c.word].find_from(hay.text, start) {
+                Some((at, _)) => {
+                    let p = hay.paragraph_of(at, from);
                     c.next = Some(p);
                     c.pos = hay.starts[p + 1];
                 }

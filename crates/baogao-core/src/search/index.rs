@@ -1,5 +1,5 @@
-//! [`SearchIndex`]: the folded text of many reports plus character and character-pair posting
-//! lists ([`postings`](super::postings)), so that a query looks at a few short lists instead of
+//! [`SearchIndex`]: the text of many reports plus character and character-pair posting lists of
+//! its folded view ([`postings`](super::postings)), so that a query looks at a few short lists instead of
 //! the whole text.
 //!
 //! How a query runs: every term maps to lists — a one-character term to that character's list,
@@ -11,7 +11,7 @@
 //! characters) the candidates are the answer; otherwise each candidate paragraph is checked
 //! against the whole query, exactly as the scan does. Either way the results equal a scan's.
 //!
-//! The index keeps no text of its own: it shares each report's folded text (an `Arc<str>`), so
+//! The index keeps no text of its own: it shares each report's display text (an `Arc<str>`), so
 //! a pile's text is held once however many threads search it.
 //!
 //! Reports are added with [`SearchIndex::add`] / [`SearchIndex::extend`]; nothing already
@@ -30,13 +30,13 @@ use crate::report::Report;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-/// Posting lists over the folded text of many reports, for fast repeated queries.
+/// Posting lists over the folded view of many reports' text, for fast repeated queries.
 ///
-/// It shares the reports' folded text (no copy) and holds no other reference to them. Report and
+/// It shares the reports' text (no copy) and holds no other reference to them. Report and
 /// paragraph indices are those of the reports in the order added.
 #[derive(Clone)]
 pub struct SearchIndex {
-    /// Each report's folded text, shared with the report.
+    /// Each report's display text, shared with the report (matched as if folded).
     texts: Vec<Arc<str>>,
     /// Every paragraph (global numbering): its report and byte range in that report's text.
     paras: Vec<Para>,
@@ -72,7 +72,7 @@ impl SavedPostings {
     }
 }
 
-/// Where a paragraph's folded text is.
+/// Where a paragraph's text is.
 #[derive(Clone, Copy)]
 struct Para {
     report: u32,
@@ -105,7 +105,7 @@ impl Default for SearchIndex {
 /// Memory held by an index, by structure (see [`SearchIndex::memory`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct IndexMemory {
-    /// The reports' folded text the index refers to: shared with the reports, not a copy, so
+    /// The reports' text the index refers to: shared with the reports, not a copy, so
     /// not in [`IndexMemory::total`].
     pub text_bytes: usize,
     /// Paragraph and report boundaries.
@@ -172,7 +172,7 @@ impl SearchIndex {
         }
     }
 
-    /// Index one more report (it gets the next report number). Its folded text is shared, not
+    /// Index one more report (it gets the next report number). Its text is shared, not
     /// copied.
     ///
     /// ```
@@ -184,10 +184,14 @@ impl SearchIndex {
     /// assert_eq!(r.iter().collect::<Vec<_>>(), vec![(0, 0), (1, 0)]);
     /// ```
     pub fn add(&mut self, report: &Report) {
-        self.add_batch([(report.folded.text.clone(), report.folded_ranges())]);
+        let ranges = report
+            .paragraphs
+            .iter()
+            .map(|p| (p.range.start, p.range.end));
+        self.add_batch([(report.text.clone(), ranges)]);
     }
 
-    /// Index several reports at once, each given as its folded text (shared) and its
+    /// Index several reports at once, each given as its display text (shared) and its
     /// paragraphs' byte ranges in it — for a thread that holds the text but not the report. The
     /// same as adding them one by one, but their posting lists are appended together: a batch of
     /// reports shares most of its pairs of characters, so the (big) pair table is looked up once
@@ -284,7 +288,7 @@ impl SearchIndex {
         self.paras.len()
     }
 
-    /// Bytes of folded text indexed (the reports', shared).
+    /// Bytes of text indexed (the reports', shared).
     pub fn len_bytes(&self) -> usize {
         self.texts.iter().map(|t| t.len()).sum()
     }
@@ -300,7 +304,7 @@ impl SearchIndex {
         }
     }
 
-    /// The folded text of global paragraph `g`.
+    /// The text of global paragraph `g`.
     fn para(&self, g: usize) -> &[u8] {
         let p = self.paras[g];
         &self.texts[p.report as usize].as_bytes()[p.start..p.end]
@@ -311,8 +315,8 @@ impl SearchIndex {
         (r, global - self.report_first[r])
     }
 
-    /// The folded text of one paragraph (`None` if out of range).
-    pub fn paragraph_folded(&self, report: usize, paragraph: usize) -> Option<&str> {
+    /// The text of one paragraph (`None` if out of range).
+    pub fn paragraph_text(&self, report: usize, paragraph: usize) -> Option<&str> {
         let first = *self.report_first.get(report)?;
         let end = *self.report_first.get(report + 1)?;
         let g = first + paragraph;
@@ -413,7 +417,7 @@ impl SearchIndex {
         }
     }
 
-    /// The brute-force answer: one scan over all the folded text, report by report, no posting
+    /// The brute-force answer: one scan over all the text, report by report, no posting
     /// lists. Kept as the reference the index is tested and benchmarked against.
     pub fn run_scan(&self, query: &Query) -> Results {
         let mut ids = Vec::new();
@@ -464,7 +468,7 @@ impl SearchIndex {
 
     /// Spans of `query` in one paragraph (empty when it does not match or is out of range).
     pub fn spans(&self, query: &Query, report: usize, paragraph: usize) -> Vec<(usize, usize)> {
-        match self.paragraph_folded(report, paragraph) {
+        match self.paragraph_text(report, paragraph) {
             Some(p) => Compiled::new(query, b"").char_spans(p.as_bytes()),
             None => Vec::new(),
         }
@@ -805,7 +809,7 @@ impl Results {
             report,
             paragraph,
             spans: index
-                .paragraph_folded(report, paragraph)
+                .paragraph_text(report, paragraph)
                 .map(|t| compiled.char_spans(t.as_bytes()))
                 .unwrap_or_default(),
         })

@@ -6,19 +6,21 @@
 //!   short form for help screens.
 //! - [`search_report`] — every matching paragraph of one report, with spans (a plain scan).
 //! - [`match_spans`] — the spans of a query in any text.
-//! - [`SearchIndex`] — one folded copy of all paragraphs plus character and character-pair
-//!   posting lists, grown report by report ([`SearchIndex::add`]); [`SearchIndex::run`] gives
+//! - [`SearchIndex`] — the paragraphs' text (shared with the reports) plus character and
+//!   character-pair posting lists of its folded view, grown report by report ([`SearchIndex::add`]); [`SearchIndex::run`] gives
 //!   [`Results`] (total, per-report and per-section counts, the matching paragraphs) from a few
 //!   short lists, checking only candidate paragraphs; [`SearchIndex::refine`] narrows the
 //!   previous results as a query grows; [`SearchIndex::hits`] adds spans lazily.
 //! - [`background::SearchJob`] — a query on a worker thread, cancelled when dropped (a newer
 //!   keystroke), so a search never blocks drawing.
 //!
-//! Spans are **char** offsets into the paragraph's display text (folding is char-for-char, so they
-//! are the same in the folded view), ordered and non-overlapping.
+//! Matching is on the display text as if it were folded ([`crate::fold`]: no folded copy is
+//! kept). Spans are **char** offsets into the paragraph's display text (folding is char-for-char,
+//! so they are the same in the folded view), ordered and non-overlapping.
 
 pub mod background;
 mod engine;
+mod fold_find;
 mod index;
 mod postings;
 pub mod query;
@@ -50,25 +52,20 @@ pub struct Hit {
 /// assert_eq!(match_spans(&q, "ＧＤＰ增长5%"), vec![(0, 3)]);
 /// ```
 pub fn match_spans(query: &Query, text: &str) -> Vec<(usize, usize)> {
-    let folded = crate::fold::fold(text);
-    Compiled::new(query, b"").char_spans(folded.as_bytes())
+    Compiled::new(query, b"").char_spans(text.as_bytes())
 }
 
-/// Paragraph starts in a report's folded text (plus the end sentinel), as [`Hay`] wants them.
+/// Paragraph starts in a report's text (plus the end sentinel), as [`Hay`] wants them.
 fn report_starts(report: &Report) -> Vec<usize> {
-    let mut starts: Vec<usize> = report
-        .paragraphs
-        .iter()
-        .map(|p| report.folded.folded_byte(p.char_start))
-        .collect();
-    starts.push(report.folded.text.len() + 1);
+    let mut starts: Vec<usize> = report.paragraphs.iter().map(|p| p.range.start).collect();
+    starts.push(report.text.len() + 1);
     starts
 }
 
 /// The matching paragraphs of one report, with spans; `Hit::report` is set to `report_index`.
 pub fn search_report(report: &Report, report_index: usize, query: &Query) -> Vec<Hit> {
     let starts = report_starts(report);
-    search_paragraphs(report.folded.text.as_bytes(), &starts, query)
+    search_paragraphs(report.text.as_bytes(), &starts, query)
         .into_iter()
         .map(|mut h| {
             h.report = report_index;
@@ -77,12 +74,12 @@ pub fn search_report(report: &Report, report_index: usize, query: &Query) -> Vec
         .collect()
 }
 
-/// The low-level scan under [`search_report`], for callers holding folded text without a
-/// [`Report`]: paragraph `i` is `folded[starts[i] .. starts[i+1] - 1]` (one separator byte, `\n`,
+/// The low-level scan under [`search_report`], for callers holding a report's text without a
+/// [`Report`]: paragraph `i` is `text[starts[i] .. starts[i+1] - 1]` (one separator byte, `\n`,
 /// before each next start; `starts` has one entry more than there are paragraphs). Hits have
 /// `report` 0. Starts that are not increasing or lie outside the text give no hits.
-pub fn search_paragraphs(folded: &[u8], starts: &[usize], query: &Query) -> Vec<Hit> {
-    let Some(hay) = paragraphs_hay(folded, starts) else {
+pub fn search_paragraphs(text: &[u8], starts: &[usize], query: &Query) -> Vec<Hit> {
+    let Some(hay) = paragraphs_hay(text, starts) else {
         return Vec::new();
     };
     let mut scan = Compiled::new(query, hay.text).into_scan(hay);
@@ -99,8 +96,8 @@ pub fn search_paragraphs(folded: &[u8], starts: &[usize], query: &Query) -> Vec<
 }
 
 /// How many paragraphs [`search_paragraphs`] gives, without making their spans (`grep -c`).
-pub fn count_paragraphs(folded: &[u8], starts: &[usize], query: &Query) -> usize {
-    let Some(hay) = paragraphs_hay(folded, starts) else {
+pub fn count_paragraphs(text: &[u8], starts: &[usize], query: &Query) -> usize {
+    let Some(hay) = paragraphs_hay(text, starts) else {
         return 0;
     };
     let mut scan = Compiled::new(query, hay.text).into_scan(hay);
@@ -111,11 +108,11 @@ pub fn count_paragraphs(folded: &[u8], starts: &[usize], query: &Query) -> usize
     n
 }
 
-/// The paragraphs of [`search_paragraphs`], if `starts` are valid for `folded`.
-fn paragraphs_hay<'a>(folded: &'a [u8], starts: &'a [usize]) -> Option<Hay<'a>> {
+/// The paragraphs of [`search_paragraphs`], if `starts` are valid for `text`.
+fn paragraphs_hay<'a>(text: &'a [u8], starts: &'a [usize]) -> Option<Hay<'a>> {
     let valid = starts.windows(2).all(|w| w[0] < w[1])
-        && starts.iter().rev().skip(1).all(|&s| s <= folded.len())
-        && starts.last().is_none_or(|&e| e <= folded.len() + 1);
+        && starts.iter().rev().skip(1).all(|&s| s <= text.len())
+        && starts.last().is_none_or(|&e| e <= text.len() + 1);
     if !valid || starts.len() < 2 {
         return None;
     }
@@ -124,9 +121,9 @@ fn paragraphs_hay<'a>(folded: &'a [u8], starts: &'a [usize]) -> Option<Hay<'a>> 
     let end = starts
         .last()
         .map_or(0, |&e| e.saturating_sub(1))
-        .min(folded.len());
+        .min(text.len());
     Some(Hay {
-        text: &folded[..end],
+        text: &text[..end],
         starts,
     })
 }

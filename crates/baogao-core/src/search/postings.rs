@@ -1,11 +1,12 @@
 //! Posting lists of the search index: for every character and every pair of adjacent characters
-//! of the folded text, the paragraphs (global numbers, ascending) that contain it.
+//! of the folded view of the text, the paragraphs (global numbers, ascending) that contain it.
 //!
 //! Lists are delta-encoded as LEB128 varints (a common pair is one byte per paragraph) and only
 //! ever appended to, so reports can be added without touching what is already indexed.
 //! Characters of the Basic Multilingual Plane have a slot in a dense table; pairs (and the rare
 //! characters beyond it) live in a hash map keyed by the code points.
 
+use crate::fold::fold_char;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Read, Write};
@@ -247,11 +248,12 @@ impl Postings {
         }
     }
 
-    /// Index one paragraph's folded text as paragraph `id` (ids must be added in ascending order).
+    /// Index one paragraph's text, folded, as paragraph `id` (ids must be added in ascending
+    /// order).
     pub(crate) fn add_paragraph(&mut self, id: u32, text: &str) {
         self.ready();
         let mut prev: Option<char> = None;
-        for c in text.chars() {
+        for c in text.chars().map(fold_char) {
             self.add_char(id, c);
             if let Some(p) = prev {
                 self.map.entry(pair_key(p, c)).or_default().push(id);
@@ -288,7 +290,7 @@ impl Postings {
                 continue;
             }
             let mut prev: Option<char> = None;
-            for c in text.chars() {
+            for c in text.chars().map(fold_char) {
                 self.add_char(id, c);
                 if let Some(p) = prev {
                     let e = (((p as u64) << 21 | c as u64) << LOCAL_BITS) | local;

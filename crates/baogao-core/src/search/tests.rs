@@ -257,12 +257,15 @@ type Entry = (std::sync::Arc<str>, Vec<(usize, usize)>);
 fn texts(reports: &[Report]) -> Vec<Entry> {
     reports
         .iter()
-        .map(|r| {
-            (
-                r.folded.text.clone(),
-                r.folded_ranges().into_iter().collect(),
-            )
-        })
+        .map(|r| (r.text.clone(), ranges(r)))
+        .collect()
+}
+
+/// Each paragraph's byte range in the report's text.
+fn ranges(r: &Report) -> Vec<(usize, usize)> {
+    r.paragraphs
+        .iter()
+        .map(|p| (p.range.start, p.range.end))
         .collect()
 }
 
@@ -462,15 +465,12 @@ mod against_a_scan {
         ) {
             let Ok(query) = Query::parse(&q, words) else { return Ok(()); };
             for r in reports(&texts) {
-                let mut starts: Vec<usize> = r
-                    .paragraphs
-                    .iter()
-                    .map(|p| r.folded.folded_byte(p.char_start))
-                    .collect();
-                starts.push(r.folded.text.len() + 1);
-                let folded = r.folded.text.as_bytes();
-                let hits = crate::search::search_paragraphs(folded, &starts, &query);
-                let counted = crate::search::count_paragraphs(folded, &starts, &query);
+                let mut starts: Vec<usize> =
+                    r.paragraphs.iter().map(|p| p.range.start).collect();
+                starts.push(r.text.len() + 1);
+                let text = r.text.as_bytes();
+                let hits = crate::search::search_paragraphs(text, &starts, &query);
+                let counted = crate::search::count_paragraphs(text, &starts, &query);
                 prop_assert_eq!(counted, hits.len(), "query {:?}", q);
                 let want = search(std::slice::from_ref(&r), &query);
                 prop_assert_eq!(pairs(&hits), pairs(&want), "query {:?}", q);
@@ -514,7 +514,7 @@ mod against_a_scan {
         let r = report();
         let index = SearchIndex::new(std::slice::from_ref(&r));
         let m = index.memory();
-        assert!(m.text_bytes >= r.folded.text.len());
+        assert!(m.text_bytes >= r.text.len());
         assert!(m.postings.keys > 0 && m.postings.entries >= m.postings.keys);
         assert!(m.postings.list_bytes >= m.postings.entries);
         assert_eq!(index.paragraphs(), r.paragraphs.len());
@@ -538,11 +538,7 @@ fn a_batch_of_reports_is_indexed_as_one_by_one() {
     reports.iter().for_each(|r| one.add(r));
     let mut batch = SearchIndex::default();
     batch.add(&reports[0]);
-    batch.add_batch(
-        reports[1..]
-            .iter()
-            .map(|r| (r.folded.text.clone(), r.folded_ranges())),
-    );
+    batch.add_batch(reports[1..].iter().map(|r| (r.text.clone(), ranges(r))));
     assert_eq!(batch.reports(), 3);
     assert_eq!(batch.paragraphs(), one.paragraphs());
     for q in ["乡村振兴", "产业", "gdp", "振兴 -推进", "\"乡村\"", "兴"] {
