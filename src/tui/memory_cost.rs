@@ -1,10 +1,9 @@
 //! The TUI's memory by structure on a pile of reports, as bytes per byte of report text: the
-//! reports (display text, folded view, the rest), the indicators, the panel rows, the App's own
+//! reports (display text, the rest), the indicators, the panel rows, the App's own
 //! tables and the search index. Used by `examples/tui_memory.rs` (which counts the heap with
 //! its own allocator and passes the count in); not API.
 
 use super::{App, Keymap, Theme};
-use baogao_core::fold::Folded;
 use baogao_core::Report;
 
 /// Build the pile of `n` reports cycled from `base` stage by stage, printing what each adds to
@@ -12,17 +11,14 @@ use baogao_core::Report;
 pub fn memory_cost(base: &[Report], n: usize, live: fn() -> usize) {
     let at = |l: usize| live().saturating_sub(l);
     let start = live();
-    // Each copy owns its text and folded view, as the loader makes them (a clone would share
-    // the folded text).
+    // Each copy owns its text, as the loader makes them (a clone would share it).
     let mut reports = Vec::with_capacity(n);
-    let (mut text, mut folded) = (0usize, 0usize);
+    let mut text = 0usize;
     for i in 0..n {
         let mut r = base[i % base.len()].clone();
         r.source = format!("{}#{i}", r.source);
         r.text = (*r.text).into();
-        r.folded = Folded::new(&r.text);
         text += r.text.len();
-        folded += r.folded.text.len();
         reports.push(r);
     }
     let reports_bytes = at(start);
@@ -63,10 +59,9 @@ pub fn memory_cost(base: &[Report], n: usize, live: fn() -> usize) {
         text as f64 / 1e6
     );
     println!(
-        "  reports {:.2} (display text 1.00, folded view {:.2}, paragraphs, sections, maps and meta {:.2})",
+        "  reports {:.2} (display text 1.00, paragraphs, sections and meta {:.2})",
         per(reports_bytes),
-        per(folded),
-        per(reports_bytes.saturating_sub(text + folded))
+        per(reports_bytes.saturating_sub(text))
     );
     println!(
         "  indicators {:.2} ({} bytes a figure with its strings)",

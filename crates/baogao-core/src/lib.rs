@@ -3,7 +3,7 @@
 //! testable on its own; the `baogao` binary (CLI and TUI) is a thin edge over it.
 //!
 //! ```text
-//!  files ──load──▶ Report { text, folded view, paragraphs, sections, meta }
+//!  files ──load──▶ Report { text, paragraphs, sections, meta }
 //!   (bounded read,   │
 //!    decode, clean,  ├── outline, marker, meta  section tree, metadata   → `baogao outline`
 //!    repair; txt,    │

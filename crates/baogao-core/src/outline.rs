@@ -5,7 +5,6 @@
 //! their level comes from nesting (a marker nests under the innermost open section whose marker
 //! is stronger and closes the others), not from the marker alone.
 
-use crate::fold::Folded;
 use crate::marker::{self, MarkerKind};
 use crate::report::{Paragraph, Report, Section};
 
@@ -323,7 +322,6 @@ pub(crate) fn build_with(
         s.paragraphs.shrink_to_fit();
     }
     sections.shrink_to_fit();
-    let folded = Folded::new(&text);
     let meta = if meta {
         crate::meta::extract(&source, &text, &paras, &sections)
     } else {
@@ -334,7 +332,6 @@ pub(crate) fn build_with(
         encoding,
         meta,
         text: text.into(),
-        folded,
         paragraphs: paras,
         sections,
         source_lines: Vec::new(),

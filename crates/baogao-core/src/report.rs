@@ -1,6 +1,5 @@
 //! The report model: clean display text, paragraphs, and the section tree.
 
-use crate::fold::Folded;
 use crate::marker::MarkerKind;
 use crate::meta::Meta;
 use serde::Serialize;
@@ -16,8 +15,6 @@ pub struct Report {
     pub meta: Meta,
     /// The cleaned display text: paragraphs joined with `\n`.
     pub text: std::sync::Arc<str>,
-    /// The matching view of `text` (width-folded, lower-cased; same char positions).
-    pub folded: Folded,
     pub paragraphs: Vec<Paragraph>,
     /// All sections in document order; `parent`/`children` index into this vector.
     pub sections: Vec<Section>,
@@ -69,26 +66,10 @@ impl Report {
         &self.text[self.paragraphs[i].range.clone()]
     }
 
-    /// The folded (matching) text of paragraph `i`.
-    pub fn paragraph_folded(&self, i: usize) -> &str {
-        let p = &self.paragraphs[i];
-        let start = self.folded.folded_byte(p.char_start);
-        let chars = self.text[p.range.clone()].chars().count();
-        let end = self.folded.folded_byte(p.char_start + chars);
-        &self.folded.text[start..end]
-    }
-
-    /// The byte range of each paragraph in the folded text (what a search index that shares
-    /// `folded.text` keeps).
-    pub fn folded_ranges(&self) -> Vec<(usize, usize)> {
-        let base = self.folded.text.as_ptr() as usize;
-        (0..self.paragraphs.len())
-            .map(|i| {
-                let p = self.paragraph_folded(i);
-                let start = p.as_ptr() as usize - base;
-                (start, start + p.len())
-            })
-            .collect()
+    /// The folded (matching) text of paragraph `i` ([`crate::fold`]; same char positions),
+    /// folded now: no folded copy of a report is kept.
+    pub fn paragraph_folded(&self, i: usize) -> String {
+        crate::fold::fold(self.paragraph_text(i))
     }
 
     /// The file line paragraph `i` starts on, for plain text files.

@@ -132,6 +132,7 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
     let mut out = Vec::new();
     let mut f: Vec<char> = Vec::new();
     let mut d: Vec<char> = Vec::new();
+    let mut folded = String::new();
     let section_kinds = section_kinds(lex, report);
     let source: std::sync::Arc<str> = report.source.as_str().into();
     // Paragraphs after a `…主要预期目标是:` line list targets.
@@ -139,7 +140,9 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
     let mut target_section = None;
     let mut chain: Option<(Option<usize>, std::sync::Arc<[String]>)> = None;
     for (pi, para) in report.paragraphs.iter().enumerate() {
-        let folded = report.paragraph_folded(pi);
+        folded.clear();
+        crate::fold::fold_into(report.paragraph_text(pi), &mut folded);
+        let folded = folded.as_str();
         if target_run > 0 && para.section != target_section {
             target_run = 0;
         }
