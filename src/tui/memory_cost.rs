@@ -3,7 +3,8 @@
 //! tables and the search index. Used by `examples/tui_memory.rs` (which counts the heap with
 //! its own allocator and passes the count in); not API.
 
-use super::{App, Keymap, Theme};
+use super::app::Msg;
+use super::{Action, App, Keymap, Theme};
 use baogao_core::Report;
 
 /// Build the pile of `n` reports cycled from `base` stage by stage, printing what each adds to
@@ -51,7 +52,15 @@ pub fn memory_cost(base: &[Report], n: usize, live: fn() -> usize) {
         app.add_report(r, ind);
         app.add_panel_rows(&source, p);
     }
+    // The search worker indexes on its own thread: a filter over every report waits until it
+    // has indexed them all, and loading's end gives back the lists' spare capacity.
+    app.update(Action::FocusFilter);
+    app.type_str("的");
     app.settle();
+    app.update(Action::FilterClear);
+    app.settle();
+    app.handle([Msg::LoadDone]);
+    app.finish_saving_index(std::time::Duration::from_secs(60));
     let app_bytes = at(mark);
     let per = |b: usize| b as f64 / text as f64;
     println!(
