@@ -62,6 +62,16 @@ impl Text {
     }
 }
 
+/// Hand the heap's free pages back to the system: glibc keeps what a program frees for its next
+/// allocations, and after loading there are few.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks glibc's own free lists; it takes no pointers of ours.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// The byte ranges of a text's lines (without their `\n`).
 fn line_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -462,6 +472,10 @@ impl Worker {
     fn loaded(&mut self) {
         self.give_up();
         self.saved = Saved::Done;
+        // The lists grew by doubling while reports came: their spare capacity goes back (before
+        // a save shares them), and with it the memory glibc would otherwise keep.
+        self.index.shrink_to_fit();
+        release_freed_memory();
         // The `loaded` call's count ends here, or with the save it starts.
         if !self.save() {
             self.gate.end();
