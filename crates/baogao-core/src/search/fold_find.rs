@@ -91,8 +91,29 @@ enum Scout {
         from: usize,
         to: usize,
     },
-    /// The distinct first bytes of the first char's forms.
-    Leads(Vec<u8>),
+    /// The forms of the word's char `at` (the one likeliest rare, see [`rarity`]): those of
+    /// one byte, found with `memchr`, and the longer ones (full-width), each with `memmem`.
+    Forms {
+        at: usize,
+        bytes: Vec<u8>,
+        wide: Vec<Finder<'static>>,
+    },
+}
+
+/// Most forms a char has: a letter's four (`g` `G` `ｇ` `Ｇ`), the apostrophe's (`'` `‘` `’` `＇`).
+const MAX_FORMS: usize = 4;
+
+/// How common a char (with its forms) is guessed to be in a Chinese report, lower is rarer:
+/// Latin letters and `%` are rare, digits common, and `,` `.` `(` `:` and the like, whose
+/// full-width forms punctuate every sentence, the commonest.
+fn rarity(c: char) -> u8 {
+    match c {
+        c if c.is_ascii_digit() => 3,
+        ',' | '.' | ' ' | '(' | ')' | ':' | ';' | '!' | '?' | '\'' | '"' | '-' => 4,
+        '%' => 2,
+        c if c.is_ascii_punctuation() => 2,
+        _ => 1,
+    }
 }
 
 /// A word to find in display text, matched as if the text were folded.
@@ -125,16 +146,25 @@ impl FoldFinder {
                 to: best.1,
             }
         } else {
-            let mut leads: Vec<u8> = Vec::new();
-            if let Some(&first) = chars.first() {
-                for c in std::iter::once(first).chain(other_forms(first).iter().copied()) {
+            // No rigid char: the rarest-looking one's forms (the leftmost of equals).
+            let at = (0..chars.len())
+                .min_by_key(|&i| rarity(chars[i]))
+                .unwrap_or(0);
+            let (mut bytes, mut wide) = (Vec::new(), Vec::new());
+            if let Some(&c) = chars.get(at) {
+                for f in std::iter::once(c).chain(other_forms(c).iter().copied()) {
                     let mut buf = [0u8; 4];
-                    leads.push(c.encode_utf8(&mut buf).as_bytes()[0]);
+                    let form = f.encode_utf8(&mut buf).as_bytes();
+                    match form {
+                        [b] => bytes.push(*b),
+                        _ => wide.push(Finder::new(form).into_owned()),
+                    }
                 }
             }
-            leads.sort_unstable();
-            leads.dedup();
-            Scout::Leads(leads)
+            // (More forms than the scan keeps track of never occur: a test checks every char.)
+            bytes.truncate(3);
+            wide.truncate(MAX_FORMS - 1);
+            Scout::Forms { at, bytes, wide }
         };
         FoldFinder { chars, scout }
     }
@@ -191,20 +221,43 @@ impl FoldFinder {
                     from = p + 1;
                 }
             }
-            Scout::Leads(leads) => loop {
-                let rest = h.get(from..)?;
-                let off = match leads[..] {
-                    [a] => memchr::memchr(a, rest),
-                    [a, b] => memchr::memchr2(a, b, rest),
-                    [a, b, c] => memchr::memchr3(a, b, c, rest),
-                    _ => rest.iter().position(|b| leads.contains(b)),
-                }?;
-                let p = from + off;
-                if let Some(e) = Self::forward(h, p, &self.chars) {
-                    return Some((p, e));
+            Scout::Forms { at: a, bytes, wide } => {
+                // The next place of each form (one-byte forms together) at or after `from`,
+                // kept while still ahead: each form's text is searched once.
+                let mut next = [usize::MAX; MAX_FORMS];
+                let mut known = [false; MAX_FORMS];
+                loop {
+                    let rest = h.get(from..)?;
+                    let mut p = usize::MAX;
+                    for (k, slot) in next.iter_mut().enumerate().take(1 + wide.len()) {
+                        if !known[k] || *slot < from {
+                            known[k] = true;
+                            let off = if k == 0 {
+                                match bytes[..] {
+                                    [] => None,
+                                    [x] => memchr::memchr(x, rest),
+                                    [x, y] => memchr::memchr2(x, y, rest),
+                                    [x, y, z, ..] => memchr::memchr3(x, y, z, rest),
+                                }
+                            } else {
+                                wide[k - 1].find(rest)
+                            };
+                            *slot = off.map_or(usize::MAX, |o| from + o);
+                        }
+                        p = p.min(*slot);
+                    }
+                    if p == usize::MAX {
+                        return None;
+                    }
+                    let m = Self::backward(h, p, &self.chars[..*a])
+                        .filter(|&s| s >= at)
+                        .and_then(|s| Some((s, Self::forward(h, p, &self.chars[*a..])?)));
+                    if m.is_some() {
+                        return m;
+                    }
+                    from = p + 1;
                 }
-                from = p + 1;
-            },
+            }
         }
     }
 
@@ -274,6 +327,12 @@ mod tests {
                 assert!(known.contains(&c), "{c:?} folds to {f:?}");
                 assert!(!is_rigid(f), "{f:?}");
             }
+        }
+        // A char's forms fit the scan's bookkeeping: at most three of one byte, MAX_FORMS in all.
+        for (f, others) in images() {
+            let forms = std::iter::once(f).chain(others);
+            assert!(others.len() < MAX_FORMS, "{f:?}");
+            assert!(forms.filter(|c| c.len_utf8() == 1).count() <= 3, "{f:?}");
         }
         assert!(is_rigid('乡') && is_rigid('。') && is_rigid('“'));
         assert!(!is_rigid('g') && !is_rigid(',') && !is_rigid(' ') && !is_rigid('ω'));
