@@ -232,10 +232,19 @@ impl Ident {
 /// Why a file has no usable entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NoEntry {
-    /// There is no entry file.
+    /// There is no entry file (or there was one of no use to this build, now removed).
     Absent,
-    /// There is one, but for other bytes or stamp, another build, or damaged.
+    /// There is one, but for other bytes or stamp (or it could not be opened).
     NotCurrent,
+}
+
+/// What an entry file holds for a look ([`Store::check_entry`]).
+enum Check {
+    Current(Vec<u8>, Header),
+    /// This build's, but written for other bytes or another stamp.
+    Stale,
+    /// Another build's, or damaged: never of use to this build.
+    Useless,
 }
 
 /// An input through the cache: a regular file with a settled stamp is served from its entry
@@ -482,7 +491,7 @@ impl Store {
                 stamp: probe.stamp,
                 ..h
             };
-            // In place: 112 bytes in one write; a torn header fails its checksum (a miss).
+            // In place: the header in one write; a torn header fails its checksum (a miss).
             if let Ok(mut f) = std::fs::File::options()
                 .write(true)
                 .open(self.entry_path(&probe.key_path))
@@ -506,31 +515,45 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(NoEntry::Absent),
             Err(_) => return Err(NoEntry::NotCurrent),
         };
-        self.check_entry(&mut f, current)
-            .map(|(body, h)| (Entry { body }, h))
-            .ok_or(NoEntry::NotCurrent)
+        match self.check_entry(&mut f, current) {
+            Check::Current(body, h) => Ok((Entry { body }, h)),
+            Check::Stale => Err(NoEntry::NotCurrent),
+            // Never of use to this build (another build's, or damaged): removed, so that the
+            // next look finds none instead of reading and hashing the file to compare.
+            Check::Useless => {
+                drop(f);
+                let _ = std::fs::remove_file(&path);
+                Err(NoEntry::Absent)
+            }
+        }
     }
 
     /// The header and body of an open entry, if current and whole (see [`Self::open_entry`]).
-    fn check_entry(
-        &self,
-        f: &mut std::fs::File,
-        current: impl Fn(&Header) -> bool,
-    ) -> Option<(Vec<u8>, Header)> {
+    fn check_entry(&self, f: &mut std::fs::File, current: impl Fn(&Header) -> bool) -> Check {
         let mut head = [0u8; HEADER_LEN];
-        f.read_exact(&mut head).ok()?;
-        let h = Header::decode(&head)?;
-        if h.key != self.key || !current(&h) {
-            return None;
+        let Some(h) = f
+            .read_exact(&mut head)
+            .ok()
+            .and_then(|()| Header::decode(&head))
+        else {
+            return Check::Useless;
+        };
+        if h.key != self.key {
+            return Check::Useless;
         }
-        let md = f.metadata().ok()?;
-        if md.len() != (HEADER_LEN as u64).checked_add(h.len)? {
-            return None;
+        if !current(&h) {
+            return Check::Stale;
         }
-        let body = read_exactly(f, h.len)?;
-        if xxh3_64(&body) != h.sum {
-            return None;
-        }
+        let Ok(md) = f.metadata() else {
+            return Check::Stale;
+        };
+        let Some(body) = Some(md.len())
+            .filter(|&len| Some(len) == (HEADER_LEN as u64).checked_add(h.len))
+            .and_then(|_| read_exactly(f, h.len))
+            .filter(|body| xxh3_64(body) == h.sum)
+        else {
+            return Check::Useless;
+        };
         // Used now: the sweep removes the least recently used first (marked now and then, not
         // on every hit, which would write an inode per file searched).
         let now = SystemTime::now();
@@ -542,7 +565,7 @@ impl Store {
         {
             let _ = f.set_modified(now);
         }
-        Some((body, h))
+        Check::Current(body, h)
     }
 
     /// Store an entry for a probed file whose bytes hashed to `content`; failures are ignored
@@ -660,8 +683,24 @@ pub(crate) mod tests {
         assert!(c.get(key, content_hash(b"report bytez")).is_none());
         // No settled stamp: never a hit without the bytes.
         assert!(c.get_settled(key).is_none());
-        // Another program build or format (another key): a miss.
+        // Another program build or format (another key): a miss, and the entry, of no use to
+        // that build, is gone (its next look reads nothing to compare).
         assert!(store_in(&dir, 43).get(key, hash).is_none());
+        assert!(!c.entry_path(&key.key_path).exists());
+        assert!(matches!(
+            store_in(&dir, 43).settled(&Probe {
+                stamp: Stamp {
+                    size: 1,
+                    dev: 1,
+                    ino: 1,
+                    mtime: 1,
+                    ctime: 1
+                },
+                ..key.clone()
+            }),
+            Err(NoEntry::Absent)
+        ));
+        c.put(key, hash, b"the body");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
