@@ -387,5 +387,22 @@ mod tests {
             let (text, word) = (text.concat(), word.concat());
             prop_assert_eq!(found(&word, &text), folded_memmem(&word, &text));
         }
+
+        /// Bytes that are not all UTF-8 (a damaged cache entry): no panic, and every match is
+        /// whole chars that fold to the word.
+        #[test]
+        fn any_bytes_give_only_true_matches(
+            mut bytes in prop::collection::vec(any::<u8>(), 0..48),
+            text in prop::collection::vec(piece(), 0..8),
+            word in prop::collection::vec(piece(), 1..4),
+            at in 0usize..64,
+        ) {
+            let word = word.concat();
+            bytes.splice(at.min(bytes.len())..at.min(bytes.len()), text.concat().into_bytes());
+            for (s, e) in FoldFinder::new(&word).find_iter(&bytes) {
+                let m = std::str::from_utf8(&bytes[s..e]);
+                prop_assert!(m.is_ok_and(|m| fold(m) == fold(&word)), "{:?}", &bytes[s..e]);
+            }
+        }
     }
 }
