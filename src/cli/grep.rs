@@ -365,6 +365,17 @@ fn search_input(
             context: Vec::new(),
         })];
     }
+    // Line numbers are only printed: a count that is not cached needs none (matching paragraphs
+    // back to file lines is a fifth of loading).
+    let counting = LoadOptions {
+        source_lines: false,
+        ..opts.clone()
+    };
+    let opts = if keep_text || (cache.is_some() && ident.is_some()) {
+        opts
+    } else {
+        &counting
+    };
     let loaded = baogao_core::load::load_bytes_with(name, &bytes, opts);
     let ident = ident.map(|i| i.keyed(&bytes));
     drop(bytes);
