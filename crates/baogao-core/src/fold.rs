@@ -5,6 +5,8 @@
 //! matches the display text as if it were folded (`search::fold_find`), and what needs a folded
 //! paragraph folds it when it needs it ([`fold_into`], about 1 GB/s).
 
+use std::sync::OnceLock;
+
 /// Fold one char: full-width ASCII variants and the ideographic space to ASCII, then lower-case
 /// (only where lower-casing gives a single char, to keep the 1:1 mapping).
 #[inline]
@@ -73,6 +75,43 @@ pub fn fold_into(display: &str, out: &mut String) {
         i += c.len_utf8();
     }
     out.push_str(&display[run..]);
+}
+
+/// Chars that fold to another char, each with the chars that fold to it (itself not included),
+/// ordered by the char folded to.
+pub(crate) fn images() -> &'static [(char, Vec<char>)] {
+    static TABLE: OnceLock<Vec<(char, Vec<char>)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut pairs: Vec<(char, char)> = may_fold()
+            .filter_map(|c| Some((fold_char(c), c)).filter(|&(f, c)| f != c))
+            .collect();
+        pairs.sort_unstable();
+        let mut out: Vec<(char, Vec<char>)> = Vec::new();
+        for (f, c) in pairs {
+            match out.last_mut() {
+                Some((last, forms)) if *last == f => forms.push(c),
+                _ => out.push((f, vec![c])),
+            }
+        }
+        out
+    })
+}
+
+/// Every char that folding changes is among these (a test checks every char).
+pub(crate) fn may_fold() -> impl Iterator<Item = char> {
+    (0..0x0530u32)
+        .chain(0xFF01..=0xFF5E)
+        .chain([0x2018, 0x2019, 0x3000])
+        .filter_map(char::from_u32)
+}
+
+/// The other chars that fold to `c` (`G`, `ｇ`, `Ｇ` for `g`; none for most chars), ascending.
+pub fn other_forms(c: char) -> &'static [char] {
+    let t = images();
+    match t.binary_search_by_key(&c, |(f, _)| *f) {
+        Ok(i) => &t[i].1,
+        Err(_) => &[],
+    }
 }
 
 /// The byte length of the char `b` starts with if it folds to itself and is not a CJK

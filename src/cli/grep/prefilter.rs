@@ -191,17 +191,9 @@ fn is_ideograph(c: char) -> bool {
 
 /// Every char that folds to `c`: `c` itself, and its full-width and upper-case forms.
 fn preimages(c: char) -> Vec<char> {
-    let mut out = vec![c];
-    let candidates = (0u32..0x530)
-        .chain(0xFF01..=0xFF5E)
-        .chain([0x3000, 0x2018, 0x2019])
-        .filter_map(char::from_u32);
-    for x in candidates {
-        if x != c && baogao_core::fold::fold_char(x) == c {
-            out.push(x);
-        }
-    }
-    out
+    std::iter::once(c)
+        .chain(baogao_core::fold::other_forms(c).iter().copied())
+        .collect()
 }
 
 impl Prefilter {

@@ -6,52 +6,14 @@
 //! Chinese punctuation that is not full-width ASCII — folds to itself and nothing else folds to
 //! it, so it matches only itself. Such a char is *rigid*. A word's longest run of rigid chars
 //! is looked for with `memmem` in the display bytes as they are, and the chars around the run
-//! are compared folded. A word with no rigid char (`gdp`, `5%`) is looked for from the first
-//! bytes of its first char's forms (`g`, `G`, `ｇ`, `Ｇ`).
+//! are compared folded. A word with no rigid char (`gdp`, `5%`) is looked for by the forms of
+//! its rarest-looking char (`g`, `G`, `ｇ`, `Ｇ`).
 //!
 //! The matches are those `memmem` finds in the folded text (leftmost first, without overlap),
 //! given as byte ranges of the display text.
 
-use crate::fold::fold_char;
+use crate::fold::{fold_char, other_forms};
 use memchr::memmem::Finder;
-use std::sync::OnceLock;
-
-/// Chars that fold to another char, each with the chars that fold to it (itself not included),
-/// ordered by the char folded to.
-fn images() -> &'static [(char, Vec<char>)] {
-    static TABLE: OnceLock<Vec<(char, Vec<char>)>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut pairs: Vec<(char, char)> = may_fold()
-            .filter_map(|c| Some((fold_char(c), c)).filter(|&(f, c)| f != c))
-            .collect();
-        pairs.sort_unstable();
-        let mut out: Vec<(char, Vec<char>)> = Vec::new();
-        for (f, c) in pairs {
-            match out.last_mut() {
-                Some((last, forms)) if *last == f => forms.push(c),
-                _ => out.push((f, vec![c])),
-            }
-        }
-        out
-    })
-}
-
-/// Every char that folding changes is among these (a test checks every char).
-fn may_fold() -> impl Iterator<Item = char> {
-    (0..0x0530u32)
-        .chain(0xFF01..=0xFF5E)
-        .chain([0x2018, 0x2019, 0x3000])
-        .filter_map(char::from_u32)
-}
-
-/// The other chars that fold to `c`.
-fn other_forms(c: char) -> &'static [char] {
-    let t = images();
-    match t.binary_search_by_key(&c, |(f, _)| *f) {
-        Ok(i) => &t[i].1,
-        Err(_) => &[],
-    }
-}
 
 /// Does only `c` itself fold to `c`? (`c` is folded.)
 fn is_rigid(c: char) -> bool {
@@ -319,7 +281,7 @@ mod tests {
     fn the_folding_chars_are_all_known() {
         // Every char folding changes is in `may_fold`, and folding once is enough: a folded
         // word's chars are what display chars fold to.
-        let known: std::collections::HashSet<char> = may_fold().collect();
+        let known: std::collections::HashSet<char> = crate::fold::may_fold().collect();
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let f = fold_char(c);
             assert_eq!(fold_char(f), f, "{c:?}");
@@ -329,7 +291,7 @@ mod tests {
             }
         }
         // A char's forms fit the scan's bookkeeping: at most three of one byte, MAX_FORMS in all.
-        for (f, others) in images() {
+        for (f, others) in crate::fold::images() {
             let forms = std::iter::once(f).chain(others);
             assert!(others.len() < MAX_FORMS, "{f:?}");
             assert!(forms.filter(|c| c.len_utf8() == 1).count() <= 3, "{f:?}");
