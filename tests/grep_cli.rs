@@ -400,6 +400,38 @@ fn the_cache_admits_a_file_on_its_second_search() {
 }
 
 #[test]
+fn a_file_met_before_is_cached_though_it_cannot_match() {
+    let dir = corpus();
+    let cache = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().into_owned();
+    let run = |query: &str, extra: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_baogao"))
+            .args(["grep", "--format", "json"])
+            .args(extra)
+            .args([query, d.as_str()])
+            .env("BAOGAO_CACHE_DIR", cache.path())
+            .output()
+            .unwrap();
+        (o.status.code(), stdout(&o))
+    };
+    let entries = || {
+        std::fs::read_dir(cache.path().join("grep"))
+            .unwrap()
+            .count()
+    };
+    // Only a.txt can hold 乡村振兴: the prefilter skips b.txt unread on a first search …
+    let fresh = run("乡村振兴", &["--no-cache"]);
+    assert_eq!(run("乡村振兴", &[]), fresh);
+    let record = entries();
+    // … but a search that meets it again caches it too, and later searches read its entry.
+    assert_eq!(run("乡村振兴", &[]), fresh);
+    assert_eq!(entries(), record + 2, "both files' entries");
+    assert_eq!(run("疫情", &[]), run("疫情", &["--no-cache"]));
+    assert_eq!(run("疫情", &[]).0, Some(0));
+    assert_eq!(entries(), record + 2);
+}
+
+#[test]
 fn reads_stdin() {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_baogao"))

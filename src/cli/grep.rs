@@ -354,9 +354,11 @@ fn search_input(
         Ok(crate::cache::Lookup::Miss(bytes, ident)) => (bytes, ident),
         Err(e) => return vec![Err(e)],
     };
-    // With a cache, a file that needs decoding is loaded (and cached) rather than decoded on
-    // every search only to be skipped.
-    if prefilter.is_some_and(|f| !f.may_match(name, &bytes, ident.is_none())) {
+    // A file met before is loaded and cached whatever the prefilter says: from its entry every
+    // later search costs less than the prefilter's look at the file's bytes (a third of a warm
+    // search's work went to the files that had never matched and so had no entry).
+    let cached_next = cache.is_some() && ident.is_some();
+    if !cached_next && prefilter.is_some_and(|f| !f.may_match(name, &bytes)) {
         // Cannot match: counted as loaded, with no hits, and never decoded.
         return vec![Ok(ReportHits {
             source: name.to_string(),

@@ -214,10 +214,8 @@ impl Prefilter {
     }
 
     /// Can the file named `name` with these bytes hold a match? `false` only when it surely
-    /// cannot (see the module docs). With `decode` false, files that are not UTF-8 and cannot
-    /// be judged from their raw bytes are not decoded to be checked (`true`): when they will be
-    /// cached, loading them once costs less than decoding them on every search.
-    pub fn may_match(&self, name: &str, bytes: &[u8], decode: bool) -> bool {
+    /// cannot (see the module docs).
+    pub fn may_match(&self, name: &str, bytes: &[u8]) -> bool {
         let docx = std::path::Path::new(name)
             .extension()
             .and_then(|e| e.to_str())
@@ -234,7 +232,6 @@ impl Prefilter {
             Ok(s) => s,
             Err(_) => match self.may_match_raw(bytes) {
                 Some(answer) => return answer,
-                None if !decode => return true,
                 None => {
                     decoded = baogao_core::load::decode::decode(bytes).text;
                     &decoded
@@ -352,7 +349,7 @@ mod tests {
 
     fn may(query: &str, text: &str) -> bool {
         let q = Query::parse(query, false).unwrap();
-        Prefilter::new(&q).may_match("a.txt", text.as_bytes(), true)
+        Prefilter::new(&q).may_match("a.txt", text.as_bytes())
     }
 
     /// The filter must never skip a file whose loaded text matches.
@@ -402,9 +399,15 @@ mod tests {
         assert!(may("乡村振兴", "推进乡村&#25391;兴。"));
     }
 
+    /// `decode` false: judged from the raw bytes alone, without decoding the file (else as grep asks).
     fn may_bytes(query: &str, bytes: &[u8], decode: bool) -> bool {
         let q = Query::parse(query, false).unwrap();
-        Prefilter::new(&q).may_match("a.txt", bytes, decode)
+        let p = Prefilter::new(&q);
+        if decode {
+            p.may_match("a.txt", bytes)
+        } else {
+            p.may_match_raw(bytes).expect("judged from the raw bytes")
+        }
     }
 
     fn utf16(text: &str, le: bool) -> Vec<u8> {
@@ -421,12 +424,12 @@ mod tests {
         let mut utf16: Vec<u8> = vec![0xFF, 0xFE];
         utf16.extend(super::tests::utf16("推进乡村振兴。", true));
         assert!(may_bytes("乡村振兴", &utf16, true));
-        // A word with other chars than ideographs needs the text decoded: when asked not to,
-        // the file is assumed to match.
+        // A word with other chars than ideographs needs the text decoded.
         let (gbk, _, _) = encoding_rs::GBK.encode("全年ＧＤＰ增长。");
         assert!(may_bytes("gdp", &gbk, true));
         assert!(!may_bytes("cpi", &gbk, true));
-        assert!(may_bytes("cpi", &gbk, false));
+        let q = Query::parse("cpi", false).unwrap();
+        assert_eq!(Prefilter::new(&q).may_match_raw(&gbk), None);
     }
 
     #[test]
@@ -531,7 +534,7 @@ mod tests {
                 .any(|r| !baogao_core::search::search_report(&r, 0, &q).is_empty());
             if matched {
                 proptest::prop_assert!(
-                    Prefilter::new(&q).may_match("a.txt", &bytes, false),
+                    Prefilter::new(&q).may_match_raw(&bytes) != Some(false),
                     "{word:?} is in {text:?} ({enc}) but was skipped"
                 );
             }
@@ -578,8 +581,8 @@ mod tests {
         assert!(may("碳达峰", "   \n  "));
         let q = Query::parse("碳达峰", false).unwrap();
         let f = Prefilter::new(&q);
-        assert!(f.may_match("a.docx", b"PK\x03\x04zipped", true));
-        assert!(f.may_match("a.txt", b"\x00\x01\x02\x03binary\x00\x00\x00", true));
+        assert!(f.may_match("a.docx", b"PK\x03\x04zipped"));
+        assert!(f.may_match("a.txt", b"\x00\x01\x02\x03binary\x00\x00\x00"));
     }
 
     #[test]
