@@ -96,10 +96,21 @@ fn u32_at(b: &[u8], i: usize) -> Option<usize> {
     Some(u32::from_le_bytes(v.try_into().ok()?) as usize)
 }
 
+/// A section of a parsed entry; its label and title are read (as UTF-8) only when a hit under
+/// it is printed: a count reads none of them.
 pub struct SectionView<'a> {
     parent: Option<usize>,
-    label: &'a str,
-    title: &'a str,
+    label: &'a [u8],
+    title: &'a [u8],
+}
+
+/// Text of an entry (written by us as UTF-8, checksummed; lossy only for a forged one),
+/// validated with SIMD (std's check was a tenth of printing a search's matches).
+fn entry_text(b: &[u8]) -> std::borrow::Cow<'_, str> {
+    match simdutf8::basic::from_utf8(b) {
+        Ok(s) => s.into(),
+        Err(_) => String::from_utf8_lossy(b),
+    }
 }
 
 /// One report of a parsed entry, borrowing part 1. What only printing needs (lines, sections'
@@ -145,8 +156,8 @@ pub fn parse(p1: &[u8]) -> Option<(String, Vec<ReportView<'_>>)> {
             let parent = c.u32()?;
             sections.push(SectionView {
                 parent: (parent != u32::MAX as usize).then_some(parent),
-                label: c.str()?,
-                title: c.str()?,
+                label: c.bytes()?,
+                title: c.bytes()?,
             });
         }
         let text = c.bytes()?;
@@ -249,13 +260,16 @@ impl ReportView<'_> {
             spans,
             titles: chain
                 .iter()
-                .map(|&s| self.sections[s].title.to_owned())
+                .map(|&s| entry_text(self.sections[s].title).into_owned())
                 .collect(),
             heading: chain
                 .iter()
                 .map(|&s| {
                     let sec = &self.sections[s];
-                    shorten(&format!("{}{}", sec.label, sec.title), HEADING_CHARS)
+                    shorten(
+                        &format!("{}{}", entry_text(sec.label), entry_text(sec.title)),
+                        HEADING_CHARS,
+                    )
                 })
                 .collect(),
         }
@@ -265,12 +279,7 @@ impl ReportView<'_> {
         let Some((s, e, _)) = self.para(p) else {
             return String::new();
         };
-        let bytes = self.text.get(s..e).unwrap_or_default();
-        // Validated with SIMD (std's check was a tenth of printing a search's matches).
-        match simdutf8::basic::from_utf8(bytes) {
-            Ok(text) => text.to_owned(),
-            Err(_) => String::from_utf8_lossy(bytes).into_owned(),
-        }
+        entry_text(self.text.get(s..e).unwrap_or_default()).into_owned()
     }
 
     /// Paragraph `p`'s display byte range and section.
