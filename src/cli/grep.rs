@@ -573,7 +573,8 @@ fn snippet(text: &str, spans: &[(usize, usize)], color: bool, budget: Option<usi
             let (a, b) = fit::window(&chars, spans, w);
             (a, b, b < chars.len())
         }
-        None => (0, text.chars().count(), false),
+        // Whole: the last piece ends at the text's end (no need to count its chars).
+        None => (0, usize::MAX, false),
     };
     // The char offsets where pieces start and end, in order (spans are sorted and apart), then
     // their byte offsets, found in one walk.
@@ -583,24 +584,22 @@ fn snippet(text: &str, spans: &[(usize, usize)], color: bool, budget: Option<usi
         cuts.push(e.min(b));
     }
     cuts.push(b);
-    let mut starts = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()));
-    let (mut char_at, mut byte_at) = (0, starts.next().unwrap_or(0));
+    // Stepping from char to char by the length its first byte gives (the text is UTF-8).
+    let t = text.as_bytes();
+    let (mut char_at, mut byte_at) = (0, 0);
     let bytes: Vec<usize> = cuts
         .iter()
         .map(|&c| {
-            while char_at < c {
-                match starts.next() {
-                    Some(next) => {
-                        char_at += 1;
-                        byte_at = next;
-                    }
-                    None => break,
-                }
+            while char_at < c && byte_at < t.len() {
+                byte_at += match t[byte_at] {
+                    0x00..=0x7F => 1,
+                    0xC0..=0xDF => 2,
+                    0xE0..=0xEF => 3,
+                    _ => 4,
+                };
+                char_at += 1;
             }
-            byte_at
+            byte_at.min(t.len())
         })
         .collect();
     let mut out = String::new();
@@ -610,7 +609,10 @@ fn snippet(text: &str, spans: &[(usize, usize)], color: bool, budget: Option<usi
     let mut at = bytes[0];
     for pair in bytes[1..bytes.len() - 1].chunks_exact(2) {
         out.push_str(&clean(&text[at..pair[0]]));
-        out.push_str(&paint(&clean(&text[pair[0]..pair[1]]), MATCH, color));
+        // (A span past the end of the text, never the search's, is empty here.)
+        if pair[0] < pair[1] {
+            out.push_str(&paint(&clean(&text[pair[0]..pair[1]]), MATCH, color));
+        }
         at = pair[1];
     }
     out.push_str(&clean(&text[at..bytes[bytes.len() - 1]]));
