@@ -116,6 +116,9 @@ const ADD_SLICE: Duration = Duration::from_millis(20);
 /// than 16: a warm start of 10,000 reports is searchable ~2 s (23%) sooner; a query waits for at
 /// most one batch (~2.7 MB of text, tens of ms).
 const INDEX_BATCH: usize = 64;
+/// How long the worker waits for more reports while loading before indexing those it has: a
+/// batch's worth comes in about this long on two cores.
+const GATHER: Duration = Duration::from_millis(40);
 
 /// The UI's handle on the worker; dropping it ends the worker.
 pub struct Searcher {
@@ -275,6 +278,8 @@ struct Worker {
     saving: Option<std::thread::JoinHandle<()>>,
     gate: Arc<SaveGate>,
     adopted: Arc<AtomicUsize>,
+    /// Loading is over (no more reports are coming in a stream).
+    loaded: bool,
 }
 
 /// Whether an index is being saved, so that the UI can let it finish (bounded) before the
@@ -327,6 +332,28 @@ impl Worker {
                 }
             }
             queue.extend(cmds.try_iter());
+            // While loading, reports come a few at a time (five on average): wait a moment for
+            // a batch's worth before indexing them (the pair table is looked up once per
+            // distinct pair of a batch), unless something else comes.
+            if !self.loaded
+                && queue.len() < INDEX_BATCH
+                && queue.iter().all(|c| matches!(c, Cmd::Add(_)))
+            {
+                let deadline = Instant::now() + GATHER;
+                while queue.len() < INDEX_BATCH {
+                    match cmds.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                        Ok(c) => {
+                            let report = matches!(c, Cmd::Add(_));
+                            queue.push_back(c);
+                            if !report {
+                                break;
+                            }
+                        }
+                        Err(mpsc::RecvTimeoutError::Timeout) => break,
+                        Err(mpsc::RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+            }
             // The newest query goes first, over what is indexed (after a few reports queued,
             // when that is all there is); older ones are dropped.
             if let Some(i) = queue.iter().rposition(|c| matches!(c, Cmd::Search { .. })) {
@@ -470,6 +497,7 @@ impl Worker {
     /// index built here is saved, on a thread of its own (the lists are shared with it, not
     /// copied), when it is big enough to be worth it.
     fn loaded(&mut self) {
+        self.loaded = true;
         self.give_up();
         self.saved = Saved::Done;
         // The lists grew by doubling while reports came: their spare capacity goes back (before
