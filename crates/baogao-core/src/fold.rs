@@ -164,6 +164,24 @@ mod tests {
         }
     }
 
+    /// The forms table is whole: every char folding changes is among `may_fold`, each is listed
+    /// under what it folds to, and folding once is enough (a folded word's chars are what
+    /// display chars fold to).
+    #[test]
+    fn every_char_that_folds_is_in_the_forms_table() {
+        let known: std::collections::HashSet<char> = may_fold().collect();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let f = fold_char(c);
+            assert_eq!(fold_char(f), f, "{c:?}");
+            if f != c {
+                assert!(known.contains(&c), "{c:?} folds to {f:?}");
+                assert!(other_forms(f).contains(&c), "{c:?} is not a form of {f:?}");
+            }
+        }
+        assert_eq!(other_forms('g'), ['G', 'Ｇ', 'ｇ']);
+        assert!(other_forms('乡').is_empty());
+    }
+
     /// Every char, in runs between chars that fold: no char the fast path skips changes.
     #[test]
     fn every_char_folds_as_fold_char_says() {

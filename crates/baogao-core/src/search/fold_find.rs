@@ -278,17 +278,12 @@ mod tests {
     }
 
     #[test]
-    fn the_folding_chars_are_all_known() {
-        // Every char folding changes is in `may_fold`, and folding once is enough: a folded
-        // word's chars are what display chars fold to.
-        let known: std::collections::HashSet<char> = crate::fold::may_fold().collect();
+    fn rigid_chars_match_only_themselves() {
+        // No char folds onto a rigid one (the table of what folds to what is checked whole in
+        // `fold`'s tests).
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let f = fold_char(c);
-            assert_eq!(fold_char(f), f, "{c:?}");
-            if f != c {
-                assert!(known.contains(&c), "{c:?} folds to {f:?}");
-                assert!(!is_rigid(f), "{f:?}");
-            }
+            assert!(f == c || !is_rigid(f), "{c:?} folds to {f:?}");
         }
         // A char's forms fit the scan's bookkeeping: at most three of one byte, MAX_FORMS in all.
         for (f, others) in crate::fold::images() {
