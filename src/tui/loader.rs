@@ -10,7 +10,7 @@
 
 use super::cached;
 use crate::cache::Store;
-use baogao_core::indicators::Indicator;
+use baogao_core::indicators::{Indicator, Packed};
 use baogao_core::load::background::{run_ordered, Emit, LoadEvent};
 use baogao_core::load::{expand, load_bytes_with, Input, LoadOptions, DEFAULT_MAX_SIZE};
 use baogao_core::panel::PanelRow;
@@ -20,10 +20,19 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 
-/// A report with its indicators and panel rows, worked out on the loader's threads; `None` when
-/// the extraction panicked (a bug must not stop loading: the report comes without indicators and
-/// the problem is listed).
-pub type Extracted = (Box<Report>, Option<(Vec<Indicator>, Vec<PanelRow>)>);
+/// A report with its indicators (packed) and panel rows, worked out on the loader's threads;
+/// `None` when the extraction panicked (a bug must not stop loading: the report comes without
+/// indicators and the problem is listed).
+pub type Extracted = (Box<Report>, Option<(Packed, Vec<PanelRow>)>);
+
+/// [`Extracted`] before packing: the cache entry is encoded from these.
+type Parsed = (Box<Report>, Option<(Vec<Indicator>, Vec<PanelRow>)>);
+
+/// Pack a parsed report's figures.
+fn packed((r, x): Parsed) -> Extracted {
+    let x = x.map(|(ind, panel)| (Packed::new(&r, &ind), panel));
+    (r, x)
+}
 
 /// A running load. Drop it to stop.
 pub struct Loading {
@@ -151,7 +160,7 @@ fn load_one(
         cached::from_entry(name, &e.body).map(|loaded| {
             loaded
                 .into_iter()
-                .map(|(r, i, p)| Ok((Box::new(r), Some((i, p)))))
+                .map(|(r, i, p)| Ok(packed((Box::new(r), Some((i, p))))))
                 .collect()
         })
     };
@@ -161,7 +170,7 @@ fn load_one(
         Err(e) => return (0, vec![Err(e)], None),
     };
     let size = bytes.len() as u64;
-    let results: Vec<Result<Extracted, LoadError>> = load_bytes_with(name, &bytes, load)
+    let results: Vec<Result<Parsed, LoadError>> = load_bytes_with(name, &bytes, load)
         .into_iter()
         .map(|r| r.map(extract))
         .collect();
@@ -189,11 +198,12 @@ fn load_one(
         }
         _ => None,
     };
+    let results = results.into_iter().map(|r| r.map(packed)).collect();
     (size, results, write)
 }
 
 /// A report's indicators and panel rows; a panic in extraction is caught (see [`Extracted`]).
-fn extract(r: Report) -> Extracted {
+fn extract(r: Report) -> Parsed {
     let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let ind = baogao_core::indicators::extract(&r);
         let panel = baogao_core::panel::rows(&r, &ind);

@@ -23,24 +23,23 @@ pub fn memory_cost(base: &[Report], n: usize, live: fn() -> usize) {
         reports.push(r);
     }
     let reports_bytes = at(start);
-    let mark = live();
-    let extracted: Vec<_> = reports
-        .iter()
-        .map(|r| {
-            let mut ind = baogao_core::indicators::extract(r);
-            ind.shrink_to_fit();
-            ind
-        })
-        .collect();
-    let indicators_bytes = at(mark);
-    let figures: usize = extracted.iter().map(Vec::len).sum();
-    let mark = live();
-    let panel: Vec<_> = reports
-        .iter()
-        .zip(&extracted)
-        .map(|(r, ind)| baogao_core::panel::rows(r, ind))
-        .collect();
-    let panel_bytes = at(mark);
+    // As the loader works: the panel rows come from the extracted figures, which are then
+    // packed (what the App holds) and dropped.
+    let mut panel_bytes = 0;
+    let mut indicators_bytes = 0;
+    let mut figures = 0;
+    let mut panel = Vec::with_capacity(n);
+    let mut extracted = Vec::with_capacity(n);
+    for r in &reports {
+        let ind = baogao_core::indicators::extract(r);
+        figures += ind.len();
+        let mark = live();
+        panel.push(baogao_core::panel::rows(r, &ind));
+        panel_bytes += at(mark);
+        let mark = live();
+        extracted.push(baogao_core::indicators::Packed::new(r, &ind));
+        indicators_bytes += at(mark);
+    }
     let rows: usize = panel.iter().map(Vec::len).sum();
     // The App takes the reports, indicators and rows as they are (moved, not copied): what it
     // adds is its own tables, and the search worker's index.
@@ -49,7 +48,7 @@ pub fn memory_cost(base: &[Report], n: usize, live: fn() -> usize) {
     app.resize(120, 40);
     for ((r, ind), p) in reports.into_iter().zip(extracted).zip(panel) {
         let source = r.source.clone();
-        app.add_report(r, ind);
+        app.add_packed(r, ind);
         app.add_panel_rows(&source, p);
     }
     // The search worker indexes on its own thread: a filter over every report waits until it

@@ -260,7 +260,7 @@ fn load_msgs(ev: LoadEvent<Extracted>, out: &mut Vec<Msg>) {
                 "{}: indicator extraction failed",
                 r.source
             )));
-            Msg::Loaded(r, Vec::new())
+            Msg::Loaded(r, Default::default())
         }
         LoadEvent::Failed(e) => Msg::Error(e.to_string()),
         LoadEvent::Progress {

@@ -4,7 +4,7 @@
 //! The pane only chooses columns; sorting, cell text and what a copy holds come from the core
 //! (`y`, `Y`, `p` and `e` write every column of `EXPORT_COLUMNS`, whatever is shown here).
 
-use baogao_core::indicators::Indicator;
+use baogao_core::indicators::FigureRef;
 pub use baogao_core::table::Column;
 
 /// The pane's columns, in display order: the report name leads when the table spans reports
@@ -22,7 +22,7 @@ pub const COLUMNS: [Column; 8] = [
 
 /// The text of one cell on screen: the core's cell, one line, terminal-safe. The `Report`
 /// column shows the report's name (`report_name`) rather than its path.
-pub fn cell(ind: &Indicator, col: Column, report_name: &str) -> String {
+pub fn cell(ind: FigureRef<'_>, col: Column, report_name: &str) -> String {
     let s = match col {
         Column::Report => report_name.to_string(),
         _ => baogao_core::table::cell(ind, col),
@@ -40,15 +40,15 @@ pub fn cell(ind: &Indicator, col: Column, report_name: &str) -> String {
 
 /// The width of [`cell`] in terminal cells, without building the text where the row holds it
 /// (column widths look at hundreds of rows every frame).
-pub fn cell_width(ind: &Indicator, col: Column, report_name: &str) -> usize {
+pub fn cell_width(ind: FigureRef<'_>, col: Column, report_name: &str) -> usize {
     let w = super::wrap::str_width;
     match col {
         Column::Report => w(report_name),
-        Column::Label => w(ind.canonical.as_deref().unwrap_or(&ind.name)),
-        Column::Name => w(&ind.name),
-        Column::Unit => w(ind.unit.as_deref().unwrap_or("")),
-        Column::Qualifier => w(ind.qualifier.as_deref().unwrap_or("")),
-        Column::Quote => w(&ind.quote),
+        Column::Label => w(ind.canonical.unwrap_or(ind.name)),
+        Column::Name => w(ind.name),
+        Column::Unit => w(ind.unit.unwrap_or("")),
+        Column::Qualifier => w(ind.qualifier.unwrap_or("")),
+        Column::Quote => w(ind.quote),
         Column::Section => {
             ind.section.iter().map(|s| w(s)).sum::<usize>()
                 + 3 * ind.section.len().saturating_sub(1)
@@ -151,7 +151,7 @@ pub fn fit(cols: &[Column], natural: &[usize], width: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use baogao_core::indicators::{Change, Kind, Measure};
+    use baogao_core::indicators::{Change, Indicator, Kind, Measure};
 
     pub(crate) fn ind(name: &str, value: Option<f64>, unit: &str) -> Indicator {
         Indicator {
@@ -185,12 +185,12 @@ mod tests {
     fn cells_are_one_terminal_safe_line() {
         let a = ind("一般公共预算收入", Some(17575.0), "万元");
         let b = ind("税收\t收入\u{1b}", None, "亿元");
-        assert_eq!(cell(&a, Column::Figure, ""), "17575");
-        assert_eq!(cell(&a, Column::Change, ""), "+3.5个百分点");
-        assert_eq!(cell(&b, Column::Figure, ""), "xx");
-        assert_eq!(cell(&b, Column::Label, ""), "税收 收入\u{fffd}");
-        assert_eq!(cell(&a, Column::Report, "青山镇报告"), "青山镇报告");
-        assert_eq!(cell(&a, Column::Period, ""), "2023");
+        assert_eq!(cell(a.figure(), Column::Figure, ""), "17575");
+        assert_eq!(cell(a.figure(), Column::Change, ""), "+3.5个百分点");
+        assert_eq!(cell(b.figure(), Column::Figure, ""), "xx");
+        assert_eq!(cell(b.figure(), Column::Label, ""), "税收 收入\u{fffd}");
+        assert_eq!(cell(a.figure(), Column::Report, "青山镇报告"), "青山镇报告");
+        assert_eq!(cell(a.figure(), Column::Period, ""), "2023");
     }
 
     #[test]
@@ -204,9 +204,9 @@ mod tests {
                 .iter()
                 .chain(&[Column::Report, Column::Quote, Column::Name])
             {
-                let text = cell(r, *col, "青山镇报告");
+                let text = cell(r.figure(), *col, "青山镇报告");
                 assert_eq!(
-                    cell_width(r, *col, "青山镇报告"),
+                    cell_width(r.figure(), *col, "青山镇报告"),
                     super::super::wrap::str_width(&text),
                     "{col:?} {text}"
                 );

@@ -204,7 +204,7 @@ impl App {
             c.push(
                 i,
                 &r.source,
-                baogao_core::panel::rows(r, &self.indicators[i]),
+                baogao_core::panel::rows(r, &self.indicators[i].to_vec()),
             );
         }
     }
@@ -403,7 +403,7 @@ impl App {
         };
         let found = self.indicators[ri]
             .iter()
-            .position(|i| i.offset == offset && i.canonical.as_deref() == Some(&indicator))
+            .position(|i| i.offset == offset && i.canonical == Some(&indicator))
             .or_else(|| self.indicators[ri].iter().position(|i| i.offset == offset));
         if let Some(ii) = found {
             self.compare.open = false;

@@ -166,8 +166,8 @@ impl App {
             self.set_toast("Nothing to copy: no indicator row selected".into());
             return;
         };
-        let row = std::slice::from_ref(&self.indicators[r][i]);
-        let text = baogao_core::table::render_indicators(row, self.format, Destination::Rows);
+        let row = [self.indicators[r].get(i)];
+        let text = baogao_core::table::render_indicators(&row, self.format, Destination::Rows);
         self.copy(
             &format!("indicator row, {}", format_label(self.format)),
             text,

@@ -8,7 +8,7 @@ use super::table::{self, Column, COLUMNS};
 use super::theme::Theme;
 use super::wrap;
 use baogao_core::export::Format;
-use baogao_core::indicators::Indicator;
+use baogao_core::indicators::{Indicator, Packed};
 use baogao_core::report::Report;
 use baogao_core::search::Query;
 use baogao_core::table::Destination;
@@ -144,7 +144,8 @@ impl Filter {
 
 pub struct App {
     pub reports: Vec<Report>,
-    pub indicators: Vec<Vec<Indicator>>,
+    /// Each report's figures, packed (a pile holds a million).
+    pub indicators: Vec<Packed>,
     /// Each indicator's paragraph; compact: the per-keystroke row filter reads only these (not
     /// the indicators, scattered over the heap).
     ind_paras: Vec<Vec<u32>>,
@@ -500,10 +501,14 @@ impl App {
     // ---------------------------------------------------------------- loading
 
     /// A report arrived (from the background loader or at start).
-    pub fn add_report(&mut self, r: Report, mut indicators: Vec<Indicator>) {
-        // Held for the whole session: no spare capacity (an indicator is 320 bytes, and a
-        // pushed-to vector keeps up to as much again).
-        indicators.shrink_to_fit();
+    pub fn add_report(&mut self, r: Report, indicators: Vec<Indicator>) {
+        let packed = Packed::new(&r, &indicators);
+        drop(indicators);
+        self.add_packed(r, packed);
+    }
+
+    /// [`App::add_report`] with the figures packed already (on the loader's threads).
+    pub fn add_packed(&mut self, r: Report, indicators: Packed) {
         self.flush_filter();
         let idx = self.reports.len();
         // Indexed (and checked against the standing query) on the worker; its matches come
@@ -515,7 +520,7 @@ impl App {
             indicators
                 .iter()
                 .enumerate()
-                .map(|(ii, i)| (ii, i.name.as_str(), i.canonical.as_deref()))
+                .map(|(ii, i)| (ii, i.name, i.canonical))
         };
         if let Some(names) = &mut self.names {
             names.push(entries());
@@ -524,7 +529,9 @@ impl App {
             .push(entries().filter(|(_, _, canonical)| canonical.is_some()));
         self.ind_paras
             .push(indicators.iter().map(|i| i.paragraph as u32).collect());
-        self.ind_totals.0 += indicators.iter().filter(|i| i.canonical.is_some()).count();
+        self.ind_totals.0 += (0..indicators.len())
+            .filter(|&i| indicators.is_core(i))
+            .count();
         self.ind_totals.1 += indicators.len();
         self.indicators.push(indicators);
         if idx == 0 {

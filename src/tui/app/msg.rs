@@ -16,7 +16,7 @@ pub enum Msg {
     /// A few times a second (expires toasts).
     Tick,
     /// A report arrived from the background loader, its indicators extracted.
-    Loaded(Box<Report>, Vec<Indicator>),
+    Loaded(Box<Report>, Packed),
     Progress(Progress),
     /// Loading has finished.
     LoadDone,
@@ -56,7 +56,7 @@ impl App {
             Msg::Paste(s) => self.paste(&s),
             Msg::Resize(w, h) => self.resize(w, h),
             Msg::Tick => self.tick(),
-            Msg::Loaded(r, ind) => self.add_report(*r, ind),
+            Msg::Loaded(r, ind) => self.add_packed(*r, ind),
             Msg::Progress(p) => self.set_progress(p),
             Msg::LoadDone => {
                 self.search.loaded();

@@ -50,7 +50,8 @@ impl App {
             let names: Vec<String> = self.reports.iter().map(report_name).collect();
             // Stable: rows equal by the column and name keep their text order.
             rows.sort_by(|a, b| {
-                let (x, y) = (&self.indicators[a.0][a.1], &self.indicators[b.0][b.1]);
+                let x = self.indicators[a.0].figure(a.1);
+                let y = self.indicators[b.0].figure(b.1);
                 if col == Column::Report {
                     let o = baogao_core::table::collate(&names[a.0], &names[b.0]);
                     let o = if asc { o } else { o.reverse() };
@@ -83,7 +84,7 @@ impl App {
                 names.push(
                     inds.iter()
                         .enumerate()
-                        .map(|(ii, i)| (ii, i.name.as_str(), i.canonical.as_deref())),
+                        .map(|(ii, i)| (ii, i.name, i.canonical)),
                 );
             }
             self.names = Some(names);
@@ -157,7 +158,7 @@ impl App {
             }
             let name = &name.1;
             for (n, &c) in natural.iter_mut().zip(&cols) {
-                *n = (*n).max(table::cell_width(&self.indicators[ri][ii], c, name));
+                *n = (*n).max(table::cell_width(self.indicators[ri].figure(ii), c, name));
             }
         }
         table::fit(&cols, &natural, width)
@@ -181,7 +182,7 @@ impl App {
     pub fn table_rows(&self) -> Vec<Indicator> {
         self.rows
             .iter()
-            .map(|&(r, i)| self.indicators[r][i].clone())
+            .map(|&(r, i)| self.indicators[r].get(i))
             .collect()
     }
 

@@ -1,6 +1,7 @@
 //! `App::update(Action)`: what each action does, and moving within the focused pane.
 
 use super::*;
+use baogao_core::indicators::FigureRef;
 
 impl App {
     pub fn update(&mut self, action: Action) {
@@ -379,11 +380,11 @@ impl App {
     /// Show indicator `ii` of report `ri` in the text: its paragraph near the top, its figure
     /// highlighted (Enter on an indicator row or a Compare cell).
     pub(super) fn jump_to_indicator(&mut self, ri: usize, ii: usize) {
-        let p = self.indicators[ri][ii].paragraph;
+        let p = self.indicators[ri].paragraph(ii);
         self.figure = self
             .reports
             .get(ri)
-            .and_then(|r| figure_span(r, &self.indicators[ri][ii]))
+            .and_then(|r| figure_span(r, self.indicators[ri].figure(ii)))
             .map(|(a, b)| (ri, p, a, b));
         if ri != self.reports_view.sel {
             self.select_report(ri);
@@ -463,7 +464,7 @@ fn reads_matches(action: Action) -> bool {
 
 /// Where an indicator's mention sits in its paragraph: from its name to the end of the clause
 /// holding its first figure (`一般公共预算收入１２３４５万元`), at most 40 chars.
-fn figure_span(r: &Report, ind: &Indicator) -> Option<(usize, usize)> {
+fn figure_span(r: &Report, ind: FigureRef<'_>) -> Option<(usize, usize)> {
     let para = r.paragraphs.get(ind.paragraph)?;
     let start = ind.offset.checked_sub(para.char_start)?;
     let chars: Vec<char> = r.paragraph_text(ind.paragraph).chars().collect();

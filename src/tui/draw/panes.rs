@@ -54,9 +54,8 @@ pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
                 format!(
                     "{}段 {}项",
                     r.paragraphs.len(),
-                    app.indicators[i]
-                        .iter()
-                        .filter(|x| x.canonical.is_some())
+                    (0..app.indicators[i].len())
+                        .filter(|&x| app.indicators[i].is_core(x))
                         .count()
                 ),
                 t.dim,
@@ -327,11 +326,11 @@ pub(super) fn draw_text(app: &App, f: &mut Frame, area: Rect) {
 
 pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let counted = |v: &Vec<baogao_core::indicators::Indicator>| {
+    let counted = |v: &baogao_core::indicators::Packed| {
         if app.all_figures {
             v.len()
         } else {
-            v.iter().filter(|i| i.canonical.is_some()).count()
+            (0..v.len()).filter(|&i| v.is_core(i)).count()
         }
     };
     let total: usize = if app.filter.active() && app.filter.all_reports {
@@ -414,7 +413,7 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         .skip(app.rows_view.scroll)
         .take(body_h);
     for (i, &(ri, ii)) in visible {
-        let ind = &app.indicators[ri][ii];
+        let ind = app.indicators[ri].figure(ii);
         let name = report_name(&app.reports[ri]);
         let cells = cols
             .iter()
@@ -462,7 +461,7 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
     if let Some(ind) = app
         .rows
         .get(app.rows_view.sel)
-        .map(|&(r, i)| &app.indicators[r][i])
+        .map(|&(r, i)| app.indicators[r].figure(i))
     {
         let y = inner.bottom() - 1;
         let quote = truncate(&format!("› {}", ind.quote.trim()), w);

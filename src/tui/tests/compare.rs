@@ -578,9 +578,10 @@ fn the_loaders_panel_rows_are_taken_in_order_and_never_twice() {
     )];
     let rows = baogao_core::panel::rows(&r, &i);
     assert_eq!(rows.len(), 1);
+    let packed = baogao_core::indicators::Packed::new(&r, &i);
     // As the loader sends them: the report, then its panel rows.
     app.handle([
-        Msg::Loaded(Box::new(r), i),
+        Msg::Loaded(Box::new(r), packed),
         Msg::Panel("yunxi-2025.txt".into(), rows.clone()),
     ]);
     assert_eq!(app.compare.cache.reports, 5);

@@ -160,7 +160,7 @@ fn mouse_focuses_selects_scrolls_and_sorts() {
         let rows: Vec<_> = app
             .rows
             .iter()
-            .map(|&(r, i)| &app.indicators[r][i])
+            .map(|&(r, i)| app.indicators[r].figure(i))
             .collect();
         assert!(
             rows.windows(2).all(|w| baogao_core::table::compare(
@@ -358,7 +358,7 @@ fn a_pile_loaded_again_takes_the_filter_index_saved_the_first_time() {
                 };
                 let text = format!("{REPORT}{extra}第{i}号：全年新增城镇就业{i}00人。\n");
                 let r = from_text(&format!("/reports/{i}.txt"), &text, "UTF-8");
-                Msg::Loaded(Box::new(r), Vec::new())
+                Msg::Loaded(Box::new(r), Default::default())
             })
             .collect();
         msgs.push(Msg::LoadDone);

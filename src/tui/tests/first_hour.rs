@@ -143,7 +143,7 @@ fn enter_on_an_indicator_row_puts_its_paragraph_near_the_top() {
     let row = app
         .rows
         .iter()
-        .position(|&(ri, ii)| app.indicators[ri][ii].paragraph == target)
+        .position(|&(ri, ii)| app.indicators[ri].paragraph(ii) == target)
         .expect("the investment figure is a row");
     app.focus = crate::tui::layout::Pane::Indicators;
     app.update(Action::Top);

@@ -398,7 +398,7 @@ fn indicator_enter_jumps_to_its_paragraph() {
     app.focus = Pane::Indicators;
     app.update(Action::Bottom);
     let (r, i) = app.rows[app.rows_view.sel];
-    let want = app.indicators[r][i].paragraph;
+    let want = app.indicators[r].paragraph(i);
     app.update(Action::Open);
     assert_eq!(app.focus, Pane::Text);
     assert_eq!(app.para, want);

@@ -20,7 +20,7 @@ fn copied(app: &mut App, action: Action) -> String {
 fn table_rows(app: &App) -> Vec<baogao_core::indicators::Indicator> {
     app.rows
         .iter()
-        .map(|&(r, i)| app.indicators[r][i].clone())
+        .map(|&(r, i)| app.indicators[r].get(i))
         .collect()
 }
 
@@ -42,10 +42,11 @@ fn y_y_and_p_write_every_column_whatever_the_pane_shows() {
     let row = copied(&mut app, Action::CopyRow);
     assert_eq!(row.trim_end_matches('\n'), lines[app.rows_view.sel + 1]);
     let cells: Vec<&str> = row.trim_end().split('\t').collect();
-    let ind = &app.indicators[app.rows[app.rows_view.sel].0][app.rows[app.rows_view.sel].1];
-    assert_eq!(cells[0], &*ind.report);
+    let (r, i) = app.rows[app.rows_view.sel];
+    let ind = app.indicators[r].figure(i);
+    assert_eq!(cells[0], ind.report);
     assert_eq!(cells[1], ind.section.join(" > "));
-    assert_eq!(cells[10], &*ind.quote);
+    assert_eq!(cells[10], ind.quote);
     // `p` prints what `y` copies.
     assert_eq!(app.table_text(Destination::File), y);
     // Zoomed, sorted: the pane shows other columns, the copy keeps them all.
@@ -81,14 +82,16 @@ fn the_configured_format_applies_to_every_copy() {
 
 /// A growth in percentage points, the widest short cell a table usually holds.
 fn with_points(app: &mut App) {
-    let ind = &mut app.indicators[0][3];
-    ind.change = Some(Box::new(Change {
+    // Packed rows are not changed in place: repack the report's rows with the change.
+    let mut rows = app.indicators[0].to_vec();
+    rows[3].change = Some(Box::new(Change {
         value: Some(3.5),
         unit: "个百分点".into(),
         masked: false,
         basis: None,
         high: None,
     }));
+    app.indicators[0] = baogao_core::indicators::Packed::new(&app.reports[0], &rows);
 }
 
 #[test]
@@ -151,11 +154,11 @@ fn sorting_by_value_compares_amounts_in_one_unit() {
         .rows
         .iter()
         .map(|&(r, i)| {
-            let x = &app.indicators[r][i];
+            let x = app.indicators[r].figure(i);
             format!(
                 "{}{}",
                 baogao_core::table::cell(x, Column::Figure),
-                x.unit.as_deref().unwrap_or("")
+                x.unit.unwrap_or("")
             )
         })
         .collect();
@@ -175,7 +178,7 @@ fn sorting_by_value_compares_amounts_in_one_unit() {
         .rows
         .iter()
         .take(1)
-        .map(|&(r, i)| app.indicators[r][i].name.clone())
+        .map(|&(r, i)| app.indicators[r].figure(i).name.to_string())
         .collect();
     assert_eq!(
         first,
@@ -249,7 +252,7 @@ fn a_spanning_filter_keeps_the_shown_rows_that_match_by_paragraph_or_name() {
             for (ii, ind) in inds.iter().enumerate() {
                 let shown = app.all_figures || ind.canonical.is_some();
                 let named = ind.name.contains(word)
-                    || ind.canonical.as_deref().is_some_and(|c| c.contains(word));
+                    || ind.canonical.is_some_and(|c| c.contains(word));
                 if shown && (app.hit(ri, ind.paragraph) || named) {
                     rows.push((ri, ii));
                 }
@@ -337,9 +340,13 @@ fn every_figure_shown_before_a_report_arrives_matches_its_names() {
 #[test]
 fn copies_hold_no_control_chars_from_names() {
     let mut app = app(120, 40);
-    let (r, i) = app.rows[app.rows_view.sel];
+    let (r, _) = app.rows[app.rows_view.sel];
     let name = "\u{1b}]52;c;aGk=\u{7}某\u{9b}2J市.txt";
-    app.indicators[r][i].report = name.into();
+    // The rows name the report by its source: repack them under the hostile name.
+    let mut named = app.reports[r].clone();
+    named.source = name.into();
+    let rows = app.indicators[r].to_vec();
+    app.indicators[r] = baogao_core::indicators::Packed::new(&named, &rows);
     for format in Format::ALL {
         app.format = format;
         let row = copied(&mut app, Action::CopyRow);

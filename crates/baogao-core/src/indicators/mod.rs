@@ -7,6 +7,8 @@
 //! - [`lexicon`] holds the names and cue words as data (`lexicon.json`, extended by a user file)
 //!   and finds them all in one scan of a paragraph;
 //! - [`cues`] holds the rules that read cue words around figures;
+//! - [`Packed`] holds a report's figures compactly (a pile's worth at once), [`FigureRef`] is
+//!   one figure borrowed, what tables read;
 //! - `kind` tells actual, estimate and target; this module adds section, quote and offsets, and
 //!   makes a goal said in the review (`完成了增长6%的目标`) a target of the year reviewed.
 //!
@@ -17,19 +19,23 @@
 //! them; anything doubtful becomes a row without a canonical name instead.
 
 pub mod cues;
+mod figure;
 mod kind;
 pub mod lexicon;
 pub mod mention;
 mod names;
 pub mod number;
+mod packed;
 mod period;
 pub mod vocab;
 
 use crate::report::Report;
 pub use crate::shared_str::SharedStr;
+pub use figure::FigureRef;
 use kind::{kind_of, opens_target_list, section_kinds, Marks};
 use lexicon::{Lexicon, Scan};
 use mention::RawRow;
+pub use packed::Packed;
 use serde::Serialize;
 
 /// JSON numbers as written: `102`, not `102.0`.

@@ -11,7 +11,7 @@
 use super::collate::collate;
 use super::number::{format_number, quantity, yi_yuan_text};
 use super::render::{self, Destination, Format, Table};
-use crate::indicators::{Indicator, Kind, Measure};
+use crate::indicators::{FigureRef, Indicator, Kind, Measure};
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
@@ -132,8 +132,8 @@ fn range(low: &str, high: Option<f64>) -> String {
 }
 
 /// The change as one cell: `同比 +6.08%`, `-7%`, `xx%`, `+5–5.5%`.
-pub fn change_cell(row: &Indicator) -> String {
-    let Some(c) = &row.change else {
+pub fn change_cell(row: FigureRef<'_>) -> String {
+    let Some(c) = row.change else {
         return String::new();
     };
     let v = match c.value {
@@ -150,7 +150,7 @@ pub fn change_cell(row: &Indicator) -> String {
 }
 
 /// The text of one cell (unfiltered: a screen must make it safe for the terminal).
-pub fn cell(row: &Indicator, col: Column) -> String {
+pub fn cell(row: FigureRef<'_>, col: Column) -> String {
     let value = || match row.value {
         Some(v) => format_number(v),
         None if row.masked => "xx".to_string(),
@@ -159,19 +159,19 @@ pub fn cell(row: &Indicator, col: Column) -> String {
     match col {
         Column::Report => row.report.to_string(),
         Column::Section => row.section.join(" > "),
-        Column::Name => row.name.clone(),
-        Column::Canonical => row.canonical.as_deref().unwrap_or_default().to_string(),
-        Column::Label => row.canonical.as_deref().unwrap_or(&row.name).to_string(),
+        Column::Name => row.name.to_string(),
+        Column::Canonical => row.canonical.unwrap_or_default().to_string(),
+        Column::Label => row.canonical.unwrap_or(row.name).to_string(),
         Column::Value => value(),
         Column::Figure => range(&value(), row.high),
-        Column::Unit => row.unit.as_deref().unwrap_or_default().to_string(),
-        Column::YiYuan => match (row.value, row.unit.as_deref()) {
+        Column::Unit => row.unit.unwrap_or_default().to_string(),
+        Column::YiYuan => match (row.value, row.unit) {
             (Some(v), Some(u)) => yi_yuan_text(v, u).unwrap_or_default(),
             _ => String::new(),
         },
         Column::Change => change_cell(row),
         Column::Kind => kind_label(row.kind).to_string(),
-        Column::Qualifier => row.qualifier.clone().unwrap_or_default(),
+        Column::Qualifier => row.qualifier.unwrap_or_default().to_string(),
         Column::Quote => row.quote.to_string(),
         Column::Year => row.year.map(|y| y.to_string()).unwrap_or_default(),
         Column::Period => match row.year {
@@ -182,13 +182,13 @@ pub fn cell(row: &Indicator, col: Column) -> String {
         Column::Span => row.span.to_string(),
         Column::Measure => measure_label(row.measure).to_string(),
         Column::High => opt_number(row.high),
-        Column::ChangeHigh => opt_number(row.change.as_ref().and_then(|c| c.high)),
+        Column::ChangeHigh => opt_number(row.change.and_then(|c| c.high)),
     }
 }
 
 /// One row's cells for `columns`.
 pub fn cells(row: &Indicator, columns: &[Column]) -> Vec<String> {
-    columns.iter().map(|&c| cell(row, c)).collect()
+    columns.iter().map(|&c| cell(row.figure(), c)).collect()
 }
 
 /// The rows as a [`Table`] of `columns`.
@@ -244,13 +244,13 @@ fn by_number(x: Option<f64>, y: Option<f64>, desc: bool) -> Ordering {
 /// - changes compare by their unit (`%`, then `个百分点`, `倍`), then value;
 /// - years, spans numerically; kinds as 实际, 预计, 目标; measures as 增速, 水平;
 /// - text columns (names, sections, reports, quotes) by [`collate`] (pinyin).
-pub fn compare(a: &Indicator, b: &Indicator, col: Column, desc: bool) -> Ordering {
+pub fn compare(a: FigureRef<'_>, b: FigureRef<'_>, col: Column, desc: bool) -> Ordering {
     let dir = |o: Ordering| if desc { o.reverse() } else { o };
     let primary = match col {
         Column::Value | Column::Figure | Column::YiYuan | Column::High => {
-            fn q(r: &Indicator, high: bool) -> Option<super::number::Quantity<'_>> {
+            fn q<'a>(r: FigureRef<'a>, high: bool) -> Option<super::number::Quantity<'a>> {
                 let v = if high { r.high } else { r.value }?;
-                Some(quantity(v, r.unit.as_deref()))
+                Some(quantity(v, r.unit))
             }
             let high = col == Column::High;
             match (q(a, high), q(b, high)) {
@@ -262,8 +262,8 @@ pub fn compare(a: &Indicator, b: &Indicator, col: Column, desc: bool) -> Orderin
             }
         }
         Column::Change | Column::ChangeHigh => {
-            let v = |r: &Indicator| {
-                let c = r.change.as_ref()?;
+            let v = |r: FigureRef<'_>| {
+                let c = r.change?;
                 let v = if col == Column::Change {
                     c.value
                 } else {
@@ -300,15 +300,15 @@ pub fn compare(a: &Indicator, b: &Indicator, col: Column, desc: bool) -> Orderin
 
 /// A cell's text for comparing, borrowed where the row holds it (sorting a large table
 /// compares many times).
-fn text(row: &Indicator, col: Column) -> Cow<'_, str> {
+fn text(row: FigureRef<'_>, col: Column) -> Cow<'_, str> {
     match col {
-        Column::Report => Cow::Borrowed(&row.report),
-        Column::Name => Cow::Borrowed(&row.name),
-        Column::Canonical => Cow::Borrowed(row.canonical.as_deref().unwrap_or("")),
-        Column::Label => Cow::Borrowed(row.canonical.as_deref().unwrap_or(&row.name)),
-        Column::Unit => Cow::Borrowed(row.unit.as_deref().unwrap_or("")),
-        Column::Qualifier => Cow::Borrowed(row.qualifier.as_deref().unwrap_or("")),
-        Column::Quote => Cow::Borrowed(&row.quote),
+        Column::Report => Cow::Borrowed(row.report),
+        Column::Name => Cow::Borrowed(row.name),
+        Column::Canonical => Cow::Borrowed(row.canonical.unwrap_or("")),
+        Column::Label => Cow::Borrowed(row.canonical.unwrap_or(row.name)),
+        Column::Unit => Cow::Borrowed(row.unit.unwrap_or("")),
+        Column::Qualifier => Cow::Borrowed(row.qualifier.unwrap_or("")),
+        Column::Quote => Cow::Borrowed(row.quote),
         _ => Cow::Owned(cell(row, col)),
     }
 }
@@ -402,17 +402,17 @@ mod tests {
         }));
         r.year = Some(2025);
         r.span = 5;
-        assert_eq!(cell(&r, Column::Change), "+5–5.5%");
-        assert_eq!(cell(&r, Column::ChangeHigh), "5.5");
-        assert_eq!(cell(&r, Column::Measure), "增速");
-        assert_eq!(cell(&r, Column::Period), "2021–2025");
-        assert_eq!(cell(&r, Column::Span), "5");
+        assert_eq!(cell(r.figure(), Column::Change), "+5–5.5%");
+        assert_eq!(cell(r.figure(), Column::ChangeHigh), "5.5");
+        assert_eq!(cell(r.figure(), Column::Measure), "增速");
+        assert_eq!(cell(r.figure(), Column::Period), "2021–2025");
+        assert_eq!(cell(r.figure(), Column::Span), "5");
         let mut l = row("粮食产量", Some(4.5), "万吨");
         l.high = Some(5.0);
-        assert_eq!(cell(&l, Column::Figure), "4.5–5");
-        assert_eq!(cell(&l, Column::Value), "4.5");
-        assert_eq!(cell(&l, Column::High), "5");
-        assert_eq!(cell(&l, Column::Period), "");
+        assert_eq!(cell(l.figure(), Column::Figure), "4.5–5");
+        assert_eq!(cell(l.figure(), Column::Value), "4.5");
+        assert_eq!(cell(l.figure(), Column::High), "5");
+        assert_eq!(cell(l.figure(), Column::Period), "");
     }
 
     #[test]
@@ -453,7 +453,7 @@ mod tests {
             row("遮盖", None, "亿元"),
             row("人口", Some(3.5), "万人"),
         ];
-        rows.sort_by(|a, b| compare(a, b, Column::Value, false));
+        rows.sort_by(|a, b| compare(a.figure(), b.figure(), Column::Value, false));
         assert_eq!(
             names(&rows),
             [
@@ -467,7 +467,7 @@ mod tests {
                 "遮盖"
             ]
         );
-        rows.sort_by(|a, b| compare(a, b, Column::Value, true));
+        rows.sort_by(|a, b| compare(a.figure(), b.figure(), Column::Value, true));
         assert_eq!(
             names(&rows),
             [
@@ -491,13 +491,13 @@ mod tests {
             row("一般公共预算收入", Some(5.0), "%"),
         ];
         for desc in [false, true] {
-            rows.sort_by(|a, b| compare(a, b, Column::Value, desc));
+            rows.sort_by(|a, b| compare(a.figure(), b.figure(), Column::Value, desc));
             assert_eq!(
                 names(&rows),
                 ["地区生产总值", "粮食产量", "一般公共预算收入"]
             );
         }
-        rows.sort_by(|a, b| compare(a, b, Column::Label, true));
+        rows.sort_by(|a, b| compare(a.figure(), b.figure(), Column::Label, true));
         assert_eq!(
             names(&rows),
             ["一般公共预算收入", "粮食产量", "地区生产总值"]
@@ -512,10 +512,13 @@ mod tests {
             .iter()
             .chain(&[Column::Label, Column::Figure, Column::Period])
         {
-            assert_eq!(text(&r, *col), cell(&r, *col), "{col:?}");
+            assert_eq!(text(r.figure(), *col), cell(r.figure(), *col), "{col:?}");
         }
         r.canonical = None;
-        assert_eq!(text(&r, Column::Label), cell(&r, Column::Label));
+        assert_eq!(
+            text(r.figure(), Column::Label),
+            cell(r.figure(), Column::Label)
+        );
     }
 
     #[test]
@@ -527,7 +530,7 @@ mod tests {
         a.change.as_mut().unwrap().value = Some(3.5);
         b.change = None;
         let mut rows = vec![a, b, c];
-        rows.sort_by(|x, y| compare(x, y, Column::Change, false));
+        rows.sort_by(|x, y| compare(x.figure(), y.figure(), Column::Change, false));
         assert_eq!(names(&rows), ["丙", "甲", "乙"]);
     }
 
@@ -564,12 +567,12 @@ mod tests {
                 desc in any::<bool>(),
             ) {
                 for col in EXPORT_COLUMNS.iter().chain(&[Column::Label, Column::Figure, Column::Period]) {
-                    rows.sort_by(|a, b| compare(a, b, *col, desc));
+                    rows.sort_by(|a, b| compare(a.figure(), b.figure(), *col, desc));
                     for w in rows.windows(2) {
-                        prop_assert!(compare(&w[0], &w[1], *col, desc).is_le());
+                        prop_assert!(compare(w[0].figure(), w[1].figure(), *col, desc).is_le());
                         prop_assert_eq!(
-                            compare(&w[0], &w[1], *col, desc),
-                            compare(&w[1], &w[0], *col, desc).reverse()
+                            compare(w[0].figure(), w[1].figure(), *col, desc),
+                            compare(w[1].figure(), w[0].figure(), *col, desc).reverse()
                         );
                     }
                 }
