@@ -22,7 +22,9 @@
 //! the file under any spelling of its path.
 
 use crate::cache::{Kind, Store};
-use baogao_core::indicators::{Change, Indicator, Kind as FigureKind, Measure, SharedStr};
+use baogao_core::indicators::{
+    Change, FigureRef, Indicator, Kind as FigureKind, Measure, Packed, PackedBuilder,
+};
 use baogao_core::marker::MarkerKind;
 use baogao_core::meta::{Level, Meta};
 use baogao_core::panel::PanelRow;
@@ -38,7 +40,7 @@ pub(crate) const KIND: Kind = Kind {
 };
 
 /// One report as the TUI takes it in.
-pub type Loaded = (Report, Vec<Indicator>, Vec<PanelRow>);
+pub type Loaded = (Report, Packed, Vec<PanelRow>);
 
 /// The report cache: `Ok(None)` when there is none to use, `Err` naming a directory unfit for
 /// use. Cheap (no sweep: the loader sweeps when it is done).
@@ -172,11 +174,13 @@ impl<'a> R<'a> {
         }
     }
     fn str(&mut self) -> Option<String> {
+        self.str_ref().map(str::to_owned)
+    }
+    /// A string, borrowed from the entry.
+    fn str_ref(&mut self) -> Option<&'a str> {
         let n = self.usize()?;
         // SIMD validation: texts are most of an entry, and std's check took a tenth of a hit.
-        simdutf8::basic::from_utf8(self.take(n)?)
-            .ok()
-            .map(str::to_owned)
+        simdutf8::basic::from_utf8(self.take(n)?).ok()
     }
     fn opt<T>(&mut self, get: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
         match self.u8()? {
@@ -188,12 +192,14 @@ impl<'a> R<'a> {
     fn opt_str(&mut self) -> Option<Option<String>> {
         self.opt(|r| r.str())
     }
-    fn list<T>(&mut self, mut get: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+    /// A list's length.
+    fn count(&mut self) -> Option<usize> {
         let n = self.usize()?;
         // Every element takes at least a byte: a count beyond what is left is damage.
-        if n > self.b.len() - self.at {
-            return None;
-        }
+        (n <= self.b.len() - self.at).then_some(n)
+    }
+    fn list<T>(&mut self, mut get: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let n = self.count()?;
         let mut v = Vec::with_capacity(n);
         for _ in 0..n {
             v.push(get(self)?);
@@ -528,37 +534,61 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 }
             }
         };
-        let indicators = r.list(|r| {
-            Some(Indicator {
-                report: r.source_or(&shared)?,
-                section: share(r.list(|r| r.str())?),
-                name: r.str()?,
-                canonical: r.opt(|r| r.str().map(&mut intern))?,
-                value: r.opt(|r| r.f64())?,
-                masked: r.bool()?,
-                unit: r.opt(|r| r.str().map(&mut intern))?,
-                change: r.opt(|r| {
-                    Some(Box::new(Change {
-                        value: r.opt(|r| r.f64())?,
-                        unit: r.str()?,
-                        masked: r.bool()?,
-                        basis: r.opt_str()?,
-                        high: r.opt(|r| r.f64())?,
-                    }))
-                })?,
-                kind: kind_of(r.u8()?)?,
-                qualifier: r.opt_str()?,
-                // A piece of the report's text (an empty one when the range is not of it: the
-                // entry is our own and checksummed, so that is damage the checks let through).
-                quote: SharedStr::slice(&text, r.usize()?..r.usize()?),
+        // The figures go straight into the packed form the TUI holds (no `Indicator` each).
+        let mut packed = PackedBuilder::new(&source, &text, 0);
+        // The section path of the figures before (a run of figures shares one).
+        let (mut path, mut titles): (Vec<String>, Vec<&str>) = Default::default();
+        r.list(|r| {
+            // Always the report's own name (see `encode`): nothing else to keep.
+            r.source_or(&shared)?;
+            titles.clear();
+            for _ in 0..r.count()? {
+                titles.push(r.str_ref()?);
+            }
+            if !path.iter().map(String::as_str).eq(titles.iter().copied()) {
+                path = titles.iter().map(|t| t.to_string()).collect();
+            }
+            let name = r.str_ref()?;
+            let canonical = r.opt(|r| r.str_ref())?;
+            let value = r.opt(|r| r.f64())?;
+            let masked = r.bool()?;
+            let unit = r.opt(|r| r.str_ref())?;
+            let change = r.opt(|r| {
+                Some(Change {
+                    value: r.opt(|r| r.f64())?,
+                    unit: r.str()?,
+                    masked: r.bool()?,
+                    basis: r.opt_str()?,
+                    high: r.opt(|r| r.f64())?,
+                })
+            })?;
+            let kind = kind_of(r.u8()?)?;
+            let qualifier = r.opt(|r| r.str_ref())?;
+            // A piece of the report's text (an empty one when the range is not of it: the
+            // entry is our own and checksummed, so that is damage the checks let through).
+            let quote = text.get(r.usize()?..r.usize()?).unwrap_or_default();
+            packed.push(FigureRef {
+                report: &source,
+                section: &path,
+                name,
+                canonical,
+                value,
+                masked,
+                unit,
+                change: change.as_ref(),
+                kind,
+                qualifier,
+                quote,
                 offset: r.usize()?,
                 year: r.opt(|r| r.i32())?,
                 span: r.u32()?,
                 measure: measure_of(r.u8()?)?,
                 high: r.opt(|r| r.f64())?,
                 paragraph: r.usize()?,
-            })
+            });
+            Some(())
         })?;
+        let indicators = packed.finish();
         let rows = r.list(|r| {
             Some(PanelRow {
                 place: r.opt_str()?,
@@ -597,7 +627,7 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
 
 /// Do the indices the TUI follows stay inside the report (so a damaged entry that slipped past
 /// the checksums cannot make it index out of bounds)?
-fn holds_together(r: &Report, indicators: &[Indicator]) -> bool {
+fn holds_together(r: &Report, indicators: &Packed) -> bool {
     let (paras, secs) = (r.paragraphs.len(), r.sections.len());
     // Paragraphs in text order, each knowing the char its text starts at.
     let (mut end, mut chars) = (0, 0);
@@ -653,14 +683,19 @@ pub fn fuzz_entry(data: &[u8]) {
             let r = baogao_core::load::from_text("f.txt", &text, "UTF-8");
             let ind = baogao_core::indicators::extract(&r);
             let rows = baogao_core::panel::rows(&r, &ind);
-            let fresh = vec![(r, ind, rows)];
+            let fresh = [(r, ind, rows)];
             let items: Vec<ToStore> = fresh.iter().map(|(r, i, p)| (r, &i[..], &p[..])).collect();
             let Some(raw) = encode("f.txt", &items) else {
                 return;
             };
             let back = from_entry("f.txt", &pack(&raw));
+            let unpacked = back.as_ref().map(|v| {
+                v.iter()
+                    .map(|(r, i, p)| (r, i.to_vec(), p))
+                    .collect::<Vec<_>>()
+            });
             assert_eq!(
-                format!("{back:?}"),
+                format!("{unpacked:?}"),
                 format!("{:?}", Some(&fresh)),
                 "a stored report must read back exactly"
             );
@@ -673,7 +708,7 @@ pub fn fuzz_entry(data: &[u8]) {
             let _ = r.paragraph_folded(i);
             let _ = r.section_titles(i);
         }
-        for i in ind {
+        for i in ind.iter() {
             assert!(i.offset <= r.text.chars().count());
         }
     }

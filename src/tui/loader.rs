@@ -160,7 +160,7 @@ fn load_one(
         cached::from_entry(name, &e.body).map(|loaded| {
             loaded
                 .into_iter()
-                .map(|(r, i, p)| Ok(packed((Box::new(r), Some((i, p))))))
+                .map(|(r, i, p)| Ok((Box::new(r), Some((i, p)))))
                 .collect()
         })
     };

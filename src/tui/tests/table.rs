@@ -251,8 +251,8 @@ fn a_spanning_filter_keeps_the_shown_rows_that_match_by_paragraph_or_name() {
         for (ri, inds) in app.indicators.iter().enumerate() {
             for (ii, ind) in inds.iter().enumerate() {
                 let shown = app.all_figures || ind.canonical.is_some();
-                let named = ind.name.contains(word)
-                    || ind.canonical.is_some_and(|c| c.contains(word));
+                let named =
+                    ind.name.contains(word) || ind.canonical.is_some_and(|c| c.contains(word));
                 if shown && (app.hit(ri, ind.paragraph) || named) {
                     rows.push((ri, ii));
                 }

@@ -35,7 +35,7 @@ pub use figure::FigureRef;
 use kind::{kind_of, opens_target_list, section_kinds, Marks};
 use lexicon::{Lexicon, Scan};
 use mention::RawRow;
-pub use packed::Packed;
+pub use packed::{Packed, PackedBuilder};
 use serde::Serialize;
 
 /// JSON numbers as written: `102`, not `102.0`.

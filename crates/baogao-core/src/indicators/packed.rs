@@ -7,7 +7,6 @@
 //! what that assumes of them).
 
 use super::{Change, FigureRef, Indicator, Kind, Measure, SharedStr};
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -77,16 +76,21 @@ const YEAR: u16 = 1 << 6;
 /// The quote is a piece of `strings`, not of the text.
 const QUOTE_COPY: u16 = 1 << 7;
 
-/// Builds `strings`, each distinct string once.
+/// Builds `strings`, each distinct string once (a table of pieces of the text built so far,
+/// so strings need not outlive the build).
 #[derive(Default)]
-struct Strings<'a> {
+struct Strings {
     text: String,
-    seen: HashMap<&'a str, Piece>,
+    seen: hashbrown::HashTable<Piece>,
 }
 
-impl<'a> Strings<'a> {
-    fn add(&mut self, s: &'a str) -> Piece {
-        if let Some(&p) = self.seen.get(s) {
+impl Strings {
+    fn add(&mut self, s: &str) -> Piece {
+        use std::hash::BuildHasher;
+        let hash = |s: &str| rustc_hash::FxBuildHasher.hash_one(s);
+        let text = &self.text;
+        let h = hash(s);
+        if let Some(&p) = self.seen.find(h, |p| text.get(p.range()) == Some(s)) {
             return p;
         }
         let start = offset(self.text.len());
@@ -95,11 +99,13 @@ impl<'a> Strings<'a> {
             start,
             end: offset(self.text.len()),
         };
-        self.seen.insert(s, p);
+        let text = &self.text;
+        self.seen
+            .insert_unique(h, p, |p| hash(text.get(p.range()).unwrap_or_default()));
         p
     }
 
-    fn add_opt(&mut self, s: Option<&'a str>) -> Piece {
+    fn add_opt(&mut self, s: Option<&str>) -> Piece {
         s.map_or_else(Piece::default, |s| self.add(s))
     }
 }
@@ -115,80 +121,11 @@ impl Packed {
     /// rows that name `report` (their `report` field is its source) and whose offsets and
     /// paragraph numbers are below 4 Gi, as every report's are.
     pub fn new(report: &crate::Report, rows: &[Indicator]) -> Packed {
-        let text = report.text.clone();
-        let mut strings = Strings::default();
-        let mut changes = Vec::new();
-        let mut sections: Vec<Arc<[String]>> = Vec::new();
-        let packed: Vec<Row> = rows
-            .iter()
-            .map(|r| {
-                let mut flags = 0;
-                let mut flag = |on: bool, f: u16| {
-                    if on {
-                        flags |= f;
-                    }
-                };
-                flag(r.value.is_some(), VALUE);
-                flag(r.high.is_some(), HIGH);
-                flag(r.masked, MASKED);
-                flag(r.canonical.is_some(), CANONICAL);
-                flag(r.unit.is_some(), UNIT);
-                flag(r.qualifier.is_some(), QUALIFIER);
-                flag(r.year.is_some(), YEAR);
-                let quote = match r.quote.range_in(&text) {
-                    Some(q) => Piece {
-                        start: offset(q.start),
-                        end: offset(q.end),
-                    },
-                    None => {
-                        flags |= QUOTE_COPY;
-                        strings.add(&r.quote)
-                    }
-                };
-                let section = match sections.last() {
-                    Some(last) if Arc::ptr_eq(last, &r.section) || **last == *r.section => {
-                        sections.len() - 1
-                    }
-                    _ => {
-                        sections.push(r.section.clone());
-                        sections.len() - 1
-                    }
-                };
-                let change = match &r.change {
-                    Some(c) => {
-                        changes.push((**c).clone());
-                        offset(changes.len() - 1)
-                    }
-                    None => NONE,
-                };
-                Row {
-                    value: r.value.unwrap_or_default(),
-                    high: r.high.unwrap_or_default(),
-                    name: strings.add(&r.name),
-                    canonical: strings.add_opt(r.canonical.as_deref()),
-                    unit: strings.add_opt(r.unit.as_deref()),
-                    qualifier: strings.add_opt(r.qualifier.as_deref()),
-                    quote,
-                    offset: offset(r.offset),
-                    paragraph: offset(r.paragraph),
-                    year: r.year.unwrap_or_default(),
-                    span: r.span,
-                    change,
-                    section: offset(section),
-                    flags,
-                    kind: r.kind,
-                    measure: r.measure,
-                }
-            })
-            .collect();
-        Packed {
-            report: report.source.as_str().into(),
-            text,
-            rows: packed.into(),
-            strings: strings.text.into(),
-            changes: changes.into(),
-            sections: sections.into(),
+        let mut b = PackedBuilder::new(&report.source, &report.text, rows.len());
+        for r in rows {
+            b.push(r.figure());
         }
+        b.finish()
     }
 
     pub fn len(&self) -> usize {
@@ -297,6 +234,109 @@ impl Packed {
             + self.changes.iter().map(change).sum::<usize>()
             + std::mem::size_of_val(&*self.sections)
     }
+}
+
+/// Packs figures one at a time ([`Packed::new`] packs a slice): for a reader that has them
+/// borrowed one by one, such as the TUI's report cache.
+pub struct PackedBuilder {
+    report: Arc<str>,
+    text: Arc<str>,
+    rows: Vec<Row>,
+    strings: Strings,
+    changes: Vec<Change>,
+    sections: Vec<Arc<[String]>>,
+}
+
+impl PackedBuilder {
+    /// For the figures of the report named `source` whose text is `text` (its `Report::text`),
+    /// about `capacity` of them.
+    pub fn new(source: &str, text: &Arc<str>, capacity: usize) -> PackedBuilder {
+        PackedBuilder {
+            report: source.into(),
+            text: text.clone(),
+            rows: Vec::with_capacity(capacity),
+            strings: Strings::default(),
+            changes: Vec::new(),
+            sections: Vec::new(),
+        }
+    }
+
+    /// Add a figure. Its `report` is taken to be the report's source; a quote that is a piece
+    /// of the report's text (the same `str` in memory) is held as its range.
+    pub fn push(&mut self, f: FigureRef<'_>) {
+        let mut flags = 0;
+        for (on, bit) in [
+            (f.value.is_some(), VALUE),
+            (f.high.is_some(), HIGH),
+            (f.masked, MASKED),
+            (f.canonical.is_some(), CANONICAL),
+            (f.unit.is_some(), UNIT),
+            (f.qualifier.is_some(), QUALIFIER),
+            (f.year.is_some(), YEAR),
+        ] {
+            if on {
+                flags |= bit;
+            }
+        }
+        let quote = match range_in(&self.text, f.quote) {
+            Some(q) => Piece {
+                start: offset(q.start),
+                end: offset(q.end),
+            },
+            None => {
+                flags |= QUOTE_COPY;
+                self.strings.add(f.quote)
+            }
+        };
+        // The figures of a paragraph share its section path: one per run.
+        if self.sections.last().is_none_or(|s| **s != *f.section) {
+            self.sections.push(f.section.into());
+        }
+        let change = match f.change {
+            Some(c) => {
+                self.changes.push(c.clone());
+                offset(self.changes.len() - 1)
+            }
+            None => NONE,
+        };
+        let row = Row {
+            value: f.value.unwrap_or_default(),
+            high: f.high.unwrap_or_default(),
+            name: self.strings.add(f.name),
+            canonical: self.strings.add_opt(f.canonical),
+            unit: self.strings.add_opt(f.unit),
+            qualifier: self.strings.add_opt(f.qualifier),
+            quote,
+            offset: offset(f.offset),
+            paragraph: offset(f.paragraph),
+            year: f.year.unwrap_or_default(),
+            span: f.span,
+            change,
+            section: offset(self.sections.len() - 1),
+            flags,
+            kind: f.kind,
+            measure: f.measure,
+        };
+        self.rows.push(row);
+    }
+
+    pub fn finish(self) -> Packed {
+        Packed {
+            report: self.report,
+            text: self.text,
+            rows: self.rows.into(),
+            strings: self.strings.text.into(),
+            changes: self.changes.into(),
+            sections: self.sections.into(),
+        }
+    }
+}
+
+/// The range of `text` that `piece` is, when it is a slice of that very string in memory.
+fn range_in(text: &str, piece: &str) -> Option<Range<usize>> {
+    let start = (piece.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let end = start + piece.len();
+    (end <= text.len()).then_some(start..end)
 }
 
 #[cfg(test)]
