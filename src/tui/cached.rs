@@ -19,11 +19,12 @@
 //! cached too. The serde derives of those types are their JSON contracts (fields skipped, whole
 //! numbers written as integers) and would not round-trip. Sources are stored relative to the
 //! file's name as given (`""`, or `#3` for a CSV row), as grep's entries are, so an entry serves
-//! the file under any spelling of its path.
+//! the file under any spelling of its path. Quotes (of figures, and of panel rows that share the
+//! text) are stored as ranges of the text.
 
 use crate::cache::{Kind, Store};
 use baogao_core::indicators::{
-    Change, FigureRef, Indicator, Kind as FigureKind, Measure, Packed, PackedBuilder,
+    Change, FigureRef, Indicator, Kind as FigureKind, Measure, Packed, PackedBuilder, SharedStr,
 };
 use baogao_core::marker::MarkerKind;
 use baogao_core::meta::{Level, Meta};
@@ -35,7 +36,8 @@ pub const MAX_BYTES: u64 = 1 << 30;
 
 pub(crate) const KIND: Kind = Kind {
     name: "reports",
-    format: 2,
+    // 3: a panel row's quote is a range of the text when it is a piece of it.
+    format: 3,
     max_bytes: MAX_BYTES,
 };
 
@@ -458,7 +460,18 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
             w.opt_str(qualifier);
             w.source_or(report, source);
             w.list(section, |w, s| w.str(s));
-            w.str(quote);
+            // A range of the text when the row shares it (the TUI's rows do), else the words.
+            match quote.range_in(text) {
+                Some(q) => {
+                    w.u8(0);
+                    w.usize(q.start);
+                    w.usize(q.end);
+                }
+                None => {
+                    w.u8(1);
+                    w.str(quote);
+                }
+            }
             w.usize(*offset);
             w.bool(*main_statement);
             w.opt_str(written);
@@ -604,7 +617,12 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 qualifier: r.opt_str()?,
                 report: r.source_or(&shared)?,
                 section: share(r.list(|r| r.str())?),
-                quote: intern(r.str()?),
+                quote: match r.u8()? {
+                    // Damage the checksums let through gives an empty quote, as for figures.
+                    0 => SharedStr::slice(&text, r.usize()?..r.usize()?),
+                    1 => intern(r.str()?).into(),
+                    _ => return None,
+                },
                 offset: r.usize()?,
                 main_statement: r.bool()?,
                 written: r.opt_str()?,
@@ -682,7 +700,7 @@ pub fn fuzz_entry(data: &[u8]) {
             let text = String::from_utf8_lossy(rest);
             let r = baogao_core::load::from_text("f.txt", &text, "UTF-8");
             let ind = baogao_core::indicators::extract(&r);
-            let rows = baogao_core::panel::rows(&r, &ind);
+            let rows = baogao_core::panel::rows_sharing_text(&r, &ind);
             let fresh = [(r, ind, rows)];
             let items: Vec<ToStore> = fresh.iter().map(|(r, i, p)| (r, &i[..], &p[..])).collect();
             let Some(raw) = encode("f.txt", &items) else {

@@ -38,7 +38,7 @@ pub fn compare_cost(base: &[baogao_core::Report], n: usize) {
         let ind = baogao_core::indicators::extract(&r);
         // The loader's work, on its worker threads in the app.
         let t = Instant::now();
-        let panel = baogao_core::panel::rows(&r, &ind);
+        let panel = baogao_core::panel::rows_sharing_text(&r, &ind);
         loader_ms += t.elapsed().as_secs_f64() * 1e3;
         let source = r.source.clone();
         app.add_report(r, ind);

@@ -206,7 +206,7 @@ fn load_one(
 fn extract(r: Report) -> Parsed {
     let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let ind = baogao_core::indicators::extract(&r);
-        let panel = baogao_core::panel::rows(&r, &ind);
+        let panel = baogao_core::panel::rows_sharing_text(&r, &ind);
         (ind, panel)
     }));
     (Box::new(r), extracted.ok())

@@ -34,7 +34,7 @@ pub fn memory_cost(base: &[Report], n: usize, live: fn() -> usize) {
         let ind = baogao_core::indicators::extract(r);
         figures += ind.len();
         let mark = live();
-        panel.push(baogao_core::panel::rows(r, &ind));
+        panel.push(baogao_core::panel::rows_sharing_text(r, &ind));
         panel_bytes += at(mark);
         let mark = live();
         extracted.push(baogao_core::indicators::Packed::new(r, &ind));

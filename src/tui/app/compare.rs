@@ -204,7 +204,7 @@ impl App {
             c.push(
                 i,
                 &r.source,
-                baogao_core::panel::rows(r, &self.indicators[i].to_vec()),
+                baogao_core::panel::rows_sharing_text(r, &self.indicators[i].to_vec()),
             );
         }
     }

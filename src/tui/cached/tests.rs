@@ -87,7 +87,7 @@ fn parse(name: &str, bytes: &[u8]) -> Vec<Fresh> {
         .map(|r| {
             let r = r.unwrap_or_else(|e| panic!("{name}: {e}"));
             let ind = baogao_core::indicators::extract(&r);
-            let rows = baogao_core::panel::rows(&r, &ind);
+            let rows = baogao_core::panel::rows_sharing_text(&r, &ind);
             (r, ind, rows)
         })
         .collect()
@@ -275,4 +275,33 @@ fn the_fuzz_round_trip_holds_on_a_real_report() {
     let mut data = vec![2u8];
     data.extend_from_slice(REPORT.as_bytes());
     fuzz_entry(&data);
+}
+
+/// Panel rows that keep their own copy of a quote (as `panel::rows` makes them for the CLI)
+/// are stored with their words and read back the same; the TUI's rows share the text and are
+/// stored as ranges of it.
+#[test]
+fn panel_quotes_round_trip_copied_or_shared() {
+    let r = load_bytes("报告.txt", REPORT.as_bytes())
+        .into_iter()
+        .next()
+        .unwrap()
+        .unwrap();
+    let ind = baogao_core::indicators::extract(&r);
+    let copied = baogao_core::panel::rows(&r, &ind);
+    let shared = baogao_core::panel::rows_sharing_text(&r, &ind);
+    assert!(!copied.is_empty());
+    assert_eq!(format!("{copied:?}"), format!("{shared:?}"));
+    assert!(copied.iter().all(|p| p.quote.range_in(&r.text).is_none()));
+    assert!(shared.iter().all(|p| p.quote.range_in(&r.text).is_some()));
+    for (rows, as_pieces) in [(copied, false), (shared, true)] {
+        let fresh = vec![(r.clone(), ind.clone(), rows)];
+        let back = unpacked(from_entry("报告.txt", &store("报告.txt", &fresh)).unwrap());
+        assert_eq!(shown(&back), shown(&fresh));
+        // Read back, quotes are pieces of the text again where they were stored as ranges.
+        let (report, _, rows) = &back[0];
+        assert!(rows
+            .iter()
+            .all(|p| p.quote.range_in(&report.text).is_some() == as_pieces));
+    }
 }

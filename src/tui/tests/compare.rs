@@ -576,7 +576,7 @@ fn the_loaders_panel_rows_are_taken_in_order_and_never_twice() {
         5.9,
         None,
     )];
-    let rows = baogao_core::panel::rows(&r, &i);
+    let rows = baogao_core::panel::rows_sharing_text(&r, &i);
     assert_eq!(rows.len(), 1);
     let packed = baogao_core::indicators::Packed::new(&r, &i);
     // As the loader sends them: the report, then its panel rows.

@@ -69,7 +69,9 @@ pub struct PanelRow {
     pub report: std::sync::Arc<str>,
     /// Shared with the indicator it comes from.
     pub section: std::sync::Arc<[String]>,
-    pub quote: std::sync::Arc<str>,
+    /// The sentence: a copy of its own ([`rows`]), shared by the rows of one sentence, or a
+    /// piece of the report's text ([`rows_sharing_text`]).
+    pub quote: crate::shared_str::SharedStr,
     /// Char offset of the mention in the report's text (for jumping to it).
     #[serde(skip)]
     pub offset: usize,
@@ -101,6 +103,16 @@ impl PanelRow {
 /// A report's panel rows from its indicator rows (as `indicators::extract` gives them).
 /// Only core indicators (with a canonical name) and stated figures (not masked) count.
 pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
+    rows_with(report, indicators, false)
+}
+
+/// [`rows`] whose quotes are pieces of the report's text (the indicators'), not copies: for a
+/// holder that keeps the report anyway (the TUI), where a copy would hold the sentences twice.
+pub fn rows_sharing_text(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
+    rows_with(report, indicators, true)
+}
+
+fn rows_with(report: &Report, indicators: &[Indicator], share_text: bool) -> Vec<PanelRow> {
     let place = report.meta.place.clone();
     let level = report
         .meta
@@ -111,7 +123,7 @@ pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
     // Rows keep their own copy of a quote (a piece of the report's text in the indicator), so
     // a panel kept after its reports does not hold their whole texts; rows of one sentence
     // share it.
-    let mut quotes: Vec<std::sync::Arc<str>> = Vec::new();
+    let mut quotes: Vec<crate::shared_str::SharedStr> = Vec::new();
     // Figures of one paragraph come together: its paragraph is judged once (a long paragraph
     // judged once per figure would cost time quadratic in its length).
     let mut main_of: Option<(usize, bool)> = None;
@@ -135,12 +147,16 @@ pub fn rows(report: &Report, indicators: &[Indicator]) -> Vec<PanelRow> {
         let (level_q, growth_q) = split_qualifier(ind);
         // Rows of one sentence come together: only the last few quotes are looked at (all of
         // them would cost time quadratic in a report's sentences).
-        let quote = match quotes.iter().rev().take(8).find(|q| ***q == *ind.quote) {
-            Some(q) => q.clone(),
-            None => {
-                let q: std::sync::Arc<str> = ind.quote.as_str().into();
-                quotes.push(q.clone());
-                q
+        let quote = if share_text {
+            ind.quote.clone()
+        } else {
+            match quotes.iter().rev().take(8).find(|q| **q == ind.quote) {
+                Some(q) => q.clone(),
+                None => {
+                    let q = crate::shared_str::SharedStr::from(ind.quote.as_str());
+                    quotes.push(q.clone());
+                    q
+                }
             }
         };
         let base = PanelRow {

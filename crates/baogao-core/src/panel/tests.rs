@@ -548,3 +548,28 @@ fn compare_joins_a_place_named_with_its_parent_in_either_order_only() {
     assert_eq!(c.rows[0].1[0].met, Some(true));
     assert_eq!(c.series(1), [None, Some(7.0)]);
 }
+
+/// The TUI's rows (quotes sharing the report's text) are the CLI's rows (quotes copied, so a
+/// panel kept after its reports does not hold their texts), field for field.
+#[test]
+fn rows_sharing_the_text_equal_rows_with_copied_quotes() {
+    let r = report(
+        "一、2024年工作回顾\n全县地区生产总值增长6%，一般公共预算收入增长5%。\n\
+         二、2025年工作安排\n地区生产总值增长6%左右。",
+    );
+    let ind = extract(&r);
+    let copied = rows(&r, &ind);
+    let shared = rows_sharing_text(&r, &ind);
+    assert!(copied.len() >= 3, "{copied:#?}");
+    assert_eq!(format!("{copied:?}"), format!("{shared:?}"));
+    for (c, s) in copied.iter().zip(&shared) {
+        assert!(c.quote.range_in(&r.text).is_none());
+        let range = s.quote.range_in(&r.text).expect("a piece of the text");
+        assert_eq!(&r.text[range], c.quote.as_str());
+    }
+    // Copies are made once per sentence: the two figures of the first share one.
+    assert!(std::ptr::eq(
+        copied[0].quote.as_str(),
+        copied[1].quote.as_str()
+    ));
+}
