@@ -1,7 +1,7 @@
 //! A report's figures packed for holding many reports at once (the TUI keeps every figure of
 //! the pile): fixed-size rows of numbers and offsets, each distinct string of the report held
-//! once, quotes as ranges of the report's text. About 90 bytes a figure with its strings,
-//! against some 280 for an [`Indicator`] with its own.
+//! once, quotes as ranges of the report's text. About 110 bytes a figure with its strings and
+//! changes, against some 280 for an [`Indicator`] with its own.
 //!
 //! Lossless: [`Packed::to_vec`] gives back the very rows packed ([`Packed::new`]'s doc says
 //! what that assumes of them).
@@ -21,6 +21,9 @@ pub struct Packed {
     /// Names, canonical names, units, qualifiers (and quotes that are not pieces of `text`),
     /// each distinct one once.
     strings: Box<str>,
+    /// The short strings many figures share (canonical names, units, qualifiers): a row
+    /// numbers them here rather than holding a piece of `strings` for each.
+    atoms: Box<[Piece]>,
     /// The changes of the rows that have one (about one in seven).
     changes: Box<[Change]>,
     /// The distinct section paths (the rows of one paragraph share theirs).
@@ -46,10 +49,11 @@ struct Row {
     value: f64,
     high: f64,
     name: Piece,
-    canonical: Piece,
-    unit: Piece,
-    qualifier: Piece,
     quote: Piece,
+    /// Indices in `atoms` (meaningful when the row's flag says the field is there).
+    canonical: u32,
+    unit: u32,
+    qualifier: u32,
     offset: u32,
     paragraph: u32,
     year: i32,
@@ -104,10 +108,6 @@ impl Strings {
             .insert_unique(h, p, |p| hash(text.get(p.range()).unwrap_or_default()));
         p
     }
-
-    fn add_opt(&mut self, s: Option<&str>) -> Piece {
-        s.map_or_else(Piece::default, |s| self.add(s))
-    }
 }
 
 /// An offset or index as stored. Reads are bounded far below 4 GiB (`--max-size`), so a
@@ -141,7 +141,9 @@ impl Packed {
         let r = &self.rows[i];
         let on = |f: u16| r.flags & f != 0;
         let s = |p: Piece| self.strings.get(p.range()).unwrap_or_default();
-        let opt = |f: u16, p: Piece| on(f).then(|| s(p));
+        let atom = |f: u16, a: u32| {
+            on(f).then(|| s(self.atoms.get(a as usize).copied().unwrap_or_default()))
+        };
         let quote = if on(QUOTE_COPY) {
             s(r.quote)
         } else {
@@ -154,13 +156,13 @@ impl Packed {
                 .get(r.section as usize)
                 .map_or(&[][..], |s| &s[..]),
             name: s(r.name),
-            canonical: opt(CANONICAL, r.canonical),
+            canonical: atom(CANONICAL, r.canonical),
             value: on(VALUE).then_some(r.value),
             masked: on(MASKED),
-            unit: opt(UNIT, r.unit),
+            unit: atom(UNIT, r.unit),
             change: self.changes.get(r.change as usize),
             kind: r.kind,
-            qualifier: opt(QUALIFIER, r.qualifier),
+            qualifier: atom(QUALIFIER, r.qualifier),
             quote,
             offset: r.offset as usize,
             year: on(YEAR).then_some(r.year),
@@ -230,6 +232,7 @@ impl Packed {
         let change = |c: &Change| c.unit.capacity() + c.basis.as_ref().map_or(0, String::capacity);
         std::mem::size_of_val(&*self.rows)
             + self.strings.len()
+            + std::mem::size_of_val(&*self.atoms)
             + std::mem::size_of_val(&*self.changes)
             + self.changes.iter().map(change).sum::<usize>()
             + std::mem::size_of_val(&*self.sections)
@@ -243,6 +246,9 @@ pub struct PackedBuilder {
     text: Arc<str>,
     rows: Vec<Row>,
     strings: Strings,
+    atoms: Vec<Piece>,
+    /// Each atom's index by its piece.
+    atom_of: rustc_hash::FxHashMap<(u32, u32), u32>,
     changes: Vec<Change>,
     sections: Vec<Arc<[String]>>,
 }
@@ -256,6 +262,8 @@ impl PackedBuilder {
             text: text.clone(),
             rows: Vec::with_capacity(capacity),
             strings: Strings::default(),
+            atoms: Vec::new(),
+            atom_of: Default::default(),
             changes: Vec::new(),
             sections: Vec::new(),
         }
@@ -303,9 +311,9 @@ impl PackedBuilder {
             value: f.value.unwrap_or_default(),
             high: f.high.unwrap_or_default(),
             name: self.strings.add(f.name),
-            canonical: self.strings.add_opt(f.canonical),
-            unit: self.strings.add_opt(f.unit),
-            qualifier: self.strings.add_opt(f.qualifier),
+            canonical: self.atom(f.canonical),
+            unit: self.atom(f.unit),
+            qualifier: self.atom(f.qualifier),
             quote,
             offset: offset(f.offset),
             paragraph: offset(f.paragraph),
@@ -320,12 +328,27 @@ impl PackedBuilder {
         self.rows.push(row);
     }
 
+    /// The index of `s` among the atoms (0 for `None`, whose flag is off).
+    fn atom(&mut self, s: Option<&str>) -> u32 {
+        let Some(s) = s else {
+            return 0;
+        };
+        let p = self.strings.add(s);
+        let next = offset(self.atoms.len());
+        let i = *self.atom_of.entry((p.start, p.end)).or_insert(next);
+        if i == next {
+            self.atoms.push(p);
+        }
+        i
+    }
+
     pub fn finish(self) -> Packed {
         Packed {
             report: self.report,
             text: self.text,
             rows: self.rows.into(),
             strings: self.strings.text.into(),
+            atoms: self.atoms.into(),
             changes: self.changes.into(),
             sections: self.sections.into(),
         }
@@ -413,6 +436,16 @@ mod tests {
         assert_eq!(back, rows);
         assert_eq!(back[2].value.map(f64::to_bits), Some((-0.0f64).to_bits()));
         assert!(Packed::new(&r, &[]).is_empty());
+    }
+
+    #[test]
+    fn a_row_stays_small() {
+        // A pile holds a million: every 8 bytes here is 8 MB there.
+        assert!(
+            std::mem::size_of::<Row>() <= 72,
+            "{}",
+            std::mem::size_of::<Row>()
+        );
     }
 
     #[test]
