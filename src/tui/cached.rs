@@ -24,7 +24,8 @@
 
 use crate::cache::{Kind, Store};
 use baogao_core::indicators::{
-    Change, FigureRef, Indicator, Kind as FigureKind, Measure, Packed, PackedBuilder, SharedStr,
+    Change, ChangeRef, FigureRef, Indicator, Kind as FigureKind, Measure, Packed, PackedBuilder,
+    SharedStr,
 };
 use baogao_core::marker::MarkerKind;
 use baogao_core::meta::{Level, Meta};
@@ -567,11 +568,11 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
             let masked = r.bool()?;
             let unit = r.opt(|r| r.str_ref())?;
             let change = r.opt(|r| {
-                Some(Change {
+                Some(ChangeRef {
                     value: r.opt(|r| r.f64())?,
-                    unit: r.str()?,
+                    unit: r.str_ref()?,
                     masked: r.bool()?,
-                    basis: r.opt_str()?,
+                    basis: r.opt(|r| r.str_ref())?,
                     high: r.opt(|r| r.f64())?,
                 })
             })?;
@@ -588,7 +589,7 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 value,
                 masked,
                 unit,
-                change: change.as_ref(),
+                change,
                 kind,
                 qualifier,
                 quote,

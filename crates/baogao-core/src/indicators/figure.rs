@@ -3,6 +3,49 @@
 
 use super::{Change, Indicator, Kind, Measure};
 
+/// A [`Change`]'s fields, borrowed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChangeRef<'a> {
+    pub value: Option<f64>,
+    pub unit: &'a str,
+    pub masked: bool,
+    pub basis: Option<&'a str>,
+    pub high: Option<f64>,
+}
+
+impl Change {
+    /// This change as a [`ChangeRef`].
+    pub fn borrowed(&self) -> ChangeRef<'_> {
+        let Change {
+            value,
+            unit,
+            masked,
+            basis,
+            high,
+        } = self;
+        ChangeRef {
+            value: *value,
+            unit,
+            masked: *masked,
+            basis: basis.as_deref(),
+            high: *high,
+        }
+    }
+}
+
+impl ChangeRef<'_> {
+    /// A [`Change`] of its own.
+    pub fn to_change(&self) -> Change {
+        Change {
+            value: self.value,
+            unit: self.unit.to_string(),
+            masked: self.masked,
+            basis: self.basis.map(str::to_string),
+            high: self.high,
+        }
+    }
+}
+
 /// An [`Indicator`]'s fields, borrowed. Cheap to make and to copy: sorting a table of a
 /// million rows makes two per comparison.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -14,7 +57,7 @@ pub struct FigureRef<'a> {
     pub value: Option<f64>,
     pub masked: bool,
     pub unit: Option<&'a str>,
-    pub change: Option<&'a Change>,
+    pub change: Option<ChangeRef<'a>>,
     pub kind: Kind,
     pub qualifier: Option<&'a str>,
     pub quote: &'a str,
@@ -57,7 +100,7 @@ impl Indicator {
             value: *value,
             masked: *masked,
             unit: unit.as_deref(),
-            change: change.as_deref(),
+            change: change.as_deref().map(Change::borrowed),
             kind: *kind,
             qualifier: qualifier.as_deref(),
             quote,

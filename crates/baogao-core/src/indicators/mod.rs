@@ -31,7 +31,7 @@ pub mod vocab;
 
 use crate::report::Report;
 pub use crate::shared_str::SharedStr;
-pub use figure::FigureRef;
+pub use figure::{ChangeRef, FigureRef};
 use kind::{kind_of, opens_target_list, section_kinds, Marks};
 use lexicon::{Lexicon, Scan};
 use mention::RawRow;

@@ -6,7 +6,7 @@
 //! Lossless: [`Packed::to_vec`] gives back the very rows packed ([`Packed::new`]'s doc says
 //! what that assumes of them).
 
-use super::{Change, FigureRef, Indicator, Kind, Measure, SharedStr};
+use super::{ChangeRef, FigureRef, Indicator, Kind, Measure, SharedStr};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -25,7 +25,7 @@ pub struct Packed {
     /// numbers them here rather than holding a piece of `strings` for each.
     atoms: Box<[Piece]>,
     /// The changes of the rows that have one (about one in seven).
-    changes: Box<[Change]>,
+    changes: Box<[PackedChange]>,
     /// The distinct section paths (the rows of one paragraph share theirs).
     sections: Box<[Arc<[String]>]>,
 }
@@ -41,6 +41,16 @@ impl Piece {
     fn range(self) -> Range<usize> {
         self.start as usize..self.end as usize
     }
+}
+
+/// A change: its unit and basis are atoms.
+#[derive(Debug, Clone, Copy)]
+struct PackedChange {
+    value: f64,
+    high: f64,
+    unit: u32,
+    basis: u32,
+    flags: u16,
 }
 
 /// One figure: optional numbers have a flag, strings are pieces.
@@ -79,6 +89,8 @@ const QUALIFIER: u16 = 1 << 5;
 const YEAR: u16 = 1 << 6;
 /// The quote is a piece of `strings`, not of the text.
 const QUOTE_COPY: u16 = 1 << 7;
+/// (A change's flags are `VALUE`, `HIGH`, `MASKED` and this.)
+const BASIS: u16 = 1 << 8;
 
 /// Builds `strings`, each distinct string once (a table of pieces of the text built so far,
 /// so strings need not outlive the build).
@@ -160,7 +172,17 @@ impl Packed {
             value: on(VALUE).then_some(r.value),
             masked: on(MASKED),
             unit: atom(UNIT, r.unit),
-            change: self.changes.get(r.change as usize),
+            change: self.changes.get(r.change as usize).map(|c| {
+                let on = |f: u16| c.flags & f != 0;
+                let atom = |a: u32| s(self.atoms.get(a as usize).copied().unwrap_or_default());
+                ChangeRef {
+                    value: on(VALUE).then_some(c.value),
+                    unit: atom(c.unit),
+                    masked: on(MASKED),
+                    basis: on(BASIS).then(|| atom(c.basis)),
+                    high: on(HIGH).then_some(c.high),
+                }
+            }),
             kind: r.kind,
             qualifier: atom(QUALIFIER, r.qualifier),
             quote,
@@ -205,7 +227,7 @@ impl Packed {
             value: f.value,
             masked: f.masked,
             unit: f.unit.map(Arc::from),
-            change: f.change.map(|c| Box::new(c.clone())),
+            change: f.change.map(|c| Box::new(c.to_change())),
             kind: f.kind,
             qualifier: f.qualifier.map(str::to_string),
             quote: if r.flags & QUOTE_COPY != 0 {
@@ -229,12 +251,10 @@ impl Packed {
 
     /// The heap bytes this holds of its own (the report's name and text are the report's).
     pub fn heap_size(&self) -> usize {
-        let change = |c: &Change| c.unit.capacity() + c.basis.as_ref().map_or(0, String::capacity);
         std::mem::size_of_val(&*self.rows)
             + self.strings.len()
             + std::mem::size_of_val(&*self.atoms)
             + std::mem::size_of_val(&*self.changes)
-            + self.changes.iter().map(change).sum::<usize>()
             + std::mem::size_of_val(&*self.sections)
     }
 }
@@ -249,7 +269,7 @@ pub struct PackedBuilder {
     atoms: Vec<Piece>,
     /// Each atom's index by its piece.
     atom_of: rustc_hash::FxHashMap<(u32, u32), u32>,
-    changes: Vec<Change>,
+    changes: Vec<PackedChange>,
     sections: Vec<Arc<[String]>>,
 }
 
@@ -302,7 +322,25 @@ impl PackedBuilder {
         }
         let change = match f.change {
             Some(c) => {
-                self.changes.push(c.clone());
+                let mut flags = 0;
+                for (on, bit) in [
+                    (c.value.is_some(), VALUE),
+                    (c.high.is_some(), HIGH),
+                    (c.masked, MASKED),
+                    (c.basis.is_some(), BASIS),
+                ] {
+                    if on {
+                        flags |= bit;
+                    }
+                }
+                let packed = PackedChange {
+                    value: c.value.unwrap_or_default(),
+                    high: c.high.unwrap_or_default(),
+                    unit: self.atom(Some(c.unit)),
+                    basis: self.atom(c.basis),
+                    flags,
+                };
+                self.changes.push(packed);
                 offset(self.changes.len() - 1)
             }
             None => NONE,
@@ -364,6 +402,7 @@ fn range_in(text: &str, piece: &str) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Change;
     use super::*;
     use crate::load::from_text;
 
@@ -463,6 +502,13 @@ mod tests {
                 ]
             })
             .chain(rows.iter().map(|x| x.qualifier.as_deref()))
+            .chain(rows.iter().flat_map(|x| {
+                let c = x.change.as_deref();
+                [
+                    c.map(|c| c.unit.as_str()),
+                    c.and_then(|c| c.basis.as_deref()),
+                ]
+            }))
             .flatten()
             .collect();
         let once: usize = distinct.iter().map(|s| s.len()).sum();

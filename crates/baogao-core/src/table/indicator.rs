@@ -143,7 +143,7 @@ pub fn change_cell(row: FigureRef<'_>) -> String {
         None => String::new(),
     };
     let v = range(&v, c.high);
-    match &c.basis {
+    match c.basis {
         Some(b) => format!("{b} {v}{}", c.unit),
         None => format!("{v}{}", c.unit),
     }
@@ -269,7 +269,7 @@ pub fn compare(a: FigureRef<'_>, b: FigureRef<'_>, col: Column, desc: bool) -> O
                 } else {
                     c.high
                 }?;
-                Some((quantity(v, Some(&c.unit)).group.0, v))
+                Some((quantity(v, Some(c.unit)).group.0, v))
             };
             match (v(a), v(b)) {
                 (Some(x), Some(y)) => {
