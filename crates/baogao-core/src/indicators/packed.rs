@@ -91,6 +91,8 @@ const YEAR: u16 = 1 << 6;
 const QUOTE_COPY: u16 = 1 << 7;
 /// (A change's flags are `VALUE`, `HIGH`, `MASKED` and this.)
 const BASIS: u16 = 1 << 8;
+/// The name is a piece of the text (it is written so in the quote), not of `strings`.
+const NAME_IN_TEXT: u16 = 1 << 9;
 
 /// Builds `strings`, each distinct string once (a table of pieces of the text built so far,
 /// so strings need not outlive the build).
@@ -167,7 +169,11 @@ impl Packed {
                 .sections
                 .get(r.section as usize)
                 .map_or(&[][..], |s| &s[..]),
-            name: s(r.name),
+            name: if on(NAME_IN_TEXT) {
+                self.text.get(r.name.range()).unwrap_or_default()
+            } else {
+                s(r.name)
+            },
             canonical: atom(CANONICAL, r.canonical),
             value: on(VALUE).then_some(r.value),
             masked: on(MASKED),
@@ -316,6 +322,18 @@ impl PackedBuilder {
                 self.strings.add(f.quote)
             }
         };
+        // Most names are written in the sentence as they are: a range of the text then.
+        let name = match f.quote.find(f.name) {
+            Some(at) if flags & QUOTE_COPY == 0 && !f.name.is_empty() => {
+                flags |= NAME_IN_TEXT;
+                let start = quote.start.saturating_add(offset(at));
+                Piece {
+                    start,
+                    end: start.saturating_add(offset(f.name.len())),
+                }
+            }
+            _ => self.strings.add(f.name),
+        };
         // The figures of a paragraph share its section path: one per run.
         if self.sections.last().is_none_or(|s| **s != *f.section) {
             self.sections.push(f.section.into());
@@ -348,7 +366,7 @@ impl PackedBuilder {
         let row = Row {
             value: f.value.unwrap_or_default(),
             high: f.high.unwrap_or_default(),
-            name: self.strings.add(f.name),
+            name,
             canonical: self.atom(f.canonical),
             unit: self.atom(f.unit),
             qualifier: self.atom(f.qualifier),
@@ -495,8 +513,10 @@ mod tests {
         let distinct: std::collections::HashSet<&str> = rows
             .iter()
             .flat_map(|x| {
+                // A name written in its sentence is a range of the text.
+                let named_apart = !x.quote.contains(x.name.as_str());
                 [
-                    Some(x.name.as_str()),
+                    named_apart.then_some(x.name.as_str()),
                     x.canonical.as_deref(),
                     x.unit.as_deref(),
                 ]
@@ -513,5 +533,8 @@ mod tests {
             .collect();
         let once: usize = distinct.iter().map(|s| s.len()).sum();
         assert_eq!(p.strings.len(), once);
+        // Most names are in their sentences.
+        let in_text = rows.iter().filter(|x| x.quote.contains(x.name.as_str()));
+        assert!(in_text.count() * 2 > rows.len());
     }
 }
