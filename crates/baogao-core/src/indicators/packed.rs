@@ -1,7 +1,8 @@
 //! A report's figures packed for holding many reports at once (the TUI keeps every figure of
-//! the pile): fixed-size rows of numbers and offsets, each distinct string of the report held
-//! once, quotes as ranges of the report's text. About 110 bytes a figure with its strings and
-//! changes, against some 280 for an [`Indicator`] with its own.
+//! the pile): 72-byte rows of numbers and offsets, each distinct string of the report held
+//! once, quotes (and the names written in them) as ranges of the report's text. About 100
+//! bytes a figure with its strings and changes, against some 280 for an [`Indicator`] with its
+//! own.
 //!
 //! Lossless: [`Packed::to_vec`] gives back the very rows packed ([`Packed::new`]'s doc says
 //! what that assumes of them).
@@ -18,11 +19,11 @@ pub struct Packed {
     /// The report's text, which quotes are ranges of.
     text: Arc<str>,
     rows: Box<[Row]>,
-    /// Names, canonical names, units, qualifiers (and quotes that are not pieces of `text`),
-    /// each distinct one once.
+    /// Names not written in their sentence, the atoms' strings (and quotes that are not pieces
+    /// of `text`), each distinct one once.
     strings: Box<str>,
-    /// The short strings many figures share (canonical names, units, qualifiers): a row
-    /// numbers them here rather than holding a piece of `strings` for each.
+    /// The short strings many figures share (canonical names, units, qualifiers, a change's
+    /// unit and basis): a row numbers them here rather than holding a piece of `strings`.
     atoms: Box<[Piece]>,
     /// The changes of the rows that have one (about one in seven).
     changes: Box<[PackedChange]>,
@@ -58,7 +59,9 @@ struct PackedChange {
 struct Row {
     value: f64,
     high: f64,
+    /// A piece of `text` (flag `NAME_IN_TEXT`) or of `strings`.
     name: Piece,
+    /// A piece of `text`, or of `strings` (flag `QUOTE_COPY`).
     quote: Piece,
     /// Indices in `atoms` (meaningful when the row's flag says the field is there).
     canonical: u32,
@@ -253,15 +256,6 @@ impl Packed {
     /// Every figure as an [`Indicator`] of its own.
     pub fn to_vec(&self) -> Vec<Indicator> {
         (0..self.len()).map(|i| self.get(i)).collect()
-    }
-
-    /// The heap bytes this holds of its own (the report's name and text are the report's).
-    pub fn heap_size(&self) -> usize {
-        std::mem::size_of_val(&*self.rows)
-            + self.strings.len()
-            + std::mem::size_of_val(&*self.atoms)
-            + std::mem::size_of_val(&*self.changes)
-            + std::mem::size_of_val(&*self.sections)
     }
 }
 
