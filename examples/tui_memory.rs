@@ -1,6 +1,7 @@
 //! The TUI's memory by structure: bytes per byte of report text held by the reports (display
-//! text, folded view, the rest), the indicators, the panel rows, and the App's tables with the
-//! search index, measured with a counting allocator (malloc's own sizes).
+//! text, the rest), the indicators (packed, as the TUI holds them), the panel rows (quoting the
+//! text), and the App's tables with the search index, measured with a counting allocator
+//! (malloc's own sizes).
 //!
 //! ```text
 //! cargo run --release --example tui_memory            # 1,000 reports

@@ -1,5 +1,5 @@
 //! The TUI's memory by structure on a pile of reports, as bytes per byte of report text: the
-//! reports (display text, the rest), the indicators, the panel rows, the App's own
+//! reports (display text, the rest), the indicators (packed), the panel rows, the App's own
 //! tables and the search index. Used by `examples/tui_memory.rs` (which counts the heap with
 //! its own allocator and passes the count in); not API.
 
