@@ -389,6 +389,6 @@ fn ms(d: Duration) -> f64 {
 fn ranges(r: &Report) -> Vec<(usize, usize)> {
     r.paragraphs
         .iter()
-        .map(|p| (p.range.start, p.range.end))
+        .map(|p| (p.range().start, p.range().end))
         .collect()
 }

@@ -203,6 +203,15 @@ fn size_limit_is_configurable() {
     let out = baogao(&["outline", "--max-size", "100", p.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("limit"));
+    // Up to 1 GiB, no more: a usage error, not a silent cap.
+    let gib = (1u64 << 30).to_string();
+    let out = baogao(&["outline", "--max-size", &gib, p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let over = ((1u64 << 30) + 1).to_string();
+    let out = baogao(&["outline", "--max-size", &over, p.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--max-size"));
+    assert!(out.stdout.is_empty());
 }
 
 #[test]

@@ -6,9 +6,9 @@ fn check(r: &baogao_core::Report) {
     // Paragraphs tile the text in order; every section indexes real paragraphs.
     let mut last_end = 0;
     for (i, p) in r.paragraphs.iter().enumerate() {
-        assert!(p.range.start >= last_end && p.range.end <= r.text.len());
-        last_end = p.range.end;
-        assert_eq!(r.text[..p.range.start].chars().count(), p.char_start);
+        assert!(p.range().start >= last_end && p.range().end <= r.text.len());
+        last_end = p.range().end;
+        assert_eq!(r.text[..p.range().start].chars().count(), p.char_start());
         assert_eq!(
             r.paragraph_folded(i).chars().count(),
             r.paragraph_text(i).chars().count()

@@ -56,8 +56,9 @@ pub struct TuiArgs {
     /// Print the effective configuration (JSON) and exit.
     #[arg(long)]
     pub print_config: bool,
-    /// Skip files larger than this many bytes.
-    #[arg(long, default_value_t = baogao_core::load::DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    /// Skip files larger than this many bytes (at most 1 GiB).
+    #[arg(long, default_value_t = baogao_core::load::DEFAULT_MAX_SIZE, value_name = "BYTES",
+          value_parser = clap::value_parser!(u64).range(1..=baogao_core::load::MAX_SIZE_LIMIT))]
     pub max_size: u64,
     /// Do not use the cache of loaded reports. The cache (in $BAOGAO_CACHE_DIR/reports, else
     /// ~/.cache/baogao/reports; at most 1 GiB) lets a pile opened before skip parsing and
@@ -68,8 +69,9 @@ pub struct TuiArgs {
 
 #[derive(Args, Debug, Clone)]
 pub struct LoadArgs {
-    /// Skip files larger than this many bytes.
-    #[arg(long, default_value_t = baogao_core::load::DEFAULT_MAX_SIZE, value_name = "BYTES")]
+    /// Skip files larger than this many bytes (at most 1 GiB).
+    #[arg(long, default_value_t = baogao_core::load::DEFAULT_MAX_SIZE, value_name = "BYTES",
+          value_parser = clap::value_parser!(u64).range(1..=baogao_core::load::MAX_SIZE_LIMIT))]
     pub max_size: u64,
 }
 

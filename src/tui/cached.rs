@@ -37,8 +37,9 @@ pub const MAX_BYTES: u64 = 1 << 30;
 
 pub(crate) const KIND: Kind = Kind {
     name: "reports",
-    // 3: a panel row's quote is a range of the text when it is a piece of it.
-    format: 3,
+    // 3: a panel row's quote is a range of the text when it is a piece of it. 4: a section's
+    // direct paragraphs are not listed (they are counted from the paragraphs).
+    format: 4,
     max_bytes: MAX_BYTES,
 };
 
@@ -339,15 +340,11 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
         w.opt_str(speaker);
         w.str(text);
         w.list(paragraphs, |w, p| {
-            let Paragraph {
-                range,
-                char_start,
-                section,
-            } = p;
+            let range = p.range();
             w.usize(range.start);
             w.usize(range.end);
-            w.usize(*char_start);
-            w.opt(section, |w, s| w.usize(*s));
+            w.usize(p.char_start());
+            w.opt(&p.section(), |w, s| w.usize(*s));
         });
         w.list(sections, |w, s| {
             let Section {
@@ -358,7 +355,6 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
                 parent,
                 children,
                 heading,
-                paragraphs,
                 span,
             } = s;
             w.usize(*level);
@@ -368,7 +364,6 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
             w.opt(parent, |w, p| w.usize(*p));
             w.list(children, |w, c| w.usize(*c));
             w.usize(*heading);
-            w.list(paragraphs, |w, p| w.usize(*p));
             w.usize(span.start);
             w.usize(span.end);
         });
@@ -515,11 +510,9 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
         };
         let text: std::sync::Arc<str> = r.str()?.into();
         let paragraphs = r.list(|r| {
-            Some(Paragraph {
-                range: r.usize()?..r.usize()?,
-                char_start: r.usize()?,
-                section: r.opt(|r| r.usize())?,
-            })
+            let range = r.usize()?..r.usize()?;
+            let char_start = r.usize()?;
+            Some(Paragraph::new(range, char_start, r.opt(|r| r.usize())?))
         })?;
         let sections = r.list(|r| {
             Some(Section {
@@ -530,7 +523,6 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 parent: r.opt(|r| r.usize())?,
                 children: r.list(|r| r.usize())?,
                 heading: r.usize()?,
-                paragraphs: r.list(|r| r.usize())?,
                 span: r.usize()?..r.usize()?,
             })
         })?;
@@ -651,17 +643,17 @@ fn holds_together(r: &Report, indicators: &Packed) -> bool {
     // Paragraphs in text order, each knowing the char its text starts at.
     let (mut end, mut chars) = (0, 0);
     let paragraphs_ok = r.paragraphs.iter().all(|p| {
-        let ok = p.range.start >= end
-            && p.range.start <= p.range.end
-            && r.text.is_char_boundary(p.range.start)
-            && r.text.is_char_boundary(p.range.end)
-            && p.section.is_none_or(|s| s < secs);
+        let ok = p.range().start >= end
+            && p.range().start <= p.range().end
+            && r.text.is_char_boundary(p.range().start)
+            && r.text.is_char_boundary(p.range().end)
+            && p.section().is_none_or(|s| s < secs);
         if !ok {
             return false;
         }
-        chars += r.text[end..p.range.start].chars().count();
-        end = p.range.start;
-        p.char_start == chars
+        chars += r.text[end..p.range().start].chars().count();
+        end = p.range().start;
+        p.char_start() == chars
     });
     let total = chars + r.text[end..].chars().count();
     // A section's parent comes before it (as the outline builds them), so parents never cycle.
@@ -670,7 +662,6 @@ fn holds_together(r: &Report, indicators: &Packed) -> bool {
             s.parent.is_none_or(|p| p < i)
                 && s.children.iter().all(|&c| c > i && c < secs)
                 && s.heading < paras
-                && s.paragraphs.iter().all(|&p| p < paras)
                 && s.span.start <= s.span.end
                 && s.span.end <= paras
         })

@@ -228,7 +228,7 @@ impl Searcher {
         let ranges = (lines != r.paragraphs.len()).then(|| {
             r.paragraphs
                 .iter()
-                .map(|p| (p.range.start, p.range.end))
+                .map(|p| (p.range().start, p.range().end))
                 .collect()
         });
         let text = Text {

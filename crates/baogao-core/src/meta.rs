@@ -222,7 +222,7 @@ pub fn extract(source: &str, text: &str, paragraphs: &[Paragraph], sections: &[S
     let head: Vec<&str> = paragraphs
         .iter()
         .take(first_section_para.min(12))
-        .map(|p| text[p.range.clone()].trim())
+        .map(|p| text[p.range()].trim())
         .collect();
     let mut meta = Meta::default();
     // Title: a short line naming a kind of report, before the address `各位代表`.

@@ -238,11 +238,7 @@ pub(crate) fn build_with(
         }
         let start = text.len();
         text.push_str(p);
-        paras.push(Paragraph {
-            range: start..text.len(),
-            char_start: char_pos,
-            section: None,
-        });
+        paras.push(Paragraph::new(start..text.len(), char_pos, None));
         char_pos += p.chars().count();
     }
     let topics = topic_headings(&paragraphs);
@@ -301,7 +297,6 @@ pub(crate) fn build_with(
                 parent,
                 children: Vec::new(),
                 heading: pi,
-                paragraphs: Vec::new(),
                 span: pi..pi + 1,
             });
             if let Some(parent) = parent {
@@ -310,8 +305,7 @@ pub(crate) fn build_with(
             open.push((idx, rank));
         }
         if let Some(&(s, _)) = open.last() {
-            paras[pi].section = Some(s);
-            sections[s].paragraphs.push(pi);
+            paras[pi].set_section(Some(s));
             for &(o, _) in &open {
                 sections[o].span.end = pi + 1;
             }
@@ -319,7 +313,6 @@ pub(crate) fn build_with(
     }
     for s in &mut sections {
         s.children.shrink_to_fit();
-        s.paragraphs.shrink_to_fit();
     }
     sections.shrink_to_fit();
     let meta = if meta {

@@ -32,7 +32,7 @@ fn section(r: &Report, i: usize) -> OutlineSection {
         level: s.level,
         label: s.label.clone(),
         title: s.title.clone(),
-        paragraphs: s.paragraphs.len(),
+        paragraphs: r.direct_paragraphs(i),
         children: s.children.iter().map(|&c| section(r, c)).collect(),
     }
 }
@@ -71,7 +71,11 @@ pub fn text_tree(r: &Report) -> String {
     if !meta.is_empty() {
         out.push_str(&format!("  [{}]", meta.join(" · ")));
     }
-    let root_paras = r.paragraphs.iter().filter(|p| p.section.is_none()).count();
+    let root_paras = r
+        .paragraphs
+        .iter()
+        .filter(|p| p.section().is_none())
+        .count();
     out.push_str(&format!(
         "  ({} paragraphs, {} in front matter)\n",
         r.paragraphs.len(),
@@ -91,7 +95,7 @@ fn tree_lines(r: &Report, i: usize, prefix: &str, last: bool, out: &mut String) 
         "{prefix}{branch}{}{}  ({})\n",
         s.label.as_deref().unwrap_or(""),
         s.title,
-        s.paragraphs.len()
+        r.direct_paragraphs(i)
     ));
     let child_prefix = format!("{prefix}{}", if last { "    " } else { "│   " });
     for (n, &c) in s.children.iter().enumerate() {

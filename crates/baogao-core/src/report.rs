@@ -24,14 +24,54 @@ pub struct Report {
     pub source_lines: Vec<Option<u32>>,
 }
 
-/// A paragraph: a byte range of `Report::text`.
+/// A paragraph: a byte range of `Report::text`, its char offset and its section, in 16 bytes
+/// (a pile holds millions; a report's text is under 4 GiB, see
+/// [`crate::load::MAX_SIZE_LIMIT`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraph {
-    pub range: Range<usize>,
+    start: u32,
+    end: u32,
+    char_start: u32,
+    /// [`NO_SECTION`] for the report's root.
+    section: u32,
+}
+
+const NO_SECTION: u32 = u32::MAX;
+
+/// An offset or index as stored: past 4 GiB (never, given the read limit) it saturates.
+fn narrow(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Paragraph {
+    /// The paragraph at byte `range` of the text, starting at char `char_start`, in `section`.
+    pub fn new(range: Range<usize>, char_start: usize, section: Option<usize>) -> Paragraph {
+        Paragraph {
+            start: narrow(range.start),
+            end: narrow(range.end),
+            char_start: narrow(char_start),
+            section: section.map_or(NO_SECTION, |s| narrow(s).min(NO_SECTION - 1)),
+        }
+    }
+
+    /// Its byte range of `Report::text`.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     /// Char offset of the paragraph's start in `Report::text`.
-    pub char_start: usize,
+    pub fn char_start(&self) -> usize {
+        self.char_start as usize
+    }
+
     /// The innermost section the paragraph belongs to (`None`: the report's root).
-    pub section: Option<usize>,
+    pub fn section(&self) -> Option<usize> {
+        (self.section != NO_SECTION).then_some(self.section as usize)
+    }
+
+    pub fn set_section(&mut self, section: Option<usize>) {
+        *self = Paragraph::new(self.range(), self.char_start(), section);
+    }
 }
 
 /// A numbered (or topic) section.
@@ -52,9 +92,6 @@ pub struct Section {
     /// The paragraph that opens this section.
     #[serde(skip)]
     pub heading: usize,
-    /// The paragraphs directly in this section (its own heading paragraph included).
-    #[serde(skip)]
-    pub paragraphs: Vec<usize>,
     /// All paragraphs under this section, sub-sections included.
     #[serde(skip)]
     pub span: Range<usize>,
@@ -63,7 +100,7 @@ pub struct Section {
 impl Report {
     /// Text of paragraph `i`.
     pub fn paragraph_text(&self, i: usize) -> &str {
-        &self.text[self.paragraphs[i].range.clone()]
+        &self.text[self.paragraphs[i].range()]
     }
 
     /// The folded (matching) text of paragraph `i` ([`crate::fold`]; same char positions),
@@ -75,6 +112,21 @@ impl Report {
     /// The file line paragraph `i` starts on, for plain text files.
     pub fn source_line(&self, i: usize) -> Option<u32> {
         self.source_lines.get(i).copied().flatten()
+    }
+
+    /// How many paragraphs are directly in section `s` (its own heading paragraph included,
+    /// its sub-sections' not): counted, not stored, as a list would cost every paragraph 8
+    /// bytes for a number only the outline prints.
+    pub fn direct_paragraphs(&self, s: usize) -> usize {
+        let Some(sec) = self.sections.get(s) else {
+            return 0;
+        };
+        self.paragraphs
+            .get(sec.span.clone())
+            .unwrap_or_default()
+            .iter()
+            .filter(|p| p.section() == Some(s))
+            .count()
     }
 
     /// Top-level sections, in order.
@@ -100,7 +152,7 @@ impl Report {
 
     /// Titles of the sections containing paragraph `i`, from the top.
     pub fn section_titles(&self, paragraph: usize) -> Vec<String> {
-        self.section_chain(self.paragraphs[paragraph].section)
+        self.section_chain(self.paragraphs[paragraph].section())
             .into_iter()
             .map(|s| self.sections[s].title.clone())
             .collect()
@@ -110,7 +162,7 @@ impl Report {
     pub fn paragraph_at_char(&self, char_offset: usize) -> Option<usize> {
         let i = self
             .paragraphs
-            .partition_point(|p| p.char_start <= char_offset);
+            .partition_point(|p| p.char_start() <= char_offset);
         i.checked_sub(1)
     }
 
@@ -123,5 +175,42 @@ impl Report {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| self.source.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraph_keeps_what_it_is_given_in_16_bytes() {
+        assert_eq!(std::mem::size_of::<Paragraph>(), 16);
+        let p = Paragraph::new(6..27, 2, Some(3));
+        assert_eq!(
+            (p.range(), p.char_start(), p.section()),
+            (6..27, 2, Some(3))
+        );
+        let mut q = Paragraph::new(0..0, 0, None);
+        assert_eq!(q.section(), None);
+        q.set_section(Some(0));
+        assert_eq!((q.range(), q.section()), (0..0, Some(0)));
+        // Past 32 bits (never, under the read limit) it saturates rather than wraps, so a
+        // checked slice fails instead of showing the wrong text.
+        let far = Paragraph::new(0..(u32::MAX as usize + 5), 1 << 40, Some(usize::MAX));
+        assert_eq!(far.range().end, u32::MAX as usize);
+        assert_eq!(far.char_start(), u32::MAX as usize);
+        assert_eq!(far.section(), Some(u32::MAX as usize - 1));
+    }
+
+    #[test]
+    fn direct_paragraphs_leave_out_sub_sections() {
+        let text = "各位代表：\n一、过去一年工作回顾\n全年经济平稳。\n（一）工业\n工业增长。\n农业丰收。\n二、今年工作安排\n稳字当头。";
+        let r = crate::load::from_text("r.txt", text, "UTF-8");
+        let titles: Vec<&str> = r.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["过去一年工作回顾", "工业", "今年工作安排"]);
+        // 一、: its heading and 全年…; (一): its heading and the two after it; 二、: two.
+        let counts: Vec<usize> = (0..3).map(|s| r.direct_paragraphs(s)).collect();
+        assert_eq!(counts, [2, 3, 2]);
+        assert_eq!(r.direct_paragraphs(3), 0);
     }
 }

@@ -34,9 +34,9 @@ pub fn encode(path: &str, reports: &[Report], sources: Option<&[&str]>) -> Vec<u
         put_bytes(&mut p1, source.as_bytes());
         put_u32(&mut p1, r.paragraphs.len());
         for p in &r.paragraphs {
-            put_u32(&mut p1, p.range.start);
-            put_u32(&mut p1, p.range.end);
-            put_u32(&mut p1, p.section.map_or(u32::MAX as usize, |s| s));
+            put_u32(&mut p1, p.range().start);
+            put_u32(&mut p1, p.range().end);
+            put_u32(&mut p1, p.section().map_or(u32::MAX as usize, |s| s));
         }
         // File lines: a count (0 for formats without lines), then 0 for "not found" or the line.
         put_u32(&mut p1, r.source_lines.len());

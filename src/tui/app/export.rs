@@ -205,7 +205,7 @@ impl App {
         Some(crate::state::Position {
             report: r.source.clone(),
             paragraph: self.para,
-            section: r.paragraphs.get(self.para).and_then(|p| p.section),
+            section: r.paragraphs.get(self.para).and_then(|p| p.section()),
         })
     }
 }

@@ -260,7 +260,7 @@ type AreasKey = (u16, u16, Pane, bool, usize, bool);
 /// Does paragraph `p` open a section (a heading line)?
 pub fn is_heading(r: &Report, p: usize) -> bool {
     r.paragraphs[p]
-        .section
+        .section()
         .is_some_and(|s| r.sections[s].heading == p)
 }
 
@@ -285,7 +285,7 @@ pub fn display_chars(r: &Report, p: usize) -> (Vec<char>, usize) {
     let text = r.paragraph_text(p);
     // Title lines before the first section stay flush; so do headings.
     let title_line =
-        r.paragraphs[p].section.is_none() && text.chars().count() <= 40 && !text.ends_with('。');
+        r.paragraphs[p].section().is_none() && text.chars().count() <= 40 && !text.ends_with('。');
     let indent = if title_line
         || is_heading(r, p)
         || text.starts_with('\u{3000}')

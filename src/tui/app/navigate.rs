@@ -64,7 +64,7 @@ impl App {
         if self.para >= r.paragraphs.len() {
             return;
         }
-        let chain = r.section_chain(r.paragraphs[self.para].section);
+        let chain = r.section_chain(r.paragraphs[self.para].section());
         // The deepest visible section of the chain.
         let mut best = 0;
         for s in chain {

@@ -14,7 +14,7 @@ impl App {
                 .and_then(|o| o.section);
         }
         let r = self.current()?;
-        r.paragraphs.get(self.para).and_then(|p| p.section)
+        r.paragraphs.get(self.para).and_then(|p| p.section())
     }
 
     /// A section's text (its heading and every paragraph under it), or the whole report's;

@@ -48,13 +48,14 @@ impl App {
         };
         let mut last_section = None;
         for p in view {
-            if narrowed && (last_section != Some(r.paragraphs[p].section) || !self.lines.is_empty())
+            if narrowed
+                && (last_section != Some(r.paragraphs[p].section()) || !self.lines.is_empty())
             {
                 self.lines.push(TextLine {
                     para: p,
                     kind: LineKind::Crumb,
                 });
-                last_section = Some(r.paragraphs[p].section);
+                last_section = Some(r.paragraphs[p].section());
             }
             let (chars, _) = display_chars(r, p);
             for (start, end) in wrap::wrap(&chars, w.max(1)) {

@@ -466,7 +466,7 @@ fn reads_matches(action: Action) -> bool {
 /// holding its first figure (`一般公共预算收入１２３４５万元`), at most 40 chars.
 fn figure_span(r: &Report, ind: FigureRef<'_>) -> Option<(usize, usize)> {
     let para = r.paragraphs.get(ind.paragraph)?;
-    let start = ind.offset.checked_sub(para.char_start)?;
+    let start = ind.offset.checked_sub(para.char_start())?;
     let chars: Vec<char> = r.paragraph_text(ind.paragraph).chars().collect();
     if start >= chars.len() {
         return None;

@@ -171,7 +171,8 @@ fn damaged_entries_are_refused_never_misread() {
         .unwrap();
     for end in [inside, text.len() + 1] {
         let mut bent = fresh.clone();
-        bent[0].0.paragraphs[0].range.end = end;
+        let p = &mut bent[0].0.paragraphs[0];
+        *p = Paragraph::new(p.range().start..end, p.char_start(), p.section());
         let items: Vec<ToStore> = bent.iter().map(|(r, i, p)| (r, &i[..], &p[..])).collect();
         assert!(decode("报告.txt", &encode("报告.txt", &items).unwrap()).is_none());
     }
@@ -216,7 +217,11 @@ fn entries_that_do_not_hold_together_are_refused() {
         from_entry("/a/r.txt", &store("/a/r.txt", &l))
     };
     assert!(damaged(&|l| l.0.sections[0].parent = Some(1)).is_none());
-    assert!(damaged(&|l| l.0.paragraphs[1].char_start += 1).is_none());
+    assert!(damaged(&|l| {
+        let p = &mut l.0.paragraphs[1];
+        *p = Paragraph::new(p.range(), p.char_start() + 1, p.section());
+    })
+    .is_none());
     assert!(damaged(&|l| l.0.sections[0].heading = l.0.paragraphs.len()).is_none());
     if !fresh[0].1.is_empty() {
         assert!(damaged(&|l| l.1[0].offset = l.0.text.len() * 4).is_none());

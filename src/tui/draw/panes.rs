@@ -194,7 +194,7 @@ pub(super) fn crumb(app: &App, para: usize, width: usize) -> String {
         return String::new();
     }
     let chain: Vec<String> = r
-        .section_chain(r.paragraphs[para].section)
+        .section_chain(r.paragraphs[para].section())
         .into_iter()
         .map(|s| section_label(r, s))
         .collect();

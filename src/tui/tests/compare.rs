@@ -58,7 +58,7 @@ fn ind(
         .unwrap_or_else(|| panic!("{figure} not in the report"));
     let text = r.paragraph_text(p);
     let at = text.find(figure).unwrap();
-    let offset = r.paragraphs[p].char_start + text[..at].chars().count();
+    let offset = r.paragraphs[p].char_start() + text[..at].chars().count();
     let growth = measure == Measure::Growth;
     Indicator {
         report: r.source.clone().into(),

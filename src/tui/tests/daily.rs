@@ -125,7 +125,7 @@ fn mouse_focuses_selects_scrolls_and_sorts() {
     assert_eq!(app.focus, Pane::Outline);
     assert_eq!(app.outline_view.sel, 2);
     let sec = app.outline[2].section.unwrap();
-    assert_eq!(app.reports[0].paragraphs[app.para].section, Some(sec));
+    assert_eq!(app.reports[0].paragraphs[app.para].section(), Some(sec));
     // Wheel over the text scrolls it without moving the focus.
     app.resize(60, 12);
     let a = app.areas();

@@ -224,7 +224,7 @@ fn colon_jumps_to_a_section_by_its_number() {
         app.handle(vec![code(KeyCode::Enter)]);
         assert_eq!(app.popup, None);
         let r = app.current().unwrap();
-        let s = r.paragraphs[app.para].section.expect("in a section");
+        let s = r.paragraphs[app.para].section().expect("in a section");
         assert!(
             r.sections[s].title.contains(title),
             "{spec}: {}",

@@ -52,7 +52,7 @@ fn row(
         .find(|&p| r.paragraph_text(p).contains(figure))
         .unwrap_or_else(|| panic!("{figure} not in the report"));
     let text = r.paragraph_text(p);
-    let offset = r.paragraphs[p].char_start + text[..text.find(figure).unwrap()].chars().count();
+    let offset = r.paragraphs[p].char_start() + text[..text.find(figure).unwrap()].chars().count();
     Indicator {
         report: r.source.clone().into(),
         section: r.section_titles(p).into(),
@@ -329,7 +329,7 @@ fn outline_follows_text_and_back() {
     app.update(Action::Down);
     app.update(Action::Down);
     let r = &app.reports[0];
-    let sec = r.paragraphs[app.para].section.unwrap();
+    let sec = r.paragraphs[app.para].section().unwrap();
     assert!(
         r.sections[sec].title.contains("产业发展"),
         "{}",

@@ -149,14 +149,14 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
         folded.clear();
         crate::fold::fold_into(report.paragraph_text(pi), &mut folded);
         let folded = folded.as_str();
-        if target_run > 0 && para.section != target_section {
+        if target_run > 0 && para.section() != target_section {
             target_run = 0;
         }
         let listed_target = target_run > 0;
         target_run = target_run.saturating_sub(1);
         if opens_target_list(lex, folded) {
             target_run = 10;
-            target_section = para.section;
+            target_section = para.section();
         }
         if !folded.bytes().any(|b| b.is_ascii_digit() || b == b'x') && !has_cn_numeral(folded) {
             continue;
@@ -177,14 +177,14 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
         rows.sort_by_key(|r| r.name_start.min(r.first_figure()));
         // Paragraphs of one section share its titles (as the report cache reads them back).
         let section = match &chain {
-            Some((s, titles)) if *s == para.section => titles.clone(),
+            Some((s, titles)) if *s == para.section() => titles.clone(),
             _ => {
                 let titles: std::sync::Arc<[String]> = report.section_titles(pi).into();
-                chain = Some((para.section, titles.clone()));
+                chain = Some((para.section(), titles.clone()));
                 titles
             }
         };
-        let sec_kind = match para.section.and_then(|s| section_kinds[s]) {
+        let sec_kind = match para.section().and_then(|s| section_kinds[s]) {
             _ if listed_target => Some(Kind::Target),
             k => k,
         };
@@ -224,7 +224,7 @@ fn share_units(rows: &mut [Indicator]) {
 /// Chars `qs..qe` of paragraph `p`, trimmed, as a piece of the report's text (not a copy).
 fn quote_in(report: &Report, p: &Para, qs: usize, qe: usize) -> SharedStr {
     let at = |i: usize| p.bytes.get(i).map_or(0, |&b| b as usize);
-    let start = report.paragraphs[p.index].range.start + at(qs);
+    let start = report.paragraphs[p.index].range().start + at(qs);
     let end = start + at(qe).saturating_sub(at(qs));
     let Some(piece) = report.text.get(start..end) else {
         return SharedStr::default();
@@ -379,7 +379,7 @@ fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
         },
         high: level.and_then(|l| l.figure.high),
         quote,
-        offset: report.paragraphs[p.index].char_start + r.name_start,
+        offset: report.paragraphs[p.index].char_start() + r.name_start,
         paragraph: p.index,
     }
 }

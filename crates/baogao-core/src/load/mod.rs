@@ -26,11 +26,17 @@ use std::path::{Path, PathBuf};
 /// Default size limit for one file.
 pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
 
+/// The most `max_size` may be: 1 GiB. A report's text (at most three bytes for each byte read,
+/// decoded) then stays under 4 GiB, so its offsets fit in 32 bits ([`crate::Paragraph`]).
+pub const MAX_SIZE_LIMIT: u64 = 1 << 30;
+
 /// File extensions picked up when walking a directory.
 pub const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "htm", "html", "docx", "csv", "pdf"];
 
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
+    /// Bytes one input may have (and a container inflate to); at most [`MAX_SIZE_LIMIT`],
+    /// whatever is asked ([`LoadOptions::size_limit`]).
     pub max_size: u64,
     /// Work out [`Report::source_lines`] for plain text files (what `grep` prints). Matching
     /// paragraphs back to file lines is about a sixth of loading, so a reader that never shows
@@ -39,6 +45,13 @@ pub struct LoadOptions {
     /// Work out [`Report::meta`] (title, place, year, …). Its place-name scan is a sixth of
     /// loading; `grep`, which never shows it, turns it off (the fields are then left empty).
     pub meta: bool,
+}
+
+impl LoadOptions {
+    /// The size limit in force: `max_size`, never over [`MAX_SIZE_LIMIT`].
+    pub fn size_limit(&self) -> u64 {
+        self.max_size.min(MAX_SIZE_LIMIT)
+    }
 }
 
 impl Default for LoadOptions {
@@ -198,6 +211,13 @@ pub fn load_bytes_with(
 
 fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Report, LoadError>> {
     let path = PathBuf::from(name);
+    if bytes.len() as u64 > opts.size_limit() {
+        return vec![Err(LoadError::TooLarge {
+            path,
+            size: bytes.len() as u64,
+            limit: opts.size_limit(),
+        })];
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return vec![Err(LoadError::Empty { path })];
     }
@@ -207,7 +227,7 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
     if ext == "pdf" || bytes.starts_with(b"%PDF-") {
-        let budget = budget::Budget::for_container(opts.max_size, bytes.len());
+        let budget = budget::Budget::for_container(opts.size_limit(), bytes.len());
         return vec![pdf::pdf_text(bytes, &budget)
             .map_err(|e| LoadError::Format {
                 path: path.clone(),
@@ -222,7 +242,7 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
             })];
     }
     if ext == "docx" || bytes.starts_with(b"PK\x03\x04") {
-        let budget = budget::Budget::for_container(opts.max_size, bytes.len());
+        let budget = budget::Budget::for_container(opts.size_limit(), bytes.len());
         return vec![formats::docx_text(bytes, &budget)
             .map_err(|what| LoadError::Format {
                 path: path.clone(),
@@ -256,7 +276,7 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
                     }
                     r.source_lines = lines::paragraph_lines(
                         &decoded.text,
-                        r.paragraphs.iter().map(|p| &r.text[p.range.clone()]),
+                        r.paragraphs.iter().map(|p| &r.text[p.range()]),
                     );
                     r
                 }),
@@ -275,7 +295,7 @@ fn parse_bytes(name: &str, bytes: &[u8], opts: &LoadOptions) -> Vec<Result<Repor
             }
             r.source_lines = lines::paragraph_lines(
                 &decoded.text,
-                r.paragraphs.iter().map(|p| &r.text[p.range.clone()]),
+                r.paragraphs.iter().map(|p| &r.text[p.range()]),
             );
             r
         }),
@@ -363,6 +383,35 @@ fn from_text_as(source: &str, text: &str, encoding: &str, printed: bool, meta: b
 
 #[cfg(test)]
 mod tests {
+    /// Bytes over the limit are refused by name, whoever read them, and no limit asked for
+    /// goes past [`super::MAX_SIZE_LIMIT`] (which keeps a report's offsets in 32 bits).
+    #[test]
+    fn bytes_over_the_size_limit_are_refused() {
+        let opts = super::LoadOptions {
+            max_size: 10,
+            ..Default::default()
+        };
+        let r = super::load_bytes_with("报告.txt", "一二三四".as_bytes(), &opts);
+        assert!(
+            matches!(
+                &r[..],
+                [Err(crate::LoadError::TooLarge {
+                    size: 12,
+                    limit: 10,
+                    ..
+                })]
+            ),
+            "{r:?}"
+        );
+        assert_eq!(opts.size_limit(), 10);
+        let huge = super::LoadOptions {
+            max_size: u64::MAX,
+            ..Default::default()
+        };
+        assert_eq!(huge.size_limit(), super::MAX_SIZE_LIMIT);
+        assert!(super::load_bytes_with("报告.txt", "一二三四".as_bytes(), &huge)[0].is_ok());
+    }
+
     /// The walk gives report files in the order a sort of their paths would (component by
     /// component: `a/z.txt` before `a-b.txt`, where bytes would put it after), leaves out
     /// hidden directories and what is not a regular file, and follows a symlink to a file.

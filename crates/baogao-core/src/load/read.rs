@@ -21,8 +21,8 @@ pub const SPECIAL_TIME_LIMIT: Duration = Duration::from_secs(5);
 /// Read one input's bytes, bounded in size (and in time when it is not a regular file).
 pub fn read_input(input: &Input, opts: &LoadOptions) -> Result<Vec<u8>, LoadError> {
     match input {
-        Input::Stdin => read_capped(std::io::stdin().lock(), Path::new("-"), opts.max_size),
-        Input::File(p) => read_path(Path::new(p), opts.max_size),
+        Input::Stdin => read_capped(std::io::stdin().lock(), Path::new("-"), opts.size_limit()),
+        Input::File(p) => read_path(Path::new(p), opts.size_limit()),
     }
 }
 

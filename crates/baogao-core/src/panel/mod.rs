@@ -262,10 +262,10 @@ fn in_main_targets(report: &Report, pi: usize) -> bool {
     if names(pi) {
         return true;
     }
-    let section = report.paragraphs[pi].section;
+    let section = report.paragraphs[pi].section();
     (pi.saturating_sub(LIST_MAX)..pi)
         .rev()
-        .take_while(|&i| report.paragraphs[i].section == section)
+        .take_while(|&i| report.paragraphs[i].section() == section)
         .any(|i| names(i) && report.paragraph_folded(i).trim_end().ends_with(':'))
 }
 

@@ -187,7 +187,7 @@ impl SearchIndex {
         let ranges = report
             .paragraphs
             .iter()
-            .map(|p| (p.range.start, p.range.end));
+            .map(|p| (p.range().start, p.range().end));
         self.add_batch([(report.text.clone(), ranges)]);
     }
 

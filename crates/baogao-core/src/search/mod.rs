@@ -57,7 +57,7 @@ pub fn match_spans(query: &Query, text: &str) -> Vec<(usize, usize)> {
 
 /// Paragraph starts in a report's text (plus the end sentinel), as [`Hay`] wants them.
 fn report_starts(report: &Report) -> Vec<usize> {
-    let mut starts: Vec<usize> = report.paragraphs.iter().map(|p| p.range.start).collect();
+    let mut starts: Vec<usize> = report.paragraphs.iter().map(|p| p.range().start).collect();
     starts.push(report.text.len() + 1);
     starts
 }

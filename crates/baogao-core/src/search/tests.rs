@@ -265,7 +265,7 @@ fn texts(reports: &[Report]) -> Vec<Entry> {
 fn ranges(r: &Report) -> Vec<(usize, usize)> {
     r.paragraphs
         .iter()
-        .map(|p| (p.range.start, p.range.end))
+        .map(|p| (p.range().start, p.range().end))
         .collect()
 }
 
@@ -466,7 +466,7 @@ mod against_a_scan {
             let Ok(query) = Query::parse(&q, words) else { return Ok(()); };
             for r in reports(&texts) {
                 let mut starts: Vec<usize> =
-                    r.paragraphs.iter().map(|p| p.range.start).collect();
+                    r.paragraphs.iter().map(|p| p.range().start).collect();
                 starts.push(r.text.len() + 1);
                 let text = r.text.as_bytes();
                 let hits = crate::search::search_paragraphs(text, &starts, &query);
