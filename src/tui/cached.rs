@@ -38,8 +38,9 @@ pub const MAX_BYTES: u64 = 1 << 30;
 pub(crate) const KIND: Kind = Kind {
     name: "reports",
     // 3: a panel row's quote is a range of the text when it is a piece of it. 4: a section's
-    // direct paragraphs are not listed (they are counted from the paragraphs).
-    format: 4,
+    // direct paragraphs are not listed (they are counted from the paragraphs). 5: a panel row's
+    // level is a code.
+    format: 5,
     max_bytes: MAX_BYTES,
 };
 
@@ -444,7 +445,7 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
                 restated,
             } = row;
             w.opt_str(place);
-            w.opt_str(level);
+            w.opt(level, |w, l| w.u8(level_code(*l)));
             w.opt(year, |w, y| w.i32(*y));
             w.u32(*span);
             w.str(indicator);
@@ -597,8 +598,8 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
         let indicators = packed.finish();
         let rows = r.list(|r| {
             Some(PanelRow {
-                place: r.opt_str()?,
-                level: r.opt_str()?,
+                place: r.opt(|r| r.str().map(&mut intern))?,
+                level: r.opt(|r| level_of(r.u8()?))?,
                 year: r.opt(|r| r.i32())?,
                 span: r.u32()?,
                 indicator: intern(r.str()?),

@@ -45,9 +45,10 @@ pub(crate) fn opt_number<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<
 /// One row of the panel; serialises to the JSON contract of `baogao panel`, keys in this order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PanelRow {
-    pub place: Option<String>,
+    /// Shared by a report's rows.
+    pub place: Option<std::sync::Arc<str>>,
     /// national, province, city, county, township.
-    pub level: Option<String>,
+    pub level: Option<crate::meta::Level>,
     /// The year the figure describes.
     pub year: Option<i32>,
     /// 1 for one year; the number of years of a period average or total.
@@ -78,7 +79,9 @@ pub struct PanelRow {
     /// Said in the report's statement of its main targets (`主要预期目标是:…`).
     #[serde(skip)]
     pub main_statement: bool,
-    /// `value` as the text writes it (`9.0`), for cells; `None` when not found in the quote.
+    /// `value` as the text writes it (`9.0`), for cells, when [`crate::table::format_number`]
+    /// writes it otherwise (`9`); `None` when that is how it is written, or it is not found in
+    /// the quote (most rows: nothing to hold).
     #[serde(skip)]
     pub written: Option<String>,
     /// A target of a year before the report's own: restated in its review (`完成了增长6%的
@@ -113,12 +116,13 @@ pub fn rows_sharing_text(report: &Report, indicators: &[Indicator]) -> Vec<Panel
 }
 
 fn rows_with(report: &Report, indicators: &[Indicator], share_text: bool) -> Vec<PanelRow> {
-    let place = report.meta.place.clone();
+    let place: Option<std::sync::Arc<str>> = report.meta.place.as_deref().map(Into::into);
     let level = report
         .meta
         .level
-        .or_else(|| place.as_deref().and_then(crate::meta::level_of))
-        .map(|l| l.as_str().to_string());
+        .or_else(|| place.as_deref().and_then(crate::meta::level_of));
+    // A change's unit (`%`, `个百分点`) held once a report, not once a row.
+    let mut growth_units: Vec<std::sync::Arc<str>> = Vec::new();
     let mut out: Vec<(bool, PanelRow)> = Vec::new();
     // Rows keep their own copy of a quote (a piece of the report's text in the indicator), so
     // a panel kept after its reports does not hold their whole texts; rows of one sentence
@@ -161,7 +165,7 @@ fn rows_with(report: &Report, indicators: &[Indicator], share_text: bool) -> Vec
         };
         let base = PanelRow {
             place: place.clone(),
-            level: level.clone(),
+            level,
             year: None,
             span: 1,
             indicator: indicator.clone(),
@@ -207,7 +211,7 @@ fn rows_with(report: &Report, indicators: &[Indicator], share_text: bool) -> Vec
                         measure: Measure::Growth,
                         value: v,
                         high: c.high,
-                        unit: Some(c.unit.as_str().into()),
+                        unit: Some(shared_unit(&mut growth_units, &c.unit)),
                         qualifier: growth_q,
                         written: as_written(&ind.quote, v, &c.unit),
                         ..base
@@ -343,7 +347,7 @@ fn written_next_to(text: &str, v: f64, unit: &str, q: &str) -> bool {
 }
 
 /// The figure `v` as the quote writes it before `unit` (`9.0` for 9 in `增长9.0%`), when it
-/// does.
+/// does and [`crate::table::format_number`] writes it otherwise.
 fn as_written(quote: &str, v: f64, unit: &str) -> Option<String> {
     let chars: Vec<char> = crate::fold::fold(quote).chars().collect();
     let unit: Vec<char> = unit.chars().collect();
@@ -351,6 +355,17 @@ fn as_written(quote: &str, v: f64, unit: &str) -> Option<String> {
         .into_iter()
         .map(|(_, _, digits)| digits)
         .find(|d| d.parse::<f64>().ok() == Some(v.abs()))
+        .filter(|d| *d != crate::table::format_number(v.abs()))
+}
+
+/// `unit` from those held already, else held from now on.
+fn shared_unit(held: &mut Vec<std::sync::Arc<str>>, unit: &str) -> std::sync::Arc<str> {
+    if let Some(u) = held.iter().find(|u| ***u == *unit) {
+        return u.clone();
+    }
+    let u: std::sync::Arc<str> = unit.into();
+    held.push(u.clone());
+    u
 }
 
 #[cfg(test)]

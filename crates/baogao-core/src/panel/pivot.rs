@@ -111,7 +111,7 @@ pub fn pivot(rows: &[PanelRow], indicator: &str, measure: Measure) -> Pivot {
             // One row for a place named with and without its parent (`东州市海滨区`, `海滨区`).
             Some(p) => match places.iter().find(|q| same_place(q, p)) {
                 Some(q) => q.clone(),
-                None => p.clone(),
+                None => p.to_string(),
             },
             None => file_name(&r.report),
         };

@@ -40,7 +40,7 @@ pub struct Outcome {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetRow {
     pub place: Option<String>,
-    pub level: Option<String>,
+    pub level: Option<crate::meta::Level>,
     pub year: i32,
     pub indicator: String,
     pub measure: Measure,
@@ -113,8 +113,8 @@ pub fn pair_refs(rows: &[&PanelRow]) -> Vec<TargetRow> {
                 .filter(|r| r.unit == t.unit)
                 .map(|r| round(r.value - t.value));
             Some(TargetRow {
-                place: t.place.clone(),
-                level: t.level.clone(),
+                place: t.place.as_deref().map(str::to_string),
+                level: t.level,
                 year,
                 indicator: t.indicator.to_string(),
                 measure: t.measure,

@@ -60,7 +60,7 @@ fn ind(kind: Kind, value: Option<f64>, change: Option<(f64, Option<f64>)>) -> In
 fn row(place: &str, year: i32, kind: Kind, value: f64, report: &str) -> PanelRow {
     PanelRow {
         place: Some(place.into()),
-        level: crate::meta::level_of(place).map(|l| l.as_str().to_string()),
+        level: crate::meta::level_of(place),
         year: Some(year),
         span: 1,
         indicator: "地区生产总值".into(),
@@ -90,7 +90,7 @@ fn a_level_and_a_change_are_two_rows() {
     assert_eq!((level.value, level.unit.as_deref()), (88.5, Some("亿元")));
     assert_eq!((growth.value, growth.unit.as_deref()), (6.4, Some("%")));
     assert_eq!(growth.place.as_deref(), Some("青山县"));
-    assert_eq!(growth.level.as_deref(), Some("county"));
+    assert_eq!(growth.level.map(|l| l.as_str()), Some("county"));
     // The review describes the year before the report.
     assert_eq!((growth.year, growth.span), (Some(2023), 1));
 }
@@ -238,6 +238,31 @@ fn a_cell_writes_the_figure_as_the_report_does() {
     let p = panel_of(&r);
     assert_eq!(p[0].value, 9.0);
     assert_eq!(pivot::cell(&p[0]), "9.0%");
+    // Written as a number is written anyway: nothing held for it, and the cell the same.
+    let r = report("一、2023年工作回顾\n全县地区生产总值增长6.5%，一般公共预算收入增长１２％。\n");
+    let p = panel_of(&r);
+    let cells: Vec<(String, Option<String>)> = p
+        .iter()
+        .map(|x| (pivot::cell(x), x.written.clone()))
+        .collect();
+    assert_eq!(
+        cells,
+        [("6.5%".to_string(), None), ("12%".to_string(), None)]
+    );
+}
+
+/// The rows of a report share its place and a change's unit rather than each holding a copy.
+#[test]
+fn a_reports_rows_share_their_place_and_units() {
+    let r = report("一、2023年工作回顾\n全县地区生产总值增长6.5%，一般公共预算收入增长12%，固定资产投资增长8%。\n");
+    let p = panel_of(&r);
+    assert_eq!(p.len(), 3, "{p:?}");
+    let place = p[0].place.as_ref().expect("a place");
+    let unit = p[0].unit.as_ref().expect("a unit");
+    for x in &p[1..] {
+        assert!(std::sync::Arc::ptr_eq(place, x.place.as_ref().unwrap()));
+        assert!(std::sync::Arc::ptr_eq(unit, x.unit.as_ref().unwrap()));
+    }
 }
 
 #[test]
