@@ -97,6 +97,13 @@ const BASIS: u16 = 1 << 8;
 /// The name is a piece of the text (it is written so in the quote), not of `strings`.
 const NAME_IN_TEXT: u16 = 1 << 9;
 
+/// The bits of those that are on.
+fn flags_of(bits: &[(bool, u16)]) -> u16 {
+    bits.iter()
+        .filter(|(on, _)| *on)
+        .fold(0, |f, (_, bit)| f | bit)
+}
+
 /// Builds `strings`, each distinct string once (a table of pieces of the text built so far,
 /// so strings need not outlive the build).
 #[derive(Default)]
@@ -292,8 +299,7 @@ impl PackedBuilder {
     /// Add a figure. Its `report` is taken to be the report's source; a quote that is a piece
     /// of the report's text (the same `str` in memory) is held as its range.
     pub fn push(&mut self, f: FigureRef<'_>) {
-        let mut flags = 0;
-        for (on, bit) in [
+        let mut flags = flags_of(&[
             (f.value.is_some(), VALUE),
             (f.high.is_some(), HIGH),
             (f.masked, MASKED),
@@ -301,11 +307,7 @@ impl PackedBuilder {
             (f.unit.is_some(), UNIT),
             (f.qualifier.is_some(), QUALIFIER),
             (f.year.is_some(), YEAR),
-        ] {
-            if on {
-                flags |= bit;
-            }
-        }
+        ]);
         let quote = match range_in(&self.text, f.quote) {
             Some(q) => Piece {
                 start: offset(q.start),
@@ -334,17 +336,12 @@ impl PackedBuilder {
         }
         let change = match f.change {
             Some(c) => {
-                let mut flags = 0;
-                for (on, bit) in [
+                let flags = flags_of(&[
                     (c.value.is_some(), VALUE),
                     (c.high.is_some(), HIGH),
                     (c.masked, MASKED),
                     (c.basis.is_some(), BASIS),
-                ] {
-                    if on {
-                        flags |= bit;
-                    }
-                }
+                ]);
                 let packed = PackedChange {
                     value: c.value.unwrap_or_default(),
                     high: c.high.unwrap_or_default(),
