@@ -72,12 +72,19 @@ impl SavedPostings {
     }
 }
 
-/// Where a paragraph's text is.
+/// Where a paragraph's text is: its report and byte range there (12 bytes; a report's text is
+/// under 4 GiB, see [`crate::load::MAX_SIZE_LIMIT`]).
 #[derive(Clone, Copy)]
 struct Para {
     report: u32,
-    start: usize,
-    end: usize,
+    start: u32,
+    end: u32,
+}
+
+impl Para {
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -209,7 +216,7 @@ impl SearchIndex {
             first_id,
             self.paras[first..]
                 .iter()
-                .map(|p| &texts[p.report as usize][p.start..p.end]),
+                .map(|p| &texts[p.report as usize][p.range()]),
         );
     }
 
@@ -225,9 +232,9 @@ impl SearchIndex {
             let report = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
             self.report_first.push(self.paras.len());
             for (start, end) in ranges {
-                let (start, end) = match text.get(start..end) {
-                    Some(_) => (start, end),
-                    None => (0, 0),
+                let (start, end) = match (text.get(start..end), u32::try_from(end)) {
+                    (Some(_), Ok(end)) => (start as u32, end),
+                    _ => (0, 0),
                 };
                 self.paras.push(Para { report, start, end });
             }
@@ -307,7 +314,7 @@ impl SearchIndex {
     /// The text of global paragraph `g`.
     fn para(&self, g: usize) -> &[u8] {
         let p = self.paras[g];
-        &self.texts[p.report as usize].as_bytes()[p.start..p.end]
+        &self.texts[p.report as usize].as_bytes()[p.range()]
     }
 
     fn locate(&self, global: usize) -> (usize, usize) {
@@ -322,7 +329,7 @@ impl SearchIndex {
         let g = first + paragraph;
         (g < end).then(|| {
             let p = self.paras[g];
-            &self.texts[p.report as usize][p.start..p.end]
+            &self.texts[p.report as usize][p.range()]
         })
     }
 
@@ -426,10 +433,12 @@ impl SearchIndex {
             let paras = &self.paras[first..self.report_first[r + 1]];
             // The scan wants paragraph starts, each paragraph ending one byte before the next
             // start: true of a report's lines; any other report is checked paragraph by paragraph.
-            let lines = paras.windows(2).all(|w| w[1].start == w[0].end + 1)
-                && paras.last().is_none_or(|p| p.end == text.len());
+            let lines = paras
+                .windows(2)
+                .all(|w| w[1].start.checked_sub(1) == Some(w[0].end))
+                && paras.last().is_none_or(|p| p.end as usize == text.len());
             if lines {
-                let mut starts: Vec<usize> = paras.iter().map(|p| p.start).collect();
+                let mut starts: Vec<usize> = paras.iter().map(|p| p.start as usize).collect();
                 starts.push(text.len() + 1);
                 let hay = engine::Hay {
                     text: text.as_bytes(),
