@@ -147,7 +147,15 @@ impl Packed {
     pub fn new(report: &crate::Report, rows: &[Indicator]) -> Packed {
         let mut b = PackedBuilder::new(&report.source, &report.text, rows.len());
         for r in rows {
+            let runs = b.sections.len();
             b.push(r.figure());
+            // A new run of section titles: the row's own, shared (its panel rows hold it too),
+            // rather than a copy.
+            if b.sections.len() > runs {
+                if let Some(last) = b.sections.last_mut() {
+                    *last = r.section.clone();
+                }
+            }
         }
         b.finish()
     }
