@@ -528,19 +528,6 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
             })
         })?;
         let source_lines = r.list(|r| r.opt(|r| r.u32()))?;
-        // Mentions of one paragraph (and their panel rows) share their section titles, as when
-        // extracted: equal neighbours get one allocation.
-        let mut last: Option<std::sync::Arc<[String]>> = None;
-        let mut share = |titles: Vec<String>| -> std::sync::Arc<[String]> {
-            match &last {
-                Some(a) if **a == titles[..] => a.clone(),
-                _ => {
-                    let a: std::sync::Arc<[String]> = titles.into();
-                    last = Some(a.clone());
-                    a
-                }
-            }
-        };
         // The figures go straight into the packed form the TUI holds (no `Indicator` each).
         let mut packed = PackedBuilder::new(&source, &text, 0);
         // The section path of the figures before (a run of figures shares one).
@@ -596,6 +583,22 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
             Some(())
         })?;
         let indicators = packed.finish();
+        // Panel rows share their section titles with the figures, as when extracted (else
+        // equal neighbours get one allocation).
+        let (mut run, mut last) = (0, None::<std::sync::Arc<[String]>>);
+        let mut share = |titles: Vec<String>| -> std::sync::Arc<[String]> {
+            if let Some(a) = indicators.shared_section(&titles, &mut run) {
+                return a;
+            }
+            match &last {
+                Some(a) if **a == titles[..] => a.clone(),
+                _ => {
+                    let a: std::sync::Arc<[String]> = titles.into();
+                    last = Some(a.clone());
+                    a
+                }
+            }
+        };
         let rows = r.list(|r| {
             Some(PanelRow {
                 place: r.opt(|r| r.str().map(&mut intern))?,

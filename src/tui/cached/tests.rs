@@ -253,6 +253,16 @@ fn entries_read_back_share_units_as_extraction_does() {
     assert!(row_units
         .iter()
         .all(|u| std::sync::Arc::ptr_eq(u, row_units[0])));
+    // A panel row's section titles are its figure's, not a copy.
+    assert!(rows.len() >= 3, "{rows:#?}");
+    for r in rows {
+        assert!(
+            figures
+                .iter()
+                .any(|f| f.section.as_ptr() == r.section.as_ptr() && !f.section.is_empty()),
+            "{r:?}"
+        );
+    }
 }
 
 #[test]

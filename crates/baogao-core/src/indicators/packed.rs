@@ -160,6 +160,17 @@ impl Packed {
         b.finish()
     }
 
+    /// The section titles of a run of figures equal to `titles`, to share rather than copy.
+    /// Looked for among the few runs from `*from` on, and `*from` left at the run found: asked
+    /// in text order, each is found at once, and a miss costs little (no search of every run).
+    pub fn shared_section(&self, titles: &[String], from: &mut usize) -> Option<Arc<[String]>> {
+        const WINDOW: usize = 64;
+        let runs = self.sections.get(*from..).unwrap_or_default();
+        let i = runs.iter().take(WINDOW).position(|s| **s == *titles)?;
+        *from += i;
+        Some(runs[i].clone())
+    }
+
     pub fn len(&self) -> usize {
         self.rows.len()
     }
