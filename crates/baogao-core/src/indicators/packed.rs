@@ -147,15 +147,9 @@ impl Packed {
     pub fn new(report: &crate::Report, rows: &[Indicator]) -> Packed {
         let mut b = PackedBuilder::new(&report.source, &report.text, rows.len());
         for r in rows {
-            let runs = b.sections.len();
-            b.push(r.figure());
-            // A new run of section titles: the row's own, shared (its panel rows hold it too),
-            // rather than a copy.
-            if b.sections.len() > runs {
-                if let Some(last) = b.sections.last_mut() {
-                    *last = r.section.clone();
-                }
-            }
+            // A new run of section titles holds the row's own, shared (its panel rows hold it
+            // too), rather than a copy.
+            b.push_sharing(r.figure(), Some(&r.section));
         }
         b.finish()
     }
@@ -318,6 +312,12 @@ impl PackedBuilder {
     /// Add a figure. Its `report` is taken to be the report's source; a quote that is a piece
     /// of the report's text (the same `str` in memory) is held as its range.
     pub fn push(&mut self, f: FigureRef<'_>) {
+        self.push_sharing(f, None);
+    }
+
+    /// [`PackedBuilder::push`], a new run of section titles holding `section` (equal to
+    /// `f.section`) when given rather than a copy.
+    fn push_sharing(&mut self, f: FigureRef<'_>, section: Option<&Arc<[String]>>) {
         let mut flags = flags_of(&[
             (f.value.is_some(), VALUE),
             (f.high.is_some(), HIGH),
@@ -351,7 +351,8 @@ impl PackedBuilder {
         };
         // The figures of a paragraph share its section path: one per run.
         if self.sections.last().is_none_or(|s| **s != *f.section) {
-            self.sections.push(f.section.into());
+            self.sections
+                .push(section.map_or_else(|| f.section.into(), Arc::clone));
         }
         let change = match f.change {
             Some(c) => {
