@@ -66,9 +66,15 @@ struct Skeleton {
 
 impl Skeleton {
     fn new(text: &str) -> Skeleton {
-        let mut bytes = Vec::with_capacity(text.len());
-        let mut starts = Vec::new();
-        for line in physical_lines(text) {
+        Skeleton::from_lines(physical_lines(text), text.len())
+    }
+
+    /// The skeleton of these lines (of a file's, in order), about `capacity` bytes.
+    fn from_lines<'a>(lines: impl IntoIterator<Item = &'a str>, capacity: usize) -> Skeleton {
+        let lines = lines.into_iter();
+        let mut bytes = Vec::with_capacity(capacity);
+        let mut starts = Vec::with_capacity(lines.size_hint().0);
+        for line in lines {
             starts.push(bytes.len());
             // What cleaning removes inside a line, removed the same way, line by line (an
             // escape sequence never spans a line break). A line without ESC, C1 controls (C2)
@@ -95,6 +101,19 @@ impl Skeleton {
     /// Does a line start at skeleton index `i` (or the text end there)?
     fn at_line_edge(&self, i: usize) -> bool {
         i == self.bytes.len() || self.starts.binary_search(&i).is_ok()
+    }
+
+    /// Where a paragraph whose skeleton starts with `needle` (its first [`PREFIX`] chars, or
+    /// all) is, from `from` on.
+    fn find_paragraph(&self, needle: &[u8], from: usize, budget: &mut usize) -> Option<usize> {
+        // A short paragraph (a title, a heading) may also open a dropped line (a summary box
+        // that runs the title and the session line together): where it fills a line by itself
+        // is the better answer.
+        let whole = needle.iter().filter(|&&b| b & 0xc0 != 0x80).count() < PREFIX;
+        whole
+            .then(|| self.find(needle, from, true, budget))
+            .flatten()
+            .or_else(|| self.find(needle, from, false, budget))
     }
 
     /// Where `needle` occurs from `from` on, within the window; with `whole_line`, only where it
@@ -176,6 +195,102 @@ fn push_counted(out: &mut Vec<u8>, l: &str) {
     out.extend_from_slice(&b[run..]);
 }
 
+/// `s` without the chars at its ends that do not count in a skeleton.
+fn trim_uncounted(s: &str) -> &str {
+    s.trim_matches(|c: char| !counts(c))
+}
+
+/// Lines a paragraph may be looked for past the next one before [`lines_by_walk`] gives up:
+/// what cleaning drops between paragraphs (a page's header, a menu) is a few lines.
+const SKIP: usize = 64;
+
+/// Would cleaning leave this line as it is (no escape sequence or C1 control to strip, no
+/// residue)? Then its skeleton is its counted chars.
+fn plain(line: &str) -> bool {
+    (memchr::memchr2(0x1b, 0xc2, line.as_bytes()).is_none()
+        || *clean::strip_controls(line) == *line)
+        && *clean::strip_inline_residue(line) == *line
+}
+
+/// The line after the non-blank lines from `k` on that make up `want` (a paragraph trimmed),
+/// each whole and as written but for whitespace and invisibles at its ends (one line, or
+/// several that loading joined), all of them [`plain`]; `None` if they do not. The
+/// paragraph's skeleton is then theirs.
+fn spans_lines(lines: &[&str], mut k: usize, want: &str) -> Option<usize> {
+    let mut rest = want;
+    loop {
+        k += lines
+            .get(k..)?
+            .iter()
+            .position(|l| !trim_uncounted(l).is_empty())?;
+        let line = trim_uncounted(lines[k]);
+        rest = trim_uncounted(rest.strip_prefix(line)?);
+        if !plain(lines[k]) {
+            return None;
+        }
+        k += 1;
+        if rest.is_empty() {
+            return Some(k);
+        }
+    }
+}
+
+/// The lines of a file whose paragraphs are made of its lines, in order, each paragraph one
+/// line or several joined, as written but for whitespace and invisibles at their ends (most
+/// text files; lines cleaning dropped may come between): walked line by line and compared, a
+/// skeleton made only of the lines skipped. `None` as soon as a paragraph is not found so, for
+/// [`paragraph_lines`]' search of the whole file.
+///
+/// Where this answers, that search gives the same lines. A paragraph made of the next
+/// non-blank lines has their skeleton, so the search finds it right where the paragraph before
+/// ended (the first line's start; a short one fills those lines too). One found further on is
+/// taken only when the search run on the skeleton of the lines from the next one to its last
+/// finds it at its first line's start; an occurrence reaching past those lines would start
+/// inside them, as the paragraph fills them.
+fn lines_by_walk(text: &str, paragraphs: &[&str]) -> Option<Vec<Option<u32>>> {
+    let lines = physical_lines(text);
+    let mut next = 0;
+    let mut out = Vec::with_capacity(paragraphs.len());
+    let mut counted = Vec::new();
+    for p in paragraphs {
+        let want = trim_uncounted(p);
+        if want.is_empty() {
+            return None;
+        }
+        let first = next
+            + lines[next..]
+                .iter()
+                .position(|l| !trim_uncounted(l).is_empty())?;
+        let (at, after) = match spans_lines(&lines, first, want) {
+            Some(after) => (first, after),
+            None => {
+                let (at, after) = (first + 1..lines.len().min(first + 1 + SKIP))
+                    .filter(|&k| !trim_uncounted(lines[k]).is_empty())
+                    .find_map(|k| Some((k, spans_lines(&lines, k, want)?)))?;
+                let skipped = &lines[first..after];
+                let skel = Skeleton::from_lines(
+                    skipped.iter().copied(),
+                    skipped.iter().map(|l| l.len()).sum(),
+                );
+                if skel.bytes.len() > WINDOW {
+                    return None;
+                }
+                let prefix = paragraph_skeleton(p, &mut counted);
+                // Not bounded: the skeleton is at most a window.
+                let mut budget = usize::MAX;
+                let found = skel.find_paragraph(&counted[..prefix], 0, &mut budget);
+                if found != Some(skel.starts[at - first]) {
+                    return None;
+                }
+                (at, after)
+            }
+        };
+        out.push(Some(u32::try_from(at + 1).ok()?));
+        next = after;
+    }
+    Some(out)
+}
+
 /// A paragraph's skeleton (made as the file's is: by bytes, not char by char) into `counted`,
 /// and the byte length of its first [`PREFIX`] chars.
 fn paragraph_skeleton(p: &str, counted: &mut Vec<u8>) -> usize {
@@ -200,6 +315,12 @@ pub fn paragraph_lines<'a>(
     text: &str,
     paragraphs: impl IntoIterator<Item = &'a str>,
 ) -> Vec<Option<u32>> {
+    let paragraphs: Vec<&str> = paragraphs.into_iter().collect();
+    lines_by_walk(text, &paragraphs).unwrap_or_else(|| lines_by_search(text, &paragraphs))
+}
+
+/// [`paragraph_lines`] by searching the skeleton of the whole file for each paragraph's.
+fn lines_by_search(text: &str, paragraphs: &[&str]) -> Vec<Option<u32>> {
     let skel = Skeleton::new(text);
     let mut from = 0;
     let mut budget = skel
@@ -209,21 +330,12 @@ pub fn paragraph_lines<'a>(
         .saturating_add(WINDOW);
     let mut counted = Vec::new();
     paragraphs
-        .into_iter()
+        .iter()
         .map(|p| {
-            // The first PREFIX chars of the paragraph's skeleton, and its whole length.
+            // The first PREFIX chars of the paragraph's skeleton; it ends its whole length on.
             let prefix = paragraph_skeleton(p, &mut counted);
-            let (needle, len) = (&counted[..prefix], counted.len());
-            let chars = needle.iter().filter(|&&b| b & 0xc0 != 0x80).count();
-            // A short paragraph (a title, a heading) may also open a dropped line (a summary
-            // box that runs the title and the session line together): where it fills a line
-            // by itself is the better answer.
-            let whole = chars < PREFIX;
-            let at = whole
-                .then(|| skel.find(needle, from, true, &mut budget))
-                .flatten()
-                .or_else(|| skel.find(needle, from, false, &mut budget))?;
-            from = at + len;
+            let at = skel.find_paragraph(&counted[..prefix], from, &mut budget)?;
+            from = at + counted.len();
             Some(skel.line_of(at))
         })
         .collect()
@@ -419,6 +531,77 @@ mod tests {
                 super::paragraph_lines(&text, paragraphs.iter().map(String::as_str)),
                 lines_by_chars(&text, &paragraphs)
             );
+        }
+    }
+
+    /// The walk's answer, when it has one, and the search's.
+    fn walk_and_search(
+        text: &str,
+        paragraphs: &[&str],
+    ) -> (Option<Vec<Option<u32>>>, Vec<Option<u32>>) {
+        (
+            super::lines_by_walk(text, paragraphs),
+            super::lines_by_search(text, paragraphs),
+        )
+    }
+
+    #[test]
+    fn the_walk_answers_for_dropped_joined_and_blank_lines() {
+        // A header cleaning drops, a paragraph hard-wrapped over two lines, blank and indented
+        // lines, and a paragraph (`二、安排`) that also opens a dropped line before it.
+        let text = "标题：某镇政府工作报告\n来源：政府网\n\n　　各位代表：\n全年经济平稳增长，乡村振兴\n扎实推进，产业兴旺。\r\n\n二、安排（草稿）\n二、安排\n推进特色产业发展。";
+        let paragraphs = [
+            "各位代表：",
+            "全年经济平稳增长，乡村振兴扎实推进，产业兴旺。",
+            "二、安排",
+            "推进特色产业发展。",
+        ];
+        let (walk, search) = walk_and_search(text, &paragraphs);
+        assert_eq!(search, vec![Some(4), Some(5), Some(9), Some(10)]);
+        assert_eq!(walk, Some(search));
+        // A paragraph that is not the next lines, nor any within reach: the walk leaves it to
+        // the search.
+        assert_eq!(
+            super::lines_by_walk(text, &["各位代表：", "推进特色"]),
+            None
+        );
+        // A long paragraph found inside a dropped line before its own: the search finds the
+        // dropped line, and the walk does not claim the later one.
+        let long = "全年经济平稳增长，乡村振兴扎实推进，产业兴旺，民生改善。";
+        let text = format!("摘要：{long}\n{long}");
+        let (walk, search) = walk_and_search(&text, &[long]);
+        assert_eq!((walk, search), (None, vec![Some(1)]));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Whenever the walk answers, it answers as the search does. Paragraphs are runs of the
+        /// text's lines (joined, some lines skipped) and now and then a piece of a line, over
+        /// few distinct chars, so that paragraphs also occur where they do not start a line.
+        #[test]
+        fn the_walk_answers_as_the_search_does(
+            lines in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(vec![
+                "甲", "甲", "乙", "乙丙", " ", "\u{3000}", "\u{200b}", "[l]", "\u{1b}[1m", "\u{a0}",
+                "\r", "a",
+            ]), 0..5), 0..14),
+            picks in proptest::collection::vec((0usize..3, 1usize..3, proptest::bool::weighted(0.1)), 0..8),
+        ) {
+            let lines: Vec<String> = lines.iter().map(|l| l.concat()).collect();
+            let text = lines.join("\n");
+            let mut at = 0;
+            let mut paragraphs = Vec::new();
+            for &(skip, n, piece) in &picks {
+                at += skip;
+                let run = &lines[at.min(lines.len())..(at + n).min(lines.len())];
+                at += n;
+                let p = run.concat();
+                paragraphs.push(if piece { p.chars().skip(1).collect() } else { p });
+            }
+            let paragraphs: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            let (walk, search) = walk_and_search(&text, &paragraphs);
+            if let Some(walk) = walk {
+                proptest::prop_assert_eq!(walk, search);
+            }
         }
     }
 
