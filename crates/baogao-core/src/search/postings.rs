@@ -1,8 +1,9 @@
 //! Posting lists of the search index: for every character and every pair of adjacent characters
 //! of the folded view of the text, the paragraphs (global numbers, ascending) that contain it.
 //!
-//! Lists are delta-encoded as LEB128 varints (a common pair is one byte per paragraph) and only
-//! ever appended to, so reports can be added without touching what is already indexed.
+//! Lists are delta-encoded as LEB128 varints (a common pair is one byte per paragraph), or
+//! bitmaps for keys in more than about one paragraph in eight, and only ever appended to, so
+//! reports can be added without touching what is already indexed. Saved, every list is gaps.
 //! Characters of the Basic Multilingual Plane have a slot in a dense table; pairs (and the rare
 //! characters beyond it) live in a hash map keyed by the code points.
 
@@ -11,13 +12,28 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Read, Write};
 
-/// One key's paragraphs, ascending, each once.
+/// One key's paragraphs, ascending, each once: delta-encoded (LEB128 varint gaps), or, for a
+/// key in more than about one paragraph in eight, a bitmap (bit `i` of byte `i / 8`: a bit a
+/// paragraph costs less than a byte a gap). The most common characters and pairs are in most
+/// paragraphs; as bitmaps their lists take a fraction of the bytes, and are met by a bit test.
 #[derive(Clone, Default)]
 pub(crate) struct PostingList {
     bytes: Vec<u8>,
     /// The last paragraph pushed, plus one (0: none yet).
     last: u32,
+    /// The number of paragraphs listed, and [`BITMAP`] when `bytes` is a bitmap.
     len: u32,
+}
+
+/// The flag of [`PostingList::len`] that says the list is a bitmap. A list's count stops just
+/// below it (it is only an estimate then; a saved list that disagrees is refused on reading).
+const BITMAP: u32 = 1 << 31;
+
+/// A list becomes a bitmap while reports are added when its gaps take a quarter more bytes
+/// than the bitmap would, not as soon as the bitmap is smaller: a bitmap grows with every
+/// paragraph added after it. (Once all are added, the smaller form is kept.)
+fn worth_a_bitmap(gap_bytes: usize, bitmap_bytes: usize) -> bool {
+    gap_bytes >= 64 && gap_bytes * 4 >= bitmap_bytes * 5
 }
 
 impl PostingList {
@@ -28,6 +44,19 @@ impl PostingList {
         if next <= self.last {
             return;
         }
+        if self.is_bitmap() {
+            self.push_bit(id);
+        } else {
+            self.push_gap(id);
+        }
+        self.last = next;
+        if self.len & !BITMAP < BITMAP - 1 {
+            self.len += 1;
+        }
+    }
+
+    #[inline]
+    fn push_gap(&mut self, id: u32) {
         // Grown by an eighth once past a few hundred bytes (by half before, as there are many
         // short lists): a big pile's lists are a quarter of the TUI's memory, and their spare
         // bytes are held until loading ends (doubled lists had half their bytes spare on average,
@@ -35,22 +64,80 @@ impl PostingList {
         // copies that growing by less costs are of the long lists, a few times their bytes.
         if self.bytes.capacity() - self.bytes.len() < 5 {
             let len = self.bytes.len();
+            // A list that grows is checked for density then (rarely: not at every push).
+            if worth_a_bitmap(len, id as usize / 8 + 1) {
+                self.make_bitmap();
+                self.push_bit(id);
+                return;
+            }
             self.bytes
                 .reserve_exact(if len < 256 { (len / 2).max(8) } else { len / 8 });
         }
-        let mut gap = next - self.last - 1;
+        let mut gap = id - self.last;
         while gap >= 0x80 {
             self.bytes.push((gap as u8) | 0x80);
             gap >>= 7;
         }
         self.bytes.push(gap as u8);
-        self.last = next;
-        self.len += 1;
+    }
+
+    #[inline]
+    fn push_bit(&mut self, id: u32) {
+        let byte = id as usize / 8;
+        if byte >= self.bytes.len() {
+            self.grow_bits(byte);
+        }
+        self.bytes[byte] |= 1 << (id % 8);
+    }
+
+    /// A bitmap's bytes up to `byte`, grown by an eighth (as long gaps are).
+    #[inline(never)]
+    fn grow_bits(&mut self, byte: usize) {
+        if byte >= self.bytes.capacity() {
+            self.bytes
+                .reserve_exact((byte + 1 - self.bytes.len()).max(byte / 8));
+        }
+        self.bytes.resize(byte + 1, 0);
+    }
+
+    /// Is the list a bitmap?
+    pub(crate) fn is_bitmap(&self) -> bool {
+        self.len & BITMAP != 0
+    }
+
+    /// The list as a bitmap (as long as its last paragraph needs).
+    #[cold]
+    fn make_bitmap(&mut self) {
+        let mut bits = vec![0u8; (self.last as usize).div_ceil(8)];
+        for id in self.iter() {
+            bits[id as usize / 8] |= 1 << (id % 8);
+        }
+        self.bytes = bits;
+        self.len |= BITMAP;
+    }
+
+    /// The list's gaps, as [`PostingList::write_to`] writes them.
+    fn gaps(&self) -> Vec<u8> {
+        if !self.is_bitmap() {
+            return self.bytes.clone();
+        }
+        let mut out = Vec::with_capacity(self.len());
+        let mut prev = 0;
+        for id in self.iter() {
+            let mut gap = id - prev;
+            while gap >= 0x80 {
+                out.push((gap as u8) | 0x80);
+                gap >>= 7;
+            }
+            out.push(gap as u8);
+            prev = id + 1;
+        }
+        out
     }
 
     /// Number of paragraphs listed.
     pub(crate) fn len(&self) -> usize {
-        self.len as usize
+        (self.len & !BITMAP) as usize
     }
 
     /// The paragraphs, ascending.
@@ -59,28 +146,47 @@ impl PostingList {
             bytes: &self.bytes,
             at: 0,
             prev: 0,
+            // A bitmap's first byte is loaded: `at` is the byte whose bits are left.
+            bits: self
+                .is_bitmap()
+                .then(|| self.bytes.first().copied().unwrap_or(0)),
         }
     }
 
+    /// Is paragraph `id` in this bitmap list?
+    #[inline]
+    fn has_bit(&self, id: u32) -> bool {
+        self.bytes
+            .get(id as usize / 8)
+            .is_some_and(|b| b & (1 << (id % 8)) != 0)
+    }
+
     fn write_to(&self, key: u64, w: &mut dyn Write) -> io::Result<()> {
+        let gaps = self.gaps();
         w.write_all(&key.to_le_bytes())?;
-        w.write_all(&self.len.to_le_bytes())?;
+        w.write_all(&(self.len() as u32).to_le_bytes())?;
         w.write_all(&self.last.to_le_bytes())?;
-        w.write_all(&(self.bytes.len() as u64).to_le_bytes())?;
-        w.write_all(&self.bytes)
+        w.write_all(&(gaps.len() as u64).to_le_bytes())?;
+        w.write_all(&gaps)
     }
 
     /// A list written by [`PostingList::write_to`], checked against its header: as many
-    /// entries as it says, ascending, the last one what it says.
+    /// entries as it says, ascending, the last one what it says. Dense, it becomes a bitmap.
     fn read_from(r: &mut dyn Read) -> io::Result<(u64, PostingList)> {
         let key = read_u64(r)?;
         let len = read_u32(r)?;
         let last = read_u32(r)?;
         let n = read_u64(r)?;
+        if len >= BITMAP {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "a list too long",
+            ));
+        }
         let mut bytes = Vec::new();
         // `take`: the bytes are read as they come, never allocated on the count's word.
         r.take(n).read_to_end(&mut bytes)?;
-        let list = PostingList { bytes, last, len };
+        let mut list = PostingList { bytes, last, len };
         let (mut count, mut prev) = (0u32, 0u64);
         let mut ids = list.iter();
         while let Some(id) = ids.next_checked() {
@@ -93,6 +199,7 @@ impl PostingList {
                 "a list that disagrees with its header",
             ));
         }
+        list.settle();
         Ok((key, list))
     }
 
@@ -100,8 +207,35 @@ impl PostingList {
         self.bytes.capacity()
     }
 
-    fn shrink_to_fit(&mut self) {
+    /// The smaller of the two forms, with no spare capacity (once no more is added).
+    fn settle(&mut self) {
+        let bitmap = (self.last as usize).div_ceil(8);
+        if self.is_bitmap() {
+            // A gap takes a byte at least: as many paragraphs as the bitmap has bytes, and
+            // it is the smaller form, without counting.
+            if self.len() < bitmap && self.gaps_len() < bitmap {
+                self.bytes = self.gaps();
+                self.len &= !BITMAP;
+            }
+        } else if self.bytes.len() > bitmap {
+            self.make_bitmap();
+        }
         self.bytes.shrink_to_fit();
+    }
+
+    /// The bytes the list's gaps take.
+    fn gaps_len(&self) -> usize {
+        if !self.is_bitmap() {
+            return self.bytes.len();
+        }
+        let mut prev = 0;
+        self.iter()
+            .map(|id| {
+                let gap = id - prev;
+                prev = id + 1;
+                (32 - gap.leading_zeros()).div_ceil(7).max(1) as usize
+            })
+            .sum()
     }
 }
 
@@ -111,6 +245,8 @@ pub(crate) struct Ids<'a> {
     at: usize,
     /// The previous paragraph plus one.
     prev: u32,
+    /// For a bitmap: the bits of `bytes[at]` not yet given.
+    bits: Option<u8>,
 }
 
 impl Iterator for Ids<'_> {
@@ -118,6 +254,15 @@ impl Iterator for Ids<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<u32> {
+        if let Some(bits) = &mut self.bits {
+            while *bits == 0 {
+                self.at += 1;
+                *bits = *self.bytes.get(self.at)?;
+            }
+            let bit = bits.trailing_zeros();
+            *bits &= *bits - 1;
+            return Some(self.at as u32 * 8 + bit);
+        }
         let mut gap: u32 = 0;
         let mut shift = 0;
         loop {
@@ -341,8 +486,8 @@ impl Postings {
 
     /// Give back the spare capacity of the lists (after the last report is added).
     pub(crate) fn shrink_to_fit(&mut self) {
-        self.dense.iter_mut().for_each(PostingList::shrink_to_fit);
-        self.map.values_mut().for_each(PostingList::shrink_to_fit);
+        self.dense.iter_mut().for_each(PostingList::settle);
+        self.map.values_mut().for_each(PostingList::settle);
         self.map.shrink_to_fit();
     }
 
@@ -418,6 +563,9 @@ impl Postings {
 
 /// The ids of `a` that are also in `list` (both ascending).
 pub(crate) fn intersect(a: &[u32], list: &PostingList) -> Vec<u32> {
+    if list.is_bitmap() {
+        return a.iter().copied().filter(|&x| list.has_bit(x)).collect();
+    }
     let mut out = Vec::with_capacity(a.len().min(list.len()));
     let mut ids = list.iter();
     let mut cur = ids.next();
@@ -573,6 +721,79 @@ mod tests {
                 .map(|l| l.iter().collect::<Vec<_>>()),
             Some(vec![0, 4])
         );
+    }
+
+    /// A list pushed `ids` (ascending, repeats allowed): what it lists, as pushed, settled and
+    /// written and read back, and what it meets of `probe`.
+    fn list_checks(
+        ids: &[u32],
+        probe: &[u32],
+    ) -> Result<PostingList, proptest::test_runner::TestCaseError> {
+        let mut want = ids.to_vec();
+        want.dedup();
+        let mut l = PostingList::default();
+        ids.iter().for_each(|&i| l.push(i));
+        proptest::prop_assert_eq!(l.iter().collect::<Vec<_>>(), want.clone());
+        proptest::prop_assert_eq!(l.len(), want.len());
+        let met: Vec<u32> = probe.iter().copied().filter(|x| want.contains(x)).collect();
+        proptest::prop_assert_eq!(intersect(probe, &l), met.clone());
+        let mut saved = Vec::new();
+        l.write_to(7, &mut saved).expect("written");
+        let (key, read) = PostingList::read_from(&mut saved.as_slice()).expect("read back");
+        proptest::prop_assert_eq!(key, 7);
+        proptest::prop_assert_eq!(read.iter().collect::<Vec<_>>(), want.clone());
+        proptest::prop_assert_eq!(intersect(probe, &read), met.clone());
+        l.settle();
+        proptest::prop_assert_eq!(l.iter().collect::<Vec<_>>(), want.clone());
+        proptest::prop_assert_eq!(intersect(probe, &l), met);
+        // Settled, it is in the smaller form.
+        let bitmap = (l.last as usize).div_ceil(8);
+        proptest::prop_assert!(l.bytes.len() <= bitmap.max(l.gaps_len()));
+        proptest::prop_assert_eq!(l.bytes.len(), bitmap.min(l.gaps_len()));
+        Ok(l)
+    }
+
+    #[test]
+    fn a_key_in_most_paragraphs_is_a_bitmap() {
+        // In 9 paragraphs of 10: a bitmap while pushed, far smaller than its gaps.
+        let ids: Vec<u32> = (0..100_000).filter(|i| i % 10 != 3).collect();
+        let l = list_checks(&ids, &[0, 3, 4, 99_999, 100_000]).expect("checks");
+        assert!(l.is_bitmap());
+        assert_eq!(l.bytes.len(), 12_500);
+        // In one paragraph of 100: gaps.
+        let ids: Vec<u32> = (0..100_000).step_by(100).collect();
+        let l = list_checks(&ids, &[0, 100, 150]).expect("checks");
+        assert!(!l.is_bitmap());
+        // Dense and then rare: a bitmap while pushed, gaps again once settled if smaller.
+        let mut ids: Vec<u32> = (0..2_000).collect();
+        ids.extend((1..50).map(|i| 2_000 + i * 100_000));
+        let mut l = PostingList::default();
+        ids.iter().for_each(|&i| l.push(i));
+        assert!(l.is_bitmap());
+        l.settle();
+        assert!(!l.is_bitmap());
+        assert_eq!(l.iter().collect::<Vec<_>>(), ids);
+    }
+
+    proptest::proptest! {
+        /// Lists of every density list, meet, save and settle what was pushed.
+        #[test]
+        fn lists_of_any_density_keep_their_paragraphs(
+            steps in proptest::collection::vec((0u32..12, proptest::bool::weighted(0.05)), 0..3000),
+            probe in proptest::collection::vec(0u32..40_000, 0..50),
+        ) {
+            // Mostly small steps (dense runs), now and then a long jump; repeats included.
+            let mut ids = Vec::new();
+            let mut at = 0u32;
+            for (step, jump) in steps {
+                at += if jump { step * 1000 } else { step / 4 };
+                ids.push(at);
+            }
+            let mut probe = probe;
+            probe.sort_unstable();
+            probe.dedup();
+            list_checks(&ids, &probe)?;
+        }
     }
 
     #[test]
