@@ -573,7 +573,7 @@ impl SearchIndex {
         let mut ids: Vec<u32> = lists[0].iter().collect();
         for l in &lists[1..] {
             check(cancel)?;
-            // A bitmap is met by a bit test a candidate, however long it is.
+            // A bitmap is met with one bit test a candidate, however long it is.
             if ids.is_empty() || (!l.is_bitmap() && l.len() > ids.len().saturating_mul(READ_RATIO))
             {
                 break;
