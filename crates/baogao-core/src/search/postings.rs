@@ -38,7 +38,7 @@ fn worth_a_bitmap(gap_bytes: usize, bitmap_bytes: usize) -> bool {
 
 impl PostingList {
     /// Append a paragraph; pushing the last one again is a no-op (a pair repeated in a paragraph).
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, id: u32) {
         let next = id + 1;
         if next <= self.last {
@@ -55,7 +55,7 @@ impl PostingList {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_gap(&mut self, id: u32) {
         // Grown by an eighth once past a few hundred bytes (by half before, as there are many
         // short lists): a big pile's lists are a quarter of the TUI's memory, and their spare
@@ -81,7 +81,7 @@ impl PostingList {
         self.bytes.push(gap as u8);
     }
 
-    #[inline]
+    #[inline(always)]
     fn push_bit(&mut self, id: u32) {
         let byte = id as usize / 8;
         if byte >= self.bytes.len() {
@@ -90,14 +90,13 @@ impl PostingList {
         self.bytes[byte] |= 1 << (id % 8);
     }
 
-    /// A bitmap's bytes up to `byte`, grown by an eighth (as long gaps are).
+    /// A bitmap's bytes past `byte`, grown by an eighth (as long gaps are): zero bytes past
+    /// the last paragraph list nothing (they go when the list settles).
     #[inline(never)]
     fn grow_bits(&mut self, byte: usize) {
-        if byte >= self.bytes.capacity() {
-            self.bytes
-                .reserve_exact((byte + 1 - self.bytes.len()).max(byte / 8));
-        }
-        self.bytes.resize(byte + 1, 0);
+        let len = (byte + 1).max(self.bytes.len() + self.bytes.len() / 8);
+        self.bytes.reserve_exact(len - self.bytes.len());
+        self.bytes.resize(len, 0);
     }
 
     /// Is the list a bitmap?
@@ -211,6 +210,7 @@ impl PostingList {
     fn settle(&mut self) {
         let bitmap = (self.last as usize).div_ceil(8);
         if self.is_bitmap() {
+            self.bytes.truncate(bitmap);
             // A gap takes a byte at least: as many paragraphs as the bitmap has bytes, and
             // it is the smaller form, without counting.
             if self.len() < bitmap && self.gaps_len() < bitmap {
