@@ -170,7 +170,8 @@ impl PostingList {
     }
 
     /// A list written by [`PostingList::write_to`], checked against its header: as many
-    /// entries as it says, ascending, the last one what it says. Dense, it becomes a bitmap.
+    /// entries as it says, ascending, the last one what it says. Dense, it becomes a bitmap
+    /// (its spare capacity goes when loading ends, as every list's does).
     fn read_from(r: &mut dyn Read) -> io::Result<(u64, PostingList)> {
         let key = read_u64(r)?;
         let len = read_u32(r)?;
@@ -185,20 +186,41 @@ impl PostingList {
         let mut bytes = Vec::new();
         // `take`: the bytes are read as they come, never allocated on the count's word.
         r.take(n).read_to_end(&mut bytes)?;
-        let mut list = PostingList { bytes, last, len };
-        let (mut count, mut prev) = (0u32, 0u64);
-        let mut ids = list.iter();
-        while let Some(id) = ids.next_checked() {
-            count += 1;
-            prev = u64::from(id?) + 1;
-        }
-        if list.bytes.len() as u64 != n || count != len || prev != u64::from(last) {
-            return Err(io::Error::new(
+        let bad = || {
+            io::Error::new(
                 io::ErrorKind::InvalidData,
                 "a list that disagrees with its header",
-            ));
+            )
+        };
+        // A list whose gaps take more bytes than its bitmap is made one as it is checked (a
+        // bitmap smaller than the bytes read: no allocation on the header's word).
+        let bitmap = (last as usize).div_ceil(8);
+        let mut bits = if bitmap < bytes.len() {
+            vec![0u8; bitmap]
+        } else {
+            Vec::new()
+        };
+        let (mut count, mut prev) = (0u32, 0u64);
+        let mut list = PostingList { bytes, last, len };
+        let mut ids = list.iter();
+        while let Some(id) = ids.next_checked() {
+            let id = id?;
+            if id >= last {
+                return Err(bad());
+            }
+            if let Some(b) = bits.get_mut(id as usize / 8) {
+                *b |= 1 << (id % 8);
+            }
+            count += 1;
+            prev = u64::from(id) + 1;
         }
-        list.settle();
+        if list.bytes.len() as u64 != n || count != len || prev != u64::from(last) {
+            return Err(bad());
+        }
+        if !bits.is_empty() {
+            list.bytes = bits;
+            list.len |= BITMAP;
+        }
         Ok((key, list))
     }
 
