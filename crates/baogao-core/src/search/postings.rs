@@ -8,6 +8,7 @@
 //! characters beyond it) live in a hash map keyed by the code points.
 
 use crate::fold::fold_char;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::io::{self, Read, Write};
@@ -73,12 +74,7 @@ impl PostingList {
             self.bytes
                 .reserve_exact(if len < 256 { (len / 2).max(8) } else { len / 8 });
         }
-        let mut gap = id - self.last;
-        while gap >= 0x80 {
-            self.bytes.push((gap as u8) | 0x80);
-            gap >>= 7;
-        }
-        self.bytes.push(gap as u8);
+        push_varint(&mut self.bytes, id - self.last);
     }
 
     #[inline(always)]
@@ -115,23 +111,18 @@ impl PostingList {
         self.len |= BITMAP;
     }
 
-    /// The list's gaps, as [`PostingList::write_to`] writes them.
-    fn gaps(&self) -> Vec<u8> {
+    /// The list's gaps, as [`PostingList::write_to`] writes them (a bitmap's worked out).
+    fn gaps(&self) -> Cow<'_, [u8]> {
         if !self.is_bitmap() {
-            return self.bytes.clone();
+            return Cow::Borrowed(&self.bytes);
         }
         let mut out = Vec::with_capacity(self.len());
         let mut prev = 0;
         for id in self.iter() {
-            let mut gap = id - prev;
-            while gap >= 0x80 {
-                out.push((gap as u8) | 0x80);
-                gap >>= 7;
-            }
-            out.push(gap as u8);
+            push_varint(&mut out, id - prev);
             prev = id + 1;
         }
-        out
+        Cow::Owned(out)
     }
 
     /// Number of paragraphs listed.
@@ -236,7 +227,7 @@ impl PostingList {
             // A gap takes a byte at least: as many paragraphs as the bitmap has bytes, and
             // it is the smaller form, without counting.
             if self.len() < bitmap && self.gaps_len() < bitmap {
-                self.bytes = self.gaps();
+                self.bytes = self.gaps().into_owned();
                 self.len &= !BITMAP;
             }
         } else if self.bytes.len() > bitmap {
@@ -259,6 +250,16 @@ impl PostingList {
             })
             .sum()
     }
+}
+
+/// Append `gap` as a LEB128 varint.
+#[inline(always)]
+fn push_varint(out: &mut Vec<u8>, mut gap: u32) {
+    while gap >= 0x80 {
+        out.push((gap as u8) | 0x80);
+        gap >>= 7;
+    }
+    out.push(gap as u8);
 }
 
 /// Decoder of a [`PostingList`].
