@@ -65,8 +65,9 @@ struct Skeleton {
 }
 
 impl Skeleton {
-    fn new(text: &str) -> Skeleton {
-        Skeleton::from_lines(physical_lines(text), text.len())
+    /// The skeleton of a file's lines ([`physical_lines`]).
+    fn new(lines: &[&str]) -> Skeleton {
+        Skeleton::from_lines(lines.iter().copied(), lines.iter().map(|l| l.len()).sum())
     }
 
     /// The skeleton of these lines (of a file's, in order), about `capacity` bytes.
@@ -247,8 +248,7 @@ fn spans_lines(lines: &[&str], mut k: usize, want: &str) -> Option<usize> {
 /// taken only when the search run on the skeleton of the lines from the next one to its last
 /// finds it at its first line's start; an occurrence reaching past those lines would start
 /// inside them, as the paragraph fills them.
-fn lines_by_walk(text: &str, paragraphs: &[&str]) -> Option<Vec<Option<u32>>> {
-    let lines = physical_lines(text);
+fn lines_by_walk(lines: &[&str], paragraphs: &[&str]) -> Option<Vec<Option<u32>>> {
     let mut next = 0;
     let mut out = Vec::with_capacity(paragraphs.len());
     let mut counted = Vec::new();
@@ -261,12 +261,12 @@ fn lines_by_walk(text: &str, paragraphs: &[&str]) -> Option<Vec<Option<u32>>> {
             + lines[next..]
                 .iter()
                 .position(|l| !trim_uncounted(l).is_empty())?;
-        let (at, after) = match spans_lines(&lines, first, want) {
+        let (at, after) = match spans_lines(lines, first, want) {
             Some(after) => (first, after),
             None => {
                 let (at, after) = (first + 1..lines.len().min(first + 1 + SKIP))
                     .filter(|&k| !trim_uncounted(lines[k]).is_empty())
-                    .find_map(|k| Some((k, spans_lines(&lines, k, want)?)))?;
+                    .find_map(|k| Some((k, spans_lines(lines, k, want)?)))?;
                 let skipped = &lines[first..after];
                 let skel = Skeleton::from_lines(
                     skipped.iter().copied(),
@@ -316,12 +316,14 @@ pub fn paragraph_lines<'a>(
     paragraphs: impl IntoIterator<Item = &'a str>,
 ) -> Vec<Option<u32>> {
     let paragraphs: Vec<&str> = paragraphs.into_iter().collect();
-    lines_by_walk(text, &paragraphs).unwrap_or_else(|| lines_by_search(text, &paragraphs))
+    // Split once: the search takes over from a walk that gives up.
+    let lines = physical_lines(text);
+    lines_by_walk(&lines, &paragraphs).unwrap_or_else(|| lines_by_search(&lines, &paragraphs))
 }
 
 /// [`paragraph_lines`] by searching the skeleton of the whole file for each paragraph's.
-fn lines_by_search(text: &str, paragraphs: &[&str]) -> Vec<Option<u32>> {
-    let skel = Skeleton::new(text);
+fn lines_by_search(lines: &[&str], paragraphs: &[&str]) -> Vec<Option<u32>> {
+    let skel = Skeleton::new(lines);
     let mut from = 0;
     let mut budget = skel
         .bytes
@@ -374,7 +376,7 @@ mod tests {
                 let l = super::clean::strip_inline_residue(&l);
                 super::push_counted(&mut slow, &l);
             }
-            proptest::prop_assert_eq!(super::Skeleton::new(&text).bytes, slow);
+            proptest::prop_assert_eq!(super::Skeleton::new(&super::physical_lines(&text)).bytes, slow);
         }
     }
 
@@ -539,9 +541,10 @@ mod tests {
         text: &str,
         paragraphs: &[&str],
     ) -> (Option<Vec<Option<u32>>>, Vec<Option<u32>>) {
+        let lines = super::physical_lines(text);
         (
-            super::lines_by_walk(text, paragraphs),
-            super::lines_by_search(text, paragraphs),
+            super::lines_by_walk(&lines, paragraphs),
+            super::lines_by_search(&lines, paragraphs),
         )
     }
 
@@ -562,7 +565,7 @@ mod tests {
         // A paragraph that is not the next lines, nor any within reach: the walk leaves it to
         // the search.
         assert_eq!(
-            super::lines_by_walk(text, &["各位代表：", "推进特色"]),
+            super::lines_by_walk(&super::physical_lines(text), &["各位代表：", "推进特色"]),
             None
         );
         // A long paragraph found inside a dropped line before its own: the search finds the
