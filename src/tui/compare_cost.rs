@@ -39,6 +39,7 @@ pub fn compare_cost(base: &[baogao_core::Report], n: usize) {
         // The loader's work, on its worker threads in the app.
         let t = Instant::now();
         let panel = baogao_core::panel::rows_sharing_text(&r, &ind);
+        let panel = baogao_core::panel::PackedRows::new(&r, &panel);
         loader_ms += t.elapsed().as_secs_f64() * 1e3;
         let source = r.source.clone();
         app.add_report(r, ind);
@@ -73,13 +74,7 @@ pub fn compare_cost(base: &[baogao_core::Report], n: usize) {
     let t = Instant::now();
     app.update(Action::OpenCompare);
     println!("reopen (nothing loaded since): {:.2} ms", ms(t));
-    let gdp = app
-        .compare
-        .cache
-        .by_indicator
-        .get("地区生产总值")
-        .cloned()
-        .unwrap_or_default();
+    let gdp = app.compare.cache.rows_of("地区生产总值");
     let t = Instant::now();
     let m = baogao_core::panel::compare::compare(
         &gdp,

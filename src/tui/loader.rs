@@ -13,24 +13,24 @@ use crate::cache::Store;
 use baogao_core::indicators::{Indicator, Packed};
 use baogao_core::load::background::{run_ordered, Emit, LoadEvent};
 use baogao_core::load::{expand, load_bytes_with, Input, LoadOptions, DEFAULT_MAX_SIZE};
-use baogao_core::panel::PanelRow;
+use baogao_core::panel::{PackedRows, PanelRow};
 use baogao_core::report::Report;
 use baogao_core::LoadError;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 
-/// A report with its indicators (packed) and panel rows, worked out on the loader's threads;
+/// A report with its indicators and panel rows (both packed), worked out on the loader's threads;
 /// `None` when the extraction panicked (a bug must not stop loading: the report comes without
 /// indicators and the problem is listed).
-pub type Extracted = (Box<Report>, Option<(Packed, Vec<PanelRow>)>);
+pub type Extracted = (Box<Report>, Option<(Packed, PackedRows)>);
 
 /// [`Extracted`] before packing: the cache entry is encoded from these.
 type Parsed = (Box<Report>, Option<(Vec<Indicator>, Vec<PanelRow>)>);
 
-/// Pack a parsed report's figures.
+/// Pack a parsed report's figures and panel rows.
 fn packed((r, x): Parsed) -> Extracted {
-    let x = x.map(|(ind, panel)| (Packed::new(&r, &ind), panel));
+    let x = x.map(|(ind, panel)| (Packed::new(&r, &ind), PackedRows::new(&r, &panel)));
     (r, x)
 }
 
@@ -160,7 +160,10 @@ fn load_one(
         cached::from_entry(name, &e.body).map(|loaded| {
             loaded
                 .into_iter()
-                .map(|(r, i, p)| Ok((Box::new(r), Some((i, p)))))
+                .map(|(r, i, p)| {
+                    let p = PackedRows::new(&r, &p);
+                    Ok((Box::new(r), Some((i, p))))
+                })
                 .collect()
         })
     };

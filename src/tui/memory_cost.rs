@@ -1,5 +1,5 @@
 //! The TUI's memory by structure on a pile of reports, as bytes per byte of report text: the
-//! reports (display text, the rest), the indicators (packed), the panel rows, the App's own
+//! reports (display text, the rest), the indicators (packed), the panel rows (packed), the App's own
 //! tables and the search index. Used by `examples/tui_memory.rs` (which counts the heap with
 //! its own allocator and passes the count in); not API.
 
@@ -41,14 +41,17 @@ pub fn memory_cost(base: &[Report], n: usize, live: fn() -> usize) {
         let ind = baogao_core::indicators::extract(r);
         figures += ind.len();
         let mark = live();
-        panel.push(baogao_core::panel::rows_sharing_text(r, &ind));
+        // Packed, as the loader sends them.
+        let rows = baogao_core::panel::rows_sharing_text(r, &ind);
+        panel.push(baogao_core::panel::PackedRows::new(r, &rows));
+        drop(rows);
         let rows = at(mark);
         panel_bytes += rows;
         extracted.push(baogao_core::indicators::Packed::new(r, &ind));
         drop(ind);
         indicators_bytes += at(start).saturating_sub(rows);
     }
-    let rows: usize = panel.iter().map(Vec::len).sum();
+    let rows: usize = panel.iter().map(|p| p.len()).sum();
     // The App takes the reports, indicators and rows as they are (moved, not copied): what it
     // adds is its own tables, and the search worker's index.
     let mark = live();

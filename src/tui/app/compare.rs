@@ -4,15 +4,16 @@
 //! (indicator, measure, which results count) and its keys.
 //!
 //! Cost: every report's panel rows are worked out once — by the background loader, beside its
-//! indicators ([`Msg::Panel`]), or else when the view first needs them — and kept
+//! indicators ([`Msg::Panel`]), or else when the view first needs them — and kept packed
 //! ([`PanelCache`]; reports loaded while the view is open join at `t` or the next choice). A
-//! choice builds the model and its cell texts once; drawing only reads them.
+//! choice unpacks its indicator's rows and builds the model and its cell texts once; drawing
+//! only reads them.
 
 use super::*;
 use baogao_core::indicators::{Kind, Measure};
 use baogao_core::panel::compare::{compare_where, record_cells, Compare, COMPARE_COLUMNS};
 use baogao_core::panel::pivot::default_measure;
-use baogao_core::panel::PanelRow;
+use baogao_core::panel::{PackedRows, PanelRow};
 use baogao_core::table::Format;
 use ratatui::layout::Rect;
 use std::collections::HashMap;
@@ -55,11 +56,15 @@ impl ResultKind {
     }
 }
 
-/// Every loaded report's panel rows, computed once per report, kept by indicator (a choice
-/// reads only its indicator's rows).
+/// Every loaded report's panel rows, computed once per report and kept packed (a pile holds
+/// hundreds of thousands), with each indicator's rows listed (a choice unpacks only its
+/// indicator's rows).
 #[derive(Debug, Default)]
 pub struct PanelCache {
-    pub by_indicator: HashMap<String, Vec<PanelRow>>,
+    /// Per report, in load order: its rows.
+    pub packed: Vec<PackedRows>,
+    /// Per indicator, its rows: (report, row) indices in `packed`.
+    pub by_indicator: HashMap<String, Vec<(u32, u32)>>,
     /// Per indicator, its one-year figures with a place and a year (what the view can show).
     pub dated: HashMap<String, usize>,
     /// How many of the loaded reports are in the cache (the first ones).
@@ -70,18 +75,22 @@ pub struct PanelCache {
 
 impl PanelCache {
     /// Take in report `i`'s rows.
-    fn push(&mut self, i: usize, source: &str, rows: Vec<PanelRow>) {
-        for r in rows {
-            if r.span == 1 && r.year.is_some() && r.place.is_some() {
-                *self.dated.entry(r.indicator.to_string()).or_default() += 1;
+    fn push(&mut self, i: usize, source: &str, rows: PackedRows) {
+        let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        for j in 0..rows.len() {
+            let indicator = rows.indicator(j);
+            if rows.span(j) == 1 && rows.year(j).is_some() && rows.place(j).is_some() {
+                *self.dated.entry(indicator.to_string()).or_default() += 1;
             }
-            match self.by_indicator.get_mut(&*r.indicator) {
-                Some(v) => v.push(r),
+            let entry = (at(self.packed.len()), at(j));
+            match self.by_indicator.get_mut(indicator) {
+                Some(v) => v.push(entry),
                 None => {
-                    self.by_indicator.insert(r.indicator.to_string(), vec![r]);
+                    self.by_indicator.insert(indicator.to_string(), vec![entry]);
                 }
             }
         }
+        self.packed.push(rows);
         self.index.entry(source.to_string()).or_insert(i);
         self.reports = i + 1;
     }
@@ -89,6 +98,30 @@ impl PanelCache {
     /// How many rows there are in all.
     pub fn row_count(&self) -> usize {
         self.by_indicator.values().map(Vec::len).sum()
+    }
+
+    /// The rows of indicator `name`, unpacked, in load order.
+    pub fn rows_of(&self, name: &str) -> Vec<PanelRow> {
+        self.rows_where(name, |_, _| true)
+    }
+
+    /// [`PanelCache::rows_of`] that `keep` (given a report's rows and a row's index) keeps:
+    /// the others are not unpacked.
+    pub fn rows_where(
+        &self,
+        name: &str,
+        keep: impl Fn(&PackedRows, usize) -> bool,
+    ) -> Vec<PanelRow> {
+        let Some(list) = self.by_indicator.get(name) else {
+            return Vec::new();
+        };
+        list.iter()
+            .filter_map(|&(r, i)| {
+                let p = self.packed.get(r as usize)?;
+                let i = i as usize;
+                (i < p.len() && keep(p, i)).then(|| p.get(i))
+            })
+            .collect()
     }
 }
 
@@ -201,17 +234,14 @@ impl App {
         let c = &mut self.compare.cache;
         for i in c.reports..self.reports.len() {
             let r = &self.reports[i];
-            c.push(
-                i,
-                &r.source,
-                baogao_core::panel::rows_sharing_text(r, &self.indicators[i].to_vec()),
-            );
+            let rows = baogao_core::panel::rows_sharing_text(r, &self.indicators[i].to_vec());
+            c.push(i, &r.source, PackedRows::new(r, &rows));
         }
     }
 
     /// The panel rows the loader worked out for the report just added: taken when that report
     /// is the next one the cache lacks (else they are worked out when the view needs them).
-    pub fn add_panel_rows(&mut self, source: &str, rows: Vec<PanelRow>) {
+    pub fn add_panel_rows(&mut self, source: &str, rows: PackedRows) {
         let c = &mut self.compare.cache;
         let next = c.reports;
         if next + 1 == self.reports.len() && self.reports[next].source == source {
@@ -278,9 +308,14 @@ impl App {
                     .map(|(n, _)| n.clone())
             })
             .unwrap_or_default();
-        let rows: &[PanelRow] = cache.by_indicator.get(&name).map_or(&[], Vec::as_slice);
-        let measure = measure.unwrap_or_else(|| default_measure(rows, &name));
-        let model = compare_where(rows, &name, measure, |r| kind.admits(r.kind));
+        // Only one-year rows enter the model or decide its default measure; once the measure is
+        // chosen, only its rows.
+        let rows = cache.rows_where(&name, |p, i| {
+            p.span(i) == 1 && measure.is_none_or(|m| p.measure(i) == m)
+        });
+        let measure = measure.unwrap_or_else(|| default_measure(&rows, &name));
+        let model = compare_where(&rows, &name, measure, |r| kind.admits(r.kind));
+        drop(rows);
         let (texts, widths, place_width) = cell_texts(&model);
         let old = self.compare.view.take();
         let indicator = indicators.iter().position(|(n, _)| *n == name).unwrap_or(0);

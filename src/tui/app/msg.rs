@@ -24,7 +24,7 @@ pub enum Msg {
     Error(String),
     /// The panel rows of the report just loaded (its path), worked out by the loader for the
     /// Compare view.
-    Panel(String, Vec<baogao_core::panel::PanelRow>),
+    Panel(String, baogao_core::panel::PackedRows),
     /// An answer from the search worker.
     Found(crate::tui::searcher::Found),
 }

@@ -579,6 +579,7 @@ fn the_loaders_panel_rows_are_taken_in_order_and_never_twice() {
     let rows = baogao_core::panel::rows_sharing_text(&r, &i);
     assert_eq!(rows.len(), 1);
     let packed = baogao_core::indicators::Packed::new(&r, &i);
+    let rows = baogao_core::panel::PackedRows::new(&r, &rows);
     // As the loader sends them: the report, then its panel rows.
     app.handle([
         Msg::Loaded(Box::new(r), packed),

@@ -6,6 +6,7 @@
 //!   twice is one row);
 //! - `period` dates a row when the extractor did not (the one place with such fallback rules);
 //! - [`pivot`] lays one indicator out as place × year;
+//! - [`PackedRows`] holds a report's rows compactly, for a holder of a whole pile (the TUI);
 //! - [`targets`] pairs each annual target with the result for the same place and year;
 //! - [`compare`] is the model of a Compare view: targets and results side by side, met or missed;
 //! - [`table`] renders panel and target rows as TSV, CSV, Markdown, JSON and JSON lines.
@@ -14,6 +15,7 @@
 //! memory for its figures only, never for all its texts.
 
 pub mod compare;
+mod packed;
 mod period;
 pub mod pivot;
 pub mod table;
@@ -24,6 +26,7 @@ use crate::report::Report;
 use serde::Serialize;
 use std::collections::HashMap;
 
+pub use packed::PackedRows;
 pub use period::{periods, Periods};
 
 /// JSON numbers as written: `9`, not `9.0`.
