@@ -1,8 +1,9 @@
 //! A report's figures packed for holding many reports at once (the TUI keeps every figure of
-//! the pile): 72-byte rows of numbers and offsets, each distinct string of the report held
-//! once, quotes (and the names written in them) as ranges of the report's text. About 100
-//! bytes a figure with its strings and changes, against some 280 for an [`Indicator`] with its
-//! own.
+//! the pile): 48-byte rows of numbers and offsets, each distinct string of the report held
+//! once, quotes (and the names written in them) as ranges of the report's text. What few rows
+//! have (a change, the upper end of a range) and numbers too wide for a row's narrow fields
+//! are kept beside the rows, by row. About 75 bytes a figure with its strings and changes,
+//! against some 280 for an [`Indicator`] with its own.
 //!
 //! Lossless: [`Packed::to_vec`] gives back the very rows packed ([`Packed::new`]'s doc says
 //! what that assumes of them).
@@ -25,8 +26,12 @@ pub struct Packed {
     /// The short strings many figures share (canonical names, units, qualifiers, a change's
     /// unit and basis): a row numbers them here rather than holding a piece of `strings`.
     atoms: Box<[Piece]>,
-    /// The changes of the rows that have one (about one in seven).
+    /// The changes of the rows that have one (about one in seven), by row.
     changes: Box<[PackedChange]>,
+    /// The upper ends of the rows that give a range, by row.
+    highs: Box<[(u32, f64)]>,
+    /// The fields of the rows whose numbers do not fit a row's narrow fields, by row.
+    wide: Box<[(u32, Fields)]>,
     /// The distinct section paths (the rows of one paragraph share theirs).
     sections: Box<[Arc<[String]>]>,
 }
@@ -44,43 +49,73 @@ impl Piece {
     }
 }
 
-/// A change: its unit and basis are atoms.
+/// A change of row `row`: its unit and basis are atoms.
 #[derive(Debug, Clone, Copy)]
 struct PackedChange {
     value: f64,
     high: f64,
+    row: u32,
     unit: u32,
     basis: u32,
     flags: u16,
 }
 
-/// One figure: optional numbers have a flag, strings are pieces.
+/// One figure: optional numbers have a flag, strings are pieces, and its [`Fields`] are
+/// narrowed (flag `WIDE`: they are in [`Packed::wide`] instead, and these are 0).
 #[derive(Debug, Clone, Copy)]
 struct Row {
     value: f64,
-    high: f64,
     /// A piece of `text` (flag `NAME_IN_TEXT`) or of `strings`.
     name: Piece,
     /// A piece of `text`, or of `strings` (flag `QUOTE_COPY`).
     quote: Piece,
-    /// Indices in `atoms` (meaningful when the row's flag says the field is there).
-    canonical: u32,
-    unit: u32,
-    qualifier: u32,
     offset: u32,
     paragraph: u32,
-    year: i32,
-    span: u32,
-    /// Index in `changes`, or [`NONE`].
-    change: u32,
-    /// Index in `sections`.
-    section: u32,
+    canonical: u16,
+    unit: u16,
+    qualifier: u16,
+    section: u16,
+    year: i16,
+    span: u16,
     flags: u16,
     kind: Kind,
     measure: Measure,
 }
 
-const NONE: u32 = u32::MAX;
+/// A row's indices and small numbers at full width: indices in `atoms` (meaningful when the
+/// row's flag says the field is there) and `sections`, the year and the span. A report's fit a
+/// row's narrow fields but for a report of more than 65,536 distinct strings or section paths,
+/// or a year or span out of 16 bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Fields {
+    canonical: u32,
+    unit: u32,
+    qualifier: u32,
+    section: u32,
+    year: i32,
+    span: u32,
+}
+
+impl Fields {
+    /// The fields narrowed, when each fits.
+    fn narrow(&self) -> Option<(u16, u16, u16, u16, i16, u16)> {
+        Some((
+            self.canonical.try_into().ok()?,
+            self.unit.try_into().ok()?,
+            self.qualifier.try_into().ok()?,
+            self.section.try_into().ok()?,
+            self.year.try_into().ok()?,
+            self.span.try_into().ok()?,
+        ))
+    }
+}
+
+/// The entry of row `i` in a side table kept by row.
+fn by_row<T>(table: &[(u32, T)], i: usize) -> Option<&T> {
+    let i = u32::try_from(i).ok()?;
+    let at = table.binary_search_by_key(&i, |e| e.0).ok()?;
+    Some(&table[at].1)
+}
 
 // Row flags.
 const VALUE: u16 = 1;
@@ -96,6 +131,10 @@ const QUOTE_COPY: u16 = 1 << 7;
 const BASIS: u16 = 1 << 8;
 /// The name is a piece of the text (it is written so in the quote), not of `strings`.
 const NAME_IN_TEXT: u16 = 1 << 9;
+/// The row has a change (in `changes`).
+const CHANGE: u16 = 1 << 10;
+/// The row's fields are in `wide`.
+const WIDE: u16 = 1 << 11;
 
 /// The bits of those that are on.
 fn flags_of(bits: &[(bool, u16)]) -> u16 {
@@ -176,6 +215,7 @@ impl Packed {
     /// Figure `i`, borrowed. Panics when `i` is out of range, as indexing does.
     pub fn figure(&self, i: usize) -> FigureRef<'_> {
         let r = &self.rows[i];
+        let w = self.fields(i);
         let on = |f: u16| r.flags & f != 0;
         let s = |p: Piece| self.strings.get(p.range()).unwrap_or_default();
         let atom = |f: u16, a: u32| {
@@ -190,18 +230,18 @@ impl Packed {
             report: &self.report,
             section: self
                 .sections
-                .get(r.section as usize)
+                .get(w.section as usize)
                 .map_or(&[][..], |s| &s[..]),
             name: if on(NAME_IN_TEXT) {
                 self.text.get(r.name.range()).unwrap_or_default()
             } else {
                 s(r.name)
             },
-            canonical: atom(CANONICAL, r.canonical),
+            canonical: atom(CANONICAL, w.canonical),
             value: on(VALUE).then_some(r.value),
             masked: on(MASKED),
-            unit: atom(UNIT, r.unit),
-            change: self.changes.get(r.change as usize).map(|c| {
+            unit: atom(UNIT, w.unit),
+            change: self.change(i).map(|c| {
                 let on = |f: u16| c.flags & f != 0;
                 let atom = |a: u32| s(self.atoms.get(a as usize).copied().unwrap_or_default());
                 ChangeRef {
@@ -213,15 +253,41 @@ impl Packed {
                 }
             }),
             kind: r.kind,
-            qualifier: atom(QUALIFIER, r.qualifier),
+            qualifier: atom(QUALIFIER, w.qualifier),
             quote,
             offset: r.offset as usize,
-            year: on(YEAR).then_some(r.year),
-            span: r.span,
+            year: on(YEAR).then_some(w.year),
+            span: w.span,
             measure: r.measure,
-            high: on(HIGH).then_some(r.high),
+            high: on(HIGH).then(|| by_row(&self.highs, i).copied()).flatten(),
             paragraph: r.paragraph as usize,
         }
+    }
+
+    /// Row `i`'s fields at full width.
+    fn fields(&self, i: usize) -> Fields {
+        let r = &self.rows[i];
+        if r.flags & WIDE != 0 {
+            return by_row(&self.wide, i).copied().unwrap_or_default();
+        }
+        Fields {
+            canonical: r.canonical.into(),
+            unit: r.unit.into(),
+            qualifier: r.qualifier.into(),
+            section: r.section.into(),
+            year: r.year.into(),
+            span: r.span.into(),
+        }
+    }
+
+    /// Row `i`'s change.
+    fn change(&self, i: usize) -> Option<&PackedChange> {
+        if self.rows[i].flags & CHANGE == 0 {
+            return None;
+        }
+        let i = u32::try_from(i).ok()?;
+        let at = self.changes.binary_search_by_key(&i, |c| c.row).ok()?;
+        self.changes.get(at)
     }
 
     /// Every figure, borrowed, in order.
@@ -248,7 +314,7 @@ impl Packed {
             report: self.report.clone(),
             section: self
                 .sections
-                .get(r.section as usize)
+                .get(self.fields(i).section as usize)
                 .cloned()
                 .unwrap_or_else(|| Arc::from(Vec::new())),
             name: f.name.to_string(),
@@ -290,6 +356,8 @@ pub struct PackedBuilder {
     /// Each atom's index by its piece.
     atom_of: rustc_hash::FxHashMap<(u32, u32), u32>,
     changes: Vec<PackedChange>,
+    highs: Vec<(u32, f64)>,
+    wide: Vec<(u32, Fields)>,
     sections: Vec<Arc<[String]>>,
 }
 
@@ -305,6 +373,8 @@ impl PackedBuilder {
             atoms: Vec::new(),
             atom_of: Default::default(),
             changes: Vec::new(),
+            highs: Vec::new(),
+            wide: Vec::new(),
             sections: Vec::new(),
         }
     }
@@ -326,7 +396,9 @@ impl PackedBuilder {
             (f.unit.is_some(), UNIT),
             (f.qualifier.is_some(), QUALIFIER),
             (f.year.is_some(), YEAR),
+            (f.change.is_some(), CHANGE),
         ]);
+        let row = offset(self.rows.len());
         let quote = match range_in(&self.text, f.quote) {
             Some(q) => Piece {
                 start: offset(q.start),
@@ -354,45 +426,56 @@ impl PackedBuilder {
             self.sections
                 .push(section.map_or_else(|| f.section.into(), Arc::clone));
         }
-        let change = match f.change {
-            Some(c) => {
-                let flags = flags_of(&[
-                    (c.value.is_some(), VALUE),
-                    (c.high.is_some(), HIGH),
-                    (c.masked, MASKED),
-                    (c.basis.is_some(), BASIS),
-                ]);
-                let packed = PackedChange {
-                    value: c.value.unwrap_or_default(),
-                    high: c.high.unwrap_or_default(),
-                    unit: self.atom(Some(c.unit)),
-                    basis: self.atom(c.basis),
-                    flags,
-                };
-                self.changes.push(packed);
-                offset(self.changes.len() - 1)
-            }
-            None => NONE,
-        };
-        let row = Row {
-            value: f.value.unwrap_or_default(),
-            high: f.high.unwrap_or_default(),
-            name,
+        if let Some(c) = f.change {
+            let flags = flags_of(&[
+                (c.value.is_some(), VALUE),
+                (c.high.is_some(), HIGH),
+                (c.masked, MASKED),
+                (c.basis.is_some(), BASIS),
+            ]);
+            let packed = PackedChange {
+                value: c.value.unwrap_or_default(),
+                high: c.high.unwrap_or_default(),
+                row,
+                unit: self.atom(Some(c.unit)),
+                basis: self.atom(c.basis),
+                flags,
+            };
+            self.changes.push(packed);
+        }
+        if let Some(h) = f.high {
+            self.highs.push((row, h));
+        }
+        let fields = Fields {
             canonical: self.atom(f.canonical),
             unit: self.atom(f.unit),
             qualifier: self.atom(f.qualifier),
+            section: offset(self.sections.len() - 1),
+            year: f.year.unwrap_or_default(),
+            span: f.span,
+        };
+        let narrow = fields.narrow();
+        let (canonical, unit, qualifier, section, year, span) = narrow.unwrap_or_default();
+        if narrow.is_none() {
+            flags |= WIDE;
+            self.wide.push((row, fields));
+        }
+        self.rows.push(Row {
+            value: f.value.unwrap_or_default(),
+            name,
             quote,
             offset: offset(f.offset),
             paragraph: offset(f.paragraph),
-            year: f.year.unwrap_or_default(),
-            span: f.span,
-            change,
-            section: offset(self.sections.len() - 1),
+            canonical,
+            unit,
+            qualifier,
+            section,
+            year,
+            span,
             flags,
             kind: f.kind,
             measure: f.measure,
-        };
-        self.rows.push(row);
+        });
     }
 
     /// The index of `s` among the atoms (0 for `None`, whose flag is off).
@@ -417,6 +500,8 @@ impl PackedBuilder {
             strings: self.strings.text.into(),
             atoms: self.atoms.into(),
             changes: self.changes.into(),
+            highs: self.highs.into(),
+            wide: self.wide.into(),
             sections: self.sections.into(),
         }
     }
@@ -507,10 +592,41 @@ mod tests {
     }
 
     #[test]
+    fn numbers_too_wide_for_a_row_round_trip() {
+        let r = from_text("乡.txt", "全乡粮食产量1.2万吨，增长3%。", "UTF-8");
+        let first = super::super::extract(&r);
+        assert!(first[0].change.is_some(), "{first:#?}");
+        // More distinct qualifiers and section paths than 16 bits number, then years and
+        // spans out of 16 bits: every later row is wide, and each keeps its change and range.
+        let n = 70_000;
+        let rows: Vec<Indicator> = (0..n)
+            .map(|i| {
+                let mut x = first[0].clone();
+                x.qualifier = Some(format!("约{i}"));
+                x.section = Arc::from(vec![format!("第{i}节")]);
+                x.high = (i % 3 == 0).then_some(i as f64);
+                if i % 5 == 0 {
+                    x.change = None;
+                }
+                if i + 2 >= n {
+                    x.year = Some(if i % 2 == 0 { 40_000 } else { -40_000 });
+                    x.span = 70_000;
+                }
+                x
+            })
+            .collect();
+        let p = Packed::new(&r, &rows);
+        assert!(p.wide.len() > 4_000, "{}", p.wide.len());
+        assert_eq!(p.to_vec(), rows);
+        assert_eq!(p.figure(n - 1).span, 70_000);
+        assert_eq!(p.figure(n - 2).year, Some(40_000));
+    }
+
+    #[test]
     fn a_row_stays_small() {
         // A pile holds a million: every 8 bytes here is 8 MB there.
         assert!(
-            std::mem::size_of::<Row>() <= 72,
+            std::mem::size_of::<Row>() <= 48,
             "{}",
             std::mem::size_of::<Row>()
         );
