@@ -16,6 +16,9 @@ pub struct NameIndex {
     starts: Vec<usize>,
     /// Each entry's indicator: its index in the report's indicators.
     members: Vec<u32>,
+    /// Each entry's paragraph (a search walks these beside its matches; the figures
+    /// themselves are not read).
+    paragraphs: Vec<u32>,
     /// Global number of each report's first entry, plus the end.
     first: Vec<usize>,
 }
@@ -26,19 +29,24 @@ impl NameIndex {
             text: String::new(),
             starts: vec![0],
             members: Vec::new(),
+            paragraphs: Vec::new(),
             first: vec![0],
         }
     }
 
-    /// Add the next report's entries: `(indicator index, name, canonical)`, in text order.
-    pub fn push<'a>(&mut self, names: impl Iterator<Item = (usize, &'a str, Option<&'a str>)>) {
+    /// Add the next report's entries: `(indicator index, name, canonical, paragraph)`, in text
+    /// order.
+    pub fn push<'a>(
+        &mut self,
+        names: impl Iterator<Item = (usize, &'a str, Option<&'a str>, usize)>,
+    ) {
         // Folded straight into the text (no string per name: a pile has a million).
         let fold = |c: char| match baogao_core::fold::fold_char(c) {
             // Words never hold `\n`, so a match cannot run from one entry into the next.
             '\n' => ' ',
             c => c,
         };
-        for (ii, name, canonical) in names {
+        for (ii, name, canonical, paragraph) in names {
             self.text.extend(name.chars().map(fold));
             self.text.push('\n');
             if let Some(c) = canonical {
@@ -47,6 +55,8 @@ impl NameIndex {
             self.text.push('\n');
             self.starts.push(self.text.len());
             self.members.push(ii as u32);
+            self.paragraphs
+                .push(u32::try_from(paragraph).unwrap_or(u32::MAX));
         }
         self.first.push(self.starts.len() - 1);
     }
@@ -54,6 +64,11 @@ impl NameIndex {
     /// The indicators (indices in their report) of entries `range`.
     pub fn members(&self, range: std::ops::Range<usize>) -> &[u32] {
         self.members.get(range).unwrap_or_default()
+    }
+
+    /// The paragraphs of entries `range`.
+    pub fn paragraphs(&self, range: std::ops::Range<usize>) -> &[u32] {
+        self.paragraphs.get(range).unwrap_or_default()
     }
 
     /// Global number of report `r`'s indicator `i`.
@@ -127,13 +142,19 @@ mod tests {
         let mut ix = NameIndex::new();
         ix.push(
             [
-                (0, "一般公共预算收入", Some("一般公共预算收入")),
-                (1, "税收收入", None),
+                (0, "一般公共预算收入", Some("一般公共预算收入"), 2),
+                (1, "税收收入", None, 2),
             ]
             .into_iter(),
         );
         // A view of some indicators only: entries name their indicator.
-        ix.push([(1, "粮食产量", None), (4, "ＧＤＰ", Some("地区生产总值"))].into_iter());
+        ix.push(
+            [
+                (1, "粮食产量", None, 0),
+                (4, "ＧＤＰ", Some("地区生产总值"), 9),
+            ]
+            .into_iter(),
+        );
         let m = |s: &str| ix.matching(&Query::parse(s, false).unwrap());
         assert_eq!(m("收入"), [true, true, false, false]);
         assert_eq!(m("收入 -税收"), [true, false, false, false]);
@@ -142,6 +163,8 @@ mod tests {
         assert_eq!(ix.global(1, 1), 3);
         assert_eq!(ix.members(ix.report_range(1)), [1, 4]);
         assert_eq!(ix.members(ix.report_range(7)), [] as [u32; 0]);
+        assert_eq!(ix.paragraphs(ix.report_range(0)), [2, 2]);
+        assert_eq!(ix.paragraphs(ix.report_range(1)), [0, 9]);
         let q = Query::parse("收入", false).unwrap();
         assert_eq!(ix.matching_in(&q, ix.report_range(0)), [true, true]);
         assert_eq!(ix.matching_in(&q, ix.report_range(1)), [false, false]);

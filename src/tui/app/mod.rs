@@ -146,9 +146,6 @@ pub struct App {
     pub reports: Vec<Report>,
     /// Each report's figures, packed (a pile holds a million).
     pub indicators: Vec<Packed>,
-    /// Each indicator's paragraph; compact: the per-keystroke row filter reads only these (not
-    /// the indicators, scattered over the heap).
-    ind_paras: Vec<Vec<u32>>,
     /// Indicators over all reports: (core ones, every figure).
     ind_totals: (usize, usize),
     /// Every indicator's name and standard name, for matching the filter quickly: built the
@@ -349,7 +346,6 @@ impl App {
             names: None,
             core_names: super::names::NameIndex::new(),
             list_labels: labels::ListLabels::default(),
-            ind_paras: Vec::new(),
             ind_totals: (0, 0),
             errors: Vec::new(),
             config_problems: 0,
@@ -520,15 +516,13 @@ impl App {
             indicators
                 .iter()
                 .enumerate()
-                .map(|(ii, i)| (ii, i.name, i.canonical))
+                .map(|(ii, i)| (ii, i.name, i.canonical, i.paragraph))
         };
         if let Some(names) = &mut self.names {
             names.push(entries());
         }
         self.core_names
-            .push(entries().filter(|(_, _, canonical)| canonical.is_some()));
-        self.ind_paras
-            .push(indicators.iter().map(|i| i.paragraph as u32).collect());
+            .push(entries().filter(|(_, _, canonical, _)| canonical.is_some()));
         self.ind_totals.0 += (0..indicators.len())
             .filter(|&i| indicators.is_core(i))
             .count();

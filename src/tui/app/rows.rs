@@ -84,7 +84,7 @@ impl App {
                 names.push(
                     inds.iter()
                         .enumerate()
-                        .map(|(ii, i)| (ii, i.name, i.canonical)),
+                        .map(|(ii, i)| (ii, i.name, i.canonical, i.paragraph)),
                 );
             }
             self.names = Some(names);
@@ -106,7 +106,8 @@ impl App {
         // Runs over the whole pile on every search: the compact paragraph numbers of the shown
         // entries are read, never the indicators themselves.
         let index = self.figure_names();
-        let members = index.members(index.report_range(ri));
+        let range = index.report_range(ri);
+        let members = index.members(range.clone());
         let Some(names) = names else {
             rows.extend(members.iter().map(|&ii| (ri, ii as usize)));
             return;
@@ -120,10 +121,10 @@ impl App {
             return;
         }
         // Indicators come in text order, so the report's matches are walked alongside.
-        let paras = &self.ind_paras[ri];
+        let paras = index.paragraphs(range);
         let mut h = 0;
-        for (e, &ii) in members.iter().enumerate() {
-            let para = paras[ii as usize] as usize;
+        for (e, (&ii, &para)) in members.iter().zip(paras).enumerate() {
+            let para = para as usize;
             while h < hits.len() && hits[h].1 < para {
                 h += 1;
             }
