@@ -393,6 +393,9 @@ pub(crate) struct Postings {
     dense: Vec<PostingList>,
     /// Pairs, and single characters from [`DENSE`] on.
     map: HashMap<u64, PostingList, BuildHasherDefault<KeyHasher>>,
+    /// [`Postings::add_report`]'s pairs, kept from one call to the next: a batch's are
+    /// megabytes, and a buffer that size allocated afresh each time costs its pages again.
+    pairs: Vec<u64>,
 }
 
 /// Memory held by the posting lists.
@@ -442,10 +445,10 @@ impl Postings {
 
     /// Index one report's paragraphs, numbered from `first` (above every id added before).
     ///
-    /// Pairs are gathered (each once per paragraph, mostly), radix-sorted and appended one key at a time: the map (a million keys on a
-    /// big pile, far bigger than the CPU caches) is then looked up once per distinct pair of
-    /// the report instead of once per character, which made indexing the slowest part of
-    /// loading.
+    /// Pairs are gathered (each once per paragraph, mostly), sorted and appended one key at a
+    /// time: the map (a million keys on a big pile, far bigger than the CPU caches) is then
+    /// looked up once per distinct pair of the report instead of once per character, which
+    /// made indexing the slowest part of loading.
     pub(crate) fn add_report<'a>(
         &mut self,
         first: u32,
@@ -454,7 +457,8 @@ impl Postings {
         const LOCAL_BITS: u32 = 22;
         self.ready();
         // (pair << 22) | local paragraph number: sorting orders by pair, then paragraph.
-        let mut pairs: Vec<u64> = Vec::new();
+        let mut pairs = std::mem::take(&mut self.pairs);
+        pairs.clear();
         // Entries of the last paragraphs by a hash of the entry (it includes the paragraph, so
         // the table never needs clearing); u64::MAX is no entry (no character is 0x1FFFFF).
         let mut seen = [u64::MAX; 1024];
@@ -484,7 +488,8 @@ impl Postings {
             }
             id += 1;
         }
-        radsort::sort(&mut pairs);
+        // In place: a radix sort's buffer as big again would be allocated afresh each time.
+        pairs.sort_unstable();
         let mut at = 0;
         while at < pairs.len() {
             let pair = pairs[at] >> LOCAL_BITS;
@@ -494,6 +499,7 @@ impl Postings {
                 at += 1;
             }
         }
+        self.pairs = pairs;
         id
     }
 
@@ -512,6 +518,7 @@ impl Postings {
         self.dense.iter_mut().for_each(PostingList::settle);
         self.map.values_mut().for_each(PostingList::settle);
         self.map.shrink_to_fit();
+        self.pairs = Vec::new();
     }
 
     /// Write every list, for [`Postings::read_from`]: the used characters of the dense table,
