@@ -20,7 +20,11 @@ fn shared_dir() -> PathBuf {
 fn headings(r: &baogao_core::Report) -> Vec<(usize, String, String)> {
     r.sections
         .iter()
-        .filter_map(|s| s.label.as_ref().map(|l| (s.level, fold(l), fold(&s.title))))
+        .filter_map(|s| {
+            s.label
+                .as_ref()
+                .map(|l| (usize::from(s.level), fold(l), fold(&s.title)))
+        })
         .collect()
 }
 

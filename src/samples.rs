@@ -96,13 +96,9 @@ mod tests {
         let review = r.roots().next().unwrap();
         let subs = &r.sections[review].children;
         assert_eq!(subs.len(), 4);
-        assert_eq!(r.sections[subs[3]].label.as_deref(), Some("(四)"));
-        let first = &r.sections[subs[0]];
-        let shi: Vec<_> = first
-            .children
-            .iter()
-            .map(|&c| r.sections[c].title.as_str())
-            .collect();
+        assert_eq!(r.sections[subs[3] as usize].label.as_deref(), Some("(四)"));
+        let first = &r.sections[subs[0] as usize];
+        let shi: Vec<_> = first.children().map(|c| &*r.sections[c].title).collect();
         assert_eq!(
             shi,
             ["工业支撑更加有力", "农业基础持续夯实", "服务业加快回暖"]
@@ -124,12 +120,11 @@ mod tests {
         let tasks = r
             .sections
             .iter()
-            .find(|s| s.title == "做强工业主导产业")
+            .find(|s| &*s.title == "做强工业主导产业")
             .unwrap();
         let items: Vec<_> = tasks
-            .children
-            .iter()
-            .map(|&c| r.sections[c].label.clone().unwrap())
+            .children()
+            .map(|c| r.sections[c].label.as_deref().unwrap())
             .collect();
         assert_eq!(items, ["1、", "2、", "3、"]);
         assert!(r.text.contains("到2027年"));

@@ -447,7 +447,7 @@ fn outline_depth_is_bounded_by_marker_kinds() {
     assert!(r.sections.len() >= 3000, "{} sections", r.sections.len());
     let depth = |mut s: usize| {
         let mut d = 1;
-        while let Some(p) = r.sections[s].parent {
+        while let Some(p) = r.sections[s].parent() {
             d += 1;
             s = p;
         }

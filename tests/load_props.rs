@@ -16,9 +16,9 @@ fn check(r: &baogao_core::Report) {
         assert!(!r.paragraph_text(i).contains('\u{1b}'));
     }
     for s in &r.sections {
-        assert!(s.heading < r.paragraphs.len());
+        assert!(s.heading() < r.paragraphs.len());
         assert!(s.level >= 1);
-        for &c in &s.children {
+        for c in s.children() {
             assert!(r.sections[c].level >= s.level);
         }
     }

@@ -9,7 +9,10 @@ const TEXT: &str = include_str!("fixtures/township_report.txt");
 fn outline(r: &baogao_core::Report) -> Vec<(usize, Option<String>, String)> {
     r.sections
         .iter()
-        .map(|s| (s.level, s.label.clone(), s.title.clone()))
+        .map(|s| {
+            let label = s.label.as_deref().map(String::from);
+            (usize::from(s.level), label, s.title.to_string())
+        })
         .collect()
 }
 

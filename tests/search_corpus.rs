@@ -86,7 +86,7 @@ fn index_agrees_with_search_on_the_corpus() {
             for (si, s) in r.sections.iter().enumerate() {
                 let n = hits
                     .iter()
-                    .filter(|h| h.report == ri && s.span.contains(&h.paragraph))
+                    .filter(|h| h.report == ri && s.span().contains(&h.paragraph))
                     .count();
                 assert_eq!(counts[si], n, "{q}: {} section {si}", r.source);
             }

@@ -358,15 +358,15 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
                 heading,
                 span,
             } = s;
-            w.usize(*level);
+            w.usize((*level).into());
             w.opt_str(label);
             w.str(title);
             w.opt(kind, |w, k| w.u8(marker_code(*k)));
-            w.opt(parent, |w, p| w.usize(*p));
-            w.list(children, |w, c| w.usize(*c));
-            w.usize(*heading);
-            w.usize(span.start);
-            w.usize(span.end);
+            w.opt(parent, |w, p| w.usize(*p as usize));
+            w.list(children, |w, c| w.usize(*c as usize));
+            w.usize(*heading as usize);
+            w.usize(span.start as usize);
+            w.usize(span.end as usize);
         });
         w.list(source_lines, |w, l| w.opt(l, |w, l| w.u32(*l)));
         w.list(indicators, |w, i| {
@@ -515,16 +515,18 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
             let char_start = r.usize()?;
             Some(Paragraph::new(range, char_start, r.opt(|r| r.usize())?))
         })?;
+        // Numbers past a section's narrow fields are damage: the entry is refused.
+        let index = |r: &mut R<'_>| u32::try_from(r.usize()?).ok();
         let sections = r.list(|r| {
             Some(Section {
-                level: r.usize()?,
-                label: r.opt_str()?,
-                title: r.str()?,
+                level: r.usize()?.try_into().ok()?,
+                label: r.opt_str()?.map(Into::into),
+                title: r.str()?.into(),
                 kind: r.opt(|r| marker_of(r.u8()?))?,
-                parent: r.opt(|r| r.usize())?,
-                children: r.list(|r| r.usize())?,
-                heading: r.usize()?,
-                span: r.usize()?..r.usize()?,
+                parent: r.opt(index)?,
+                children: r.list(index)?.into(),
+                heading: index(r)?,
+                span: index(r)?..index(r)?,
             })
         })?;
         let source_lines = r.list(|r| r.opt(|r| r.u32()))?;
@@ -663,11 +665,11 @@ fn holds_together(r: &Report, indicators: &Packed) -> bool {
     // A section's parent comes before it (as the outline builds them), so parents never cycle.
     paragraphs_ok
         && r.sections.iter().enumerate().all(|(i, s)| {
-            s.parent.is_none_or(|p| p < i)
-                && s.children.iter().all(|&c| c > i && c < secs)
-                && s.heading < paras
+            s.parent().is_none_or(|p| p < i)
+                && s.children().all(|c| c > i && c < secs)
+                && s.heading() < paras
                 && s.span.start <= s.span.end
-                && s.span.end <= paras
+                && s.span().end <= paras
         })
         && indicators
             .iter()

@@ -355,10 +355,7 @@ pub fn report_keywords(report: &crate::Report, top: usize) -> Vec<(String, f64)>
 
 /// The paragraphs of section `section`, sub-sections included (empty if out of range).
 pub fn section_paragraphs(report: &crate::Report, section: usize) -> Range<usize> {
-    report
-        .sections
-        .get(section)
-        .map_or(0..0, |s| s.span.clone())
+    report.sections.get(section).map_or(0..0, |s| s.span())
 }
 
 /// The top `top` keywords of one section, sub-sections included, on its own report's terms

@@ -217,7 +217,7 @@ pub fn set_place(meta: &mut Meta, name: &str) {
 pub fn extract(source: &str, text: &str, paragraphs: &[Paragraph], sections: &[Section]) -> Meta {
     let first_section_para = sections
         .first()
-        .map(|s| s.heading)
+        .map(|s| s.heading())
         .unwrap_or(paragraphs.len());
     let head: Vec<&str> = paragraphs
         .iter()

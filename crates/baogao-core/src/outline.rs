@@ -6,7 +6,7 @@
 //! is stronger and closes the others), not from the marker alone.
 
 use crate::marker::{self, MarkerKind};
-use crate::report::{Paragraph, Report, Section};
+use crate::report::{narrow, Paragraph, Report, Section};
 
 /// A line longer than this (in chars) is a whole report or a page run together: split it at
 /// inline headings.
@@ -243,6 +243,8 @@ pub(crate) fn build_with(
     }
     let topics = topic_headings(&paragraphs);
     let mut sections: Vec<Section> = Vec::new();
+    // Each section's children while the tree grows (a section keeps them boxed).
+    let mut children: Vec<Vec<u32>> = Vec::new();
     // Open sections, innermost last, with the rank of their marker (0 for a notes block).
     let mut open: Vec<(usize, u8)> = Vec::new();
     for (pi, p) in paragraphs.iter().enumerate() {
@@ -274,10 +276,9 @@ pub(crate) fn build_with(
             // wrong section. Weaker markers (`一是`, `1.`) restart inside one section often.
             if let Some(m) = m.as_ref().filter(|m| m.number == 1 && rank <= 2) {
                 let restarts = |parent: usize| {
-                    sections[parent]
-                        .children
+                    children[parent]
                         .iter()
-                        .any(|&c| sections[c].kind == Some(m.kind))
+                        .any(|&c| sections[c as usize].kind == Some(m.kind))
                 };
                 if open.last().is_some_and(|&(p, _)| restarts(p)) {
                     open.pop();
@@ -290,29 +291,30 @@ pub(crate) fn build_with(
                 .count();
             let idx = sections.len();
             sections.push(Section {
-                level: numbered_above + 1,
-                label: m.as_ref().map(|m| m.label.clone()),
-                title,
+                level: u8::try_from(numbered_above + 1).unwrap_or(u8::MAX),
+                label: m.as_ref().map(|m| m.label.as_str().into()),
+                title: title.into(),
                 kind: m.as_ref().map(|m| m.kind),
-                parent,
-                children: Vec::new(),
-                heading: pi,
-                span: pi..pi + 1,
+                parent: parent.map(narrow),
+                children: Box::default(),
+                heading: narrow(pi),
+                span: narrow(pi)..narrow(pi + 1),
             });
+            children.push(Vec::new());
             if let Some(parent) = parent {
-                sections[parent].children.push(idx);
+                children[parent].push(narrow(idx));
             }
             open.push((idx, rank));
         }
         if let Some(&(s, _)) = open.last() {
             paras[pi].set_section(Some(s));
             for &(o, _) in &open {
-                sections[o].span.end = pi + 1;
+                sections[o].span.end = narrow(pi + 1);
             }
         }
     }
-    for s in &mut sections {
-        s.children.shrink_to_fit();
+    for (s, c) in sections.iter_mut().zip(children) {
+        s.children = c.into();
     }
     sections.shrink_to_fit();
     let meta = if meta {
@@ -342,9 +344,9 @@ mod tests {
             .iter()
             .map(|s| {
                 (
-                    s.level,
-                    s.label.clone().unwrap_or_default(),
-                    s.title.clone(),
+                    usize::from(s.level),
+                    s.label.as_deref().unwrap_or_default().to_string(),
+                    s.title.to_string(),
                 )
             })
             .collect()
@@ -458,10 +460,13 @@ mod tests {
         let r = build("t".into(), "UTF-8".into(), paragraphs_from_lines(&lines));
         let name = |i: usize| {
             let s = &r.sections[i];
-            format!("{}{}", s.label.clone().unwrap_or_default(), s.title)
+            format!("{}{}", s.label.as_deref().unwrap_or_default(), s.title)
         };
         (0..r.sections.len())
-            .map(|i| (r.sections[i].level, name(i), r.sections[i].parent.map(name)))
+            .map(|i| {
+                let s = &r.sections[i];
+                (usize::from(s.level), name(i), s.parent().map(name))
+            })
             .collect()
     }
 

@@ -29,11 +29,11 @@ pub struct OutlineSection {
 fn section(r: &Report, i: usize) -> OutlineSection {
     let s = &r.sections[i];
     OutlineSection {
-        level: s.level,
-        label: s.label.clone(),
-        title: s.title.clone(),
+        level: s.level.into(),
+        label: s.label.as_deref().map(String::from),
+        title: s.title.to_string(),
         paragraphs: r.direct_paragraphs(i),
-        children: s.children.iter().map(|&c| section(r, c)).collect(),
+        children: s.children().map(|c| section(r, c)).collect(),
     }
 }
 
@@ -98,7 +98,7 @@ fn tree_lines(r: &Report, i: usize, prefix: &str, last: bool, out: &mut String) 
         r.direct_paragraphs(i)
     ));
     let child_prefix = format!("{prefix}{}", if last { "    " } else { "│   " });
-    for (n, &c) in s.children.iter().enumerate() {
+    for (n, c) in s.children().enumerate() {
         tree_lines(r, c, &child_prefix, n + 1 == s.children.len(), out);
     }
 }

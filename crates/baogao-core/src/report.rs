@@ -39,7 +39,7 @@ pub struct Paragraph {
 const NO_SECTION: u32 = u32::MAX;
 
 /// An offset or index as stored: past 4 GiB (never, given the read limit) it saturates.
-fn narrow(n: usize) -> u32 {
+pub(crate) fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
@@ -74,27 +74,50 @@ impl Paragraph {
     }
 }
 
-/// A numbered (or topic) section.
+/// A numbered (or topic) section, in 72 bytes (a pile holds hundreds of thousands): indices
+/// are `u32`, as a report's paragraphs and sections number far fewer than 4 Gi.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Section {
     /// 1 + the number of numbered sections above it.
-    pub level: usize,
+    pub level: u8,
     /// The marker as written, width-folded (`一、`, `(一)`, `一是`, `——`); `None` for topic nodes.
-    pub label: Option<String>,
+    pub label: Option<Box<str>>,
     /// The heading text without its marker, up to the first `。`.
-    pub title: String,
+    pub title: Box<str>,
     #[serde(skip)]
     pub kind: Option<MarkerKind>,
     #[serde(skip)]
-    pub parent: Option<usize>,
+    pub parent: Option<u32>,
     #[serde(skip)]
-    pub children: Vec<usize>,
+    pub children: Box<[u32]>,
     /// The paragraph that opens this section.
     #[serde(skip)]
-    pub heading: usize,
+    pub heading: u32,
     /// All paragraphs under this section, sub-sections included.
     #[serde(skip)]
-    pub span: Range<usize>,
+    pub span: Range<u32>,
+}
+
+impl Section {
+    /// The section it is in.
+    pub fn parent(&self) -> Option<usize> {
+        self.parent.map(|p| p as usize)
+    }
+
+    /// The paragraph that opens it.
+    pub fn heading(&self) -> usize {
+        self.heading as usize
+    }
+
+    /// Its paragraphs, sub-sections' included.
+    pub fn span(&self) -> Range<usize> {
+        self.span.start as usize..self.span.end as usize
+    }
+
+    /// Its sub-sections.
+    pub fn children(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        self.children.iter().map(|&c| c as usize)
+    }
 }
 
 impl Report {
@@ -122,7 +145,7 @@ impl Report {
             return 0;
         };
         self.paragraphs
-            .get(sec.span.clone())
+            .get(sec.span())
             .unwrap_or_default()
             .iter()
             .filter(|p| p.section() == Some(s))
@@ -144,7 +167,7 @@ impl Report {
         let mut cur = section;
         while let Some(s) = cur {
             chain.push(s);
-            cur = self.sections[s].parent;
+            cur = self.sections[s].parent();
         }
         chain.reverse();
         chain
@@ -154,7 +177,7 @@ impl Report {
     pub fn section_titles(&self, paragraph: usize) -> Vec<String> {
         self.section_chain(self.paragraphs[paragraph].section())
             .into_iter()
-            .map(|s| self.sections[s].title.clone())
+            .map(|s| self.sections[s].title.to_string())
             .collect()
     }
 
@@ -206,7 +229,7 @@ mod tests {
     fn direct_paragraphs_leave_out_sub_sections() {
         let text = "各位代表：\n一、过去一年工作回顾\n全年经济平稳。\n（一）工业\n工业增长。\n农业丰收。\n二、今年工作安排\n稳字当头。";
         let r = crate::load::from_text("r.txt", text, "UTF-8");
-        let titles: Vec<&str> = r.sections.iter().map(|s| s.title.as_str()).collect();
+        let titles: Vec<&str> = r.sections.iter().map(|s| &*s.title).collect();
         assert_eq!(titles, ["过去一年工作回顾", "工业", "今年工作安排"]);
         // 一、: its heading and 全年…; (一): its heading and the two after it; 二、: two.
         let counts: Vec<usize> = (0..3).map(|s| r.direct_paragraphs(s)).collect();

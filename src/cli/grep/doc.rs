@@ -45,7 +45,7 @@ pub fn encode(path: &str, reports: &[Report], sources: Option<&[&str]>) -> Vec<u
         }
         put_u32(&mut p1, r.sections.len());
         for s in &r.sections {
-            put_u32(&mut p1, s.parent.map_or(u32::MAX as usize, |s| s));
+            put_u32(&mut p1, s.parent().map_or(u32::MAX as usize, |s| s));
             put_bytes(&mut p1, s.label.as_deref().unwrap_or("").as_bytes());
             put_bytes(&mut p1, s.title.as_bytes());
         }

@@ -258,7 +258,7 @@ type AreasKey = (u16, u16, Pane, bool, usize, bool);
 pub fn is_heading(r: &Report, p: usize) -> bool {
     r.paragraphs[p]
         .section()
-        .is_some_and(|s| r.sections[s].heading == p)
+        .is_some_and(|s| r.sections[s].heading() == p)
 }
 
 /// Where a heading paragraph's heading ends, in display chars (see [`display_chars`]): after
@@ -314,7 +314,7 @@ pub fn section_label(r: &Report, s: usize) -> String {
     let label = sec
         .label
         .as_deref()
-        .map(|l| label_as_written(r, sec.heading, l).unwrap_or_else(|| l.to_string()))
+        .map(|l| label_as_written(r, sec.heading(), l).unwrap_or_else(|| l.to_string()))
         .unwrap_or_default();
     format!("{label}{}", sec.title)
 }

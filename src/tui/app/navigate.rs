@@ -35,7 +35,7 @@ impl App {
         }
         let Some(r) = self.current() else { return };
         let range = match row.section {
-            Some(s) => r.sections[s].span.clone(),
+            Some(s) => r.sections[s].span(),
             None => 0..r.paragraphs.len(),
         };
         let target = if self.filter.active() && self.narrow {
@@ -79,7 +79,7 @@ impl App {
             // contains the paragraph.
             let keep = self.outline[self.outline_view.sel]
                 .section
-                .is_none_or(|s| r.sections[s].span.contains(&self.para));
+                .is_none_or(|s| r.sections[s].span().contains(&self.para));
             if !keep {
                 self.outline_view.sel = best;
             }
@@ -107,7 +107,7 @@ impl App {
                 depth,
             });
             if !collapsed.contains(&s) {
-                for &c in &r.sections[s].children {
+                for c in r.sections[s].children() {
                     walk(r, c, depth + 1, collapsed, out);
                 }
             }

@@ -22,7 +22,7 @@ impl App {
     pub fn section_text(&self, section: Option<usize>) -> Option<(String, String)> {
         let r = self.current()?;
         let (label, span) = match section {
-            Some(s) if s < r.sections.len() => (section_label(r, s), r.sections[s].span.clone()),
+            Some(s) if s < r.sections.len() => (section_label(r, s), r.sections[s].span()),
             _ => (report_name(r), 0..r.paragraphs.len()),
         };
         let text = span
@@ -106,7 +106,7 @@ pub fn find_section(r: &Report, spec: &str) -> Option<usize> {
             .collect();
         let s = *numbered.get(n.checked_sub(1)?)?;
         found = Some(s);
-        level = r.sections[s].children.clone();
+        level = r.sections[s].children().collect();
     }
     found
 }

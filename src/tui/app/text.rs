@@ -9,7 +9,7 @@ impl App {
             return Vec::new();
         };
         let range = match self.section_only {
-            Some(s) if s < r.sections.len() => r.sections[s].span.clone(),
+            Some(s) if s < r.sections.len() => r.sections[s].span(),
             _ => 0..r.paragraphs.len(),
         };
         if self.filter.active() && self.narrow {

@@ -346,7 +346,7 @@ impl App {
             self.collapsed.remove(&s);
         } else if has_children && !self.collapsed.contains(&s) {
             self.collapsed.insert(s);
-        } else if let Some(parent) = self.current().and_then(|r| r.sections[s].parent) {
+        } else if let Some(parent) = self.current().and_then(|r| r.sections[s].parent()) {
             // Collapsing a leaf goes to its parent, as in file trees.
             self.rebuild_outline();
             if let Some(i) = self.outline.iter().position(|o| o.section == Some(parent)) {

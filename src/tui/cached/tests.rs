@@ -222,7 +222,7 @@ fn entries_that_do_not_hold_together_are_refused() {
         *p = Paragraph::new(p.range(), p.char_start() + 1, p.section());
     })
     .is_none());
-    assert!(damaged(&|l| l.0.sections[0].heading = l.0.paragraphs.len()).is_none());
+    assert!(damaged(&|l| l.0.sections[0].heading = l.0.paragraphs.len() as u32).is_none());
     if !fresh[0].1.is_empty() {
         assert!(damaged(&|l| l.1[0].offset = l.0.text.len() * 4).is_none());
     }

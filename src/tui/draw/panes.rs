@@ -145,7 +145,7 @@ pub(super) fn draw_outline(app: &App, f: &mut Frame, area: Rect) {
             None => ("全文".to_string(), 0..r.paragraphs.len(), false),
             Some(s) => (
                 section_label(r, s),
-                r.sections[s].span.clone(),
+                r.sections[s].span(),
                 !r.sections[s].children.is_empty(),
             ),
         };

@@ -471,7 +471,7 @@ fn section_only_view_follows_the_outline() {
     app.update(Action::ToggleSection);
     let r = &app.reports[0];
     let sec = app.section_only.expect("a section is shown alone");
-    let span = r.sections[sec].span.clone();
+    let span = r.sections[sec].span();
     assert_eq!(app.view_paras(), span.clone().collect::<Vec<_>>());
     let s = screen(&app);
     assert!(s.contains("§ 一、2023年工作回顾"), "{s}");

@@ -32,7 +32,7 @@ pub(super) fn section_kinds(lex: &Lexicon, report: &Report) -> Vec<Option<Kind>>
     let mut last_root = None;
     for (i, s) in report.sections.iter().enumerate() {
         // Parents come before children, so the parent's verdict is known.
-        let parent = s.parent.and_then(|p| if p < i { kinds[p] } else { None });
+        let parent = s.parent().and_then(|p| if p < i { kinds[p] } else { None });
         let mut k = parent.or_else(|| own(&s.title));
         if s.parent.is_none() {
             if k.is_none() && last_root == Some(Kind::Target) {

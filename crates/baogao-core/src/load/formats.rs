@@ -348,7 +348,7 @@ mod tests {
         assert_eq!(t.trim_end(), "一、2023年工作回顾\n全年增长6%&稳定。");
         let r = crate::load::load_bytes("报告.docx", &docx(xml));
         let r = r[0].as_ref().unwrap();
-        assert_eq!(r.sections[0].title, "2023年工作回顾");
+        assert_eq!(&*r.sections[0].title, "2023年工作回顾");
     }
 
     #[test]

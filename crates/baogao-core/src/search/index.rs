@@ -806,8 +806,9 @@ impl Results {
         r.sections
             .iter()
             .map(|s| {
-                let a = paras.partition_point(|&p| p < s.span.start);
-                let b = paras.partition_point(|&p| p < s.span.end);
+                let span = s.span();
+                let a = paras.partition_point(|&p| p < span.start);
+                let b = paras.partition_point(|&p| p < span.end);
                 b - a
             })
             .collect()
