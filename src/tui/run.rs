@@ -247,25 +247,6 @@ const LOAD_SLICE: Duration = Duration::from_millis(20);
 /// Loaded reports handled together within that slice.
 const LOAD_CHUNK: usize = 8;
 
-/// While loading (`apart`), blocks of 128 KiB and more get pages of their own (glibc's first
-/// threshold, kept). glibc otherwise raises the threshold, up to 32 MiB, each time such a block
-/// is freed: a file's buffers and a big report's passes then come from the heap, between the
-/// blocks the pile keeps, and leave holes there that are never given back. At 10,000 reports
-/// this lowers the TUI's peak by about 20 MB. Once loaded, nothing is kept in bulk any more,
-/// and a search's big buffers are best reused from the heap (pages of their own, mapped
-/// afresh for each keystroke, cost a query on a common character 15 ms more): the threshold
-/// goes up to glibc's highest.
-fn keep_large_blocks_apart(apart: bool) {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets a glibc tunable; it takes no pointers.
-    unsafe {
-        let threshold = if apart { 128 << 10 } else { 32 << 20 };
-        libc::mallopt(libc::M_MMAP_THRESHOLD, threshold);
-    }
-    #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-    let _ = apart;
-}
-
 /// A loader event as messages for `update`.
 fn load_msgs(ev: LoadEvent<Extracted>, out: &mut Vec<Msg>) {
     let msg = match ev {
@@ -293,17 +274,13 @@ fn load_msgs(ev: LoadEvent<Extracted>, out: &mut Vec<Msg>) {
             bytes: bytes_done,
             finished: false,
         }),
-        LoadEvent::Done => {
-            keep_large_blocks_apart(false);
-            Msg::LoadDone
-        }
+        LoadEvent::Done => Msg::LoadDone,
     };
     out.push(msg);
 }
 
 /// Run the TUI until the user quits. Returns the text to print after leaving the screen.
 pub fn run(opts: Options) -> io::Result<Outcome> {
-    keep_large_blocks_apart(true);
     std::thread::spawn(baogao_core::segment::warm_up);
     let mut app = App::new(opts.reports, opts.keymap, opts.theme);
     // The filter's index is saved and reused with the report cache (not with `--no-cache`).

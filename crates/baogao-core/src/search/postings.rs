@@ -394,7 +394,8 @@ pub(crate) struct Postings {
     /// Pairs, and single characters from [`DENSE`] on.
     map: HashMap<u64, PostingList, BuildHasherDefault<KeyHasher>>,
     /// [`Postings::add_report`]'s pairs, kept from one call to the next: a batch's are
-    /// megabytes, and a buffer that size allocated afresh each time costs its pages again.
+    /// megabytes, and buffers that size allocated and freed by each batch left holes among the
+    /// lists that never went back to the system (13 MB of the TUI's peak at 10,000 reports).
     pairs: Vec<u64>,
 }
 
@@ -488,7 +489,8 @@ impl Postings {
             }
             id += 1;
         }
-        // In place: a radix sort's buffer as big again would be allocated afresh each time.
+        // In place: a radix sort's buffer as big again, allocated by each batch, was what left
+        // those holes (and sorting in place costs no more).
         pairs.sort_unstable();
         let mut at = 0;
         while at < pairs.len() {
