@@ -78,7 +78,7 @@ impl Paragraph {
 /// are `u32`, as a report's paragraphs and sections number far fewer than 4 Gi.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Section {
-    /// 1 + the number of numbered sections above it.
+    /// 1 + the number of numbered sections above it (the marker kinds bound the depth: a few).
     pub level: u8,
     /// The marker as written, width-folded (`一、`, `(一)`, `一是`, `——`); `None` for topic nodes.
     pub label: Option<Box<str>>,
@@ -223,6 +223,13 @@ mod tests {
         assert_eq!(far.range().end, u32::MAX as usize);
         assert_eq!(far.char_start(), u32::MAX as usize);
         assert_eq!(far.section(), Some(u32::MAX as usize - 1));
+    }
+
+    #[test]
+    fn a_section_and_a_paragraph_stay_small() {
+        // A pile holds hundreds of thousands of sections and millions of paragraphs.
+        assert!(std::mem::size_of::<Section>() <= 72);
+        assert!(std::mem::size_of::<Paragraph>() <= 16);
     }
 
     #[test]
