@@ -2,7 +2,7 @@
 //! the pile): 48-byte rows of numbers and offsets, each distinct string of the report held
 //! once, quotes (and the names written in them) as ranges of the report's text. What few rows
 //! have (a change, the upper end of a range) and numbers too wide for a row's narrow fields
-//! are kept beside the rows, by row. About 75 bytes a figure with its strings and changes,
+//! are kept beside the rows, by row. About 77 bytes a figure with its strings and changes,
 //! against some 280 for an [`Indicator`] with its own.
 //!
 //! Lossless: [`Packed::to_vec`] gives back the very rows packed ([`Packed::new`]'s doc says
