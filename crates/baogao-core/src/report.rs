@@ -38,7 +38,8 @@ pub struct Paragraph {
 
 const NO_SECTION: u32 = u32::MAX;
 
-/// An offset or index as stored: past 4 GiB (never, given the read limit) it saturates.
+/// An offset or index as stored (paragraphs, sections, packed figures and panel rows): past
+/// 4 GiB (never, given the read limit) it saturates.
 pub(crate) fn narrow(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }

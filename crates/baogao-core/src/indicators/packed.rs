@@ -9,6 +9,7 @@
 //! what that assumes of them).
 
 use super::{ChangeRef, FigureRef, Indicator, Kind, Measure, SharedStr};
+use crate::report::narrow;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -160,23 +161,17 @@ impl Strings {
         if let Some(&p) = self.seen.find(h, |p| text.get(p.range()) == Some(s)) {
             return p;
         }
-        let start = offset(self.text.len());
+        let start = narrow(self.text.len());
         self.text.push_str(s);
         let p = Piece {
             start,
-            end: offset(self.text.len()),
+            end: narrow(self.text.len()),
         };
         let text = &self.text;
         self.seen
             .insert_unique(h, p, |p| hash(text.get(p.range()).unwrap_or_default()));
         p
     }
-}
-
-/// An offset or index as stored. Reads are bounded far below 4 GiB (`--max-size`), so a
-/// report's offsets, counts and strings fit.
-fn offset(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 impl Packed {
@@ -398,11 +393,11 @@ impl PackedBuilder {
             (f.year.is_some(), YEAR),
             (f.change.is_some(), CHANGE),
         ]);
-        let row = offset(self.rows.len());
+        let row = narrow(self.rows.len());
         let quote = match range_in(&self.text, f.quote) {
             Some(q) => Piece {
-                start: offset(q.start),
-                end: offset(q.end),
+                start: narrow(q.start),
+                end: narrow(q.end),
             },
             None => {
                 flags |= QUOTE_COPY;
@@ -413,10 +408,10 @@ impl PackedBuilder {
         let name = match f.quote.find(f.name) {
             Some(at) if flags & QUOTE_COPY == 0 && !f.name.is_empty() => {
                 flags |= NAME_IN_TEXT;
-                let start = quote.start.saturating_add(offset(at));
+                let start = quote.start.saturating_add(narrow(at));
                 Piece {
                     start,
-                    end: start.saturating_add(offset(f.name.len())),
+                    end: start.saturating_add(narrow(f.name.len())),
                 }
             }
             _ => self.strings.add(f.name),
@@ -450,13 +445,13 @@ impl PackedBuilder {
             canonical: self.atom(f.canonical),
             unit: self.atom(f.unit),
             qualifier: self.atom(f.qualifier),
-            section: offset(self.sections.len() - 1),
+            section: narrow(self.sections.len() - 1),
             year: f.year.unwrap_or_default(),
             span: f.span,
         };
-        let narrow = fields.narrow();
-        let (canonical, unit, qualifier, section, year, span) = narrow.unwrap_or_default();
-        if narrow.is_none() {
+        let narrowed = fields.narrow();
+        let (canonical, unit, qualifier, section, year, span) = narrowed.unwrap_or_default();
+        if narrowed.is_none() {
             flags |= WIDE;
             self.wide.push((row, fields));
         }
@@ -464,8 +459,8 @@ impl PackedBuilder {
             value: f.value.unwrap_or_default(),
             name,
             quote,
-            offset: offset(f.offset),
-            paragraph: offset(f.paragraph),
+            offset: narrow(f.offset),
+            paragraph: narrow(f.paragraph),
             canonical,
             unit,
             qualifier,
@@ -484,7 +479,7 @@ impl PackedBuilder {
             return 0;
         };
         let p = self.strings.add(s);
-        let next = offset(self.atoms.len());
+        let next = narrow(self.atoms.len());
         let i = *self.atom_of.entry((p.start, p.end)).or_insert(next);
         if i == next {
             self.atoms.push(p);

@@ -10,6 +10,7 @@
 use super::PanelRow;
 use crate::indicators::{Kind, Measure};
 use crate::meta::Level;
+use crate::report::narrow;
 use crate::shared_str::SharedStr;
 use std::sync::Arc;
 
@@ -60,12 +61,6 @@ const MAIN: u16 = 1 << 6;
 const RESTATED: u16 = 1 << 7;
 /// The quote is an atom, not a piece of the text.
 const QUOTE_ATOM: u16 = 1 << 8;
-
-/// An offset or index as stored: a report's are far below 4 GiB (reads are bounded by
-/// `--max-size`).
-fn narrow(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
 
 /// Builds the atoms, each distinct string once: an `Arc` given is kept (shared with its other
 /// holders), a `str` is copied once.
