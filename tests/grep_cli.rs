@@ -235,6 +235,48 @@ fn files_with_matches_and_context() {
     );
 }
 
+/// Between reports, as ripgrep parts files: a blank line before the next report's heading,
+/// `--` between context groups, and one JSON array (rows parted by `,`) whatever the number of
+/// reports (each report's output is formatted apart, the parting added in order).
+#[test]
+fn reports_are_parted_as_ripgrep_parts_files() {
+    let dir = corpus();
+    let (a, b) = (p(dir.path(), "a.txt"), p(dir.path(), "b.txt"));
+    let q = "示范村|疫情";
+    let o = baogao(&["grep", "--heading", "--color", "never", q, &a, &b]);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{a} › 一、２０２３年工作回顾 › (一)产业发展\n\
+             5:（一）产业发展。推动乡村振兴与产业融合，示范村达到１２个。\n\n\
+             {b} › 一、主要成绩\n3:人居环境整治持续深化，疫情防控平稳有序。\n"
+        )
+    );
+    let o = baogao(&["grep", "-C", "1", q, &a, &b]);
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{a}-4-全县ＧＤＰ增长６．５％，乡村振兴取得新成效。\n\
+             {a}:5:（一）产业发展。推动乡村振兴与产业融合，示范村达到１２个。\n\
+             {a}-6-二、2024年主要任务\n--\n\
+             {b}-2-一、主要成绩\n{b}:3:人居环境整治持续深化，疫情防控平稳有序。\n"
+        )
+    );
+    for args in [&["--format", "json"][..], &["-c", "--format", "json"]] {
+        let o = baogao(&[&["grep"][..], args, &[q, &a, &b]].concat());
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        let reports: Vec<&str> = v
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|r| r["report"].as_str().expect("report"))
+            .collect();
+        assert_eq!(reports, [a.as_str(), b.as_str()]);
+    }
+    let o = baogao(&["grep", "--format", "jsonl", q, &a, &b]);
+    assert_eq!(stdout(&o).lines().count(), 2);
+}
+
 #[test]
 fn colour_is_forced_by_always_and_off_when_piped_or_no_color() {
     let dir = corpus();

@@ -155,8 +155,7 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut printer = Printer {
+    let layout = Layout {
         format: args.format,
         count: args.count,
         files: args.files_with_matches,
@@ -171,6 +170,10 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
             .then(|| crossterm::terminal::size().ok())
             .flatten()
             .map(|(w, _)| usize::from(w)),
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut printer = Printer {
+        layout: &layout,
         rows: 0,
         reports: 0,
         last_file: None,
@@ -188,6 +191,9 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
             keep_text,
             context,
         )
+        .into_iter()
+        .map(|r| r.map(|h| layout.show(h)))
+        .collect::<Vec<_>>()
     };
     super::stream::ordered(&inputs, search, |found| {
         // One input's reports (a CSV's rows) are one file for `-l`.
@@ -237,9 +243,11 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
     }))
 }
 
-/// Prints reports' hits as they come, in the chosen format: JSON as one array with one compact
-/// object per line (valid JSON, and easy to `grep`).
-struct Printer {
+/// How hits are printed: fixed for the run, so each report's output is formatted on the worker
+/// thread that searched it ([`Layout::show`]). Formatted on the printing thread, it was serial
+/// work there, and freeing the hits' many strings there contended for the allocator with the
+/// worker that had made them.
+struct Layout {
     format: GrepFormat,
     count: bool,
     /// `-l`: file names only.
@@ -251,6 +259,24 @@ struct Printer {
     grouped: bool,
     /// The terminal's width, when printing to one: snippets are fitted to it.
     width: Option<usize>,
+}
+
+/// One report's output, formatted ([`Layout::show`]): all the printer adds is what depends on
+/// the reports before it (a separator, the JSON array's punctuation, `-l`'s repeated names).
+struct Shown {
+    source: String,
+    count: usize,
+    /// Text: the report's lines, without the separator a report after the first gets; JSON:
+    /// its rows joined by `,\n`; JSON lines: its lines.
+    body: Vec<u8>,
+    /// JSON rows in `body`.
+    rows: usize,
+}
+
+/// Prints reports' output as it comes, in input order: JSON as one array with one compact
+/// object per line (valid JSON, and easy to `grep`).
+struct Printer<'a> {
+    layout: &'a Layout,
     /// The file name `-l` printed for the current input (a CSV's rows are reports of one file).
     last_file: Option<String>,
     /// JSON rows written so far.
@@ -259,32 +285,28 @@ struct Printer {
     reports: usize,
 }
 
-impl Printer {
-    fn json_row<T: Serialize>(&mut self, out: &mut impl Write, row: &T) -> std::io::Result<()> {
-        if self.format == GrepFormat::Jsonl {
-            baogao_core::sanitize::json::to_writer(&mut *out, row)?;
-            return writeln!(out);
+impl Layout {
+    /// A report's output (nothing for `-l` or a report without hits).
+    fn show(&self, r: ReportHits) -> Shown {
+        let mut body = Vec::new();
+        let mut rows = 0;
+        if !self.files && r.count > 0 {
+            // Writing to a Vec cannot fail.
+            let _ = self.write(&mut body, &r, &mut rows);
         }
-        write!(out, "{}", if self.rows == 0 { "[\n" } else { ",\n" })?;
-        baogao_core::sanitize::json::to_writer(&mut *out, row)?;
-        self.rows += 1;
-        Ok(())
+        Shown {
+            source: r.source,
+            count: r.count,
+            body,
+            rows,
+        }
     }
 
-    fn report(&mut self, out: &mut impl Write, r: &ReportHits) -> std::io::Result<()> {
-        let first = self.reports == 0;
-        self.reports += 1;
-        if self.files {
-            let file = file_of(&r.source);
-            if self.last_file.as_deref() == Some(file) {
-                return Ok(());
-            }
-            self.last_file = Some(file.to_string());
-            return writeln!(out, "{}", paint(&clean(file), PATH, self.color));
-        }
+    fn write(&self, out: &mut Vec<u8>, r: &ReportHits, rows: &mut usize) -> std::io::Result<()> {
         match (self.format, self.count) {
             (GrepFormat::Json | GrepFormat::Jsonl, true) => self.json_row(
                 out,
+                rows,
                 &JsonCount {
                     report: &r.source,
                     count: r.count,
@@ -293,6 +315,7 @@ impl Printer {
             (GrepFormat::Json | GrepFormat::Jsonl, false) => r.hits.iter().try_for_each(|h| {
                 self.json_row(
                     out,
+                    rows,
                     &JsonHit {
                         report: &r.source,
                         section: &h.titles,
@@ -309,13 +332,63 @@ impl Printer {
                 paint(&clean(&r.source), PATH, self.color),
                 r.count
             ),
-            (GrepFormat::Text, false) => self.text(out, r, first),
+            (GrepFormat::Text, false) => self.text(out, r),
         }
+    }
+
+    /// A JSON row: JSON lines end each; the array's rows are parted by `,\n`.
+    fn json_row<T: Serialize>(
+        &self,
+        out: &mut Vec<u8>,
+        rows: &mut usize,
+        row: &T,
+    ) -> std::io::Result<()> {
+        if self.format == GrepFormat::Json && *rows > 0 {
+            out.extend_from_slice(b",\n");
+        }
+        baogao_core::sanitize::json::to_writer(&mut *out, row)?;
+        if self.format == GrepFormat::Jsonl {
+            out.push(b'\n');
+        }
+        *rows += 1;
+        Ok(())
+    }
+}
+
+impl Printer<'_> {
+    fn report(&mut self, out: &mut impl Write, r: &Shown) -> std::io::Result<()> {
+        let first = self.reports == 0;
+        self.reports += 1;
+        let layout = self.layout;
+        if layout.files {
+            let file = file_of(&r.source);
+            if self.last_file.as_deref() == Some(file) {
+                return Ok(());
+            }
+            self.last_file = Some(file.to_string());
+            return writeln!(out, "{}", paint(&clean(file), PATH, layout.color));
+        }
+        match layout.format {
+            GrepFormat::Json if r.rows > 0 => {
+                out.write_all(if self.rows == 0 { b"[\n" } else { b",\n" })?;
+                self.rows += r.rows;
+            }
+            // What parts reports: a blank line before a heading, `--` between groups.
+            GrepFormat::Text if !layout.count && !first => {
+                if layout.heading {
+                    writeln!(out)?;
+                } else if layout.grouped {
+                    writeln!(out, "--")?;
+                }
+            }
+            _ => {}
+        }
+        out.write_all(&r.body)
     }
 
     /// Close what the format needs closed (the JSON array, `[]` when empty).
     fn finish(&mut self, out: &mut impl Write) -> std::io::Result<()> {
-        match self.format {
+        match self.layout.format {
             GrepFormat::Json if self.rows == 0 => writeln!(out, "[]"),
             GrepFormat::Json => writeln!(out, "\n]"),
             GrepFormat::Text | GrepFormat::Jsonl => Ok(()),
@@ -498,12 +571,13 @@ fn place(h: &doc::Found) -> String {
     }
 }
 
-impl Printer {
+impl Layout {
     /// One report's hits (and context paragraphs) as text. With headings: a `path › section`
-    /// line whenever the section changes, a blank line before each heading but the very first
-    /// (`first`: this is the first report printed). Without: `path:LINE:` on every line.
-    /// Context lines have `-` where hits have `:`; `--` parts groups that are not adjacent.
-    fn text(&self, out: &mut impl Write, r: &ReportHits, mut first: bool) -> std::io::Result<()> {
+    /// line whenever the section changes, a blank line before each heading but the report's
+    /// first (the printer parts reports). Without: `path:LINE:` on every line. Context lines
+    /// have `-` where hits have `:`; `--` parts groups that are not adjacent.
+    fn text(&self, out: &mut impl Write, r: &ReportHits) -> std::io::Result<()> {
+        let mut first = true;
         let mut items: Vec<(&doc::Found, bool)> = r
             .hits
             .iter()
@@ -517,7 +591,7 @@ impl Printer {
         for (h, is_hit) in items {
             // Groups: ripgrep's `--` between them, also between files without headings.
             let gap = last_para.is_none_or(|p| h.paragraph > p + 1);
-            if self.grouped && gap && (last_para.is_some() || !self.heading && !first) {
+            if self.grouped && gap && last_para.is_some() {
                 writeln!(out, "--")?;
             }
             last_para = Some(h.paragraph);
