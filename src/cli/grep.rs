@@ -658,22 +658,31 @@ fn snippet(text: &str, spans: &[(usize, usize)], color: bool, budget: Option<usi
         cuts.push(e.min(b));
     }
     cuts.push(b);
-    // Stepping from char to char by the length its first byte gives (the text is UTF-8).
+    // Byte offsets found in one walk over the text: eight bytes at a time while the char sought
+    // is further on (counting the bytes that start a char), then byte by byte.
     let t = text.as_bytes();
-    let (mut char_at, mut byte_at) = (0, 0);
+    let (mut chars, mut at) = (0, 0);
     let bytes: Vec<usize> = cuts
         .iter()
         .map(|&c| {
-            while char_at < c && byte_at < t.len() {
-                byte_at += match t[byte_at] {
-                    0x00..=0x7F => 1,
-                    0xC0..=0xDF => 2,
-                    0xE0..=0xEF => 3,
-                    _ => 4,
-                };
-                char_at += 1;
+            while let Some(block) = t.get(at..at + 8) {
+                let starts = char_starts(u64::from_le_bytes(block.try_into().unwrap_or_default()));
+                if chars + starts > c {
+                    break;
+                }
+                chars += starts;
+                at += 8;
             }
-            byte_at.min(t.len())
+            while at < t.len() {
+                if t[at] & 0xC0 != 0x80 {
+                    if chars >= c {
+                        break;
+                    }
+                    chars += 1;
+                }
+                at += 1;
+            }
+            at
         })
         .collect();
     let mut out = String::new();
@@ -694,6 +703,14 @@ fn snippet(text: &str, spans: &[(usize, usize)], color: bool, budget: Option<usi
         out.push('…');
     }
     out
+}
+
+/// How many of the eight bytes in `w` start a char (are not UTF-8 continuation bytes, `10xxxxxx`).
+fn char_starts(w: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A continuation byte has its top bit set and the next one clear.
+    let continuation = w & !(w << 1) & HIGH;
+    8 - continuation.count_ones() as usize
 }
 
 #[cfg(test)]
@@ -765,6 +782,15 @@ mod tests {
                 snippet_by_chars(&text, &spans, color, budget)
             );
         }
+    }
+
+    #[test]
+    fn char_starts_counts_the_bytes_that_begin_a_char() {
+        let eight = |s: &str| u64::from_le_bytes(s.as_bytes()[..8].try_into().unwrap());
+        assert_eq!(char_starts(eight("abcdefgh")), 8);
+        // 乡 村 start at bytes 0, 3, 6; the eighth byte is inside 振.
+        assert_eq!(char_starts(eight("乡村振")), 3);
+        assert_eq!(char_starts(eight("a乡b𠀀")), 4);
     }
 
     #[test]
