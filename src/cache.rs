@@ -64,9 +64,35 @@ pub struct Store {
     max_bytes: u64,
 }
 
-/// A verified cache hit: the entry's body, read and checked.
+/// A verified cache hit: the entry's body, read and checked. Its buffer goes back to the
+/// thread's spare when dropped, for the next entry read there (a search reads an entry per
+/// file, and allocating and freeing each was a twentieth of a warm one).
 pub struct Entry {
-    pub body: Vec<u8>,
+    /// The whole entry file: the header, then the body.
+    file: Vec<u8>,
+}
+
+impl Entry {
+    pub fn body(&self) -> &[u8] {
+        &self.file[HEADER_LEN..]
+    }
+}
+
+impl Drop for Entry {
+    fn drop(&mut self) {
+        let file = std::mem::take(&mut self.file);
+        if file.capacity() <= SPARE_MAX {
+            SPARE.with(|s| s.replace(file));
+        }
+    }
+}
+
+/// A bigger buffer is not kept as a thread's spare.
+const SPARE_MAX: usize = 4 << 20;
+
+thread_local! {
+    /// The buffer of the last [`Entry`] dropped on this thread.
+    static SPARE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// A file's size, identity and times as the cache records them (see the module docs): all zero
@@ -240,6 +266,7 @@ enum NoEntry {
 
 /// What an entry file holds for a look ([`Store::check_entry`]).
 enum Check {
+    /// The whole file, header and body, and its header.
     Current(Vec<u8>, Header),
     /// This build's, but written for other bytes or another stamp.
     Stale,
@@ -516,7 +543,7 @@ impl Store {
             Err(_) => return Err(NoEntry::NotCurrent),
         };
         match self.check_entry(&mut f, current) {
-            Check::Current(body, h) => Ok((Entry { body }, h)),
+            Check::Current(file, h) => Ok((Entry { file }, h)),
             Check::Stale => Err(NoEntry::NotCurrent),
             // Never of use to this build (another build's, or damaged): removed, so that the
             // next look finds none instead of reading and hashing the file to compare.
@@ -528,14 +555,19 @@ impl Store {
         }
     }
 
-    /// The header and body of an open entry, if current and whole (see [`Self::open_entry`]).
+    /// The header and body of an open entry, if current and whole (see [`Self::open_entry`]):
+    /// read in one go, its size known first (the size the sweep bounds the store by, at most).
     fn check_entry(&self, f: &mut std::fs::File, current: impl Fn(&Header) -> bool) -> Check {
-        let mut head = [0u8; HEADER_LEN];
-        let Some(h) = f
-            .read_exact(&mut head)
-            .ok()
-            .and_then(|()| Header::decode(&head))
+        let Ok(md) = f.metadata() else {
+            return Check::Stale;
+        };
+        let Some(file) = Some(md.len())
+            .filter(|&len| (HEADER_LEN as u64..=self.max_bytes).contains(&len))
+            .and_then(|len| read_exactly(f, len))
         else {
+            return Check::Useless;
+        };
+        let Some(h) = Header::decode(&file) else {
             return Check::Useless;
         };
         if h.key != self.key {
@@ -544,16 +576,10 @@ impl Store {
         if !current(&h) {
             return Check::Stale;
         }
-        let Ok(md) = f.metadata() else {
-            return Check::Stale;
-        };
-        let Some(body) = Some(md.len())
-            .filter(|&len| Some(len) == (HEADER_LEN as u64).checked_add(h.len))
-            .and_then(|_| read_exactly(f, h.len))
-            .filter(|body| xxh3_64(body) == h.sum)
-        else {
+        let body = &file[HEADER_LEN..];
+        if body.len() as u64 != h.len || xxh3_64(body) != h.sum {
             return Check::Useless;
-        };
+        }
         // Used now: the sweep removes the least recently used first (marked now and then, not
         // on every hit, which would write an inode per file searched).
         let now = SystemTime::now();
@@ -565,7 +591,7 @@ impl Store {
         {
             let _ = f.set_modified(now);
         }
-        Check::Current(body, h)
+        Check::Current(file, h)
     }
 
     /// Store an entry for a probed file whose bytes hashed to `content`; failures are ignored
@@ -646,13 +672,17 @@ impl Store {
     }
 }
 
-/// `len` bytes from `f`'s position, or `None` if fewer are there. Read into spare capacity,
-/// not a zeroed buffer (zeroing was a tenth of a warm grep's instructions). `len` has been
-/// checked against the file's size.
-fn read_exactly(f: &std::fs::File, len: u64) -> Option<Vec<u8>> {
-    let mut b = Vec::with_capacity(usize::try_from(len).ok()?);
-    f.take(len).read_to_end(&mut b).ok()?;
-    (b.len() as u64 == len).then_some(b)
+/// `len` bytes from `f`'s position, or `None` if fewer are there: in one `read` (as a regular
+/// file gives them), into the thread's spare buffer (see [`Entry`]), so only its growth is
+/// zeroed (zeroing a fresh buffer per entry was a tenth of a warm grep's instructions, and
+/// `read_to_end` reads a file of unknown size in growing steps, three reads an entry). `len`
+/// has been checked against the file's size.
+fn read_exactly(mut f: &std::fs::File, len: u64) -> Option<Vec<u8>> {
+    let want = usize::try_from(len).ok()?;
+    let mut b = SPARE.with(|s| s.take());
+    b.resize(want, 0);
+    f.read_exact(&mut b).ok()?;
+    Some(b)
 }
 
 #[cfg(test)]
@@ -678,7 +708,7 @@ pub(crate) mod tests {
         let hash = content_hash(b"report bytes");
         c.put(key, hash, b"the body");
         let e = c.get(key, hash).unwrap();
-        assert_eq!(e.body, b"the body");
+        assert_eq!(e.body(), b"the body");
         // Other content: a miss.
         assert!(c.get(key, content_hash(b"report bytez")).is_none());
         // No settled stamp: never a hit without the bytes.
@@ -748,7 +778,7 @@ pub(crate) mod tests {
         assert!(p.stamp.is_set());
         let hash = content_hash(&std::fs::read(&f).unwrap());
         c.put(&p, hash, b"one");
-        assert_eq!(c.get_settled(&p).unwrap().body, b"one");
+        assert_eq!(c.get_settled(&p).unwrap().body(), b"one");
         assert!(c.get_settled(&fresh).is_none());
         // A same-size edit that puts the old mtime back still changes the change time (once the
         // clock has moved on: coarse kernel timestamps tick every few milliseconds).
@@ -773,7 +803,7 @@ pub(crate) mod tests {
         let touched = probe_at(&input, later()).unwrap();
         assert!(c.get_settled(&touched).is_none());
         assert!(c.get(&touched, hash).is_some());
-        assert_eq!(c.get_settled(&touched).unwrap().body, b"one");
+        assert_eq!(c.get_settled(&touched).unwrap().body(), b"one");
         // Replaced by another file of the same size (a new inode): a miss.
         let other = tmp.path().join("b.txt");
         std::fs::write(&other, "政府工作总结").unwrap();
@@ -838,7 +868,7 @@ pub(crate) mod tests {
         // The entry for these bytes: a hit.
         c.put(&p, content_hash(&bytes), b"one");
         assert!(matches!(
-            lookup_at(Some(&c), &input, &opts, later, |e, _| Some(e.body)).unwrap(),
+            lookup_at(Some(&c), &input, &opts, later, |e, _| Some(e.body().to_vec())).unwrap(),
             Lookup::Hit(body, _) if body == b"one"
         ));
     }

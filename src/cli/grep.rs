@@ -499,7 +499,7 @@ fn search_cached(
     keep_text: bool,
     context: usize,
 ) -> Option<Vec<ReportHits>> {
-    let (path, views) = doc::parse(&entry.body)?;
+    let (path, views) = doc::parse(entry.body())?;
     if Path::new(&path) != probe.key_path {
         return None;
     }

@@ -157,7 +157,7 @@ fn load_one(
 ) -> (u64, Vec<Result<Extracted, LoadError>>, Option<Write>) {
     let name = input.name();
     let hit = |e: crate::cache::Entry| {
-        cached::from_entry(name, &e.body).map(|loaded| {
+        cached::from_entry(name, e.body()).map(|loaded| {
             loaded
                 .into_iter()
                 .map(|(r, i, p)| {
