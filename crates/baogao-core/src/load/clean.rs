@@ -134,12 +134,25 @@ fn next_special(b: &[u8], from: usize) -> Option<usize> {
     // Exact for "some byte is": below n (n ≤ 0x80), zero.
     let below = |x: u64, n: u8| x.wrapping_sub(LO * n as u64) & !x & HI != 0;
     let has = |x: u64, v: u8| below(x ^ (LO * v as u64), 1);
+    // Per byte: a superset of the bytes equal to `v` (exact but for false positives above a
+    // true one, which only send the word to the exact look).
+    let eq = |x: u64, v: u8| {
+        let y = x ^ (LO * v as u64);
+        y.wrapping_sub(LO) & !y & HI
+    };
+    let load = |w: &[u8]| u64::from_le_bytes(w.try_into().unwrap_or([0xff; 8]));
     let mut i = from;
     while let Some(word) = b.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        let x = u64::from_le_bytes(w);
-        if below(x, 0x20) || has(x, 0x7f) || has(x, 0xc2) || has(x, 0xe2) || has(x, 0xef) {
+        let x = load(word);
+        // E2 and EF start a special char only before 80/81 and BB, so the next byte of each is
+        // looked at too: full-width punctuation (EF BC xx) is most of Chinese text's E2 and EF.
+        let lead = eq(x, 0xe2) | eq(x, 0xef);
+        let led = lead != 0
+            && b.get(i + 1..i + 9).is_none_or(|next| {
+                let y = load(next);
+                lead & (eq(y, 0x80) | eq(y, 0x81) | eq(y, 0xbb)) != 0
+            });
+        if below(x, 0x20) || has(x, 0x7f) || has(x, 0xc2) || led {
             if let Some(j) = (i..i + 8).find(|&j| MAYBE_SPECIAL[b[j] as usize] && special_at(b, j))
             {
                 return Some(j);
@@ -663,6 +676,25 @@ mod tests {
                 .filter(|c| !matches!(c, '\u{1b}' | '\u{90}' | '\u{98}' | '\u{9b}' | '\u{9d}'..='\u{9f}'))
                 .collect();
             prop_assert_eq!(kept(&strip_controls(&plain)), kept(&plain));
+        }
+
+        /// Eight bytes at a time, the next special char is the one a byte-by-byte look finds,
+        /// among the chars that share its lead bytes (E2: quotes, dashes; EF: full-width
+        /// punctuation) at any byte position.
+        #[test]
+        fn the_next_special_char_is_the_first_one(
+            v in prop::collection::vec(prop::sample::select(vec![
+                "，", "“", "”", "—", "…", "\u{2028}", "\u{2061}", "\u{200b}", "\u{202e}",
+                "\u{2066}", "\u{feff}", "\u{fffd}", "ｂ", "\u{a0}", "\u{ad}", "\u{85}", "中", "a",
+                "\n", "\t", "\u{7f}",
+            ]), 0..40),
+            from in 0usize..16,
+        ) {
+            let s = v.concat();
+            let b = s.as_bytes();
+            let from = from.min(b.len());
+            let naive = (from..b.len()).find(|&j| MAYBE_SPECIAL[b[j] as usize] && special_at(b, j));
+            prop_assert_eq!(next_special(b, from), naive);
         }
 
         /// The same, exactly: text between controls is copied in runs (eight bytes are looked
