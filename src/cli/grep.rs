@@ -321,7 +321,7 @@ impl Layout {
                         section: &h.titles,
                         paragraph: h.paragraph,
                         text: &h.text,
-                        matches: &h.spans,
+                        matches: &baogao_core::search::char_spans(h.text.as_bytes(), &h.spans),
                         line: h.line,
                     },
                 )
@@ -637,80 +637,52 @@ impl Layout {
 const MIN_FIT: usize = 20;
 
 /// The paragraph, or (with a `budget` of cells) the part around its first match that fits, with
-/// the matches coloured and `…` where text was left out.
+/// the matches coloured and `…` where text was left out. `spans` are byte ranges of the text (the
+/// search's, sorted and apart); each printed piece goes through `clean`.
 fn snippet(text: &str, spans: &[(usize, usize)], color: bool, budget: Option<usize>) -> String {
-    // Spans are char offsets into the text as stored; each printed piece goes through `clean`.
+    // An offset as a char boundary of the text (the search's always are; a damaged entry's text
+    // read lossily may not be).
+    let boundary = |b: usize| {
+        let mut b = b.min(text.len());
+        while !text.is_char_boundary(b) {
+            b -= 1;
+        }
+        b
+    };
     // Only fitting needs the chars one by one; otherwise the pieces are slices of the text.
     let (a, b, cut) = match budget {
         Some(w) => {
             let chars: Vec<char> = text.chars().collect();
-            let (a, b) = fit::window(&chars, spans, w);
-            (a, b, b < chars.len())
+            let by_chars = baogao_core::search::char_spans(text.as_bytes(), spans);
+            let (a, b) = fit::window(&chars, &by_chars, w);
+            let byte_of = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(i, _)| i);
+            (byte_of(a), byte_of(b), b < chars.len())
         }
-        // Whole: the last piece ends at the text's end (no need to count its chars).
-        None => (0, usize::MAX, false),
+        None => (0, text.len(), false),
     };
-    // The char offsets where pieces start and end, in order (spans are sorted and apart), then
-    // their byte offsets, found in one walk.
-    let mut cuts = vec![a];
-    for &(s, e) in spans.iter().filter(|&&(s, e)| e > a && s < b) {
-        cuts.push(s.max(a));
-        cuts.push(e.min(b));
-    }
-    cuts.push(b);
-    // Byte offsets found in one walk over the text: eight bytes at a time while the char sought
-    // is further on (counting the bytes that start a char), then byte by byte.
-    let t = text.as_bytes();
-    let (mut chars, mut at) = (0, 0);
-    let bytes: Vec<usize> = cuts
-        .iter()
-        .map(|&c| {
-            while let Some(block) = t.get(at..at + 8) {
-                let starts = char_starts(u64::from_le_bytes(block.try_into().unwrap_or_default()));
-                if chars + starts > c {
-                    break;
-                }
-                chars += starts;
-                at += 8;
-            }
-            while at < t.len() {
-                if t[at] & 0xC0 != 0x80 {
-                    if chars >= c {
-                        break;
-                    }
-                    chars += 1;
-                }
-                at += 1;
-            }
-            at
-        })
-        .collect();
     let mut out = String::new();
     if a > 0 {
         out.push('…');
     }
-    let mut at = bytes[0];
-    for pair in bytes[1..bytes.len() - 1].chunks_exact(2) {
-        out.push_str(&clean(&text[at..pair[0]]));
-        // (A span past the end of the text, never the search's, is empty here.)
-        if pair[0] < pair[1] {
-            out.push_str(&paint(&clean(&text[pair[0]..pair[1]]), MATCH, color));
+    let mut at = a;
+    for &(s, e) in spans.iter().filter(|&&(s, e)| e > a && s < b) {
+        let (s, e) = (boundary(s.max(at)), boundary(e.min(b)));
+        if s < at {
+            continue;
         }
-        at = pair[1];
+        out.push_str(&clean(&text[at..s]));
+        if s < e {
+            out.push_str(&paint(&clean(&text[s..e]), MATCH, color));
+            at = e;
+        } else {
+            at = s;
+        }
     }
-    out.push_str(&clean(&text[at..bytes[bytes.len() - 1]]));
+    out.push_str(&clean(&text[at..b]));
     if cut {
         out.push('…');
     }
     out
-}
-
-/// How many of the eight bytes in `w` start a char (are not UTF-8 continuation bytes, `10xxxxxx`).
-fn char_starts(w: u64) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // A continuation byte has its top bit set and the next one clear.
-    let continuation = w & !(w << 1) & HIGH;
-    8 - continuation.count_ones() as usize
 }
 
 #[cfg(test)]
@@ -778,30 +750,28 @@ mod tests {
             let cuts: Vec<usize> = cuts.into_iter().collect();
             let spans: Vec<(usize, usize)> = cuts.chunks_exact(2).map(|p| (p[0], p[1])).collect();
             proptest::prop_assert_eq!(
-                snippet(&text, &spans, color, budget),
+                snippet(&text, &byte_spans(&text, &spans), color, budget),
                 snippet_by_chars(&text, &spans, color, budget)
             );
         }
     }
 
-    #[test]
-    fn char_starts_counts_the_bytes_that_begin_a_char() {
-        let eight = |s: &str| u64::from_le_bytes(s.as_bytes()[..8].try_into().unwrap());
-        assert_eq!(char_starts(eight("abcdefgh")), 8);
-        // 乡 村 start at bytes 0, 3, 6; the eighth byte is inside 振.
-        assert_eq!(char_starts(eight("乡村振")), 3);
-        assert_eq!(char_starts(eight("a乡b𠀀")), 4);
+    /// Char spans of `text` as the byte spans the search gives (past the end: the end).
+    fn byte_spans(text: &str, spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        let at = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(i, _)| i);
+        spans.iter().map(|&(s, e)| (at(s), at(e))).collect()
     }
 
     #[test]
     fn short_paragraphs_are_whole_with_matches_marked() {
-        let s = snippet("推进乡村振兴，发展产业。", &[(2, 6), (9, 11)], true, None);
+        let text = "推进乡村振兴，发展产业。";
+        let s = snippet(text, &byte_spans(text, &[(2, 6), (9, 11)]), true, None);
         assert_eq!(
             s,
             format!("推进{MATCH}乡村振兴{RESET}，发展{MATCH}产业{RESET}。")
         );
         assert_eq!(
-            snippet("推进乡村振兴。", &[(2, 6)], false, None),
+            snippet("推进乡村振兴。", &[(6, 18)], false, None),
             "推进乡村振兴。"
         );
     }
@@ -809,11 +779,12 @@ mod tests {
     #[test]
     fn long_paragraphs_are_whole_when_piped_and_fitted_on_a_terminal() {
         let text = format!("{}乡村振兴{}", "甲".repeat(100), "乙".repeat(100));
-        assert_eq!(snippet(&text, &[(100, 104)], false, None), text);
-        let s = snippet(&text, &[(100, 104)], true, Some(40));
+        let spans = byte_spans(&text, &[(100, 104)]);
+        assert_eq!(snippet(&text, &spans, false, None), text);
+        let s = snippet(&text, &spans, true, Some(40));
         assert!(s.contains(&format!("{MATCH}乡村振兴{RESET}")));
         assert!(s.starts_with('…') && s.ends_with('…'));
-        let plain = snippet(&text, &[(100, 104)], false, Some(40));
+        let plain = snippet(&text, &spans, false, Some(40));
         assert_eq!(plain.width(), 40);
     }
 
@@ -825,11 +796,20 @@ mod tests {
         assert_eq!(file_of("d/r.csv#x"), "d/r.csv#x");
     }
 
+    /// Spans off the text's char boundaries (a damaged entry's text, read lossily) are moved
+    /// back onto them, never sliced through.
+    #[test]
+    fn spans_off_char_boundaries_do_not_break_a_snippet() {
+        assert_eq!(snippet("乡村", &[(1, 4), (9, 12)], false, None), "乡村");
+        let s = snippet("乡村", &[(1, 4)], true, Some(30));
+        assert_eq!(s, format!("{MATCH}乡{RESET}村"));
+    }
+
     #[test]
     fn control_chars_never_reach_the_terminal() {
         assert_eq!(clean("a\u{1b}[31mb\u{202e}c"), "a\\e[31mb\\u{202e}c");
         assert_eq!(
-            snippet("x\u{1b}]0;t\u{7}乡村", &[(7, 9)], false, None),
+            snippet("x\u{1b}]0;t\u{7}乡村", &[(7, 13)], false, None),
             "x\\e]0;t\\x07乡村"
         );
     }

@@ -10,7 +10,7 @@
 //! path, and per report its source, paragraph tables, sections and text. (No folded copy is kept:
 //! the cache is about as big as the texts, and a search reads each byte once.) Part 2 is empty.
 
-use baogao_core::search::{count_paragraphs, search_paragraphs, Query};
+use baogao_core::search::{count_paragraphs, search_paragraphs_by_bytes, Query};
 use baogao_core::Report;
 
 fn put_u32(out: &mut Vec<u8>, v: usize) {
@@ -184,6 +184,7 @@ pub struct Found {
     /// The file line the paragraph starts on (plain text files).
     pub line: Option<u32>,
     pub text: String,
+    /// The matches, as byte ranges of `text` (JSON gives them in chars).
     pub spans: Vec<(usize, usize)>,
     /// Section titles from the top (the JSON `section`).
     pub titles: Vec<String>,
@@ -216,7 +217,7 @@ impl ReportView<'_> {
                 context: Vec::new(),
             };
         }
-        let hits = search_paragraphs(self.text, &self.starts, query);
+        let hits = search_paragraphs_by_bytes(self.text, &self.starts, query);
         let count = hits.len();
         let mut around = Vec::new();
         if context > 0 {
@@ -337,7 +338,8 @@ mod tests {
         // Full-width letters and punctuation are matched folded, and spans count chars.
         let q = Query::parse("gdp增长,", false).unwrap();
         let got = views[0].search(&q, true, 0);
-        assert_eq!((got.count, &got.hits[0].spans), (1, &vec![(2, 8)]));
+        let chars = |f: &Found| baogao_core::search::char_spans(f.text.as_bytes(), &f.spans);
+        assert_eq!((got.count, chars(&got.hits[0])), (1, vec![(2, 8)]));
         let q = Query::parse("乡村振兴", false).unwrap();
         let got = views[0].search(&q, true, 0);
         let want = baogao_core::search::search_report(&r, 0, &q);
@@ -345,7 +347,7 @@ mod tests {
         assert_eq!(views[0].search(&q, false, 0).count, want.len());
         for (g, w) in got.hits.iter().zip(&want) {
             assert_eq!(g.paragraph, w.paragraph);
-            assert_eq!(g.spans, w.spans);
+            assert_eq!(chars(g), w.spans);
             assert_eq!(g.text, r.paragraph_text(w.paragraph));
             assert_eq!(g.titles, r.section_titles(w.paragraph));
             assert_eq!(g.line, r.source_line(w.paragraph));

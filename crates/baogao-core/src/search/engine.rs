@@ -165,11 +165,13 @@ fn pick_driver(raw: &[Clause], clauses: &[CClause], hay: &[u8]) -> usize {
         .expect("a query has a positive clause")
 }
 
-/// Byte spans in `text` → char spans.
+/// Byte spans in `text` (in order) → char spans; an offset past the text (or back before the
+/// one before) counts as that end.
 pub(crate) fn to_char_spans(text: &[u8], spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(spans.len());
     let (mut byte, mut chars) = (0usize, 0usize);
     let mut count_to = |b: usize| {
+        let b = b.clamp(byte, text.len());
         chars += text[byte..b]
             .iter()
             .filter(|&&x| (x & 0xC0) != 0x80)

@@ -79,6 +79,28 @@ pub fn search_report(report: &Report, report_index: usize, query: &Query) -> Vec
 /// before each next start; `starts` has one entry more than there are paragraphs). Hits have
 /// `report` 0. Starts that are not increasing or lie outside the text give no hits.
 pub fn search_paragraphs(text: &[u8], starts: &[usize], query: &Query) -> Vec<Hit> {
+    paragraph_hits(text, starts, query, engine::to_char_spans)
+}
+
+/// [`search_paragraphs`] with each hit's spans as byte ranges of its paragraph (on char
+/// boundaries, as the scan finds them): for a caller that prints slices of the text, which
+/// would otherwise count chars twice, there and back. [`char_spans`] gives the char spans.
+pub fn search_paragraphs_by_bytes(text: &[u8], starts: &[usize], query: &Query) -> Vec<Hit> {
+    paragraph_hits(text, starts, query, |_, spans| spans.to_vec())
+}
+
+/// Byte spans of a paragraph's `text` (in order) as char spans (a span past the text ends with
+/// it).
+pub fn char_spans(text: &[u8], spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    engine::to_char_spans(text, spans)
+}
+
+fn paragraph_hits(
+    text: &[u8],
+    starts: &[usize],
+    query: &Query,
+    spans: impl Fn(&[u8], &[(usize, usize)]) -> Vec<(usize, usize)>,
+) -> Vec<Hit> {
     let Some(hay) = paragraphs_hay(text, starts) else {
         return Vec::new();
     };
@@ -89,7 +111,7 @@ pub fn search_paragraphs(text: &[u8], starts: &[usize], query: &Query) -> Vec<Hi
         hits.push(Hit {
             report: 0,
             paragraph: p,
-            spans: engine::to_char_spans(para, &scan.compiled().byte_spans(para)),
+            spans: spans(para, &scan.compiled().byte_spans(para)),
         });
     }
     hits
