@@ -39,6 +39,10 @@ fn runs_for(reports: usize) -> usize {
 
 const GROWING: &str = "一般公共预算收入";
 
+/// Whole-process runs of each command (interleaved): runs of 15–20 ms on a shared machine
+/// need many for a steady median.
+const ROUNDS: usize = 21;
+
 fn main() {
     let shared = std::env::var_os("BAOGAO_SHARED")
         .map(PathBuf::from)
@@ -294,7 +298,7 @@ fn grep_vs_rg(corpus: &Path) {
     let cache = tempfile::tempdir().expect("temp dir");
     let empty = tempfile::tempdir().expect("temp dir");
     println!(
-        "\nwhole process over {FILES} files ({:.1} MB), median of 7 interleaved runs:",
+        "\nwhole process over {FILES} files ({:.1} MB), median of {ROUNDS} interleaved runs:",
         total as f64 / 1e6
     );
     // Rare (in a few files in a hundred), fairly common (about half), common (most files): the
@@ -337,8 +341,8 @@ fn grep_vs_rg(corpus: &Path) {
             let o = c.output();
             (t.elapsed(), o)
         };
-        // Two warm-up rounds (a file is cached from its second search), then 7 rounds taking
-        // turns.
+        // Two warm-up rounds (a file is cached from its second search), then [`ROUNDS`]
+        // taking turns.
         let mut lines = vec![0; cmds.len()];
         for _ in 0..2 {
             for (i, (_, c, clear)) in cmds.iter_mut().enumerate() {
@@ -349,7 +353,7 @@ fn grep_vs_rg(corpus: &Path) {
             }
         }
         let mut times = vec![Vec::new(); cmds.len()];
-        for _ in 0..7 {
+        for _ in 0..ROUNDS {
             for (i, (_, c, clear)) in cmds.iter_mut().enumerate() {
                 times[i].push(run(c, *clear).0);
             }

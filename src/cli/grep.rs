@@ -171,7 +171,9 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
             .flatten()
             .map(|(w, _)| usize::from(w)),
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    // Piped: written in big blocks (a reader is woken for each). On a terminal: each report as
+    // soon as it is found, as ripgrep writes a line at a time there.
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
     let mut printer = Printer {
         layout: &layout,
         rows: 0,
@@ -204,6 +206,9 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
                     loaded += 1;
                     if h.count > 0 {
                         written = printer.report(&mut out, &h);
+                        if terminal && written.is_ok() {
+                            written = out.flush();
+                        }
                     }
                 }
                 Err(e) => {
