@@ -519,8 +519,9 @@ fn search_cached(
 }
 
 /// For the `cache` fuzz target: arbitrary bytes as a cache entry, through what reading one does
-/// (header decoding, part 1 parsing, a search printing paragraph texts). The first four bytes
-/// give part 1's length, so the fuzzer reaches the parser without forging checksums.
+/// (header decoding, part 1 parsing, a search printing paragraph texts, as text with headings and
+/// fitted to a terminal, and as JSON). The first four bytes give part 1's length, so the fuzzer
+/// reaches the parser without forging checksums.
 #[doc(hidden)]
 pub fn fuzz_entry(bytes: &[u8]) {
     let _ = crate::cache::Header::decode(bytes);
@@ -528,9 +529,25 @@ pub fn fuzz_entry(bytes: &[u8]) {
         return;
     };
     let p1 = &rest[..(u32::from_le_bytes(*len) as usize).min(rest.len())];
+    let layout = |format, width| Layout {
+        format,
+        count: false,
+        files: false,
+        color: true,
+        heading: true,
+        grouped: true,
+        width,
+    };
+    let layouts = [
+        layout(GrepFormat::Text, Some(40)),
+        layout(GrepFormat::Text, None),
+        layout(GrepFormat::Json, None),
+    ];
     if let (Some((_, views)), Ok(q)) = (doc::parse(p1), Query::parse("增长 -下降", false)) {
         for v in &views {
-            let _ = v.search(&q, true, 1);
+            for l in &layouts {
+                let _ = l.show(v.search(&q, true, 1));
+            }
         }
     }
 }
