@@ -165,8 +165,8 @@ fn pick_driver(raw: &[Clause], clauses: &[CClause], hay: &[u8]) -> usize {
         .expect("a query has a positive clause")
 }
 
-/// Byte spans in `text` (in order) → char spans; an offset past the text (or back before the
-/// one before) counts as that end.
+/// Byte spans in `text` (in order) → char spans. An offset past the text counts as its end, and
+/// one before the offset before it as that offset (spans of a damaged entry never panic).
 pub(crate) fn to_char_spans(text: &[u8], spans: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(spans.len());
     let (mut byte, mut chars) = (0usize, 0usize);
