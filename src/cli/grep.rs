@@ -95,7 +95,7 @@ pub struct GrepArgs {
 #[derive(Serialize)]
 struct JsonHit<'a> {
     report: &'a str,
-    section: &'a [String],
+    section: &'a [std::borrow::Cow<'a, str>],
     paragraph: usize,
     text: &'a str,
     matches: &'a [(usize, usize)],
@@ -183,19 +183,20 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
     let mut loaded = 0;
     let mut failed = 0;
     let mut written: std::io::Result<()> = Ok(());
+    let ask = Ask {
+        query: &query,
+        keep_text,
+        context,
+        layout: &layout,
+    };
     let search = |input: &Input| {
         search_input(
             input,
             &opts,
             cache.as_ref().zip(seen.as_ref()),
             Some(&prefilter),
-            &query,
-            keep_text,
-            context,
+            &ask,
         )
-        .into_iter()
-        .map(|r| r.map(|h| layout.show(h)))
-        .collect::<Vec<_>>()
     };
     super::stream::ordered(&inputs, search, |found| {
         // One input's reports (a CSV's rows) are one file for `-l`.
@@ -409,10 +410,8 @@ fn search_input(
     opts: &LoadOptions,
     cache: Option<(&crate::cache::Store, &admit::Seen)>,
     prefilter: Option<&prefilter::Prefilter>,
-    query: &Query,
-    keep_text: bool,
-    context: usize,
-) -> Vec<Result<ReportHits, LoadError>> {
+    ask: &Ask,
+) -> Vec<Result<Shown, LoadError>> {
     let name = input.name();
     // Met for the first time (see `admit`): searched as with `--no-cache`, without looking for
     // an entry, and cached from the next run on.
@@ -424,9 +423,7 @@ fn search_input(
             Input::Stdin => false,
         })
         .map(|(c, _)| c);
-    let found = crate::cache::lookup(cache, input, opts, |e, p| {
-        search_cached(e, p, name, query, keep_text, context)
-    });
+    let found = crate::cache::lookup(cache, input, opts, |e, p| search_cached(e, p, name, ask));
     let (bytes, ident) = match found {
         Ok(crate::cache::Lookup::Hit(hits, _)) => return hits.into_iter().map(Ok).collect(),
         Ok(crate::cache::Lookup::Miss(bytes, ident)) => (bytes, ident),
@@ -438,11 +435,11 @@ fn search_input(
     let cached_next = cache.is_some() && ident.is_some();
     if !cached_next && prefilter.is_some_and(|f| !f.may_match(name, &bytes)) {
         // Cannot match: counted as loaded, with no hits, and never decoded.
-        return vec![Ok(ReportHits {
+        return vec![Ok(Shown {
             source: name.to_string(),
             count: 0,
-            hits: Vec::new(),
-            context: Vec::new(),
+            body: Vec::new(),
+            rows: 0,
         })];
     }
     // Line numbers are only printed: a count that is not cached needs none (matching paragraphs
@@ -451,7 +448,7 @@ fn search_input(
         source_lines: false,
         ..opts.clone()
     };
-    let opts = if keep_text || (cache.is_some() && ident.is_some()) {
+    let opts = if ask.keep_text || (cache.is_some() && ident.is_some()) {
         opts
     } else {
         &counting
@@ -480,15 +477,8 @@ fn search_input(
             c.put(p, *content, &p1);
         }
     }
-    let mut out: Vec<Result<ReportHits, LoadError>> = match doc::parse(&p1) {
-        Some((_, views)) => views
-            .iter()
-            .map(|v| {
-                let mut h = v.search(query, keep_text, context);
-                h.source = format!("{name}{}", h.source);
-                Ok(h)
-            })
-            .collect(),
+    let mut out: Vec<Result<Shown, LoadError>> = match doc::parse(&p1) {
+        Some((_, views)) => views.iter().map(|v| Ok(ask.shown(v, name))).collect(),
         None => Vec::new(),
     };
     out.extend(errors.into_iter().filter_map(Result::err).map(Err));
@@ -500,22 +490,33 @@ fn search_cached(
     entry: crate::cache::Entry,
     probe: &crate::cache::Probe,
     name: &str,
-    query: &Query,
-    keep_text: bool,
-    context: usize,
-) -> Option<Vec<ReportHits>> {
+    ask: &Ask,
+) -> Option<Vec<Shown>> {
     let (path, views) = doc::parse(entry.body())?;
     if Path::new(&path) != probe.key_path {
         return None;
     }
-    let mut found: Vec<ReportHits> = views
-        .iter()
-        .map(|v| v.search(query, keep_text, context))
-        .collect();
-    for h in &mut found {
+    Some(views.iter().map(|v| ask.shown(v, name)).collect())
+}
+
+/// What is asked of each report, and how its hits are printed.
+struct Ask<'a> {
+    query: &'a Query,
+    /// With the hits' text and sections (else counts only).
+    keep_text: bool,
+    /// Paragraphs printed before and after each hit.
+    context: usize,
+    layout: &'a Layout,
+}
+
+impl Ask<'_> {
+    /// One report of a parsed entry, searched and formatted while the entry, which its hits
+    /// borrow their text from, is at hand (its source is stored after the file's `name`).
+    fn shown(&self, view: &doc::ReportView, name: &str) -> Shown {
+        let mut h = view.search(self.query, self.keep_text, self.context);
         h.source = format!("{name}{}", h.source);
+        self.layout.show(h)
     }
-    Some(found)
 }
 
 /// For the `cache` fuzz target: arbitrary bytes as a cache entry, through what reading one does
@@ -618,11 +619,12 @@ impl Layout {
             }
             last_para = Some(h.paragraph);
             let sep = if is_hit { ':' } else { '-' };
-            let number = paint(&place(h), NUMBER, self.color);
+            let place = place(h);
+            let number = paint(&place, NUMBER, self.color);
             if !self.heading {
                 first = false;
-                let prefix = format!("{}{sep}{}{sep}", clean(&r.source), place(h));
-                let text = self.snippet(&h.text, &h.spans, prefix.width());
+                let prefix = || format!("{}{sep}{place}{sep}", clean(&r.source)).width();
+                let text = self.snippet(&h.text, &h.spans, prefix);
                 writeln!(out, "{path}{sep}{number}{sep}{text}")?;
                 continue;
             }
@@ -641,16 +643,21 @@ impl Layout {
                 writeln!(out, "{line}")?;
                 last_heading = Some(&h.heading);
             }
-            let text = self.snippet(&h.text, &h.spans, place(h).width() + 1);
+            let text = self.snippet(&h.text, &h.spans, || place.width() + 1);
             writeln!(out, "{number}{sep}{text}")?;
         }
         Ok(())
     }
 
     /// The paragraph with its matches coloured: whole when piped, fitted to the terminal's
-    /// width (less the `prefix` cells) on one.
-    fn snippet(&self, text: &str, spans: &[(usize, usize)], prefix: usize) -> String {
-        let budget = self.width.map(|w| w.saturating_sub(prefix).max(MIN_FIT));
+    /// width (less the `prefix` cells, measured only then) on one.
+    fn snippet(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        prefix: impl FnOnce() -> usize,
+    ) -> String {
+        let budget = self.width.map(|w| w.saturating_sub(prefix()).max(MIN_FIT));
         snippet(text, spans, self.color, budget)
     }
 }

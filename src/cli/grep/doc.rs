@@ -12,6 +12,7 @@
 
 use baogao_core::search::{count_paragraphs, search_paragraphs_by_bytes, Query};
 use baogao_core::Report;
+use std::borrow::Cow;
 
 fn put_u32(out: &mut Vec<u8>, v: usize) {
     out.extend_from_slice(&(v as u32).to_le_bytes());
@@ -106,7 +107,7 @@ pub struct SectionView<'a> {
 
 /// Text of an entry (written by us as UTF-8, checksummed; lossy only for a forged one),
 /// validated with SIMD (std's check was a tenth of printing a search's matches).
-fn entry_text(b: &[u8]) -> std::borrow::Cow<'_, str> {
+fn entry_text(b: &[u8]) -> Cow<'_, str> {
     match simdutf8::basic::from_utf8(b) {
         Ok(s) => s.into(),
         Err(_) => String::from_utf8_lossy(b),
@@ -177,38 +178,39 @@ pub fn parse(p1: &[u8]) -> Option<(String, Vec<ReportView<'_>>)> {
     (c.at == p1.len()).then_some((path, reports))
 }
 
-/// One matching paragraph, with what printing needs.
+/// One matching paragraph, with what printing needs: its text and titles borrowed from the
+/// entry (a hit is printed while the entry is at hand).
 #[derive(Debug)]
-pub struct Found {
+pub struct Found<'a> {
     pub paragraph: usize,
     /// The file line the paragraph starts on (plain text files).
     pub line: Option<u32>,
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// The matches, as byte ranges of `text` (JSON gives them in chars).
     pub spans: Vec<(usize, usize)>,
     /// Section titles from the top (the JSON `section`).
-    pub titles: Vec<String>,
+    pub titles: Vec<Cow<'a, str>>,
     /// Section labels and titles from the top (the text heading).
     pub heading: Vec<String>,
 }
 
 /// The hits of one report.
 #[derive(Debug)]
-pub struct ReportHits {
+pub struct ReportHits<'a> {
     pub source: String,
     pub count: usize,
-    pub hits: Vec<Found>,
+    pub hits: Vec<Found<'a>>,
     /// Paragraphs printed around the hits (`-C`), in order, none of them a hit.
-    pub context: Vec<Found>,
+    pub context: Vec<Found<'a>>,
 }
 
 /// Shortened section headings in the text output.
 const HEADING_CHARS: usize = 24;
 
-impl ReportView<'_> {
+impl<'a> ReportView<'a> {
     /// Search; `print`: with the hits' text and sections (else counts only); `context`
     /// paragraphs before and after each hit come along.
-    pub fn search(&self, query: &Query, print: bool, context: usize) -> ReportHits {
+    pub fn search(&self, query: &Query, print: bool, context: usize) -> ReportHits<'a> {
         if !print {
             return ReportHits {
                 source: self.source.clone(),
@@ -250,7 +252,7 @@ impl ReportView<'_> {
     }
 
     /// Paragraph `p` with what printing needs (`spans`: its matches, none for context).
-    pub fn paragraph(&self, p: usize, spans: Vec<(usize, usize)>) -> Found {
+    pub fn paragraph(&self, p: usize, spans: Vec<(usize, usize)>) -> Found<'a> {
         let chain = self.chain(p);
         Found {
             paragraph: p,
@@ -261,7 +263,7 @@ impl ReportView<'_> {
             spans,
             titles: chain
                 .iter()
-                .map(|&s| entry_text(self.sections[s].title).into_owned())
+                .map(|&s| entry_text(self.sections[s].title))
                 .collect(),
             heading: chain
                 .iter()
@@ -276,11 +278,11 @@ impl ReportView<'_> {
         }
     }
 
-    fn paragraph_text(&self, p: usize) -> String {
+    fn paragraph_text(&self, p: usize) -> Cow<'a, str> {
         let Some((s, e, _)) = self.para(p) else {
-            return String::new();
+            return Cow::Borrowed("");
         };
-        entry_text(self.text.get(s..e).unwrap_or_default()).into_owned()
+        entry_text(self.text.get(s..e).unwrap_or_default())
     }
 
     /// Paragraph `p`'s display byte range and section.
