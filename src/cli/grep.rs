@@ -513,7 +513,16 @@ impl Ask<'_> {
     /// One report of a parsed entry, searched and formatted while the entry, which its hits
     /// borrow their text from, is at hand (its source is stored after the file's `name`).
     fn shown(&self, view: &doc::ReportView, name: &str) -> Shown {
-        let mut h = view.search(self.query, self.keep_text, self.context);
+        let print = if self.keep_text {
+            let text = self.layout.format == GrepFormat::Text;
+            doc::Print::Hits {
+                titles: !text,
+                headings: text && self.layout.heading,
+            }
+        } else {
+            doc::Print::Count
+        };
+        let mut h = view.search(self.query, print, self.context);
         h.source = format!("{name}{}", h.source);
         self.layout.show(h)
     }
@@ -547,7 +556,7 @@ pub fn fuzz_entry(bytes: &[u8]) {
     if let (Some((_, views)), Ok(q)) = (doc::parse(p1), Query::parse("增长 -下降", false)) {
         for v in &views {
             for l in &layouts {
-                let _ = l.show(v.search(&q, true, 1));
+                let _ = l.show(v.search(&q, doc::Print::ALL, 1));
             }
         }
     }

@@ -207,18 +207,37 @@ pub struct ReportHits<'a> {
 /// Shortened section headings in the text output.
 const HEADING_CHARS: usize = 24;
 
+/// What a search gives of each hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Print {
+    /// Only how many paragraphs match.
+    Count,
+    /// The hits' text, with their section titles (JSON) and shortened headings (text with
+    /// headings) when asked: making those for every hit, printed or not, was a fifth of the
+    /// allocations of a warm search.
+    Hits { titles: bool, headings: bool },
+}
+
+impl Print {
+    /// Every part of each hit.
+    pub const ALL: Print = Print::Hits {
+        titles: true,
+        headings: true,
+    };
+}
+
 impl<'a> ReportView<'a> {
-    /// Search; `print`: with the hits' text and sections (else counts only); `context`
-    /// paragraphs before and after each hit come along.
-    pub fn search(&self, query: &Query, print: bool, context: usize) -> ReportHits<'a> {
-        if !print {
+    /// Search, giving what `print` asks of each hit; `context` paragraphs before and after each
+    /// hit come along.
+    pub fn search(&self, query: &Query, print: Print, context: usize) -> ReportHits<'a> {
+        let Print::Hits { titles, headings } = print else {
             return ReportHits {
                 source: self.source.clone(),
                 count: count_paragraphs(self.text, &self.starts, query),
                 hits: Vec::new(),
                 context: Vec::new(),
             };
-        }
+        };
         let hits = search_paragraphs_by_bytes(self.text, &self.starts, query);
         let count = hits.len();
         let mut around = Vec::new();
@@ -242,18 +261,29 @@ impl<'a> ReportView<'a> {
             count,
             hits: hits
                 .into_iter()
-                .map(|h| self.paragraph(h.paragraph, h.spans))
+                .map(|h| self.paragraph(h.paragraph, h.spans, titles, headings))
                 .collect(),
             context: around
                 .into_iter()
-                .map(|p| self.paragraph(p, Vec::new()))
+                .map(|p| self.paragraph(p, Vec::new(), titles, headings))
                 .collect(),
         }
     }
 
-    /// Paragraph `p` with what printing needs (`spans`: its matches, none for context).
-    pub fn paragraph(&self, p: usize, spans: Vec<(usize, usize)>) -> Found<'a> {
-        let chain = self.chain(p);
+    /// Paragraph `p` with what printing needs (`spans`: its matches, none for context), its
+    /// section titles and headings only when asked (else empty).
+    pub fn paragraph(
+        &self,
+        p: usize,
+        spans: Vec<(usize, usize)>,
+        titles: bool,
+        headings: bool,
+    ) -> Found<'a> {
+        let chain = if titles || headings {
+            self.chain(p)
+        } else {
+            Vec::new()
+        };
         Found {
             paragraph: p,
             line: u32_at(self.lines, p)
@@ -263,10 +293,12 @@ impl<'a> ReportView<'a> {
             spans,
             titles: chain
                 .iter()
+                .filter(|_| titles)
                 .map(|&s| entry_text(self.sections[s].title))
                 .collect(),
             heading: chain
                 .iter()
+                .filter(|_| headings)
                 .map(|&s| {
                     let sec = &self.sections[s];
                     shorten(
@@ -339,14 +371,14 @@ mod tests {
         assert_eq!(path, "a.txt");
         // Full-width letters and punctuation are matched folded, and spans count chars.
         let q = Query::parse("gdp增长,", false).unwrap();
-        let got = views[0].search(&q, true, 0);
+        let got = views[0].search(&q, Print::ALL, 0);
         let chars = |f: &Found| baogao_core::search::char_spans(f.text.as_bytes(), &f.spans);
         assert_eq!((got.count, chars(&got.hits[0])), (1, vec![(2, 8)]));
         let q = Query::parse("乡村振兴", false).unwrap();
-        let got = views[0].search(&q, true, 0);
+        let got = views[0].search(&q, Print::ALL, 0);
         let want = baogao_core::search::search_report(&r, 0, &q);
         assert_eq!(got.count, want.len());
-        assert_eq!(views[0].search(&q, false, 0).count, want.len());
+        assert_eq!(views[0].search(&q, Print::Count, 0).count, want.len());
         for (g, w) in got.hits.iter().zip(&want) {
             assert_eq!(g.paragraph, w.paragraph);
             assert_eq!(chars(g), w.spans);
