@@ -213,8 +213,8 @@ pub enum Print {
     /// Only how many paragraphs match.
     Count,
     /// The hits' text, with their section titles (JSON) and shortened headings (text with
-    /// headings) when asked: making those for every hit, printed or not, was a fifth of the
-    /// allocations of a warm search.
+    /// headings) when asked: making both for every hit, printed or not, cost a warm search of
+    /// a common word 7% of its CPU.
     Hits { titles: bool, headings: bool },
 }
 
