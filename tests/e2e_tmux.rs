@@ -687,8 +687,10 @@ fn compare_view_pairs_a_target_with_next_years_result_and_jumps_to_each() {
     let t = Tmux::start(100, 30, &command_with(&args, home.path()));
     t.wait("both reports", 20, |s| s.contains("Reports (2)"));
     t.keys(&["t"]);
+    // The status line is drawn last: with it, the whole frame is on the screen (a capture in
+    // the middle of the frame's output had the new title over the old status line).
     let s = t.wait("the compare view", 10, |s| {
-        s.contains("Compare · 地区生产总值 · 增速")
+        s.contains("Compare · 地区生产总值 · 增速") && s.contains("COMPARE")
     });
     // One row for the city: 2022's result, 2023's target beside its result (met), 2024's target.
     let row = s
