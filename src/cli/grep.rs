@@ -137,7 +137,6 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
     };
     let inputs = baogao_core::load::expand(&args.paths);
     super::warn_empty_dirs(&args.paths, &inputs);
-    let keep_text = !args.count && !args.files_with_matches;
     let context = if args.format == GrepFormat::Text {
         args.context
     } else {
@@ -185,7 +184,6 @@ pub fn run(args: GrepArgs) -> anyhow::Result<ExitCode> {
     let mut written: std::io::Result<()> = Ok(());
     let ask = Ask {
         query: &query,
-        keep_text,
         context,
         layout: &layout,
     };
@@ -292,6 +290,20 @@ struct Printer<'a> {
 }
 
 impl Layout {
+    /// What the search gives of each hit for this layout: counts only for `-c` and `-l`; the
+    /// hits' text, with their section titles for JSON and their headings for text with
+    /// headings.
+    fn print(&self) -> doc::Print {
+        if self.count || self.files {
+            return doc::Print::Count;
+        }
+        let text = self.format == GrepFormat::Text;
+        doc::Print::Hits {
+            titles: !text,
+            headings: text && self.heading,
+        }
+    }
+
     /// A report's output (nothing for `-l` or a report without hits).
     fn show(&self, r: ReportHits) -> Shown {
         let mut body = Vec::new();
@@ -448,7 +460,7 @@ fn search_input(
         source_lines: false,
         ..opts.clone()
     };
-    let opts = if ask.keep_text || (cache.is_some() && ident.is_some()) {
+    let opts = if ask.layout.print() != doc::Print::Count || (cache.is_some() && ident.is_some()) {
         opts
     } else {
         &counting
@@ -502,8 +514,6 @@ fn search_cached(
 /// What is asked of each report, and how its hits are printed.
 struct Ask<'a> {
     query: &'a Query,
-    /// With the hits' text and sections (else counts only).
-    keep_text: bool,
     /// Paragraphs printed before and after each hit.
     context: usize,
     layout: &'a Layout,
@@ -513,16 +523,7 @@ impl Ask<'_> {
     /// One report of a parsed entry, searched and formatted while the entry, which its hits
     /// borrow their text from, is at hand (its source is stored after the file's `name`).
     fn shown(&self, view: &doc::ReportView, name: &str) -> Shown {
-        let print = if self.keep_text {
-            let text = self.layout.format == GrepFormat::Text;
-            doc::Print::Hits {
-                titles: !text,
-                headings: text && self.layout.heading,
-            }
-        } else {
-            doc::Print::Count
-        };
-        let mut h = view.search(self.query, print, self.context);
+        let mut h = view.search(self.query, self.layout.print(), self.context);
         h.source = format!("{name}{}", h.source);
         self.layout.show(h)
     }
