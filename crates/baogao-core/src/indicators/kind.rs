@@ -91,28 +91,38 @@ impl Marks {
             years: Vec::new(),
             list_goal: None,
         };
+        // The cue words, from the scan's hits (by start, longest first).
+        for (start, mask, len) in sc.hits() {
+            let end_mark = matches!(f.get(start), Some('。' | '!' | '?'));
+            if mask & Group::Estimate.bit() != 0 && !end_mark && m.estimate.last() != Some(&start) {
+                m.estimate.push(start);
+            }
+            if mask & GOALS != 0 && f.get(start + len) != Some(&'了') {
+                m.goals.push((start, len, mask));
+            }
+        }
+        // The marks made of chars.
+        let mut estimates = m.estimate.iter().peekable();
         for (i, &c) in f.iter().enumerate() {
             match c {
                 '。' | '!' | '?' => m.ends.push(i),
-                _ if sc.at(Group::Estimate.bit(), i, f.len()).is_some() => m.estimate.push(i),
+                // `预计…到`: the word, not a year goal.
+                '到' if estimates.next_if_eq(&&i).is_some() => {}
                 '到' => {
                     if let Some(y) = year_goal(f, i) {
                         m.years.push((i, y));
                     }
                 }
+                '预' | '主'
+                    if m.list_goal.is_none()
+                        && (cues::starts_with_at(f, i, "预期目标")
+                            || cues::starts_with_at(f, i, "主要目标")) =>
+                {
+                    m.list_goal = Some(i);
+                }
                 _ => {}
             }
-            for (g, n) in sc.all_at(GOALS, i) {
-                if f.get(i + n) != Some(&'了') {
-                    m.goals.push((i, n, g));
-                }
-            }
-            if m.list_goal.is_none()
-                && (cues::starts_with_at(f, i, "预期目标")
-                    || cues::starts_with_at(f, i, "主要目标"))
-            {
-                m.list_goal = Some(i);
-            }
+            while estimates.next_if(|&&e| e <= i).is_some() {}
         }
         m
     }

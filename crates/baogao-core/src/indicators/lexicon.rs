@@ -545,28 +545,34 @@ impl<'a> Scan<'a> {
     /// Scan folded `chars` once.
     pub fn new(lex: &'a Lexicon, chars: &[char]) -> Scan<'a> {
         let text: String = chars.iter().collect();
-        // Byte offset → char index.
-        let mut char_of = vec![0u32; text.len() + 1];
-        let mut k = 0u32;
-        for (b, c) in text.char_indices() {
-            char_of[b..b + c.len_utf8()].fill(k);
-            k += 1;
-        }
-        char_of[text.len()] = k;
+        Scan::of_text(lex, &text)
+    }
+
+    /// Scan folded `text` once (the string of the chars later questions index into).
+    pub fn of_text(lex: &'a Lexicon, text: &str) -> Scan<'a> {
+        let b = text.as_bytes();
+        // The chars up to the end of each hit, counted on from the last hit's end: overlapping
+        // matches come by end, so each byte is counted once.
+        let (mut at, mut chars_before) = (0usize, 0u32);
         let hits: Vec<Hit> = lex
             .ac
-            .find_overlapping_iter(&text)
+            .find_overlapping_iter(text)
             .map(|m| {
                 let w = &lex.words[m.pattern().as_usize()];
+                if m.end() < at {
+                    (at, chars_before) = (0, 0);
+                }
+                chars_before += char_starts(&b[at..m.end()]);
+                at = m.end();
                 Hit {
-                    start: char_of[m.start()],
+                    start: chars_before - w.len,
                     len: w.len,
                     mask: w.mask,
                     entry: w.entry,
                 }
             })
             .collect();
-        let n = chars.len();
+        let n = chars_before as usize + char_starts(&b[at..]) as usize;
         // By start, longest first (ties in the order found), by a counting sort: a text has
         // many hits and few at each char.
         let (order, start_at) = bucket_order(n, &hits, |h| h.start);
@@ -585,6 +591,13 @@ impl<'a> Scan<'a> {
     /// The lexicon scanned with.
     pub fn lexicon(&self) -> &'a Lexicon {
         self.lex
+    }
+
+    /// Every word found: (start, groups, length), by start, longest first.
+    pub fn hits(&self) -> impl Iterator<Item = (usize, u32, usize)> + '_ {
+        self.by_start
+            .iter()
+            .map(|h| (h.start as usize, h.mask, h.len as usize))
     }
 
     fn starting(&self, at: usize) -> &[Hit] {
@@ -679,6 +692,11 @@ fn bucket_order(n: usize, hits: &[Hit], key: impl Fn(&Hit) -> u32) -> (Vec<u32>,
         }
     }
     (order, offs)
+}
+
+/// How many chars start in `b` (bytes that are not UTF-8 continuation bytes).
+fn char_starts(b: &[u8]) -> u32 {
+    b.iter().filter(|&&x| (x as i8) >= -0x40).count() as u32
 }
 
 /// Prefix offsets: for each position `p` in `0..=n`, the index of the first item at `p`.

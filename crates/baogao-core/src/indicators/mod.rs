@@ -168,7 +168,7 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
         if f.len() != d.len() {
             continue;
         }
-        let scan = Scan::new(lex, &f);
+        let scan = Scan::of_text(lex, folded);
         let mut rows = mention::parse_paragraph(&scan, &f, &d, report.meta.place.as_deref());
         if rows.is_empty() {
             continue;
