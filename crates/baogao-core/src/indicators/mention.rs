@@ -10,7 +10,7 @@
 use super::cues::{self, contains, ends_with_at, is_punct, only_fillers, starts_with_at};
 use super::lexicon::{Group, Scan};
 use super::names::{self, guess_name, is_segment_end};
-use super::number::{self, Figure};
+use super::number::Figure;
 use super::vocab::{self, Class};
 
 /// A change figure, signed.
@@ -78,11 +78,17 @@ enum Role {
     Skip,
 }
 
-/// Figures and rows of one paragraph (folded chars and display chars of the same text).
-/// `place` is the report's own place (`温泉镇`), when known: other places' figures are not its
-/// indicators.
-pub fn parse_paragraph(sc: &Scan, f: &[char], d: &[char], place: Option<&str>) -> Vec<RawRow> {
-    let figs = number::scan(f, d);
+/// The rows of one paragraph (folded chars and display chars of the same text) with its
+/// figures ([`super::number::scan`]; a paragraph without figures has no rows and need not be scanned
+/// for words). `place` is the report's own place (`温泉镇`), when known: other places' figures
+/// are not its indicators.
+pub fn parse_paragraph(
+    sc: &Scan,
+    f: &[char],
+    d: &[char],
+    figs: &[Figure],
+    place: Option<&str>,
+) -> Vec<RawRow> {
     if figs.is_empty() {
         return Vec::new();
     }

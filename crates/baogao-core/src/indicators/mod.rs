@@ -168,8 +168,13 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
         if f.len() != d.len() {
             continue;
         }
+        let figs = number::scan(&f, &d);
+        if figs.is_empty() {
+            continue;
+        }
         let scan = Scan::of_text(lex, folded);
-        let mut rows = mention::parse_paragraph(&scan, &f, &d, report.meta.place.as_deref());
+        let place = report.meta.place.as_deref();
+        let mut rows = mention::parse_paragraph(&scan, &f, &d, &figs, place);
         if rows.is_empty() {
             continue;
         }
