@@ -67,6 +67,7 @@ const GOALS: u32 = Group::Target.bit() | Group::ReviewGoal.bit();
 
 /// Cue positions of one paragraph, found once, so that a row's kind and quote cost a few
 /// binary searches however long the paragraph is.
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub(super) struct Marks {
     len: usize,
     /// Indices of sentence ends (`。` `!` `?`).
@@ -106,7 +107,8 @@ impl Marks {
         for (i, &c) in f.iter().enumerate() {
             match c {
                 '。' | '!' | '?' => m.ends.push(i),
-                // `预计…到`: the word, not a year goal.
+                // An estimate word read here (a user's lexicon may start one with `到`) is not
+                // also a year goal.
                 '到' if estimates.next_if_eq(&&i).is_some() => {}
                 '到' => {
                     if let Some(y) = year_goal(f, i) {
@@ -207,4 +209,61 @@ pub(super) fn kind_of(
         return Kind::Target;
     }
     Kind::Actual
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::lexicon::builtin;
+
+    /// The marks as they were first found: every char asked about in turn.
+    fn marks_by_chars(sc: &Scan, f: &[char]) -> Marks {
+        let mut m = Marks {
+            len: f.len(),
+            ends: Vec::new(),
+            estimate: Vec::new(),
+            goals: Vec::new(),
+            years: Vec::new(),
+            list_goal: None,
+        };
+        for (i, &c) in f.iter().enumerate() {
+            match c {
+                '。' | '!' | '?' => m.ends.push(i),
+                _ if sc.at(Group::Estimate.bit(), i, f.len()).is_some() => m.estimate.push(i),
+                '到' => {
+                    if let Some(y) = year_goal(f, i) {
+                        m.years.push((i, y));
+                    }
+                }
+                _ => {}
+            }
+            for (g, n) in sc.all_at(GOALS, i) {
+                if f.get(i + n) != Some(&'了') {
+                    m.goals.push((i, n, g));
+                }
+            }
+            if m.list_goal.is_none()
+                && (cues::starts_with_at(f, i, "预期目标")
+                    || cues::starts_with_at(f, i, "主要目标"))
+            {
+                m.list_goal = Some(i);
+            }
+        }
+        m
+    }
+
+    proptest::proptest! {
+        /// Marks found from the scan's hits are those a walk over every char finds.
+        #[test]
+        fn marks_from_hits_agree_with_a_char_walk(
+            v in proptest::collection::vec(proptest::sample::select(vec![
+                "预计", "预", "计", "到", "2025", "年", "。", "!", "?", "目标", "预期目标",
+                "主要目标", "力争", "了", "增长", "6%", "左右", "到2030年,", "，", "x", "达到",
+            ]), 0..60),
+        ) {
+            let f: Vec<char> = crate::fold::fold(&v.concat()).chars().collect();
+            let sc = Scan::new(builtin(), &f);
+            proptest::prop_assert_eq!(Marks::new(&sc, &f), marks_by_chars(&sc, &f));
+        }
+    }
 }

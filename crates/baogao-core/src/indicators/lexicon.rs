@@ -726,6 +726,44 @@ pub const fn mask(groups: &[Group]) -> u32 {
 mod tests {
     use super::*;
 
+    /// Every word of the lexicon in `chars`, each found by comparing at every char: (start,
+    /// groups, length), by start, longest first.
+    fn words_by_chars(lex: &Lexicon, chars: &[char]) -> Vec<(usize, u32, usize)> {
+        let mut out = Vec::new();
+        for start in 0..chars.len() {
+            let mut here: Vec<(usize, u32, usize)> = lex
+                .index
+                .iter()
+                .filter(|(w, _)| {
+                    let mut it = chars[start..].iter();
+                    w.chars().all(|c| it.next() == Some(&c))
+                })
+                .map(|(w, &k)| (start, lex.words[k].mask, w.chars().count()))
+                .collect();
+            here.sort_by_key(|&(_, _, n)| std::cmp::Reverse(n));
+            out.extend(here);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// A scan finds every word at the char it starts, whatever the width of the chars
+        /// before it (one to four bytes each).
+        #[test]
+        fn a_scan_finds_every_word_at_its_char(
+            v in proptest::collection::vec(proptest::sample::select(vec![
+                "增长", "增", "长", "的", "年", "、", "gdp", "a", "5", "%", "𠀀", "é", "预计", "目标",
+                "地区生产总值", "生产总值", "总值", "预期目标", "左右", "了", " ",
+            ]), 0..40),
+        ) {
+            let text = crate::fold::fold(&v.concat());
+            let chars: Vec<char> = text.chars().collect();
+            let lex = builtin();
+            let got: Vec<_> = Scan::of_text(lex, &text).hits().collect();
+            proptest::prop_assert_eq!(got, words_by_chars(lex, &chars));
+        }
+    }
+
     /// `lookup` as it was: a scan of the name, its longest indicator name at the start, kept
     /// when it is the whole name.
     fn lookup_by_scan(lex: &Lexicon, name: &str) -> Option<usize> {
