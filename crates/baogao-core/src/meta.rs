@@ -315,15 +315,18 @@ fn place_and_level(
         set_normal_place(meta, "全国".into());
         return;
     }
-    let counts = gazetteer::count_mentions(text);
+    // The whole text is counted only when a cue below asks (a file name without a place name
+    // and no unit said: never).
+    let counts = std::cell::OnceCell::new();
+    let counts = || counts.get_or_init(|| gazetteer::count_mentions(text));
     if let Some(u) = unit {
-        if let Some(e) = most_named(&counts, |e| e.class() == u) {
+        if let Some(e) = most_named(counts(), |e| e.class() == u) {
             meta.place = Some(e.full.to_string());
             meta.level = Some(e.level);
             return;
         }
     }
-    if let Some(e) = file_name_place(file_stem(source), &counts, unit) {
+    if let Some(e) = file_name_place(file_stem(source), counts, unit) {
         meta.place = Some(e.full.to_string());
         meta.level = Some(e.level);
         return;
@@ -361,12 +364,16 @@ fn most_named(
 
 /// A place the file name names (`巴中.txt`, `2025年宁夏政府工作报告.docx`), if the text names it
 /// too (twice or more) and it is the kind of unit the text says.
-fn file_name_place(
+fn file_name_place<'c>(
     stem: &str,
-    counts: &std::collections::HashMap<&'static str, usize>,
+    counts: impl FnOnce() -> &'c std::collections::HashMap<&'static str, usize>,
     unit: Option<&str>,
 ) -> Option<&'static gazetteer::Entry> {
     let in_name = gazetteer::count_mentions(stem);
+    if in_name.is_empty() {
+        return None;
+    }
+    let counts = counts();
     let short = in_name
         .keys()
         .max_by_key(|s| (s.chars().count(), counts.get(*s).copied().unwrap_or(0)))?;
@@ -535,6 +542,31 @@ mod tests {
         let m = meta(&text);
         assert_eq!(m.place.as_deref(), Some("仙桃市"));
         assert_eq!(m.level, Some(Level::County));
+    }
+
+    fn meta_of_file(source: &str, text: &str) -> Meta {
+        let lines: Vec<String> = text.lines().map(String::from).collect();
+        crate::outline::build(
+            source.into(),
+            "UTF-8".into(),
+            crate::outline::paragraphs_from_lines(&lines),
+        )
+        .meta
+    }
+
+    #[test]
+    fn a_file_name_place_counts_when_the_text_names_it_too() {
+        // No unit said (`我代表政府`), so only the file name can name the place.
+        let twice = format!(
+            "各位代表：\n现在，我代表政府向大会报告工作。\n一、2030年工作回顾\n\
+             巴中经济平稳，巴中城区扩容。{BODY}"
+        );
+        let m = meta_of_file("报告/巴中.txt", &twice);
+        assert_eq!(m.place.as_deref(), Some("巴中市"));
+        // A file name without a place name, or a place the text names once: none.
+        assert_eq!(meta_of_file("报告/政府工作报告.txt", &twice).place, None);
+        let once = twice.replacen("巴中城区", "城区", 1);
+        assert_eq!(meta_of_file("报告/巴中.txt", &once).place, None);
     }
 
     #[test]
