@@ -369,16 +369,15 @@ fn is_residue_line(t: &str) -> bool {
         return true;
     }
     // `中央政府门户网站 www.gov.cn 2009年03月16日 来源：新华社`
-    // Only compared with bounds up to 80.
-    let n = t.chars().take(80).count();
-    if n < 80
+    let short = crate::char_count::under(t, 80);
+    if short
         && (t.contains("来源：") || t.contains("来源:"))
         && t.chars().any(|c| c.is_ascii_digit())
     {
         return true;
     }
     // Pagination: `上一页 1 2 3 4 下一页`
-    if n < 80 && (t.contains("上一页") || t.contains("下一页")) {
+    if short && (t.contains("上一页") || t.contains("下一页")) {
         return true;
     }
     if is_code_line(t) {
@@ -386,7 +385,7 @@ fn is_residue_line(t: &str) -> bool {
     }
     // Share buttons and the split pieces of `【字体：大 中 小】`.
     const SOCIAL: &[&str] = &["微信", "微博", "扫一扫", "二维码", "客户端", "公众号"];
-    if n < 20 && SOCIAL.iter().any(|w| t.contains(w)) {
+    if crate::char_count::under(t, 20) && SOCIAL.iter().any(|w| t.contains(w)) {
         return true;
     }
     if matches!(t, "【" | "】" | "字体：" | "字体:")
@@ -399,7 +398,7 @@ fn is_residue_line(t: &str) -> bool {
     static COUNTERS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"\d+\s*(?:评论|浏览|阅读|点击)[：:]?$|^\d*\s*(?:评论|浏览|阅读|点击|内容摘要)[：:]?$|^\d{1,6}$").unwrap()
     });
-    if n < 80 && COUNTERS.is_match(t) {
+    if short && COUNTERS.is_match(t) {
         return true;
     }
     const FOOTER: &[&str] = &[
