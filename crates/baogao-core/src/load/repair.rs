@@ -20,6 +20,16 @@ static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("page-line pattern")
 });
 
+/// A page-number line ([`PAGE_LINE`]). Asked of every line: the regex runs only on a line
+/// that starts with a char a match can start with (a dash, `第`, `共`, a digit), which few do.
+fn is_page_line(t: &str) -> bool {
+    let may_start = t.chars().next().is_some_and(|c| {
+        // `\d` is any Unicode decimal digit: all of them are numeric.
+        matches!(c, '—' | '–' | '-' | '－' | '~' | '·' | '第' | '共') || c.is_numeric()
+    });
+    may_start && PAGE_LINE.is_match(t)
+}
+
 /// A page number printed inside a line (a page break in the middle of a paragraph, run
 /// together): ` — 3 — `, `- 3 -` with the spaces a page footer leaves.
 static PAGE_MARK: LazyLock<Regex> = LazyLock::new(|| {
@@ -431,7 +441,7 @@ pub fn repair_printed(lines: Vec<String>) -> Vec<String> {
 fn repair_as(lines: Vec<String>, printed: bool) -> Vec<String> {
     let mut fixed: Vec<String> = Vec::with_capacity(lines.len());
     for l in lines {
-        if PAGE_LINE.is_match(trim(&l)) {
+        if is_page_line(trim(&l)) {
             continue;
         }
         let changed = match repair_inline(&l) {
@@ -456,6 +466,26 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// The first-char test never turns away a line the regex takes.
+        #[test]
+        fn page_lines_are_what_the_regex_takes(
+            v in proptest::collection::vec(proptest::sample::select(vec![
+                "第", "共", "页", "3", "12", "３", "٣", "/", "，", ",", " ", "\u{3000}", "—", "–",
+                "-", "－", "~", "·", "一", "a", "²",
+            ]), 0..12),
+        ) {
+            let s = v.concat();
+            proptest::prop_assert_eq!(is_page_line(&s), PAGE_LINE.is_match(&s));
+        }
+
+        /// … nor one shaped like a page number (any digits, dashes and spacing).
+        #[test]
+        fn page_shaped_lines_are_what_the_regex_takes(
+            s in "(第|共|[—–\\-－~·]{1,2}|)[ 　]{0,2}[0-9０-９٣²]{1,3}[ 　]{0,2}(页|[—–\\-－~·]{1,2}|/ ?[0-9０-９٣]{1,2}|)( ?[，,/]? ?共 ?[0-9]{1,2} ?页| ?第[0-9]页)?",
+        ) {
+            proptest::prop_assert_eq!(is_page_line(&s), PAGE_LINE.is_match(&s));
+        }
+
         /// Capping measured lengths at MEASURE_CAP never changes the width found.
         #[test]
         fn capped_lengths_find_the_same_width(
