@@ -79,9 +79,9 @@ enum Role {
 }
 
 /// The rows of one paragraph (folded chars and display chars of the same text) with its
-/// figures ([`super::number::scan`]; a paragraph without figures has no rows and need not be scanned
-/// for words). `place` is the report's own place (`温泉镇`), when known: other places' figures
-/// are not its indicators.
+/// figures ([`super::number::scan`]; a paragraph without figures has no rows and need not be
+/// scanned for words). `place` is the report's own place (`温泉镇`), when known: other places'
+/// figures are not its indicators.
 pub fn parse_paragraph(
     sc: &Scan,
     f: &[char],
