@@ -144,7 +144,9 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
     // Paragraphs after a `…主要预期目标是:` line list targets.
     let mut target_run = 0usize;
     let mut target_section = None;
-    let mut chain: Option<(Option<usize>, std::sync::Arc<[String]>)> = None;
+    // The titles of the last section with figures, and the plan period they name.
+    type Titles = (std::sync::Arc<[String]>, Option<(i32, u32)>);
+    let mut chain: Option<(Option<usize>, Titles)> = None;
     for (pi, para) in report.paragraphs.iter().enumerate() {
         folded.clear();
         crate::fold::fold_into(report.paragraph_text(pi), &mut folded);
@@ -181,19 +183,19 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
         // Text order of the mentions.
         rows.sort_by_key(|r| r.name_start.min(r.first_figure()));
         // Paragraphs of one section share its titles (as the report cache reads them back).
-        let section = match &chain {
+        let (section, title) = match &chain {
             Some((s, titles)) if *s == para.section() => titles.clone(),
             _ => {
                 let titles: std::sync::Arc<[String]> = report.section_titles(pi).into();
-                chain = Some((para.section(), titles.clone()));
-                titles
+                let title = period::title_period(&titles, report.meta.year);
+                chain = Some((para.section(), (titles.clone(), title)));
+                (titles, title)
             }
         };
         let sec_kind = match para.section().and_then(|s| section_kinds[s]) {
             _ if listed_target => Some(Kind::Target),
             k => k,
         };
-        let title = period::title_period(&section, report.meta.year);
         let para = Para {
             index: pi,
             scan: &scan,
