@@ -83,15 +83,20 @@ pub(super) struct Marks {
 }
 
 impl Marks {
-    pub(super) fn new(sc: &Scan, f: &[char]) -> Marks {
-        let mut m = Marks {
-            len: f.len(),
+    /// No marks yet, for a paragraph of `len` chars.
+    fn empty(len: usize) -> Marks {
+        Marks {
+            len,
             ends: Vec::new(),
             estimate: Vec::new(),
             goals: Vec::new(),
             years: Vec::new(),
             list_goal: None,
-        };
+        }
+    }
+
+    pub(super) fn new(sc: &Scan, f: &[char]) -> Marks {
+        let mut m = Marks::empty(f.len());
         // The cue words, from the scan's hits (by start, longest first).
         for (start, mask, len) in sc.hits() {
             let end_mark = matches!(f.get(start), Some('。' | '!' | '?'));
@@ -218,14 +223,7 @@ mod tests {
 
     /// The marks as they were first found: every char asked about in turn.
     fn marks_by_chars(sc: &Scan, f: &[char]) -> Marks {
-        let mut m = Marks {
-            len: f.len(),
-            ends: Vec::new(),
-            estimate: Vec::new(),
-            goals: Vec::new(),
-            years: Vec::new(),
-            list_goal: None,
-        };
+        let mut m = Marks::empty(f.len());
         for (i, &c) in f.iter().enumerate() {
             match c {
                 '。' | '!' | '?' => m.ends.push(i),
