@@ -440,13 +440,7 @@ mod tests {
     use super::*;
 
     fn meta(text: &str) -> Meta {
-        let lines: Vec<String> = text.lines().map(String::from).collect();
-        crate::outline::build(
-            "t.txt".into(),
-            "UTF-8".into(),
-            crate::outline::paragraphs_from_lines(&lines),
-        )
-        .meta
+        meta_of_file("t.txt", text)
     }
 
     #[test]
