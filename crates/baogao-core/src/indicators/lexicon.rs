@@ -550,7 +550,9 @@ impl<'a> Scan<'a> {
 
     /// Scan folded `text` once (the string of the chars later questions index into).
     pub fn of_text(lex: &'a Lexicon, text: &str) -> Scan<'a> {
-        let b = text.as_bytes();
+        // Chars of a piece between match ends (always char boundaries), counted by std a word
+        // at a time.
+        let chars_in = |from: usize, to: usize| text.get(from..to).map_or(0, |t| t.chars().count());
         // The chars up to the end of each hit, counted on from the last hit's end: overlapping
         // matches come by end, so each byte is counted once.
         let (mut at, mut chars_before) = (0usize, 0u32);
@@ -562,7 +564,7 @@ impl<'a> Scan<'a> {
                 if m.end() < at {
                     (at, chars_before) = (0, 0);
                 }
-                chars_before += char_starts(&b[at..m.end()]);
+                chars_before += chars_in(at, m.end()) as u32;
                 at = m.end();
                 Hit {
                     start: chars_before - w.len,
@@ -572,7 +574,7 @@ impl<'a> Scan<'a> {
                 }
             })
             .collect();
-        let n = chars_before as usize + char_starts(&b[at..]) as usize;
+        let n = chars_before as usize + chars_in(at, text.len());
         // By start, longest first (ties in the order found), by a counting sort: a text has
         // many hits and few at each char.
         let (order, start_at) = bucket_order(n, &hits, |h| h.start);
@@ -692,11 +694,6 @@ fn bucket_order(n: usize, hits: &[Hit], key: impl Fn(&Hit) -> u32) -> (Vec<u32>,
         }
     }
     (order, offs)
-}
-
-/// How many chars start in `b` (bytes that are not UTF-8 continuation bytes).
-fn char_starts(b: &[u8]) -> u32 {
-    b.iter().filter(|&&x| (x as i8) >= -0x40).count() as u32
 }
 
 /// Prefix offsets: for each position `p` in `0..=n`, the index of the first item at `p`.
