@@ -142,31 +142,25 @@ fn join_spaced_digits(l: &str) -> Cow<'_, str> {
 /// one, a digit half). Typesetters wrap by width; editors by characters. Both stop at
 /// [`MEASURE_CAP`]: a paragraph on one line is not walked to its end.
 fn measures(line: &str) -> (usize, usize) {
-    let l = line.trim_end();
-    let b = l.as_bytes();
+    let b = line.trim_end().as_bytes();
     let bmp = &*BMP_WIDTHS;
     let (mut i, mut chars, mut cells) = (0, 0, 0);
     while let Some(&x) = b.get(i) {
-        // By the lead byte: ASCII, a char of the Basic Multilingual Plane (its width looked
-        // up: all of Chinese text, punctuation included), else decoded.
-        let (len, width) = match x {
-            0x20..=0x7e => (1, 1),
-            // U+5000..U+9FFF: all ideographs, most of the text (the table is left for the rest,
-            // so the CPU caches hold the part of it in use).
-            0xe5..=0xe9 => (3, 2),
-            0xe0..=0xef => match b.get(i + 1..i + 3) {
-                Some(&[y, z]) => {
-                    let c = (usize::from(x & 0x0f) << 12)
-                        | (usize::from(y & 0x3f) << 6)
-                        | usize::from(z & 0x3f);
-                    (3, usize::from(bmp[c]))
-                }
-                _ => (1, 0),
-            },
-            _ => l[i..]
-                .chars()
-                .next()
-                .map_or((1, 0), |c| (c.len_utf8(), c.width().unwrap_or(0))),
+        // ASCII and three-byte chars (all of Chinese text, punctuation included) without a
+        // branch between them — text alternates between the two too often for a branch to be
+        // guessed — by their code point's width in the table; the rest decoded.
+        let (len, width) = if x < 0x80 || (0xe0..0xf0).contains(&x) {
+            let three = x >= 0xe0;
+            let y = usize::from(b.get(i + 1).copied().unwrap_or(0) & 0x3f);
+            let z = usize::from(b.get(i + 2).copied().unwrap_or(0) & 0x3f);
+            let c = if three {
+                (usize::from(x & 0x0f) << 12) | (y << 6) | z
+            } else {
+                usize::from(x)
+            };
+            (if three { 3 } else { 1 }, usize::from(bmp[c]))
+        } else {
+            other_char(line, i)
         };
         i += len;
         chars += 1;
@@ -176,6 +170,14 @@ fn measures(line: &str) -> (usize, usize) {
         }
     }
     (chars.min(MEASURE_CAP), cells.div_ceil(2).min(MEASURE_CAP))
+}
+
+/// The length in bytes and the width of the (two- or four-byte) char at byte `i`.
+#[cold]
+fn other_char(s: &str, i: usize) -> (usize, usize) {
+    s.get(i..)
+        .and_then(|t| t.chars().next())
+        .map_or((1, 0), |c| (c.len_utf8(), c.width().unwrap_or(0)))
 }
 
 /// The display width of every char of the Basic Multilingual Plane (0 for surrogates), as
