@@ -147,15 +147,24 @@ fn guess_prefix(bytes: &[u8], len: usize) -> &'static Encoding {
     }
 }
 
-/// Legacy encodings: chardetng on the first 2 KB (a thousand CJK chars: plenty), confirmed
-/// by decoding the whole file without errors; otherwise chardetng on the first 64 KB.
-/// chardetng runs at ~3 MB/s here, so the short prefix keeps loading fast. Returns the text
-/// when the confirming decode is the answer, so the file is decoded once.
+/// Legacy encodings: chardetng on the shortest head holding 1,024 bytes outside ASCII (about
+/// 500 Chinese chars: plenty, and an ASCII preamble does not crowd them out), confirmed by
+/// decoding the whole file without errors; otherwise chardetng on the first 64 KB. chardetng
+/// takes about 0.1 µs a byte, so the short head keeps loading fast (2 KB of a GB2312 file cost
+/// a third of its load). Returns the text when the confirming decode is the answer, so the
+/// file is decoded once.
 fn guess_legacy(bytes: &[u8]) -> (&'static Encoding, Option<String>) {
-    const QUICK: usize = 2 * 1024;
+    const EVIDENCE: usize = 1024;
     const FULL: usize = 64 * 1024;
-    let quick = guess_prefix(bytes, QUICK);
-    if bytes.len() <= QUICK {
+    let head = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !b.is_ascii())
+        .nth(EVIDENCE - 1)
+        .map_or(bytes.len(), |(i, _)| i + 1)
+        .min(FULL);
+    let quick = guess_prefix(bytes, head);
+    if head == bytes.len() {
         return (quick, None);
     }
     let mut decoder = quick.new_decoder_without_bom_handling();
@@ -279,6 +288,22 @@ mod tests {
         let d = decode(&bytes);
         assert_eq!(d.text, SAMPLE);
         assert_eq!(d.encoding, "gb18030");
+    }
+
+    /// The guess reads the text past an ASCII preamble (a page's markup, a header of
+    /// addresses) longer than the old 2 KB head, and a GB2312 text is confirmed from its head.
+    #[test]
+    fn gbk_after_a_long_ascii_preamble_is_detected() {
+        let preamble =
+            "<meta name=\"source\" content=\"http://www.example.gov.cn/zwgk\">\n".repeat(80);
+        let body =
+            "政府工作报告：全市地区生产总值增长百分之五点五，城乡居民收入稳步增长。\n".repeat(300);
+        for text in [format!("{preamble}{body}"), body.clone()] {
+            let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+            let d = decode(&bytes);
+            assert_eq!(d.encoding, "gb18030");
+            assert_eq!(d.text, text);
+        }
     }
 
     #[test]
