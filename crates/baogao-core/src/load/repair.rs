@@ -411,11 +411,13 @@ fn spaced_pieces(line: &str) -> Option<Vec<String>> {
     if crate::char_count::under(line, 200) {
         return None;
     }
-    // Eight pieces need seven spaces at least: counted with memchr, most lines have fewer.
+    // Eight pieces need seven spaces at least: counted with memchr up to seven, most lines
+    // have fewer.
+    static IDEOGRAPHIC_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("\u{3000}"));
     let b = line.as_bytes();
-    let spaces = memchr::memchr_iter(b' ', b).count()
-        + memchr::memmem::find_iter(b, "\u{3000}".as_bytes()).count();
-    if spaces < 7 {
+    let ascii = memchr::memchr_iter(b' ', b).take(7).count();
+    if ascii + IDEOGRAPHIC_SPACE.find_iter(b).take(7 - ascii).count() < 7 {
         return None;
     }
     let pieces: Vec<&str> = line
