@@ -60,20 +60,37 @@ fn starts(f: &[char], at: usize, w: &str) -> bool {
     super::cues::starts_with_at(f, at, w)
 }
 
+/// Can `c` start something [`read`] reads: an ASCII digit, a Chinese count, or the first char
+/// of a period word? By one look in a bit table of the chars below U+10000 (8 KB).
+fn may_start(c: char) -> bool {
+    static TABLE: std::sync::LazyLock<Box<[u64; 1024]>> = std::sync::LazyLock::new(|| {
+        let mut t = Box::new([0u64; 1024]);
+        let firsts = ('0'..='9')
+            .chain(['十', '今', '去', '上', '明', '时', '期', '累', '年'])
+            .chain(
+                (0..=0xffff_u32)
+                    .filter_map(char::from_u32)
+                    .filter(|&c| cn_count(c).is_some()),
+            );
+        for c in firsts {
+            t[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        t
+    });
+    TABLE
+        .get(c as usize / 64)
+        .is_some_and(|w| w & (1 << (c as usize % 64)) != 0)
+}
+
 /// Read `f[from..to]`; later mentions override earlier ones (the nearest to the figure wins).
 fn read(f: &[char], from: usize, to: usize) -> Said {
     let mut s = Said::default();
     let mut i = from;
     while i < to {
         let c = f[i];
-        // Most chars start nothing read here: passed over at once.
-        if !(c.is_ascii_digit()
-            || matches!(
-                c,
-                '十' | '今' | '去' | '上' | '明' | '时' | '期' | '累' | '年'
-            )
-            || cn_count(c).is_some())
-        {
+        // Most chars start nothing read here: passed over at once (a window is read for each
+        // figure, so a sentence's chars are looked at many times).
+        if !may_start(c) {
             i += 1;
             continue;
         }
@@ -288,6 +305,20 @@ pub(super) fn period(at: &At) -> (Option<i32>, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bit table holds exactly the chars the written-out test names, for every char.
+    #[test]
+    fn may_start_is_the_written_out_test() {
+        for c in (0..=0x2ffff_u32).filter_map(char::from_u32) {
+            let want = c.is_ascii_digit()
+                || matches!(
+                    c,
+                    '十' | '今' | '去' | '上' | '明' | '时' | '期' | '累' | '年'
+                )
+                || cn_count(c).is_some();
+            assert_eq!(may_start(c), want, "U+{:04X}", c as u32);
+        }
+    }
 
     fn p(text: &str, kind: Kind, sec: Option<Kind>, growth: bool) -> (Option<i32>, u32) {
         let f: Vec<char> = crate::fold::fold(text).chars().collect();
