@@ -1,6 +1,7 @@
 //! Cleaning decoded text into report lines: terminal-unsafe characters, web residue, page chrome,
 //! duplicated bodies. Works line by line and never rewrites the words of the report itself.
 
+use super::repeats::FULL_STOP;
 use memchr::memmem::Finder;
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -500,7 +501,6 @@ fn has(t: &str, finder: &LazyLock<Finder<'static>>) -> bool {
     finder.find(t.as_bytes()).is_some()
 }
 
-static FULL_STOP: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("。"));
 static LENTICULAR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("【"));
 static PUBLISHED: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("发布时间"));
 

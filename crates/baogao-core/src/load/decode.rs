@@ -175,7 +175,13 @@ fn guess_legacy(bytes: &[u8]) -> (&'static Encoding, Option<String>) {
     );
     let (_, _, had_errors) = decoder.decode_to_string(bytes, &mut text, true);
     if had_errors {
-        (guess_prefix(bytes, FULL), None)
+        // A head that was already the first 64 KB gives the same guess again.
+        let full = if head < FULL {
+            guess_prefix(bytes, FULL)
+        } else {
+            quick
+        };
+        (full, None)
     } else {
         (quick, Some(text))
     }

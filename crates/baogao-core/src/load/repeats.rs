@@ -2,7 +2,12 @@
 //! view's copy — with different line breaks) is kept once.
 
 use crate::char_count::{at_least, under};
+use memchr::memmem::Finder;
 use rustc_hash::FxHashSet as HashSet;
+use std::sync::LazyLock;
+
+/// memchr's searcher for `。` (made once; cleaning asks it of every line too).
+pub(super) static FULL_STOP: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("。"));
 
 /// Sentences shorter than this (in chars) are too common to tell a repeat.
 const MIN_SENTENCE: usize = 12;
@@ -34,9 +39,6 @@ fn push_sentences<'a>(line: &'a str, out: &mut Vec<&'a str>) {
 /// report) is split at its `。`s by a substring search; else at each E3 or EF byte that starts
 /// one of the three (those bytes start most Chinese punctuation, so they are many).
 fn split_sentences(line: &str) -> impl Iterator<Item = &str> {
-    use memchr::memmem::Finder;
-    use std::sync::LazyLock;
-    static STOP: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("。"));
     static BANG: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("！"));
     static ASK: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("？"));
     let b = line.as_bytes();
@@ -48,7 +50,7 @@ fn split_sentences(line: &str) -> impl Iterator<Item = &str> {
         }
         let rest = &b[pos..];
         let end = if stops_only {
-            STOP.find(rest)
+            FULL_STOP.find(rest)
         } else {
             memchr::memchr2_iter(0xe3, 0xef, rest).find(|&j| {
                 matches!(
