@@ -218,7 +218,69 @@ fn guess_legacy(bytes: &[u8]) -> (&'static Encoding, Option<String>) {
     }
 }
 
+/// How far into a file a declared charset is looked for: a page's head (the HTML standard's
+/// prescan reads 1,024 bytes; government pages often put scripts and styles first).
+const DECLARATION_HEAD: usize = 4096;
+
+/// The East Asian legacy encoding a page declares in its head: `<meta charset="big5">`,
+/// `<meta http-equiv="Content-Type" content="text/html; charset=gb2312">`, or an XML
+/// declaration's `encoding="GBK"`. Only the encodings detection can give are taken (so the
+/// grep prefilter, which looks for a word's forms in those, stays exact); others, and labels
+/// encoding_rs does not know, are no declaration.
+fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = bytes[..bytes.len().min(DECLARATION_HEAD)].to_ascii_lowercase();
+    // Each `<meta …>` tag (its `charset`), and an XML declaration (its `encoding`).
+    let tag = |at: usize| {
+        let rest = &head[at..];
+        &rest[..memchr::memchr(b'>', rest).unwrap_or(rest.len())]
+    };
+    let metas = memchr::memmem::find_iter(&head, b"<meta").map(|at| (tag(at), &b"charset"[..]));
+    let xml = head
+        .starts_with(b"<?xml")
+        .then(|| (tag(0), &b"encoding"[..]));
+    for (tag, key) in metas.chain(xml) {
+        let Some(at) = memchr::memmem::find(tag, key) else {
+            continue;
+        };
+        let rest = tag[at + key.len()..].trim_ascii_start();
+        let Some(rest) = rest.strip_prefix(b"=") else {
+            continue;
+        };
+        let rest = rest.trim_ascii_start();
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or(rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
+        let end = rest
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || b"-_:.".contains(b)))
+            .unwrap_or(rest.len());
+        match Encoding::for_label(&rest[..end]) {
+            Some(e) if e == encoding_rs::GBK || e == encoding_rs::GB18030 => {
+                return Some(encoding_rs::GB18030)
+            }
+            Some(e)
+                if [
+                    encoding_rs::BIG5,
+                    encoding_rs::SHIFT_JIS,
+                    encoding_rs::EUC_JP,
+                    encoding_rs::EUC_KR,
+                ]
+                .contains(&e) =>
+            {
+                return Some(e)
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Decode bytes of unknown encoding.
+///
+/// A BOM decides; then valid UTF-8 is UTF-8 (whatever a page says); then an East Asian
+/// encoding the page declares, when the whole file decodes in it without an error (a label
+/// that lies is passed over); then UTF-16 without a BOM; then chardetng's guess.
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some((enc, len)) = bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[len..]);
@@ -239,6 +301,15 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             text: text.to_owned(),
             encoding: UTF_8.name().to_string(),
         };
+    }
+    if let Some(enc) = declared(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return Decoded {
+                text: text.into_owned(),
+                encoding: enc.name().to_string(),
+            };
+        }
     }
     let (encoding, text) = match utf16_without_bom(bytes) {
         Some(enc) => (enc, None),
@@ -366,6 +437,72 @@ mod tests {
             let d = decode(&bytes);
             assert_eq!((d.encoding.as_str(), d.text.as_str()), ("gb18030", gbk));
         }
+    }
+
+    /// A page's declared charset is followed where its bytes bear it out: a few Big5 chars a
+    /// guess would call GBK, a GB2312 page, an XML declaration. A label that lies (GBK bytes
+    /// said to be Big5), one that is not East Asian, and one in a page's text are passed over.
+    #[test]
+    fn a_declared_charset_is_followed_when_the_bytes_agree() {
+        let page = |head: &str, body: &str, enc: &'static Encoding| {
+            let text = format!("<html><head>{head}</head><body><p>{body}</p></body></html>");
+            let (bytes, _, bad) = enc.encode(&text);
+            assert!(!bad);
+            let d = decode(&bytes);
+            (text, d)
+        };
+        let cases = [
+            (
+                "<meta charset=\"big5\">",
+                "施政報告",
+                encoding_rs::BIG5,
+                "Big5",
+            ),
+            (
+                "<META CHARSET='Big5'>",
+                "施政報告",
+                encoding_rs::BIG5,
+                "Big5",
+            ),
+            (
+                "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">",
+                "全面建设",
+                encoding_rs::GBK,
+                "gb18030",
+            ),
+            // Lies and labels that are not East Asian: the guess decides (GBK, as before).
+            (
+                "<meta charset=\"big5\">",
+                "经济增长全面建设",
+                encoding_rs::GBK,
+                "gb18030",
+            ),
+            (
+                "<meta charset=\"windows-1252\">",
+                "全面建设",
+                encoding_rs::GBK,
+                "gb18030",
+            ),
+            (
+                "<meta name=\"x\">",
+                "charset=big5 施政報告",
+                encoding_rs::BIG5,
+                "gb18030",
+            ),
+        ];
+        for (head, body, enc, want) in cases {
+            let (text, d) = page(head, body, enc);
+            assert_eq!(d.encoding, want, "{head} {body}");
+            if want == enc.name() || (want == "gb18030" && enc == encoding_rs::GBK) {
+                assert_eq!(d.text, text, "{head} {body}");
+            }
+        }
+        let xml = "<?xml version=\"1.0\" encoding=\"big5\"?>\n<doc>施政報告</doc>\n";
+        let (bytes, _, _) = encoding_rs::BIG5.encode(xml);
+        assert_eq!(decode(&bytes).text, xml);
+        // Valid UTF-8 stays UTF-8 whatever the page says.
+        let utf8 = "<html><head><meta charset=\"gb2312\"></head><body>施政</body></html>";
+        assert_eq!(decode(utf8.as_bytes()).encoding, "UTF-8");
     }
 
     #[test]
