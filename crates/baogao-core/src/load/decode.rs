@@ -136,9 +136,9 @@ fn utf16_cjk_share(sample: &[u8], little: bool) -> f64 {
 
 /// Bytes outside ASCII a head needs before its own evidence outweighs the `.cn` prior: eight
 /// Chinese chars. (Without the prior, some two- and three-char GBK heads of the corpus were
-/// guessed EUC-JP; no longer one was. With this rule, ten-char heads cut from every corpus
-/// text were all guessed right in GBK, and all but one to five of 82 in Big5 and Shift_JIS,
-/// where the prior alone got none.)
+/// guessed EUC-JP; none of four chars or more was. With this rule, ten-char heads cut from
+/// every corpus text were all guessed right in GBK, and all but one to five of 82 in Big5 and
+/// Shift_JIS, where the prior alone got none.)
 const OVERRIDE_PRIOR: usize = 16;
 
 /// chardetng's guess over a prefix (fed with `last = false`: the stream goes on).
