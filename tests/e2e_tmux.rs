@@ -301,10 +301,14 @@ fn escape_sequences_in_a_report_stay_inert() {
 fn first_run_shows_the_samples_and_p_prints_the_table() {
     let home = tempfile::tempdir().unwrap();
     let t = Tmux::start(120, 40, &command_with("", home.path()));
-    // The bundled samples, with their outline and the hint on opening your own files.
-    let s = t.wait("the samples", 20, |s| s.contains("Reports (3)"));
-    assert!(s.contains("Outline") && s.contains("全文"), "{s}");
-    assert!(s.contains("samples · baogao PATH"), "{s}");
+    // The bundled samples, with their outline and the hint on opening your own files (waited
+    // for whole: on a busy machine tmux can show a frame half drawn).
+    t.wait("the samples", 20, |s| {
+        s.contains("Reports (3)")
+            && s.contains("Outline")
+            && s.contains("全文")
+            && s.contains("samples · baogao PATH")
+    });
     // `p`: leave the screen and print the table on stdout (the OSC 52 fallback).
     t.keys(&["p"]);
     let s = t.wait("exit", 10, |s| s.contains("BAOGAO_EXIT="));
