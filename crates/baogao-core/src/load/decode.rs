@@ -170,11 +170,16 @@ fn guess_prefix(bytes: &[u8], len: usize) -> &'static Encoding {
             guess = unhinted;
         }
     }
-    // GBK and GB2312 files are read with GB18030, a superset that never loses a char.
-    if guess == encoding_rs::GBK {
+    read_as(guess)
+}
+
+/// The encoding a file in `enc` is read with: GBK and GB2312 files with GB18030, a superset
+/// that never loses a char.
+fn read_as(enc: &'static Encoding) -> &'static Encoding {
+    if enc == encoding_rs::GBK {
         encoding_rs::GB18030
     } else {
-        guess
+        enc
     }
 }
 
@@ -255,22 +260,16 @@ fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
             .iter()
             .position(|b| !(b.is_ascii_alphanumeric() || b"-_:.".contains(b)))
             .unwrap_or(rest.len());
-        match Encoding::for_label(&rest[..end]) {
-            Some(e) if e == encoding_rs::GBK || e == encoding_rs::GB18030 => {
-                return Some(encoding_rs::GB18030)
-            }
-            Some(e)
-                if [
-                    encoding_rs::BIG5,
-                    encoding_rs::SHIFT_JIS,
-                    encoding_rs::EUC_JP,
-                    encoding_rs::EUC_KR,
-                ]
-                .contains(&e) =>
-            {
-                return Some(e)
-            }
-            _ => {}
+        let east_asian = [
+            encoding_rs::GBK,
+            encoding_rs::GB18030,
+            encoding_rs::BIG5,
+            encoding_rs::SHIFT_JIS,
+            encoding_rs::EUC_JP,
+            encoding_rs::EUC_KR,
+        ];
+        if let Some(e) = Encoding::for_label(&rest[..end]).filter(|e| east_asian.contains(e)) {
+            return Some(read_as(e));
         }
     }
     None
