@@ -24,8 +24,8 @@
 
 use crate::cache::{Kind, Store};
 use baogao_core::indicators::{
-    Change, ChangeRef, FigureRef, Indicator, Kind as FigureKind, Measure, Packed, PackedBuilder,
-    SharedStr,
+    name_in_quote, Change, ChangeRef, FigureRef, Indicator, Kind as FigureKind, Measure, Packed,
+    PackedBuilder, SharedStr,
 };
 use baogao_core::marker::MarkerKind;
 use baogao_core::meta::{Level, Meta};
@@ -39,8 +39,9 @@ pub(crate) const KIND: Kind = Kind {
     name: "reports",
     // 3: a panel row's quote is a range of the text when it is a piece of it. 4: a section's
     // direct paragraphs are not listed (they are counted from the paragraphs). 5: a panel row's
-    // level is a code.
-    format: 5,
+    // level is a code. 6: a figure's name in its quote is stored as its place there, and a
+    // section path the same as the one before as a mark.
+    format: 6,
     max_bytes: MAX_BYTES,
 };
 
@@ -125,7 +126,19 @@ impl W {
     fn opt_str<S: AsRef<str>>(&mut self, v: &Option<S>) {
         self.opt(v, |w, s| w.str(s.as_ref()));
     }
-    fn list<T>(&mut self, v: &[T], mut put: impl FnMut(&mut Self, &T)) {
+    /// A section path: `0` when it is the one written before in `prev` (figures and rows come
+    /// in runs that share one; reading each title again was a tenth of a warm load), else `1`
+    /// and its titles.
+    fn path<'s>(&mut self, prev: &mut Option<&'s [String]>, path: &'s [String]) {
+        if *prev == Some(path) {
+            self.u8(0);
+        } else {
+            self.u8(1);
+            self.list(path, |w, s| w.str(s));
+            *prev = Some(path);
+        }
+    }
+    fn list<'v, T>(&mut self, v: &'v [T], mut put: impl FnMut(&mut Self, &'v T)) {
         self.usize(v.len());
         for x in v {
             put(self, x);
@@ -369,6 +382,7 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
             w.usize(span.end as usize);
         });
         w.list(source_lines, |w, l| w.opt(l, |w, l| w.u32(*l)));
+        let mut prev = None;
         w.list(indicators, |w, i| {
             let Indicator {
                 report,
@@ -390,8 +404,20 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
                 paragraph,
             } = i;
             w.source_or(report, source);
-            w.list(section, |w, s| w.str(s));
-            w.str(name);
+            w.path(&mut prev, section);
+            // A name in its quote is stored as its place there, so that reading the entry need
+            // not search for it (see `PackedBuilder::push_with_name_at`).
+            match name_in_quote(quote, name) {
+                Some(at) => {
+                    w.u8(1);
+                    w.usize(at);
+                    w.usize(name.len());
+                }
+                None => {
+                    w.u8(0);
+                    w.str(name);
+                }
+            }
             w.opt(canonical, |w, c| w.str(c));
             w.opt(value, |w, v| w.f64(*v));
             w.bool(*masked);
@@ -423,6 +449,7 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
             w.opt(high, |w, v| w.f64(*v));
             w.usize(*paragraph);
         });
+        let mut prev = None;
         w.list(rows, |w, row| {
             let PanelRow {
                 place,
@@ -456,7 +483,7 @@ pub fn encode(name: &str, loaded: &[ToStore]) -> Option<Vec<u8>> {
             w.opt_str(unit);
             w.opt_str(qualifier);
             w.source_or(report, source);
-            w.list(section, |w, s| w.str(s));
+            w.path(&mut prev, section);
             // A range of the text when the row shares it (the TUI's rows do), else the words.
             match quote.range_in(text) {
                 Some(q) => {
@@ -534,17 +561,31 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
         let mut packed = PackedBuilder::new(&source, &text, 0);
         // The section path of the figures before (a run of figures shares one).
         let (mut path, mut titles): (Vec<String>, Vec<&str>) = Default::default();
+        let mut first = true;
         r.list(|r| {
             // Always the report's own name (see `encode`): nothing else to keep.
             r.source_or(&shared)?;
-            titles.clear();
-            for _ in 0..r.count()? {
-                titles.push(r.str_ref()?);
+            // The path of the figure before (there is none before the first), or a new one.
+            match (r.u8()?, first) {
+                (0, false) => {}
+                (1, _) => {
+                    titles.clear();
+                    for _ in 0..r.count()? {
+                        titles.push(r.str_ref()?);
+                    }
+                    if !path.iter().map(String::as_str).eq(titles.iter().copied()) {
+                        path = titles.iter().map(|t| t.to_string()).collect();
+                    }
+                }
+                _ => return None,
             }
-            if !path.iter().map(String::as_str).eq(titles.iter().copied()) {
-                path = titles.iter().map(|t| t.to_string()).collect();
-            }
-            let name = r.str_ref()?;
+            first = false;
+            // Where the name is in the quote, or the name (see `encode`); read once the quote is.
+            let name = match r.u8()? {
+                1 => Err((r.usize()?, r.usize()?)),
+                0 => Ok(r.str_ref()?),
+                _ => return None,
+            };
             let canonical = r.opt(|r| r.str_ref())?;
             let value = r.opt(|r| r.f64())?;
             let masked = r.bool()?;
@@ -563,25 +604,33 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
             // A piece of the report's text (an empty one when the range is not of it: the
             // entry is our own and checksummed, so that is damage the checks let through).
             let quote = text.get(r.usize()?..r.usize()?).unwrap_or_default();
-            packed.push(FigureRef {
-                report: &source,
-                section: &path,
-                name,
-                canonical,
-                value,
-                masked,
-                unit,
-                change,
-                kind,
-                qualifier,
-                quote,
-                offset: r.usize()?,
-                year: r.opt(|r| r.i32())?,
-                span: r.u32()?,
-                measure: measure_of(r.u8()?)?,
-                high: r.opt(|r| r.f64())?,
-                paragraph: r.usize()?,
-            });
+            let (name, name_at) = match name {
+                Ok(name) => (name, None),
+                // Damage the checksums let through (a place outside the quote) refuses the entry.
+                Err((at, len)) => (quote.get(at..at.checked_add(len)?)?, Some(at)),
+            };
+            packed.push_with_name_at(
+                FigureRef {
+                    report: &source,
+                    section: &path,
+                    name,
+                    canonical,
+                    value,
+                    masked,
+                    unit,
+                    change,
+                    kind,
+                    qualifier,
+                    quote,
+                    offset: r.usize()?,
+                    year: r.opt(|r| r.i32())?,
+                    span: r.u32()?,
+                    measure: measure_of(r.u8()?)?,
+                    high: r.opt(|r| r.f64())?,
+                    paragraph: r.usize()?,
+                },
+                name_at,
+            );
             Some(())
         })?;
         let indicators = packed.finish();
@@ -601,6 +650,7 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 }
             }
         };
+        let mut prev_row: Option<std::sync::Arc<[String]>> = None;
         let rows = r.list(|r| {
             Some(PanelRow {
                 place: r.opt(|r| r.str().map(&mut intern))?,
@@ -615,7 +665,16 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
                 unit: r.opt(|r| r.str().map(&mut intern))?,
                 qualifier: r.opt_str()?,
                 report: r.source_or(&shared)?,
-                section: share(r.list(|r| r.str())?),
+                // The path of the row before (see `W::path`), or a new one.
+                section: match (r.u8()?, &prev_row) {
+                    (0, Some(p)) => std::sync::Arc::clone(p),
+                    (1, _) => {
+                        let p = share(r.list(|r| r.str())?);
+                        prev_row = Some(std::sync::Arc::clone(&p));
+                        p
+                    }
+                    _ => return None,
+                },
                 quote: match r.u8()? {
                     // Damage the checksums let through gives an empty quote, as for figures.
                     0 => SharedStr::slice(&text, r.usize()?..r.usize()?),

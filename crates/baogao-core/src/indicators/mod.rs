@@ -35,7 +35,7 @@ pub use figure::{ChangeRef, FigureRef};
 use kind::{kind_of, opens_target_list, section_kinds, Marks};
 use lexicon::{Lexicon, Scan};
 use mention::RawRow;
-pub use packed::{Packed, PackedBuilder};
+pub use packed::{name_in_quote, Packed, PackedBuilder};
 use serde::Serialize;
 
 /// JSON numbers as written: `102`, not `102.0`.
