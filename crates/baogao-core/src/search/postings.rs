@@ -160,6 +160,9 @@ impl PostingList {
         w.write_all(&gaps)
     }
 
+    /// A list's bytes reserved on its header's word before they are read, at most.
+    const RESERVE_MAX: u64 = 1 << 20;
+
     /// A list written by [`PostingList::write_to`], checked against its header: as many
     /// entries as it says, ascending, the last one what it says. Dense, it becomes a bitmap
     /// (its spare capacity goes when loading ends, as every list's does).
@@ -174,8 +177,10 @@ impl PostingList {
                 "a list too long",
             ));
         }
-        let mut bytes = Vec::new();
-        // `take`: the bytes are read as they come, never allocated on the count's word.
+        // `take`: the bytes are read as they come, never allocated on the count's word beyond
+        // a bound. (Grown from nothing, each list was reallocated step by step: a quarter of
+        // taking a saved index in.)
+        let mut bytes = Vec::with_capacity(usize::try_from(n.min(Self::RESERVE_MAX)).unwrap_or(0));
         r.take(n).read_to_end(&mut bytes)?;
         let bad = || {
             io::Error::new(
@@ -191,8 +196,19 @@ impl PostingList {
         } else {
             Vec::new()
         };
-        let (mut count, mut prev) = (0u32, 0u64);
         let mut list = PostingList { bytes, last, len };
+        if bits.is_empty() {
+            // Kept as gaps: only their count and sum need checking.
+            return match count_and_end(&list.bytes) {
+                Some((count, end))
+                    if list.bytes.len() as u64 == n && count == len && end == u64::from(last) =>
+                {
+                    Ok((key, list))
+                }
+                _ => Err(bad()),
+            };
+        }
+        let (mut count, mut prev) = (0u32, 0u64);
         let mut ids = list.iter();
         while let Some(id) = ids.next_checked() {
             let id = id?;
@@ -379,6 +395,43 @@ impl Ids<'_> {
             _ => Some(Err(bad())),
         }
     }
+}
+
+/// How many ids a list's gap bytes hold, and its last id plus one: what decoding them one by
+/// one ([`Ids::next_checked`]) gives, or `None` where that fails (bytes that are no varints,
+/// an id past `u32::MAX - 2`), without making each id. A saved index's lists are checked as
+/// they are read, and decoding every id was more than half of taking one in.
+fn count_and_end(bytes: &[u8]) -> Option<(u32, u64)> {
+    // One byte a gap (gaps under 128, as in most lists of common chars and pairs): a sum the
+    // compiler vectorises. (The count is at most the end.)
+    if bytes.iter().all(|&b| b < 0x80) {
+        let sum: u64 = bytes.iter().map(|&b| u64::from(b)).sum();
+        let end = sum + bytes.len() as u64;
+        return (end < u64::from(u32::MAX))
+            .then(|| u32::try_from(bytes.len()).ok().map(|count| (count, end)))
+            .flatten();
+    }
+    let (mut count, mut end, mut gap, mut shift) = (0u32, 0u64, 0u64, 0u32);
+    for &b in bytes {
+        gap |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            // An id is one more than the gap past the id before (see `Ids`).
+            end += gap + 1;
+            if end >= u64::from(u32::MAX) {
+                return None;
+            }
+            // At most `end`: no overflow.
+            count += 1;
+            (gap, shift) = (0, 0);
+        } else {
+            shift += 7;
+            if shift > 35 {
+                return None;
+            }
+        }
+    }
+    // The last varint ended.
+    (shift == 0).then_some((count, end))
 }
 
 fn read_u64(r: &mut dyn Read) -> io::Result<u64> {
@@ -895,6 +948,62 @@ mod tests {
             probe.sort_unstable();
             probe.dedup();
             list_checks(&ids, &probe)?;
+        }
+    }
+
+    /// [`count_and_end`] as decoding id by id gives it: the count and last id plus one, or a
+    /// failure.
+    fn decoded(bytes: &[u8]) -> Option<(u32, u64)> {
+        let mut ids = Ids {
+            bytes,
+            at: 0,
+            prev: 0,
+            bits: None,
+        };
+        let (mut count, mut end) = (0u32, 0u64);
+        while let Some(id) = ids.next_checked() {
+            end = u64::from(id.ok()?) + 1;
+            count += 1;
+        }
+        Some((count, end))
+    }
+
+    #[test]
+    fn counting_gaps_fails_where_decoding_does() {
+        for bytes in [
+            &[][..],
+            &[0, 5, 127],
+            &[0x80],
+            &[0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+            &[0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+            // Ids at the top of u32: the last one allowed is u32::MAX - 2.
+            &[0xfd, 0xff, 0xff, 0xff, 0x0f],
+            &[0xfe, 0xff, 0xff, 0xff, 0x0f],
+            &[0xfc, 0xff, 0xff, 0xff, 0x0f, 0x00],
+        ] {
+            assert_eq!(count_and_end(bytes), decoded(bytes), "{bytes:x?}");
+        }
+        assert_eq!(
+            count_and_end(&[0xfd, 0xff, 0xff, 0xff, 0x0f]),
+            Some((1, 0xffff_fffe))
+        );
+        assert_eq!(count_and_end(&[0xfe, 0xff, 0xff, 0xff, 0x0f]), None);
+    }
+
+    proptest::proptest! {
+        /// Any bytes: one-byte gaps, long varints, ends cut short, sums past `u32`.
+        #[test]
+        fn counting_gaps_is_decoding_them(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![0u8..0x80, 0x80u8..=0xff, proptest::strategy::Just(0x80u8), proptest::strategy::Just(0xffu8)],
+                0..40,
+            ),
+            short in proptest::collection::vec(0u8..0x80, 0..2000),
+        ) {
+            proptest::prop_assert_eq!(count_and_end(&bytes), decoded(&bytes));
+            proptest::prop_assert_eq!(count_and_end(&short), decoded(&short));
+            let both = [&short[..], &bytes[..]].concat();
+            proptest::prop_assert_eq!(count_and_end(&both), decoded(&both));
         }
     }
 
