@@ -127,7 +127,7 @@ impl W {
         self.opt(v, |w, s| w.str(s.as_ref()));
     }
     /// A section path: `0` when it is the one written before in `prev` (figures and rows come
-    /// in runs that share one; reading each title again was a tenth of a warm load), else `1`
+    /// in runs that share one; reading every title again was 7% of a warm load), else `1`
     /// and its titles.
     fn path<'s>(&mut self, prev: &mut Option<&'s [String]>, path: &'s [String]) {
         if *prev == Some(path) {

@@ -176,7 +176,7 @@ impl Strings {
 
 /// The byte offset where `name` first occurs in `quote`, as [`PackedBuilder`] holds a name
 /// that is a piece of its quote. (By bytes: a UTF-8 needle only matches at char boundaries.
-/// `str::find` set up a two-way searcher per figure, a seventh of a warm load's work.)
+/// `str::find` set up a two-way searcher per figure, a seventh of the warm loader's work.)
 pub fn name_in_quote(quote: &str, name: &str) -> Option<usize> {
     memchr::memmem::find(quote.as_bytes(), name.as_bytes())
 }
