@@ -387,10 +387,11 @@ impl PackedBuilder {
         self.push_sharing(f, None, None);
     }
 
-    /// [`PackedBuilder::push`] when where the name first occurs in the quote is known (from
+    /// [`PackedBuilder::push`] for a figure whose name's place in its quote is known (from
     /// [`name_in_quote`], worked out before): `name_at` is its byte offset there, or `None`
-    /// when it does not occur. The same result without searching the quote (a reader of
-    /// stored figures packs a million of them); an offset where the name is not is searched again.
+    /// when the name is not in the quote. The same result without searching the quote (a reader
+    /// of stored figures packs a million of them); an offset where the name is not is searched
+    /// again.
     pub fn push_with_name_at(&mut self, f: FigureRef<'_>, name_at: Option<usize>) {
         self.push_sharing(f, None, Some(name_at));
     }
