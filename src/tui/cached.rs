@@ -560,26 +560,18 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
         // The figures go straight into the packed form the TUI holds (no `Indicator` each).
         let mut packed = PackedBuilder::new(&source, &text, 0);
         // The section path of the figures before (a run of figures shares one).
-        let (mut path, mut titles): (Vec<String>, Vec<&str>) = Default::default();
-        let mut first = true;
+        // The section path of the figure before (none before the first).
+        let mut path: Option<Vec<String>> = None;
         r.list(|r| {
             // Always the report's own name (see `encode`): nothing else to keep.
             r.source_or(&shared)?;
-            // The path of the figure before (there is none before the first), or a new one.
-            match (r.u8()?, first) {
-                (0, false) => {}
-                (1, _) => {
-                    titles.clear();
-                    for _ in 0..r.count()? {
-                        titles.push(r.str_ref()?);
-                    }
-                    if !path.iter().map(String::as_str).eq(titles.iter().copied()) {
-                        path = titles.iter().map(|t| t.to_string()).collect();
-                    }
-                }
+            // The path of the figure before, or a new one (see `W::path`).
+            match r.u8()? {
+                0 => {}
+                1 => path = Some(r.list(|r| r.str())?),
                 _ => return None,
             }
-            first = false;
+            let section = path.as_deref()?;
             // Where the name is in the quote, or the name (see `encode`); read once the quote is.
             let name = match r.u8()? {
                 1 => Err((r.usize()?, r.usize()?)),
@@ -612,7 +604,7 @@ fn decode(name: &str, raw: &[u8]) -> Option<Vec<Loaded>> {
             packed.push_with_name_at(
                 FigureRef {
                     report: &source,
-                    section: &path,
+                    section,
                     name,
                     canonical,
                     value,
