@@ -142,6 +142,11 @@ fn join_spaced_digits(l: &str) -> Cow<'_, str> {
 /// one, a digit half). Typesetters wrap by width; editors by characters. Both stop at
 /// [`MEASURE_CAP`]: a paragraph on one line is not walked to its end.
 fn measures(line: &str) -> (usize, usize) {
+    measures_up_to(line, MEASURE_CAP)
+}
+
+/// [`measures`] capped at `cap`: a line walked only as far as a decision needs.
+fn measures_up_to(line: &str, cap: usize) -> (usize, usize) {
     let b = line.trim_end().as_bytes();
     let bmp = &*BMP_WIDTHS;
     let (mut i, mut chars, mut cells) = (0, 0, 0);
@@ -165,11 +170,11 @@ fn measures(line: &str) -> (usize, usize) {
         i += len;
         chars += 1;
         cells += width;
-        if chars >= MEASURE_CAP && cells >= 2 * MEASURE_CAP {
+        if chars >= cap && cells >= 2 * cap {
             break;
         }
     }
-    (chars.min(MEASURE_CAP), cells.div_ceil(2).min(MEASURE_CAP))
+    (chars.min(cap), cells.div_ceil(2).min(cap))
 }
 
 /// The length in bytes and the width of the (two- or four-byte) char at byte `i`.
@@ -228,7 +233,7 @@ fn wrap_width(lengths: &[usize]) -> Option<(usize, usize, usize)> {
         .filter(|&w| over(w) <= allowed)
         .map(|w| (w, window(w)))
         .max_by_key(|&(w, c)| (c, w))?;
-    if w > 120 {
+    if w > MAX_WIDTH {
         return None;
     }
     // How far short of the width a full line falls in this text: one or two characters only
@@ -238,6 +243,24 @@ fn wrap_width(lengths: &[usize]) -> Option<(usize, usize, usize)> {
         low -= 1;
     }
     Some((w, count, low))
+}
+
+/// The widest wrap [`wrap_width`] gives: a page or an editor window, not a paragraph.
+const MAX_WIDTH: usize = 120;
+
+/// Lines measured this far tell whether a text can be wrapped at all: a length of
+/// [`PAST_ANY_WIDTH`] runs past every width [`wrap_width`] can give by two or more.
+const PAST_ANY_WIDTH: usize = MAX_WIDTH + 2;
+
+/// Do more lines run past every possible width than [`wrap_width`] allows past its width? Then
+/// it finds none, whatever their exact lengths: each width it can give (at most 120) allows at
+/// most `long / 30` (at least one) lines longer than it by two or more. Asked of lengths capped at
+/// [`PAST_ANY_WIDTH`], so that a paragraph-per-line text, whose lines are mostly longer, is
+/// measured no further than that.
+fn runs_past_any_width(lengths: &[usize]) -> bool {
+    let long = lengths.iter().filter(|&&n| n >= 8).count();
+    let past = lengths.iter().filter(|&&n| n >= PAST_ANY_WIDTH).count();
+    past > (long / 30).max(1)
 }
 
 /// How the lines of a text were wrapped.
@@ -258,6 +281,25 @@ impl Wrap {
     }
 }
 
+/// The lines' [`measures`], by chars and by cells, or `None` when they run past any wrap width
+/// (most texts are not wrapped, and their lines show it within their first 122 chars).
+fn wrap_lengths(lines: &[&str]) -> Option<(Vec<usize>, Vec<usize>)> {
+    let (mut chars, mut cells): (Vec<usize>, Vec<usize>) = lines
+        .iter()
+        .map(|l| measures_up_to(l, PAST_ANY_WIDTH))
+        .unzip();
+    if runs_past_any_width(&chars) && runs_past_any_width(&cells) {
+        return None;
+    }
+    // A line whose walk stopped at the cap is measured on; the others were walked to their end.
+    for (i, l) in lines.iter().enumerate() {
+        if chars[i] == PAST_ANY_WIDTH || cells[i] == PAST_ANY_WIDTH {
+            (chars[i], cells[i]) = measures(l);
+        }
+    }
+    Some((chars, cells))
+}
+
 /// Do the lines share one wrap width (most long lines end within two characters of it, and
 /// mostly in the middle of a sentence)?
 fn detect_wrap(lines: &[&str], printed: bool) -> Option<Wrap> {
@@ -269,7 +311,7 @@ fn detect_wrap(lines: &[&str], printed: bool) -> Option<Wrap> {
     if body.len() < 8 {
         return None;
     }
-    let (chars, cells): (Vec<usize>, Vec<usize>) = body.iter().map(|l| measures(l)).unzip();
+    let (chars, cells) = wrap_lengths(&body)?;
     let by_chars = wrap_width(&chars);
     let by_cells = wrap_width(&cells);
     let (by_cells, (_, count, full)) = match (by_chars, by_cells) {
@@ -513,6 +555,77 @@ mod tests {
             let capped: Vec<usize> = v.iter().map(|&n| n.min(MEASURE_CAP)).collect();
             proptest::prop_assert_eq!(wrap_width(&v), wrap_width(&capped));
         }
+    }
+
+    proptest::proptest! {
+        /// When lengths capped at PAST_ANY_WIDTH run past any width, the full lengths have no
+        /// wrap width either.
+        #[test]
+        fn lines_past_any_width_have_no_wrap_width(
+            w in proptest::prop_oneof![10usize..=120, 116usize..=120],
+            // A page's lines: at its width or up to three short of it.
+            short in proptest::collection::vec(0usize..4, 5..90),
+            // A few longer ones (table rows, URLs), some just past the widest wrap.
+            long in proptest::collection::vec(
+                proptest::prop_oneof![116usize..126, 126usize..600],
+                0..6,
+            ),
+        ) {
+            let mut v: Vec<usize> = short.iter().map(|s| w - s).collect();
+            v.extend(long);
+            let capped: Vec<usize> = v.iter().map(|&n| n.min(PAST_ANY_WIDTH)).collect();
+            if runs_past_any_width(&capped) {
+                proptest::prop_assert_eq!(wrap_width(&v), None);
+            }
+        }
+
+        /// A line measured up to PAST_ANY_WIDTH is exact in both measures unless one of them
+        /// reached the cap.
+        #[test]
+        fn a_walk_short_of_the_cap_is_exact(
+            v in proptest::collection::vec(proptest::sample::select(vec![
+                "中", "，", "a", "5", " ", "\u{200b}", "𠀀", "—", "ｱ",
+            ]), 0..300),
+        ) {
+            let s = v.concat();
+            let (chars, cells) = measures_up_to(&s, PAST_ANY_WIDTH);
+            if chars < PAST_ANY_WIDTH && cells < PAST_ANY_WIDTH {
+                proptest::prop_assert_eq!((chars, cells), measures(&s));
+            }
+        }
+    }
+
+    /// Paragraph-per-line text, wrapped text and a mix: the short walk gives up only where the
+    /// full lengths have no wrap width, and otherwise gives the full lengths.
+    #[test]
+    fn the_short_walk_decides_as_the_full_one() {
+        let sentence = "推进乡村振兴，发展现代农业，增加农民收入。";
+        let long = sentence.repeat(12);
+        let text = wrap_chars(&[&long, &long, &long], 36, true);
+        let wrapped: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+        let paragraphs: Vec<&str> = vec![long.as_str(); 40];
+        // One long line among many at one width (a table row, a URL), which a page allows.
+        let mut mixed = wrapped.clone();
+        mixed.insert(3, &long);
+        for (lines, gives_up) in [(&wrapped, false), (&mixed, false), (&paragraphs, true)] {
+            let (chars, cells): (Vec<usize>, Vec<usize>) =
+                lines.iter().map(|l| measures(l)).unzip();
+            match wrap_lengths(lines) {
+                None => {
+                    assert!(gives_up);
+                    assert_eq!((wrap_width(&chars), wrap_width(&cells)), (None, None));
+                }
+                Some(got) => {
+                    assert!(!gives_up);
+                    assert_eq!(got, (chars, cells));
+                }
+            }
+        }
+        // The long line is measured in full, and the page's width is still found.
+        let (chars, _) = wrap_lengths(&mixed).expect("a page's lines");
+        assert_eq!(chars[3], long.chars().count());
+        assert!(wrap_width(&chars).is_some());
+        assert!(detect_wrap(&wrapped, false).is_some());
     }
 
     /// The char walk [`measures`] must agree with.
