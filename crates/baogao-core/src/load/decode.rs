@@ -192,7 +192,7 @@ fn read_as(enc: &'static Encoding) -> &'static Encoding {
 fn guess_legacy(bytes: &[u8]) -> (&'static Encoding, Option<String>) {
     // 1,024 guessed the same for GBK, Big5, Shift_JIS and EUC-KR copies of every UTF-8 corpus
     // text (whole and cut at 1,500 to 6,000 chars) and every legacy corpus file, at twice the
-    // cost: chardetng was a twelfth of searching a pile of reports it did not need to read.
+    // cost (chardetng was 7.5% of `grep --no-cache` over a pile where 15% of the files are GBK).
     const EVIDENCE: usize = 512;
     const FULL: usize = 64 * 1024;
     let head = bytes
