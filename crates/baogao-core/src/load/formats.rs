@@ -5,7 +5,14 @@ use scraper::{ElementRef, Html, Node};
 
 /// Does decoded text look like an HTML page (saved with a `.txt` name, say)?
 pub fn looks_like_html(text: &str) -> bool {
-    let head = crate::char_count::prefix(text, 2000).to_ascii_lowercase();
+    const HEAD: usize = 2000;
+    // Every sign below starts with `<`, and the head's chars are at most 4 bytes each: a text
+    // (most reports) with no `<` in that many bytes is not walked for its head, nor copied.
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'<', &bytes[..bytes.len().min(HEAD * 4)]).is_none() {
+        return false;
+    }
+    let head = crate::char_count::prefix(text, HEAD).to_ascii_lowercase();
     head.contains("<html")
         || head.contains("<!doctype html")
         || (head.contains("<body") && head.contains("</"))
@@ -303,6 +310,22 @@ pub fn csv_reports(text: &str) -> Result<Vec<CsvRow>, String> {
 mod tests {
     use super::super::budget::Budget;
     use super::*;
+
+    /// A page is told by a tag in its first 2,000 chars, whatever their width (the byte
+    /// shortcut must not cut the head short), and a report with 《》 or a late `<` is text.
+    #[test]
+    fn a_page_is_told_by_a_tag_in_its_first_2000_chars() {
+        for wide in ["国", "𠀀", "a"] {
+            let early = format!("{}<HTML><body>正文</body>", wide.repeat(1990));
+            assert!(looks_like_html(&early), "{wide}");
+            let late = format!("{}<html><body>正文</body>", wide.repeat(2000));
+            assert!(!looks_like_html(&late), "{wide}");
+        }
+        assert!(looks_like_html("<!DOCTYPE html>\n<p>一、总体要求</p>"));
+        assert!(looks_like_html("<body><p>一、总体要求</p></body>"));
+        assert!(!looks_like_html("学习《政府工作报告》，x<5 的指标。"));
+        assert!(!looks_like_html(""));
+    }
 
     #[test]
     fn html_main_text_without_chrome() {
