@@ -76,10 +76,10 @@ pub fn text_tree(r: &Report) -> String {
         .iter()
         .filter(|p| p.section().is_none())
         .count();
+    let n = r.paragraphs.len();
+    let plural = if n == 1 { "" } else { "s" };
     out.push_str(&format!(
-        "  ({} paragraphs, {} in front matter)\n",
-        r.paragraphs.len(),
-        root_paras
+        "  ({n} paragraph{plural}, {root_paras} in front matter)\n"
     ));
     let roots: Vec<usize> = r.roots().collect();
     for (n, &i) in roots.iter().enumerate() {
@@ -112,5 +112,13 @@ mod tests {
         let first = tree.lines().next().unwrap();
         assert!(first.starts_with("a\\nb\\t.txt  "), "{first}");
         assert_eq!(tree.lines().count(), 2, "{tree}");
+    }
+
+    #[test]
+    fn the_paragraph_count_is_singular_for_one() {
+        let one = crate::load::from_text("a.txt", "全年增长5%。\n", "utf-8");
+        assert!(super::text_tree(&one).contains("  (1 paragraph, 1 in front matter)"));
+        let two = crate::load::from_text("b.txt", "全年增长5%。\n\n今年增长6%。\n", "utf-8");
+        assert!(super::text_tree(&two).contains("  (2 paragraphs, 2 in front matter)"));
     }
 }
