@@ -510,6 +510,25 @@ fn keywords_prints_top_terms() {
     assert!(!out.contains("各位代表"), "{out}");
 }
 
+/// A report too short to have distinctive words says so rather than printing a blank line.
+#[test]
+fn keywords_says_when_a_report_has_none() {
+    let dir = corpus();
+    let short = dir.path().join("short.txt");
+    std::fs::write(&short, "一\n").unwrap();
+    let a = p(dir.path(), "a.txt");
+    let s = short.to_string_lossy().into_owned();
+    let o = baogao(&["keywords", &a, &s]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let after = out.split(s.as_str()).nth(1).unwrap_or_default();
+    assert_eq!(after, "\n  (no distinctive words)\n", "{out}");
+    assert!(
+        !out.lines().any(|l| !l.is_empty() && l.trim().is_empty()),
+        "{out}"
+    );
+}
+
 /// On the real corpus: every JSON span covers the query (folded), and the counts of
 /// `--count` and JSON agree.
 #[test]

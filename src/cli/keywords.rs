@@ -74,7 +74,12 @@ pub fn run(args: KeywordsArgs) -> anyhow::Result<ExitCode> {
             }
             writeln!(out, "{}", printable(&c.name))?;
             let whole = distinctive(&c.terms, 0..c.terms.len(), &pile, top);
-            writeln!(out, "  {}", words(&whole))?;
+            if whole.is_empty() {
+                // Said, not left as a blank line that reads like lost output.
+                writeln!(out, "  (no distinctive words)")?;
+            } else {
+                writeln!(out, "  {}", words(&whole))?;
+            }
             for (label, range) in &c.sections {
                 let kw = distinctive(&c.terms, range.clone(), &pile, top);
                 if !kw.is_empty() {
