@@ -289,3 +289,13 @@ fn a_mistyped_command_is_named_not_opened() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("did you mean"), "{err}");
 }
+
+/// The README's list of the extensions a directory walk picks up is the loader's own.
+#[test]
+fn the_readme_lists_every_extension_a_walk_takes() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let listed = format!("`.{}`", baogao_core::load::REPORT_EXTENSIONS.join(" ."));
+    let prose = readme.replace('\n', " ");
+    assert!(prose.contains(&listed), "README does not list {listed}");
+}
