@@ -105,7 +105,7 @@ fn utf16_cjk_share(sample: &[u8], little: bool) -> f64 {
             }
         })
         .peekable();
-    let (mut chars, mut good) = (0usize, 0usize);
+    let (mut chars, mut good, mut common) = (0usize, 0usize, 0usize);
     while let Some(u) = units.next() {
         chars += 1;
         match u {
@@ -118,11 +118,12 @@ fn utf16_cjk_share(sample: &[u8], little: bool) -> f64 {
             0xDC00..=0xDFFF => return 0.0,
             _ => {
                 let c = char::from_u32(u32::from(u)).unwrap_or('\u{FFFD}');
-                if matches!(u, 0x4E00..=0x9FFF | 0x3000..=0x303F | 0xFF00..=0xFFEF)
-                    || c.is_ascii_graphic()
-                    || c.is_whitespace()
-                {
+                let ascii = c.is_ascii_graphic() || c.is_whitespace();
+                if matches!(u, 0x4E00..=0x9FFF | 0x3000..=0x303F | 0xFF00..=0xFFEF) || ascii {
                     good += 1;
+                }
+                if matches!(u, 0x4E00..=0x7FFF | 0x3000..=0x30FF | 0xFF00..=0xFFEF) || ascii {
+                    common += 1;
                 }
             }
         }
@@ -131,7 +132,18 @@ fn utf16_cjk_share(sample: &[u8], little: bool) -> f64 {
             return 0.0;
         }
     }
+    if !common_enough(common, chars) {
+        return 0.0;
+    }
     good as f64 / chars.max(1) as f64
+}
+
+/// Chinese (and Japanese) text has most of its chars below U+8000 (的 一 是 在 国), in
+/// punctuation and kana, or full-width forms: over 80% of the units of every corpus text.
+/// Shift_JIS with no ASCII, read as UTF-16BE, is all U+81xx–U+9Fxx (its lead bytes) and private
+/// use: none. Sixteen chars or more are judged so (fewer may be a few rare chars).
+fn common_enough(common: usize, chars: usize) -> bool {
+    chars < 16 || common * 4 >= chars
 }
 
 /// Bytes outside ASCII a head needs before its own evidence outweighs the `.cn` prior: eight
@@ -335,14 +347,22 @@ mod tests {
             return 0.0;
         }
         let total = text.chars().count().max(1);
+        let ascii = |c: &char| c.is_ascii_graphic() || c.is_whitespace();
         let good = text
             .chars()
             .filter(|c| {
-                matches!(*c as u32, 0x4E00..=0x9FFF | 0x3000..=0x303F | 0xFF00..=0xFFEF)
-                    || c.is_ascii_graphic()
-                    || c.is_whitespace()
+                matches!(*c as u32, 0x4E00..=0x9FFF | 0x3000..=0x303F | 0xFF00..=0xFFEF) || ascii(c)
             })
             .count();
+        let common = text
+            .chars()
+            .filter(|c| {
+                matches!(*c as u32, 0x4E00..=0x7FFF | 0x3000..=0x30FF | 0xFF00..=0xFFEF) || ascii(c)
+            })
+            .count();
+        if !common_enough(common, text.chars().count()) {
+            return 0.0;
+        }
         good as f64 / total as f64
     }
 
@@ -447,13 +467,16 @@ mod tests {
     fn long_legacy_texts_are_guessed_from_their_head() {
         let big5 = "澳門特別行政區政府施政報告。過去一年，特區政府全力推動經濟復甦，本地生產總值\
                     實質增長，旅客人次明顯回升。我們堅持以人為本，加大民生投入，完善社會保障。\n";
-        // (A known gap: Shift_JIS with no ASCII at all reads as UTF-16BE ideographs, and is
-        // still taken for that.)
         let sjis =
             "令和6年度 施政方針\r\n県民の皆様に申し上げます。地域経済の活性化を図ります。\r\n";
+        // With no ASCII at all, Shift_JIS's bytes pair up as UTF-16BE ideographs (its lead
+        // bytes are 81–9F): not taken for UTF-16 (there are none below U+8000).
+        let sjis_only =
+            "令和六年度施政方針。県民の皆様に申し上げます。地域経済の活性化を図ります。";
         for (text, enc, name) in [
             (big5, encoding_rs::BIG5, "Big5"),
             (sjis, encoding_rs::SHIFT_JIS, "Shift_JIS"),
+            (sjis_only, encoding_rs::SHIFT_JIS, "Shift_JIS"),
             (big5, encoding_rs::GBK, "gb18030"),
         ] {
             let text = text.repeat(150);
