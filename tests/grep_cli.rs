@@ -522,7 +522,7 @@ fn keywords_says_when_a_report_has_none() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     let after = out.split(s.as_str()).nth(1).unwrap_or_default();
-    assert_eq!(after, "\n  (no distinctive words)\n", "{out}");
+    assert_eq!(after, "\n  (no keywords)\n", "{out}");
     assert!(
         !out.lines().any(|l| !l.is_empty() && l.trim().is_empty()),
         "{out}"

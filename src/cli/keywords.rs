@@ -76,7 +76,7 @@ pub fn run(args: KeywordsArgs) -> anyhow::Result<ExitCode> {
             let whole = distinctive(&c.terms, 0..c.terms.len(), &pile, top);
             if whole.is_empty() {
                 // Said, not left as a blank line that reads like lost output.
-                writeln!(out, "  (no distinctive words)")?;
+                writeln!(out, "  (no keywords)")?;
             } else {
                 writeln!(out, "  {}", words(&whole))?;
             }
