@@ -33,7 +33,7 @@ use crate::report::Report;
 pub use crate::shared_str::SharedStr;
 pub use figure::{ChangeRef, FigureRef};
 use kind::{kind_of, opens_target_list, section_kinds, Marks};
-use lexicon::{Lexicon, Scan};
+use lexicon::{Group, Lexicon, Scan};
 use mention::RawRow;
 pub use packed::{name_in_quote, Packed, PackedBuilder};
 use serde::Serialize;
@@ -144,9 +144,14 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
     // Paragraphs after a `…主要预期目标是:` line list targets.
     let mut target_run = 0usize;
     let mut target_section = None;
-    // The titles of the last section with figures, and the plan period they name.
-    type Titles = (std::sync::Arc<[String]>, Option<(i32, u32)>);
+    // The titles of the last section with figures, and the time they name.
+    type Titles = (std::sync::Arc<[String]>, Option<period::TitleTime>);
     let mut chain: Option<(Option<usize>, Titles)> = None;
+    // A summary's title (`2023年工作总结`) dates its figures as an outermost section title would.
+    let summary_title = report.meta.title.as_ref().filter(|t| {
+        let t = crate::fold::fold(t);
+        lex.mentions(Group::ReviewTitle, &t) && !lex.mentions(Group::TargetTitle, &t)
+    });
     for (pi, para) in report.paragraphs.iter().enumerate() {
         folded.clear();
         crate::fold::fold_into(report.paragraph_text(pi), &mut folded);
@@ -187,7 +192,12 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
             Some((s, titles)) if *s == para.section() => titles.clone(),
             _ => {
                 let titles: std::sync::Arc<[String]> = report.section_titles(pi).into();
-                let title = period::title_period(&titles, report.meta.year);
+                let dated: Vec<String> = summary_title
+                    .into_iter()
+                    .cloned()
+                    .chain(titles.iter().cloned())
+                    .collect();
+                let title = period::title_time(&dated, report.meta.year);
                 chain = Some((para.section(), (titles.clone(), title)));
                 (titles, title)
             }
@@ -304,8 +314,8 @@ fn quote_range(f: &[char], marks: &Marks, r: &RawRow) -> (usize, usize) {
 struct Para<'a> {
     index: usize,
     scan: &'a Scan<'a>,
-    /// The plan period the section titles name, if any.
-    title: Option<(i32, u32)>,
+    /// The time the section titles name, if any.
+    title: Option<period::TitleTime>,
     f: &'a [char],
     /// `bytes[i]`: the byte offset of display char `i` in the paragraph (one more entry), so a
     /// quote is placed without summing the chars before it (quadratic in a long paragraph).

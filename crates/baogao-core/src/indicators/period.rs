@@ -7,6 +7,9 @@
 //! - a named year (`2025年…达到`, `到2030年`), except a base (`比2020年`, `从2019年的`) or a start
 //!   (`2020年以来`);
 //! - `今年` / `去年` / `上年` / `明年` before the name;
+//! - else a year the paragraph opens with (`2023年，全镇…。全年实现…`), else the one year the
+//!   nearest section title that dates anything names (`一、2023年工作回顾`, `三、2024年工作计划`),
+//!   else that of a summary's own title (`2023年工作总结`);
 //! - else the report's year for a target or a plan part, the year before for the review
 //!   (`比上年增长9%` in a 2024 report is about 2023).
 //!
@@ -214,31 +217,61 @@ pub(super) struct At<'a> {
     pub report_year: Option<i32>,
     /// A goal restated in the review (`完成了增长6%的目标`): the target of the year reviewed.
     pub restated: bool,
-    /// The plan period a section title names (`“十五五”时期主要目标`), see [`title_period`].
-    pub title: Option<(i32, u32)>,
+    /// The time the section titles (or a summary's title) name, see [`title_time`].
+    pub title: Option<TitleTime>,
 }
 
-/// The coming plan period the innermost titles name, as (last year, years): `“十五五”主要目标`
-/// → (2030, 5), `今后五年的工作` → (report year + 4, 5). `None` when the nearest title that says
-/// anything names one year (`2026年工作安排`), or a period already over.
-pub(super) fn title_period(titles: &[String], report_year: Option<i32>) -> Option<(i32, u32)> {
+/// The time a section's titles give its figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TitleTime {
+    /// A coming plan period, as (last year, years): `“十五五”主要目标` → (2030, 5).
+    Period(i32, u32),
+    /// One year: `2023年工作回顾`, `2024年工作计划`.
+    Year(i32),
+}
+
+/// What the innermost title that dates anything says: a coming plan period (`“十五五”主要目标`
+/// → (2030, 5), `今后五年的工作` → (report year + 4, 5)), or the one year it names
+/// (`2026年工作安排`). `None` when that title names a period already over, several years, or
+/// a year by `今年`/`去年` (the report's year, which rows already fall back to).
+pub(super) fn title_time(titles: &[String], report_year: Option<i32>) -> Option<TitleTime> {
     for t in titles.iter().rev() {
         let f: Vec<char> = crate::fold::fold(t).chars().collect();
         let said = read(&f, 0, f.len());
-        if said.year.is_some() || said.deixis.is_some() {
+        if said.deixis.is_some() {
             return None;
         }
+        if let Some(y) = said.year {
+            return one_year(&f).filter(|&o| o == y).map(TitleTime::Year);
+        }
         if let (Some(end), Some(n)) = (said.end, said.years) {
-            return (report_year.is_none_or(|y| end >= y)).then_some((end, n));
+            return (report_year.is_none_or(|y| end >= y)).then_some(TitleTime::Period(end, n));
         }
         if let Some((off, n)) = said.relative {
             return match report_year {
-                Some(y) if off >= 0 => Some((y + off, n)),
+                Some(y) if off >= 0 => Some(TitleTime::Period(y + off, n)),
                 _ => None,
             };
         }
     }
     None
+}
+
+/// The year a text names in digits (`2023年`), when it names no other.
+fn one_year(f: &[char]) -> Option<i32> {
+    let mut years = (0..f.len())
+        .filter(|&i| f.get(i + 4) == Some(&'年'))
+        .filter_map(|i| digits_year(f, i));
+    let y = years.next()?;
+    years.all(|o| o == y).then_some(y)
+}
+
+/// The year a paragraph opens with (`2023年，全镇…`), not a base, a start or a range.
+fn lead_year(f: &[char]) -> Option<i32> {
+    let i = f.iter().position(|c| !c.is_whitespace())?;
+    digits_year(f, i)?;
+    let said = read(f, i, i + 1);
+    said.year.filter(|_| said.end.is_none())
 }
 
 /// The year and span of a row.
@@ -248,12 +281,20 @@ const WINDOW: usize = 120;
 pub(super) fn period(at: &At) -> (Option<i32>, u32) {
     let said = read(at.f, at.sentence.max(at.end.saturating_sub(WINDOW)), at.end);
     let ry = at.report_year;
-    // The review describes the year before the report, the plan the report's year.
-    let own = match (at.sec_kind, at.kind) {
-        _ if at.restated => ry.map(|y| y - 1),
-        (Some(Kind::Actual), _) | (None, Kind::Actual | Kind::Estimate) => ry.map(|y| y - 1),
-        _ => ry,
+    // The review describes the year before the report, the plan the report's year, unless the
+    // paragraph's opening or the titles name the year.
+    let review = at.restated
+        || matches!(
+            (at.sec_kind, at.kind),
+            (Some(Kind::Actual), _) | (None, Kind::Actual | Kind::Estimate)
+        );
+    let titled = match at.title {
+        Some(TitleTime::Year(y)) => Some(y),
+        _ => None,
     };
+    let own = lead_year(at.f)
+        .or(titled)
+        .or(ry.map(|y| if review { y - 1 } else { y }));
     let over_period = said.average || said.whole || at.growth;
     if let (Some(end), Some(n)) = (said.end, said.years) {
         return (Some(end), if over_period { n } else { 1 });
@@ -285,8 +326,9 @@ pub(super) fn period(at: &At) -> (Option<i32>, u32) {
         if let Some((off, n)) = p.relative {
             return (ry.map(|y| y + off), n);
         }
+        // A plan's average runs five years from its year; a review's ends at its year.
         let end = match own {
-            Some(y) if own == ry => Some(y + 4),
+            Some(y) if !review => Some(y + 4),
             y => y,
         };
         return (end, 5);
@@ -296,7 +338,7 @@ pub(super) fn period(at: &At) -> (Option<i32>, u32) {
     }
     // A target under a plan-period title (`二、“十五五”时期主要目标`) that names no year of
     // its own is the period's: a change over its years, an amount at its end.
-    if let (Some((end, n)), Kind::Target) = (at.title, at.kind) {
+    if let (Some(TitleTime::Period(end, n)), Kind::Target) = (at.title, at.kind) {
         return (Some(end), if at.growth { n } else { 1 });
     }
     (own, 1)
@@ -378,35 +420,94 @@ mod tests {
     }
 
     #[test]
-    fn plan_period_titles() {
+    fn titles_date_a_coming_period_or_one_year() {
+        use TitleTime::*;
         let t = |v: &[&str]| {
-            title_period(
+            title_time(
                 &v.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
                 Some(2026),
             )
         };
-        assert_eq!(t(&["二、“十五五”时期主要目标任务"]), Some((2030, 5)));
-        assert_eq!(t(&["今后五年的主要任务", "(一)产业"]), Some((2030, 5)));
-        assert_eq!(t(&["“十五五”规划", "2026年工作安排"]), None);
+        assert_eq!(t(&["二、“十五五”时期主要目标任务"]), Some(Period(2030, 5)));
+        assert_eq!(
+            t(&["今后五年的主要任务", "(一)产业"]),
+            Some(Period(2030, 5))
+        );
+        assert_eq!(t(&["“十五五”规划", "2026年工作安排"]), Some(Year(2026)));
+        assert_eq!(t(&["一、2025年工作回顾", "(一)产业"]), Some(Year(2025)));
         assert_eq!(t(&["一、“十四五”时期工作回顾"]), None);
         assert_eq!(t(&["过去五年工作回顾"]), None);
         assert_eq!(t(&["三、今年工作安排"]), None);
+        // Two years, a start and a base date nothing.
+        assert_eq!(t(&["2025年工作总结和2026年工作计划"]), None);
+        assert_eq!(t(&["二、2016年以来的主要成就"]), None);
         let f: Vec<char> = crate::fold::fold("地区生产总值增长5%左右")
             .chars()
             .collect();
-        let at = |kind, title| At {
+        let at = |kind, sec_kind, title| At {
             f: &f,
             sentence: 0,
             end: f.len(),
             growth: true,
             kind,
-            sec_kind: Some(Kind::Target),
+            sec_kind,
             report_year: Some(2026),
             restated: false,
             title,
         };
-        assert_eq!(period(&at(Kind::Target, Some((2030, 5)))), (Some(2030), 5));
-        assert_eq!(period(&at(Kind::Target, None)), (Some(2026), 1));
+        use Kind::*;
+        let plan = Some(Target);
+        assert_eq!(
+            period(&at(Target, plan, Some(Period(2030, 5)))),
+            (Some(2030), 5)
+        );
+        assert_eq!(period(&at(Target, plan, None)), (Some(2026), 1));
+        // A review titled with its year is that year's, whatever the report's year says.
+        let review = Some(Actual);
+        assert_eq!(period(&at(Actual, review, None)), (Some(2025), 1));
+        assert_eq!(
+            period(&at(Actual, review, Some(Year(2026)))),
+            (Some(2026), 1)
+        );
+        assert_eq!(period(&at(Target, plan, Some(Year(2027)))), (Some(2027), 1));
+    }
+
+    /// A paragraph that opens with a year dates the figures of its later sentences; its own
+    /// sentence's words still come first.
+    #[test]
+    fn a_paragraph_opening_with_a_year_dates_its_figures() {
+        use Kind::*;
+        let text = "2026年,全镇上下团结奋斗,各项工作取得新成效。全年实现地区生产总值12.6亿元。";
+        let f: Vec<char> = crate::fold::fold(text).chars().collect();
+        let second = f.iter().position(|&c| c == '。').unwrap() + 1;
+        let at = |sentence, report_year| At {
+            f: &f,
+            sentence,
+            end: f.len(),
+            growth: false,
+            kind: Actual,
+            sec_kind: Some(Actual),
+            report_year,
+            restated: false,
+            title: None,
+        };
+        assert_eq!(period(&at(second, Some(2026))), (Some(2026), 1));
+        assert_eq!(period(&at(second, None)), (Some(2026), 1));
+        // Not an opening year: a start, a range, a year inside the text.
+        for text in [
+            "2020年以来,各项工作取得新成效。全年实现地区生产总值12.6亿元。",
+            "2021—2025年,各项工作取得新成效。全年实现地区生产总值12.6亿元。",
+            "全镇在2026年各项工作取得新成效。全年实现地区生产总值12.6亿元。",
+        ] {
+            let f: Vec<char> = crate::fold::fold(text).chars().collect();
+            let second = f.iter().position(|&c| c == '。').unwrap() + 1;
+            let got = period(&At {
+                f: &f,
+                end: f.len(),
+                ..at(second, Some(2026))
+            });
+            assert_eq!(got, (Some(2025), 1), "{text}");
+        }
     }
 
     #[test]

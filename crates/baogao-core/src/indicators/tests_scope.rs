@@ -199,3 +199,37 @@ fn bounds_before_a_figure_are_qualifiers() {
     assert_eq!(q("力争地区生产总值增长5%左右。").as_deref(), Some("左右"));
     assert_eq!(q("地区生产总值增长超过6%以上。").as_deref(), Some("以上"));
 }
+
+/// A year's summary (`2031年工作总结`) reports that year's results, where a government work
+/// report of 2031 reviews 2030; a section titled with its year dates its figures too.
+#[test]
+fn a_summary_and_dated_sections_give_their_own_year() {
+    let text = "青山镇2031年工作总结\n\
+                全镇上下团结奋斗，各项工作取得新成效。全年实现地区生产总值12.6亿元。\n\
+                一、主要成效\n\
+                新建高标准农田1.2万亩，粮食总产量达到3.5万吨。\n\
+                二、2032年工作打算\n\
+                地区生产总值增长6.5%左右。\n";
+    let r = from_text("青山镇.txt", text, "utf-8");
+    assert_eq!(r.meta.year, Some(2031));
+    let years: Vec<(String, Kind, Option<i32>)> = extract(&r)
+        .into_iter()
+        .filter_map(|r| Some((r.canonical?.to_string(), r.kind, r.year)))
+        .collect();
+    assert_eq!(
+        years,
+        [
+            ("地区生产总值".into(), Kind::Actual, Some(2031)),
+            ("粮食产量".into(), Kind::Actual, Some(2031)),
+            ("地区生产总值".into(), Kind::Target, Some(2032)),
+        ]
+    );
+    // The same text as a government work report of 2031 reviews 2030.
+    let r = from_text(
+        "青山镇.txt",
+        &text.replace("工作总结", "政府工作报告"),
+        "utf-8",
+    );
+    let first = &extract(&r)[0];
+    assert_eq!((r.meta.year, first.year), (Some(2031), Some(2030)));
+}
