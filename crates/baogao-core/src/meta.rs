@@ -11,6 +11,7 @@
 
 mod cues;
 mod gazetteer;
+mod han_date;
 mod place;
 
 pub use place::{level_of, normalise as normalise_place, Level};
@@ -74,7 +75,8 @@ pub fn extract_kind(title: &str) -> Option<String> {
 
 /// The year a title names (`2024年…`); `None` for a masked `20xx年`.
 pub fn year_of(title: &str) -> Option<i32> {
-    YEAR.captures(title).and_then(|c| c[1].parse().ok())
+    YEAR.captures(&han_date::arabic_dates(title))
+        .and_then(|c| c[1].parse().ok())
 }
 
 /// `2024-01-10`, `2024/1/10`, `2024年1月10日` → `2024-01-10`.
@@ -215,10 +217,13 @@ pub fn set_place(meta: &mut Meta, name: &str) {
 /// Extract metadata from the report's root paragraphs (the title block before the first section)
 /// and the text; `source` is the path as given (its file name is the last evidence).
 pub fn extract(source: &str, text: &str, paragraphs: &[Paragraph], sections: &[Section]) -> Meta {
-    let first_section_para = sections
-        .first()
-        .map(|s| s.heading())
-        .unwrap_or(paragraphs.len());
+    // A document that opens with an unmarked heading (`某镇2031年工作计划` over a body with no
+    // other structure) may open with its title: that heading is read with the title block.
+    let first_section_para = match sections.first() {
+        Some(s) if s.heading() == 0 && s.label.is_none() => 1,
+        Some(s) => s.heading(),
+        None => paragraphs.len(),
+    };
     let head: Vec<&str> = paragraphs
         .iter()
         .take(first_section_para.min(12))
@@ -242,6 +247,7 @@ pub fn extract(source: &str, text: &str, paragraphs: &[Paragraph], sections: &[S
         apply_title(&mut meta, t);
     }
     let opening: String = head.join("\n");
+    let opening = han_date::arabic_dates(&opening);
     if let Some(c) = DATE.captures(&opening) {
         let (y, m, d) = (&c[1], &c[2], &c[3]);
         if let (Ok(m), Ok(d)) = (m.parse::<u32>(), d.parse::<u32>()) {
@@ -452,6 +458,22 @@ mod tests {
         assert_eq!(m.year, Some(2024));
         assert_eq!(m.place.as_deref(), Some("青山县"));
         assert_eq!(m.speaker.as_deref(), Some("王建国"));
+    }
+
+    /// Official documents date their titles and session lines in Chinese numerals.
+    #[test]
+    fn years_and_dates_in_chinese_numerals() {
+        let m = meta("政 府 工 作 报 告\n——二〇三一年一月十日在青山县第十八届人民代表大会第三次会议上\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n正文。");
+        assert_eq!(
+            (m.year, m.date.as_deref()),
+            (Some(2031), Some("2031-01-10"))
+        );
+        let m = meta(&format!("红星街道办事处二〇三一年工作计划\n\n{BODY}\n"));
+        assert_eq!(m.year, Some(2031));
+        // The title keeps its own numerals.
+        assert_eq!(m.title.as_deref(), Some("红星街道办事处二〇三一年工作计划"));
+        let m = meta("各位代表：\n一、二○三〇年工作回顾\n正文。\n二、二○三一年工作安排\n正文。");
+        assert_eq!(m.year, Some(2031));
     }
 
     #[test]

@@ -154,7 +154,8 @@ pub fn heading_year(title: &str) -> Option<(i32, bool)> {
         "打算",
         "要点",
     ];
-    let c = YEAR_HEAD.captures(title.trim())?;
+    let title = super::han_date::arabic_dates(title.trim());
+    let c = YEAR_HEAD.captures(&title)?;
     let year: i32 = c[1].parse().ok()?;
     let rest = &c[2];
     if crate::char_count::at_least(rest, 31) {
@@ -176,7 +177,8 @@ pub fn session_year(line: &str) -> Option<i32> {
         Regex::new(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。]{0,40}?(?:会议|人民代表大会|大会)")
             .expect("static pattern")
     });
-    RE.captures(line).and_then(|c| c[1].parse().ok())
+    RE.captures(&super::han_date::arabic_dates(line))
+        .and_then(|c| c[1].parse().ok())
 }
 
 /// A four-digit year in a file name (`2020.txt`, `2025年宁夏政府工作报告.docx`).
