@@ -549,3 +549,19 @@ fn quotes_are_pieces_of_the_reports_text() {
     }
     assert!(v.iter().any(|i| i.quote.contains("生产总值")));
 }
+
+/// Sub-district (街道), village and "within our jurisdiction" (辖区) scopes are not part of a
+/// figure's name, as `全县` is not.
+#[test]
+fn street_village_and_jurisdiction_scopes_leave_the_name() {
+    for (text, name) in [
+        ("街道实现辖区税收收入3.2亿元。", "税收收入"),
+        ("全街道完成招商引资到位资金12亿元。", "招商引资到位资金"),
+        ("全村实现集体经济收入52万元。", "集体经济收入"),
+        ("本村集体经济收入达到52万元。", "集体经济收入"),
+    ] {
+        let v = all_rows(text);
+        assert_eq!(v.len(), 1, "{text}: {v:#?}");
+        assert_eq!(&*v[0].name, name, "{text}");
+    }
+}
