@@ -233,3 +233,22 @@ fn a_summary_and_dated_sections_give_their_own_year() {
     let first = &extract(&r)[0];
     assert_eq!((r.meta.year, first.year), (Some(2031), Some(2030)));
 }
+
+/// A plan report (`计划执行情况与…计划草案的报告`) reviews how the plan went: its `执行情况`
+/// part is results, though its title says `计划`.
+#[test]
+fn a_plans_execution_part_is_its_review() {
+    let v = rows_of(
+        "一、2025年国民经济和社会发展计划执行情况\n全县地区生产总值完成186.5亿元，同比增长6.2%。\n\
+         二、2026年国民经济和社会发展计划草案\n地区生产总值增长6%左右。\n",
+    );
+    let gdp: Vec<(Kind, Option<i32>)> = v
+        .iter()
+        .filter(|r| r.canonical.as_deref() == Some("地区生产总值"))
+        .map(|r| (r.kind, r.year))
+        .collect();
+    assert_eq!(
+        gdp,
+        [(Kind::Actual, Some(2025)), (Kind::Target, Some(2026))]
+    );
+}

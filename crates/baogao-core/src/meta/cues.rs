@@ -161,7 +161,11 @@ pub fn heading_year(title: &str) -> Option<(i32, bool)> {
     if crate::char_count::at_least(rest, 31) {
         return None;
     }
-    if rest.contains("回顾") {
+    // `2023年计划执行情况` reviews the plan of 2023.
+    if ["回顾", "执行情况", "完成情况"]
+        .iter()
+        .any(|w| rest.contains(w))
+    {
         Some((year + 1, false))
     } else if PLAN.iter().any(|w| rest.contains(w)) {
         Some((year, true))
@@ -305,6 +309,13 @@ mod tests {
         assert_eq!(heading_year("20xx年工作回顾"), None);
         assert_eq!(heading_year("今年工作安排"), None);
         assert_eq!(heading_year("2030年的主要成绩"), None);
+        // A plan report reviews how last year's plan went.
+        assert_eq!(
+            heading_year("2030年国民经济和社会发展计划执行情况"),
+            Some((2031, false))
+        );
+        assert_eq!(heading_year("2030年主要指标完成情况"), Some((2031, false)));
+        assert_eq!(heading_year("二〇三〇年工作回顾"), Some((2031, false)));
     }
 
     #[test]
