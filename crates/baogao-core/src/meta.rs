@@ -68,6 +68,23 @@ fn clean_title(s: &str) -> String {
     }
 }
 
+/// Line `i` of a title block, with the lines it continues when a formal title (`关于…的报告`)
+/// wraps: `关于青山县2030年国民经济和社会发展` / `计划执行情况与2031年计划草案的报告`.
+fn wrapped_title(block: &[&str], i: usize) -> String {
+    // The nearest `关于` line at most two lines up, with only unpunctuated lines between.
+    let fragment = |l: &str| {
+        crate::char_count::under(l, 40) && !l.contains(['。', '，', '；', '：', ':', '—'])
+    };
+    let start = (i.saturating_sub(2)..i)
+        .find(|&k| block[k].trim().starts_with("关于") && block[k..i].iter().all(|l| fragment(l)));
+    match start {
+        Some(k) if kind_of(block[i]).is_some() && !block[i].trim().starts_with("关于") => {
+            block[k..=i].iter().map(|l| l.trim()).collect()
+        }
+        _ => block[i].to_string(),
+    }
+}
+
 /// The kind of document a title names.
 pub fn extract_kind(title: &str) -> Option<String> {
     kind_of(title)
@@ -75,8 +92,16 @@ pub fn extract_kind(title: &str) -> Option<String> {
 
 /// The year a title names (`2024年…`); `None` for a masked `20xx年`.
 pub fn year_of(title: &str) -> Option<i32> {
-    YEAR.captures(&han_date::arabic_dates(title))
-        .and_then(|c| c[1].parse().ok())
+    let title = han_date::arabic_dates(title);
+    let mut years = YEAR.captures_iter(&title).map(|c| c[1].parse::<i32>().ok());
+    let first = years.next()??;
+    // `2030年计划执行情况与2031年计划草案`, `2023年工作总结和2024年工作计划`: a review of one
+    // year and the plan of the next are given in the next.
+    let rest: Vec<Option<i32>> = years.collect();
+    if !rest.is_empty() && rest.iter().all(|y| *y == Some(first + 1)) {
+        return Some(first + 1);
+    }
+    Some(first)
 }
 
 /// `2024-01-10`, `2024/1/10`, `2024年1月10日` → `2024-01-10`.
@@ -109,6 +134,8 @@ fn title_place(title: &str) -> Cue {
     if title.contains("国务院") {
         return Cue::Named("全国".into());
     }
+    // `关于青山县…的报告`: `关于` (about) opens the title, not the name.
+    let title = title.trim_start().strip_prefix("关于").unwrap_or(title);
     let no_years = YEAR.replace_all(title, " ");
     let before_government = no_years.split("政府").next().unwrap_or(&no_years);
     let head = before_government
@@ -232,10 +259,13 @@ pub fn extract(source: &str, text: &str, paragraphs: &[Paragraph], sections: &[S
     let mut meta = Meta::default();
     // Title: a short line naming a kind of report, before the address `各位代表`.
     // A bare `工作报告` is a site's category label: prefer a title that says more.
-    let candidates: Vec<String> = head
+    let block: Vec<&str> = head
         .iter()
         .take_while(|l| !l.starts_with("各位代表"))
-        .filter_map(|l| title_candidate(l))
+        .copied()
+        .collect();
+    let candidates: Vec<String> = (0..block.len())
+        .filter_map(|i| title_candidate(&wrapped_title(&block, i)))
         .collect();
     if let Some(t) = candidates
         .iter()
@@ -474,6 +504,35 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("红星街道办事处二〇三一年工作计划"));
         let m = meta("各位代表：\n一、二○三〇年工作回顾\n正文。\n二、二○三一年工作安排\n正文。");
         assert_eq!(m.year, Some(2031));
+    }
+
+    /// A formal title wraps in print: `关于…` and the lines up to its kind are one title.
+    #[test]
+    fn a_wrapped_formal_title_is_one_title() {
+        let m = meta(&format!(
+            "关于青山县2030年国民经济和社会发展\n计划执行情况与2031年计划草案的报告\n\
+             ——2031年1月8日在青山县第十八届人民代表大会第五次会议上\n各位代表：\n{BODY}"
+        ));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("关于青山县2030年国民经济和社会发展计划执行情况与2031年计划草案的报告")
+        );
+        assert_eq!((m.place.as_deref(), m.year), (Some("青山县"), Some(2031)));
+        // A line that is a sentence, or is far above, is not part of it.
+        let block = ["关于做好工作的意见。", "青山县2031年工作计划"];
+        assert_eq!(wrapped_title(&block, 1), "青山县2031年工作计划");
+        let block = ["关于青山县", "一", "二", "2031年工作计划"];
+        assert_eq!(wrapped_title(&block, 3), "2031年工作计划");
+    }
+
+    /// A title that reviews one year and plans the next is given in the next.
+    #[test]
+    fn a_review_and_plan_title_is_the_plans_year() {
+        assert_eq!(year_of("青山镇2030年工作总结和2031年工作计划"), Some(2031));
+        assert_eq!(year_of("2031年政府工作报告"), Some(2031));
+        // Years further apart, or a span, keep the first.
+        assert_eq!(year_of("2021年至2025年发展规划"), Some(2021));
+        assert_eq!(year_of("2031年工作计划（2030年版）"), Some(2031));
     }
 
     #[test]
