@@ -124,7 +124,47 @@ pub fn parse_paragraph(
         }
         start = end + 1;
     }
+    name_parts_after_whole(sc, f, &mut out);
     out
+}
+
+/// `居民人均可支配收入32568元，其中城镇居民41235元`: a part named after `其中` by its group
+/// alone, in the whole's unit, takes the whole's head when that makes a vocabulary name
+/// (`城镇居民` + `人均可支配收入`).
+fn name_parts_after_whole(sc: &Scan, f: &[char], rows: &mut [RawRow]) {
+    let lex = sc.lexicon();
+    let unit = |r: &RawRow| r.level.as_ref().and_then(|l| l.figure.unit.clone());
+    // Rows named here are parts, never a whole for the parts after them.
+    let mut part = vec![false; rows.len()];
+    for i in 1..rows.len() {
+        if rows[i].entry.is_some() || rows[i].name.is_empty() || rows[i].name.chars().count() > 8 {
+            continue;
+        }
+        // The nearest row before it in its segment that names a vocabulary whole.
+        let Some(w) = (0..i)
+            .rev()
+            .take_while(|&j| rows[j].segment == rows[i].segment)
+            .find(|&j| rows[j].entry.is_some() && !part[j])
+        else {
+            continue;
+        };
+        let between = (rows[w].first_figure()..rows[i].name_start.min(f.len()))
+            .any(|k| super::cues::starts_with_at(f, k, "其中"));
+        if !between || unit(&rows[w]).is_none() || unit(&rows[w]) != unit(&rows[i]) {
+            continue;
+        }
+        let whole: Vec<char> = rows[w].name.chars().collect();
+        let named = (1..whole.len()).find_map(|k| {
+            let head: String = whole[k..].iter().collect();
+            let n = format!("{}{head}", rows[i].name);
+            lex.lookup(&n).map(|e| (n, e))
+        });
+        if let Some((n, e)) = named {
+            rows[i].name = n;
+            rows[i].entry = Some(e);
+            part[i] = true;
+        }
+    }
 }
 
 /// Leading qualifiers and milestone cues at the end of the text `f[gap]` before a figure.

@@ -565,3 +565,38 @@ fn street_village_and_jurisdiction_scopes_leave_the_name() {
         assert_eq!(&*v[0].name, name, "{text}");
     }
 }
+
+/// Parts after `其中` named by their group alone take the whole's head: `其中城镇居民41235元`
+/// is the urban residents' disposable income.
+#[test]
+fn parts_after_qizhong_take_the_wholes_head() {
+    let v = rows("全体居民人均可支配收入32568元，增长6.3%，其中城镇居民41235元、农村居民19876元。");
+    assert_eq!(find(&v, "居民人均可支配收入").value, Some(32568.0));
+    assert_eq!(find(&v, "城镇居民人均可支配收入").value, Some(41235.0));
+    assert_eq!(find(&v, "农村居民人均可支配收入").value, Some(19876.0));
+    // In another unit, or without 其中, a part is not the whole's kind of figure.
+    let v = all_rows("全体居民人均可支配收入32568元，其中城镇居民3.2万户。");
+    assert_eq!(
+        v.iter().filter(|r| r.canonical.is_some()).count(),
+        1,
+        "{v:#?}"
+    );
+    let v = all_rows("全体居民人均可支配收入32568元，城镇居民41235元。");
+    assert_eq!(
+        v.iter().filter(|r| r.canonical.is_some()).count(),
+        1,
+        "{v:#?}"
+    );
+}
+
+#[test]
+fn energy_per_unit_of_output_in_its_spellings() {
+    for text in [
+        "万元地区生产总值能耗下降3%。",
+        "单位地区生产总值能源消耗下降3%。",
+    ] {
+        let r = only(text);
+        assert_eq!(r.canonical.as_deref(), Some("单位生产总值能耗"), "{text}");
+        assert_eq!(change(&r).0, Some(-3.0), "{text}");
+    }
+}
