@@ -598,3 +598,34 @@ fn rows_sharing_the_text_equal_rows_with_copied_quotes() {
         copied[1].quote.as_str()
     ));
 }
+
+/// A township's plan for a year and its summary of that year: the summary's results pair with
+/// the plan's targets (both 2031), as a government work report's review pairs with last year's.
+#[test]
+fn a_years_summary_pairs_with_that_years_plan() {
+    let plan = from_text(
+        "青山镇2031年工作计划.txt",
+        "青山镇2031年工作计划\n2031年主要预期目标是：地区生产总值增长6.5%左右。\n一、抓好产业发展\n新建高标准农田1万亩。\n",
+        "UTF-8",
+    );
+    let summary = from_text(
+        "青山镇2031年工作总结.txt",
+        "青山镇2031年工作总结\n一年来，各项工作取得新成效。全年实现地区生产总值12.6亿元，同比增长6.8%。\n一、主要成效\n新建高标准农田1.2万亩。\n",
+        "UTF-8",
+    );
+    let mut rows = panel_of(&plan);
+    rows.extend(panel_of(&summary));
+    let paired = pair(&rows);
+    let t: Vec<(i32, Option<&str>, Option<f64>)> = paired
+        .iter()
+        .filter(|t| t.indicator == "地区生产总值")
+        .map(|t| {
+            (
+                t.year,
+                t.place.as_deref(),
+                t.result.as_ref().map(|r| r.value),
+            )
+        })
+        .collect();
+    assert_eq!(t, [(2031, Some("青山镇"), Some(6.8))]);
+}
