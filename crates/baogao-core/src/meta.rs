@@ -122,6 +122,11 @@ fn kind_of(title: &str) -> Option<String> {
         .iter()
         .find(|(k, _)| title.contains(k))
         .map(|(_, v)| v.to_string())
+        .or_else(|| {
+            // A formal report to a congress: `关于2030年工作情况和2031年工作安排的报告`.
+            (title.contains("关于") && title.trim_end().ends_with("的报告"))
+                .then(|| "工作报告".to_string())
+        })
 }
 
 /// What a title says about the place: the name before `政府` (`2022年青山县政府工作报告`), or the
@@ -523,6 +528,17 @@ mod tests {
         assert_eq!(wrapped_title(&block, 1), "青山县2031年工作计划");
         let block = ["关于青山县", "一", "二", "2031年工作计划"];
         assert_eq!(wrapped_title(&block, 3), "2031年工作计划");
+    }
+
+    #[test]
+    fn a_formal_report_about_work_is_a_work_report() {
+        let m = meta(&format!(
+            "青山县人民政府关于2030年工作情况和2031年工作安排的报告\n各位代表：\n{BODY}"
+        ));
+        assert_eq!(m.kind.as_deref(), Some("工作报告"));
+        assert_eq!((m.place.as_deref(), m.year), (Some("青山县"), Some(2031)));
+        // `关于` alone, or a report that is not the title's end, is no title.
+        assert_eq!(kind_of("关于做好春耕生产的通知"), None);
     }
 
     /// A title that reviews one year and plans the next is given in the next.
