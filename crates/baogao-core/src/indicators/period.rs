@@ -49,6 +49,10 @@ struct Said {
     whole: bool,
     /// `年均`: an average over years.
     average: bool,
+    /// A part of a year (`一季度`, `上半年`, `1—6月`, `前5个月`) since the last `全年`.
+    part: bool,
+    /// `全年`: the whole year, whatever a title says.
+    full: bool,
 }
 
 fn digits_year(f: &[char], at: usize) -> Option<i32> {
@@ -69,7 +73,9 @@ fn may_start(c: char) -> bool {
     static TABLE: std::sync::LazyLock<Box<[u64; 1024]>> = std::sync::LazyLock::new(|| {
         let mut t = Box::new([0u64; 1024]);
         let firsts = ('0'..='9')
-            .chain(['十', '今', '去', '上', '明', '时', '期', '累', '年'])
+            .chain([
+                '十', '今', '去', '上', '明', '时', '期', '累', '年', '季', '半', '月', '全',
+            ])
             .chain(
                 (0..=0xffff_u32)
                     .filter_map(char::from_u32)
@@ -193,14 +199,45 @@ fn read(f: &[char], from: usize, to: usize) -> Said {
             i += 2;
             continue;
         }
+        let before = (i > from).then(|| f[i - 1]);
         match (c, next) {
             ('时', Some('期')) | ('期', Some('间')) | ('累', Some('计')) => s.whole = true,
             ('年', Some('均')) => s.average = true,
+            // 一季度, 前三季度, 第四季度; 上半年, 下半年; 1—6月, 前5个月.
+            ('季', Some('度')) if matches!(before, Some('一' | '二' | '三' | '四' | '1'..='4')) => {
+                s.part = true
+            }
+            ('半', Some('年')) if matches!(before, Some('上' | '下')) => s.part = true,
+            ('月', _) if months(f, from, i) => s.part = true,
+            ('全', Some('年')) => {
+                s.part = false;
+                s.full = true;
+            }
             _ => {}
         }
         i += 1;
     }
     s
+}
+
+/// Does the `月` at `at` end some months of a year: `1—6月`, `1至5月`, `前5个月`?
+fn months(f: &[char], from: usize, at: usize) -> bool {
+    let number = |c: char| c.is_ascii_digit() || cn_count(c).is_some();
+    let count_before = |mut k: usize| {
+        let end = k;
+        while k > from && number(f[k - 1]) {
+            k -= 1;
+        }
+        (k < end).then_some(k)
+    };
+    if at > from && f[at - 1] == '个' {
+        return count_before(at - 1).is_some_and(|k| k > from && f[k - 1] == '前');
+    }
+    count_before(at).is_some_and(|k| {
+        k > from + 1
+            && matches!(f[k - 1], '-' | '—' | '–' | '~' | '～' | '至' | '到')
+            && number(f[k - 2])
+    })
 }
 
 /// Where a row stands in its paragraph, and what its report and section say.
@@ -228,6 +265,8 @@ pub(super) enum TitleTime {
     Period(i32, u32),
     /// One year: `2023年工作回顾`, `2024年工作计划`.
     Year(i32),
+    /// A part of one year: `2023年上半年工作总结`.
+    Part(i32),
 }
 
 /// What the innermost title that dates anything says: a coming plan period (`“十五五”主要目标`
@@ -242,7 +281,14 @@ pub(super) fn title_time(titles: &[String], report_year: Option<i32>) -> Option<
             return None;
         }
         if let Some(y) = said.year {
-            return one_year(&f).filter(|&o| o == y).map(TitleTime::Year);
+            let part = said.part;
+            return one_year(&f).filter(|&o| o == y).map(|y| {
+                if part {
+                    TitleTime::Part(y)
+                } else {
+                    TitleTime::Year(y)
+                }
+            });
         }
         if let (Some(end), Some(n)) = (said.end, said.years) {
             return (report_year.is_none_or(|y| end >= y)).then_some(TitleTime::Period(end, n));
@@ -278,8 +324,18 @@ fn lead_year(f: &[char]) -> Option<i32> {
 /// How far back a row's period words are read (a bound keeps text without `。` linear).
 const WINDOW: usize = 120;
 
+/// A figure of a part of a year (`一季度`, `上半年`, under `2023年上半年工作总结`) spans 0 years:
+/// never one year's figure.
 pub(super) fn period(at: &At) -> (Option<i32>, u32) {
     let said = read(at.f, at.sentence.max(at.end.saturating_sub(WINDOW)), at.end);
+    let part = said.part || (matches!(at.title, Some(TitleTime::Part(_))) && !said.full);
+    match dated(at, &said) {
+        (year, 1) if part => (year, 0),
+        dated => dated,
+    }
+}
+
+fn dated(at: &At, said: &Said) -> (Option<i32>, u32) {
     let ry = at.report_year;
     // The review describes the year before the report, the plan the report's year, unless the
     // paragraph's opening or the titles name the year.
@@ -289,7 +345,7 @@ pub(super) fn period(at: &At) -> (Option<i32>, u32) {
             (Some(Kind::Actual), _) | (None, Kind::Actual | Kind::Estimate)
         );
     let titled = match at.title {
-        Some(TitleTime::Year(y)) => Some(y),
+        Some(TitleTime::Year(y) | TitleTime::Part(y)) => Some(y),
         _ => None,
     };
     let own = lead_year(at.f)
@@ -355,7 +411,18 @@ mod tests {
             let want = c.is_ascii_digit()
                 || matches!(
                     c,
-                    '十' | '今' | '去' | '上' | '明' | '时' | '期' | '累' | '年'
+                    '十' | '今'
+                        | '去'
+                        | '上'
+                        | '明'
+                        | '时'
+                        | '期'
+                        | '累'
+                        | '年'
+                        | '季'
+                        | '半'
+                        | '月'
+                        | '全'
                 )
                 || cn_count(c).is_some();
             assert_eq!(may_start(c), want, "U+{:04X}", c as u32);
@@ -572,7 +639,37 @@ mod tests {
         );
         assert_eq!(
             p("今年一季度生产总值增长5%", Actual, None, false),
-            (Some(2024), 1)
+            (Some(2024), 0)
         );
+    }
+
+    /// Quarters, halves and runs of months are parts of a year: span 0, never a year's figure.
+    #[test]
+    fn parts_of_a_year_span_no_year() {
+        use Kind::*;
+        for text in [
+            "一季度,全县地区生产总值增长7.2%",
+            "前三季度生产总值增长6%",
+            "第二季度生产总值增长6%",
+            "上半年生产总值增长6%",
+            "1—6月生产总值增长6%",
+            "1至5月生产总值增长6%",
+            "前5个月生产总值增长6%",
+            "2023年上半年生产总值增长6%",
+        ] {
+            assert_eq!(p(text, Actual, Some(Actual), true).1, 0, "{text}");
+        }
+        for text in [
+            "上半年增长5%,全年生产总值增长6%",
+            "生产总值增长6%",
+            "12月生产总值增长6%",
+            "每季度生产总值增长6%",
+            "5个月生产总值增长6%",
+        ] {
+            assert_eq!(p(text, Actual, Some(Actual), true).1, 1, "{text}");
+        }
+        let t = |v: &str| title_time(&[v.to_string()], Some(2024));
+        assert_eq!(t("2023年上半年工作总结"), Some(TitleTime::Part(2023)));
+        assert_eq!(t("2023年工作总结"), Some(TitleTime::Year(2023)));
     }
 }

@@ -14,7 +14,7 @@
 //!   since 2002, not one year's growth. A period average without a stated length is taken as a
 //!   five-year plan period (the common case), ending in the row's year.
 //!
-//! A row the extractor dated keeps its year and span, except that a change it marks as
+//! A row the extractor dated keeps its year and span (0 for a part of a year), except that a change it marks as
 //! one year's although the text says `年均` is never given span 1: a five-year target must not
 //! pass for an annual one.
 
@@ -38,6 +38,13 @@ pub fn periods(report: &Report, row: &Indicator) -> Periods {
         .change
         .as_ref()
         .is_some_and(|c| c.basis.as_deref() == Some("年均"));
+    if row.year.is_some() && row.span == 0 {
+        // A part of a year (`一季度`, `上半年`): no year's figure, so it never pairs or pivots.
+        return Periods {
+            level: (row.year, 0),
+            growth: (row.year, 0),
+        };
+    }
     if row.year.is_some() {
         // A change against a named base year (`比2018年增长40%`) covers the years since it,
         // whatever the level beside it covers.

@@ -629,3 +629,22 @@ fn a_years_summary_pairs_with_that_years_plan() {
         .collect();
     assert_eq!(t, [(2031, Some("青山镇"), Some(6.8))]);
 }
+
+/// A quarter's growth written before the year's is no result of the year: the year's figure is
+/// the one that pairs and pivots.
+#[test]
+fn a_quarters_figure_is_not_the_years() {
+    let r = report(
+        "一、2023年工作回顾\n一季度，全县地区生产总值增长7.2%。\n全年全县地区生产总值增长6.1%。\n",
+    );
+    let rows = panel_of(&r);
+    let growth: Vec<(u32, f64)> = rows
+        .iter()
+        .filter(|r| &*r.indicator == "地区生产总值" && r.measure == Measure::Growth)
+        .map(|r| (r.span, r.value))
+        .collect();
+    assert_eq!(growth, [(0, 7.2), (1, 6.1)]);
+    let p = pivot(&rows, "地区生产总值", Measure::Growth);
+    assert!(format!("{p:?}").contains("6.1"), "{p:?}");
+    assert!(!format!("{p:?}").contains("7.2"), "{p:?}");
+}
