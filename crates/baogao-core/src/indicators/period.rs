@@ -320,12 +320,11 @@ fn lead_year(f: &[char]) -> Option<i32> {
     said.year.filter(|_| said.end.is_none())
 }
 
-/// The year and span of a row.
 /// How far back a row's period words are read (a bound keeps text without `。` linear).
 const WINDOW: usize = 120;
 
-/// A figure of a part of a year (`一季度`, `上半年`, under `2023年上半年工作总结`) spans 0 years:
-/// never one year's figure.
+/// The year and span of a row. A figure of a part of a year (`一季度`, `上半年`, or under
+/// `2023年上半年工作总结`) spans 0 years: it is never one year's figure.
 pub(super) fn period(at: &At) -> (Option<i32>, u32) {
     let said = read(at.f, at.sentence.max(at.end.saturating_sub(WINDOW)), at.end);
     let part = said.part || (matches!(at.title, Some(TitleTime::Part(_))) && !said.full);

@@ -14,9 +14,9 @@
 //!   since 2002, not one year's growth. A period average without a stated length is taken as a
 //!   five-year plan period (the common case), ending in the row's year.
 //!
-//! A row the extractor dated keeps its year and span (0 for a part of a year), except that a change it marks as
-//! one year's although the text says `年均` is never given span 1: a five-year target must not
-//! pass for an annual one.
+//! A row the extractor dated keeps its year and span (0 for a part of a year), except that a
+//! change it marks as one year's although the text says `年均` is never given span 1: a
+//! five-year target must not pass for an annual one.
 
 use crate::indicators::{Indicator, Kind};
 use crate::report::Report;
