@@ -21,25 +21,6 @@ fn year_digit(c: char) -> Option<u32> {
     }
 }
 
-/// A month or day counted in Chinese (`十`, `十二`, `二十三`, `三十一`): its value and length.
-fn count(c: &[char]) -> Option<(u32, usize)> {
-    let digit = |c: Option<&char>| {
-        c.copied()
-            .and_then(year_digit)
-            .filter(|&d| d > 0 && c != Some(&'O') && c != Some(&'o'))
-    };
-    match (digit(c.first()), c.first()) {
-        // 十, 十二
-        (None, Some('十')) => Some(digit(c.get(1)).map_or((10, 1), |d| (10 + d, 2))),
-        // 二十, 二十三, 三
-        (Some(tens), _) if c.get(1) == Some(&'十') => {
-            Some(digit(c.get(2)).map_or((tens * 10, 2), |d| (tens * 10 + d, 3)))
-        }
-        (Some(d), _) => Some((d, 1)),
-        _ => None,
-    }
-}
-
 /// `s` with every year written in Chinese digits (four of them, then `年`) in Arabic digits, and
 /// the month and day that follow it (`一月十日` → `1月10日`). Borrowed when there is none.
 pub fn arabic_dates(s: &str) -> Cow<'_, str> {
@@ -66,8 +47,13 @@ pub fn arabic_dates(s: &str) -> Cow<'_, str> {
         i += 5;
         // A month, then a day, each only after what comes before it.
         for (unit, max) in [('月', 12), ('日', 31)] {
-            match count(&c[i..]) {
-                Some((n, len)) if c.get(i + len) == Some(&unit) && n <= max => {
+            // `十`, `十二`, `二十三`: at most three chars before the unit, read as headings read them.
+            let Some(len) = (1..=3).find(|&n| c.get(i + n) == Some(&unit)) else {
+                break;
+            };
+            let counted: String = c[i..i + len].iter().collect();
+            match crate::marker::han_number(&counted) {
+                Some(n) if n <= max => {
                     out.push_str(&format!("{n}{unit}"));
                     i += len + 1;
                 }
