@@ -75,8 +75,25 @@ fn aside_end(chars: &[char], at: usize, to: usize) -> Option<usize> {
     (chars[k] == close && !inside.iter().any(|c| c.is_ascii_digit() || *c == 'x')).then_some(k + 1)
 }
 
-/// Whether `chars[from..to]` consists only of fillers, punctuation, years (`2020年`, `20xx年`)
-/// and bracketed asides. Any split into fillers will do (`同比增长` is `同比` + `增长` although
+/// How long a pricing basis `按…计算` may be (`按2020年不变价格计算`).
+const BASIS_MAX: usize = 14;
+
+/// The end of a pricing basis starting at `at`: `按` and `计算` around a price or scope without
+/// punctuation (`按不变价格计算`, `按现行价计算`, `按可比口径计算`, `按2020年价格计算`). It says how a
+/// figure was computed, not what it is, so it may stand between a figure and its change.
+fn basis_clause_end(chars: &[char], at: usize, to: usize) -> Option<usize> {
+    if chars.get(at) != Some(&'按') {
+        return None;
+    }
+    let end = (at + BASIS_MAX).min(to);
+    let k = (at + 1..end.saturating_sub(1))
+        .take_while(|&k| !is_punct(chars[k]) && !matches!(chars[k], '。' | '；' | ';'))
+        .find(|&k| chars[k] == '计' && chars[k + 1] == '算')?;
+    (k > at + 1).then_some(k + 2)
+}
+
+/// Whether `chars[from..to]` consists only of fillers, punctuation, years (`2020年`, `20xx年`),
+/// pricing bases (`按不变价格计算`) and bracketed asides. Any split into fillers will do (`同比增长` is `同比` + `增长` although
 /// `同比增` is the longer filler at its start): positions reachable from `from` are marked in
 /// one pass.
 pub fn only_fillers(scan: &Scan, chars: &[char], from: usize, to: usize) -> bool {
@@ -87,7 +104,7 @@ pub fn only_fillers(scan: &Scan, chars: &[char], from: usize, to: usize) -> bool
             continue;
         }
         let c = chars[i];
-        if let Some(e) = aside_end(chars, i, to) {
+        if let Some(e) = aside_end(chars, i, to).or_else(|| basis_clause_end(chars, i, to)) {
             reach[e - from] = true;
         }
         if is_punct(c) || c.is_ascii_digit() || c == 'x' || c == '.' {
@@ -211,6 +228,12 @@ mod tests {
     fn fillers_and_asides() {
         assert!(fillers("比上年增长"));
         assert!(fillers(",按可比价计算,同比增长"));
+        // Any pricing basis, not only the listed ones.
+        assert!(fillers(",按不变价格计算,同比增长"));
+        assert!(fillers(",按现行价计算,增长"));
+        assert!(fillers(",按2020年价格计算,增长"));
+        assert!(!fillers(",按计划推进,增长"));
+        assert!(!fillers(",按时计,增长"));
         assert!(fillers("比2020年增长"));
         assert!(!fillers("企业达到"));
         // The longest filler wins: `同比增` is not `同比` + `增`.

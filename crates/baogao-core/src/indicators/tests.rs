@@ -47,6 +47,30 @@ fn level_and_change_with_cues() {
 }
 
 #[test]
+fn a_pricing_basis_or_a_price_deflator_between_level_and_change() {
+    for text in [
+        "全市地区生产总值完成2856.3亿元，按不变价格计算，同比增长5.8%。",
+        "地区生产总值2856.3亿元，按2020年价格计算，增长5.8%。",
+    ] {
+        let r = only(text);
+        assert_eq!((r.value, r.unit.as_deref()), (Some(2856.3), Some("亿元")));
+        assert_eq!(change(&r), (Some(5.8), "%", false), "{text}");
+    }
+    let r = only("城镇居民人均可支配收入45210元，扣除价格因素，实际增长5.1%。");
+    assert_eq!(change(&r), (Some(5.1), "%", false));
+}
+
+#[test]
+fn a_streak_of_years_before_a_level() {
+    let r = only("粮食总产量连续五年稳定在120万吨以上。");
+    assert_eq!(r.canonical.as_deref(), Some("粮食产量"));
+    assert_eq!((r.value, r.unit.as_deref()), (Some(120.0), Some("万吨")));
+    assert_eq!(r.qualifier.as_deref(), Some("以上"));
+    let r = only("城镇新增就业连续3年超过3万人。");
+    assert_eq!((r.value, r.unit.as_deref()), (Some(3.0), Some("万人")));
+}
+
+#[test]
 fn full_width_digits_and_spaced_decimals() {
     let r = only("全市生产总值达到６．１３万亿元，增长５．５％。");
     assert_eq!((r.value, r.unit.as_deref()), (Some(6.13), Some("万亿元")));
