@@ -61,6 +61,13 @@ fn a_pricing_basis_or_a_price_deflator_between_level_and_change() {
 }
 
 #[test]
+fn a_turn_from_decline_before_a_change() {
+    let r = only("规模以上工业增加值由负转正，增长1.2%。");
+    assert_eq!(r.canonical.as_deref(), Some("规模以上工业增加值"));
+    assert_eq!(change(&r), (Some(1.2), "%", false));
+}
+
+#[test]
 fn a_streak_of_years_before_a_level() {
     let r = only("粮食总产量连续五年稳定在120万吨以上。");
     assert_eq!(r.canonical.as_deref(), Some("粮食产量"));
