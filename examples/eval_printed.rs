@@ -96,6 +96,7 @@ const FORMS: &[&str] = &[
     "wrap30-pages",
     "one-line-30",
     "one-line-38-pages",
+    "wrap34-pages-running-head",
 ];
 
 fn printed(form: &str, paragraphs: &[String]) -> String {
@@ -123,6 +124,28 @@ fn printed(form: &str, paragraphs: &[String]) -> String {
         }
         "one-line-30" => wrapped(paragraphs, 30, false).join(" "),
         "one-line-38-pages" => with_pages(wrapped(paragraphs, 38, false), 40, 0).join(" "),
+        "wrap34-pages-running-head" => {
+            // Each page opens with the report's title (its first line, when short) as a running
+            // head, and ends with its number; a page break also falls inside paragraphs.
+            let head = paragraphs
+                .first()
+                .filter(|t| t.chars().count() <= 30)
+                .cloned()
+                .unwrap_or_else(|| "某地人民政府工作报告".to_string());
+            let lines = wrapped(paragraphs, 34, false);
+            let total = lines.len().div_ceil(36);
+            let mut out = Vec::new();
+            for (i, l) in lines.into_iter().enumerate() {
+                out.push(l);
+                if (i + 1) % 36 == 0 {
+                    out.push(String::new());
+                    out.push(page_mark((i + 1) / 36, total, 1));
+                    out.push(String::new());
+                    out.push(head.clone());
+                }
+            }
+            out.join("\n")
+        }
         _ => unreachable!("unknown form"),
     }
 }

@@ -15,6 +15,7 @@ pub mod pdf;
 pub mod read;
 pub mod repair;
 mod repeats;
+mod running;
 
 pub use read::{is_rememberable, read_input};
 

@@ -473,6 +473,41 @@ fn spaced_pieces(line: &str) -> Option<Vec<String>> {
     Some(pieces.into_iter().map(String::from).collect())
 }
 
+/// Drop the running headers and footers of a text whose pages end at page-number lines
+/// (`breaks`: where each stood in `lines`), by [`super::running`]'s rule over each page's
+/// non-blank lines.
+fn drop_running_lines(lines: &mut Vec<String>, breaks: &[usize]) {
+    let mut pages: Vec<Vec<usize>> = Vec::with_capacity(breaks.len() + 1);
+    let mut from = 0;
+    for end in breaks.iter().copied().chain([lines.len()]) {
+        let end = end.max(from);
+        pages.push(
+            (from..end)
+                .filter(|&i| !trim(&lines[i]).is_empty())
+                .collect(),
+        );
+        from = end;
+    }
+    let texts: Vec<Vec<&str>> = pages
+        .iter()
+        .map(|p| p.iter().map(|&i| lines[i].as_str()).collect())
+        .collect();
+    let mut drop = vec![false; lines.len()];
+    for (p, (top, bottom)) in pages.iter().zip(super::running::running_edges(&texts)) {
+        let keep = p.len().saturating_sub(bottom);
+        for &i in p[..top.min(keep)].iter().chain(&p[keep..]) {
+            drop[i] = true;
+        }
+    }
+    if drop.contains(&true) {
+        let mut at = 0;
+        lines.retain(|_| {
+            at += 1;
+            !drop[at - 1]
+        });
+    }
+}
+
 /// Repair printed-page damage in cleaned lines; clean text comes back as it was.
 pub fn repair(lines: Vec<String>) -> Vec<String> {
     repair_as(lines, false)
@@ -486,8 +521,11 @@ pub fn repair_printed(lines: Vec<String>) -> Vec<String> {
 
 fn repair_as(lines: Vec<String>, printed: bool) -> Vec<String> {
     let mut fixed: Vec<String> = Vec::with_capacity(lines.len());
+    // Where page-number lines stood: the pages' ends.
+    let mut breaks: Vec<usize> = Vec::new();
     for l in lines {
         if is_page_line(trim(&l)) {
+            breaks.push(fixed.len());
             continue;
         }
         let changed = match repair_inline(&l) {
@@ -499,6 +537,9 @@ fn repair_as(lines: Vec<String>, printed: bool) -> Vec<String> {
             Some(pieces) => fixed.extend(pieces),
             None => fixed.push(r),
         }
+    }
+    if breaks.len() >= 2 {
+        drop_running_lines(&mut fixed, &breaks);
     }
     let refs: Vec<&str> = fixed.iter().map(String::as_str).collect();
     match detect_wrap(&refs, printed) {
@@ -741,6 +782,63 @@ mod tests {
         assert!(got[0].contains("增长6%左右，"));
         assert!(got[0].contains("规模以上工业增加值增长8.3%"));
         assert_eq!(got[1], "二、今年工作安排");
+    }
+
+    /// A page's worth of wrapped lines: the running head and page number fall between them.
+    fn paged(body: &[&str], head: &str, every: usize) -> String {
+        let mut out = vec!["青山镇2030年工作总结".to_string()];
+        for (i, l) in body.iter().enumerate() {
+            out.push(l.to_string());
+            if (i + 1) % every == 0 {
+                out.extend(["".into(), format!("- {} -", (i + 1) / every), "".into()]);
+                out.push(head.to_string());
+            }
+        }
+        out.join("\n")
+    }
+
+    const WRAPPED: [&str; 9] = [
+        "一、2030年工作回顾",
+        "　　过去一年，全镇经济运行总体平稳，地区生产",
+        "总值增长6%，规模以上工业增加值增长8.3%，固",
+        "定资产投资增长5%，社会消费品零售总额增长7%",
+        "，城乡居民收入稳步提高，民生事业全面进步。",
+        "　　全年新建村道十二公里，改造危房三十六户，",
+        "新增就业九百人，城镇登记失业率控制在3.5%以",
+        "内，粮食产量稳定在二万吨以上，集镇面貌一新。",
+        "二、2031年工作安排",
+    ];
+
+    #[test]
+    fn a_running_head_between_pages_goes_and_the_sentence_it_split_is_whole() {
+        let got = repair(lines(&paged(&WRAPPED, "青山镇人民政府文件", 2)));
+        assert!(!got.iter().any(|l| l.contains("人民政府文件")), "{got:#?}");
+        assert!(
+            got.iter().any(|l| l.contains("地区生产总值增长6%")),
+            "{got:#?}"
+        );
+        assert!(
+            got.iter().any(|l| l.contains("固定资产投资增长5%")),
+            "{got:#?}"
+        );
+        assert!(got.iter().any(|l| l.contains("控制在3.5%以内")), "{got:#?}");
+        // The title, which the head repeats on every page, stays where the report opens.
+        let got = repair(lines(&paged(&WRAPPED, "青山镇2030年工作总结", 2)));
+        assert_eq!(got[0], "青山镇2030年工作总结");
+        assert_eq!(got.iter().filter(|l| l.contains("工作总结")).count(), 1);
+    }
+
+    #[test]
+    fn a_line_that_heads_only_some_pages_stays() {
+        // Page breaks every three lines: the line after two of four breaks is no running head.
+        let mut body = WRAPPED.to_vec();
+        body.insert(7, "青山镇人民政府文件");
+        let text = paged(&body, "", 3);
+        let got = repair(lines(&text));
+        assert!(
+            got.iter().any(|l| l.contains("青山镇人民政府文件")),
+            "{got:#?}"
+        );
     }
 
     #[test]
