@@ -46,7 +46,10 @@ fn counted(r: &Report) -> Counted {
             .roots()
             .map(|s| {
                 let sec = &r.sections[s];
-                let label = format!("{}{}", sec.label.as_deref().unwrap_or(""), sec.title);
+                let label = baogao_core::marker::heading_text(
+                    sec.label.as_deref().unwrap_or(""),
+                    &sec.title,
+                );
                 let label = match label.char_indices().nth(LABEL_CHARS) {
                     Some((i, _)) => format!("{}…", &label[..i]),
                     None => label,

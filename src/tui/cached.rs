@@ -243,6 +243,7 @@ fn marker_code(k: MarkerKind) -> u8 {
         MarkerKind::ArabicParen => 5,
         MarkerKind::Circled => 6,
         MarkerKind::Dash => 7,
+        MarkerKind::Part => 8,
     }
 }
 
@@ -256,6 +257,7 @@ fn marker_of(c: u8) -> Option<MarkerKind> {
         5 => MarkerKind::ArabicParen,
         6 => MarkerKind::Circled,
         7 => MarkerKind::Dash,
+        8 => MarkerKind::Part,
         _ => return None,
     })
 }

@@ -1,8 +1,11 @@
-//! Heading markers: `一、` `(一)` `一是` `1、` `1.` `第一，` `(1)` `①` `——`, and how strong each is.
+//! Heading markers: `第一部分` `一、` `(一)` `一是` `1、` `1.` `第一，` `(1)` `①` `——`, and how strong
+//! each is.
 
 /// The kinds of numbered heading marker, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MarkerKind {
+    /// `第一部分`, `第一章`, `第一篇`: the parts a long report is divided into, above its `一、`
+    Part,
     /// `一、`
     HanComma,
     /// `(一)` / `（一）`
@@ -22,16 +25,18 @@ pub enum MarkerKind {
 }
 
 impl MarkerKind {
-    /// Smaller is stronger. A marker nests under the innermost open section of a smaller rank;
-    /// it closes open sections of the same or a larger rank.
+    /// Smaller is stronger, and never 0 (the outline's rank of an unnumbered topic). A marker
+    /// nests under the innermost open section of a smaller rank; it closes open sections of the
+    /// same or a larger rank.
     pub fn rank(self) -> u8 {
         match self {
-            MarkerKind::HanComma => 1,
-            MarkerKind::HanParen => 2,
-            MarkerKind::HanShi | MarkerKind::Ordinal | MarkerKind::Arabic => 3,
-            MarkerKind::ArabicParen => 4,
-            MarkerKind::Circled => 5,
-            MarkerKind::Dash => 6,
+            MarkerKind::Part => 1,
+            MarkerKind::HanComma => 2,
+            MarkerKind::HanParen => 3,
+            MarkerKind::HanShi | MarkerKind::Ordinal | MarkerKind::Arabic => 4,
+            MarkerKind::ArabicParen => 5,
+            MarkerKind::Circled => 6,
+            MarkerKind::Dash => 7,
         }
     }
 }
@@ -183,6 +188,23 @@ pub fn parse(s: &str) -> Option<Marker> {
     if first == '第' {
         let (han, after) = take_han(&s[first.len_utf8()..]);
         let n = han_number(han)?;
+        if let Some(unit) = ["部分", "章", "篇"]
+            .into_iter()
+            .find(|u| after.starts_with(u))
+        {
+            let rest = &after[unit.len()..];
+            // `第一篇章` is a chapter of a story, not a part of the report.
+            if unit == "篇" && rest.starts_with('章') {
+                return None;
+            }
+            // Set apart from its title by a space or a mark, or not at all (`第二部分：…`).
+            let title = rest.trim_start_matches([' ', '\u{3000}', '、', '，', ',', '：', ':']);
+            if starts_words(title) {
+                let len = s.len() - title.len();
+                return marker(MarkerKind::Part, format!("第{han}{unit}"), n, len);
+            }
+            return None;
+        }
         let sep = after.chars().next()?;
         if matches!(sep, '，' | ',' | '、') {
             let len = s.len() - after.len() + sep.len_utf8();
@@ -231,6 +253,14 @@ pub fn parse(s: &str) -> Option<Marker> {
         }
     }
     None
+}
+
+/// A heading as shown: its label, then its title, with a space after a part's label, which
+/// ends in a word (`第一部分 2024年工作回顾`; `一、2024年工作回顾`, `一是加快…` need none).
+pub fn heading_text(label: &str, title: &str) -> String {
+    let part = label.starts_with('第') && label.ends_with(['分', '章', '篇']);
+    let spaced = part && !title.is_empty();
+    format!("{label}{}{title}", if spaced { " " } else { "" })
 }
 
 /// Where a heading's title ends: at the first `。` `！` `？` (the rest of the paragraph is body),
@@ -288,6 +318,31 @@ mod tests {
             label("——全力打造产业兴的活力小镇。"),
             Some((Dash, "——".into(), 0))
         );
+    }
+
+    #[test]
+    fn parts_above_the_numbered_headings() {
+        use MarkerKind::*;
+        assert_eq!(
+            label("第一部分  2024年工作回顾"),
+            Some((Part, "第一部分".into(), 1))
+        );
+        assert_eq!(
+            label("第二部分：2025年工作安排"),
+            Some((Part, "第二部分".into(), 2))
+        );
+        assert_eq!(label("第三章 保障措施"), Some((Part, "第三章".into(), 3)));
+        let m = parse("第一部分  2024年工作回顾").unwrap();
+        assert_eq!(&"第一部分  2024年工作回顾"[m.len..], "2024年工作回顾");
+        assert!(Part.rank() < HanComma.rank());
+        assert_eq!(label("第一篇章,开局良好"), None);
+        assert_eq!(label("第二部分"), None);
+        assert_eq!(
+            heading_text("第一部分", "2024年工作回顾"),
+            "第一部分 2024年工作回顾"
+        );
+        assert_eq!(heading_text("一是", "加快发展"), "一是加快发展");
+        assert_eq!(heading_text("①", "加强管理"), "①加强管理");
     }
 
     #[test]

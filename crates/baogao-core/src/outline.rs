@@ -274,7 +274,10 @@ pub(crate) fn build_with(
             // heading that should part the two runs was lost (damaged text, a dropped line): the
             // new run does not belong to that parent, so it leaves it rather than hang under a
             // wrong section. Weaker markers (`一是`, `1.`) restart inside one section often.
-            if let Some(m) = m.as_ref().filter(|m| m.number == 1 && rank <= 2) {
+            if let Some(m) = m
+                .as_ref()
+                .filter(|m| m.number == 1 && rank <= MarkerKind::HanParen.rank())
+            {
                 let restarts = |parent: usize| {
                     children[parent]
                         .iter()
@@ -562,6 +565,34 @@ mod tests {
             titles,
             vec!["站在新起点：2023年工作回顾", "塑造新形象：加强政府自身建设"]
         );
+    }
+
+    #[test]
+    fn parts_hold_the_numbered_headings() {
+        let text = "某县人民政府工作报告\n第一部分  2024年工作回顾\n（一）经济运行稳中向好。全县地区生产总值增长5.5%。\n（二）改革开放纵深推进。完成改革任务36项。\n第二部分  2025年工作安排\n一、扩大有效投资\n实施重点项目120个。\n二、培育消费热点\n举办消费季活动20场。\n第三部分  加强政府自身建设\n各位代表，新征程催人奋进。";
+        let t = tree(text);
+        let at = |name: &str| {
+            t.iter()
+                .find(|(_, n, _)| n == name)
+                .unwrap_or_else(|| panic!("no {name} in {t:#?}"))
+                .clone()
+        };
+        assert_eq!(
+            at("第一部分2024年工作回顾"),
+            (1, "第一部分2024年工作回顾".into(), None)
+        );
+        assert_eq!(at("(二)改革开放纵深推进").0, 2);
+        assert_eq!(
+            at("二、培育消费热点"),
+            (
+                2,
+                "二、培育消费热点".into(),
+                Some("第二部分2025年工作安排".into())
+            )
+        );
+        // A part closes the numbered run of the part before it.
+        assert_eq!(at("第三部分加强政府自身建设").2, None);
+        assert_eq!(t.len(), 7);
     }
 
     #[test]

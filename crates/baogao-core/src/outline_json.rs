@@ -92,9 +92,8 @@ fn tree_lines(r: &Report, i: usize, prefix: &str, last: bool, out: &mut String) 
     let s = &r.sections[i];
     let branch = if last { "└── " } else { "├── " };
     out.push_str(&format!(
-        "{prefix}{branch}{}{}  ({})\n",
-        s.label.as_deref().unwrap_or(""),
-        s.title,
+        "{prefix}{branch}{}  ({})\n",
+        crate::marker::heading_text(s.label.as_deref().unwrap_or(""), &s.title),
         r.direct_paragraphs(i)
     ));
     let child_prefix = format!("{prefix}{}", if last { "    " } else { "│   " });

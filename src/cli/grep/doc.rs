@@ -302,7 +302,10 @@ impl<'a> ReportView<'a> {
                 .map(|&s| {
                     let sec = &self.sections[s];
                     shorten(
-                        &format!("{}{}", entry_text(sec.label), entry_text(sec.title)),
+                        &baogao_core::marker::heading_text(
+                            &entry_text(sec.label),
+                            &entry_text(sec.title),
+                        ),
                         HEADING_CHARS,
                     )
                 })

@@ -59,7 +59,9 @@ impl App {
         };
         let mut title = report.display_name();
         if let Some(s) = section.and_then(|s| report.sections.get(s)) {
-            title = format!("{title} › {}{}", s.label.as_deref().unwrap_or(""), s.title);
+            let heading =
+                baogao_core::marker::heading_text(s.label.as_deref().unwrap_or(""), &s.title);
+            title = format!("{title} › {heading}");
         }
         self.keywords.title = title;
         self.keywords.target = Some((r, section));

@@ -316,7 +316,7 @@ pub fn section_label(r: &Report, s: usize) -> String {
         .as_deref()
         .map(|l| label_as_written(r, sec.heading(), l).unwrap_or_else(|| l.to_string()))
         .unwrap_or_default();
-    format!("{label}{}", sec.title)
+    baogao_core::marker::heading_text(&label, &sec.title)
 }
 
 /// The chars of the heading paragraph's display text where its folded text has `label` (folding

@@ -320,3 +320,14 @@ fn panel_quotes_round_trip_copied_or_shared() {
             .all(|p| p.quote.range_in(&report.text).is_some() == as_pieces));
     }
 }
+
+#[test]
+fn every_heading_marker_round_trips() {
+    let text = "某县人民政府工作报告\n第一部分  2023年工作回顾\n一、经济运行\n（一）工业。规模以上工业增加值增长8%。\n一是技改。完成技改项目12个。\n第一，招商。签约项目20个。\n1.项目。开工项目30个。\n（1）道路。新建道路5公里。\n①桥梁。新建桥梁2座。\n——城乡面貌焕然一新。\n";
+    let fresh = parse("parts.txt", text.as_bytes());
+    let kinds: std::collections::HashSet<_> =
+        fresh[0].0.sections.iter().filter_map(|s| s.kind).collect();
+    assert_eq!(kinds.len(), 9, "{kinds:?}");
+    let back = unpacked(from_entry("parts.txt", &store("parts.txt", &fresh)).unwrap());
+    assert_eq!(shown(&back), shown(&fresh));
+}
