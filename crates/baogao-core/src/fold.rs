@@ -7,13 +7,15 @@
 
 use std::sync::OnceLock;
 
-/// Fold one char: full-width ASCII variants and the ideographic space to ASCII, then lower-case
+/// Fold one char: full-width ASCII variants, the ideographic and the no-break space to ASCII, then
+/// lower-case
 /// (only where lower-casing gives a single char, to keep the 1:1 mapping).
 #[inline]
 pub fn fold_char(c: char) -> char {
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
+        // A web page's `&nbsp;` is a space to read and to match.
+        '\u{3000}' | '\u{A0}' => ' ',
         '\u{2018}' | '\u{2019}' => '\'',
         _ => c,
     };
@@ -51,9 +53,9 @@ pub fn fold_into(display: &str, out: &mut String) {
     while i < bytes.len() {
         // Chars that fold to themselves are skipped by their bytes, without decoding
         // (`display` is UTF-8, so a first byte starts a whole char of its length): ASCII
-        // other than capitals; U+0080..U+00BF and U+0540..U+07FF (no case folded there);
-        // U+0800..U+FFFF but for U+2018, U+2019, U+3000 and U+FF01..U+FF5E (the CJK
-        // ideographs, and the punctuation of Chinese text: `。、“”—`); and U+10000 on.
+        // other than capitals; U+0080..U+00BF but for U+00A0, and U+0540..U+07FF (no case
+        // folded there); U+0800..U+FFFF but for U+2018, U+2019, U+3000 and U+FF01..U+FF5E (the
+        // CJK ideographs, and the punctuation of Chinese text: `。、“”—`); and U+10000 on.
         let len = match bytes[i] {
             // The CJK ideographs first: most of a Chinese text.
             0xE4..=0xEE => 3,
@@ -121,6 +123,7 @@ fn unchanged_len(b: &[u8]) -> usize {
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     match b[0] {
         c if c < 0x80 => usize::from(!c.is_ascii_uppercase()),
+        0xC2 if at(1) == 0xA0 => 0,
         0xC2 | 0xD5..=0xDF => 2,
         0xE2 if at(1) == 0x80 && matches!(at(2), 0x98 | 0x99) => 0,
         0xE3 if at(1) == 0x80 && at(2) == 0x80 => 0,
@@ -144,6 +147,7 @@ mod tests {
     fn folds_full_width_and_case() {
         assert_eq!(fold("ＧＤＰ增长６．５％，（一）"), "gdp增长6.5%,(一)");
         assert_eq!(fold("　　各位代表"), "  各位代表");
+        assert_eq!(fold("完成\u{a0}186.5\u{a0}亿元"), "完成 186.5 亿元");
         assert_eq!(fold("二〇二四年"), "二〇二四年");
         let mut out = String::from("前:");
         fold_into("ＡＢ’", &mut out);
@@ -155,7 +159,7 @@ mod tests {
         /// without decoding), folds char for char.
         #[test]
         fn any_text_folds_char_for_char(chars in proptest::collection::vec(proptest::sample::select(vec![
-            'A', 'Z', 'a', '@', '[', '\n', 'Ａ', 'ｚ', '～', '｟', '！', '\u{3000}', '\u{3001}', '‘', '’',
+            'A', 'Z', 'a', '@', '[', '\n', '\u{A0}', '\u{A1}', 'Ａ', 'ｚ', '～', '｟', '！', '\u{3000}', '\u{3001}', '‘', '’',
             '“', 'Σ', 'ω', 'É', 'é', 'Ա', '\u{52F}', '\u{3FFF}', '䀀', '全', '\u{EFFF}', '\u{F000}',
             '\u{FFFF}', '𠀀', '\u{200B}',
         ]), 0..200)) {

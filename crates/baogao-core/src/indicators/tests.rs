@@ -61,6 +61,13 @@ fn a_pricing_basis_or_a_price_deflator_between_level_and_change() {
 }
 
 #[test]
+fn no_break_spaces_around_a_figure_are_spaces() {
+    let r = only("全县地区生产总值完成\u{a0}186.5\u{a0}亿元，增长6.1%。");
+    assert_eq!((r.value, r.unit.as_deref()), (Some(186.5), Some("亿元")));
+    assert_eq!(change(&r), (Some(6.1), "%", false));
+}
+
+#[test]
 fn a_turn_from_decline_before_a_change() {
     let r = only("规模以上工业增加值由负转正，增长1.2%。");
     assert_eq!(r.canonical.as_deref(), Some("规模以上工业增加值"));
