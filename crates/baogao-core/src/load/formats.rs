@@ -45,6 +45,18 @@ pub(super) const BLOCK: &[&str] = &[
     "pre",
 ];
 
+/// Table cells: a row's cells are set apart on its line.
+pub(super) const CELL: &[&str] = &["td", "th"];
+
+/// Part a table cell from the one before it on its row: an ideographic space, which neither runs
+/// the two cells' words together (`186.5` and `6.1` read as `186.56.1`) nor joins their digits
+/// (single spaces between digits are printed-page damage).
+pub(super) fn open_cell(out: &mut String) {
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\u{3000}');
+    }
+}
+
 /// The text of `el`'s children, skipping [`SKIP`] elements, with line breaks around blocks.
 /// An iterative walk (`traverse` yields open and close edges): page nesting costs no stack.
 fn collect(el: ElementRef, out: &mut String) {
@@ -59,6 +71,7 @@ fn collect(el: ElementRef, out: &mut String) {
                 Node::Text(t) => out.push_str(&t.replace('\n', " ")),
                 Node::Element(e) if SKIP.contains(&e.name()) => skipping = Some(node.id()),
                 Node::Element(e) if BLOCK.contains(&e.name()) => out.push('\n'),
+                Node::Element(e) if CELL.contains(&e.name()) => open_cell(out),
                 _ => {}
             },
             Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
@@ -325,6 +338,29 @@ mod tests {
         assert!(looks_like_html("<body><p>一、总体要求</p></body>"));
         assert!(!looks_like_html("学习《政府工作报告》，x<5 的指标。"));
         assert!(!looks_like_html(""));
+    }
+
+    #[test]
+    fn table_cells_stay_apart_on_their_row() {
+        let html = "<html><body><table><tr><th>指标</th><th>完成值</th><th>增长（%）</th></tr>\
+                    <tr><td>地区生产总值（亿元）</td><td>186.5</td><td>6.1</td></tr>\
+                    <tr><td>1</td><td>2</td><td>3</td></tr></table></body></html>";
+        for t in [html_text(html), super::super::html_flat::text(html)] {
+            let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+            assert_eq!(
+                lines,
+                [
+                    "指标　完成值　增长（%）",
+                    "地区生产总值（亿元）　186.5　6.1",
+                    "1　2　3"
+                ]
+            );
+        }
+        // Nor do printed-page repairs join the cells' digits.
+        let r = crate::load::load_bytes("t.html", html.as_bytes())
+            .remove(0)
+            .unwrap();
+        assert!(r.text.contains("1　2　3"), "{}", r.text);
     }
 
     #[test]

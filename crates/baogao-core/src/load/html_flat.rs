@@ -23,7 +23,7 @@ const DROPPED: &[&str] = &[
 ];
 
 /// Elements that start a new line: the same set the tree walk uses.
-use super::formats::BLOCK;
+use super::formats::{open_cell, BLOCK, CELL};
 
 /// One tag at `lower[at..]` (which starts with `<`): its lower-case name, whether it closes,
 /// whether it ends in `/>`, and where it ends. `None` for a `<` that opens no tag.
@@ -106,6 +106,8 @@ pub fn text(html: &str) -> String {
         i = end;
         if BLOCK.contains(&name) {
             out.push('\n');
+        } else if !closing && CELL.contains(&name) {
+            open_cell(&mut out);
         }
         if !closing && !self_closing && DROPPED.contains(&name) {
             // Up to its end tag (or the end of the page).
