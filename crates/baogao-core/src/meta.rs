@@ -236,7 +236,10 @@ fn set_normal_place(meta: &mut Meta, place: String) {
 /// Set the place from a name given outside the text (a spreadsheet column: `贵州` → `贵州省`),
 /// with its level. A name that does not parse is kept as given, without a level.
 pub fn set_place(meta: &mut Meta, name: &str) {
-    match place::normalise(name) {
+    // A short name of more than one division (`河南`: a province and a county) is the one at
+    // the level the text says (`我代表省人民政府`).
+    let at_level = meta.level.and_then(|l| place::normalise_at_level(name, l));
+    match place::normalise(name).or(at_level) {
         Some(p) => set_normal_place(meta, p),
         None if !name.trim().is_empty() && !place::is_masked(name) => {
             meta.place = Some(name.trim().to_string());
@@ -758,6 +761,17 @@ mod tests {
         assert_eq!(m.level, Some(Level::Province));
         set_place(&mut m, "新疆");
         assert_eq!(m.place.as_deref(), Some("新疆维吾尔自治区"));
+        // `河南` is a province and a county: the text's own level tells which.
+        let mut m = Meta {
+            level: Some(Level::Province),
+            ..Meta::default()
+        };
+        set_place(&mut m, "河南");
+        assert_eq!(m.place.as_deref(), Some("河南省"));
+        assert_eq!(m.level, Some(Level::Province));
+        let mut m = Meta::default();
+        set_place(&mut m, "河南");
+        assert_eq!((m.place.as_deref(), m.level), (Some("河南"), None));
     }
 
     #[test]

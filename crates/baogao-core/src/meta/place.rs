@@ -151,6 +151,17 @@ fn unique_full(entries: &[&'static Entry]) -> Option<&'static str> {
         .then_some(first.full)
 }
 
+/// The full name of a bare short name (`河南`) at `level`: for a name the gazetteer holds at
+/// several levels (the province 河南省 and the county 河南蒙古族自治县), once the text has said
+/// which.
+pub fn normalise_at_level(name: &str, level: Level) -> Option<String> {
+    let at: Vec<&'static Entry> = gazetteer::by_short(name.trim())
+        .into_iter()
+        .filter(|e| e.level == level)
+        .collect();
+    unique_full(&at).map(String::from)
+}
+
 /// The normal form of a place name as written: the innermost unit of a chain
 /// (`河北省保定市` → `保定市`), the full official name of an abbreviation the gazetteer knows
 /// (`甘孜州` → `甘孜藏族自治州`, `贵州` → `贵州省`). `None` for a masked or unparseable name.
