@@ -81,10 +81,13 @@ pub enum Group {
     /// Nouns after a figure (and `的`) that make it a goal (`增长6%的目标`): in a review, a target
     /// restated for the year reviewed, not a result.
     GoalNoun,
+    /// Words that open with a one-char cue word (`在建`, `到位`, `达标`): a name's leading cue
+    /// words are not peeled off inside them (`在建项目`, not `建项目`).
+    Bound,
 }
 
 impl Group {
-    const ALL: [(Group, &'static str); 29] = [
+    const ALL: [(Group, &'static str); 30] = [
         (Group::Growth, "growth"),
         (Group::Decline, "decline"),
         (Group::ToLevel, "to_level"),
@@ -114,6 +117,7 @@ impl Group {
         (Group::Facility, "facility"),
         (Group::Opening, "opening"),
         (Group::GoalNoun, "goal_noun"),
+        (Group::Bound, "bound"),
     ];
 
     /// The key of the group in the lexicon file.

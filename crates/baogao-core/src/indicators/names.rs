@@ -416,6 +416,9 @@ pub(super) fn guess_name(
     }
     e = strip_trailing_fillers(sc, b, e);
     loop {
+        if sc.at(Group::Bound.bit(), b, e).is_some() {
+            break;
+        }
         let n = sc
             .at(Group::Scope.bit(), b, f.len())
             .filter(|&(_, n)| n > 1 || f[b] != '年')

@@ -68,6 +68,19 @@ fn no_break_spaces_around_a_figure_are_spaces() {
 }
 
 #[test]
+fn a_name_keeps_a_word_that_opens_with_a_cue_char() {
+    let names: Vec<String> = all_rows("在建项目120个，在校学生1.2万人，实际到位资金5.6亿元。")
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(names, ["在建项目", "在校学生", "到位资金"]);
+    // Cue words before such a word still go.
+    let r = only("全年到位内资5.6亿元。");
+    assert_eq!(r.canonical.as_deref(), Some("实际利用内资"));
+    assert_eq!(r.name, "到位内资");
+}
+
+#[test]
 fn a_turn_from_decline_before_a_change() {
     let r = only("规模以上工业增加值由负转正，增长1.2%。");
     assert_eq!(r.canonical.as_deref(), Some("规模以上工业增加值"));
