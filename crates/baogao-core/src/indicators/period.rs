@@ -274,6 +274,9 @@ pub(super) enum TitleTime {
 /// (`2026年工作安排`). `None` when that title names a period already over, several years, or
 /// a year by `今年`/`去年` (the report's year, which rows already fall back to).
 pub(super) fn title_time(titles: &[String], report_year: Option<i32>) -> Option<TitleTime> {
+    // A part of a year named without the year (`上半年工作回顾`): of the year an outer title names,
+    // else the report's.
+    let mut part_of = false;
     for t in titles.iter().rev() {
         let f: Vec<char> = crate::fold::fold(t).chars().collect();
         let said = read(&f, 0, f.len());
@@ -281,7 +284,7 @@ pub(super) fn title_time(titles: &[String], report_year: Option<i32>) -> Option<
             return None;
         }
         if let Some(y) = said.year {
-            let part = said.part;
+            let part = said.part || part_of;
             return one_year(&f).filter(|&o| o == y).map(|y| {
                 if part {
                     TitleTime::Part(y)
@@ -289,6 +292,10 @@ pub(super) fn title_time(titles: &[String], report_year: Option<i32>) -> Option<
                     TitleTime::Year(y)
                 }
             });
+        }
+        if said.part && !said.full {
+            part_of = true;
+            continue;
         }
         if let (Some(end), Some(n)) = (said.end, said.years) {
             return (report_year.is_none_or(|y| end >= y)).then_some(TitleTime::Period(end, n));
@@ -300,7 +307,7 @@ pub(super) fn title_time(titles: &[String], report_year: Option<i32>) -> Option<
             };
         }
     }
-    None
+    report_year.filter(|_| part_of).map(TitleTime::Part)
 }
 
 /// The year a text names in digits (`2023年`), when it names no other.
@@ -670,5 +677,16 @@ mod tests {
         let t = |v: &str| title_time(&[v.to_string()], Some(2024));
         assert_eq!(t("2023年上半年工作总结"), Some(TitleTime::Part(2023)));
         assert_eq!(t("2023年工作总结"), Some(TitleTime::Year(2023)));
+        // Without its year: the outer title's, else the report's.
+        assert_eq!(t("上半年工作回顾"), Some(TitleTime::Part(2024)));
+        assert_eq!(
+            title_time(
+                &["2023年工作总结".into(), "一季度工作情况".into()],
+                Some(2024)
+            ),
+            Some(TitleTime::Part(2023))
+        );
+        assert_eq!(title_time(&["上半年工作回顾".into()], None), None);
+        assert_eq!(t("全年工作回顾"), None);
     }
 }
