@@ -69,12 +69,21 @@ fn page_mark(n: usize, total: usize, style: usize) -> String {
 
 /// Insert a page number after every `every` lines (so also inside paragraphs).
 fn with_pages(lines: Vec<String>, every: usize, style: usize) -> Vec<String> {
+    paged(lines, every, |n, total| vec![page_mark(n, total, style)])
+}
+
+/// After every `every` lines, the lines `page_break(page number, pages)` gives.
+fn paged(
+    lines: Vec<String>,
+    every: usize,
+    page_break: impl Fn(usize, usize) -> Vec<String>,
+) -> Vec<String> {
     let total = lines.len().div_ceil(every);
     let mut out = Vec::new();
     for (i, l) in lines.into_iter().enumerate() {
         out.push(l);
         if (i + 1) % every == 0 {
-            out.push(page_mark((i + 1) / every, total, style));
+            out.extend(page_break((i + 1) / every, total));
         }
     }
     out
@@ -108,19 +117,10 @@ fn printed(form: &str, paragraphs: &[String]) -> String {
         "wrap36-indent-pages" => with_pages(wrapped(paragraphs, 36, true), 40, 0).join("\n"),
         "wrap30-pages" => {
             // Each page number in its own style, with the blank lines page breaks leave.
-            let lines = wrapped(paragraphs, 30, false);
-            let total = lines.len().div_ceil(38);
-            let mut out = Vec::new();
-            for (i, l) in lines.into_iter().enumerate() {
-                out.push(l);
-                if (i + 1) % 38 == 0 {
-                    let n = (i + 1) / 38;
-                    out.push(String::new());
-                    out.push(page_mark(n, total, n));
-                    out.push(String::new());
-                }
-            }
-            out.join("\n")
+            paged(wrapped(paragraphs, 30, false), 38, |n, total| {
+                vec![String::new(), page_mark(n, total, n), String::new()]
+            })
+            .join("\n")
         }
         "one-line-30" => wrapped(paragraphs, 30, false).join(" "),
         "one-line-38-pages" => with_pages(wrapped(paragraphs, 38, false), 40, 0).join(" "),
@@ -132,19 +132,15 @@ fn printed(form: &str, paragraphs: &[String]) -> String {
                 .filter(|t| t.chars().count() <= 30)
                 .cloned()
                 .unwrap_or_else(|| "某地人民政府工作报告".to_string());
-            let lines = wrapped(paragraphs, 34, false);
-            let total = lines.len().div_ceil(36);
-            let mut out = Vec::new();
-            for (i, l) in lines.into_iter().enumerate() {
-                out.push(l);
-                if (i + 1) % 36 == 0 {
-                    out.push(String::new());
-                    out.push(page_mark((i + 1) / 36, total, 1));
-                    out.push(String::new());
-                    out.push(head.clone());
-                }
-            }
-            out.join("\n")
+            paged(wrapped(paragraphs, 34, false), 36, |n, total| {
+                vec![
+                    String::new(),
+                    page_mark(n, total, 1),
+                    String::new(),
+                    head.clone(),
+                ]
+            })
+            .join("\n")
         }
         _ => unreachable!("unknown form"),
     }
