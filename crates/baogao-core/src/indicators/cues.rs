@@ -93,9 +93,9 @@ fn basis_clause_end(chars: &[char], at: usize, to: usize) -> Option<usize> {
 }
 
 /// Whether `chars[from..to]` consists only of fillers, punctuation, years (`2020年`, `20xx年`),
-/// pricing bases (`按不变价格计算`) and bracketed asides. Any split into fillers will do (`同比增长` is `同比` + `增长` although
-/// `同比增` is the longer filler at its start): positions reachable from `from` are marked in
-/// one pass.
+/// pricing bases (`按不变价格计算`) and bracketed asides. Any split into fillers will do
+/// (`同比增长` is `同比` + `增长` although `同比增` is the longer filler at its start): positions
+/// reachable from `from` are marked in one pass.
 pub fn only_fillers(scan: &Scan, chars: &[char], from: usize, to: usize) -> bool {
     let mut reach = vec![false; to.saturating_sub(from) + 1];
     reach[0] = true;
