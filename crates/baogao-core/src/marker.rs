@@ -55,6 +55,9 @@ pub struct Marker {
 
 const HAN_DIGITS: &str = "一二三四五六七八九十";
 
+/// The words after `第一` that make a part's label (`第一部分`, `第一章`, `第一篇`).
+const PART_UNITS: [&str; 3] = ["部分", "章", "篇"];
+
 /// Value of a Chinese numeral from 一 to 九十九.
 pub fn han_number(s: &str) -> Option<u32> {
     let digit = |c: char| {
@@ -188,10 +191,7 @@ pub fn parse(s: &str) -> Option<Marker> {
     if first == '第' {
         let (han, after) = take_han(&s[first.len_utf8()..]);
         let n = han_number(han)?;
-        if let Some(unit) = ["部分", "章", "篇"]
-            .into_iter()
-            .find(|u| after.starts_with(u))
-        {
+        if let Some(unit) = PART_UNITS.into_iter().find(|u| after.starts_with(u)) {
             let rest = &after[unit.len()..];
             // `第一篇章` is a chapter of a story, not a part of the report.
             if unit == "篇" && rest.starts_with('章') {
@@ -258,7 +258,7 @@ pub fn parse(s: &str) -> Option<Marker> {
 /// A heading as shown: its label, then its title, with a space after a part's label, which
 /// ends in a word (`第一部分 2024年工作回顾`; `一、2024年工作回顾`, `一是加快…` need none).
 pub fn heading_text(label: &str, title: &str) -> String {
-    let part = label.starts_with('第') && label.ends_with(['分', '章', '篇']);
+    let part = label.starts_with('第') && PART_UNITS.iter().any(|u| label.ends_with(u));
     let spaced = part && !title.is_empty();
     format!("{label}{}{title}", if spaced { " " } else { "" })
 }
