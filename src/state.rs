@@ -29,9 +29,14 @@ pub struct Position {
 impl Position {
     /// Find this position among loaded reports: (report index, paragraph, section), with the
     /// indices clamped to what the report now has (the file may have changed since).
-    pub fn resolve(&self, reports: &[Report]) -> Option<(usize, usize, Option<usize>)> {
-        let ri = reports.iter().position(|r| r.source == self.report)?;
-        let r = &reports[ri];
+    pub fn resolve<R: std::borrow::Borrow<Report>>(
+        &self,
+        reports: &[R],
+    ) -> Option<(usize, usize, Option<usize>)> {
+        let ri = reports
+            .iter()
+            .position(|r| r.borrow().source == self.report)?;
+        let r: &Report = reports[ri].borrow();
         let paragraph = self.paragraph.min(r.paragraphs.len().saturating_sub(1));
         let section = self.section.filter(|&s| s < r.sections.len());
         Some((ri, paragraph, section))

@@ -41,9 +41,8 @@ pub fn compare_cost(base: &[baogao_core::Report], n: usize) {
         let panel = baogao_core::panel::rows_sharing_text(&r, &ind);
         let panel = baogao_core::panel::PackedRows::new(&r, &panel);
         loader_ms += t.elapsed().as_secs_f64() * 1e3;
-        let source = r.source.clone();
-        app.add_report(r, ind);
-        app.add_panel_rows(&source, panel);
+        let ind = baogao_core::indicators::Packed::new(&r, &ind);
+        app.add_packed(r, ind, Some(panel));
     }
     println!(
         "panel rows of {n} reports: {loader_ms:.1} ms in all, done by the loader beside extraction"

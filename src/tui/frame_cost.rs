@@ -39,7 +39,7 @@ pub fn frame_cost(base: &[baogao_core::Report], n: usize) {
         t.elapsed().as_secs_f64() * 1e3
     );
 
-    let all: Vec<baogao_core::Report> = app.reports.clone();
+    let all: Vec<baogao_core::Report> = app.reports.iter().map(|r| (**r).clone()).collect();
     let index = baogao_core::search::SearchIndex::new(&all);
     for query in ["一般公共预算收入", "发展", "17575"] {
         let q = baogao_core::search::Query::parse(query, false).unwrap();

@@ -1,42 +1,45 @@
-//! The TUI's background loading, with the report cache ([`super::cached`]): worker threads read
-//! each input, serve it from its cache entry when there is a current one, else parse it, extract
-//! its indicators and panel rows, encode them and send the reports; a writer thread compresses and
-//! writes the entries (a bounded queue: a first load is not held up by the cache unless the disk
-//! cannot keep up). The workers and the in-order collector are the core's
-//! ([`baogao_core::load::background::run_ordered`]): the same events and order as the core's
-//! loader, with the cache consulted per input. Nothing runs on the UI thread. [`LoadEvent::Done`]
-//! comes once every entry is written. Dropping the [`Loading`] handle cancels: workers stop before
-//! their next file.
+//! The TUI's background loading, with the report cache ([`super::cached`]), in two passes over
+//! the pile. First the reports: worker threads read each input and serve it from its cache entry
+//! when there is a current one, else parse it; the reports go out in input order (the core's
+//! [`baogao_core::load::background::run_ordered`]), so a pile is listed, readable and searchable
+//! as soon as it is parsed. Then the figures: each parsed report's indicators and panel rows are
+//! extracted (about two thirds of a cold load's work) and sent in the same order, and the parsed
+//! files' entries are encoded and handed to a writer thread (a bounded queue). Nothing runs on the
+//! UI thread. [`Event::Finished`] comes once every entry is written. Dropping the [`Loading`]
+//! handle cancels: workers stop before their next file or batch.
 
 use super::cached;
-use crate::cache::Store;
+use crate::cache::{Probe, Store};
 use baogao_core::indicators::{Indicator, Packed};
 use baogao_core::load::background::{run_ordered, Emit, LoadEvent};
 use baogao_core::load::{expand, load_bytes_with, Input, LoadOptions, DEFAULT_MAX_SIZE};
 use baogao_core::panel::{PackedRows, PanelRow};
 use baogao_core::report::Report;
 use baogao_core::LoadError;
+use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::sync::Arc;
 
-/// A report with its indicators and panel rows (both packed), worked out on the loader's threads;
-/// `None` when the extraction panicked (a bug must not stop loading: the report comes without
-/// indicators and the problem is listed).
-pub type Extracted = (Box<Report>, Option<(Packed, PackedRows)>);
+/// A report's indicators and panel rows, packed; `None` when the extraction panicked (a bug
+/// must not stop loading: the report comes without indicators and the problem is listed).
+pub type Figures = Option<(Packed, PackedRows)>;
 
-/// [`Extracted`] before packing: the cache entry is encoded from these.
-type Parsed = (Box<Report>, Option<(Vec<Indicator>, Vec<PanelRow>)>);
-
-/// Pack a parsed report's figures and panel rows.
-fn packed((r, x): Parsed) -> Extracted {
-    let x = x.map(|(ind, panel)| (Packed::new(&r, &ind), PackedRows::new(&r, &panel)));
-    (r, x)
+/// What the loader sends, in this order: every input's reports as [`LoadEvent`]s (in input
+/// order, ending with [`LoadEvent::Done`] once every report is in), then each report's
+/// [`Event::Figures`] in the same order, then [`Event::Finished`]. Figures the cache holds come
+/// at once when no report before them is waiting for its own.
+#[derive(Debug)]
+pub enum Event {
+    Load(LoadEvent<Arc<Report>>),
+    Figures(Arc<Report>, Figures),
+    /// Every report has its figures and every cache entry is written.
+    Finished,
 }
 
 /// A running load. Drop it to stop.
 pub struct Loading {
-    pub events: Receiver<LoadEvent<Extracted>>,
+    pub events: Receiver<Event>,
     cancel: Arc<AtomicBool>,
 }
 
@@ -50,13 +53,25 @@ impl Drop for Loading {
 /// thread and the search worker must still get a core at once when they wake, or the screen
 /// stops redrawing while a big pile loads. Linux keeps a nice value per thread.
 fn yield_to_the_ui() {
+    set_nice(10);
+}
+
+/// For the figures pass: lower still, so that the search worker, indexing the reports just
+/// sent, comes first (the pile is searchable sooner; the figures take the cores it leaves).
+fn yield_to_the_index() {
+    set_nice(19);
+}
+
+fn set_nice(nice: i32) {
     #[cfg(target_os = "linux")]
     // SAFETY: gettid and setpriority have no memory-safety preconditions; a failure (say, a
     // sandbox that forbids it) leaves the priority as it was.
     unsafe {
         let tid = libc::gettid();
-        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, nice);
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = nice;
 }
 
 /// Load `paths` (expanded on the background thread too) with `cache`, if any.
@@ -82,14 +97,41 @@ pub fn spawn(
     Loading { events: rx, cancel }
 }
 
-/// Runs on the collector thread: the core's ordered pool ([`run_ordered`]) with a cache writer
-/// beside it.
+/// A report as the pool gives it: with its figures when the cache had them. The first report
+/// of a parsed file carries the [`Opened`] file, the rest of the file's reports follow it.
+struct Arrived {
+    report: Arc<Report>,
+    figures: Option<(Packed, PackedRows)>,
+    file: Option<Opened>,
+}
+
+/// A parsed file: how many reports it gave, and the cache entry to write once their figures
+/// are out (when the file can be cached).
+struct Opened {
+    reports: usize,
+    entry: Option<(Probe, u128, String)>,
+}
+
+/// Work for the figures pass, in report order.
+enum Job {
+    /// Figures from the cache.
+    Ready(Arc<Report>, (Packed, PackedRows)),
+    /// A parsed file's reports (and its entry).
+    File(Vec<Arc<Report>>, Option<(Probe, u128, String)>),
+}
+
+/// Runs on the collector thread. First every report: the core's ordered pool
+/// ([`run_ordered`]) reads, parses (or takes from the cache) and sends them, so that a pile is
+/// listed, readable and searchable as early as the parsing allows. Then the figures: indicator
+/// extraction takes about two thirds of a cold load, so it comes second, over the same
+/// reports, in order, with each parsed file's cache entry written (by a writer thread, through
+/// a bounded queue) once its figures are out.
 fn collect(
     inputs: Vec<Input>,
     load: LoadOptions,
     cache: Option<Arc<Store>>,
     threads: usize,
-    tx: Sender<LoadEvent<Extracted>>,
+    tx: Sender<Event>,
     cancel: Arc<AtomicBool>,
 ) {
     // Entries to write; a few dozen files' worth at most wait (tens of MB).
@@ -106,30 +148,80 @@ fn collect(
     });
     let writes = writer.is_some().then_some(wtx);
     let store = cache.clone();
-    let per_input = move |input: &Input, emit: &mut Emit<'_, Extracted>| {
-        let (bytes, results, write) = load_one(input, &load, store.as_deref());
-        // Queued after sending: a first load shows its reports no later for the cache.
-        if emit(bytes, results) {
-            if let (Some(writes), Some(w)) = (&writes, write) {
-                let _ = writes.send(w);
-            }
-        }
+    let per_input = move |input: &Input, emit: &mut Emit<'_, Arrived>| {
+        let (bytes, results) = load_one(input, &load, store.as_deref());
+        emit(bytes, results);
     };
-    let finished = run_ordered(
-        inputs,
-        threads,
-        yield_to_the_ui,
-        per_input,
-        &tx,
-        &cancel,
-        None,
-    );
-    // The workers and their senders are gone: the writer ends once the queue is written.
+    let (ptx, prx) = mpsc::channel();
+    let stop = cancel.clone();
+    let pool = std::thread::Builder::new()
+        .name("baogao-load-order".into())
+        .spawn(move || {
+            run_ordered(
+                inputs,
+                threads,
+                yield_to_the_ui,
+                per_input,
+                &ptx,
+                &stop,
+                None,
+            )
+        });
+    let Ok(pool) = pool else { return };
+    // Pass the reports on, keeping what the figures pass needs.
+    let mut jobs: Vec<Job> = Vec::new();
+    let mut filling = 0usize;
+    for ev in prx {
+        let ev = match ev {
+            LoadEvent::Loaded(a) => {
+                let report = a.report.clone();
+                if let Some(opened) = a.file {
+                    filling = opened.reports.saturating_sub(1);
+                    jobs.push(Job::File(vec![a.report], opened.entry));
+                } else if let (Some(Job::File(reports, _)), true) = (jobs.last_mut(), filling > 0) {
+                    filling -= 1;
+                    reports.push(a.report);
+                } else if let Some(f) = a.figures {
+                    if jobs.is_empty() {
+                        let _ = tx.send(Event::Load(LoadEvent::Loaded(report.clone())));
+                        let _ = tx.send(Event::Figures(report, Some(f)));
+                        continue;
+                    }
+                    jobs.push(Job::Ready(a.report, f));
+                } else {
+                    jobs.push(Job::File(vec![a.report], None));
+                }
+                LoadEvent::Loaded(report)
+            }
+            LoadEvent::Failed(e) => LoadEvent::Failed(e),
+            LoadEvent::Progress {
+                files_done,
+                files_total,
+                bytes_done,
+                errors,
+            } => LoadEvent::Progress {
+                files_done,
+                files_total,
+                bytes_done,
+                errors,
+            },
+            LoadEvent::Done => LoadEvent::Done,
+        };
+        if tx.send(Event::Load(ev)).is_err() {
+            cancel.store(true, Ordering::SeqCst);
+        }
+    }
+    let finished = pool.join().unwrap_or(false);
+    if finished && tx.send(Event::Load(LoadEvent::Done)).is_ok() {
+        figures(jobs, threads, &tx, &cancel, writes.as_ref());
+    }
+    // The senders are gone: the writer ends once the queue is written.
+    drop(writes);
     if let Some(w) = writer {
         let _ = w.join();
     }
-    if finished {
-        let _ = tx.send(LoadEvent::Done);
+    if finished && !cancel.load(Ordering::SeqCst) {
+        let _ = tx.send(Event::Finished);
     }
     // After the load, so it never delays a report (and sees the entries just written).
     if let Some(c) = cache {
@@ -137,24 +229,107 @@ fn collect(
     }
 }
 
+/// Files whose figures are worked out together (in parallel), then sent in order.
+const FIGURES_BATCH: usize = 64;
+
+/// The figures pass: each job's figures, sent in order, and the entries to write.
+fn figures(
+    jobs: Vec<Job>,
+    threads: usize,
+    tx: &Sender<Event>,
+    cancel: &AtomicBool,
+    writes: Option<&SyncSender<Write>>,
+) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("baogao-figures-{i}"))
+        .start_handler(|_| yield_to_the_index())
+        .build();
+    let Ok(pool) = pool else { return };
+    let mut jobs = jobs.into_iter();
+    loop {
+        let batch: Vec<Job> = jobs.by_ref().take(FIGURES_BATCH).collect();
+        if batch.is_empty() || cancel.load(Ordering::SeqCst) {
+            return;
+        }
+        let worked: Vec<Option<FileFigures>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|j| match j {
+                    Job::Ready(..) => None,
+                    Job::File(reports, entry) => Some(file_figures(reports, entry.as_ref())),
+                })
+                .collect()
+        });
+        for (job, worked) in batch.into_iter().zip(worked) {
+            let sent = match (job, worked) {
+                (Job::Ready(r, f), _) => vec![(r, Some(f))],
+                (Job::File(reports, _), Some((figures, write))) => {
+                    if let (Some(writes), Some(w)) = (writes, write) {
+                        let _ = writes.send(w);
+                    }
+                    reports.into_iter().zip(figures).collect()
+                }
+                (Job::File(..), None) => Vec::new(),
+            };
+            for (r, f) in sent {
+                if tx.send(Event::Figures(r, f)).is_err() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
 /// Entries waiting for the writer, at most.
 const WRITE_QUEUE: usize = 32;
 
-/// An entry to write once the reports it holds have been sent.
+/// An entry to write once the reports it holds have their figures.
 struct Write {
-    probe: crate::cache::Probe,
+    probe: Probe,
     content: u128,
-    /// The reports, [`cached::encode`]d (compressing waits until they are sent).
+    /// The reports, [`cached::encode`]d (compressing is the writer's).
     raw: Vec<u8>,
 }
 
-/// One input: its byte count, its reports (or errors), and the entry to write when it was parsed
-/// and can be cached.
+/// A file's reports' figures, and its entry to write when it can be cached.
+type FileFigures = (Vec<Figures>, Option<Write>);
+
+/// The figures of a parsed file's reports; with `entry`, the file's cache entry too when every
+/// extraction went through (a failure is reported again next time rather than remembered).
+fn file_figures(reports: &[Arc<Report>], entry: Option<&(Probe, u128, String)>) -> FileFigures {
+    let raw: Vec<_> = reports.iter().map(|r| extract(r)).collect();
+    let write =
+        entry
+            .filter(|_| raw.iter().all(Option::is_some))
+            .and_then(|(probe, content, name)| {
+                let items: Vec<cached::ToStore> = reports
+                    .iter()
+                    .zip(&raw)
+                    .filter_map(|(r, x)| x.as_ref().map(|(i, p)| (&**r, &i[..], &p[..])))
+                    .collect();
+                cached::encode(name, &items).map(|raw| Write {
+                    probe: probe.clone(),
+                    content: *content,
+                    raw,
+                })
+            });
+    let figures = reports
+        .iter()
+        .zip(raw)
+        .map(|(r, x)| x.map(|(i, p)| (Packed::new(r, &i), PackedRows::new(r, &p))))
+        .collect();
+    (figures, write)
+}
+
+/// One input: its byte count and its reports (or errors), those from the cache with their
+/// figures. A parsed file's first report says how many follow and, when the file loaded whole
+/// and can be cached, the entry to write for it.
 fn load_one(
     input: &Input,
     load: &LoadOptions,
     cache: Option<&Store>,
-) -> (u64, Vec<Result<Extracted, LoadError>>, Option<Write>) {
+) -> (u64, Vec<Result<Arrived, LoadError>>) {
     let name = input.name();
     let hit = |e: crate::cache::Entry| {
         cached::from_entry(name, e.body()).map(|loaded| {
@@ -162,61 +337,60 @@ fn load_one(
                 .into_iter()
                 .map(|(r, i, p)| {
                     let p = PackedRows::new(&r, &p);
-                    Ok((Box::new(r), Some((i, p))))
+                    Ok(Arrived {
+                        report: Arc::new(r),
+                        figures: Some((i, p)),
+                        file: None,
+                    })
                 })
                 .collect()
         })
     };
     let (bytes, ident) = match crate::cache::lookup(cache, input, load, |e, _| hit(e)) {
-        Ok(crate::cache::Lookup::Hit(results, size)) => return (size, results, None),
+        Ok(crate::cache::Lookup::Hit(results, size)) => return (size, results),
         Ok(crate::cache::Lookup::Miss(bytes, ident)) => (bytes, ident),
-        Err(e) => return (0, vec![Err(e)], None),
+        Err(e) => return (0, vec![Err(e)]),
     };
     let size = bytes.len() as u64;
-    let results: Vec<Result<Parsed, LoadError>> = load_bytes_with(name, &bytes, load)
-        .into_iter()
-        .map(|r| r.map(extract))
-        .collect();
+    let results = load_bytes_with(name, &bytes, load);
     let ident = ident.map(|i| i.keyed(&bytes));
     drop(bytes);
-    // Only a file that loaded whole, every extraction included, is cached: a failure is
-    // reported again next time rather than remembered.
-    let whole = results
-        .iter()
-        .all(|r| r.as_ref().is_ok_and(|(_, x)| x.is_some()));
-    let write = match ident {
-        Some((probe, content)) if whole => {
-            let items: Vec<cached::ToStore> = results
-                .iter()
-                .filter_map(|r| match r {
-                    Ok((r, Some((i, p)))) => Some((&**r, &i[..], &p[..])),
-                    _ => None,
-                })
-                .collect();
-            cached::encode(name, &items).map(|raw| Write {
-                probe,
-                content,
-                raw,
+    // Only a file that loaded whole is cached.
+    let whole = results.iter().all(Result::is_ok);
+    let reports = results.iter().filter(|r| r.is_ok()).count();
+    let mut entry = ident
+        .filter(|_| whole)
+        .map(|(probe, content)| (probe, content, name.to_string()));
+    let mut first = true;
+    let results = results
+        .into_iter()
+        .map(|r| {
+            r.map(|r| Arrived {
+                report: Arc::new(r),
+                figures: None,
+                file: std::mem::take(&mut first).then(|| Opened {
+                    reports,
+                    entry: entry.take(),
+                }),
             })
-        }
-        _ => None,
-    };
-    let results = results.into_iter().map(|r| r.map(packed)).collect();
-    (size, results, write)
+        })
+        .collect();
+    (size, results)
 }
 
-/// A report's indicators and panel rows; a panic in extraction is caught (see [`Extracted`]).
-fn extract(r: Report) -> Parsed {
-    let extracted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let ind = baogao_core::indicators::extract(&r);
-        let panel = baogao_core::panel::rows_sharing_text(&r, &ind);
+/// A report's indicators and panel rows; a panic in extraction is caught (see [`Figures`]).
+fn extract(r: &Report) -> Option<(Vec<Indicator>, Vec<PanelRow>)> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let ind = baogao_core::indicators::extract(r);
+        let panel = baogao_core::panel::rows_sharing_text(r, &ind);
         (ind, panel)
-    }));
-    (Box::new(r), extracted.ok())
+    }))
+    .ok()
 }
 
 /// For `examples/bench_load_cache.rs`: seconds until the loader is done with `paths` (cold with
-/// no `cache_dir`, else through a store there), and the reports it gave; the UI left out.
+/// no `cache_dir`, else through a store there; figures and entries included), and the reports
+/// it gave; the UI left out.
 #[doc(hidden)]
 pub fn load_cost(paths: Vec<String>, cache_dir: Option<&std::path::Path>) -> (f64, usize) {
     let start = std::time::Instant::now();
@@ -226,8 +400,8 @@ pub fn load_cost(paths: Vec<String>, cache_dir: Option<&std::path::Path>) -> (f6
     let mut n = 0;
     for e in l.events.iter() {
         match e {
-            LoadEvent::Loaded(_) => n += 1,
-            LoadEvent::Done => break,
+            Event::Figures(..) => n += 1,
+            Event::Finished => break,
             _ => {}
         }
     }
@@ -242,10 +416,11 @@ mod tests {
 
     const REPORT: &str = "2024年政府工作报告\n\n各位代表：\n\n一、2023年工作回顾\n\n　　全年实现地区生产总值１２.５亿元，增长６％。一般公共预算收入3.2亿元。\n\n二、2024年工作安排\n\n　　今年主要预期目标是：地区生产总值增长5.5%左右。\n";
 
-    fn events(l: &Loading) -> Vec<LoadEvent<Extracted>> {
+    /// Everything the loader sends until it has finished.
+    fn events(l: &Loading) -> Vec<Event> {
         let mut out = Vec::new();
         while let Ok(e) = l.events.recv_timeout(Duration::from_secs(30)) {
-            let done = matches!(e, LoadEvent::Done);
+            let done = matches!(e, Event::Finished);
             out.push(e);
             if done {
                 break;
@@ -254,13 +429,19 @@ mod tests {
         out
     }
 
-    fn sources(ev: &[LoadEvent<Extracted>]) -> Vec<String> {
-        ev.iter()
-            .filter_map(|e| match e {
-                LoadEvent::Loaded((r, _)) => Some(r.source.clone()),
-                _ => None,
-            })
-            .collect()
+    /// What a load gave, whatever the order of its events: the reports, the failures and the
+    /// figures, each in order.
+    fn gave(ev: &[Event]) -> [Vec<String>; 3] {
+        let mut out: [Vec<String>; 3] = Default::default();
+        for e in ev {
+            match e {
+                Event::Load(LoadEvent::Loaded(r)) => out[0].push(format!("{r:?}")),
+                Event::Load(LoadEvent::Failed(e)) => out[1].push(e.to_string()),
+                Event::Figures(r, f) => out[2].push(format!("{} {f:?}", r.source)),
+                _ => {}
+            }
+        }
+        out
     }
 
     fn entries(dir: &std::path::Path) -> usize {
@@ -288,7 +469,13 @@ mod tests {
         std::fs::write(files.join("empty.txt"), "").unwrap();
         let paths = vec![files.to_string_lossy().into_owned()];
         let fresh = events(&spawn(paths.clone(), LoadOptions::default(), None, Some(3)));
-        assert!(matches!(fresh.last(), Some(LoadEvent::Done)));
+        assert!(matches!(fresh.last(), Some(Event::Finished)));
+        // Parsed, every report comes before any figures.
+        let first_figures = fresh.iter().position(|e| matches!(e, Event::Figures(..)));
+        let all_in = fresh
+            .iter()
+            .position(|e| matches!(e, Event::Load(LoadEvent::Done)));
+        assert!(all_in.is_some() && all_in < first_figures, "{fresh:?}");
         let first = events(&spawn(
             paths.clone(),
             LoadOptions::default(),
@@ -298,10 +485,22 @@ mod tests {
         // Every good file got an entry (written after it was sent: wait for the workers).
         assert_eq!(entries(&cache_dir), 12);
         let second = events(&spawn(paths, LoadOptions::default(), store(), Some(3)));
-        let show = |ev: &[LoadEvent<Extracted>]| format!("{ev:?}");
-        assert_eq!(sources(&fresh).len(), 12);
-        assert_eq!(show(&first), show(&fresh));
-        assert_eq!(show(&second), show(&fresh));
+        let fresh = gave(&fresh);
+        assert_eq!(fresh[0].len(), 12);
+        assert_eq!(fresh[2].len(), 12);
+        assert!(fresh[2].iter().all(|f| f.contains("Some")));
+        assert_eq!(gave(&first), fresh);
+        assert_eq!(gave(&second), fresh);
+        // From the cache, each report's figures come with it (none is waiting before them).
+        let arrivals: Vec<bool> = second
+            .iter()
+            .filter_map(|e| match e {
+                Event::Load(LoadEvent::Loaded(_)) => Some(false),
+                Event::Figures(..) => Some(true),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(arrivals, [false, true].repeat(12));
     }
 
     /// The one entry in `dir`.
@@ -316,14 +515,35 @@ mod tests {
         e.remove(0)
     }
 
-    /// Load one file through `store`: (was it a hit, what it gave).
-    fn through(file: &std::path::Path, store: &Store) -> (bool, String) {
+    /// Load one file (through `store`, if any), as the two passes do: (was it a hit, what it
+    /// gave).
+    fn loaded(file: &std::path::Path, store: Option<&Store>) -> (bool, String) {
         let input = Input::File(file.to_string_lossy().into_owned());
-        let (_, results, write) = load_one(&input, &LoadOptions::default(), Some(store));
-        if let Some(w) = &write {
-            store.put(&w.probe, w.content, &cached::pack(&w.raw));
+        let (_, results) = load_one(&input, &LoadOptions::default(), store);
+        let mut hit = true;
+        let mut out = Vec::new();
+        for r in results {
+            let a = r.unwrap();
+            let f = match (a.figures, a.file) {
+                (Some(f), _) => Some(f),
+                (None, opened) => {
+                    hit = false;
+                    let entry = opened.and_then(|o| o.entry);
+                    let (mut f, write) =
+                        file_figures(std::slice::from_ref(&a.report), entry.as_ref());
+                    if let (Some(store), Some(w)) = (store, write) {
+                        store.put(&w.probe, w.content, &cached::pack(&w.raw));
+                    }
+                    f.remove(0)
+                }
+            };
+            out.push(format!("{:?} {f:?}", a.report));
         }
-        (write.is_none(), format!("{results:?}"))
+        (hit, out.join("\n"))
+    }
+
+    fn through(file: &std::path::Path, store: &Store) -> (bool, String) {
+        loaded(file, Some(store))
     }
 
     #[test]
@@ -333,15 +553,7 @@ mod tests {
         let store = crate::cache::tests::store_in(&dir, 9);
         let file = tmp.path().join("r.txt");
         std::fs::write(&file, REPORT).unwrap();
-        let fresh = format!(
-            "{:?}",
-            load_one(
-                &Input::File(file.to_string_lossy().into_owned()),
-                &LoadOptions::default(),
-                None
-            )
-            .1
-        );
+        let fresh = loaded(&file, None).1;
         assert_eq!(through(&file, &store), (false, fresh.clone()));
         assert_eq!(through(&file, &store), (true, fresh.clone()));
         // A damaged entry (one bit of the compressed reports): a miss, the file parsed again,

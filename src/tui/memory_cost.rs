@@ -58,9 +58,7 @@ pub fn memory_cost(base: &[Report], n: usize, live: fn() -> usize) {
     let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
     app.resize(120, 40);
     for ((r, ind), p) in reports.into_iter().zip(extracted).zip(panel) {
-        let source = r.source.clone();
-        app.add_packed(r, ind);
-        app.add_panel_rows(&source, p);
+        app.add_packed(r, ind, Some(p));
     }
     // The search worker indexes on its own thread: a filter over every report waits until it
     // has indexed them all, and loading's end gives back the lists' spare capacity.

@@ -5,7 +5,7 @@ use super::app::{App, Effect, Msg, Progress};
 use super::clipboard::{self, Mux};
 use super::draw::draw;
 use super::keymap::Keymap;
-use super::loader::{self, Extracted};
+use super::loader::{self, Event as LoaderEvent};
 use super::theme::Theme;
 use baogao_core::load::background::LoadEvent;
 use baogao_core::load::LoadOptions;
@@ -248,20 +248,23 @@ const LOAD_SLICE: Duration = Duration::from_millis(20);
 const LOAD_CHUNK: usize = 8;
 
 /// A loader event as messages for `update`.
-fn load_msgs(ev: LoadEvent<Extracted>, out: &mut Vec<Msg>) {
-    let msg = match ev {
-        LoadEvent::Loaded((r, Some((ind, panel)))) => {
-            let source = r.source.clone();
-            out.push(Msg::Loaded(r, ind));
-            Msg::Panel(source, panel)
+fn load_msgs(ev: LoaderEvent, out: &mut Vec<Msg>) {
+    let ev = match ev {
+        LoaderEvent::Load(ev) => ev,
+        LoaderEvent::Figures(r, Some((ind, panel))) => {
+            return out.push(Msg::Figures(r, ind, panel))
         }
-        LoadEvent::Loaded((r, None)) => {
+        LoaderEvent::Figures(r, None) => {
             out.push(Msg::Error(format!(
                 "{}: indicator extraction failed",
                 r.source
             )));
-            Msg::Loaded(r, Default::default())
+            return out.push(Msg::Figures(r, Default::default(), Default::default()));
         }
+        LoaderEvent::Finished => return,
+    };
+    let msg = match ev {
+        LoadEvent::Loaded(r) => Msg::Loaded(r),
         LoadEvent::Failed(e) => Msg::Error(e.to_string()),
         LoadEvent::Progress {
             files_done,
@@ -407,7 +410,9 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
         if redraw {
             continue;
         }
-        let busy = app.progress.as_ref().is_some_and(|p| !p.finished) || app.toast.is_some();
+        let busy = app.progress.as_ref().is_some_and(|p| !p.finished)
+            || app.figures_pending() > 0
+            || app.toast.is_some();
         // While loading, the wait for input, the slice of loaded reports taken in and the
         // frame together stay under 50 ms (a longer wait showed as a stalled counter). Reports
         // left queued after the last slice are taken in at once: input queued meanwhile is
@@ -473,14 +478,22 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
             let _ = writeln!(
                 log,
-                "{:.1} draw {:.1} wait {:.1} handle {:.1} total {:.1} reports +{} saved-index {}",
+                "{:.1} draw {:.1} wait {:.1} handle {:.1} total {:.1} reports +{} saved-index {} \
+                 all-in {} figures-to-come {} filter-covers {}",
                 ms(frame_start - session_start),
                 ms(drawn),
                 ms(waited - drawn),
                 ms(handled - waited),
                 ms(frame_start.elapsed()),
                 app.reports.len() - reports_before,
-                app.saved_index_reports()
+                app.saved_index_reports(),
+                u8::from(app.progress.as_ref().is_some_and(|p| p.finished)),
+                app.figures_pending(),
+                if app.filter.active() {
+                    app.filter.covered.to_string()
+                } else {
+                    "-".into()
+                }
             );
         }
     }

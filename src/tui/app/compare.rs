@@ -4,8 +4,9 @@
 //! (indicator, measure, which results count) and its keys.
 //!
 //! Cost: every report's panel rows are worked out once — by the background loader, beside its
-//! indicators ([`Msg::Panel`]), or else when the view first needs them — and kept packed
-//! ([`PanelCache`]; reports loaded while the view is open join at `t` or the next choice). A
+//! indicators ([`Msg::Figures`]), or else when the view first needs them — and kept packed
+//! ([`PanelCache`]; reports whose figures come while the view is open join at `t` or the next
+//! choice). A
 //! choice unpacks its indicator's rows and builds the model and its cell texts once; drawing
 //! only reads them.
 
@@ -229,23 +230,22 @@ impl App {
         (compare_areas(self.compare_screen()).table.height as usize).saturating_sub(1)
     }
 
-    /// Add the reports loaded since the last call to the panel cache.
+    /// Add the reports with figures since the last call to the panel cache.
     fn fold_in_reports(&mut self) {
         let c = &mut self.compare.cache;
-        for i in c.reports..self.reports.len() {
+        for i in c.reports..self.extracted {
             let r = &self.reports[i];
             let rows = baogao_core::panel::rows_sharing_text(r, &self.indicators[i].to_vec());
             c.push(i, &r.source, PackedRows::new(r, &rows));
         }
     }
 
-    /// The panel rows the loader worked out for the report just added: taken when that report
-    /// is the next one the cache lacks (else they are worked out when the view needs them).
-    pub fn add_panel_rows(&mut self, source: &str, rows: PackedRows) {
+    /// The panel rows the loader worked out for report `idx`: taken when that report is the
+    /// next one the cache lacks (else they are worked out when the view needs them).
+    pub(super) fn add_panel_rows(&mut self, idx: usize, rows: PackedRows) {
         let c = &mut self.compare.cache;
-        let next = c.reports;
-        if next + 1 == self.reports.len() && self.reports[next].source == source {
-            c.push(next, source, rows);
+        if c.reports == idx {
+            c.push(idx, &self.reports[idx].source, rows);
         }
     }
 
@@ -256,7 +256,7 @@ impl App {
             .compare
             .view
             .as_ref()
-            .is_none_or(|v| v.reports != self.reports.len());
+            .is_none_or(|v| v.reports != self.extracted);
         if fresh {
             let (indicator, measure, kind) = match &self.compare.view {
                 Some(v) => (
@@ -330,7 +330,7 @@ impl App {
             widths,
             place_width,
             rows: ListView::default(),
-            reports: self.reports.len(),
+            reports: self.extracted,
         };
         // The same place and year stay selected across a choice, where they still exist.
         if let Some(old) = old {

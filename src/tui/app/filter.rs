@@ -122,10 +122,15 @@ impl App {
             }
         } else if self.sort.is_none() {
             // Unsorted: the rows of the reports from `from` on are at the end; only they change.
+            // Reports still waiting for their figures have no rows yet (they come with them).
+            let upto = self.extracted;
+            if from >= upto {
+                return;
+            }
             let keep = self.rows.partition_point(|r| r.0 < from);
             let mut rows = std::mem::take(&mut self.rows);
             rows.truncate(keep);
-            let last = self.reports.len().saturating_sub(1);
+            let last = upto - 1;
             let index = self.figure_names();
             let names = index.report_range(from).start..index.report_range(last).end;
             let hits = self
@@ -134,7 +139,7 @@ impl App {
                 .as_ref()
                 .map(|q| index.matching_in(q, names));
             let mut at = 0;
-            for ri in from..self.reports.len() {
+            for ri in from..upto {
                 let range = self.figure_names().report_range(ri);
                 let n = range.len();
                 let names = hits.as_ref().map(|h| &h[at..at + n]);

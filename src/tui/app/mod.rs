@@ -9,12 +9,14 @@ use super::theme::Theme;
 use super::wrap;
 use baogao_core::export::Format;
 use baogao_core::indicators::{Indicator, Packed};
+use baogao_core::panel::PackedRows;
 use baogao_core::report::Report;
 use baogao_core::search::Query;
 use baogao_core::table::Destination;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui_textarea::{CursorMove, TextArea};
 use std::collections::HashSet;
+use std::sync::Arc;
 
 pub mod compare;
 mod events;
@@ -143,9 +145,16 @@ impl Filter {
 }
 
 pub struct App {
-    pub reports: Vec<Report>,
-    /// Each report's figures, packed (a pile holds a million).
+    /// Shared with the loader, which extracts their figures after they are shown.
+    pub reports: Vec<Arc<Report>>,
+    /// Each report's figures, packed (a pile holds a million); empty for a report still
+    /// waiting for them.
     pub indicators: Vec<Packed>,
+    /// The reports before this one have their figures (the rest are waiting for the loader).
+    extracted: usize,
+    /// The table's rows are to be rebuilt at the end of the burst (figures came in under a
+    /// sorted table).
+    rows_stale: bool,
     /// Indicators over all reports: (core ones, every figure).
     ind_totals: (usize, usize),
     /// Every indicator's name and standard name, for matching the filter quickly: built the
@@ -347,6 +356,8 @@ impl App {
             core_names: super::names::NameIndex::new(),
             list_labels: labels::ListLabels::default(),
             ind_totals: (0, 0),
+            extracted: 0,
+            rows_stale: false,
             errors: Vec::new(),
             config_problems: 0,
             progress: None,
@@ -491,7 +502,7 @@ impl App {
     }
 
     pub fn current(&self) -> Option<&Report> {
-        self.reports.get(self.reports_view.sel)
+        self.reports.get(self.reports_view.sel).map(|r| &**r)
     }
 
     // ---------------------------------------------------------------- loading
@@ -500,11 +511,29 @@ impl App {
     pub fn add_report(&mut self, r: Report, indicators: Vec<Indicator>) {
         let packed = Packed::new(&r, &indicators);
         drop(indicators);
-        self.add_packed(r, packed);
+        self.add_packed(r, packed, None);
     }
 
-    /// [`App::add_report`] with the figures packed already (on the loader's threads).
-    pub fn add_packed(&mut self, r: Report, indicators: Packed) {
+    /// [`App::add_report`] with the figures packed already (and the panel rows, if worked
+    /// out). Only while no report before it is waiting for its figures (reports in hand at
+    /// start, tests, benchmarks).
+    pub fn add_packed(&mut self, r: Report, indicators: Packed, panel: Option<PackedRows>) {
+        let r = Arc::new(r);
+        self.push_report(r.clone());
+        self.take_figures(&r, indicators, panel);
+        if std::mem::take(&mut self.rows_stale) {
+            self.rebuild_rows();
+        }
+        self.refresh();
+    }
+
+    /// A report arrived; its figures come later ([`App::take_figures`]).
+    pub fn add_pending(&mut self, r: Arc<Report>) {
+        self.push_report(r);
+        self.refresh();
+    }
+
+    fn push_report(&mut self, r: Arc<Report>) {
         self.flush_filter();
         let idx = self.reports.len();
         // Indexed (and checked against the standing query) on the worker; its matches come
@@ -512,6 +541,31 @@ impl App {
         self.search.add(&r);
         self.list_labels.push(&r);
         self.reports.push(r);
+        self.indicators.push(Packed::default());
+        if idx == 0 {
+            self.select_report(0);
+        }
+        let back_here = self
+            .restore
+            .as_ref()
+            .is_some_and(|p| p.report == self.reports[idx].source);
+        if back_here && !self.touched {
+            if let Some(pos) = self.restore.take() {
+                self.restore_now(&pos);
+            }
+        }
+    }
+
+    /// The figures of `r`, the first report waiting for them (else they are not taken): its
+    /// indicators and, when worked out already, its panel rows. The screen is brought up to
+    /// date at the end of the burst ([`App::handle`]).
+    pub fn take_figures(&mut self, r: &Arc<Report>, indicators: Packed, panel: Option<PackedRows>) {
+        let idx = self.extracted;
+        if !self.reports.get(idx).is_some_and(|x| Arc::ptr_eq(x, r)) {
+            return;
+        }
+        self.flush_filter();
+        self.extracted += 1;
         let entries = || {
             indicators
                 .iter()
@@ -527,39 +581,51 @@ impl App {
             .filter(|&i| indicators.is_core(i))
             .count();
         self.ind_totals.1 += indicators.len();
-        self.indicators.push(indicators);
-        if idx == 0 {
-            self.select_report(0);
+        self.indicators[idx] = indicators;
+        if let Some(rows) = panel {
+            self.add_panel_rows(idx, rows);
         }
-        let back_here = self
-            .restore
+        let spanning = self.filter.active() && self.filter.all_reports;
+        if spanning && self.sort.is_some() {
+            self.rows_stale = true;
+        } else if spanning {
+            self.refresh_rows_of(idx);
+        } else if idx == self.reports_view.sel {
+            self.rebuild_rows();
+        }
+    }
+
+    /// Reports still waiting for their figures.
+    pub fn figures_pending(&self) -> usize {
+        self.reports.len() - self.extracted
+    }
+
+    /// Reports with their figures (the first ones: figures come in report order).
+    pub fn with_figures(&self) -> usize {
+        self.extracted
+    }
+
+    /// Under a filter over all reports, unsorted: the table's rows of report `idx` again (its
+    /// figures came in), in place; the rest stay.
+    fn refresh_rows_of(&mut self, idx: usize) {
+        let range = self.figure_names().report_range(idx);
+        let names = self
+            .filter
+            .query
             .as_ref()
-            .is_some_and(|p| p.report == self.reports[idx].source);
-        if back_here && !self.touched {
-            if let Some(pos) = self.restore.take() {
-                self.restore_now(&pos);
-            }
+            .map(|q| self.figure_names().matching_in(q, range));
+        let mut fresh = Vec::new();
+        self.report_rows(idx, self.report_hits(idx), names.as_deref(), &mut fresh);
+        let lo = self.rows.partition_point(|r| r.0 < idx);
+        let hi = self.rows.partition_point(|r| r.0 <= idx);
+        if fresh.is_empty() && lo == hi {
+            return;
         }
-        if self.filter.active() && self.filter.all_reports {
-            let already = self.rows.last().is_some_and(|r| r.0 == idx);
-            if already {
-                // Selecting the report (first arrival, restored position) rebuilt the rows.
-            } else if self.sort.is_none() {
-                // Unsorted: the new report's rows go at the end; nothing else changes.
-                let range = self.figure_names().report_range(idx);
-                let names = self
-                    .filter
-                    .query
-                    .as_ref()
-                    .map(|q| self.figure_names().matching_in(q, range));
-                let mut rows = std::mem::take(&mut self.rows);
-                self.report_rows(idx, self.report_hits(idx), names.as_deref(), &mut rows);
-                self.rows = rows;
-            } else {
-                self.rebuild_rows();
-            }
+        let sel = &mut self.rows_view.sel;
+        if *sel >= hi && !self.rows.is_empty() {
+            *sel = *sel + fresh.len() - (hi - lo);
         }
-        self.refresh();
+        self.rows.splice(lo..hi, fresh);
     }
 
     /// Indicators over all reports: the core ones, or every figure.

@@ -15,16 +15,20 @@ pub enum Msg {
     Resize(u16, u16),
     /// A few times a second (expires toasts).
     Tick,
-    /// A report arrived from the background loader, its indicators extracted.
-    Loaded(Box<Report>, Packed),
+    /// A report arrived from the background loader; its figures follow ([`Msg::Figures`]).
+    Loaded(std::sync::Arc<Report>),
+    /// The figures of the first report still waiting for them (the loader sends them in report
+    /// order): its indicators, and its panel rows for the Compare view.
+    Figures(
+        std::sync::Arc<Report>,
+        Packed,
+        baogao_core::panel::PackedRows,
+    ),
     Progress(Progress),
     /// Loading has finished.
     LoadDone,
     /// A file that failed to load, or another problem to list under `!`.
     Error(String),
-    /// The panel rows of the report just loaded (its path), worked out by the loader for the
-    /// Compare view.
-    Panel(String, baogao_core::panel::PackedRows),
     /// An answer from the search worker.
     Found(crate::tui::searcher::Found),
 }
@@ -46,6 +50,9 @@ impl App {
         }
         self.batching = false;
         self.flush_filter();
+        if std::mem::take(&mut self.rows_stale) {
+            self.rebuild_rows();
+        }
         self.refresh();
     }
 
@@ -56,7 +63,8 @@ impl App {
             Msg::Paste(s) => self.paste(&s),
             Msg::Resize(w, h) => self.resize(w, h),
             Msg::Tick => self.tick(),
-            Msg::Loaded(r, ind) => self.add_packed(*r, ind),
+            Msg::Loaded(r) => self.add_pending(r),
+            Msg::Figures(r, ind, rows) => self.take_figures(&r, ind, Some(rows)),
             Msg::Progress(p) => self.set_progress(p),
             Msg::LoadDone => {
                 self.search.loaded();
@@ -65,7 +73,6 @@ impl App {
                 self.set_progress(p);
             }
             Msg::Error(e) => self.add_error(e),
-            Msg::Panel(source, rows) => self.add_panel_rows(&source, rows),
             Msg::Found(f) => self.found(f),
         }
     }

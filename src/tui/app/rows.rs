@@ -47,7 +47,7 @@ impl App {
             self.report_rows(ri, &matches[start..at], names, &mut rows);
         }
         if let Some((col, asc)) = self.sort {
-            let names: Vec<String> = self.reports.iter().map(report_name).collect();
+            let names: Vec<String> = self.reports.iter().map(|r| report_name(r)).collect();
             // Stable: rows equal by the column and name keep their text order.
             rows.sort_by(|a, b| {
                 let x = self.indicators[a.0].figure(a.1);
@@ -80,7 +80,8 @@ impl App {
     pub(super) fn show_every_figure(&mut self, every: bool) {
         if every && self.names.is_none() {
             let mut names = crate::tui::names::NameIndex::new();
-            for inds in &self.indicators {
+            // Over the reports with figures: the rest join as theirs come.
+            for inds in &self.indicators[..self.extracted] {
                 names.push(
                     inds.iter()
                         .enumerate()

@@ -94,9 +94,16 @@ fn draw_info(app: &App, v: &CompareView, f: &mut Frame, area: Rect) {
         Span::styled(" · ", t.dim),
         Span::styled(format!("missed {missed}"), missed_style),
     ];
-    let later = app.reports.len().saturating_sub(v.reports);
+    let later = app.with_figures().saturating_sub(v.reports);
+    let coming = app.figures_pending();
+    // Before the tally, so a narrow screen still shows them.
+    if coming > 0 {
+        spans.insert(
+            1,
+            Span::styled(format!(" · figures of {coming} reports coming"), t.count),
+        );
+    }
     if later > 0 {
-        // Before the tally, so a narrow screen still shows it.
         spans.insert(
             1,
             Span::styled(format!(" · {later} more loaded: t updates"), t.count),

@@ -252,6 +252,15 @@ pub(super) fn draw_status(app: &App, f: &mut Frame, area: Rect) {
                 t.error,
             ));
         }
+    } else if app.figures_pending() > 0 {
+        // Every report is in; their figures follow.
+        let (done, total) = (app.with_figures(), app.reports.len());
+        let gw = 10usize;
+        let filled = (done * gw).checked_div(total).unwrap_or(0).min(gw);
+        right.push(Span::styled(format!("figures {done}/{total} "), t.dim));
+        right.push(Span::styled("█".repeat(filled), t.gauge));
+        right.push(Span::styled("░".repeat(gw - filled), t.dim));
+        right.push(Span::raw(" "));
     } else if !app.errors.is_empty() {
         right.push(Span::styled(
             format!("{} failed (!) ", app.errors.len()),

@@ -358,6 +358,15 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
     if app.table_zoomed() {
         title.push_str("· z: back ");
     }
+    // The loader extracts figures after the reports are in: say what the table still lacks.
+    let coming = if app.filter.active() && app.filter.all_reports {
+        app.figures_pending()
+    } else {
+        usize::from(app.reports_view.sel >= app.with_figures() && !app.reports.is_empty())
+    };
+    if coming > 0 {
+        title.push_str(&format!("· figures of {coming} to come "));
+    }
     let b = block(app, Pane::Indicators, title);
     let inner = b.inner(area);
     f.render_widget(b, area);

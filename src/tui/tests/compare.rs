@@ -580,17 +580,21 @@ fn the_loaders_panel_rows_are_taken_in_order_and_never_twice() {
     assert_eq!(rows.len(), 1);
     let packed = baogao_core::indicators::Packed::new(&r, &i);
     let rows = baogao_core::panel::PackedRows::new(&r, &rows);
-    // As the loader sends them: the report, then its panel rows.
-    app.handle([
-        Msg::Loaded(Box::new(r), packed),
-        Msg::Panel("yunxi-2025.txt".into(), rows.clone()),
-    ]);
+    // As the loader sends them: the report, then its figures with its panel rows.
+    let r = std::sync::Arc::new(r);
+    app.handle([Msg::Loaded(r.clone())]);
+    assert_eq!(app.compare.cache.reports, 4);
+    assert!(screen(&app).contains("figures 4/5"), "{}", screen(&app));
+    app.handle([Msg::Figures(r.clone(), packed.clone(), rows.clone())]);
     assert_eq!(app.compare.cache.reports, 5);
     assert_eq!(app.compare.cache.row_count(), before + 1);
-    // A repeat, or rows for a report that is not the next one, are ignored.
-    app.handle([Msg::Panel("yunxi-2025.txt".into(), rows.clone())]);
-    app.handle([Msg::Panel("elsewhere.txt".into(), rows)]);
+    assert!(!screen(&app).contains("figures 4/5"));
+    // A repeat, or figures for a report that is not the next one, are ignored.
+    app.handle([Msg::Figures(r.clone(), packed.clone(), rows.clone())]);
+    let elsewhere = std::sync::Arc::new((*r).clone());
+    app.handle([Msg::Figures(elsewhere, packed, rows)]);
     assert_eq!(app.compare.cache.row_count(), before + 1);
+    assert_eq!(app.with_figures(), 5);
     app.update(Action::OpenCompare);
     let v = app.compare.view.as_ref().unwrap();
     assert_eq!(v.model.rows[0].1[2].result, Some((5.9, Kind::Actual)));

@@ -237,6 +237,113 @@ fn filter_covers_reports_that_arrive_later() {
     assert_eq!(app.filter.matches.len(), 40);
 }
 
+/// As the loader sends a cold pile: every report first, their figures after, in order.
+fn arrive(app: &mut App, reports: &[std::sync::Arc<baogao_core::Report>]) {
+    use crate::tui::app::Msg;
+    let mut msgs: Vec<Msg> = reports.iter().map(|r| Msg::Loaded(r.clone())).collect();
+    msgs.push(Msg::LoadDone);
+    app.handle(msgs);
+}
+
+/// The figures of `r`, as the loader sends them.
+fn figures(r: &std::sync::Arc<baogao_core::Report>) -> crate::tui::app::Msg {
+    let ind = baogao_core::indicators::extract(r);
+    let panel = baogao_core::panel::rows_sharing_text(r, &ind);
+    crate::tui::app::Msg::Figures(
+        r.clone(),
+        baogao_core::indicators::Packed::new(r, &ind),
+        baogao_core::panel::PackedRows::new(r, &panel),
+    )
+}
+
+#[test]
+fn figures_that_come_after_their_reports_fill_the_table_in_order() {
+    use crate::tui::table::Column;
+    let reports: Vec<_> = (0..6)
+        .map(|i| {
+            let text = REPORT.replace("２５０人", &format!("{}人", 100 + i));
+            std::sync::Arc::new(from_text(&format!("/r/{i}.txt"), &text, "UTF-8"))
+        })
+        .collect();
+    // Every report at once, for comparison.
+    let mut whole = App::new(Vec::new(), Keymap::default(), Theme::none());
+    whole.resize(120, 40);
+    for r in &reports {
+        let ind = baogao_core::indicators::extract(r);
+        whole.add_report((**r).clone(), ind);
+    }
+    for sorted in [false, true] {
+        let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
+        app.resize(120, 40);
+        arrive(&mut app, &reports);
+        // The reports are in and readable; the table waits for the first one's figures.
+        assert_eq!(app.reports.len(), 6);
+        assert!(app.rows.is_empty());
+        let s = super::screens::screen(&app);
+        assert!(
+            s.contains("figures 0/6") && s.contains("figures of 1 to come"),
+            "{s}"
+        );
+        app.handle([figures(&reports[0])]);
+        assert_eq!(app.rows, whole.rows, "the selected report's table");
+        assert!(!super::screens::screen(&app).contains("to come"));
+        // A filter over every report: rows join as their reports' figures come.
+        app.update(Action::FocusFilter);
+        app.type_str("就业");
+        app.settle();
+        if sorted {
+            app.sort = Some((Column::Figure, false));
+            // Every figure's names, indexed while most reports wait for theirs.
+            app.update(Action::ToggleFigures);
+        }
+        assert_eq!(app.rows.len(), 1, "{:?}", app.rows);
+        assert!(super::screens::screen(&app).contains("figures of 5 to come"));
+        // Out of order (not the next report): not taken.
+        app.handle([figures(&reports[3])]);
+        assert_eq!((app.with_figures(), app.rows.len()), (1, 1));
+        for r in &reports[1..] {
+            app.handle([figures(r)]);
+        }
+        assert_eq!(app.with_figures(), 6);
+        assert_eq!(app.rows.len(), 6);
+        let mut both = app.rows.clone();
+        // Rows taken in one by one equal rows rebuilt at once.
+        app.update(Action::ToggleScope);
+        app.update(Action::ToggleScope);
+        assert_eq!(app.rows, both);
+        both.sort();
+        assert_eq!(both, (0..6).map(|r| (r, app.rows[0].1)).collect::<Vec<_>>());
+        assert!(!super::screens::screen(&app).contains("figures"));
+    }
+}
+
+#[test]
+fn matches_found_before_their_reports_figures_wait_for_them() {
+    let reports: Vec<_> = (0..6)
+        .map(|i| std::sync::Arc::new(from_text(&format!("/r/{i}.txt"), REPORT, "UTF-8")))
+        .collect();
+    let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
+    app.resize(120, 40);
+    // The filter stands before the pile comes: the worker's matches arrive report by report.
+    app.update(Action::FocusFilter);
+    app.type_str("就业");
+    app.settle();
+    arrive(&mut app, &reports);
+    // The first report's figures may come before the matches.
+    app.handle([figures(&reports[0])]);
+    app.settle();
+    assert_eq!(app.reports_with_hits(), 6);
+    assert_eq!(app.rows.len(), 1);
+    for r in &reports[1..] {
+        app.handle([figures(r)]);
+    }
+    assert_eq!(app.rows.len(), 6);
+    assert_eq!(
+        app.rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+        [0, 1, 2, 3, 4, 5]
+    );
+}
+
 #[test]
 fn keymap_overrides_drive_the_app_and_the_help() {
     let (config, warnings) =
@@ -358,7 +465,7 @@ fn a_pile_loaded_again_takes_the_filter_index_saved_the_first_time() {
                 };
                 let text = format!("{REPORT}{extra}第{i}号：全年新增城镇就业{i}00人。\n");
                 let r = from_text(&format!("/reports/{i}.txt"), &text, "UTF-8");
-                Msg::Loaded(Box::new(r), Default::default())
+                Msg::Loaded(std::sync::Arc::new(r))
             })
             .collect();
         msgs.push(Msg::LoadDone);

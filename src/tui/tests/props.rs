@@ -1,13 +1,18 @@
-//! Any sequence of keys, mouse events, pastes and resizes leaves the app drawable without a
-//! panic, with every selection inside its list and no control character in a cell.
+//! Any sequence of keys, mouse events, pastes, resizes and loader messages (a report arriving,
+//! the next report's figures) leaves the app drawable without a panic, with every selection
+//! inside its list and no control character in a cell.
 
+use crate::tui::app::Msg;
 use crate::tui::{draw, App, Keymap, Theme};
+use baogao_core::indicators::Packed;
 use baogao_core::load::from_text;
+use baogao_core::panel::PackedRows;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestRunner};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use std::sync::Arc;
 
 const A: &str = "甲镇2024年政府工作报告\n一、2023年工作回顾\n全镇完成一般公共预算收入１２３４５万元，同比增长５．２％；新建道路１２公里。\n（一）产业\n新引进项目１２个，总投资３．６亿元。\n二、2024年工作安排\n一般公共预算收入增长５％，粮食产量稳定在３万吨以上。\n";
 const B: &str = "乙县工作总结\n一、主要成效\n完成投资xx.x亿元，增长x%。\u{1b}]52;c;eA==\u{7}\n二、存在问题\n收入增长放缓。\n";
@@ -19,6 +24,10 @@ enum Ev {
     Wheel(bool, u16, u16),
     Paste(String),
     Resize(u16, u16),
+    /// A report from the loader (A or B), its figures to come.
+    Arrive(bool),
+    /// The figures of the first report waiting for them.
+    Figures,
 }
 
 fn key_code() -> impl Strategy<Value = KeyCode> {
@@ -55,6 +64,8 @@ fn event() -> impl Strategy<Value = Ev> {
         1 => (any::<bool>(), 0u16..130, 0u16..50).prop_map(|(d, x, y)| Ev::Wheel(d, x, y)),
         1 => "[收入增长一二\\-\" a-z\\n\\t]{0,12}".prop_map(Ev::Paste),
         1 => (0u16..130, 0u16..50).prop_map(|(w, h)| Ev::Resize(w, h)),
+        1 => any::<bool>().prop_map(Ev::Arrive),
+        1 => Just(Ev::Figures),
     ]
 }
 
@@ -67,6 +78,7 @@ fn session(dir: &std::path::Path, events: Vec<Ev>) -> Result<(), TestCaseError> 
     let mut app = App::new(reports, Keymap::default(), Theme::dark());
     app.export_dir = Some(dir.to_path_buf());
     app.resize(100, 30);
+    let mut waiting = std::collections::VecDeque::new();
     for ev in events {
         match ev {
             // Quitting ends a real session; here keep going to test more states.
@@ -90,6 +102,21 @@ fn session(dir: &std::path::Path, events: Vec<Ev>) -> Result<(), TestCaseError> 
             }),
             Ev::Paste(s) => app.paste(&s),
             Ev::Resize(w, h) => app.resize(w, h),
+            Ev::Arrive(a) => {
+                let n = app.reports.len();
+                let (text, name) = if a { (A, "a") } else { (B, "b") };
+                let r = Arc::new(from_text(&format!("{name}{n}.txt"), text, "UTF-8"));
+                waiting.push_back(r.clone());
+                app.handle([Msg::Loaded(r)]);
+            }
+            Ev::Figures => {
+                if let Some(r) = waiting.pop_front() {
+                    let ind = baogao_core::indicators::extract(&r);
+                    let panel = baogao_core::panel::rows_sharing_text(&r, &ind);
+                    let (ind, panel) = (Packed::new(&r, &ind), PackedRows::new(&r, &panel));
+                    app.handle([Msg::Figures(r, ind, panel)]);
+                }
+            }
         }
         app.quit = false;
         app.effects.clear();
@@ -104,6 +131,8 @@ fn session(dir: &std::path::Path, events: Vec<Ev>) -> Result<(), TestCaseError> 
         prop_assert!(app.outline_view.sel < app.outline.len().max(1));
         prop_assert!(app.rows_view.sel < app.rows.len().max(1));
         prop_assert!(app.text_scroll <= app.lines.len());
+        prop_assert_eq!(app.figures_pending(), waiting.len());
+        prop_assert!(app.rows.iter().all(|r| r.0 < app.with_figures()));
     }
     Ok(())
 }

@@ -343,7 +343,7 @@ fn copies_hold_no_control_chars_from_names() {
     let (r, _) = app.rows[app.rows_view.sel];
     let name = "\u{1b}]52;c;aGk=\u{7}某\u{9b}2J市.txt";
     // The rows name the report by its source: repack them under the hostile name.
-    let mut named = app.reports[r].clone();
+    let mut named = (*app.reports[r]).clone();
     named.source = name.into();
     let rows = app.indicators[r].to_vec();
     app.indicators[r] = baogao_core::indicators::Packed::new(&named, &rows);
