@@ -23,10 +23,12 @@
 //! The report cache: the keystroke runs above use `--no-cache` (every start parses the pile).
 //! With `LATENCY_CACHE=1` the time until all is loaded is then measured three ways, each a fresh
 //! start: cold (`--no-cache`), with an empty cache (the first run, which writes it), and warm (the
-//! cache filled), with the cache's bytes on disk against the pile's. Each start also gives how
-//! long a filter typed once all is loaded (after 1.5 s without a frame) takes to its last answer:
-//! the search index may still be catching up when the loading gauge is gone. The cache is a private
-//! `BAOGAO_CACHE_DIR` in the temporary directory. `LATENCY_LOAD_ONLY=1` measures only that.
+//! cache filled), with the cache's bytes on disk against the pile's. A load has two steps: every
+//! report in (listed, readable; the loading gauge goes), then every report's figures (the loader
+//! extracts them second); each start gives both, by the app's frame log, and how long a filter
+//! typed as the gauge goes takes to cover the whole pile (the search index may still be catching
+//! up). The cache is a private `BAOGAO_CACHE_DIR` in the temporary directory.
+//! `LATENCY_LOAD_ONLY=1` measures only that.
 //!
 //! Environment: `BAOGAO_BIN` (default `target/release/baogao`), `BAOGAO_SHARED`,
 //! `LATENCY_FILES` (default 1000), `LATENCY_RUNS` (startups measured, default 3),
@@ -340,9 +342,10 @@ fn app_gap(log: &Path) -> Option<f64> {
     let frames: Vec<(f64, usize)> = text
         .lines()
         .filter_map(|l| {
-            let start = l.split(' ').next()?.parse().ok()?;
-            let taken = l.rsplit_once('+')?.1.parse().ok()?;
-            Some((start, taken))
+            Some((
+                l.split(' ').next()?.parse().ok()?,
+                log_field(l, "reports +")?,
+            ))
         })
         .collect();
     let last = frames.iter().rposition(|&(_, n)| n > 0)?;
@@ -352,30 +355,44 @@ fn app_gap(log: &Path) -> Option<f64> {
         .reduce(f64::max)
 }
 
-/// Record output until the screen settles; the time of the last output before it did.
-fn last_frame_until_settled(tmux: &mut Tmux) -> Result<Instant, String> {
-    tmux.stamps = Some(Vec::new());
-    let settled = tmux.wait_settled(Duration::from_secs(300))?;
-    let stamps = tmux.stamps.take().unwrap_or_default();
-    Ok(stamps
-        .into_iter()
-        .rfind(|&t| t <= settled)
-        .unwrap_or(settled))
+/// The number after `name` in a line of the frame log.
+fn log_field<T: std::str::FromStr>(line: &str, name: &str) -> Option<T> {
+    line.split(name).nth(1)?.split(' ').next()?.parse().ok()
 }
 
-/// Start the TUI on the pile with `flags`, wait until all is loaded, quit; seconds from the start
-/// to the last frame before the screen settled.
-fn load_time(tmux: &mut Tmux, command: &str) -> Result<(f64, f64, String), String> {
+/// Start the TUI on the pile, wait until every report is in (the loading gauge gone) and type a
+/// filter at once, then wait until the screen settles and quit. Gives the seconds from the start
+/// to the last frame before it settled, from typing the filter to the frame where its matches
+/// covered the whole pile (the search index may still be catching up when the gauge goes), the
+/// report count the list shows, and the steps from the app's frame log.
+fn load_time(
+    tmux: &mut Tmux,
+    command: &str,
+    log: &Path,
+) -> Result<(f64, f64, String, Option<Steps>), String> {
     tmux.stamps = None;
-    let start = tmux.start_program(command)?;
-    let done = last_frame_until_settled(tmux)?;
-    let screen = tmux.capture()?;
-    // The search index may still be catching up (nothing on screen shows it): a filter typed
-    // now is answered in steps until it covers the whole pile; its last step is when the pile
-    // is searchable.
+    let start = tmux.start_program(&format!(
+        "env BAOGAO_FRAME_LOG={} {command}",
+        shell_quote(&log.to_string_lossy())
+    ))?;
+    tmux.stamps = Some(Vec::new());
+    let limit = Instant::now() + Duration::from_secs(300);
+    let screen = loop {
+        let screen = tmux.capture()?;
+        if (screen.contains("Reports (") && !screen.contains("loading ")) || Instant::now() > limit
+        {
+            break screen;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
     tmux.keys("/")?;
     let typed = tmux.keys(SEARCHABLE_QUERY)?;
-    let searchable = last_frame_until_settled(tmux)?;
+    let settled = tmux.wait_settled(Duration::from_secs(300))?;
+    let stamps = tmux.stamps.take().unwrap_or_default();
+    let done = stamps
+        .into_iter()
+        .rfind(|&t| t <= settled)
+        .unwrap_or(settled);
     tmux.keys("Escape")?;
     tmux.keys("q")?;
     tmux.wait_quiet();
@@ -386,11 +403,52 @@ fn load_time(tmux: &mut Tmux, command: &str) -> Result<(f64, f64, String), Strin
         .and_then(|r| r.split(')').next())
         .unwrap_or("?")
         .to_string();
-    Ok((
-        (done - start.t0).as_secs_f64(),
-        searchable.saturating_duration_since(typed).as_secs_f64(),
-        count,
-    ))
+    let steps = steps(log);
+    // The app's clock starts with the process, a few ms after `t0`.
+    let typed_at = (typed - start.t0).as_secs_f64();
+    let answered = steps
+        .and_then(|s| s.covered)
+        .map_or(f64::NAN, |c| c - typed_at);
+    Ok(((done - start.t0).as_secs_f64(), answered, count, steps))
+}
+
+/// When a load's steps were done, in seconds by the app's clock (from its frame log).
+#[derive(Clone, Copy)]
+struct Steps {
+    /// Every report in: listed and readable (the loading gauge gone).
+    reports: f64,
+    /// Every report's figures in.
+    figures: f64,
+    /// The filter typed then answered over the whole pile.
+    covered: Option<f64>,
+}
+
+/// The steps of a load from the frame log.
+fn steps(log: &Path) -> Option<Steps> {
+    let text = std::fs::read_to_string(log).ok()?;
+    let (mut reports, mut figures, mut covered, mut total) = (None, None, None, 0usize);
+    for l in text.lines() {
+        let Some(start) = l.split(' ').next().and_then(|t| t.parse::<f64>().ok()) else {
+            continue;
+        };
+        let s = start / 1e3;
+        total += log_field::<usize>(l, "reports +").unwrap_or(0);
+        if log_field::<u8>(l, "all-in ") != Some(1) {
+            continue;
+        }
+        reports.get_or_insert(s);
+        if log_field::<usize>(l, "figures-to-come ") == Some(0) {
+            figures.get_or_insert(s);
+        }
+        if log_field::<usize>(l, "filter-covers ") == Some(total) {
+            covered.get_or_insert(s);
+        }
+    }
+    Some(Steps {
+        reports: reports?,
+        figures: figures?,
+        covered,
+    })
 }
 
 /// Typed once all is loaded, to time when the whole pile is searchable.
@@ -427,16 +485,27 @@ fn cache_runs(
         "env BAOGAO_CACHE_DIR={} {bin} {pile}",
         shell_quote(&cache_dir.to_string_lossy())
     );
-    let (cold, cold_s, n) = load_time(tmux, &format!("{bin} --no-cache {pile}"))?;
-    println!("all loaded, cold (--no-cache):            {cold:.2} s ({n} reports), then a filter's last answer {cold_s:.2} s after it was typed");
+    let log = cache_dir.with_extension("frames.log");
+    // The two steps of a load, by the app's clock: every report in (listed, readable,
+    // searchable), then every report's figures.
+    let steps = |s: Option<Steps>| {
+        s.map_or("steps not in the frame log".into(), |s| {
+            format!(
+                "reports all in at {:.2} s, figures at {:.2} s",
+                s.reports, s.figures
+            )
+        })
+    };
+    let (cold, cold_s, n, st) = load_time(tmux, &format!("{bin} --no-cache {pile}"), &log)?;
+    println!("all loaded, cold (--no-cache):            {cold:.2} s ({n} reports; {}), a filter typed then covered the pile {cold_s:.2} s later", steps(st));
     let _ = std::fs::remove_dir_all(cache_dir);
-    let (empty, empty_s, n) = load_time(tmux, &with_cache)?;
-    println!("all loaded, empty cache (writes it):      {empty:.2} s ({n} reports), then a filter's last answer {empty_s:.2} s after it was typed");
+    let (empty, empty_s, n, st) = load_time(tmux, &with_cache, &log)?;
+    println!("all loaded, empty cache (writes it):      {empty:.2} s ({n} reports; {}), a filter typed then covered the pile {empty_s:.2} s later", steps(st));
     let mut warm = Vec::new();
     let mut warm_s = Vec::new();
     for _ in 0..runs {
-        let (t, s, n) = load_time(tmux, &with_cache)?;
-        println!("  warm start: {t:.2} s ({n} reports), then a filter's last answer {s:.2} s after it was typed");
+        let (t, s, n, st) = load_time(tmux, &with_cache, &log)?;
+        println!("  warm start: {t:.2} s ({n} reports; {}), a filter typed then covered the pile {s:.2} s later", steps(st));
         warm.push(t);
         warm_s.push(s);
     }
@@ -447,7 +516,7 @@ fn cache_runs(
         max(&warm)
     );
     println!(
-        "a filter typed once all is loaded (1.5 s after the last frame), warm: its last answer after median {:.2} s, max {:.2} s (the search index catching up)",
+        "a filter typed once every report is in, warm: it covered the pile after median {:.2} s, max {:.2} s (the search index catching up)",
         median(&warm_s),
         max(&warm_s)
     );
