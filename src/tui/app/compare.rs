@@ -6,9 +6,8 @@
 //! Cost: every report's panel rows are worked out once — by the background loader, beside its
 //! indicators ([`Msg::Figures`]), or else when the view first needs them — and kept packed
 //! ([`PanelCache`]; reports whose figures come while the view is open join at `t` or the next
-//! choice). A
-//! choice unpacks its indicator's rows and builds the model and its cell texts once; drawing
-//! only reads them.
+//! choice). A choice unpacks its indicator's rows and builds the model and its cell texts once;
+//! drawing only reads them.
 
 use super::*;
 use baogao_core::indicators::{Kind, Measure};

@@ -100,7 +100,10 @@ fn draw_info(app: &App, v: &CompareView, f: &mut Frame, area: Rect) {
     if coming > 0 {
         spans.insert(
             1,
-            Span::styled(format!(" · figures of {coming} reports coming"), t.count),
+            Span::styled(
+                format!(" · figures of {} coming", plural(coming, "report")),
+                t.count,
+            ),
         );
     }
     if later > 0 {

@@ -49,6 +49,9 @@ pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
                 format!("{hits}处"),
                 if hits > 0 { t.count } else { t.dim },
             )]
+        } else if i >= app.with_figures() {
+            // Its figures are still to come: no count yet.
+            vec![Span::styled(format!("{}段", r.paragraphs.len()), t.dim)]
         } else {
             vec![Span::styled(
                 format!(
@@ -359,13 +362,14 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         title.push_str("· z: back ");
     }
     // The loader extracts figures after the reports are in: say what the table still lacks.
-    let coming = if app.filter.active() && app.filter.all_reports {
-        app.figures_pending()
-    } else {
-        usize::from(app.reports_view.sel >= app.with_figures() && !app.reports.is_empty())
-    };
-    if coming > 0 {
-        title.push_str(&format!("· figures of {coming} to come "));
+    if app.filter.active() && app.filter.all_reports {
+        match app.figures_pending() {
+            0 => {}
+            1 => title.push_str("· figures of 1 report to come "),
+            n => title.push_str(&format!("· figures of {n} reports to come ")),
+        }
+    } else if app.reports_view.sel >= app.with_figures() && !app.reports.is_empty() {
+        title.push_str("· figures to come ");
     }
     let b = block(app, Pane::Indicators, title);
     let inner = b.inner(area);
@@ -444,7 +448,12 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         lines.push(line);
     }
     if app.rows.is_empty() {
-        let msg = if app.filter.active() {
+        let here = app.reports_view.sel >= app.with_figures() && !app.reports.is_empty();
+        let msg = if app.filter.active() && app.filter.all_reports && app.figures_pending() > 0 {
+            "No indicators in the matching paragraphs yet: figures still to come."
+        } else if here {
+            "Figures still to come: the pile's reports are read first."
+        } else if app.filter.active() {
             "No indicators in the matching paragraphs."
         } else {
             "No indicators found in this report."

@@ -281,12 +281,17 @@ fn figures_that_come_after_their_reports_fill_the_table_in_order() {
         assert!(app.rows.is_empty());
         let s = super::screens::screen(&app);
         assert!(
-            s.contains("figures 0/6") && s.contains("figures of 1 to come"),
+            s.contains("figures 0/6") && s.contains("figures to come"),
+            "{s}"
+        );
+        assert!(
+            s.contains("Figures still to come") && !s.contains("项"),
             "{s}"
         );
         app.handle([figures(&reports[0])]);
         assert_eq!(app.rows, whole.rows, "the selected report's table");
-        assert!(!super::screens::screen(&app).contains("to come"));
+        let s = super::screens::screen(&app);
+        assert!(!s.contains("to come") && s.contains("8段 3项"), "{s}");
         // A filter over every report: rows join as their reports' figures come.
         app.update(Action::FocusFilter);
         app.type_str("就业");
@@ -297,7 +302,7 @@ fn figures_that_come_after_their_reports_fill_the_table_in_order() {
             app.update(Action::ToggleFigures);
         }
         assert_eq!(app.rows.len(), 1, "{:?}", app.rows);
-        assert!(super::screens::screen(&app).contains("figures of 5 to come"));
+        assert!(super::screens::screen(&app).contains("figures of 5 reports to come"));
         // Out of order (not the next report): not taken.
         app.handle([figures(&reports[3])]);
         assert_eq!((app.with_figures(), app.rows.len()), (1, 1));
