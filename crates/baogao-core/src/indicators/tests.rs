@@ -58,6 +58,9 @@ fn a_pricing_basis_or_a_price_deflator_between_level_and_change() {
     }
     let r = only("城镇居民人均可支配收入45210元，扣除价格因素，实际增长5.1%。");
     assert_eq!(change(&r), (Some(5.1), "%", false));
+    // A nominal change, said so.
+    let r = only("社会消费品零售总额完成86.2亿元，名义增长7.2%。");
+    assert_eq!(change(&r), (Some(7.2), "%", false));
 }
 
 #[test]
