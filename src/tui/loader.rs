@@ -244,23 +244,23 @@ fn figures(
         .num_threads(threads)
         .thread_name(|i| format!("baogao-figures-{i}"))
         .start_handler(|_| yield_to_the_index())
-        .build();
-    let Ok(pool) = pool else { return };
+        .build()
+        .ok();
+    let work = |j: &Job| match j {
+        Job::Ready(..) => None,
+        Job::File(reports, entry) => Some(file_figures(reports, entry.as_ref())),
+    };
     let mut jobs = jobs.into_iter();
     loop {
         let batch: Vec<Job> = jobs.by_ref().take(FIGURES_BATCH).collect();
         if batch.is_empty() || cancel.load(Ordering::SeqCst) {
             return;
         }
-        let worked: Vec<Option<FileFigures>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|j| match j {
-                    Job::Ready(..) => None,
-                    Job::File(reports, entry) => Some(file_figures(reports, entry.as_ref())),
-                })
-                .collect()
-        });
+        // Without threads for a pool (a process limit), on this one.
+        let worked: Vec<Option<FileFigures>> = match &pool {
+            Some(pool) => pool.install(|| batch.par_iter().map(work).collect()),
+            None => batch.iter().map(work).collect(),
+        };
         for (job, worked) in batch.into_iter().zip(worked) {
             let sent = match (job, worked) {
                 (Job::Ready(r, f), _) => vec![(r, Some(f))],
