@@ -1,12 +1,13 @@
 //! The TUI's background loading, with the report cache ([`super::cached`]), in two passes over
 //! the pile. First the reports: worker threads read each input and serve it from its cache entry
 //! when there is a current one, else parse it; the reports go out in input order (the core's
-//! [`baogao_core::load::background::run_ordered`]), so a pile is listed, readable and searchable
-//! as soon as it is parsed. Then the figures: each parsed report's indicators and panel rows are
-//! extracted (about two thirds of a cold load's work) and sent in the same order, and the parsed
-//! files' entries are encoded and handed to a writer thread (a bounded queue). Nothing runs on the
-//! UI thread. [`Event::Finished`] comes once every entry is written. Dropping the [`Loading`]
-//! handle cancels: workers stop before their next file or batch.
+//! [`baogao_core::load::background::run_ordered`]), so a pile is listed and readable as soon as
+//! it is parsed (and searchable as the search worker indexes it). Then the figures: each parsed
+//! report's indicators and panel rows are extracted (about two thirds of a cold load's work) and
+//! sent in the same order, and the parsed files' entries are encoded and handed to a writer
+//! thread (a bounded queue). Nothing runs on the UI thread. [`Event::Finished`] comes once every
+//! entry is written. Dropping the [`Loading`] handle cancels: workers stop before their next file
+//! or batch.
 
 use super::cached;
 use crate::cache::{Probe, Store};
@@ -122,7 +123,7 @@ enum Job {
 
 /// Runs on the collector thread. First every report: the core's ordered pool
 /// ([`run_ordered`]) reads, parses (or takes from the cache) and sends them, so that a pile is
-/// listed, readable and searchable as early as the parsing allows. Then the figures: indicator
+/// listed and readable as early as the parsing allows. Then the figures: indicator
 /// extraction takes about two thirds of a cold load, so it comes second, over the same
 /// reports, in order, with each parsed file's cache entry written (by a writer thread, through
 /// a bounded queue) once its figures are out.
