@@ -182,7 +182,10 @@ fn browse_filter_copy_resize_quit() {
     let file = seed_file();
     let home = tempfile::tempdir().unwrap();
     let t = Tmux::start(120, 40, &command_for(&file.to_string_lossy(), home.path()));
-    t.wait("the outline", 20, |s| s.contains("2023年工作回顾"));
+    // With its figures (they follow the report): `N项` in the list.
+    t.wait("the outline and figures", 20, |s| {
+        s.contains("2023年工作回顾") && s.contains("项│")
+    });
     assert_eq!(t.display("#{alternate_on}"), "1");
 
     // `/` then 17575: the paragraph with the figure is shown, and counted.
@@ -689,7 +692,10 @@ fn compare_view_pairs_a_target_with_next_years_result_and_jumps_to_each() {
         shell_quote(&b.to_string_lossy())
     );
     let t = Tmux::start(100, 30, &command_with(&args, home.path()));
-    t.wait("both reports", 20, |s| s.contains("Reports (2)"));
+    // Both with their figures (the loader sends them after the reports): `N项` in the list.
+    t.wait("both reports' figures", 20, |s| {
+        s.contains("Reports (2)") && s.matches("项│").count() >= 2
+    });
     t.keys(&["t"]);
     // The status line is drawn last: with it, the whole frame is on the screen (a capture in
     // the middle of the frame's output had the new title over the old status line).
@@ -730,8 +736,9 @@ fn compare_view_pairs_a_target_with_next_years_result_and_jumps_to_each() {
     t.wait("the compare view again", 10, |s| s.contains("COMPARE"));
     t.keys(&["l"]);
     t.keys(&["Enter"]);
+    // The status line again: the whole frame is on the screen.
     let s = t.wait("the result's report", 10, |s| {
-        s.contains("┌ 澜溪市2024年政府工作报告")
+        s.contains("┌ 澜溪市2024年政府工作报告") && s.contains("TEXT") && !s.contains("COMPARE")
     });
     let marked = s.lines().find(|l| l.contains("▎")).unwrap_or("");
     assert!(

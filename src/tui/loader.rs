@@ -54,25 +54,13 @@ impl Drop for Loading {
 /// thread and the search worker must still get a core at once when they wake, or the screen
 /// stops redrawing while a big pile loads. Linux keeps a nice value per thread.
 fn yield_to_the_ui() {
-    set_nice(10);
-}
-
-/// For the figures pass: lower still, so that the search worker, indexing the reports just
-/// sent, comes first (the pile is searchable sooner; the figures take the cores it leaves).
-fn yield_to_the_index() {
-    set_nice(19);
-}
-
-fn set_nice(nice: i32) {
     #[cfg(target_os = "linux")]
     // SAFETY: gettid and setpriority have no memory-safety preconditions; a failure (say, a
     // sandbox that forbids it) leaves the priority as it was.
     unsafe {
         let tid = libc::gettid();
-        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, nice);
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
     }
-    #[cfg(not(target_os = "linux"))]
-    let _ = nice;
 }
 
 /// Load `paths` (expanded on the background thread too) with `cache`, if any.
@@ -244,7 +232,7 @@ fn figures(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .thread_name(|i| format!("baogao-figures-{i}"))
-        .start_handler(|_| yield_to_the_index())
+        .start_handler(|_| yield_to_the_ui())
         .build()
         .ok();
     let work = |j: &Job| match j {

@@ -282,6 +282,33 @@ fn load_msgs(ev: LoaderEvent, out: &mut Vec<Msg>) {
     out.push(msg);
 }
 
+/// Take in the loader's events until the table no longer waits for figures (or `limit`).
+fn take_figures_for_the_table(app: &mut App, loader: &loader::Loading, limit: Duration) {
+    let start = Instant::now();
+    // A burst stops at a quit: the session has quit already.
+    let quit = std::mem::take(&mut app.quit);
+    let waiting = |app: &App| {
+        if app.filter.active() && app.filter.all_reports {
+            app.figures_pending() > 0
+        } else {
+            app.reports_view.sel >= app.with_figures() && !app.reports.is_empty()
+        }
+    };
+    while waiting(app) {
+        let Some(left) = limit.checked_sub(start.elapsed()) else {
+            break;
+        };
+        let Ok(ev) = loader.events.recv_timeout(left) else {
+            break;
+        };
+        let mut msgs = Vec::new();
+        load_msgs(ev, &mut msgs);
+        app.handle(msgs);
+        app.effects.clear();
+    }
+    app.quit = quit;
+}
+
 /// Run the TUI until the user quits. Returns the text to print after leaving the screen.
 pub fn run(opts: Options) -> io::Result<Outcome> {
     std::thread::spawn(baogao_core::segment::warm_up);
@@ -505,6 +532,13 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
         std::mem::forget(terminal);
     }
     drop(guard);
+    // The table printed after quitting is the one shown, with the figures it was waiting for:
+    // a quick `q` after a small load must not print an empty table.
+    if app.print_table && signal.is_none() {
+        if let Some(l) = &loader {
+            take_figures_for_the_table(&mut app, l, Duration::from_secs(30));
+        }
+    }
     let outcome = Outcome {
         print: (app.print_table && signal.is_none())
             .then(|| app.table_text(baogao_core::table::Destination::File)),
@@ -523,4 +557,51 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
     app.finish_saving_index(Duration::from_secs(limit));
     std::mem::forget(app);
     Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::{Keymap, Theme};
+
+    #[test]
+    fn a_table_printed_at_once_waits_for_its_figures() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("r.txt");
+        std::fs::write(
+            &file,
+            "青山镇2024年政府工作报告\n一、2023年工作回顾\n全镇完成一般公共预算收入８８８８万元，同比增长４．５％。\n",
+        )
+        .unwrap();
+        let loading = loader::spawn(
+            vec![file.to_string_lossy().into_owned()],
+            LoadOptions::default(),
+            None,
+            Some(1),
+        );
+        // The report is in, its figures not yet taken: as when `q` comes at once.
+        let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
+        app.resize(100, 30);
+        loop {
+            match loading.events.recv_timeout(Duration::from_secs(30)) {
+                Ok(loader::Event::Load(LoadEvent::Loaded(r))) => {
+                    app.handle([Msg::Loaded(r)]);
+                    break;
+                }
+                Ok(_) => {}
+                Err(e) => panic!("{e}"),
+            }
+        }
+        app.quit = true;
+        let table = baogao_core::table::Destination::File;
+        assert!(!app.table_text(table).contains("8888"));
+        take_figures_for_the_table(&mut app, &loading, Duration::from_secs(30));
+        assert_eq!(app.figures_pending(), 0);
+        assert!(app.quit);
+        assert!(
+            app.table_text(table).contains("8888"),
+            "{}",
+            app.table_text(table)
+        );
+    }
 }
