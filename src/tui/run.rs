@@ -287,14 +287,7 @@ fn take_figures_for_the_table(app: &mut App, loader: &loader::Loading, limit: Du
     let start = Instant::now();
     // A burst stops at a quit: the session has quit already.
     let quit = std::mem::take(&mut app.quit);
-    let waiting = |app: &App| {
-        if app.filter.active() && app.filter.all_reports {
-            app.figures_pending() > 0
-        } else {
-            app.reports_view.sel >= app.with_figures() && !app.reports.is_empty()
-        }
-    };
-    while waiting(app) {
+    while app.figures_the_table_waits_for() > 0 {
         let Some(left) = limit.checked_sub(start.elapsed()) else {
             break;
         };

@@ -600,6 +600,16 @@ impl App {
         self.reports.len() - self.extracted
     }
 
+    /// Reports whose figures the table still waits for: under a filter over every report, all
+    /// those still waiting; else the selected report, if it is.
+    pub fn figures_the_table_waits_for(&self) -> usize {
+        if self.filter.active() && self.filter.all_reports {
+            self.figures_pending()
+        } else {
+            usize::from(self.reports_view.sel >= self.extracted && !self.reports.is_empty())
+        }
+    }
+
     /// Reports with their figures (the first ones: figures come in report order).
     pub fn with_figures(&self) -> usize {
         self.extracted

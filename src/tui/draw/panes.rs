@@ -362,14 +362,12 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         title.push_str("· z: back ");
     }
     // The loader extracts figures after the reports are in: say what the table still lacks.
-    if app.filter.active() && app.filter.all_reports {
-        match app.figures_pending() {
-            0 => {}
-            1 => title.push_str("· figures of 1 report to come "),
-            n => title.push_str(&format!("· figures of {n} reports to come ")),
-        }
-    } else if app.reports_view.sel >= app.with_figures() && !app.reports.is_empty() {
-        title.push_str("· figures to come ");
+    let spanning = app.filter.active() && app.filter.all_reports;
+    match app.figures_the_table_waits_for() {
+        0 => {}
+        1 if !spanning => title.push_str("· figures to come "),
+        1 => title.push_str("· figures of 1 report to come "),
+        n => title.push_str(&format!("· figures of {n} reports to come ")),
     }
     let b = block(app, Pane::Indicators, title);
     let inner = b.inner(area);
@@ -448,10 +446,10 @@ pub(super) fn draw_indicators(app: &App, f: &mut Frame, area: Rect) {
         lines.push(line);
     }
     if app.rows.is_empty() {
-        let here = app.reports_view.sel >= app.with_figures() && !app.reports.is_empty();
-        let msg = if app.filter.active() && app.filter.all_reports && app.figures_pending() > 0 {
+        let waits = app.figures_the_table_waits_for() > 0;
+        let msg = if waits && app.filter.active() && app.filter.all_reports {
             "No indicators in the matching paragraphs yet: figures still to come."
-        } else if here {
+        } else if waits {
             "Figures still to come: the pile's reports are read first."
         } else if app.filter.active() {
             "No indicators in the matching paragraphs."
