@@ -5,7 +5,8 @@
 //! it is parsed (and searchable as the search worker indexes it). Then the figures: each parsed
 //! report's indicators and panel rows are extracted (about two thirds of a cold load's work) and
 //! sent in the same order, and the parsed files' entries are encoded and handed to a writer
-//! thread (a bounded queue). Nothing runs on the UI thread. [`Event::Finished`] comes once every
+//! thread (a bounded queue); a report the reader opens meanwhile is served first
+//! ([`Loading::want`]). Nothing runs on the UI thread. [`Event::Finished`] comes once every
 //! entry is written. Dropping the [`Loading`] handle cancels: workers stop before their next file
 //! or batch.
 
@@ -18,7 +19,7 @@ use baogao_core::panel::{PackedRows, PanelRow};
 use baogao_core::report::Report;
 use baogao_core::LoadError;
 use rayon::prelude::*;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
 use std::sync::Arc;
 
@@ -29,11 +30,15 @@ pub type Figures = Option<(Packed, PackedRows)>;
 /// What the loader sends, in this order: every input's reports as [`LoadEvent`]s (in input
 /// order, ending with [`LoadEvent::Done`] once every report is in), then each report's
 /// [`Event::Figures`] in the same order, then [`Event::Finished`]. Figures the cache holds come
-/// at once when no report before them is waiting for its own.
+/// at once when no report before them is waiting for its own. A report asked for
+/// ([`Loading::want`]) before its turn gets an [`Event::Early`] too, between two batches.
 #[derive(Debug)]
 pub enum Event {
     Load(LoadEvent<Arc<Report>>),
     Figures(Arc<Report>, Figures),
+    /// The indicators of a report asked for ahead of its turn (its [`Event::Figures`] still
+    /// comes in order).
+    Early(Arc<Report>, Packed),
     /// Every report has its figures and every cache entry is written.
     Finished,
 }
@@ -42,6 +47,21 @@ pub enum Event {
 pub struct Loading {
     pub events: Receiver<Event>,
     cancel: Arc<AtomicBool>,
+    /// The report (in the order sent) whose figures are wanted first; [`NONE_WANTED`] if none.
+    wanted: Arc<AtomicUsize>,
+}
+
+/// No report is wanted ahead of its turn.
+const NONE_WANTED: usize = usize::MAX;
+
+impl Loading {
+    /// Ask for the figures of report `report` (numbered in the order the reports were sent)
+    /// ahead of the figures pass's order: a reader who opens a report deep in a big pile sees
+    /// its table in a moment, not when the pass reaches it. The pass looks between two
+    /// batches and sends an [`Event::Early`]; only the last report asked for counts.
+    pub fn want(&self, report: usize) {
+        self.wanted.store(report, Ordering::Relaxed);
+    }
 }
 
 impl Drop for Loading {
@@ -72,6 +92,8 @@ pub fn spawn(
 ) -> Loading {
     let (tx, rx) = mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
+    let wanted = Arc::new(AtomicUsize::new(NONE_WANTED));
+    let asked = wanted.clone();
     // Every core loads: the UI thread mostly waits for input, and a pile loads faster than a
     // core is freed for it.
     let threads =
@@ -81,9 +103,14 @@ pub fn spawn(
         .name("baogao-load".into())
         .spawn(move || {
             let inputs = expand(&paths);
-            collect(inputs, load, cache.map(Arc::new), threads.max(1), tx, stop);
+            let cache = cache.map(Arc::new);
+            collect(inputs, load, cache, threads.max(1), tx, stop, asked);
         });
-    Loading { events: rx, cancel }
+    Loading {
+        events: rx,
+        cancel,
+        wanted,
+    }
 }
 
 /// A report as the pool gives it: with its figures when the cache had them. The first report
@@ -122,6 +149,7 @@ fn collect(
     threads: usize,
     tx: Sender<Event>,
     cancel: Arc<AtomicBool>,
+    wanted: Arc<AtomicUsize>,
 ) {
     // Entries to write; a few dozen files' worth at most wait (tens of MB).
     let (wtx, wrx) = mpsc::sync_channel::<Write>(WRITE_QUEUE);
@@ -202,7 +230,7 @@ fn collect(
     }
     let finished = pool.join().unwrap_or(false);
     if finished && tx.send(Event::Load(LoadEvent::Done)).is_ok() {
-        figures(jobs, threads, &tx, &cancel, writes.as_ref());
+        figures(jobs, threads, &tx, &cancel, &wanted, writes.as_ref());
     }
     // The senders are gone: the writer ends once the queue is written.
     drop(writes);
@@ -227,6 +255,7 @@ fn figures(
     threads: usize,
     tx: &Sender<Event>,
     cancel: &AtomicBool,
+    wanted: &AtomicUsize,
     writes: Option<&SyncSender<Write>>,
 ) {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -239,11 +268,33 @@ fn figures(
         Job::Ready(..) => None,
         Job::File(reports, entry) => Some(file_figures(reports, entry.as_ref())),
     };
+    // The number of the first report of each job (the order the reports were sent in).
+    let firsts: Vec<usize> = jobs
+        .iter()
+        .scan(0, |n, j| {
+            let first = *n;
+            *n += match j {
+                Job::Ready(..) => 1,
+                Job::File(reports, _) => reports.len(),
+            };
+            Some(first)
+        })
+        .collect();
     let mut jobs = jobs.into_iter();
+    let mut next = 0;
     loop {
         let batch: Vec<Job> = jobs.by_ref().take(FIGURES_BATCH).collect();
         if batch.is_empty() || cancel.load(Ordering::SeqCst) {
             return;
+        }
+        next += batch.len();
+        // A report wanted ahead of its turn, past this batch: its indicators now, here (the
+        // collector thread, not niced: a reader waits for them).
+        let asked = wanted.swap(NONE_WANTED, Ordering::Relaxed);
+        if let Some(early) = early_figures(jobs.as_slice(), &firsts[next..], asked) {
+            if tx.send(early).is_err() {
+                return;
+            }
         }
         // Without threads for a pool (a process limit), on this one.
         let worked: Vec<Option<FileFigures>> = match &pool {
@@ -266,6 +317,21 @@ fn figures(
                     return;
                 }
             }
+        }
+    }
+}
+
+/// The indicators of report `asked` when it is in `jobs` (whose first reports are numbered
+/// `firsts`) and still to be parsed for them: as an [`Event::Early`], unless the extraction
+/// fails (its turn then reports it). Figures from the cache are sent as they are.
+fn early_figures(jobs: &[Job], firsts: &[usize], asked: usize) -> Option<Event> {
+    let j = firsts.partition_point(|&f| f <= asked).checked_sub(1)?;
+    match jobs.get(j)? {
+        Job::Ready(r, (indicators, _)) => Some(Event::Early(r.clone(), indicators.clone())),
+        Job::File(reports, _) => {
+            let r = reports.get(asked - firsts[j])?;
+            let (indicators, _) = extract(r)?;
+            Some(Event::Early(r.clone(), Packed::new(r, &indicators)))
         }
     }
 }
@@ -490,6 +556,46 @@ mod tests {
             })
             .collect();
         assert_eq!(arrivals, [false, true].repeat(12));
+    }
+
+    #[test]
+    fn a_report_asked_for_gets_its_figures_ahead_of_the_pass() {
+        let tmp = tempfile::tempdir().unwrap();
+        for i in 0..150 {
+            std::fs::write(
+                tmp.path().join(format!("r{i:03}.txt")),
+                REPORT.replace("3.2亿元", &format!("{i}.2亿元")),
+            )
+            .unwrap();
+        }
+        let paths = vec![tmp.path().to_string_lossy().into_owned()];
+        let loading = spawn(paths.clone(), LoadOptions::default(), None, Some(2));
+        // Asked while the reports load (the pass looks between its batches of 64).
+        loading.want(140);
+        let ev = events(&loading);
+        let at = |f: &dyn Fn(&Event) -> bool| ev.iter().position(f);
+        let early = at(&|e| matches!(e, Event::Early(r, _) if r.source.ends_with("r140.txt")));
+        let turn =
+            at(&|e| matches!(e, Event::Figures(r, _) if r.source.ends_with("r140.txt"))).unwrap();
+        let third_batch =
+            at(&|e| matches!(e, Event::Figures(r, _) if r.source.ends_with("r128.txt"))).unwrap();
+        let early = early.expect("an early answer");
+        assert!(
+            early < third_batch && early < turn,
+            "{early} {third_batch} {turn}"
+        );
+        assert_eq!(
+            ev.iter().filter(|e| matches!(e, Event::Early(..))).count(),
+            1
+        );
+        // The same figures as its turn brings, which still comes, in order.
+        let (Event::Early(_, a), Event::Figures(_, Some((b, _)))) = (&ev[early], &ev[turn]) else {
+            unreachable!()
+        };
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        assert!(a.len() >= 3, "{a:?}");
+        let plain = events(&spawn(paths, LoadOptions::default(), None, Some(2)));
+        assert_eq!(gave(&ev), gave(&plain));
     }
 
     /// The one entry in `dir`.

@@ -261,6 +261,7 @@ fn load_msgs(ev: LoaderEvent, out: &mut Vec<Msg>) {
             )));
             return out.push(Msg::Figures(r, Default::default(), Default::default()));
         }
+        LoaderEvent::Early(r, ind) => return out.push(Msg::EarlyFigures(r, ind)),
         LoaderEvent::Finished => return,
     };
     let msg = match ev {
@@ -287,6 +288,9 @@ fn take_figures_for_the_table(app: &mut App, loader: &loader::Loading, limit: Du
     let start = Instant::now();
     // A burst stops at a quit: the session has quit already.
     let quit = std::mem::take(&mut app.quit);
+    if let Some(w) = app.figures_wanted() {
+        loader.want(w);
+    }
     while app.figures_the_table_waits_for() > 0 {
         let Some(left) = limit.checked_sub(start.elapsed()) else {
             break;
@@ -368,6 +372,8 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
     let session_start = Instant::now();
     // Whether the last slice of loaded reports ended with more still queued.
     let mut load_backlog = false;
+    // The report whose figures were last asked for ahead of their turn.
+    let mut asked_early: Option<usize> = None;
     loop {
         let frame_start = Instant::now();
         // A signal ends the session like `q` (the terminal given back, the state saved); so
@@ -493,6 +499,12 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
             if !loaded.is_empty() {
                 app.handle(loaded);
             }
+            // The selected report's figures, ahead of the pass's order (asked once per report).
+            let wanted = app.figures_wanted();
+            if let Some(w) = wanted.filter(|&w| Some(w) != asked_early) {
+                l.want(w);
+            }
+            asked_early = wanted;
         }
         if let Some(log) = &mut frame_log {
             let ms = |d: Duration| d.as_secs_f64() * 1e3;

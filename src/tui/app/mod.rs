@@ -19,6 +19,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 pub mod compare;
+mod early;
 mod events;
 mod export;
 mod filter;
@@ -152,6 +153,8 @@ pub struct App {
     pub indicators: Vec<Packed>,
     /// The reports before this one have their figures (the rest are waiting for the loader).
     extracted: usize,
+    /// The figures of one waiting report, asked for ahead of their turn (the selected one's).
+    early: Option<early::Early>,
     /// The table's rows are to be rebuilt at the end of the burst (figures came in under a
     /// sorted table).
     rows_stale: bool,
@@ -357,6 +360,7 @@ impl App {
             list_labels: labels::ListLabels::default(),
             ind_totals: (0, 0),
             extracted: 0,
+            early: None,
             rows_stale: false,
             errors: Vec::new(),
             config_problems: 0,
@@ -566,6 +570,7 @@ impl App {
         }
         self.flush_filter();
         self.extracted += 1;
+        self.end_early(idx);
         let entries = || {
             indicators
                 .iter()
@@ -606,7 +611,8 @@ impl App {
         if self.filter.active() && self.filter.all_reports {
             self.figures_pending()
         } else {
-            usize::from(self.reports_view.sel >= self.extracted && !self.reports.is_empty())
+            let sel = self.reports_view.sel;
+            usize::from(sel >= self.extracted && !self.reports.is_empty() && !self.is_early(sel))
         }
     }
 

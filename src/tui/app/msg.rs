@@ -24,6 +24,9 @@ pub enum Msg {
         Packed,
         baogao_core::panel::PackedRows,
     ),
+    /// The indicators of a report asked for ahead of its turn (the selected one): shown in
+    /// its table until its [`Msg::Figures`] comes.
+    EarlyFigures(std::sync::Arc<Report>, Packed),
     Progress(Progress),
     /// Loading has finished.
     LoadDone,
@@ -65,6 +68,7 @@ impl App {
             Msg::Tick => self.tick(),
             Msg::Loaded(r) => self.add_pending(r),
             Msg::Figures(r, ind, rows) => self.take_figures(&r, ind, Some(rows)),
+            Msg::EarlyFigures(r, ind) => self.take_early_figures(&r, ind),
             Msg::Progress(p) => self.set_progress(p),
             Msg::LoadDone => {
                 self.search.loaded();

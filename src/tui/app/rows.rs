@@ -42,8 +42,19 @@ impl App {
             while matches.get(at).is_some_and(|m| m.0 == ri) {
                 at += 1;
             }
-            let range = self.figure_names().report_range(ri);
-            let names = name_hits.as_ref().map(|n| &n[range]);
+            let early_hits;
+            let names = if self.is_early(ri) {
+                let (index, range) = self.names_of(ri);
+                early_hits = self
+                    .filter
+                    .query
+                    .as_ref()
+                    .map(|q| index.matching_in(q, range));
+                early_hits.as_deref()
+            } else {
+                let range = self.figure_names().report_range(ri);
+                name_hits.as_ref().map(|n| &n[range])
+            };
             self.report_rows(ri, &matches[start..at], names, &mut rows);
         }
         if let Some((col, asc)) = self.sort {
@@ -106,8 +117,7 @@ impl App {
     ) {
         // Runs over the whole pile on every search: the compact paragraph numbers of the shown
         // entries are read, never the indicators themselves.
-        let index = self.figure_names();
-        let range = index.report_range(ri);
+        let (index, range) = self.names_of(ri);
         let members = index.members(range.clone());
         let Some(names) = names else {
             rows.extend(members.iter().map(|&ii| (ri, ii as usize)));

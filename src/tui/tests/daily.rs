@@ -349,6 +349,74 @@ fn matches_found_before_their_reports_figures_wait_for_them() {
     );
 }
 
+/// The indicators of `r` ahead of their turn, as the loader answers [`App::figures_wanted`].
+fn early(r: &std::sync::Arc<baogao_core::Report>) -> crate::tui::app::Msg {
+    let ind = baogao_core::indicators::extract(r);
+    crate::tui::app::Msg::EarlyFigures(r.clone(), baogao_core::indicators::Packed::new(r, &ind))
+}
+
+#[test]
+fn the_selected_reports_figures_come_ahead_of_their_turn() {
+    let reports: Vec<_> = (0..6)
+        .map(|i| {
+            let text = REPORT.replace("２５０人", &format!("{}人", 100 + i));
+            std::sync::Arc::new(from_text(&format!("/r/{i}.txt"), &text, "UTF-8"))
+        })
+        .collect();
+    let mut whole = App::new(Vec::new(), Keymap::default(), Theme::none());
+    whole.resize(120, 40);
+    for r in &reports {
+        whole.add_report((**r).clone(), baogao_core::indicators::extract(r));
+    }
+    whole.select_report(4);
+    let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
+    app.resize(120, 40);
+    arrive(&mut app, &reports);
+    assert_eq!(app.figures_wanted(), Some(0));
+    // A report deep in the pile is opened: its figures are asked for, and come ahead.
+    app.select_report(4);
+    assert_eq!(app.figures_wanted(), Some(4));
+    assert!(super::screens::screen(&app).contains("Figures still to come"));
+    app.handle([early(&reports[4])]);
+    assert_eq!(app.figures_wanted(), None);
+    assert_eq!(app.figures_the_table_waits_for(), 0);
+    assert!(!app.rows.is_empty());
+    assert_eq!(app.rows, whole.rows);
+    assert_eq!(
+        app.table_text(baogao_core::table::Destination::File),
+        whole.table_text(baogao_core::table::Destination::File)
+    );
+    let s = super::screens::screen(&app);
+    assert!(!s.contains("Figures still to come"), "{s}");
+    // The report's own names serve a filter over its table, in both views.
+    for a in [&mut app, &mut whole] {
+        a.update(Action::FocusFilter);
+        a.type_str("就业");
+        a.settle();
+        a.update(Action::ToggleScope);
+        a.settle();
+    }
+    assert!(!app.filter.all_reports);
+    assert_eq!(app.rows, whole.rows);
+    assert_eq!(app.rows.len(), 1);
+    app.update(Action::ToggleFigures);
+    whole.update(Action::ToggleFigures);
+    assert_eq!(app.rows, whole.rows);
+    // The other reports are not asked for while it is shown; figures for a report with its
+    // own already are not taken again.
+    app.handle([figures(&reports[0]), early(&reports[0])]);
+    assert_eq!((app.with_figures(), app.figures_wanted()), (1, None));
+    // Its turn: the same rows, from the pile's indexes now.
+    for r in &reports[1..] {
+        app.handle([figures(r)]);
+        assert_eq!(app.rows, whole.rows);
+    }
+    assert_eq!(app.with_figures(), 6);
+    app.select_report(5);
+    whole.select_report(5);
+    assert_eq!(app.rows, whole.rows);
+}
+
 #[test]
 fn keymap_overrides_drive_the_app_and_the_help() {
     let (config, warnings) =

@@ -28,6 +28,8 @@ enum Ev {
     Arrive(bool),
     /// The figures of the first report waiting for them.
     Figures,
+    /// The figures of the report the app asks for ahead of their turn, if any.
+    Early,
 }
 
 fn key_code() -> impl Strategy<Value = KeyCode> {
@@ -66,6 +68,7 @@ fn event() -> impl Strategy<Value = Ev> {
         1 => (0u16..130, 0u16..50).prop_map(|(w, h)| Ev::Resize(w, h)),
         1 => any::<bool>().prop_map(Ev::Arrive),
         1 => Just(Ev::Figures),
+        1 => Just(Ev::Early),
     ]
 }
 
@@ -117,6 +120,12 @@ fn session(dir: &std::path::Path, events: Vec<Ev>) -> Result<(), TestCaseError> 
                     app.handle([Msg::Figures(r, ind, panel)]);
                 }
             }
+            Ev::Early => {
+                if let Some(r) = app.figures_wanted().map(|i| app.reports[i].clone()) {
+                    let ind = baogao_core::indicators::extract(&r);
+                    app.handle([Msg::EarlyFigures(r.clone(), Packed::new(&r, &ind))]);
+                }
+            }
         }
         app.quit = false;
         app.effects.clear();
@@ -132,7 +141,10 @@ fn session(dir: &std::path::Path, events: Vec<Ev>) -> Result<(), TestCaseError> 
         prop_assert!(app.rows_view.sel < app.rows.len().max(1));
         prop_assert!(app.text_scroll <= app.lines.len());
         prop_assert_eq!(app.figures_pending(), waiting.len());
-        prop_assert!(app.rows.iter().all(|r| r.0 < app.with_figures()));
+        prop_assert!(app
+            .rows
+            .iter()
+            .all(|r| r.0 < app.with_figures() || app.is_early(r.0)));
     }
     Ok(())
 }
