@@ -19,9 +19,9 @@ use baogao_core::panel::{PackedRows, PanelRow};
 use baogao_core::report::Report;
 use baogao_core::LoadError;
 use rayon::prelude::*;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender, SyncSender};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// A report's indicators and panel rows, packed; `None` when the extraction panicked (a bug
 /// must not stop loading: the report comes without indicators and the problem is listed).
@@ -47,20 +47,22 @@ pub enum Event {
 pub struct Loading {
     pub events: Receiver<Event>,
     cancel: Arc<AtomicBool>,
-    /// The report (in the order sent) whose figures are wanted first; [`NONE_WANTED`] if none.
-    wanted: Arc<AtomicUsize>,
+    /// The report whose figures are wanted first, until the figures pass takes the request.
+    wanted: Wanted,
 }
 
-/// No report is wanted ahead of its turn.
-const NONE_WANTED: usize = usize::MAX;
+/// A report (one the loader sent) asked for ahead of its turn.
+type Wanted = Arc<Mutex<Option<Arc<Report>>>>;
 
 impl Loading {
-    /// Ask for the figures of report `report` (numbered in the order the reports were sent)
-    /// ahead of the figures pass's order: a reader who opens a report deep in a big pile sees
-    /// its table in a moment, not when the pass reaches it. The pass looks between two
-    /// batches and sends an [`Event::Early`]; only the last report asked for counts.
-    pub fn want(&self, report: usize) {
-        self.wanted.store(report, Ordering::Relaxed);
+    /// Ask for the figures of `report` (one this loader sent) ahead of the figures pass's
+    /// order: a reader who opens a report deep in a big pile sees its table in a moment, not
+    /// when the pass reaches it. The pass looks between two batches and sends an
+    /// [`Event::Early`]; only the last report asked for counts.
+    pub fn want(&self, report: &Arc<Report>) {
+        if let Ok(mut w) = self.wanted.lock() {
+            *w = Some(report.clone());
+        }
     }
 }
 
@@ -92,7 +94,7 @@ pub fn spawn(
 ) -> Loading {
     let (tx, rx) = mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
-    let wanted = Arc::new(AtomicUsize::new(NONE_WANTED));
+    let wanted = Wanted::default();
     let asked = wanted.clone();
     // Every core loads: the UI thread mostly waits for input, and a pile loads faster than a
     // core is freed for it.
@@ -149,7 +151,7 @@ fn collect(
     threads: usize,
     tx: Sender<Event>,
     cancel: Arc<AtomicBool>,
-    wanted: Arc<AtomicUsize>,
+    wanted: Wanted,
 ) {
     // Entries to write; a few dozen files' worth at most wait (tens of MB).
     let (wtx, wrx) = mpsc::sync_channel::<Write>(WRITE_QUEUE);
@@ -255,7 +257,7 @@ fn figures(
     threads: usize,
     tx: &Sender<Event>,
     cancel: &AtomicBool,
-    wanted: &AtomicUsize,
+    wanted: &Mutex<Option<Arc<Report>>>,
     writes: Option<&SyncSender<Write>>,
 ) {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -268,30 +270,16 @@ fn figures(
         Job::Ready(..) => None,
         Job::File(reports, entry) => Some(file_figures(reports, entry.as_ref())),
     };
-    // The number of the first report of each job (the order the reports were sent in).
-    let firsts: Vec<usize> = jobs
-        .iter()
-        .scan(0, |n, j| {
-            let first = *n;
-            *n += match j {
-                Job::Ready(..) => 1,
-                Job::File(reports, _) => reports.len(),
-            };
-            Some(first)
-        })
-        .collect();
     let mut jobs = jobs.into_iter();
-    let mut next = 0;
     loop {
         let batch: Vec<Job> = jobs.by_ref().take(FIGURES_BATCH).collect();
         if batch.is_empty() || cancel.load(Ordering::SeqCst) {
             return;
         }
-        next += batch.len();
         // A report wanted ahead of its turn, past this batch: its indicators now, here (the
         // collector thread, not niced: a reader waits for them).
-        let asked = wanted.swap(NONE_WANTED, Ordering::Relaxed);
-        if let Some(early) = early_figures(jobs.as_slice(), &firsts[next..], asked) {
+        let asked = wanted.lock().ok().and_then(|mut w| w.take());
+        if let Some(early) = asked.and_then(|r| early_figures(jobs.as_slice(), &r)) {
             if tx.send(early).is_err() {
                 return;
             }
@@ -321,19 +309,21 @@ fn figures(
     }
 }
 
-/// The indicators of report `asked` when it is in `jobs` (whose first reports are numbered
-/// `firsts`) and still to be parsed for them: as an [`Event::Early`], unless the extraction
-/// fails (its turn then reports it). Figures from the cache are sent as they are.
-fn early_figures(jobs: &[Job], firsts: &[usize], asked: usize) -> Option<Event> {
-    let j = firsts.partition_point(|&f| f <= asked).checked_sub(1)?;
-    match jobs.get(j)? {
-        Job::Ready(r, (indicators, _)) => Some(Event::Early(r.clone(), indicators.clone())),
+/// The indicators of report `asked` when it is in `jobs` (still waiting for its figures): as
+/// an [`Event::Early`], unless the extraction fails (its turn then reports it). Figures from
+/// the cache are sent as they are.
+fn early_figures(jobs: &[Job], asked: &Arc<Report>) -> Option<Event> {
+    jobs.iter().find_map(|j| match j {
+        Job::Ready(r, (indicators, _)) if Arc::ptr_eq(r, asked) => {
+            Some(Event::Early(r.clone(), indicators.clone()))
+        }
+        Job::Ready(..) => None,
         Job::File(reports, _) => {
-            let r = reports.get(asked - firsts[j])?;
+            let r = reports.iter().find(|r| Arc::ptr_eq(r, asked))?;
             let (indicators, _) = extract(r)?;
             Some(Event::Early(r.clone(), Packed::new(r, &indicators)))
         }
-    }
+    })
 }
 
 /// Entries waiting for the writer, at most.
@@ -570,9 +560,16 @@ mod tests {
         }
         let paths = vec![tmp.path().to_string_lossy().into_owned()];
         let loading = spawn(paths.clone(), LoadOptions::default(), None, Some(2));
-        // Asked while the reports load (the pass looks between its batches of 64).
-        loading.want(140);
-        let ev = events(&loading);
+        // Asked once the report is in (the pass looks between its batches of 64).
+        let mut ev = Vec::new();
+        while let Ok(e) = loading.events.recv_timeout(Duration::from_secs(30)) {
+            if let Event::Load(LoadEvent::Loaded(r)) = &e {
+                if r.source.ends_with("r140.txt") {
+                    loading.want(r);
+                }
+            }
+            ev.push(e);
+        }
         let at = |f: &dyn Fn(&Event) -> bool| ev.iter().position(f);
         let early = at(&|e| matches!(e, Event::Early(r, _) if r.source.ends_with("r140.txt")));
         let turn =

@@ -289,7 +289,7 @@ fn take_figures_for_the_table(app: &mut App, loader: &loader::Loading, limit: Du
     // A burst stops at a quit: the session has quit already.
     let quit = std::mem::take(&mut app.quit);
     if let Some(w) = app.figures_wanted() {
-        loader.want(w);
+        loader.want(&app.reports[w]);
     }
     while app.figures_the_table_waits_for() > 0 {
         let Some(left) = limit.checked_sub(start.elapsed()) else {
@@ -502,7 +502,7 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
             // The selected report's figures, ahead of the pass's order (asked once per report).
             let wanted = app.figures_wanted();
             if let Some(w) = wanted.filter(|&w| Some(w) != asked_early) {
-                l.want(w);
+                l.want(&app.reports[w]);
             }
             asked_early = wanted;
         }
