@@ -49,7 +49,7 @@ pub(super) fn draw_reports(app: &App, f: &mut Frame, area: Rect) {
                 format!("{hits}处"),
                 if hits > 0 { t.count } else { t.dim },
             )]
-        } else if i >= app.with_figures() {
+        } else if i >= app.with_figures() && !app.is_early(i) {
             // Its figures are still to come: no count yet.
             vec![Span::styled(format!("{}段", r.paragraphs.len()), t.dim)]
         } else {

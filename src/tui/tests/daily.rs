@@ -387,7 +387,10 @@ fn the_selected_reports_figures_come_ahead_of_their_turn() {
         whole.table_text(baogao_core::table::Destination::File)
     );
     let s = super::screens::screen(&app);
-    assert!(!s.contains("Figures still to come"), "{s}");
+    assert!(
+        !s.contains("Figures still to come") && s.contains("8段 3项"),
+        "{s}"
+    );
     // The report's own names serve a filter over its table, in both views.
     for a in [&mut app, &mut whole] {
         a.update(Action::FocusFilter);
