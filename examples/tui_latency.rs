@@ -376,15 +376,7 @@ fn load_time(
         shell_quote(&log.to_string_lossy())
     ))?;
     tmux.stamps = Some(Vec::new());
-    let limit = Instant::now() + Duration::from_secs(300);
-    let screen = loop {
-        let screen = tmux.capture()?;
-        if (screen.contains("Reports (") && !screen.contains("loading ")) || Instant::now() > limit
-        {
-            break screen;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let screen = tmux.all_in(Duration::from_millis(100))?;
     tmux.keys("/")?;
     let typed = tmux.keys(SEARCHABLE_QUERY)?;
     let settled = tmux.wait_settled(Duration::from_secs(300))?;
@@ -425,15 +417,7 @@ fn deep_report(tmux: &mut Tmux, command: &str) -> Result<(Option<f64>, String), 
         tmux.keys("BTab")?;
         std::thread::sleep(Duration::from_millis(200));
     }
-    let limit = Instant::now() + Duration::from_secs(300);
-    let before = loop {
-        let screen = tmux.capture()?;
-        if (screen.contains("Reports (") && !screen.contains("loading ")) || Instant::now() > limit
-        {
-            break screen;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let before = tmux.all_in(Duration::from_millis(20))?;
     let pressed = tmux.keys("G")?;
     let limit = Instant::now() + Duration::from_secs(60);
     let mut shown = None;
@@ -449,12 +433,12 @@ fn deep_report(tmux: &mut Tmux, command: &str) -> Result<(Option<f64>, String), 
         };
         if list(&screen) != list(&before) && !screen.contains("figures to come") {
             shown = Some(pressed.elapsed().as_secs_f64());
+            // The status line's `figures n/N` gauge, gone once every figure is in.
             gauge = screen
-                .split("figures ")
-                .last()
-                .and_then(|g| g.split_whitespace().next())
-                .unwrap_or("?")
-                .to_string();
+                .rsplit_once("figures ")
+                .and_then(|(_, g)| g.split_whitespace().next())
+                .filter(|g| g.contains('/'))
+                .map_or("its end (every figure in)".into(), str::to_string);
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
@@ -1034,6 +1018,21 @@ impl Tmux {
                     });
                 }
             }
+        }
+    }
+
+    /// Wait (looking every `poll`, at most 300 s) until every report is in: the loading gauge
+    /// gone. The screen then.
+    fn all_in(&mut self, poll: Duration) -> Result<String, String> {
+        let limit = Instant::now() + Duration::from_secs(300);
+        loop {
+            let screen = self.capture()?;
+            if (screen.contains("Reports (") && !screen.contains("loading "))
+                || Instant::now() > limit
+            {
+                return Ok(screen);
+            }
+            std::thread::sleep(poll);
         }
     }
 

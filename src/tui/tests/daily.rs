@@ -256,22 +256,27 @@ fn figures(r: &std::sync::Arc<baogao_core::Report>) -> crate::tui::app::Msg {
     )
 }
 
-#[test]
-fn figures_that_come_after_their_reports_fill_the_table_in_order() {
-    use crate::tui::table::Column;
+/// Six reports, each with its own figure, and an app that took them with their figures at once
+/// (to compare with one whose figures come later).
+fn six_reports_and_whole() -> (Vec<std::sync::Arc<baogao_core::Report>>, App) {
     let reports: Vec<_> = (0..6)
         .map(|i| {
             let text = REPORT.replace("２５０人", &format!("{}人", 100 + i));
             std::sync::Arc::new(from_text(&format!("/r/{i}.txt"), &text, "UTF-8"))
         })
         .collect();
-    // Every report at once, for comparison.
     let mut whole = App::new(Vec::new(), Keymap::default(), Theme::none());
     whole.resize(120, 40);
     for r in &reports {
-        let ind = baogao_core::indicators::extract(r);
-        whole.add_report((**r).clone(), ind);
+        whole.add_report((**r).clone(), baogao_core::indicators::extract(r));
     }
+    (reports, whole)
+}
+
+#[test]
+fn figures_that_come_after_their_reports_fill_the_table_in_order() {
+    use crate::tui::table::Column;
+    let (reports, whole) = six_reports_and_whole();
     for sorted in [false, true] {
         let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
         app.resize(120, 40);
@@ -357,17 +362,7 @@ fn early(r: &std::sync::Arc<baogao_core::Report>) -> crate::tui::app::Msg {
 
 #[test]
 fn the_selected_reports_figures_come_ahead_of_their_turn() {
-    let reports: Vec<_> = (0..6)
-        .map(|i| {
-            let text = REPORT.replace("２５０人", &format!("{}人", 100 + i));
-            std::sync::Arc::new(from_text(&format!("/r/{i}.txt"), &text, "UTF-8"))
-        })
-        .collect();
-    let mut whole = App::new(Vec::new(), Keymap::default(), Theme::none());
-    whole.resize(120, 40);
-    for r in &reports {
-        whole.add_report((**r).clone(), baogao_core::indicators::extract(r));
-    }
+    let (reports, mut whole) = six_reports_and_whole();
     whole.select_report(4);
     let mut app = App::new(Vec::new(), Keymap::default(), Theme::none());
     app.resize(120, 40);
