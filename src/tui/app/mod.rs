@@ -606,13 +606,13 @@ impl App {
     }
 
     /// Reports whose figures the table still waits for: under a filter over every report, all
-    /// those still waiting; else the selected report, if it is.
+    /// those still waiting; else the selected report, if it is (the one it asks the loader
+    /// for, [`App::figures_wanted`]).
     pub fn figures_the_table_waits_for(&self) -> usize {
         if self.filter.active() && self.filter.all_reports {
             self.figures_pending()
         } else {
-            let sel = self.reports_view.sel;
-            usize::from(sel >= self.extracted && !self.reports.is_empty() && !self.is_early(sel))
+            usize::from(self.figures_wanted().is_some())
         }
     }
 
