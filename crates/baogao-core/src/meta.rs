@@ -453,6 +453,17 @@ fn report_year(
         meta.year = Some(y);
         return;
     }
+    // A work report dated on a line of its own under its title is that year's report (a summary
+    // or a plan may be dated in the year after or before the one it is about).
+    let delivered = matches!(meta.kind.as_deref(), Some("政府工作报告" | "工作报告"));
+    if let Some(y) = title_block
+        .iter()
+        .filter(|_| delivered)
+        .find_map(|l| cues::bare_date_year(l))
+    {
+        meta.year = Some(y);
+        return;
+    }
     // Plan and review headings must agree.
     let mut plan = None;
     let mut review = None;
@@ -714,6 +725,20 @@ mod tests {
         assert_eq!(m.place, None);
         assert_eq!(m.level, Some(Level::Township));
         assert_eq!(m.year, Some(2031));
+    }
+
+    #[test]
+    fn a_date_line_under_a_work_reports_title_gives_its_year() {
+        let m = meta("青山县政府工作报告\n2031年1月10日\n各位代表：\n现在，我代表县人民政府向大会报告工作。\n一、过去一年的工作\n正文。");
+        assert_eq!(m.year, Some(2031));
+        assert_eq!(m.date.as_deref(), Some("2031-01-10"));
+        let m = meta("政府工作报告\n（二〇三一年一月十日）\n各位代表：\n一、回顾\n正文。");
+        assert_eq!(m.year, Some(2031));
+        // A publishing date is more than a date; a plan dated in December is next year's.
+        let m = meta("青山县政府工作报告\n发布时间：2031年1月10日\n各位代表：\n一、回顾\n正文。");
+        assert_eq!(m.year, None);
+        let m = meta("青山镇工作计划\n2030年12月28日\n一、指导思想\n正文。");
+        assert_eq!(m.year, None);
     }
 
     #[test]

@@ -185,6 +185,22 @@ pub fn session_year(line: &str) -> Option<i32> {
         .and_then(|c| c[1].parse().ok())
 }
 
+/// The year of a line that is only a date (`2024年1月10日`, `（二〇二四年一月十日）`): the day a
+/// report was delivered, as printed under its title when no session line is given.
+pub fn bare_date_year(line: &str) -> Option<i32> {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+            .expect("static pattern")
+    });
+    let line = super::han_date::arabic_dates(line);
+    let bare = line.trim_matches(|c: char| c.is_whitespace() || "（）()——－-".contains(c));
+    let c = RE.captures(bare)?;
+    let (m, d): (u32, u32) = (c[2].parse().ok()?, c[3].parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| c[1].parse().ok())
+        .flatten()
+}
+
 /// A four-digit year in a file name (`2020.txt`, `2025年宁夏政府工作报告.docx`).
 pub fn file_name_year(stem: &str) -> Option<i32> {
     // Runs of exactly four digits; a longer run (`120201`) is a code, not a year.
@@ -203,6 +219,19 @@ pub fn file_name_year(stem: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_date_line_is_only_a_date() {
+        assert_eq!(bare_date_year("2024年1月10日"), Some(2024));
+        assert_eq!(bare_date_year("　（2024 年 1 月 10 日）"), Some(2024));
+        assert_eq!(bare_date_year("——二〇一九年二月二十日"), Some(2019));
+        assert_eq!(bare_date_year("2024年13月10日"), None);
+        assert_eq!(
+            bare_date_year("2024年1月10日在县第十八届人民代表大会上"),
+            None
+        );
+        assert_eq!(bare_date_year("来源：2024年1月10日"), None);
+    }
 
     #[test]
     fn represent_reads_named_bare_and_state_council() {
