@@ -84,6 +84,23 @@ fn a_name_keeps_a_word_that_opens_with_a_cue_char() {
 }
 
 #[test]
+fn investment_brought_in_by_promotion_is_the_investment_statistic() {
+    // `招商引资` says how the money came, not which money: the statistic is the same.
+    let r = only("全年招商引资到位内资35亿元，增长12%。");
+    assert_eq!(r.canonical.as_deref(), Some("实际利用内资"));
+    assert_eq!((r.name.as_str(), r.value), ("招商引资到位内资", Some(35.0)));
+    let r = only("招商引资实际到位外资1.2亿美元。");
+    assert_eq!(r.canonical.as_deref(), Some("实际利用外资"));
+    // Its totals over every kind of money are no named statistic, and keep their whole name.
+    let names: Vec<String> = all_rows("招商引资到位资金80亿元，招商引资项目投资50亿元。")
+        .into_iter()
+        .filter(|r| r.canonical.is_none())
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(names, ["招商引资到位资金", "招商引资项目投资"]);
+}
+
+#[test]
 fn a_turn_from_decline_before_a_change() {
     let r = only("规模以上工业增加值由负转正，增长1.2%。");
     assert_eq!(r.canonical.as_deref(), Some("规模以上工业增加值"));
