@@ -92,9 +92,20 @@ pub fn spawn(
     cache: Option<Store>,
     threads: Option<usize>,
 ) -> Loading {
+    spawn_asked(paths, load, cache, threads, Wanted::default())
+}
+
+/// [`spawn`], with the figures pass taking requests from `wanted` (a test holds its lock to
+/// hold the pass before its first batch).
+fn spawn_asked(
+    paths: Vec<String>,
+    load: LoadOptions,
+    cache: Option<Store>,
+    threads: Option<usize>,
+    wanted: Wanted,
+) -> Loading {
     let (tx, rx) = mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
-    let wanted = Wanted::default();
     let asked = wanted.clone();
     // Every core loads: the UI thread mostly waits for input, and a pile loads faster than a
     // core is freed for it.
@@ -559,13 +570,25 @@ mod tests {
             .unwrap();
         }
         let paths = vec![tmp.path().to_string_lossy().into_owned()];
-        let loading = spawn(paths.clone(), LoadOptions::default(), None, Some(2));
+        // The pass is held before its first batch until the report is asked for: however slow
+        // this thread is to read the events, the pass has not reached it yet.
+        let wanted = Wanted::default();
+        let mut hold = Some(wanted.lock().unwrap());
+        let loading = spawn_asked(
+            paths.clone(),
+            LoadOptions::default(),
+            None,
+            Some(2),
+            wanted.clone(),
+        );
         // Asked once the report is in (the pass looks between its batches of 64).
         let mut ev = Vec::new();
         while let Ok(e) = loading.events.recv_timeout(Duration::from_secs(30)) {
             if let Event::Load(LoadEvent::Loaded(r)) = &e {
                 if r.source.ends_with("r140.txt") {
-                    loading.want(r);
+                    if let Some(mut w) = hold.take() {
+                        *w = Some(r.clone());
+                    }
                 }
             }
             ev.push(e);
@@ -593,6 +616,16 @@ mod tests {
         assert!(a.len() >= 3, "{a:?}");
         let plain = events(&spawn(paths, LoadOptions::default(), None, Some(2)));
         assert_eq!(gave(&ev), gave(&plain));
+        // What the app calls leaves its request where the pass takes it.
+        let Event::Early(r, _) = &ev[early] else {
+            unreachable!()
+        };
+        loading.want(r);
+        assert!(wanted
+            .lock()
+            .unwrap()
+            .as_ref()
+            .is_some_and(|w| Arc::ptr_eq(w, r)));
     }
 
     /// The one entry in `dir`.
