@@ -268,6 +268,8 @@ enum NoEntry {
 enum Check {
     /// The whole file, header and body, and its header.
     Current(Vec<u8>, Header),
+    /// Current, and its first bytes answered the look ([`Peek`]); its header.
+    Answered(Header),
     /// This build's, but written for other bytes or another stamp.
     Stale,
     /// Another build's, or damaged: never of use to this build.
@@ -284,24 +286,68 @@ pub fn lookup<R>(
     opts: &baogao_core::load::LoadOptions,
     use_entry: impl FnMut(Entry, &Probe) -> Option<R>,
 ) -> Result<Lookup<R>, baogao_core::LoadError> {
-    lookup_at(cache, input, opts, SystemTime::now(), use_entry)
+    lookup_at(
+        cache,
+        input,
+        opts,
+        SystemTime::now(),
+        (0, |_, _| None),
+        use_entry,
+    )
 }
 
-/// [`lookup`] as if looked at `now` (see [`probe_at`]).
+/// [`lookup`] that first reads only the first `peek.0` bytes of a settled file's entry body
+/// (after its header is checked) and gives them to `peek.1`: an answer there is the hit, and the
+/// rest of the entry is never read nor its checksum computed, so `peek.1` must trust only bytes
+/// it can check itself.
+pub fn lookup_peeking<R>(
+    cache: Option<&Store>,
+    input: &baogao_core::load::Input,
+    opts: &baogao_core::load::LoadOptions,
+    peek: (usize, impl FnMut(&[u8], &Probe) -> Option<R>),
+    use_entry: impl FnMut(Entry, &Probe) -> Option<R>,
+) -> Result<Lookup<R>, baogao_core::LoadError> {
+    lookup_at(cache, input, opts, SystemTime::now(), peek, use_entry)
+}
+
+/// The first bytes of an entry's body a look reads before the rest, and what it makes of them:
+/// `true` answers the look (see [`lookup_peeking`]).
+struct Peek<'a> {
+    len: usize,
+    answers: &'a mut dyn FnMut(&[u8]) -> bool,
+}
+
+/// [`lookup_peeking`] as if looked at `now` (see [`probe_at`]).
 pub(crate) fn lookup_at<R>(
     cache: Option<&Store>,
     input: &baogao_core::load::Input,
     opts: &baogao_core::load::LoadOptions,
     now: SystemTime,
+    (peek_len, mut peek): (usize, impl FnMut(&[u8], &Probe) -> Option<R>),
     mut use_entry: impl FnMut(Entry, &Probe) -> Option<R>,
 ) -> Result<Lookup<R>, baogao_core::LoadError> {
     let probe = cache.and_then(|_| probe_at(input, now));
     // No entry file at all: nothing to compare the bytes with.
     let mut absent = false;
+    // The peek's answer, left here by the store's look (which only learns that there was one).
+    let mut answer = None;
     if let (Some(c), Some(p)) = (cache, &probe) {
         if p.size <= opts.max_size {
-            match c.settled(p) {
-                Ok(e) => {
+            let mut answers = |b: &[u8]| {
+                answer = peek(b, p);
+                answer.is_some()
+            };
+            let peeking = (peek_len > 0).then_some(Peek {
+                len: peek_len,
+                answers: &mut answers,
+            });
+            match c.settled(p, peeking) {
+                Ok(None) => {
+                    if let Some(r) = answer.take() {
+                        return Ok(Lookup::Hit(r, p.size));
+                    }
+                }
+                Ok(Some(e)) => {
                     if let Some(r) = use_entry(e, p) {
                         return Ok(Lookup::Hit(r, p.size));
                     }
@@ -318,11 +364,27 @@ pub(crate) fn lookup_at<R>(
     });
     if let (Some(c), Some(id), false) = (cache, &mut ident, absent) {
         let content = id.content(&bytes);
-        if let Some(r) = c
-            .get(&id.probe, content)
-            .and_then(|e| use_entry(e, &id.probe))
-        {
-            return Ok(Lookup::Hit(r, bytes.len() as u64));
+        let p = &id.probe;
+        let mut answers = |b: &[u8]| {
+            answer = peek(b, p);
+            answer.is_some()
+        };
+        let peeking = (peek_len > 0).then_some(Peek {
+            len: peek_len,
+            answers: &mut answers,
+        });
+        match c.get_peeking(p, content, peeking) {
+            Some(None) => {
+                if let Some(r) = answer.take() {
+                    return Ok(Lookup::Hit(r, bytes.len() as u64));
+                }
+            }
+            Some(Some(e)) => {
+                if let Some(r) = use_entry(e, p) {
+                    return Ok(Lookup::Hit(r, bytes.len() as u64));
+                }
+            }
+            None => {}
         }
     }
     Ok(Lookup::Miss(bytes, ident))
@@ -494,24 +556,36 @@ impl Store {
     /// was written (no need to read the file).
     #[cfg(test)]
     pub fn get_settled(&self, probe: &Probe) -> Option<Entry> {
-        self.settled(probe).ok()
+        self.settled(probe, None).ok().flatten()
     }
 
-    /// [`Self::get_settled`], telling a file with no entry from one whose entry is not current.
-    fn settled(&self, probe: &Probe) -> Result<Entry, NoEntry> {
+    /// [`Self::get_settled`], telling a file with no entry from one whose entry is not current;
+    /// `Ok(None)` when `peek` answered from the entry's first bytes.
+    fn settled(&self, probe: &Probe, peek: Option<Peek>) -> Result<Option<Entry>, NoEntry> {
         if !probe.stamp.is_set() {
             return Err(NoEntry::NotCurrent);
         }
-        self.open_entry(&probe.key_path, |h| h.stamp == probe.stamp)
+        self.open_entry(&probe.key_path, |h| h.stamp == probe.stamp, peek)
             .map(|(e, _)| e)
     }
 
-    /// The entry for a probed file whose bytes hash to `content`, if current. A hit whose
+    /// The entry for a probed file whose bytes hash to `content`, if current.
+    #[cfg(test)]
+    pub fn get(&self, probe: &Probe, content: u128) -> Option<Entry> {
+        self.get_peeking(probe, content, None).flatten()
+    }
+
+    /// [`Self::get`]; `Some(None)` when `peek` answered from the entry's first bytes. A hit whose
     /// recorded stamp is out of date (the file was touched, not changed) gets the new one, so
     /// the next look needs no read.
-    pub fn get(&self, probe: &Probe, content: u128) -> Option<Entry> {
+    fn get_peeking(
+        &self,
+        probe: &Probe,
+        content: u128,
+        peek: Option<Peek>,
+    ) -> Option<Option<Entry>> {
         let (e, h) = self
-            .open_entry(&probe.key_path, |h| h.content == content)
+            .open_entry(&probe.key_path, |h| h.content == content, peek)
             .ok()?;
         if probe.stamp.is_set() && h.stamp != probe.stamp {
             let header = Header {
@@ -530,20 +604,23 @@ impl Store {
     }
 
     /// Open the entry of `key_path` if its header is of this store and passes `current`, its
-    /// length is right and its body's checksum holds.
+    /// length is right and its body's checksum holds; no entry (but its header) if `peek`
+    /// answered from its first bytes first.
     fn open_entry(
         &self,
         key_path: &Path,
         current: impl Fn(&Header) -> bool,
-    ) -> Result<(Entry, Header), NoEntry> {
+        peek: Option<Peek>,
+    ) -> Result<(Option<Entry>, Header), NoEntry> {
         let path = self.entry_path(key_path);
         let mut f = match std::fs::File::open(&path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(NoEntry::Absent),
             Err(_) => return Err(NoEntry::NotCurrent),
         };
-        match self.check_entry(&mut f, current) {
-            Check::Current(file, h) => Ok((Entry { file }, h)),
+        match self.check_entry(&mut f, current, peek) {
+            Check::Current(file, h) => Ok((Some(Entry { file }), h)),
+            Check::Answered(h) => Ok((None, h)),
             Check::Stale => Err(NoEntry::NotCurrent),
             // Never of use to this build (another build's, or damaged): removed, so that the
             // next look finds none instead of reading and hashing the file to compare.
@@ -556,15 +633,25 @@ impl Store {
     }
 
     /// The header and body of an open entry, if current and whole (see [`Self::open_entry`]):
-    /// read in one go, its size known first (the size the sweep bounds the store by, at most).
-    fn check_entry(&self, f: &mut std::fs::File, current: impl Fn(&Header) -> bool) -> Check {
+    /// read in one go, its size known first (the size the sweep bounds the store by, at most);
+    /// with a `peek`, its first bytes first, and the rest only if they do not answer.
+    fn check_entry(
+        &self,
+        f: &mut std::fs::File,
+        current: impl Fn(&Header) -> bool,
+        peek: Option<Peek>,
+    ) -> Check {
         let Ok(md) = f.metadata() else {
             return Check::Stale;
         };
-        let Some(file) = Some(md.len())
-            .filter(|&len| (HEADER_LEN as u64..=self.max_bytes).contains(&len))
-            .and_then(|len| read_exactly(f, len))
-        else {
+        let len = md.len();
+        if !(HEADER_LEN as u64..=self.max_bytes).contains(&len) {
+            return Check::Useless;
+        }
+        let first = peek
+            .as_ref()
+            .map_or(len, |p| len.min((HEADER_LEN + p.len) as u64));
+        let Some(mut file) = read_exactly(f, first) else {
             return Check::Useless;
         };
         let Some(h) = Header::decode(&file) else {
@@ -576,21 +663,28 @@ impl Store {
         if !current(&h) {
             return Check::Stale;
         }
+        if let Some(p) = peek {
+            if (p.answers)(&file[HEADER_LEN..]) {
+                drop(Entry { file });
+                mark_used(f, &md);
+                return Check::Answered(h);
+            }
+        }
+        if first < len {
+            let Some(rest) = usize::try_from(len - first).ok() else {
+                return Check::Useless;
+            };
+            let at = file.len();
+            file.resize(at + rest, 0);
+            if f.read_exact(&mut file[at..]).is_err() {
+                return Check::Useless;
+            }
+        }
         let body = &file[HEADER_LEN..];
         if body.len() as u64 != h.len || xxh3_64(body) != h.sum {
             return Check::Useless;
         }
-        // Used now: the sweep removes the least recently used first (marked now and then, not
-        // on every hit, which would write an inode per file searched).
-        let now = SystemTime::now();
-        if md
-            .modified()
-            .ok()
-            .and_then(|m| now.duration_since(m).ok())
-            .is_none_or(|age| age > TOUCH_EVERY)
-        {
-            let _ = f.set_modified(now);
-        }
+        mark_used(f, &md);
         Check::Current(file, h)
     }
 
@@ -677,6 +771,20 @@ impl Store {
 /// zeroed (zeroing a fresh buffer per entry was a tenth of a warm grep's instructions, and
 /// `read_to_end` reads a file of unknown size in growing steps, three reads an entry). `len`
 /// has been checked against the file's size.
+/// Used now: the sweep removes the least recently used first (marked now and then, not on every
+/// hit, which would write an inode per file searched).
+fn mark_used(f: &std::fs::File, md: &std::fs::Metadata) {
+    let now = SystemTime::now();
+    if md
+        .modified()
+        .ok()
+        .and_then(|m| now.duration_since(m).ok())
+        .is_none_or(|age| age > TOUCH_EVERY)
+    {
+        let _ = f.set_modified(now);
+    }
+}
+
 fn read_exactly(mut f: &std::fs::File, len: u64) -> Option<Vec<u8>> {
     let want = usize::try_from(len).ok()?;
     let mut b = SPARE.with(|s| s.take());
@@ -718,16 +826,19 @@ pub(crate) mod tests {
         assert!(store_in(&dir, 43).get(key, hash).is_none());
         assert!(!c.entry_path(&key.key_path).exists());
         assert!(matches!(
-            store_in(&dir, 43).settled(&Probe {
-                stamp: Stamp {
-                    size: 1,
-                    dev: 1,
-                    ino: 1,
-                    mtime: 1,
-                    ctime: 1
+            store_in(&dir, 43).settled(
+                &Probe {
+                    stamp: Stamp {
+                        size: 1,
+                        dev: 1,
+                        ino: 1,
+                        mtime: 1,
+                        ctime: 1
+                    },
+                    ..key.clone()
                 },
-                ..key.clone()
-            }),
+                None
+            ),
             Err(NoEntry::Absent)
         ));
         c.put(key, hash, b"the body");
@@ -845,7 +956,11 @@ pub(crate) mod tests {
         let input = Input::File(f.to_string_lossy().into_owned());
         let later = SystemTime::now() + Duration::from_secs(60);
         let opts = Default::default();
-        let miss = |now| match lookup_at(Some(&c), &input, &opts, now, |_, _| Some(())).unwrap() {
+        let miss = |now| match lookup_at(Some(&c), &input, &opts, now, (0, |_, _| None), |_, _| {
+            Some(())
+        })
+        .unwrap()
+        {
             Lookup::Miss(bytes, ident) => (bytes, ident.unwrap()),
             Lookup::Hit(..) => panic!("a hit"),
         };
@@ -868,9 +983,53 @@ pub(crate) mod tests {
         // The entry for these bytes: a hit.
         c.put(&p, content_hash(&bytes), b"one");
         assert!(matches!(
-            lookup_at(Some(&c), &input, &opts, later, |e, _| Some(e.body().to_vec())).unwrap(),
+            lookup_at(Some(&c), &input, &opts, later, (0, |_, _| None), |e, _| Some(e.body().to_vec())).unwrap(),
             Lookup::Hit(body, _) if body == b"one"
         ));
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_peek_answers_from_the_first_bytes_and_never_reads_the_rest() {
+        use baogao_core::load::Input;
+        let tmp = tempfile::tempdir().unwrap();
+        let c = store_in(&tmp.path().join("c"), 42);
+        let f = tmp.path().join("a.txt");
+        std::fs::write(&f, "政府工作报告").unwrap();
+        let input = Input::File(f.to_string_lossy().into_owned());
+        let later = SystemTime::now() + Duration::from_secs(60);
+        let opts = Default::default();
+        let probe = probe_at(&input, later).unwrap();
+        c.put(&probe, 0, b"HEAD and the rest of the body");
+        let seen = std::cell::RefCell::new(Vec::new());
+        let look = |answer: bool| {
+            seen.borrow_mut().clear();
+            let peek = |b: &[u8], _: &Probe| {
+                seen.borrow_mut().extend_from_slice(b);
+                answer.then_some("peeked")
+            };
+            match lookup_at(Some(&c), &input, &opts, later, (4, peek), |_, _| {
+                Some("whole")
+            }) {
+                Ok(Lookup::Hit(r, _)) => Some(r),
+                _ => None,
+            }
+        };
+        assert_eq!(look(true), Some("peeked"));
+        assert_eq!(*seen.borrow(), b"HEAD");
+        assert_eq!(look(false), Some("whole"));
+        // Damage past the first bytes: an answer from them never sees it; a look on finds it.
+        let entry = c.entry_path(&probe.key_path);
+        let mut bytes = std::fs::read(&entry).unwrap();
+        bytes[HEADER_LEN + 10] ^= 1;
+        std::fs::write(&entry, &bytes).unwrap();
+        assert_eq!(look(true), Some("peeked"));
+        assert_eq!(look(false), None);
+        // An entry for another stamp is never peeked at.
+        c.put(&probe, 0, b"HEAD and the rest of the body");
+        std::fs::write(&f, "政府工作计划").unwrap();
+        assert_eq!(look(true), None);
+        assert!(seen.borrow().is_empty());
     }
 
     #[test]

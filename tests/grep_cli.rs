@@ -473,6 +473,48 @@ fn a_file_met_before_is_cached_though_it_cannot_match() {
     assert_eq!(entries(), record + 2);
 }
 
+/// An entry starts with a signature of its texts: a query it rules out passes the entry over
+/// after reading that much, and a query it does not reads (and checks) the whole entry.
+#[test]
+fn a_cached_file_the_query_cannot_match_is_passed_over() {
+    let dir = corpus();
+    let cache = tempfile::tempdir().unwrap();
+    let d = dir.path().to_string_lossy().into_owned();
+    let run = |query: &str, extra: &[&str]| {
+        let o = Command::new(env!("CARGO_BIN_EXE_baogao"))
+            .args(["grep", "--format", "json"])
+            .args(extra)
+            .args([query, d.as_str()])
+            .env("BAOGAO_CACHE_DIR", cache.path())
+            .output()
+            .unwrap();
+        (o.status.code(), stdout(&o))
+    };
+    // Met twice: both files have entries.
+    run("乡村振兴|疫情", &[]);
+    run("乡村振兴|疫情", &[]);
+    // b.txt's entry (its text holds 疫情防控), its last byte (in the text) damaged.
+    let b_entry = std::fs::read_dir(cache.path().join("grep"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| std::fs::read(p).is_ok_and(|b| b.windows(12).any(|w| w == "疫情防控".as_bytes())))
+        .expect("b.txt's entry");
+    let mut damaged = std::fs::read(&b_entry).unwrap();
+    *damaged.last_mut().unwrap() ^= 0x01;
+    std::fs::write(&b_entry, &damaged).unwrap();
+    // 乡村振兴 is not in b.txt: its entry is passed over on its signature, unread past it.
+    let fresh = run("乡村振兴", &["--no-cache"]);
+    assert_eq!(fresh.0, Some(0));
+    assert_eq!(run("乡村振兴", &[]), fresh);
+    assert_eq!(std::fs::read(&b_entry).unwrap(), damaged);
+    // 疫情 may be: the whole entry is read, the damage seen, the file loaded afresh.
+    let fresh = run("疫情", &["--no-cache"]);
+    assert!(fresh.1.contains("疫情防控"));
+    assert_eq!(run("疫情", &[]), fresh);
+    assert_ne!(std::fs::read(&b_entry).ok(), Some(damaged));
+}
+
 #[test]
 fn reads_stdin() {
     use std::io::Write;

@@ -435,7 +435,15 @@ fn search_input(
             Input::Stdin => false,
         })
         .map(|(c, _)| c);
-    let found = crate::cache::lookup(cache, input, opts, |e, p| search_cached(e, p, name, ask));
+    // An entry whose signature says the query cannot match is passed over after reading its
+    // first few kilobytes (with the prefilter's answer: no hits).
+    let passed_over = |prefix: &[u8], _: &crate::cache::Probe| {
+        doc::cannot_match(prefix, ask.query).then(|| vec![no_hits(name)])
+    };
+    let found =
+        crate::cache::lookup_peeking(cache, input, opts, (doc::PEEK, passed_over), |e, p| {
+            search_cached(e, p, name, ask)
+        });
     let (bytes, ident) = match found {
         Ok(crate::cache::Lookup::Hit(hits, _)) => return hits.into_iter().map(Ok).collect(),
         Ok(crate::cache::Lookup::Miss(bytes, ident)) => (bytes, ident),
@@ -447,12 +455,7 @@ fn search_input(
     let cached_next = cache.is_some() && ident.is_some();
     if !cached_next && prefilter.is_some_and(|f| !f.may_match(name, &bytes)) {
         // Cannot match: counted as loaded, with no hits, and never decoded.
-        return vec![Ok(Shown {
-            source: name.to_string(),
-            count: 0,
-            body: Vec::new(),
-            rows: 0,
-        })];
+        return vec![Ok(no_hits(name))];
     }
     // Line numbers are only printed: a count that is not cached needs none (matching paragraphs
     // back to file lines is a fifth of loading).
@@ -478,16 +481,21 @@ fn search_input(
     let key = ident.as_ref().map_or_else(String::new, |(p, _)| {
         p.key_path.to_string_lossy().into_owned()
     });
-    let p1 = doc::encode(&key, &reports, suffixes.as_deref());
-    if let (Some(c), Some((p, content)), true, true) = (
-        cache,
-        &ident,
-        errors.is_empty() && suffixes.is_some(),
-        doc::fits(&reports),
-    ) {
-        if p.key_path.to_str() == Some(key.as_str()) {
-            c.put(p, *content, &p1);
+    let store = match (cache, &ident) {
+        (Some(c), Some((p, content)))
+            if errors.is_empty()
+                && suffixes.is_some()
+                && doc::fits(&reports)
+                && p.key_path.to_str() == Some(key.as_str()) =>
+        {
+            Some((c, p, content))
         }
+        _ => None,
+    };
+    // Only a stored entry needs a signature (a search of the file now reads all of it anyway).
+    let p1 = doc::encode(&key, &reports, suffixes.as_deref(), store.is_some());
+    if let Some((c, p, content)) = store {
+        c.put(p, *content, &p1);
     }
     let mut out: Vec<Result<Shown, LoadError>> = match doc::parse(&p1) {
         Some((_, views)) => views.iter().map(|v| Ok(ask.shown(v, name))).collect(),
@@ -495,6 +503,17 @@ fn search_input(
     };
     out.extend(errors.into_iter().filter_map(Result::err).map(Err));
     out
+}
+
+/// A file that cannot match, without looking at its reports: one `Shown` with no hits (which
+/// prints nothing, and counts as loaded).
+fn no_hits(name: &str) -> Shown {
+    Shown {
+        source: name.to_string(),
+        count: 0,
+        body: Vec::new(),
+        rows: 0,
+    }
 }
 
 /// Search a file's current cache entry (if it is the file's: the path is stored in it).
@@ -530,8 +549,8 @@ impl Ask<'_> {
 }
 
 /// For the `cache` fuzz target: arbitrary bytes as a cache entry, through what reading one does
-/// (header decoding, part 1 parsing, a search printing paragraph texts, as text with headings and
-/// fitted to a terminal, and as JSON). The first four bytes give part 1's length, so the fuzzer
+/// (header decoding, the signature's check, part 1 parsing, a search printing paragraph texts, as
+/// text with headings and fitted to a terminal, and as JSON). The first four bytes give part 1's length, so the fuzzer
 /// reaches the parser without forging checksums.
 #[doc(hidden)]
 pub fn fuzz_entry(bytes: &[u8]) {
@@ -554,6 +573,9 @@ pub fn fuzz_entry(bytes: &[u8]) {
         layout(GrepFormat::Text, None),
         layout(GrepFormat::Json, None),
     ];
+    if let Ok(q) = Query::parse("增长 -下降", false) {
+        let _ = doc::cannot_match(p1, &q);
+    }
     if let (Some((_, views)), Ok(q)) = (doc::parse(p1), Query::parse("增长 -下降", false)) {
         for v in &views {
             for l in &layouts {

@@ -10,7 +10,7 @@ pub const MAX_BYTES: u64 = 256 * 1024 * 1024;
 
 const KIND: Kind = Kind {
     name: "grep",
-    format: 3,
+    format: 4,
     max_bytes: MAX_BYTES,
 };
 

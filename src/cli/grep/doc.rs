@@ -7,10 +7,14 @@
 //! the cache, so both give the same output by construction.
 //!
 //! Layout (little-endian): the cache's fixed header ([`crate::cache::Header`]), then *part 1*: the
-//! path, and per report its source, paragraph tables, sections and text. (No folded copy is kept:
-//! the cache is about as big as the texts, and a search reads each byte once.) Part 2 is empty.
+//! texts' [`Signature`] (its length, its own XXH3-64, its bytes), the path, and per report its
+//! source, paragraph tables, sections and text. (No folded copy is kept: the cache is about as big
+//! as the texts, and a search reads each byte once.) Part 2 is empty.
+//!
+//! The signature comes first so that a search can read it alone and skip the rest when the query
+//! cannot match ([`cannot_match`]): its checksum makes it trustworthy without the body's.
 
-use baogao_core::search::{count_paragraphs, search_paragraphs_by_bytes, Query};
+use baogao_core::search::{count_paragraphs, search_paragraphs_by_bytes, Query, Signature};
 use baogao_core::Report;
 use std::borrow::Cow;
 
@@ -23,11 +27,20 @@ fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(b);
 }
 
-/// Part 1 for the reports of one file (`path` is the key the entry is stored under).
+/// Part 1 for the reports of one file (`path` is the key the entry is stored under), with their
+/// texts' signature when `signed` (else an empty one, which rules nothing out).
 /// Each report's `source` is stored as `sources[i]` when given (the part after the file name, so
 /// that the entry serves the file under any spelling of its path), else whole.
-pub fn encode(path: &str, reports: &[Report], sources: Option<&[&str]>) -> Vec<u8> {
+pub fn encode(path: &str, reports: &[Report], sources: Option<&[&str]>, signed: bool) -> Vec<u8> {
     let mut p1 = Vec::new();
+    let signature = if signed {
+        Signature::of(reports.iter().map(|r| &*r.text)).to_bytes()
+    } else {
+        Vec::new()
+    };
+    put_u32(&mut p1, signature.len());
+    p1.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(&signature).to_le_bytes());
+    p1.extend_from_slice(&signature);
     put_bytes(&mut p1, path.as_bytes());
     put_u32(&mut p1, reports.len());
     for (i, r) in reports.iter().enumerate() {
@@ -130,9 +143,36 @@ pub struct ReportView<'a> {
     text: &'a [u8],
 }
 
+/// Bytes of part 1 before its signature's table.
+const SIGNATURE_HEAD: usize = 12;
+
+/// The bytes of part 1 that [`cannot_match`] needs at most: a search reads this much of an
+/// entry first.
+pub const PEEK: usize = SIGNATURE_HEAD + baogao_core::search::signature::MAX_BYTES;
+
+/// The signature at the start of part 1 (or of its first bytes), if whole and intact.
+fn signature(p1: &[u8]) -> Option<Signature> {
+    let mut c = Cursor { b: p1, at: 0 };
+    let len = c.u32()?;
+    let sum = u64::from_le_bytes(c.records(1, 8)?.try_into().ok()?);
+    let table = c.records(1, len)?;
+    (xxhash_rust::xxh3::xxh3_64(table) == sum)
+        .then(|| Signature::from_bytes(table))
+        .flatten()
+}
+
+/// Can the entry whose part 1 starts with `prefix` be passed over without reading the rest? Only
+/// when its signature is whole in `prefix`, intact, and says `query` cannot match any of its
+/// reports.
+pub fn cannot_match(prefix: &[u8], query: &Query) -> bool {
+    signature(prefix).is_some_and(|s| !s.may_match(query))
+}
+
 /// Parse part 1; `None` if it is malformed (the caller then loads the file afresh).
 pub fn parse(p1: &[u8]) -> Option<(String, Vec<ReportView<'_>>)> {
     let mut c = Cursor { b: p1, at: 0 };
+    let len = c.u32()?;
+    c.records(1, 8 + len)?;
     let path = c.str()?.to_owned();
     let n = c.u32()?;
     let mut reports = Vec::with_capacity(n.min(1 << 16));
@@ -369,7 +409,7 @@ mod tests {
         )
         .remove(0)
         .expect("loads");
-        let p1 = encode("a.txt", std::slice::from_ref(&r), None);
+        let p1 = encode("a.txt", std::slice::from_ref(&r), None, true);
         let (path, views) = parse(&p1).expect("parses");
         assert_eq!(path, "a.txt");
         // Full-width letters and punctuation are matched folded, and spans count chars.
@@ -398,9 +438,44 @@ mod tests {
     #[test]
     fn damaged_entries_do_not_parse() {
         let r = baogao_core::load::from_text("a.txt", "一、回顾\n乡村振兴。", "UTF-8");
-        let p1 = encode("a.txt", std::slice::from_ref(&r), None);
-        for cut in [0, 3, p1.len() / 2, p1.len() - 1] {
-            assert!(parse(&p1[..cut]).is_none());
+        for signed in [false, true] {
+            let p1 = encode("a.txt", std::slice::from_ref(&r), None, signed);
+            for cut in [0, 3, p1.len() / 2, p1.len() - 1] {
+                assert!(parse(&p1[..cut]).is_none());
+            }
         }
+    }
+
+    #[test]
+    fn only_a_whole_intact_signature_rules_a_query_out() {
+        let r = baogao_core::load::from_text(
+            "a.txt",
+            "一、回顾\n全县ＧＤＰ增长，乡村振兴推进。",
+            "UTF-8",
+        );
+        let q = |s: &str| Query::parse(s, false).unwrap();
+        let p1 = encode("a.txt", std::slice::from_ref(&r), None, true);
+        assert!(cannot_match(&p1, &q("碳达峰")));
+        assert!(cannot_match(&p1[..PEEK.min(p1.len())], &q("碳达峰")));
+        for may in ["乡村振兴", "gdp增长", "碳达峰|振兴", "振兴 -碳达峰"] {
+            assert!(!cannot_match(&p1, &q(may)), "{may}");
+        }
+        // Cut inside the table, or any byte of it or its checksum changed: no answer.
+        let table = SIGNATURE_HEAD + 128;
+        assert!(!cannot_match(&p1[..table - 1], &q("碳达峰")));
+        for at in [4, 11, 12, table - 1] {
+            let mut bad = p1.clone();
+            bad[at] ^= 0x01;
+            assert!(!cannot_match(&bad, &q("碳达峰")), "byte {at}");
+        }
+        // Unsigned (not stored): nothing is ruled out, and it parses the same.
+        let unsigned = encode("a.txt", std::slice::from_ref(&r), None, false);
+        assert!(!cannot_match(&unsigned, &q("碳达峰")));
+        let count = |p1: &[u8]| {
+            parse(p1).unwrap().1[0]
+                .search(&q("乡村振兴"), Print::Count, 0)
+                .count
+        };
+        assert_eq!((count(&unsigned), count(&p1)), (1, 1));
     }
 }

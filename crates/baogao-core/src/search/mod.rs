@@ -11,6 +11,8 @@
 //!   [`Results`] (total, per-report and per-section counts, the matching paragraphs) from a few
 //!   short lists, checking only candidate paragraphs; [`SearchIndex::refine`] narrows the
 //!   previous results as a query grows; [`SearchIndex::hits`] adds spans lazily.
+//! - [`Signature`] — a few bits that say when a query cannot match a text (a stored one lets
+//!   `grep` skip reading most of a cached file for a rare term).
 //! - [`background::SearchJob`] — a query on a worker thread, cancelled when dropped (a newer
 //!   keystroke), so a search never blocks drawing.
 //!
@@ -24,10 +26,12 @@ mod fold_find;
 mod index;
 mod postings;
 pub mod query;
+pub mod signature;
 
 pub use index::{IndexMemory, PostingsSaver, Results, SavedPostings, SearchIndex};
 pub use postings::PostingStats;
 pub use query::{Query, QueryError, QUERY_HELP};
+pub use signature::Signature;
 
 use crate::report::Report;
 use engine::{Compiled, Hay};
