@@ -272,9 +272,17 @@ pub fn extract(source: &str, text: &str, paragraphs: &[Paragraph], sections: &[S
         .take_while(|l| !l.starts_with("各位代表"))
         .copied()
         .collect();
-    let candidates: Vec<String> = (0..block.len())
+    let mut candidates: Vec<String> = (0..block.len())
         .filter_map(|i| title_candidate(&wrapped_title(&block, i)))
         .collect();
+    // A wrapped title's first line may read as a title of its own (`关于…计划执行情况`): the
+    // whole title, which goes on from it, says more.
+    let whole = candidates.clone();
+    candidates.retain(|c| {
+        !whole
+            .iter()
+            .any(|w| w.len() > c.len() && w.starts_with(c.as_str()))
+    });
     if let Some(t) = candidates
         .iter()
         .find(|t| t.as_str() != "工作报告")
@@ -537,6 +545,16 @@ mod tests {
             Some("关于青山县2030年国民经济和社会发展计划执行情况与2031年计划草案的报告")
         );
         assert_eq!((m.place.as_deref(), m.year), (Some("青山县"), Some(2031)));
+        // Wrapped where its first line names a kind of document too: still one title.
+        let m = meta(&format!(
+            "关于青山县2030年国民经济和社会发展计划执行情况\n与2031年计划草案的报告\n\
+             ——2031年1月8日在青山县第十八届人民代表大会第五次会议上\n各位代表：\n{BODY}"
+        ));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("关于青山县2030年国民经济和社会发展计划执行情况与2031年计划草案的报告")
+        );
+        assert_eq!(m.year, Some(2031));
         // A line that is a sentence, or is far above, is not part of it.
         let block = ["关于做好工作的意见。", "青山县2031年工作计划"];
         assert_eq!(wrapped_title(&block, 1), "青山县2031年工作计划");
