@@ -263,6 +263,16 @@ pub fn heading_text(label: &str, title: &str) -> String {
     format!("{label}{}{title}", if spaced { " " } else { "" })
 }
 
+/// Does a `一是` paragraph name `二是` before its first full stop (`一是A；二是B。`)? Then it is
+/// a list within one sentence, not a heading over the paragraphs that follow.
+pub fn lists_inline(m: &Marker, rest: &str) -> bool {
+    let next = HAN_DIGITS.chars().nth(m.number as usize);
+    match (m.kind, next) {
+        (MarkerKind::HanShi, Some(next)) => split_title(rest).0.contains(&format!("{next}是")),
+        _ => false,
+    }
+}
+
 /// Where a heading's title ends: at the first `。` `！` `？` (the rest of the paragraph is body),
 /// or the end of the paragraph. Returns (title, body start byte) relative to `s`.
 pub fn split_title(s: &str) -> (&str, usize) {

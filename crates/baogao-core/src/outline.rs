@@ -261,10 +261,12 @@ pub(crate) fn build_with(
             open.clear();
             Some((None, 0u8, trimmed(lead).to_string()))
         } else {
-            marker::parse(lead).map(|m| {
-                let (title, _) = marker::split_title(&lead[m.len..]);
-                (Some(m.clone()), m.kind.rank(), title.to_string())
-            })
+            marker::parse(lead)
+                .filter(|m| !marker::lists_inline(m, &lead[m.len..]))
+                .map(|m| {
+                    let (title, _) = marker::split_title(&lead[m.len..]);
+                    (Some(m.clone()), m.kind.rank(), title.to_string())
+                })
         };
         if let Some((m, rank, title)) = heading {
             while open.last().is_some_and(|&(_, r)| r >= rank && rank > 0) {
@@ -535,12 +537,27 @@ mod tests {
         // inside one section.
         let text = format!(
             "一、回顾\n（一）甲\n{long}\n（二）乙\n{long}\n二、安排\n（一）丙\n{long}\n\
-             一是稳投资；二是促消费。\n{long}\n一是抓项目。\n{long}"
+             一是稳投资。\n{long}\n二是促消费。\n{long}\n一是抓项目。\n{long}"
         );
         let t = tree(&text);
         assert_eq!(t[4].2.as_deref(), Some("二、安排"));
-        assert_eq!(t[5].2.as_deref(), Some("(一)丙"));
-        assert_eq!(t[6].2.as_deref(), Some("(一)丙"));
+        for s in &t[5..8] {
+            assert_eq!(s.2.as_deref(), Some("(一)丙"));
+        }
+    }
+
+    #[test]
+    fn a_list_in_one_sentence_is_no_heading() {
+        let long = "我们坚持稳中求进工作总基调，全力以赴稳增长、调结构、惠民生、防风险，经济运行总体平稳。";
+        let text = format!(
+            "一、存在的问题\n一是产业结构不优；二是基础设施薄弱；三是财政收支矛盾突出。\n\
+             二、工作打算\n一是稳投资。明年二是重点。\n{long}\n二是促消费。\n{long}"
+        );
+        let labels: Vec<String> = tree(&text).iter().map(|s| s.1.clone()).collect();
+        assert_eq!(
+            labels,
+            ["一、存在的问题", "二、工作打算", "一是稳投资", "二是促消费"]
+        );
     }
 
     #[test]
