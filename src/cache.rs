@@ -329,31 +329,13 @@ pub(crate) fn lookup_at<R>(
     let probe = cache.and_then(|_| probe_at(input, now));
     // No entry file at all: nothing to compare the bytes with.
     let mut absent = false;
-    // The peek's answer, left here by the store's look (which only learns that there was one).
-    let mut answer = None;
     if let (Some(c), Some(p)) = (cache, &probe) {
         if p.size <= opts.max_size {
-            let mut answers = |b: &[u8]| {
-                answer = peek(b, p);
-                answer.is_some()
-            };
-            let peeking = (peek_len > 0).then_some(Peek {
-                len: peek_len,
-                answers: &mut answers,
-            });
-            match c.settled(p, peeking) {
-                Ok(None) => {
-                    if let Some(r) = answer.take() {
-                        return Ok(Lookup::Hit(r, p.size));
-                    }
-                }
-                Ok(Some(e)) => {
-                    if let Some(r) = use_entry(e, p) {
-                        return Ok(Lookup::Hit(r, p.size));
-                    }
-                }
+            let look = |peeking: Option<Peek<'_>>| c.settled(p, peeking);
+            match hit_from(look, p, (peek_len, &mut peek), &mut use_entry) {
+                Ok(Some(r)) => return Ok(Lookup::Hit(r, p.size)),
                 Err(NoEntry::Absent) => absent = true,
-                Err(NoEntry::NotCurrent) => {}
+                Ok(None) | Err(NoEntry::NotCurrent) => {}
             }
         }
     }
@@ -365,29 +347,39 @@ pub(crate) fn lookup_at<R>(
     if let (Some(c), Some(id), false) = (cache, &mut ident, absent) {
         let content = id.content(&bytes);
         let p = &id.probe;
-        let mut answers = |b: &[u8]| {
-            answer = peek(b, p);
-            answer.is_some()
+        let look = |peeking: Option<Peek<'_>>| {
+            c.get_peeking(p, content, peeking)
+                .ok_or(NoEntry::NotCurrent)
         };
-        let peeking = (peek_len > 0).then_some(Peek {
-            len: peek_len,
-            answers: &mut answers,
-        });
-        match c.get_peeking(p, content, peeking) {
-            Some(None) => {
-                if let Some(r) = answer.take() {
-                    return Ok(Lookup::Hit(r, bytes.len() as u64));
-                }
-            }
-            Some(Some(e)) => {
-                if let Some(r) = use_entry(e, p) {
-                    return Ok(Lookup::Hit(r, bytes.len() as u64));
-                }
-            }
-            None => {}
+        if let Ok(Some(r)) = hit_from(look, p, (peek_len, &mut peek), &mut use_entry) {
+            return Ok(Lookup::Hit(r, bytes.len() as u64));
         }
     }
     Ok(Lookup::Miss(bytes, ident))
+}
+
+/// One look at `p`'s entry (`look`: by its stamp or by its bytes), peeking first when asked: the
+/// hit it gives, if any.
+fn hit_from<R>(
+    look: impl FnOnce(Option<Peek>) -> Result<Option<Entry>, NoEntry>,
+    p: &Probe,
+    (peek_len, peek): (usize, &mut impl FnMut(&[u8], &Probe) -> Option<R>),
+    use_entry: &mut impl FnMut(Entry, &Probe) -> Option<R>,
+) -> Result<Option<R>, NoEntry> {
+    // The peek's answer, left here by the store's look (which only learns that there was one).
+    let mut answer = None;
+    let mut answers = |b: &[u8]| {
+        answer = peek(b, p);
+        answer.is_some()
+    };
+    let found = look((peek_len > 0).then_some(Peek {
+        len: peek_len,
+        answers: &mut answers,
+    }))?;
+    Ok(match found {
+        None => answer,
+        Some(e) => use_entry(e, p),
+    })
 }
 
 /// What a cache entry's validity is judged by: the file's bytes.
@@ -945,16 +937,21 @@ pub(crate) mod tests {
         }
     }
 
+    /// A store in `tmp`, a file there (`政府工作报告`) as an input, and a time by which the
+    /// file is settled.
+    fn store_and_file(tmp: &Path) -> (Store, PathBuf, baogao_core::load::Input, SystemTime) {
+        let c = store_in(&tmp.join("c"), 42);
+        let f = tmp.join("a.txt");
+        std::fs::write(&f, "政府工作报告").unwrap();
+        let input = baogao_core::load::Input::File(f.to_string_lossy().into_owned());
+        (c, f, input, SystemTime::now() + Duration::from_secs(60))
+    }
+
     #[test]
     #[cfg(unix)]
     fn a_file_without_an_entry_is_not_hashed_and_one_with_a_stale_entry_is() {
-        use baogao_core::load::Input;
         let tmp = tempfile::tempdir().unwrap();
-        let c = store_in(&tmp.path().join("c"), 42);
-        let f = tmp.path().join("a.txt");
-        std::fs::write(&f, "政府工作报告").unwrap();
-        let input = Input::File(f.to_string_lossy().into_owned());
-        let later = SystemTime::now() + Duration::from_secs(60);
+        let (c, _, input, later) = store_and_file(tmp.path());
         let opts = Default::default();
         let miss = |now| match lookup_at(Some(&c), &input, &opts, now, (0, |_, _| None), |_, _| {
             Some(())
@@ -991,13 +988,8 @@ pub(crate) mod tests {
     #[test]
     #[cfg(unix)]
     fn a_peek_answers_from_the_first_bytes_and_never_reads_the_rest() {
-        use baogao_core::load::Input;
         let tmp = tempfile::tempdir().unwrap();
-        let c = store_in(&tmp.path().join("c"), 42);
-        let f = tmp.path().join("a.txt");
-        std::fs::write(&f, "政府工作报告").unwrap();
-        let input = Input::File(f.to_string_lossy().into_owned());
-        let later = SystemTime::now() + Duration::from_secs(60);
+        let (c, f, input, later) = store_and_file(tmp.path());
         let opts = Default::default();
         let probe = probe_at(&input, later).unwrap();
         c.put(&probe, 0, b"HEAD and the rest of the body");

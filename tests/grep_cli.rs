@@ -441,21 +441,25 @@ fn the_cache_admits_a_file_on_its_second_search() {
     assert_eq!(entries(), 3);
 }
 
+/// `grep --format json` with `extra` options over `dir`, with its cache in `cache`: the exit
+/// code and the output.
+fn grep_json_in(cache: &Path, dir: &str, query: &str, extra: &[&str]) -> (Option<i32>, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_baogao"))
+        .args(["grep", "--format", "json"])
+        .args(extra)
+        .args([query, dir])
+        .env("BAOGAO_CACHE_DIR", cache)
+        .output()
+        .unwrap();
+    (o.status.code(), stdout(&o))
+}
+
 #[test]
 fn a_file_met_before_is_cached_though_it_cannot_match() {
     let dir = corpus();
     let cache = tempfile::tempdir().unwrap();
     let d = dir.path().to_string_lossy().into_owned();
-    let run = |query: &str, extra: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_baogao"))
-            .args(["grep", "--format", "json"])
-            .args(extra)
-            .args([query, d.as_str()])
-            .env("BAOGAO_CACHE_DIR", cache.path())
-            .output()
-            .unwrap();
-        (o.status.code(), stdout(&o))
-    };
+    let run = |query: &str, extra: &[&str]| grep_json_in(cache.path(), &d, query, extra);
     let entries = || {
         std::fs::read_dir(cache.path().join("grep"))
             .unwrap()
@@ -480,16 +484,7 @@ fn a_cached_file_the_query_cannot_match_is_passed_over() {
     let dir = corpus();
     let cache = tempfile::tempdir().unwrap();
     let d = dir.path().to_string_lossy().into_owned();
-    let run = |query: &str, extra: &[&str]| {
-        let o = Command::new(env!("CARGO_BIN_EXE_baogao"))
-            .args(["grep", "--format", "json"])
-            .args(extra)
-            .args([query, d.as_str()])
-            .env("BAOGAO_CACHE_DIR", cache.path())
-            .output()
-            .unwrap();
-        (o.status.code(), stdout(&o))
-    };
+    let run = |query: &str, extra: &[&str]| grep_json_in(cache.path(), &d, query, extra);
     // Met twice: both files have entries.
     run("乡村振兴|疫情", &[]);
     run("乡村振兴|疫情", &[]);
