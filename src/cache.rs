@@ -296,10 +296,10 @@ pub fn lookup<R>(
     )
 }
 
-/// [`lookup`] that first reads only the first `peek.0` bytes of a settled file's entry body
-/// (after its header is checked) and gives them to `peek.1`: an answer there is the hit, and the
-/// rest of the entry is never read nor its checksum computed, so `peek.1` must trust only bytes
-/// it can check itself.
+/// [`lookup`] that first reads only the first `peek.0` bytes of an entry's body (once its header
+/// shows it current) and gives them to `peek.1`: an answer there is the hit, and the rest of the
+/// entry is never read nor its checksum computed, so `peek.1` must trust only bytes it can check
+/// itself.
 pub fn lookup_peeking<R>(
     cache: Option<&Store>,
     input: &baogao_core::load::Input,
@@ -758,11 +758,6 @@ impl Store {
     }
 }
 
-/// `len` bytes from `f`'s position, or `None` if fewer are there: in one `read` (as a regular
-/// file gives them), into the thread's spare buffer (see [`Entry`]), so only its growth is
-/// zeroed (zeroing a fresh buffer per entry was a tenth of a warm grep's instructions, and
-/// `read_to_end` reads a file of unknown size in growing steps, three reads an entry). `len`
-/// has been checked against the file's size.
 /// Used now: the sweep removes the least recently used first (marked now and then, not on every
 /// hit, which would write an inode per file searched).
 fn mark_used(f: &std::fs::File, md: &std::fs::Metadata) {
@@ -777,6 +772,11 @@ fn mark_used(f: &std::fs::File, md: &std::fs::Metadata) {
     }
 }
 
+/// `len` bytes from `f`'s position, or `None` if fewer are there: in one `read` (as a regular
+/// file gives them), into the thread's spare buffer (see [`Entry`]), so only its growth is
+/// zeroed (zeroing a fresh buffer per entry was a tenth of a warm grep's instructions, and
+/// `read_to_end` reads a file of unknown size in growing steps, three reads an entry). `len`
+/// has been checked against the file's size.
 fn read_exactly(mut f: &std::fs::File, len: u64) -> Option<Vec<u8>> {
     let want = usize::try_from(len).ok()?;
     let mut b = SPARE.with(|s| s.take());
