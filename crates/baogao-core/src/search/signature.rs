@@ -5,8 +5,10 @@
 //! the entry).
 //!
 //! Each key sets two bits of a power-of-two table sized at two bits a char of text (at most
-//! [`MAX_BYTES`]): a word of five chars (four pairs) passes a text without it about once in
-//! four hundred, a word of two chars about once in five.
+//! [`MAX_BYTES`]). A word passes a text without it when its pairs missing from the text all find
+//! their bits set: over the 36 reports of the shared corpus, `数字人民币`, `碳达峰` and `乡村振兴`
+//! passed none of the reports without them, `新质生产力` 2 of 30, `海洋经济` 5 of 32, `两会` 9 of 33
+//! (its one pair, against the fullest tables: the national reports).
 
 use super::query::Query;
 use crate::fold::fold_char;
