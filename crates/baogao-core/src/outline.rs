@@ -83,6 +83,21 @@ fn heading_line(line: &str) -> bool {
     marker::parse(line).is_some() && crate::char_count::under(line, 61) && !line.contains('。')
 }
 
+/// Does `t` open with the end of a figure the line before began (`…增长` / `6.3%；…`, `185` /
+/// `.3亿元`, `…增长2.1` / `个百分点`)? No paragraph opens so; a rate may open a sentence
+/// (`90%的财力用于民生`), but not after one left open.
+fn figure_tail(cur: &str, t: &str) -> bool {
+    static RATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:[0-9０-９]+(?:[.．][0-9０-９]+)?\s*)?(?:%|％|‰|个百分点)")
+            .expect("static pattern")
+    });
+    let mut chars = t.chars();
+    let decimal = chars.next().is_some_and(|c| c == '.' || c == '．')
+        && chars.next().is_some_and(|c| c.is_ascii_digit())
+        && cur.ends_with(|c: char| c.is_ascii_digit());
+    RATE.is_match(t) || decimal
+}
+
 fn continues(c: char) -> bool {
     "，,、（(“《「".contains(c)
 }
@@ -123,6 +138,7 @@ pub fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
             let fragment = chars <= 20 && !t.contains(['。', '！', '？', '；']);
             // A line that starts with closing punctuation never starts a paragraph.
             let strong = t.starts_with(|c: char| closes(c))
+                || figure_tail(cur_t, t)
                 || ((continues(last) || dangles(cur_t)) && (fragment || !heading_line(cur_t)));
             // Short fragments join only inside running text (one side has punctuation): two
             // bare title lines stay apart.
@@ -407,6 +423,28 @@ mod tests {
                 "一、回顾",
                 "习近平总书记高瞻远瞩、审时度势，亲自指挥、亲自部署，带领全党取得胜利。",
                 "下一段。"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_figure_broken_off_its_sentence_rejoins_it() {
+        let paras =
+            |t: &str| paragraphs_from_lines(&t.lines().map(String::from).collect::<Vec<_>>());
+        assert_eq!(
+            paras("全年地区生产总值完成185\n.3亿元，增长\n6.3%；财政收入增长\n2.1个百分点。"),
+            ["全年地区生产总值完成185.3亿元，增长6.3%；财政收入增长2.1个百分点。"]
+        );
+        // A rate may open a paragraph after a finished sentence; a year or a number heading may
+        // open one after anything.
+        assert_eq!(
+            paras("民生投入持续加大。\n90%的财力用于民生。\n经济运行总体平稳，主要指标好于预期\n2031年，全县…\n1.农业生产"),
+            [
+                "民生投入持续加大。",
+                "90%的财力用于民生。",
+                "经济运行总体平稳，主要指标好于预期",
+                "2031年，全县…",
+                "1.农业生产"
             ]
         );
     }
