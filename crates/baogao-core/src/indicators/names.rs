@@ -44,7 +44,7 @@ pub(super) fn find_names(
     let mut i = floor;
     while i + 1 < end {
         if f[i] == '分' && f[i + 1] == '别' {
-            if let Some(el) = coordinated(sc, f, floor, i) {
+            if let Some(el) = coordinated(sc, f, d, floor, i) {
                 names.push(el);
             }
             i += 2;
@@ -247,7 +247,7 @@ fn own_place(written: &[char], report_place: Option<&str>) -> bool {
 }
 
 /// Names that a `分别` list distributes over: `粮食、蔬菜产量分别…`, `城乡居民人均可支配收入分别…`.
-fn coordinated(sc: &Scan, f: &[char], floor: usize, at: usize) -> Option<NameElem> {
+fn coordinated(sc: &Scan, f: &[char], d: &[char], floor: usize, at: usize) -> Option<NameElem> {
     let lex = sc.lexicon();
     // Back from `分别` to the previous punctuation other than `、`.
     let mut s = at;
@@ -366,17 +366,30 @@ fn coordinated(sc: &Scan, f: &[char], floor: usize, at: usize) -> Option<NameEle
                 .cloned();
         }
     }
-    let head = head?;
+    // No shared head: the pieces are whole names of their own (`用水量、能耗、二氧化碳排放分别降低…`),
+    // when each is one (two chars or more).
+    let head = head.or_else(|| {
+        pieces
+            .iter()
+            .all(|(p, _)| p.chars().count() >= 2)
+            .then(String::new)
+    })?;
+    // Looked up folded, written as the text writes them (`万元GDP用水量`).
+    let written = |from: usize, len: usize| d[from..from + len].iter().collect::<String>();
+    let head_len = head.chars().count();
     let names = pieces
         .iter()
         .map(|(p, pos)| {
-            let n = if head.is_empty() || p.ends_with(&head) {
-                p.clone()
+            let len = p.chars().count();
+            let (n, shown) = if head.is_empty() || p.ends_with(&head) {
+                (p.clone(), written(*pos, len))
             } else {
-                format!("{p}{head}")
+                (
+                    format!("{p}{head}"),
+                    written(*pos, len) + &written(e - head_len, head_len),
+                )
             };
-            let entry = lex.lookup(&n);
-            (n, entry, *pos)
+            (shown, lex.lookup(&n), *pos)
         })
         .collect::<Vec<_>>();
     // Names outside the vocabulary still make a list; their rows carry best-effort names.

@@ -190,6 +190,26 @@ fn respectively_lists_deal_out_in_order() {
 }
 
 #[test]
+fn respectively_lists_of_names_outside_the_vocabulary_deal_out_too() {
+    let got: Vec<(String, Option<f64>)> =
+        all_rows("到2030年，万元ＧＤＰ用水量、能耗、二氧化碳排放分别降低15%、14%、19%。")
+            .into_iter()
+            .map(|r| (r.name, r.change.and_then(|c| c.value)))
+            .collect();
+    // Each named as written, full-width letters and all.
+    let want = [
+        ("万元ＧＤＰ用水量", -15.0),
+        ("能耗", -14.0),
+        ("二氧化碳排放", -19.0),
+    ];
+    let want: Vec<(String, Option<f64>)> = want
+        .iter()
+        .map(|(n, v)| (n.to_string(), Some(*v)))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
 fn respectively_after_a_sub_item() {
     let v =
         rows("工业总产值达到300.5亿元，其中，规模以上工业企业产值150.2亿元，分别增长6.5%和10.1%。");
