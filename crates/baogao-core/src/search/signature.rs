@@ -8,7 +8,7 @@
 //! [`MAX_BYTES`]). A word passes a text without it when its pairs missing from the text all find
 //! their bits set: over the 36 reports of the shared corpus, `数字人民币`, `碳达峰` and `乡村振兴`
 //! passed none of the reports without them, `新质生产力` 2 of 30, `海洋经济` 5 of 32, `两会` 9 of 33
-//! (its one pair, against the fullest tables: the national reports).
+//! (a word of two chars is one pair; a report of 10,000 chars or more has a table half full).
 
 use super::query::Query;
 use crate::fold::fold_char;
