@@ -485,29 +485,13 @@ impl SearchIndex {
 
     // ------------------------------------------------------------------ planning
 
-    /// The lists a term is looked up by: its character, or its adjacent pairs (each once).
-    fn keys(word: &str) -> Vec<Key> {
-        let chars: Vec<char> = word.chars().collect();
-        if chars.len() == 1 {
-            return vec![Key::Char(chars[0])];
-        }
-        let mut keys: Vec<Key> = chars.windows(2).map(|w| Key::Pair(w[0], w[1])).collect();
-        let mut seen = Vec::with_capacity(keys.len());
-        keys.retain(|k| {
-            let new = !seen.contains(k);
-            seen.push(*k);
-            new
-        });
-        keys
-    }
-
     fn list_len(&self, key: Key) -> usize {
         self.postings.get(key).map_or(0, |l| l.len())
     }
 
     /// At most this many paragraphs contain the word.
     fn word_estimate(&self, word: &str) -> usize {
-        Self::keys(word)
+        Key::of_word(word)
             .into_iter()
             .map(|k| self.list_len(k))
             .min()
@@ -550,7 +534,7 @@ impl SearchIndex {
     }
 
     fn word_cands(&self, word: &str, cancel: &AtomicBool) -> Result<Cands, Cancelled> {
-        let keys = Self::keys(word);
+        let keys = Key::of_word(word);
         if keys.is_empty() {
             // Queries never hold empty words; if one did, every paragraph is a candidate.
             return Ok(self.everything());

@@ -484,6 +484,32 @@ pub(crate) enum Key {
     Pair(char, char),
 }
 
+impl Key {
+    /// The keys a word is looked up by: its character, or its adjacent pairs (each once).
+    pub(crate) fn of_word(word: &str) -> Vec<Key> {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() == 1 {
+            return vec![Key::Char(chars[0])];
+        }
+        let mut keys: Vec<Key> = chars.windows(2).map(|w| Key::Pair(w[0], w[1])).collect();
+        let mut seen = Vec::with_capacity(keys.len());
+        keys.retain(|k| {
+            let new = !seen.contains(k);
+            seen.push(*k);
+            new
+        });
+        keys
+    }
+
+    /// The key as one number, as the lists are stored under it.
+    pub(crate) fn packed(self) -> u64 {
+        match self {
+            Key::Char(c) => c as u64,
+            Key::Pair(a, b) => pair_key(a, b),
+        }
+    }
+}
+
 /// All posting lists.
 #[derive(Clone, Default)]
 pub(crate) struct Postings {

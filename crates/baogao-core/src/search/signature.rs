@@ -6,10 +6,12 @@
 //!
 //! Each key sets two bits of a power-of-two table sized at two bits a char of text (at most
 //! [`MAX_BYTES`]). A word passes a text without it when its pairs missing from the text all find
-//! their bits set: over the 36 reports of the shared corpus, `数字人民币`, `碳达峰` and `乡村振兴`
-//! passed none of the reports without them, `新质生产力` 2 of 30, `海洋经济` 5 of 32, `两会` 9 of 33
-//! (a word of two chars is one pair; a report of 10,000 chars or more has a table half full).
+//! their bits set. Over the 36 reports of the shared corpus, words of two, three and four chars
+//! taken from the corpus's own text passed 18.5%, 14.6% and 11.0% of the reports without them
+//! (the words share most of their pairs with reports that lack the word); `数字人民币` and `碳达峰`
+//! passed none.
 
+use super::postings::Key;
 use super::query::Query;
 use crate::fold::fold_char;
 
@@ -22,14 +24,6 @@ const MIN_BYTES: usize = 128;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature {
     bits: Vec<u64>,
-}
-
-/// A pair `(a, b)` or a single char `a` as one number (chars take 21 bits).
-fn key(a: char, b: Option<char>) -> u64 {
-    match b {
-        Some(b) => (u64::from(a) << 21) | u64::from(b),
-        None => (1 << 42) | u64::from(a),
-    }
 }
 
 impl Signature {
@@ -45,9 +39,9 @@ impl Signature {
         for text in texts {
             let mut prev = None;
             for c in text.chars().map(fold_char) {
-                s.set(key(c, None));
+                s.set(Key::Char(c));
                 if let Some(p) = prev {
-                    s.set(key(p, Some(c)));
+                    s.set(Key::Pair(p, c));
                 }
                 prev = Some(c);
             }
@@ -55,40 +49,28 @@ impl Signature {
         s
     }
 
-    /// The two bits of `key`: the top bits of two multiplicative hashes.
-    fn slots(&self, key: u64) -> [usize; 2] {
+    /// The two bits of `key`: the top bits of two multiplicative hashes of its number.
+    fn slots(&self, key: Key) -> [usize; 2] {
         let shift = 64 - (self.bits.len() * 64).trailing_zeros();
         [0x9E37_79B9_7F4A_7C15_u64, 0xC2B2_AE3D_27D4_EB4F]
-            .map(|m| (key.wrapping_add(1).wrapping_mul(m) >> shift) as usize)
+            .map(|m| (key.packed().wrapping_add(1).wrapping_mul(m) >> shift) as usize)
     }
 
-    fn set(&mut self, key: u64) {
+    fn set(&mut self, key: Key) {
         for i in self.slots(key) {
             self.bits[i / 64] |= 1 << (i % 64);
         }
     }
 
-    fn has(&self, key: u64) -> bool {
+    fn has(&self, key: Key) -> bool {
         self.slots(key)
             .iter()
             .all(|&i| self.bits[i / 64] & (1 << (i % 64)) != 0)
     }
 
-    /// Can `word` (folded) be in the texts?
+    /// Can `word` (folded) be in the texts? Only if every key the index would look it up by is.
     fn may_hold(&self, word: &str) -> bool {
-        let mut chars = word.chars();
-        let Some(mut prev) = chars.next() else {
-            return true;
-        };
-        let mut single = true;
-        for c in chars {
-            single = false;
-            if !self.has(key(prev, Some(c))) {
-                return false;
-            }
-            prev = c;
-        }
-        !single || self.has(key(prev, None))
+        Key::of_word(word).into_iter().all(|k| self.has(k))
     }
 
     /// Can `query` match a paragraph of the texts? `false` is certain; `true` may be wrong.
