@@ -189,16 +189,17 @@ pub fn session_year(line: &str) -> Option<i32> {
 /// report was delivered, as printed under its title when no session line is given.
 pub fn bare_date_year(line: &str) -> Option<i32> {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-            .expect("static pattern")
+        Regex::new(r"^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$").expect("static pattern")
     });
     let line = super::han_date::arabic_dates(line);
-    let bare = line.trim_matches(|c: char| c.is_whitespace() || "（）()——－-".contains(c));
-    let c = RE.captures(bare)?;
-    let (m, d): (u32, u32) = (c[2].parse().ok()?, c[3].parse().ok()?);
-    ((1..=12).contains(&m) && (1..=31).contains(&d))
-        .then(|| c[1].parse().ok())
-        .flatten()
+    let bare: String = line
+        .trim_matches(|c: char| "（）()——－-".contains(c) || c.is_whitespace())
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    // A real day (`normalise_date` checks month and day), written as nothing but a date.
+    let date = super::normalise_date(&bare).filter(|_| RE.is_match(&bare))?;
+    date.get(..4)?.parse().ok()
 }
 
 /// A four-digit year in a file name (`2020.txt`, `2025年宁夏政府工作报告.docx`).
