@@ -41,6 +41,7 @@ pub mod sanitize;
 pub mod search;
 pub mod segment;
 pub mod shared_str;
+pub(crate) mod split_lf;
 pub mod table;
 
 pub use error::LoadError;

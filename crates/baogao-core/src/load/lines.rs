@@ -49,7 +49,7 @@ fn counts(c: char) -> bool {
 /// The file's lines as an editor numbers them.
 fn physical_lines(text: &str) -> Vec<&str> {
     if text.contains('\n') {
-        text.split('\n').collect()
+        crate::split_lf::split_lf(text).collect()
     } else {
         text.split('\r').collect()
     }
