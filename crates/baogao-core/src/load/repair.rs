@@ -283,11 +283,28 @@ impl Wrap {
 
 /// The lines' [`measures`], by chars and by cells, or `None` when they run past any wrap width
 /// (most texts are not wrapped, and their lines show it within their first 122 chars).
+///
+/// Measuring stops as soon as more lines run past any width, both ways, than
+/// [`runs_past_any_width`] allows of all the lines (it allows fewer of the long ones): its answer
+/// is then known. A text with a paragraph a line, most of them long, is measured no further
+/// than its first lines (measuring every line was a tenth of loading a file).
 fn wrap_lengths(lines: &[&str]) -> Option<(Vec<usize>, Vec<usize>)> {
-    let (mut chars, mut cells): (Vec<usize>, Vec<usize>) = lines
-        .iter()
-        .map(|l| measures_up_to(l, PAST_ANY_WIDTH))
-        .unzip();
+    let allowed = (lines.len() / 30).max(1);
+    let (mut chars, mut cells) = (
+        Vec::with_capacity(lines.len()),
+        Vec::with_capacity(lines.len()),
+    );
+    let (mut past_chars, mut past_cells) = (0, 0);
+    for l in lines {
+        let (a, b) = measures_up_to(l, PAST_ANY_WIDTH);
+        past_chars += usize::from(a >= PAST_ANY_WIDTH);
+        past_cells += usize::from(b >= PAST_ANY_WIDTH);
+        if past_chars > allowed && past_cells > allowed {
+            return None;
+        }
+        chars.push(a);
+        cells.push(b);
+    }
     if runs_past_any_width(&chars) && runs_past_any_width(&cells) {
         return None;
     }
