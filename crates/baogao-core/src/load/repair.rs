@@ -653,6 +653,50 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Stopping once enough lines run past any width gives what measuring every line and
+        /// then asking [`runs_past_any_width`] gives, wherever the long lines are.
+        #[test]
+        fn stopping_early_gives_what_measuring_every_line_gives(
+            // Mostly a page's lines, with a few long ones (as many as a page allows, or more).
+            kinds in proptest::collection::vec(
+                proptest::prop_oneof![
+                    20 => proptest::strategy::Just(0usize),
+                    3 => proptest::strategy::Just(2),
+                    1 => proptest::strategy::Just(1),
+                    1 => proptest::strategy::Just(3),
+                    1 => proptest::strategy::Just(4),
+                ],
+                0..200,
+            ),
+        ) {
+            let sentence = "推进乡村振兴，发展现代农业，增加农民收入。";
+            let paragraph = sentence.repeat(15);
+            // A page's line: 36 chars.
+            let page = &paragraph[..36 * 3];
+            let latin = "GDP growth 5.2% ".repeat(9);
+            let narrow = "半角ｶﾀｶﾅ".repeat(30);
+            let lines: Vec<&str> = kinds
+                .iter()
+                .map(|k| match k {
+                    0 => page,
+                    1 => paragraph.as_str(),
+                    2 => "一、总体要求",
+                    3 => latin.as_str(),
+                    _ => narrow.as_str(),
+                })
+                .collect();
+            let (chars, cells): (Vec<usize>, Vec<usize>) =
+                lines.iter().map(|l| measures_up_to(l, PAST_ANY_WIDTH)).unzip();
+            let every = if runs_past_any_width(&chars) && runs_past_any_width(&cells) {
+                None
+            } else {
+                Some(lines.iter().map(|l| measures(l)).unzip())
+            };
+            proptest::prop_assert_eq!(wrap_lengths(&lines), every);
+        }
+    }
+
     /// Paragraph-per-line text, wrapped text and a mix: the short walk gives up only where the
     /// full lengths have no wrap width, and otherwise gives the full lengths.
     #[test]
