@@ -864,6 +864,36 @@ mod tests {
         );
     }
 
+    /// Each kind of cue word marks a short line as residue, and only a line short enough for
+    /// its kind: the same words in a report's sentences stay.
+    #[test]
+    fn cue_words_mark_short_lines_only() {
+        for (line, residue) in [
+            ("中央政府门户网站 www.gov.cn 2009年03月16日 来源：新华社", true),
+            ("本网讯 来源:新华社", false),
+            ("上一页 1 2 3 4 下一页", true),
+            ("扫一扫在手机打开", true),
+            ("分享到微博", true),
+            ("版权所有：某某县人民政府办公室 技术支持：某某网络公司", true),
+            ("ICP备05012345号", true),
+            ("当前位置：首页 > 政务公开 > 政府工作报告", true),
+            (
+                "开通政务微信公众号和政务服务客户端，群众办事实现“掌上办”“指尖办”。",
+                false,
+            ),
+            (
+                "建成县级融媒体中心，开通政务客户端，引进企业技术支持团队十二个，新建网站标识码管理平台，版权所有登记服务站三个，全县文化市场持续繁荣。",
+                false,
+            ),
+            (
+                "全县上下齐心协力，把握发展机遇，乡村振兴各项任务进展顺利，当前经济运行总体平稳，主要指标好于预期，以上数据来源：县统计局2023年统计公报和各部门报送的全年数据汇总。",
+                false,
+            ),
+        ] {
+            assert_eq!(is_residue_line(line), residue, "{line}");
+        }
+    }
+
     #[test]
     fn footer_links_in_a_page_header_do_not_end_the_body() {
         let body =
