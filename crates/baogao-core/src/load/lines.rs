@@ -12,7 +12,7 @@
 //! a stray CR is not one); a file without LF (old Mac) breaks at CR. The encoding does not matter:
 //! the decoded text has the same lines as the bytes.
 
-use super::clean;
+use super::clean::{self, ResidueMarks};
 use std::borrow::Cow;
 
 /// Characters of a paragraph's start that are compared; enough to tell paragraphs apart.
@@ -66,12 +66,21 @@ struct Skeleton {
 
 impl Skeleton {
     /// The skeleton of a file's lines ([`physical_lines`]).
-    fn new(lines: &[&str]) -> Skeleton {
-        Skeleton::from_lines(lines.iter().copied(), lines.iter().map(|l| l.len()).sum())
+    fn new(lines: &[&str], residue: &ResidueMarks) -> Skeleton {
+        Skeleton::from_lines(
+            lines.iter().copied(),
+            lines.iter().map(|l| l.len()).sum(),
+            residue,
+        )
     }
 
-    /// The skeleton of these lines (of a file's, in order), about `capacity` bytes.
-    fn from_lines<'a>(lines: impl IntoIterator<Item = &'a str>, capacity: usize) -> Skeleton {
+    /// The skeleton of these lines (of a file's, in order), about `capacity` bytes; `residue`
+    /// marks the file's text.
+    fn from_lines<'a>(
+        lines: impl IntoIterator<Item = &'a str>,
+        capacity: usize,
+        residue: &ResidueMarks<'a>,
+    ) -> Skeleton {
         let lines = lines.into_iter();
         let mut bytes = Vec::with_capacity(capacity);
         let mut starts = Vec::with_capacity(lines.size_hint().0);
@@ -82,7 +91,7 @@ impl Skeleton {
             // or residue skips that: each char the rest of cleaning drops is one that does not
             // count (a control, an invisible) and residue needs `[` `<` `&` or `【`.
             if memchr::memchr2(0x1b, 0xc2, line.as_bytes()).is_none() {
-                if let Cow::Borrowed(l) = clean::strip_inline_residue(line) {
+                if let Cow::Borrowed(l) = residue.strip(line) {
                     push_counted(&mut bytes, l);
                     continue;
                 }
@@ -207,17 +216,17 @@ const SKIP: usize = 64;
 
 /// Would cleaning leave this line as it is (no escape sequence or C1 control to strip, no
 /// residue)? Then its skeleton is its counted chars.
-fn plain(line: &str) -> bool {
+fn plain(line: &str, residue: &ResidueMarks) -> bool {
     (memchr::memchr2(0x1b, 0xc2, line.as_bytes()).is_none()
         || *clean::strip_controls(line) == *line)
-        && *clean::strip_inline_residue(line) == *line
+        && (!residue.may_hold(line) || *clean::strip_inline_residue(line) == *line)
 }
 
 /// The line after the non-blank lines from `k` on that make up `want` (a paragraph trimmed),
 /// each whole and as written but for whitespace and invisibles at its ends (one line, or
 /// several that loading joined), all of them [`plain`]; `None` if they do not. The
 /// paragraph's skeleton is then theirs.
-fn spans_lines(lines: &[&str], mut k: usize, want: &str) -> Option<usize> {
+fn spans_lines(lines: &[&str], mut k: usize, want: &str, residue: &ResidueMarks) -> Option<usize> {
     let mut rest = want;
     loop {
         k += lines
@@ -226,7 +235,7 @@ fn spans_lines(lines: &[&str], mut k: usize, want: &str) -> Option<usize> {
             .position(|l| !trim_uncounted(l).is_empty())?;
         let line = trim_uncounted(lines[k]);
         rest = trim_uncounted(rest.strip_prefix(line)?);
-        if !plain(lines[k]) {
+        if !plain(lines[k], residue) {
             return None;
         }
         k += 1;
@@ -248,7 +257,11 @@ fn spans_lines(lines: &[&str], mut k: usize, want: &str) -> Option<usize> {
 /// taken only when the search run on the skeleton of the lines from the next one to its last
 /// finds it at its first line's start; an occurrence reaching past those lines would start
 /// inside them, as the paragraph fills them.
-fn lines_by_walk(lines: &[&str], paragraphs: &[&str]) -> Option<Vec<Option<u32>>> {
+fn lines_by_walk<'a>(
+    lines: &[&'a str],
+    paragraphs: &[&str],
+    residue: &ResidueMarks<'a>,
+) -> Option<Vec<Option<u32>>> {
     let mut next = 0;
     let mut out = Vec::with_capacity(paragraphs.len());
     let mut counted = Vec::new();
@@ -261,16 +274,17 @@ fn lines_by_walk(lines: &[&str], paragraphs: &[&str]) -> Option<Vec<Option<u32>>
             + lines[next..]
                 .iter()
                 .position(|l| !trim_uncounted(l).is_empty())?;
-        let (at, after) = match spans_lines(lines, first, want) {
+        let (at, after) = match spans_lines(lines, first, want, residue) {
             Some(after) => (first, after),
             None => {
                 let (at, after) = (first + 1..lines.len().min(first + 1 + SKIP))
                     .filter(|&k| !trim_uncounted(lines[k]).is_empty())
-                    .find_map(|k| Some((k, spans_lines(lines, k, want)?)))?;
+                    .find_map(|k| Some((k, spans_lines(lines, k, want, residue)?)))?;
                 let skipped = &lines[first..after];
                 let skel = Skeleton::from_lines(
                     skipped.iter().copied(),
                     skipped.iter().map(|l| l.len()).sum(),
+                    residue,
                 );
                 if skel.bytes.len() > WINDOW {
                     return None;
@@ -318,12 +332,18 @@ pub fn paragraph_lines<'a>(
     let paragraphs: Vec<&str> = paragraphs.into_iter().collect();
     // Split once: the search takes over from a walk that gives up.
     let lines = physical_lines(text);
-    lines_by_walk(&lines, &paragraphs).unwrap_or_else(|| lines_by_search(&lines, &paragraphs))
+    let residue = ResidueMarks::new(text);
+    lines_by_walk(&lines, &paragraphs, &residue)
+        .unwrap_or_else(|| lines_by_search(&lines, &paragraphs, &residue))
 }
 
 /// [`paragraph_lines`] by searching the skeleton of the whole file for each paragraph's.
-fn lines_by_search(lines: &[&str], paragraphs: &[&str]) -> Vec<Option<u32>> {
-    let skel = Skeleton::new(lines);
+fn lines_by_search(
+    lines: &[&str],
+    paragraphs: &[&str],
+    residue: &ResidueMarks,
+) -> Vec<Option<u32>> {
+    let skel = Skeleton::new(lines, residue);
     let mut from = 0;
     let mut budget = skel
         .bytes
@@ -376,7 +396,7 @@ mod tests {
                 let l = super::clean::strip_inline_residue(&l);
                 super::push_counted(&mut slow, &l);
             }
-            proptest::prop_assert_eq!(super::Skeleton::new(&super::physical_lines(&text)).bytes, slow);
+            proptest::prop_assert_eq!(super::Skeleton::new(&super::physical_lines(&text), &super::ResidueMarks::new(&text)).bytes, slow);
         }
     }
 
@@ -542,9 +562,10 @@ mod tests {
         paragraphs: &[&str],
     ) -> (Option<Vec<Option<u32>>>, Vec<Option<u32>>) {
         let lines = super::physical_lines(text);
+        let residue = super::ResidueMarks::new(text);
         (
-            super::lines_by_walk(&lines, paragraphs),
-            super::lines_by_search(&lines, paragraphs),
+            super::lines_by_walk(&lines, paragraphs, &residue),
+            super::lines_by_search(&lines, paragraphs, &residue),
         )
     }
 
@@ -565,7 +586,11 @@ mod tests {
         // A paragraph that is not the next lines, nor any within reach: the walk leaves it to
         // the search.
         assert_eq!(
-            super::lines_by_walk(&super::physical_lines(text), &["各位代表：", "推进特色"]),
+            super::lines_by_walk(
+                &super::physical_lines(text),
+                &["各位代表：", "推进特色"],
+                &super::ResidueMarks::new(text)
+            ),
             None
         );
         // A long paragraph found inside a dropped line before its own: the search finds the
