@@ -16,6 +16,15 @@ pub(crate) fn at_least(s: &str, n: usize) -> bool {
     }
 }
 
+/// `s.chars().count().min(cap)`: a long text is not counted to its end.
+pub(crate) fn up_to(s: &str, cap: usize) -> usize {
+    if s.len() >= cap.saturating_mul(4) {
+        cap
+    } else {
+        s.chars().count().min(cap)
+    }
+}
+
 /// The first `n` chars of `s` (all of it if shorter), without a copy.
 pub(crate) fn prefix(s: &str, n: usize) -> &str {
     if s.len() <= n {
@@ -57,6 +66,7 @@ mod tests {
                     assert_eq!(under(&s, n), count < n, "{s:?} {n}");
                     let want: String = s.chars().take(n).collect();
                     assert_eq!(prefix(&s, n), want, "{s:?} {n}");
+                    assert_eq!(up_to(&s, n), count.min(n), "{s:?} {n}");
                 }
             }
         }

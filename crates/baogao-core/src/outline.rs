@@ -130,7 +130,8 @@ pub fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
     let mut open_heading = false;
     for piece in pieces {
         let t = trimmed(piece);
-        let chars = t.chars().count();
+        // Only told apart up to 60 (below): a running paragraph is not counted to its end.
+        let chars = crate::char_count::up_to(t, 61);
         let is_heading = marker::parse(t).is_some();
         if let Some(cur) = out.last_mut() {
             let cur_t = trimmed(cur);
