@@ -76,10 +76,18 @@ pub fn han_number(s: &str) -> Option<u32> {
     }
 }
 
+/// One of [`HAN_DIGITS`] (a match, not a search of the string).
+fn is_han_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
+}
+
 fn take_han(s: &str) -> (&str, &str) {
     let end = s
         .char_indices()
-        .find(|(_, c)| !HAN_DIGITS.contains(*c))
+        .find(|(_, c)| !is_han_digit(*c))
         .map(|(i, _)| i)
         .unwrap_or(s.len());
     s.split_at(end)
@@ -126,6 +134,18 @@ fn starts_words(rest: &str) -> bool {
 /// ```
 pub fn parse(s: &str) -> Option<Marker> {
     let first = s.chars().next()?;
+    // Every marker opens with one of these; most paragraphs do not (asked of every paragraph
+    // and line, more than once).
+    if !(first == '—'
+        || ('①'..='⑳').contains(&first)
+        || is_open(first)
+        || first == '第'
+        || is_han_digit(first)
+        || first.is_ascii_digit()
+        || ('０'..='９').contains(&first))
+    {
+        return None;
+    }
     let marker = |kind, label: String, number, len| {
         Some(Marker {
             kind,
@@ -223,7 +243,7 @@ pub fn parse(s: &str) -> Option<Marker> {
             let rest = &s[len..];
             if starts_words(rest)
                 && !rest.starts_with(|c: char| {
-                    HAN_DIGITS.contains(c) && rest[c.len_utf8()..].starts_with(['、', '季', '月'])
+                    is_han_digit(c) && rest[c.len_utf8()..].starts_with(['、', '季', '月'])
                 })
             {
                 return marker(MarkerKind::HanComma, format!("{han}、"), n, len);
@@ -291,6 +311,13 @@ mod tests {
 
     fn label(s: &str) -> Option<(MarkerKind, String, u32)> {
         parse(s).map(|m| (m.kind, m.label, m.number))
+    }
+
+    #[test]
+    fn han_digits_are_the_chars_of_the_list() {
+        for c in (0..=0x2ffff).filter_map(char::from_u32) {
+            assert_eq!(is_han_digit(c), HAN_DIGITS.contains(c), "{c}");
+        }
     }
 
     #[test]
