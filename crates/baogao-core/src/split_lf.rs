@@ -1,6 +1,6 @@
 //! `str::split('\n')` with the breaks found by memchr's vector search. std's `split` finds a
 //! char with a word-at-a-time memchr; loading splits every file into lines (cleaning, and again
-//! to find each paragraph's file line), and that scan was a twentieth of `grep --no-cache`.
+//! to find each paragraph's file line), and that scan was a twenty-fifth of `grep --no-cache`.
 
 /// The pieces of `s` between `\n`s, as `s.split('\n')` gives them (an empty piece after a
 /// trailing `\n`, one empty piece for an empty `s`).

@@ -4,7 +4,7 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use std::borrow::Cow;
 
 /// Decoded text and the name of the encoding it was read as. UTF-8 input is borrowed, not
-/// copied: most files are UTF-8, and the copy was a fiftieth of `grep --no-cache`.
+/// copied: most files are UTF-8, and the copy was a seventieth of `grep --no-cache`.
 #[derive(Debug, Clone)]
 pub struct Decoded<'a> {
     pub text: Cow<'a, str>,
