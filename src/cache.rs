@@ -69,21 +69,47 @@ pub struct Store {
 /// file, and allocating and freeing each was a twentieth of a warm one).
 pub struct Entry {
     /// The whole entry file: the header, then the body.
-    file: Vec<u8>,
+    file: ReadBuf,
 }
 
 impl Entry {
     pub fn body(&self) -> &[u8] {
-        &self.file[HEADER_LEN..]
+        &self.file.bytes()[HEADER_LEN..]
     }
 }
 
 impl Drop for Entry {
     fn drop(&mut self) {
-        let file = std::mem::take(&mut self.file);
-        if file.capacity() <= SPARE_MAX {
-            SPARE.with(|s| s.replace(file));
+        let buf = std::mem::take(&mut self.file.buf);
+        if buf.capacity() <= SPARE_MAX {
+            SPARE.with(|s| s.replace(buf));
         }
+    }
+}
+
+/// Bytes read from a file into a thread's spare buffer: `buf[..len]`. What lies past `len` is
+/// an earlier entry's, kept so that the buffer is zeroed only where it grows past every entry
+/// read into it before. (Cut to each entry's length, it was zeroed again for every entry that
+/// was read past its first bytes: a quarter of a warm search's instructions.)
+struct ReadBuf {
+    buf: Vec<u8>,
+    len: usize,
+}
+
+impl ReadBuf {
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    /// Read `n` more bytes from `f`'s position, or `None` if fewer are there.
+    fn read_more(&mut self, mut f: &std::fs::File, n: usize) -> Option<()> {
+        let end = self.len.checked_add(n)?;
+        if self.buf.len() < end {
+            self.buf.resize(end, 0);
+        }
+        f.read_exact(&mut self.buf[self.len..end]).ok()?;
+        self.len = end;
+        Some(())
     }
 }
 
@@ -267,7 +293,7 @@ enum NoEntry {
 /// What an entry file holds for a look ([`Store::check_entry`]).
 enum Check {
     /// The whole file, header and body, and its header.
-    Current(Vec<u8>, Header),
+    Current(ReadBuf, Header),
     /// Current, and its first bytes answered the look ([`Peek`]); its header.
     Answered(Header),
     /// This build's, but written for other bytes or another stamp.
@@ -646,7 +672,7 @@ impl Store {
         let Some(mut file) = read_exactly(f, first) else {
             return Check::Useless;
         };
-        let Some(h) = Header::decode(&file) else {
+        let Some(h) = Header::decode(file.bytes()) else {
             return Check::Useless;
         };
         if h.key != self.key {
@@ -656,7 +682,7 @@ impl Store {
             return Check::Stale;
         }
         if let Some(p) = peek {
-            if (p.answers)(&file[HEADER_LEN..]) {
+            if (p.answers)(&file.bytes()[HEADER_LEN..]) {
                 drop(Entry { file });
                 mark_used(f, &md);
                 return Check::Answered(h);
@@ -666,13 +692,11 @@ impl Store {
             let Some(rest) = usize::try_from(len - first).ok() else {
                 return Check::Useless;
             };
-            let at = file.len();
-            file.resize(at + rest, 0);
-            if f.read_exact(&mut file[at..]).is_err() {
+            if file.read_more(f, rest).is_none() {
                 return Check::Useless;
             }
         }
-        let body = &file[HEADER_LEN..];
+        let body = &file.bytes()[HEADER_LEN..];
         if body.len() as u64 != h.len || xxh3_64(body) != h.sum {
             return Check::Useless;
         }
@@ -773,15 +797,16 @@ fn mark_used(f: &std::fs::File, md: &std::fs::Metadata) {
 }
 
 /// `len` bytes from `f`'s position, or `None` if fewer are there: in one `read` (as a regular
-/// file gives them), into the thread's spare buffer (see [`Entry`]), so only its growth is
-/// zeroed (zeroing a fresh buffer per entry was a tenth of a warm grep's instructions, and
+/// file gives them), into the thread's spare buffer (see [`Entry`], [`ReadBuf`]), so only its
+/// growth is zeroed (zeroing a fresh buffer per entry was a tenth of a warm grep's instructions, and
 /// `read_to_end` reads a file of unknown size in growing steps, three reads an entry). `len`
 /// has been checked against the file's size.
-fn read_exactly(mut f: &std::fs::File, len: u64) -> Option<Vec<u8>> {
-    let want = usize::try_from(len).ok()?;
-    let mut b = SPARE.with(|s| s.take());
-    b.resize(want, 0);
-    f.read_exact(&mut b).ok()?;
+fn read_exactly(f: &std::fs::File, len: u64) -> Option<ReadBuf> {
+    let mut b = ReadBuf {
+        buf: SPARE.with(|s| s.take()),
+        len: 0,
+    };
+    b.read_more(f, usize::try_from(len).ok()?)?;
     Some(b)
 }
 
@@ -1022,6 +1047,51 @@ pub(crate) mod tests {
         std::fs::write(&f, "政府工作计划").unwrap();
         assert_eq!(look(true), None);
         assert!(seen.borrow().is_empty());
+    }
+
+    /// Entries read one after another on one thread share a buffer that keeps the longest
+    /// one's bytes: each read, whole or its first bytes and then the rest, gives exactly its
+    /// own body, whatever was read before it.
+    #[test]
+    fn entries_read_in_turn_give_their_own_bytes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let c = store_in(&tmp.path().join("c"), 42);
+        let bodies: Vec<Vec<u8>> = [900, 3, 5000, 0, 40, 4999, 901]
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| (0..n).map(|k| (k * 7 + i * 13) as u8).collect())
+            .collect();
+        let keys: Vec<Probe> = (0..bodies.len())
+            .map(|i| unstamped(&format!("/reports/{i}.txt")))
+            .collect();
+        for (k, b) in keys.iter().zip(&bodies) {
+            c.put(k, 1, b);
+        }
+        for round in 0..2 {
+            for (k, b) in keys
+                .iter()
+                .zip(&bodies)
+                .rev()
+                .chain(keys.iter().zip(&bodies))
+            {
+                let whole = c.get(k, 1).expect("an entry");
+                assert_eq!(whole.body(), &b[..], "round {round}");
+                drop(whole);
+                // Its first 16 bytes, then (not answering) the rest.
+                let mut seen = 0;
+                let mut no = |first: &[u8]| {
+                    seen = first.len();
+                    false
+                };
+                let peek = Peek {
+                    len: 16,
+                    answers: &mut no,
+                };
+                let rest = c.get_peeking(k, 1, Some(peek)).flatten().expect("an entry");
+                assert_eq!(rest.body(), &b[..], "round {round}");
+                assert_eq!(seen, b.len().min(16));
+            }
+        }
     }
 
     #[test]
