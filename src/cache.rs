@@ -78,15 +78,6 @@ impl Entry {
     }
 }
 
-impl Drop for Entry {
-    fn drop(&mut self) {
-        let buf = std::mem::take(&mut self.file.buf);
-        if buf.capacity() <= SPARE_MAX {
-            SPARE.with(|s| s.replace(buf));
-        }
-    }
-}
-
 /// Bytes read from a file into a thread's spare buffer: `buf[..len]`. What lies past `len` is
 /// an earlier entry's, kept so that the buffer is zeroed only where it grows past every entry
 /// read into it before. (Cut to each entry's length, it was zeroed again for every entry that
@@ -113,11 +104,21 @@ impl ReadBuf {
     }
 }
 
+/// The buffer goes back to the thread's spare, whatever became of what was read into it.
+impl Drop for ReadBuf {
+    fn drop(&mut self) {
+        let buf = std::mem::take(&mut self.buf);
+        if buf.capacity() <= SPARE_MAX {
+            SPARE.with(|s| s.replace(buf));
+        }
+    }
+}
+
 /// A bigger buffer is not kept as a thread's spare.
 const SPARE_MAX: usize = 4 << 20;
 
 thread_local! {
-    /// The buffer of the last [`Entry`] dropped on this thread.
+    /// The buffer of the last [`ReadBuf`] dropped on this thread.
     static SPARE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
@@ -683,7 +684,6 @@ impl Store {
         }
         if let Some(p) = peek {
             if (p.answers)(&file.bytes()[HEADER_LEN..]) {
-                drop(Entry { file });
                 mark_used(f, &md);
                 return Check::Answered(h);
             }
