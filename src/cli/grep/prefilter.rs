@@ -233,7 +233,7 @@ impl Prefilter {
             Err(_) => match self.may_match_raw(bytes) {
                 Some(answer) => return answer,
                 None => {
-                    decoded = baogao_core::load::decode::decode(bytes).text.into_owned();
+                    decoded = baogao_core::load::decode::decode(bytes).text;
                     &decoded
                 }
             },
