@@ -260,6 +260,10 @@ fn trim(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}')
 }
 
+/// The ASCII chars inline residue may start with (`[l]`, `<U+00A0>`, `&nbsp;` …); the other is
+/// `【` ([`LENTICULAR`]).
+const RESIDUE_ASCII: [u8; 3] = [b'[', b'<', b'&'];
+
 /// Where inline residue may start in a text: every `[`, `<`, `&` and `【` (each form of it
 /// opens with one), found in one pass over the whole text rather than by two searches of every
 /// line, each set up anew (they were a twentieth of `grep --no-cache`); most lines have none.
@@ -280,7 +284,8 @@ impl<'a> ResidueMarks<'a> {
         // Each kind's marks up to the first past [`Self::MAX`], which ends what is known.
         let b = text.as_bytes();
         let mut known_to = b.len();
-        let mut marks: Vec<usize> = memchr::memchr3_iter(b'[', b'<', b'&', b)
+        let [x, y, z] = RESIDUE_ASCII;
+        let mut marks: Vec<usize> = memchr::memchr3_iter(x, y, z, b)
             .take(Self::MAX + 1)
             .collect();
         if marks.len() > Self::MAX {
@@ -328,7 +333,8 @@ impl<'a> ResidueMarks<'a> {
 /// Inline residue removed from a line, keeping the rest.
 pub(crate) fn strip_inline_residue(line: &str) -> Cow<'_, str> {
     // Every residue form below starts with one of these bytes.
-    if memchr::memchr3(b'[', b'<', b'&', line.as_bytes()).is_none() && !has(line, &LENTICULAR) {
+    let [x, y, z] = RESIDUE_ASCII;
+    if memchr::memchr3(x, y, z, line.as_bytes()).is_none() && !has(line, &LENTICULAR) {
         return Cow::Borrowed(line);
     }
     let mut l = line.replace("[!--empirenews.page--]", "");
