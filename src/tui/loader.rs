@@ -182,26 +182,11 @@ fn collect(
         let (bytes, results) = load_one(input, &load, store.as_deref());
         emit(bytes, results);
     };
-    let (ptx, prx) = mpsc::channel();
-    let stop = cancel.clone();
-    let pool = std::thread::Builder::new()
-        .name("baogao-load-order".into())
-        .spawn(move || {
-            run_ordered(
-                inputs,
-                threads,
-                yield_to_the_ui,
-                per_input,
-                &ptx,
-                &stop,
-                None,
-            )
-        });
-    let Ok(pool) = pool else { return };
-    // Pass the reports on, keeping what the figures pass needs.
+    // Pass the reports on as the pool gives them (in order, on this thread), keeping what
+    // the figures pass needs.
     let mut jobs: Vec<Job> = Vec::new();
     let mut filling = 0usize;
-    for ev in prx {
+    let sink = |ev: LoadEvent<Arrived>| {
         let ev = match ev {
             LoadEvent::Loaded(a) => {
                 let report = a.report.clone();
@@ -214,8 +199,7 @@ fn collect(
                 } else if let Some(f) = a.figures {
                     if jobs.is_empty() {
                         let _ = tx.send(Event::Load(LoadEvent::Loaded(report.clone())));
-                        let _ = tx.send(Event::Figures(report, Some(f)));
-                        continue;
+                        return tx.send(Event::Figures(report, Some(f))).is_ok();
                     }
                     jobs.push(Job::Ready(a.report, f));
                 } else {
@@ -237,11 +221,17 @@ fn collect(
             },
             LoadEvent::Done => LoadEvent::Done,
         };
-        if tx.send(Event::Load(ev)).is_err() {
-            cancel.store(true, Ordering::SeqCst);
-        }
-    }
-    let finished = pool.join().unwrap_or(false);
+        tx.send(Event::Load(ev)).is_ok()
+    };
+    let finished = run_ordered(
+        inputs,
+        threads,
+        yield_to_the_ui,
+        per_input,
+        sink,
+        &cancel,
+        None,
+    );
     if finished && tx.send(Event::Load(LoadEvent::Done)).is_ok() {
         figures(jobs, threads, &tx, &cancel, &wanted, writes.as_ref());
     }

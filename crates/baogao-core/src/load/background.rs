@@ -92,21 +92,27 @@ pub type Emit<'a, T> = dyn FnMut(u64, Vec<Result<T, LoadError>>) -> bool + 'a;
 /// The pool behind [`spawn`], for loaders that do more per input (the TUI consults its cache):
 /// `per_input` runs on `threads` workers, each started with `on_start`, and gives each input's
 /// outcome to its [`Emit`] (it may go on working after that, say to queue a cache write). The
-/// outcomes are sent to `tx` **in input order**, each followed by a [`LoadEvent::Progress`];
-/// `done` (if given) counts the inputs sent. Returns once the workers have stopped, with
-/// whether every input was sent; the caller then sends [`LoadEvent::Done`] when it is ready.
-pub fn run_ordered<T, F>(
+/// outcomes go to `sink` **in input order**, on the calling thread, each followed by a
+/// [`LoadEvent::Progress`]; `sink` returns `false` once nobody listens (loading then stops).
+/// `done` (if given) counts the inputs given. Returns once the workers have stopped, with
+/// whether every input was given; the caller then sends [`LoadEvent::Done`] when it is ready.
+///
+/// The caller's thread orders the outcomes and runs `sink` itself: a thread of its own between
+/// the workers and the caller woke once per file and once per report, and on two cores those
+/// context switches were a sixth of a warm start's CPU time.
+pub fn run_ordered<T, F, S>(
     inputs: Vec<Input>,
     threads: usize,
     on_start: fn(),
     per_input: F,
-    tx: &Sender<LoadEvent<T>>,
+    mut sink: S,
     cancel: &Arc<AtomicBool>,
     done: Option<&AtomicUsize>,
 ) -> bool
 where
     T: Send + 'static,
     F: Fn(&Input, &mut Emit<'_, T>) + Send + Sync + 'static,
+    S: FnMut(LoadEvent<T>) -> bool,
 {
     let total = inputs.len();
     let inputs = Arc::new(inputs);
@@ -153,7 +159,7 @@ where
                         LoadEvent::Failed(e)
                     }
                 };
-                if tx.send(event).is_err() {
+                if !sink(event) {
                     break 'recv;
                 }
             }
@@ -166,7 +172,7 @@ where
                 bytes_done,
                 errors,
             };
-            if tx.send(progress).is_err() {
+            if !sink(progress) {
                 break 'recv;
             }
         }
@@ -294,7 +300,16 @@ fn collect<T, F>(
         };
         emit(bytes, results);
     };
-    if run_ordered(inputs, threads, || {}, per_input, &tx, &cancel, Some(&done)) {
+    let sink = |e| tx.send(e).is_ok();
+    if run_ordered(
+        inputs,
+        threads,
+        || {},
+        per_input,
+        sink,
+        &cancel,
+        Some(&done),
+    ) {
         let _ = tx.send(LoadEvent::Done);
     }
 }
