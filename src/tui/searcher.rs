@@ -119,6 +119,9 @@ const INDEX_BATCH: usize = 64;
 /// How long the worker waits for more reports while loading before indexing those it has: a
 /// batch's worth comes in about this long on two cores.
 const GATHER: Duration = Duration::from_millis(40);
+/// The worker looks for more reports (or a query) this often while it gathers a batch: a query
+/// typed meanwhile waits this much longer at most.
+const NAP: Duration = Duration::from_millis(4);
 
 /// The UI's handle on the worker; dropping it ends the worker.
 pub struct Searcher {
@@ -339,18 +342,28 @@ impl Worker {
                 && queue.len() < INDEX_BATCH
                 && queue.iter().all(|c| matches!(c, Cmd::Add(_)))
             {
+                // In naps, not woken by each report as it comes (thousands of context switches
+                // a second on a warm start, on cores the loaders need); anything but a report
+                // ends the wait at the next look.
                 let deadline = Instant::now() + GATHER;
-                while queue.len() < INDEX_BATCH {
-                    match cmds.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                        Ok(c) => {
-                            let report = matches!(c, Cmd::Add(_));
-                            queue.push_back(c);
-                            if !report {
-                                break;
+                'gather: while queue.len() < INDEX_BATCH {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        break;
+                    }
+                    std::thread::sleep(left.min(NAP));
+                    loop {
+                        match cmds.try_recv() {
+                            Ok(c) => {
+                                let report = matches!(c, Cmd::Add(_));
+                                queue.push_back(c);
+                                if !report {
+                                    break 'gather;
+                                }
                             }
+                            Err(mpsc::TryRecvError::Empty) => break,
+                            Err(mpsc::TryRecvError::Disconnected) => return,
                         }
-                        Err(mpsc::RecvTimeoutError::Timeout) => break,
-                        Err(mpsc::RecvTimeoutError::Disconnected) => return,
                     }
                 }
             }
