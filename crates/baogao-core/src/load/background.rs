@@ -517,6 +517,35 @@ mod tests {
         assert!(loaded < 400, "loaded {loaded} of 400 after cancel");
     }
 
+    /// A sink that stops listening stops the pool: `run_ordered` returns `false` (not every
+    /// input given) and the workers take no more inputs once they notice.
+    #[test]
+    fn a_sink_that_stops_listening_stops_the_workers() {
+        let inputs: Vec<Input> = (0..400).map(|i| Input::File(format!("{i}.txt"))).collect();
+        let started = Arc::new(AtomicUsize::new(0));
+        let counted = started.clone();
+        let per_input = move |_: &Input, emit: &mut Emit<'_, u32>| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(2));
+            emit(1, vec![Ok(7)]);
+        };
+        let mut given = Vec::new();
+        let sink = |e: LoadEvent<u32>| {
+            given.push(matches!(e, LoadEvent::Loaded(7)));
+            false
+        };
+        let cancel = Arc::new(AtomicBool::new(false));
+        let all = run_ordered(inputs, 2, || {}, per_input, sink, &cancel, None);
+        assert!(!all);
+        // Only the first report reached the sink; the workers stopped long before the end.
+        assert_eq!(given, vec![true]);
+        let n = started.load(Ordering::SeqCst);
+        assert!(
+            n < 200,
+            "{n} of 400 inputs started after the sink stopped listening"
+        );
+    }
+
     #[test]
     fn dropping_the_handle_stops_the_workers() {
         let dir = tempfile::tempdir().unwrap();
