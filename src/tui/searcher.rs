@@ -107,8 +107,9 @@ enum Cmd {
     },
 }
 
-/// Reports indexed between two [`Found::More`] answers, at most (and at most this long); as
-/// many queued before a query are indexed before it is answered.
+/// Reports indexed between two [`Found::More`] answers, at most (and at most this long; a
+/// [`BEHIND_BATCH`] when the worker is that far behind); as many queued before a query are
+/// indexed before it is answered.
 const ADD_BATCH: usize = 64;
 const ADD_SLICE: Duration = Duration::from_millis(20);
 /// Reports indexed together (at most: as many as are queued): they share most pairs of
@@ -118,8 +119,9 @@ const ADD_SLICE: Duration = Duration::from_millis(20);
 const INDEX_BATCH: usize = 64;
 /// Reports indexed together when the worker is this far behind (a cold load of a big pile
 /// parses faster than one thread indexes): a bigger batch shares more of its pairs, and
-/// indexing 10,000 reports took 19% less time in batches of 256 than of 64, for 34 MB more at
-/// the peak (the batch's sorted pairs). A query then waits for at most ~0.1 s of indexing.
+/// indexing 10,000 reports took 19% less time in batches of 256 than of 64. The batch's sorted
+/// pairs take ~34 MB more while loading; the TUI's peak, when loading ends and they are freed,
+/// did not move. A query then waits for at most ~0.1 s of indexing.
 const BEHIND_BATCH: usize = 256;
 /// How long the worker waits for more reports while loading before indexing those it has: a
 /// batch's worth comes in about this long on two cores.
