@@ -557,6 +557,10 @@ fn range_in(text: &str, piece: &str) -> Option<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Change;
+    use super::*;
+    use crate::load::from_text;
+
     proptest::proptest! {
         /// The name is found where `memmem` finds it, in quotes short and long, of Chinese and
         /// ASCII (lead bytes shared by many chars).
@@ -573,10 +577,6 @@ mod tests {
             );
         }
     }
-
-    use super::super::Change;
-    use super::*;
-    use crate::load::from_text;
 
     /// A report of our own with figures of every shape: levels, changes with a basis and a
     /// range, masked figures, qualifiers, targets, a period, sections.
