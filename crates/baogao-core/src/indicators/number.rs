@@ -99,6 +99,20 @@ const RATE_UNITS: &[(&str, &str)] = &[
     ("倍", "倍"),
 ];
 
+/// The first chars of [`RATE_UNITS`], [`MAGNITUDES`] and [`BASE_UNITS`], sorted: a unit
+/// starts with one of them or not at all.
+static UNIT_FIRSTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+    let words = RATE_UNITS.iter().map(|(w, _)| *w);
+    let words = words.chain(MAGNITUDES.iter().copied());
+    let mut firsts: Vec<char> = words
+        .chain(BASE_UNITS.iter().copied())
+        .filter_map(|w| w.chars().next())
+        .collect();
+    firsts.sort_unstable();
+    firsts.dedup();
+    firsts
+});
+
 /// Units accepted after Chinese numerals (counting words like `两个`, `三项` are not figures).
 fn chinese_unit_ok(unit: &str) -> bool {
     unit.ends_with('元')
@@ -150,6 +164,14 @@ fn skip_spaces(chars: &[char], mut i: usize) -> usize {
 
 /// Match a unit at `at`; returns (normalised unit, end).
 pub fn match_unit(chars: &[char], at: usize) -> Option<(String, usize)> {
+    // Most numbers are followed by no unit (`2023年`, `3月`): one look at the next char, not
+    // every unit compared.
+    if !chars
+        .get(at)
+        .is_some_and(|c| UNIT_FIRSTS.binary_search(c).is_ok())
+    {
+        return None;
+    }
     for (w, norm) in RATE_UNITS {
         if starts_with_at(chars, at, w) {
             return Some((norm.to_string(), at + w.chars().count()));
