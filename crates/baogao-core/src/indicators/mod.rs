@@ -168,12 +168,13 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
         if !folded.bytes().any(|b| b.is_ascii_digit() || b == b'x') && !has_cn_numeral(folded) {
             continue;
         }
+        // The chars, and their folds (folding is char for char: `folded`'s chars), in one
+        // decoding.
         f.clear();
-        f.extend(folded.chars());
         d.clear();
-        d.extend(report.paragraph_text(pi).chars());
-        if f.len() != d.len() {
-            continue;
+        for c in report.paragraph_text(pi).chars() {
+            d.push(c);
+            f.push(crate::fold::fold_char(c));
         }
         let figs = number::scan(&f, &d);
         if figs.is_empty() {
