@@ -166,9 +166,9 @@ fn skip_spaces(chars: &[char], mut i: usize) -> usize {
 pub fn match_unit(chars: &[char], at: usize) -> Option<(String, usize)> {
     // Most numbers are followed by no unit (`2023年`, `3月`): one look at the next char, not
     // every unit compared.
-    if !chars
+    if chars
         .get(at)
-        .is_some_and(|c| UNIT_FIRSTS.binary_search(c).is_ok())
+        .is_none_or(|c| UNIT_FIRSTS.binary_search(c).is_err())
     {
         return None;
     }
