@@ -99,18 +99,54 @@ const RATE_UNITS: &[(&str, &str)] = &[
     ("倍", "倍"),
 ];
 
-/// The first chars of [`RATE_UNITS`], [`MAGNITUDES`] and [`BASE_UNITS`], sorted: a unit
-/// starts with one of them or not at all.
-static UNIT_FIRSTS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
-    let words = RATE_UNITS.iter().map(|(w, _)| *w);
-    let words = words.chain(MAGNITUDES.iter().copied());
-    let mut firsts: Vec<char> = words
-        .chain(BASE_UNITS.iter().copied())
-        .filter_map(|w| w.chars().next())
+/// A unit word with its first char and its length in chars, so that matching compares one char
+/// per word and decodes only the words that start with it.
+struct UnitWord {
+    first: char,
+    word: &'static str,
+    len: usize,
+}
+
+impl UnitWord {
+    fn of(word: &'static str) -> Option<UnitWord> {
+        Some(UnitWord {
+            first: word.chars().next()?,
+            word,
+            len: word.chars().count(),
+        })
+    }
+}
+
+/// [`RATE_UNITS`] (with their normal forms), [`MAGNITUDES`] and [`BASE_UNITS`], in their
+/// orders, and the chars a unit can start with (sorted).
+struct Units {
+    rates: Vec<(UnitWord, &'static str)>,
+    magnitudes: Vec<UnitWord>,
+    bases: Vec<UnitWord>,
+    firsts: Vec<char>,
+}
+
+static UNITS: std::sync::LazyLock<Units> = std::sync::LazyLock::new(|| {
+    let rates: Vec<_> = RATE_UNITS
+        .iter()
+        .filter_map(|&(w, norm)| Some((UnitWord::of(w)?, norm)))
         .collect();
+    let magnitudes: Vec<_> = MAGNITUDES.iter().filter_map(|w| UnitWord::of(w)).collect();
+    let bases: Vec<_> = BASE_UNITS.iter().filter_map(|w| UnitWord::of(w)).collect();
+    let all = rates
+        .iter()
+        .map(|(w, _)| w)
+        .chain(&magnitudes)
+        .chain(&bases);
+    let mut firsts: Vec<char> = all.map(|w| w.first).collect();
     firsts.sort_unstable();
     firsts.dedup();
-    firsts
+    Units {
+        rates,
+        magnitudes,
+        bases,
+        firsts,
+    }
 });
 
 /// Units accepted after Chinese numerals (counting words like `两个`, `三项` are not figures).
@@ -164,44 +200,45 @@ fn skip_spaces(chars: &[char], mut i: usize) -> usize {
 
 /// Match a unit at `at`; returns (normalised unit, end).
 pub fn match_unit(chars: &[char], at: usize) -> Option<(String, usize)> {
+    let units = &*UNITS;
     // Most numbers are followed by no unit (`2023年`, `3月`): one look at the next char, not
     // every unit compared.
-    if chars
-        .get(at)
-        .is_none_or(|c| UNIT_FIRSTS.binary_search(c).is_err())
-    {
+    let c = *chars.get(at)?;
+    if units.firsts.binary_search(&c).is_err() {
         return None;
     }
-    for (w, norm) in RATE_UNITS {
-        if starts_with_at(chars, at, w) {
-            return Some((norm.to_string(), at + w.chars().count()));
+    // Each list in its order, but only the words starting with the char there.
+    let from = |list: &'static [UnitWord], c: Option<char>| {
+        list.iter().filter(move |w| Some(w.first) == c)
+    };
+    for (w, norm) in units.rates.iter().filter(|(w, _)| w.first == c) {
+        if starts_with_at(chars, at, w.word) {
+            return Some((norm.to_string(), at + w.len));
         }
     }
     let mut mag = "";
     let mut i = at;
-    for m in MAGNITUDES {
-        if starts_with_at(chars, at, m) {
+    for m in from(&units.magnitudes, Some(c)) {
+        if starts_with_at(chars, at, m.word) {
             // `千瓦`, `千米`, `千克` are base units, not 千 + base.
-            if *m == "千"
-                && BASE_UNITS
-                    .iter()
-                    .any(|b| b.starts_with('千') && starts_with_at(chars, at, b))
+            if m.word == "千"
+                && from(&units.bases, Some('千')).any(|b| starts_with_at(chars, at, b.word))
             {
                 continue;
             }
-            mag = m;
-            i = at + m.chars().count();
+            mag = m.word;
+            i = at + m.len;
             break;
         }
     }
-    for b in BASE_UNITS {
-        if starts_with_at(chars, i, b) {
-            let end = i + b.chars().count();
+    for b in from(&units.bases, chars.get(i).copied()) {
+        if starts_with_at(chars, i, b.word) {
+            let end = i + b.len;
             // `千亿台阶` is a level (亿) followed by a word, not 亿台.
-            if *b == "台" && chars.get(end) == Some(&'阶') {
+            if b.word == "台" && chars.get(end) == Some(&'阶') {
                 break;
             }
-            return Some((format!("{mag}{b}"), end));
+            return Some((format!("{mag}{}", b.word), end));
         }
     }
     if !mag.is_empty() && mag != "千" && mag != "千万" && mag != "百万" {
