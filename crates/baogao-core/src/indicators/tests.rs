@@ -691,3 +691,51 @@ fn energy_per_unit_of_output_in_its_spellings() {
         assert_eq!(change(&r).0, Some(-3.0), "{text}");
     }
 }
+
+#[test]
+fn per_capita_output_is_its_own_indicator_not_the_total() {
+    let v = rows("全县地区生产总值完成210亿元，增长5.8%；人均地区生产总值达到6.3万元，增长6.1%。");
+    assert_eq!(v.len(), 2, "{v:#?}");
+    let total = find(&v, "地区生产总值");
+    assert_eq!(
+        (total.value, total.unit.as_deref()),
+        (Some(210.0), Some("亿元"))
+    );
+    let each = find(&v, "人均地区生产总值");
+    assert_eq!(
+        (each.value, each.unit.as_deref()),
+        (Some(6.3), Some("万元"))
+    );
+    assert_eq!(change(each), (Some(6.1), "%", false));
+    let r = only("人均GDP增长6%左右。");
+    assert_eq!(r.canonical.as_deref(), Some("人均地区生产总值"));
+    assert_eq!(r.qualifier.as_deref(), Some("左右"));
+}
+
+#[test]
+fn urbanisation_by_residents_and_by_household_register_are_two_statistics() {
+    let v = rows("常住人口城镇化率达到58.4%，比上年提高1.1个百分点；户籍人口城镇化率为41.2%。");
+    let resident = find(&v, "常住人口城镇化率");
+    assert_eq!(
+        (resident.value, resident.unit.as_deref()),
+        (Some(58.4), Some("%"))
+    );
+    assert_eq!(change(resident), (Some(1.1), "个百分点", false));
+    let register = find(&v, "户籍人口城镇化率");
+    assert_eq!(register.value, Some(41.2));
+    assert_eq!(v.len(), 2, "{v:#?}");
+    // The rate plainly named is the residents' one; `仅为` is not part of its name.
+    let r = only("城镇建设滞后，城镇化率仅为35.2%。");
+    assert_eq!(r.canonical.as_deref(), Some("常住人口城镇化率"));
+    assert_eq!((r.name.as_str(), r.value), ("城镇化率", Some(35.2)));
+}
+
+#[test]
+fn forest_cover_is_a_rate_with_its_qualifier() {
+    let r = only("全市森林覆盖率稳定在63%以上。");
+    assert_eq!(r.canonical.as_deref(), Some("森林覆盖率"));
+    assert_eq!((r.value, r.unit.as_deref()), (Some(63.0), Some("%")));
+    assert_eq!(r.qualifier.as_deref(), Some("以上"));
+    // A rate's class takes no amount: `森林覆盖面积` figures are not its rows.
+    assert!(rows("新增森林覆盖面积1.2万亩。").is_empty());
+}
