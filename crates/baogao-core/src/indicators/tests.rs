@@ -27,6 +27,10 @@ fn find<'a>(rows: &'a [Indicator], canonical: &str) -> &'a Indicator {
         .unwrap_or_else(|| panic!("no {canonical} in {rows:#?}"))
 }
 
+fn level(r: &Indicator) -> (Option<f64>, Option<&str>) {
+    (r.value, r.unit.as_deref())
+}
+
 fn change(r: &Indicator) -> (Option<f64>, &str, bool) {
     let c = r.change.as_ref().expect("a change");
     (c.value, c.unit.as_str(), c.masked)
@@ -697,15 +701,9 @@ fn per_capita_output_is_its_own_indicator_not_the_total() {
     let v = rows("全县地区生产总值完成210亿元，增长5.8%；人均地区生产总值达到6.3万元，增长6.1%。");
     assert_eq!(v.len(), 2, "{v:#?}");
     let total = find(&v, "地区生产总值");
-    assert_eq!(
-        (total.value, total.unit.as_deref()),
-        (Some(210.0), Some("亿元"))
-    );
+    assert_eq!(level(total), (Some(210.0), Some("亿元")));
     let each = find(&v, "人均地区生产总值");
-    assert_eq!(
-        (each.value, each.unit.as_deref()),
-        (Some(6.3), Some("万元"))
-    );
+    assert_eq!(level(each), (Some(6.3), Some("万元")));
     assert_eq!(change(each), (Some(6.1), "%", false));
     let r = only("人均GDP增长6%左右。");
     assert_eq!(r.canonical.as_deref(), Some("人均地区生产总值"));
@@ -716,10 +714,7 @@ fn per_capita_output_is_its_own_indicator_not_the_total() {
 fn urbanisation_by_residents_and_by_household_register_are_two_statistics() {
     let v = rows("常住人口城镇化率达到58.4%，比上年提高1.1个百分点；户籍人口城镇化率为41.2%。");
     let resident = find(&v, "常住人口城镇化率");
-    assert_eq!(
-        (resident.value, resident.unit.as_deref()),
-        (Some(58.4), Some("%"))
-    );
+    assert_eq!(level(resident), (Some(58.4), Some("%")));
     assert_eq!(change(resident), (Some(1.1), "个百分点", false));
     let register = find(&v, "户籍人口城镇化率");
     assert_eq!(register.value, Some(41.2));
@@ -734,7 +729,7 @@ fn urbanisation_by_residents_and_by_household_register_are_two_statistics() {
 fn forest_cover_is_a_rate_with_its_qualifier() {
     let r = only("全市森林覆盖率稳定在63%以上。");
     assert_eq!(r.canonical.as_deref(), Some("森林覆盖率"));
-    assert_eq!((r.value, r.unit.as_deref()), (Some(63.0), Some("%")));
+    assert_eq!(level(&r), (Some(63.0), Some("%")));
     assert_eq!(r.qualifier.as_deref(), Some("以上"));
     // A rate's class takes no amount: `森林覆盖面积` figures are not its rows.
     assert!(rows("新增森林覆盖面积1.2万亩。").is_empty());
