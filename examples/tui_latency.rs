@@ -374,9 +374,9 @@ fn log_field<T: std::str::FromStr>(line: &str, name: &str) -> Option<T> {
 
 /// Start the TUI on the pile, wait until every report is in (the loading gauge gone) and type a
 /// filter at once, then wait until the screen settles and quit. Gives the seconds from the start
-/// to the last frame that drew something before it settled, from typing the filter to the frame where its matches
-/// covered the whole pile (the search index may still be catching up when the gauge goes), the
-/// report count the list shows, and the steps from the app's frame log.
+/// to the last frame that drew something before it settled, from typing the filter to the frame
+/// where its matches covered the whole pile (the search index may still be catching up when the
+/// gauge goes), the report count the list shows, and the steps from the app's frame log.
 fn load_time(
     tmux: &mut Tmux,
     command: &str,
