@@ -72,17 +72,11 @@ impl Drop for Loading {
     }
 }
 
-/// Lower the calling (worker) thread's scheduling priority: with every core loading, the UI
+/// Lower a loading thread's priority ([`super::priority`]): with every core loading, the UI
 /// thread and the search worker must still get a core at once when they wake, or the screen
-/// stops redrawing while a big pile loads. Linux keeps a nice value per thread.
+/// stops redrawing while a big pile loads.
 fn yield_to_the_ui() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: gettid and setpriority have no memory-safety preconditions; a failure (say, a
-    // sandbox that forbids it) leaves the priority as it was.
-    unsafe {
-        let tid = libc::gettid();
-        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
-    }
+    super::priority::lower_this_thread(super::priority::LOADING);
 }
 
 /// Load `paths` (expanded on the background thread too) with `cache`, if any.

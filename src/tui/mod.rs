@@ -46,6 +46,7 @@ pub mod layout;
 pub mod loader;
 pub mod memory_cost;
 pub mod names;
+mod priority;
 pub mod run;
 pub mod searcher;
 pub mod table;

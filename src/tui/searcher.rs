@@ -171,7 +171,11 @@ impl Searcher {
         };
         let _ = std::thread::Builder::new()
             .name("baogao-filter".into())
-            .spawn(move || worker.run(cmds, send));
+            .spawn(move || {
+                // Below the UI and the terminal, above loading ([`super::priority`]).
+                super::priority::lower_this_thread(super::priority::SEARCH);
+                worker.run(cmds, send)
+            });
         Searcher {
             tx,
             rx,
