@@ -3,13 +3,13 @@
 //! data (the cue groups of [`super::lexicon`]); this module holds the rules that read them from a
 //! paragraph's [`Scan`].
 
-use super::lexicon::{mask, Group, Scan};
+use super::lexicon::{mask, Group, Mask, Scan};
 
 /// Fillers and the level verbs that may stand in for them.
-const FILLER: u32 = mask(&[Group::Filler]);
+const FILLER: Mask = mask(&[Group::Filler]);
 /// Scopes and size modifiers that may stand before a name.
-const PREFIX: u32 = mask(&[Group::Scope, Group::Modifier]);
-const CHANGE: u32 = mask(&[Group::Growth, Group::Decline, Group::ToLevel]);
+const PREFIX: Mask = mask(&[Group::Scope, Group::Modifier]);
+const CHANGE: Mask = mask(&[Group::Growth, Group::Decline, Group::ToLevel]);
 
 pub fn starts_with_at(chars: &[char], at: usize, s: &str) -> bool {
     let mut it = chars.get(at..).unwrap_or(&[]).iter();

@@ -2,7 +2,7 @@
 //! part of the report (titles such as 工作安排, 目标任务, a coming year) or after goal cues
 //! (预期目标, 力争, 到2025年), otherwise `actual`.
 
-use super::lexicon::{Group, Lexicon, Scan};
+use super::lexicon::{Group, Lexicon, Mask, Scan};
 use super::mention::RawRow;
 use super::{cues, Kind};
 use crate::report::Report;
@@ -63,7 +63,7 @@ fn title_year(t: &str) -> Option<i32> {
 }
 
 /// Goal words: target cues, and those a review part still takes as a target.
-const GOALS: u32 = Group::Target.bit() | Group::ReviewGoal.bit();
+const GOALS: Mask = Group::Target.bit() | Group::ReviewGoal.bit();
 
 /// Cue positions of one paragraph, found once, so that a row's kind and quote cost a few
 /// binary searches however long the paragraph is.
@@ -75,7 +75,7 @@ pub(super) struct Marks {
     /// Starts of `预计`.
     estimate: Vec<usize>,
     /// Goal words not followed by `了`: (start, length, groups).
-    goals: Vec<(usize, usize, u32)>,
+    goals: Vec<(usize, usize, Mask)>,
     /// `到2025年` opening a clause: (start of `到`, the year when written in digits).
     years: Vec<(usize, Option<i32>)>,
     /// The first `预期目标` / `主要目标` of the paragraph.

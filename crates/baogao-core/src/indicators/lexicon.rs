@@ -84,10 +84,19 @@ pub enum Group {
     /// Words that open with a one-char cue word (`在建`, `到位`, `达标`): a name's leading cue
     /// words are not peeled off inside them (`在建项目`, not `建项目`).
     Bound,
+    /// Comparatives (`高于`, `快于`, `比`) …
+    Comparative,
+    /// … and what they measure against (`全省`, `平均水平`, `预期目标`): a figure right after
+    /// the two (`高于全省0.5个百分点`) is a difference from another place or a goal, not the
+    /// subject's own level or change.
+    Reference,
 }
 
+/// A set of [`Group`]s (and the name bit), one bit each.
+pub type Mask = u64;
+
 impl Group {
-    const ALL: [(Group, &'static str); 30] = [
+    const ALL: [(Group, &'static str); 32] = [
         (Group::Growth, "growth"),
         (Group::Decline, "decline"),
         (Group::ToLevel, "to_level"),
@@ -118,6 +127,8 @@ impl Group {
         (Group::Opening, "opening"),
         (Group::GoalNoun, "goal_noun"),
         (Group::Bound, "bound"),
+        (Group::Comparative, "comparative"),
+        (Group::Reference, "reference"),
     ];
 
     /// The key of the group in the lexicon file.
@@ -130,13 +141,13 @@ impl Group {
     }
 
     /// The bit of the group in a word's mask.
-    pub const fn bit(self) -> u32 {
+    pub const fn bit(self) -> Mask {
         1 << (self as u32)
     }
 }
 
 /// The bit of indicator names in a word's mask.
-const NAME_BIT: u32 = 1 << 31;
+const NAME_BIT: Mask = 1 << 63;
 
 /// One indicator of the lexicon.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,7 +172,7 @@ pub struct LexiconError {
 #[derive(Debug, Clone)]
 struct Word {
     len: u32,
-    mask: u32,
+    mask: Mask,
     entry: Option<u32>,
 }
 
@@ -362,7 +373,7 @@ impl Lexicon {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut words: Vec<Word> = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
-        let mut add = |w: &str, mask: u32, entry: Option<u32>| -> Result<(), String> {
+        let mut add = |w: &str, mask: Mask, entry: Option<u32>| -> Result<(), String> {
             let folded = crate::fold::fold(w);
             let len = folded.chars().count() as u32;
             if len == 0 {
@@ -524,7 +535,7 @@ pub fn active() -> &'static Lexicon {
 struct Hit {
     start: u32,
     len: u32,
-    mask: u32,
+    mask: Mask,
     entry: Option<u32>,
 }
 
@@ -595,7 +606,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Every word found: (start, groups, length), by start, longest first.
-    pub fn hits(&self) -> impl Iterator<Item = (usize, u32, usize)> + '_ {
+    pub fn hits(&self) -> impl Iterator<Item = (usize, Mask, usize)> + '_ {
         self.by_start
             .iter()
             .map(|h| (h.start as usize, h.mask, h.len as usize))
@@ -610,7 +621,7 @@ impl<'a> Scan<'a> {
 
     /// The longest word of any of `mask`'s groups starting at `at` and ending by `limit`: its
     /// mask and length.
-    pub fn at(&self, mask: u32, at: usize, limit: usize) -> Option<(u32, usize)> {
+    pub fn at(&self, mask: Mask, at: usize, limit: usize) -> Option<(Mask, usize)> {
         self.starting(at)
             .iter()
             .find(|h| h.mask & mask != 0 && at + h.len as usize <= limit)
@@ -618,7 +629,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Every word of `mask`'s groups starting at `at`, longest first: (mask, length).
-    pub fn all_at(&self, mask: u32, at: usize) -> impl Iterator<Item = (u32, usize)> + '_ {
+    pub fn all_at(&self, mask: Mask, at: usize) -> impl Iterator<Item = (Mask, usize)> + '_ {
         self.starting(at)
             .iter()
             .filter(move |h| h.mask & mask != 0)
@@ -626,7 +637,7 @@ impl<'a> Scan<'a> {
     }
 
     /// The longest word of `mask`'s groups ending at `end` and starting at or after `floor`.
-    pub fn ending(&self, mask: u32, floor: usize, end: usize) -> Option<(u32, usize)> {
+    pub fn ending(&self, mask: Mask, floor: usize, end: usize) -> Option<(Mask, usize)> {
         let (Some(&a), Some(&b)) = (self.end_at.get(end), self.end_at.get(end + 1)) else {
             return None;
         };
@@ -641,10 +652,10 @@ impl<'a> Scan<'a> {
     /// first: (mask, length).
     pub fn all_ending(
         &self,
-        mask: u32,
+        mask: Mask,
         floor: usize,
         end: usize,
-    ) -> impl Iterator<Item = (u32, usize)> + '_ {
+    ) -> impl Iterator<Item = (Mask, usize)> + '_ {
         let range = match (self.end_at.get(end), self.end_at.get(end + 1)) {
             (Some(&a), Some(&b)) => a as usize..b as usize,
             _ => 0..0,
@@ -657,7 +668,7 @@ impl<'a> Scan<'a> {
     }
 
     /// Whether a word of `mask`'s groups lies wholly inside `[from, to)`.
-    pub fn within(&self, mask: u32, from: usize, to: usize) -> bool {
+    pub fn within(&self, mask: Mask, from: usize, to: usize) -> bool {
         (from..to).any(|i| {
             self.starting(i)
                 .iter()
@@ -708,7 +719,7 @@ fn offsets(n: usize, positions: impl Iterator<Item = usize>) -> Vec<u32> {
 }
 
 /// Mask of several groups.
-pub const fn mask(groups: &[Group]) -> u32 {
+pub const fn mask(groups: &[Group]) -> Mask {
     let mut m = 0;
     let mut i = 0;
     while i < groups.len() {
@@ -724,10 +735,10 @@ mod tests {
 
     /// Every word of the lexicon in `chars`, each found by comparing at every char: (start,
     /// groups, length), by start, longest first.
-    fn words_by_chars(lex: &Lexicon, chars: &[char]) -> Vec<(usize, u32, usize)> {
+    fn words_by_chars(lex: &Lexicon, chars: &[char]) -> Vec<(usize, Mask, usize)> {
         let mut out = Vec::new();
         for start in 0..chars.len() {
-            let mut here: Vec<(usize, u32, usize)> = lex
+            let mut here: Vec<(usize, Mask, usize)> = lex
                 .index
                 .iter()
                 .filter(|(w, _)| {
@@ -802,7 +813,7 @@ mod tests {
         /// The counting sort orders hits as a stable sort by (key, longest first) does.
         #[test]
         fn bucket_order_is_a_stable_sort(
-            v in proptest::collection::vec((0u32..20, 1u32..5, 0u32..4), 0..60),
+            v in proptest::collection::vec((0u32..20, 1u32..5, 0u64..4), 0..60),
         ) {
             let hits: Vec<Hit> = v
                 .iter()

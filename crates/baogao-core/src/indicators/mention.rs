@@ -186,8 +186,17 @@ fn leading(sc: &Scan, f: &[char], gap: Gap) -> (Option<&'static str>, bool) {
         .any(|w| ends_with_at(g, g.len(), w))
     {
         Some("以内")
-    } else if ends_with_at(g, g.len(), "超过") {
+    } else if ["超过", "超出", "高于", "多于", "逾", "突破"]
+        .iter()
+        .any(|w| ends_with_at(g, g.len(), w))
+    {
+        // `突破1000亿元`, `逾300亿元`: past it.
         Some("超过")
+    } else if ["不到", "不足", "低于", "少于"]
+        .iter()
+        .any(|w| ends_with_at(g, g.len(), w))
+    {
+        Some("以下")
     } else if ends_with_at(g, g.len(), "约") {
         Some("约")
     } else if ends_with_at(g, g.len(), "近") && !ends_with_at(g, g.len(), "最近") {
@@ -270,6 +279,25 @@ fn is_share(sc: &Scan, f: &[char], (from, to): Gap, fig: &Figure) -> bool {
     sc.within(Group::Share.bit(), from, to)
 }
 
+/// A comparative right before what it measures against, in the clause of a figure
+/// (`增速高于全省平均水平0.5个百分点`, `比全国高1.2个百分点`, `超过预期目标2个百分点`): the figure is a
+/// difference from another place or a goal, not the subject's own level or change. A clause
+/// before (`税电指数高于全省平均水平，税占比提高3.5个百分点`) does not count.
+fn is_comparison(sc: &Scan, f: &[char], (from, to): Gap) -> bool {
+    let mut end = to;
+    while end > from && is_punct(f[end - 1]) {
+        end -= 1;
+    }
+    let start = (from..end)
+        .rev()
+        .find(|&i| is_punct(f[i]))
+        .map_or(from, |i| i + 1);
+    (start..end).any(|i| {
+        sc.all_at(Group::Comparative.bit(), i)
+            .any(|(_, n)| sc.at(Group::Reference.bit(), i + n, end).is_some())
+    })
+}
+
 /// A gap: the char range `[from, to)` of the paragraph between a name (or figure) and a figure.
 type Gap = (usize, usize);
 
@@ -289,7 +317,7 @@ fn role_of(
     if f.get(fig.end) == Some(&'的') && !held && !own_noun {
         return Role::Skip;
     }
-    if is_share(sc, f, gap, fig) {
+    if is_share(sc, f, gap, fig) || is_comparison(sc, f, gap) {
         return Role::Skip;
     }
     let mut g = &f[from..to];

@@ -12,8 +12,9 @@
 //! - `kind` tells actual, estimate and target; this module adds section, quote and offsets, and
 //!   makes a goal said in the review (`完成了增长6%的目标`) a target of the year reviewed.
 //!
-//! A row holds one qualifier: the one written after its figure, else before it (`不低于` and
-//! `不超过` read as 以上 and 以内); `力争` is a kind cue, and a second figure is a row of its own.
+//! A row holds one qualifier: the one written after its level, else its change's, else the one
+//! written before its level (`不低于` and `不超过` read as 以上 and 以内, `突破` and `逾` as 超过,
+//! `不到` and `低于` as 以下); `力争` is a kind cue, and a second figure is a row of its own.
 //!
 //! Exactness first: a figure is given to a name only when nothing but cue words stands between
 //! them; anything doubtful becomes a row without a canonical name instead.
@@ -346,9 +347,13 @@ fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
     let (qs, qe) = quote_range(p.f, &p.marks, &r);
     let quote = quote_in(report, p, qs, qe);
     let level = r.level.as_ref();
+    // One qualifier a row: the level's written after it, else the change's, else the level's
+    // written before it (`突破4700元,增长10%以上` keeps the change's `以上`: a bound written
+    // before a level, often a round milestone, says less than one written after a figure).
     let qualifier = level
-        .and_then(|l| l.qualifier)
-        .or_else(|| r.change.as_ref().and_then(|c| c.qualifier));
+        .and_then(|l| l.figure.qualifier)
+        .or_else(|| r.change.as_ref().and_then(|c| c.qualifier))
+        .or_else(|| level.and_then(|l| l.qualifier));
     let end = [
         level.map(|l| l.figure.end),
         r.change.as_ref().map(|c| c.end),

@@ -10,7 +10,7 @@
 
 use super::cues;
 use super::cues::{is_punct, only_fillers, starts_with_at, strip_prefixes};
-use super::lexicon::{mask, Group, Scan};
+use super::lexicon::{mask, Group, Mask, Scan};
 use super::vocab;
 
 /// A name found in the text: one vocabulary hit, or the members of a `、` list.
@@ -188,7 +188,7 @@ fn prefix_verdict(
 }
 
 /// Words whose end right before a name makes it a part's: sectors, sub-areas, companies.
-const NARROWING: u32 = mask(&[Group::Narrow, Group::Area, Group::Company]);
+const NARROWING: Mask = mask(&[Group::Narrow, Group::Area, Group::Company]);
 
 /// Whether `f[s..at]` holds nothing but verbs (`带动`, `实现`): no scope of its own (`全县`,
 /// `全年`) that would make the name the place's.

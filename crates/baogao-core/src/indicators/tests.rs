@@ -734,3 +734,65 @@ fn forest_cover_is_a_rate_with_its_qualifier() {
     // A rate's class takes no amount: `森林覆盖面积` figures are not its rows.
     assert!(rows("新增森林覆盖面积1.2万亩。").is_empty());
 }
+
+#[test]
+fn bounds_written_before_a_figure_are_its_qualifier_not_part_of_the_name() {
+    for (text, canonical, value, q) in [
+        (
+            "社会消费品零售总额逾260亿元。",
+            "社会消费品零售总额",
+            260.0,
+            "超过",
+        ),
+        (
+            "全县地区生产总值首次突破300亿元。",
+            "地区生产总值",
+            300.0,
+            "超过",
+        ),
+        ("城镇登记失业率低于4.5%。", "城镇登记失业率", 4.5, "以下"),
+        (
+            "一般公共预算收入不足18亿元。",
+            "一般公共预算收入",
+            18.0,
+            "以下",
+        ),
+        ("粮食产量不到40万吨。", "粮食产量", 40.0, "以下"),
+    ] {
+        let r = only(text);
+        assert_eq!(r.canonical.as_deref(), Some(canonical), "{text}");
+        assert_eq!(r.value, Some(value), "{text}");
+        assert_eq!(r.qualifier.as_deref(), Some(q), "{text}");
+    }
+    // One qualifier a row: a bound written after the change says more than a milestone
+    // written before the level.
+    let r = only("农民人均纯收入突破2万元，增长9%以上。");
+    assert_eq!((r.value, change(&r).0), (Some(2.0), Some(9.0)));
+    assert_eq!(r.qualifier.as_deref(), Some("以上"));
+}
+
+#[test]
+fn a_difference_from_another_place_or_a_goal_is_not_the_subjects_figure() {
+    for text in [
+        "城镇居民人均可支配收入增长6.2%，高于全省平均水平0.5个百分点。",
+        "城镇居民人均可支配收入增长6.2%，比全国高1.1个百分点。",
+        "城镇居民人均可支配收入增长6.2%，超过预期目标0.2个百分点。",
+    ] {
+        let r = only(text);
+        assert_eq!(change(&r), (Some(6.2), "%", false), "{text}");
+        // The difference is a row of its own, without the vocabulary's name.
+        assert!(
+            all_rows(text)
+                .iter()
+                .any(|x| x.canonical.is_none() && x.value.is_some()),
+            "{text}: {:#?}",
+            all_rows(text)
+        );
+    }
+    // The growth rate said against the province's alone is no change of the indicator.
+    assert!(rows("地区生产总值增速低于全省0.3个百分点。").is_empty());
+    // A comparison in the clause before leaves the figure its subject's.
+    let r = only("工业投资增速高于全省平均水平，一般公共预算收入增长8%。");
+    assert_eq!(r.canonical.as_deref(), Some("一般公共预算收入"));
+    assert_eq!(change(&r).0, Some(8.0));
+}
