@@ -234,14 +234,15 @@ fn opens_from(g: &[char]) -> bool {
     e > 0 && matches!(g[e - 1], '由' | '从')
 }
 
-/// Whether a gap names a date of its own (`,到2030年达到`): what follows is of that year.
+/// Whether a gap names a date of its own (`,到2030年达到`, `,三年内达到`): what follows is of
+/// that year.
 fn dated(f: &[char], (from, to): Gap) -> bool {
     (from..to).any(|i| {
         f[i] == '到'
             && f.get(i + 1..i + 5)
                 .is_some_and(|y| y.iter().all(|c| c.is_ascii_digit()))
             && f.get(i + 5) == Some(&'年')
-    })
+    }) || super::period::names_years_ahead(f, from, to)
 }
 
 /// Whether `f[from..to]` names one year by deixis (`今年`, `明年`, `全年`).

@@ -3,7 +3,8 @@
 //! Read from the text before the figure, nearest first:
 //! - a plan period (`十四五时期`, `“十五五”末`): its last year (十四五 → 2025), over five years when
 //!   the figure is an average or total of the period (`年均`, `累计`, `时期`, `期间`);
-//! - a span of years (`2021—2025年`, `五年来`, `过去五年`, `今后五年`): its last year and length;
+//! - a span of years (`2021—2025年`, `五年来`, `过去五年`, `今后五年`, `三年内`): its last year and
+//!   length;
 //! - a named year (`2025年…达到`, `到2030年`), except a base (`比2020年`, `从2019年的`) or a start
 //!   (`2020年以来`);
 //! - `今年` / `去年` / `上年` / `明年` before the name;
@@ -91,6 +92,14 @@ fn may_start(c: char) -> bool {
         .is_some_and(|w| w & (1 << (c as usize % 64)) != 0)
 }
 
+/// Whether `f[from..to]` names a span of years to come (`今后三年`, `三年内`): a level said with
+/// it is the one at the span's end, not this year's.
+pub(super) fn names_years_ahead(f: &[char], from: usize, to: usize) -> bool {
+    read(f, from, to.min(f.len()))
+        .relative
+        .is_some_and(|(end, _)| end > 0)
+}
+
 /// Read `f[from..to]`; later mentions override earlier ones (the nearest to the figure wins).
 fn read(f: &[char], from: usize, to: usize) -> Said {
     let mut s = Said::default();
@@ -162,9 +171,10 @@ fn read(f: &[char], from: usize, to: usize) -> Said {
                     let k = w.chars().count();
                     i >= from + k && starts(f, i - k, w)
                 };
-                let ahead = back("今后") || back("未来");
-                let past = back("过去") || back("近") || back("这") || back("前");
                 let after = f.get(i + 2).copied();
+                // `三年内` is a plan's: within the years to come.
+                let ahead = back("今后") || back("未来") || after == Some('内');
+                let past = back("过去") || back("近") || back("这") || back("前");
                 let counted = matches!(after, Some('来' | '间' | '中' | '里' | '累' | '共'));
                 if ahead {
                     s.relative = Some((n as i32 - 1, n));

@@ -796,3 +796,35 @@ fn a_difference_from_another_place_or_a_goal_is_not_the_subjects_figure() {
     assert_eq!(r.canonical.as_deref(), Some("一般公共预算收入"));
     assert_eq!(change(&r).0, Some(8.0));
 }
+
+#[test]
+fn a_level_within_years_to_come_is_of_the_span_end() {
+    let text = "二、2014年工作安排\n全市森林覆盖率每年提高1.2个百分点，三年内达到31.5%。\n\
+                两年内，常住人口城镇化率达到62%。\n年内新增规模以上工业企业50家。";
+    let mut report = from_text("t.txt", text, "utf-8");
+    report.meta.year = Some(2014);
+    let v = extract(&report);
+    let forest: Vec<&Indicator> = v
+        .iter()
+        .filter(|r| r.canonical.as_deref() == Some("森林覆盖率"))
+        .collect();
+    assert_eq!(forest.len(), 2, "{v:#?}");
+    // The yearly rise is this year's; the level is the third year's, a row of its own.
+    assert_eq!(
+        (forest[0].change.as_ref().unwrap().value, forest[0].year),
+        (Some(1.2), Some(2014))
+    );
+    assert_eq!(
+        (forest[1].value, forest[1].year, forest[1].span),
+        (Some(31.5), Some(2016), 1)
+    );
+    let urban = find(&v, "常住人口城镇化率");
+    assert_eq!((urban.value, urban.year), (Some(62.0), Some(2015)));
+    // `年内` (within the year) is time, not part of a name.
+    let firms = v
+        .iter()
+        .find(|r| r.value == Some(50.0))
+        .expect("the firms' row");
+    assert!(!firms.name.starts_with('内'), "{firms:#?}");
+    assert_eq!(firms.year, Some(2014));
+}
