@@ -90,13 +90,21 @@ pub enum Group {
     /// the two (`高于全省0.5个百分点`) is a difference from another place or a goal, not the
     /// subject's own level or change.
     Reference,
+    /// Bounds written before a figure, by the closed qualifier each means ([`Group::BOUNDS`]):
+    /// `不低于` (以上), `不超过` (以内), `突破` (超过), `不到` (以下), `约`, `近`.
+    AtLeast,
+    AtMost,
+    Over,
+    Under,
+    About,
+    Near,
 }
 
 /// A set of [`Group`]s (and the name bit), one bit each.
 pub type Mask = u64;
 
 impl Group {
-    const ALL: [(Group, &'static str); 32] = [
+    const ALL: [(Group, &'static str); 38] = [
         (Group::Growth, "growth"),
         (Group::Decline, "decline"),
         (Group::ToLevel, "to_level"),
@@ -129,6 +137,22 @@ impl Group {
         (Group::Bound, "bound"),
         (Group::Comparative, "comparative"),
         (Group::Reference, "reference"),
+        (Group::AtLeast, "at_least"),
+        (Group::AtMost, "at_most"),
+        (Group::Over, "over"),
+        (Group::Under, "under"),
+        (Group::About, "about"),
+        (Group::Near, "near"),
+    ];
+
+    /// The bound groups and the qualifier of the contract's closed set each means.
+    pub const BOUNDS: [(Group, &'static str); 6] = [
+        (Group::AtLeast, "以上"),
+        (Group::AtMost, "以内"),
+        (Group::Over, "超过"),
+        (Group::Under, "以下"),
+        (Group::About, "约"),
+        (Group::Near, "近"),
     ];
 
     /// The key of the group in the lexicon file.

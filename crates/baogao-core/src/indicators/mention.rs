@@ -175,35 +175,14 @@ fn leading(sc: &Scan, f: &[char], gap: Gap) -> (Option<&'static str>, bool) {
     }
     let g = &f[from..end];
     // A bound written before the figure is the closed qualifier it means (`不低于5%` is `5%以上`,
-    // `不超过3%` is `3%以内`): a row's qualifier is one word of the contract's closed set.
-    let q = if ["不低于", "不少于"]
-        .iter()
-        .any(|w| ends_with_at(g, g.len(), w))
-    {
-        Some("以上")
-    } else if ["不超过", "不高于"]
-        .iter()
-        .any(|w| ends_with_at(g, g.len(), w))
-    {
-        Some("以内")
-    } else if ["超过", "超出", "高于", "多于", "逾", "突破"]
-        .iter()
-        .any(|w| ends_with_at(g, g.len(), w))
-    {
-        // `突破1000亿元`, `逾300亿元`: past it.
-        Some("超过")
-    } else if ["不到", "不足", "低于", "少于"]
-        .iter()
-        .any(|w| ends_with_at(g, g.len(), w))
-    {
-        Some("以下")
-    } else if ends_with_at(g, g.len(), "约") {
-        Some("约")
-    } else if ends_with_at(g, g.len(), "近") && !ends_with_at(g, g.len(), "最近") {
-        Some("近")
-    } else {
-        None
-    };
+    // `不超过3%` is `3%以内`, `突破1000亿元` is past it): a row's qualifier is one word of the
+    // contract's closed set. The longest bound ending there (`不超过`, not `超过`).
+    let bounds = Group::BOUNDS.iter().fold(0, |m, (b, _)| m | b.bit());
+    let q = sc.ending(bounds, from, end).and_then(|(m, _)| {
+        let &(_, q) = Group::BOUNDS.iter().find(|(b, _)| m & b.bit() != 0)?;
+        // `最近` is recent, not near.
+        (q != "近" || !ends_with_at(g, g.len(), "最近")).then_some(q)
+    });
     while end > from && (f[end - 1] == '了' || is_punct(f[end - 1])) {
         end -= 1;
     }
