@@ -208,6 +208,8 @@ pub struct Lexicon {
     /// Each word's index in `words`, by its folded text.
     index: HashMap<String, usize>,
     ac: CharwiseDoubleArrayAhoCorasick<u32>,
+    /// Whether a word holds a sentence end (then [`Scan::of_sentences`] scans whole texts).
+    spans_sentences: bool,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -439,12 +441,14 @@ impl Lexicon {
         // A char-wise automaton: a step per char, not per byte (Chinese text is three bytes a
         // char), for the scan of every paragraph with figures.
         let ac = CharwiseDoubleArrayAhoCorasick::new(&patterns).map_err(|e| e.to_string())?;
+        let spans_sentences = patterns.iter().any(|w| w.chars().any(is_sentence_end));
         Ok(Lexicon {
             indicators,
             cues,
             words,
             index,
             ac,
+            spans_sentences,
         })
     }
 
@@ -584,31 +588,64 @@ impl<'a> Scan<'a> {
 
     /// Scan folded `text` once (the string of the chars later questions index into).
     pub fn of_text(lex: &'a Lexicon, text: &str) -> Scan<'a> {
-        // Chars of a piece between match ends (always char boundaries), counted by std a word
-        // at a time.
-        let chars_in = |from: usize, to: usize| text.get(from..to).map_or(0, |t| t.chars().count());
-        // The chars up to the end of each hit, counted on from the last hit's end: overlapping
-        // matches come by end, so each byte is counted once.
-        let (mut at, mut chars_before) = (0usize, 0u32);
-        let hits: Vec<Hit> = lex
-            .ac
-            .find_overlapping_iter(text)
-            .map(|m| {
-                let w = &lex.words[m.value() as usize];
-                if m.end() < at {
-                    (at, chars_before) = (0, 0);
-                }
-                chars_before += chars_in(at, m.end()) as u32;
-                at = m.end();
-                Hit {
-                    start: chars_before - w.len,
-                    len: w.len,
-                    mask: w.mask,
-                    entry: w.entry,
-                }
-            })
-            .collect();
-        let n = chars_before as usize + chars_in(at, text.len());
+        let mut hits = Vec::new();
+        let n = hits_in(lex, text, 0, &mut hits);
+        Scan::of_hits(lex, hits, n as usize)
+    }
+
+    /// Scan only the sentences of folded `text` (whose chars are `f`) holding one of the chars
+    /// `at` (ascending), as [`Scan::of_text`] would find them there. What is asked about a
+    /// figure lies in its own sentence (its name, the cues before it, the goal noun after it:
+    /// no question reads across a `。`, `!` or `?`), and over the corpus half the chars of a
+    /// paragraph with figures are in sentences without any. A lexicon with a word holding a
+    /// sentence end (a user's) scans the whole text.
+    pub fn of_sentences(lex: &'a Lexicon, text: &str, f: &[char], at: &[usize]) -> Scan<'a> {
+        if lex.spans_sentences {
+            return Scan::of_text(lex, text);
+        }
+        let mut hits = Vec::new();
+        // The sentence being read: its first char and byte; the piece scanned last.
+        let (mut s, mut sb, mut b) = (0usize, 0usize, 0usize);
+        let mut piece: Option<(usize, usize, usize)> = None;
+        let mut k = 0;
+        let scan = |(from, to, first): (usize, usize, usize), hits: &mut Vec<Hit>| {
+            if let Some(t) = text.get(from..to) {
+                hits_in(lex, t, first as u32, hits);
+            }
+        };
+        for (i, &c) in f.iter().enumerate() {
+            b += c.len_utf8();
+            if !is_sentence_end(c) && i + 1 < f.len() {
+                continue;
+            }
+            while k < at.len() && at[k] < s {
+                k += 1;
+            }
+            if at.get(k).is_some_and(|&a| a <= i) {
+                // Sentences in a row are one piece (no word crosses their ends).
+                piece = match piece {
+                    Some((from, to, first)) if to == sb => Some((from, b, first)),
+                    Some(done) => {
+                        scan(done, &mut hits);
+                        Some((sb, b, s))
+                    }
+                    None => Some((sb, b, s)),
+                };
+            }
+            (s, sb) = (i + 1, b);
+        }
+        if b != text.len() {
+            // Not the chars of `text`: the whole of it, as asked.
+            return Scan::of_text(lex, text);
+        }
+        if let Some(done) = piece {
+            scan(done, &mut hits);
+        }
+        Scan::of_hits(lex, hits, f.len())
+    }
+
+    /// The scan of a text of `n` chars with these hits (by end, as the automaton finds them).
+    fn of_hits(lex: &'a Lexicon, hits: Vec<Hit>, n: usize) -> Scan<'a> {
         // By start, longest first (ties in the order found), by a counting sort: a text has
         // many hits and few at each char.
         let (order, start_at) = bucket_order(n, &hits, |h| h.start);
@@ -707,6 +744,37 @@ impl<'a> Scan<'a> {
             .find(|h| h.mask & NAME_BIT != 0)
             .and_then(|h| Some((h.entry? as usize, h.len as usize)))
     }
+}
+
+/// The chars ending a sentence, folded. No lexicon word of the built-in file holds one.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '!' | '?')
+}
+
+/// Append the hits of `lex`'s words in `text` (folded), placed from char `first` on, in the
+/// automaton's order; the chars of `text`.
+fn hits_in(lex: &Lexicon, text: &str, first: u32, hits: &mut Vec<Hit>) -> u32 {
+    // Chars of a piece between match ends (always char boundaries), counted by std a word at
+    // a time.
+    let chars_in = |from: usize, to: usize| text.get(from..to).map_or(0, |t| t.chars().count());
+    // The chars up to the end of each hit, counted on from the last hit's end: overlapping
+    // matches come by end, so each byte is counted once.
+    let (mut at, mut chars_before) = (0usize, 0u32);
+    hits.extend(lex.ac.find_overlapping_iter(text).map(|m| {
+        let w = &lex.words[m.value() as usize];
+        if m.end() < at {
+            (at, chars_before) = (0, 0);
+        }
+        chars_before += chars_in(at, m.end()) as u32;
+        at = m.end();
+        Hit {
+            start: first + chars_before - w.len,
+            len: w.len,
+            mask: w.mask,
+            entry: w.entry,
+        }
+    }));
+    chars_before + chars_in(at, text.len()) as u32
 }
 
 /// A stable sort of `hits` by `key` (a char position, at most `n`), longest first among equal

@@ -136,10 +136,26 @@ pub fn extract(report: &Report) -> Vec<Indicator> {
 
 /// [`extract`] with a given lexicon (e.g. the built-in one extended by a user file).
 pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
+    extract_scanning(report, lex, Scanned::FigureSentences)
+}
+
+/// What of a paragraph with figures the lexicon scan covers: the same rows either way (a test
+/// holds the two to it).
+#[derive(Clone, Copy, PartialEq)]
+enum Scanned {
+    /// The sentences holding figures ([`Scan::of_sentences`]).
+    FigureSentences,
+    /// The whole paragraph.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Whole,
+}
+
+fn extract_scanning(report: &Report, lex: &Lexicon, scanned: Scanned) -> Vec<Indicator> {
     let mut out = Vec::new();
     let mut f: Vec<char> = Vec::new();
     let mut d: Vec<char> = Vec::new();
     let mut folded = String::new();
+    let mut at: Vec<usize> = Vec::new();
     let section_kinds = section_kinds(lex, report);
     let source: std::sync::Arc<str> = report.source.as_str().into();
     // Paragraphs after a `…主要预期目标是:` line list targets.
@@ -181,7 +197,15 @@ pub fn extract_with(report: &Report, lex: &Lexicon) -> Vec<Indicator> {
         if figs.is_empty() {
             continue;
         }
-        let scan = Scan::of_text(lex, folded);
+        let scan = match scanned {
+            Scanned::FigureSentences => {
+                at.clear();
+                at.extend(figs.iter().flat_map(|g| [g.start, g.end.saturating_sub(1)]));
+                at.sort_unstable();
+                Scan::of_sentences(lex, folded, &f, &at)
+            }
+            Scanned::Whole => Scan::of_text(lex, folded),
+        };
         let place = report.meta.place.as_deref();
         let mut rows = mention::parse_paragraph(&scan, &f, &d, &figs, place);
         if rows.is_empty() {

@@ -506,6 +506,30 @@ mod prop {
                 prop_assert!(report.text.contains(&*r.quote));
             }
         }
+
+        /// Scanning only the sentences with figures gives the rows a scan of the whole
+        /// paragraph gives: nothing asked about a figure lies outside its sentence.
+        #[test]
+        fn figure_sentences_scan_as_whole_paragraphs(
+            v in proptest::collection::vec(proptest::sample::select(vec![
+                "。", "！", "？", "!", "；", "，", "、", "：", "\n", "2024年", "到2025年", "今年",
+                "预计", "力争", "目标", "主要预期目标是", "预期目标", "的目标", "了", "完成", "实现",
+                "地区生产总值", "一般公共预算收入", "城镇登记失业率", "居民人均可支配收入", "其中",
+                "城镇居民", "分别", "增长", "下降", "比上年", "同比", "年均", "高于", "全省",
+                "平均水平", "突破", "不低于", "左右", "以上", "达到", "三年内", "占", "比重",
+                "6%", "5.5%", "１２．５亿元", "3200元", "xx亿元", "1.2个百分点", "百亿元", "两倍",
+                "项目", "全市", "加快", "建设",
+            ]), 0..60),
+        ) {
+            let text = v.concat();
+            let mut report = from_text("p.txt", &text, "utf-8");
+            report.meta.year = Some(2024);
+            let lex = lexicon::builtin();
+            prop_assert_eq!(
+                extract_scanning(&report, lex, Scanned::FigureSentences),
+                extract_scanning(&report, lex, Scanned::Whole)
+            );
+        }
     }
 }
 
