@@ -3,9 +3,11 @@
 //! the whole text.
 //!
 //! How a query runs: every term maps to lists — a one-character term to that character's list,
-//! a longer one to the lists of its adjacent pairs. A one- or two-character term's list is
-//! exactly the paragraphs containing it; for longer terms the intersection of the pair lists is
-//! a superset. Words of an alternative are intersected, alternatives united, clauses intersected
+//! a longer one to the lists of its adjacent pairs. Spaces and punctuation are listed neither
+//! alone nor in pairs (a fifth of the pairs, seldom typed): a term holding them is looked up by
+//! its other characters and pairs, and checked. A one- or two-character term's list is exactly
+//! the paragraphs containing it; for longer terms the intersection of the pair lists is a
+//! superset. Words of an alternative are intersected, alternatives united, clauses intersected
 //! (a long list is left out when the candidates are already far fewer: checking a candidate is
 //! cheaper than reading a list). When every step was exact (all terms of at most two
 //! characters) the candidates are the answer; otherwise each candidate paragraph is checked
@@ -492,10 +494,12 @@ impl SearchIndex {
     /// At most this many paragraphs contain the word.
     fn word_estimate(&self, word: &str) -> usize {
         Key::of_word(word)
+            .0
             .into_iter()
             .map(|k| self.list_len(k))
             .min()
-            .unwrap_or(0)
+            // Only unlisted characters: every paragraph is a candidate.
+            .unwrap_or(self.paragraphs())
     }
 
     fn alt_estimate(&self, alt: &Alt) -> usize {
@@ -534,12 +538,12 @@ impl SearchIndex {
     }
 
     fn word_cands(&self, word: &str, cancel: &AtomicBool) -> Result<Cands, Cancelled> {
-        let keys = Key::of_word(word);
+        let (keys, whole) = Key::of_word(word);
         if keys.is_empty() {
-            // Queries never hold empty words; if one did, every paragraph is a candidate.
+            // A word of unlisted characters only (punctuation): every paragraph is a candidate.
             return Ok(self.everything());
         }
-        let exact = word.chars().count() <= 2;
+        let exact = whole && word.chars().count() <= 2;
         let mut lists = Vec::with_capacity(keys.len());
         for k in keys {
             match self.postings.get(k) {

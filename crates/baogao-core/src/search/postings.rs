@@ -471,6 +471,41 @@ impl Hasher for KeyHasher {
 /// Characters below this have a slot in the dense table.
 const DENSE: usize = 0x1_0000;
 
+/// Whether paragraphs are listed under a (folded) character and the pairs it is in: not under
+/// the spaces and punctuation between words, which make a fifth of a Chinese text's pairs and
+/// which queries seldom hold (a word holding one is found by its other keys and checked).
+#[inline]
+pub(crate) fn is_listed(c: char) -> bool {
+    !matches!(
+        c,
+        ' ' | '\t'
+            | '\n'
+            | '\r'
+            | ','
+            | '。'
+            | '、'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '('
+            | ')'
+            | '"'
+            | '\''
+            | '“'
+            | '”'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+            | '〔'
+            | '〕'
+            | '…'
+            | '—'
+            | '·'
+    )
+}
+
 /// The key of a pair of adjacent characters (a flag bit keeps it apart from single characters).
 #[inline]
 fn pair_key(a: char, b: char) -> u64 {
@@ -485,20 +520,44 @@ pub(crate) enum Key {
 }
 
 impl Key {
-    /// The keys a word is looked up by: its character, or its adjacent pairs (each once).
-    pub(crate) fn of_word(word: &str) -> Vec<Key> {
+    /// The keys a word is looked up by: its character, or its adjacent pairs (each once), of
+    /// listed characters ([`is_listed`]); a listed character in no listed pair stands alone.
+    /// With `true` when they are all the word's keys (no character of it is unlisted).
+    pub(crate) fn of_word(word: &str) -> (Vec<Key>, bool) {
         let chars: Vec<char> = word.chars().collect();
+        let whole = chars.iter().all(|&c| is_listed(c));
         if chars.len() == 1 {
-            return vec![Key::Char(chars[0])];
+            return (
+                chars
+                    .iter()
+                    .filter(|&&c| is_listed(c))
+                    .map(|&c| Key::Char(c))
+                    .collect(),
+                whole,
+            );
         }
-        let mut keys: Vec<Key> = chars.windows(2).map(|w| Key::Pair(w[0], w[1])).collect();
+        let paired = |i: usize| {
+            let listed = |j: usize| chars.get(j).is_some_and(|&c| is_listed(c));
+            (i > 0 && listed(i - 1)) || listed(i + 1)
+        };
+        let mut keys: Vec<Key> = Vec::with_capacity(chars.len());
+        for (i, &c) in chars.iter().enumerate() {
+            if !is_listed(c) {
+                continue;
+            }
+            match chars.get(i + 1) {
+                Some(&n) if is_listed(n) => keys.push(Key::Pair(c, n)),
+                _ if !paired(i) => keys.push(Key::Char(c)),
+                _ => {}
+            }
+        }
         let mut seen = Vec::with_capacity(keys.len());
         keys.retain(|k| {
             let new = !seen.contains(k);
             seen.push(*k);
             new
         });
-        keys
+        (keys, whole)
     }
 
     /// The key as one number, as the lists are stored under it.
@@ -562,6 +621,10 @@ impl Postings {
         self.ready();
         let mut prev: Option<char> = None;
         for c in text.chars().map(fold_char) {
+            if !is_listed(c) {
+                prev = None;
+                continue;
+            }
             self.add_char(id, c);
             if let Some(p) = prev {
                 self.map.entry(pair_key(p, c)).or_default().push(id);
@@ -600,6 +663,10 @@ impl Postings {
             }
             let mut prev: Option<char> = None;
             for c in text.chars().map(fold_char) {
+                if !is_listed(c) {
+                    prev = None;
+                    continue;
+                }
                 self.add_char(id, c);
                 if let Some(p) = prev {
                     let e = (((p as u64) << 21 | c as u64) << LOCAL_BITS) | local;
@@ -820,6 +887,38 @@ mod tests {
         want.dedup();
         assert_eq!(l.iter().collect::<Vec<_>>(), want);
         assert_eq!(l.len(), want.len());
+    }
+
+    #[test]
+    fn punctuation_and_spaces_are_not_listed() {
+        let mut p = Postings::default();
+        p.add_paragraph(0, "乡村，振兴。 产业");
+        let ids = |k| p.get(k).map(|l| l.iter().collect::<Vec<_>>());
+        assert_eq!(ids(Key::Pair('乡', '村')), Some(vec![0]));
+        assert_eq!(ids(Key::Char('振')), Some(vec![0]));
+        for k in [
+            Key::Char(','),
+            Key::Char('。'),
+            Key::Char(' '),
+            Key::Pair('村', ','),
+            Key::Pair(',', '振'),
+            Key::Pair('兴', '。'),
+        ] {
+            assert_eq!(ids(k), None, "{k:?}");
+        }
+        // A word is looked up by its listed keys, and says when they are not all of it.
+        let of = |w: &str| Key::of_word(&crate::fold::fold(w));
+        assert_eq!(of("乡村"), (vec![Key::Pair('乡', '村')], true));
+        assert_eq!(
+            of("村，振兴"),
+            (vec![Key::Char('村'), Key::Pair('振', '兴')], false)
+        );
+        assert_eq!(
+            of("“十四五”"),
+            (vec![Key::Pair('十', '四'), Key::Pair('四', '五')], false)
+        );
+        assert_eq!(of("，"), (vec![], false));
+        assert_eq!(of("乡"), (vec![Key::Char('乡')], true));
     }
 
     #[test]

@@ -70,7 +70,7 @@ impl Signature {
 
     /// Can `word` (folded) be in the texts? Only if every key the index would look it up by is.
     fn may_hold(&self, word: &str) -> bool {
-        Key::of_word(word).into_iter().all(|k| self.has(k))
+        Key::of_word(word).0.into_iter().all(|k| self.has(k))
     }
 
     /// Can `query` match a paragraph of the texts? `false` is certain; `true` may be wrong.
