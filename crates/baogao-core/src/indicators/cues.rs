@@ -97,7 +97,15 @@ fn basis_clause_end(chars: &[char], at: usize, to: usize) -> Option<usize> {
 /// (`同比增长` is `同比` + `增长` although `同比增` is the longer filler at its start): positions
 /// reachable from `from` are marked in one pass.
 pub fn only_fillers(scan: &Scan, chars: &[char], from: usize, to: usize) -> bool {
-    let mut reach = vec![false; to.saturating_sub(from) + 1];
+    // On the stack for the short gaps nearly all calls ask about.
+    let n = to.saturating_sub(from) + 1;
+    let (mut small, mut big) = ([false; 64], Vec::new());
+    let reach: &mut [bool] = if n <= small.len() {
+        &mut small[..n]
+    } else {
+        big.resize(n, false);
+        &mut big
+    };
     reach[0] = true;
     for i in from..to {
         if !reach[i - from] {
@@ -193,10 +201,20 @@ pub fn last_change_cue(
 /// bases, in file order, that it contains.
 pub fn basis(scan: &Scan, chars: &[char], from: usize, to: usize) -> Option<String> {
     let gap = &chars[from..to];
+    // The cue as folded, compared without a folded copy.
+    let holds = |word: &str| {
+        let n = word.chars().count();
+        n > 0
+            && gap.windows(n).any(|w| {
+                w.iter()
+                    .copied()
+                    .eq(word.chars().map(crate::fold::fold_char))
+            })
+    };
     scan.lexicon()
         .cues(Group::Basis)
         .iter()
-        .find(|b| contains(gap, &crate::fold::fold(b)))
+        .find(|b| holds(b))
         .cloned()
 }
 
