@@ -18,6 +18,9 @@ pub struct Input {
     gate: Arc<Mutex<()>>,
     /// Asks the reader to stop taking the gate (a std mutex is not fair).
     paused: Arc<AtomicBool>,
+    /// Ends the reader (on drop): once the session is over, a terminal that hangs up while the
+    /// process finishes must not keep it spinning on a core.
+    stop: Arc<AtomicBool>,
 }
 
 /// While held, nothing reads the terminal's input (a pager has it).
@@ -32,14 +35,24 @@ impl Drop for Paused<'_> {
     }
 }
 
+impl Drop for Input {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+    }
+}
+
 impl Input {
     pub fn start() -> Input {
         let (tx, events) = mpsc::channel();
         let wake = tx.clone();
         let gate = Arc::new(Mutex::new(()));
         let paused = Arc::new(AtomicBool::new(false));
-        let (g, p) = (gate.clone(), paused.clone());
+        let stop = Arc::new(AtomicBool::new(false));
+        let (g, p, end) = (gate.clone(), paused.clone(), stop.clone());
         let reader = move || loop {
+            if end.load(Ordering::SeqCst) {
+                break;
+            }
             if p.load(Ordering::SeqCst) {
                 std::thread::sleep(Duration::from_millis(10));
                 continue;
@@ -68,6 +81,7 @@ impl Input {
             wake,
             gate,
             paused,
+            stop,
         }
     }
 

@@ -537,6 +537,8 @@ pub fn run(opts: Options) -> io::Result<Outcome> {
         std::mem::forget(terminal);
     }
     drop(guard);
+    // The terminal is no longer read (a hang-up meanwhile would spin its reader).
+    drop(input);
     // The table printed after quitting is the one shown, with the figures it was waiting for:
     // a quick `q` after a small load must not print an empty table.
     if app.print_table && signal.is_none() {

@@ -140,6 +140,9 @@ pub struct Searcher {
     /// Reports whose index was taken from a saved one.
     adopted: Arc<AtomicUsize>,
     gate: Arc<SaveGate>,
+    /// Whether the index may be saved ([`Searcher::use_saved`] was called): without a store
+    /// there is nothing for [`Searcher::finish_saving`] to wait for.
+    may_save: AtomicBool,
 }
 
 impl Default for Searcher {
@@ -183,6 +186,7 @@ impl Searcher {
             waker,
             adopted,
             gate,
+            may_save: AtomicBool::new(false),
         }
     }
 
@@ -209,11 +213,18 @@ impl Searcher {
     /// Take the index from `store` when the reports that come are those it was saved for, and
     /// save it there after [`Searcher::loaded`] (call before the first [`Searcher::add`]).
     pub fn use_saved(&self, store: IndexStore) {
+        self.may_save.store(true, Ordering::Relaxed);
         let _ = self.tx.send(Cmd::Saved(Arc::new(store)));
     }
 
     /// Loading is over (the index is saved, if there is a store and it is worth it).
     pub fn loaded(&self) {
+        // Without a store, quitting must not wait for the worker to catch up (seconds at
+        // 10,000 reports) to learn that nothing is saved.
+        if !self.may_save.load(Ordering::Relaxed) {
+            let _ = self.tx.send(Cmd::Loaded);
+            return;
+        }
         // Counted before it is sent, so that [`Searcher::finish_saving`] waits for the worker
         // to decide (a save, or none), even if it has not come to it yet.
         self.gate.begin();
@@ -680,6 +691,18 @@ mod tests {
         }
         s.search(4, Some(Query::parse("展产", false).unwrap()));
         assert_eq!(answers(&s, 4, 20).len(), 20 * 500);
+    }
+
+    #[test]
+    fn without_a_store_quitting_does_not_wait_for_the_index() {
+        let s = Searcher::new();
+        let text = "发展产业，乡村振兴。\n".repeat(2000);
+        for i in 0..50 {
+            s.add(&report(&format!("{i}.txt"), &text));
+        }
+        s.loaded();
+        // The worker is still indexing: with no store there is no save to wait for or stop.
+        assert!(!s.finish_saving(Duration::ZERO));
     }
 
     /// Twenty reports, one of them `changed`, and the matches of `q` over them (and `extra`
