@@ -68,7 +68,7 @@ pub fn memory_cost(base: &[Report], n: usize, live: fn() -> usize) {
     app.update(Action::FilterClear);
     app.settle();
     app.handle([Msg::LoadDone]);
-    app.finish_saving_index(std::time::Duration::from_secs(60));
+    app.wait_index_loaded(std::time::Duration::from_secs(60));
     let app_bytes = at(mark);
     let per = |b: usize| b as f64 / text as f64;
     println!(

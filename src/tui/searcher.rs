@@ -193,6 +193,11 @@ impl Searcher {
     /// Before the process ends: let an index being saved finish, for at most `limit`, else stop
     /// it (its temporary file is removed). Returns whether one was still being saved then.
     pub fn finish_saving(&self, limit: Duration) -> bool {
+        // Without a store, quitting must not wait for the worker to catch up (seconds at
+        // 10,000 reports) to learn that nothing is saved.
+        if !self.may_save.load(Ordering::Relaxed) {
+            return false;
+        }
         let pending = self.gate.pending.lock().unwrap_or_else(|e| e.into_inner());
         let (pending, _) = self
             .gate
@@ -210,6 +215,17 @@ impl Searcher {
         true
     }
 
+    /// Wait, for at most `limit`, until the worker has taken in every report and the end of
+    /// loading (its lists' spare capacity given back) and any save it started is over: for
+    /// measuring what the index holds.
+    pub fn wait_loaded(&self, limit: Duration) {
+        let pending = self.gate.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = self
+            .gate
+            .done
+            .wait_timeout_while(pending, limit, |p| *p > 0);
+    }
+
     /// Take the index from `store` when the reports that come are those it was saved for, and
     /// save it there after [`Searcher::loaded`] (call before the first [`Searcher::add`]).
     pub fn use_saved(&self, store: IndexStore) {
@@ -219,12 +235,6 @@ impl Searcher {
 
     /// Loading is over (the index is saved, if there is a store and it is worth it).
     pub fn loaded(&self) {
-        // Without a store, quitting must not wait for the worker to catch up (seconds at
-        // 10,000 reports) to learn that nothing is saved.
-        if !self.may_save.load(Ordering::Relaxed) {
-            let _ = self.tx.send(Cmd::Loaded);
-            return;
-        }
         // Counted before it is sent, so that [`Searcher::finish_saving`] waits for the worker
         // to decide (a save, or none), even if it has not come to it yet.
         self.gate.begin();

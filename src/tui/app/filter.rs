@@ -176,6 +176,12 @@ impl App {
         self.search.finish_saving(limit);
     }
 
+    /// Wait, for at most `limit`, until the search worker is done with the end of loading
+    /// (what the index holds is then what it keeps).
+    pub fn wait_index_loaded(&self, limit: std::time::Duration) {
+        self.search.wait_loaded(limit);
+    }
+
     /// Reports whose filter index was taken from a saved one.
     pub fn saved_index_reports(&self) -> usize {
         self.search.adopted()
