@@ -198,12 +198,7 @@ impl Searcher {
         if !self.may_save.load(Ordering::Relaxed) {
             return false;
         }
-        let pending = self.gate.pending.lock().unwrap_or_else(|e| e.into_inner());
-        let (pending, _) = self
-            .gate
-            .done
-            .wait_timeout_while(pending, limit, |p| *p > 0)
-            .unwrap_or_else(|e| e.into_inner());
+        let pending = self.gate.wait(limit);
         if *pending == 0 {
             return false;
         }
@@ -219,11 +214,7 @@ impl Searcher {
     /// loading (its lists' spare capacity given back) and any save it started is over: for
     /// measuring what the index holds.
     pub fn wait_loaded(&self, limit: Duration) {
-        let pending = self.gate.pending.lock().unwrap_or_else(|e| e.into_inner());
-        let _ = self
-            .gate
-            .done
-            .wait_timeout_while(pending, limit, |p| *p > 0);
+        drop(self.gate.wait(limit));
     }
 
     /// Take the index from `store` when the reports that come are those it was saved for, and
@@ -336,6 +327,14 @@ impl SaveGate {
         let mut p = self.pending.lock().unwrap_or_else(|e| e.into_inner());
         *p = p.saturating_sub(1);
         self.done.notify_all();
+    }
+
+    /// Wait until nothing is pending, for at most `limit`: the count then, still locked.
+    fn wait(&self, limit: Duration) -> std::sync::MutexGuard<'_, usize> {
+        let pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        self.done
+            .wait_timeout_while(pending, limit, |p| *p > 0)
+            .map_or_else(|e| e.into_inner().0, |(p, _)| p)
     }
 }
 

@@ -155,6 +155,16 @@ impl Group {
         (Group::Near, "近"),
     ];
 
+    /// The bound groups together.
+    pub const BOUNDS_MASK: Mask = {
+        let (mut m, mut i) = (0, 0);
+        while i < Group::BOUNDS.len() {
+            m |= Group::BOUNDS[i].0.bit();
+            i += 1;
+        }
+        m
+    };
+
     /// The key of the group in the lexicon file.
     pub fn key(self) -> &'static str {
         Group::ALL[self as usize].1

@@ -177,8 +177,7 @@ fn leading(sc: &Scan, f: &[char], gap: Gap) -> (Option<&'static str>, bool) {
     // A bound written before the figure is the closed qualifier it means (`不低于5%` is `5%以上`,
     // `不超过3%` is `3%以内`, `突破1000亿元` is past it): a row's qualifier is one word of the
     // contract's closed set. The longest bound ending there (`不超过`, not `超过`).
-    let bounds = Group::BOUNDS.iter().fold(0, |m, (b, _)| m | b.bit());
-    let q = sc.ending(bounds, from, end).and_then(|(m, _)| {
+    let q = sc.ending(Group::BOUNDS_MASK, from, end).and_then(|(m, _)| {
         let &(_, q) = Group::BOUNDS.iter().find(|(b, _)| m & b.bit() != 0)?;
         // `最近` is recent, not near.
         (q != "近" || !ends_with_at(g, g.len(), "最近")).then_some(q)
