@@ -81,6 +81,15 @@ pub enum Group {
     /// Nouns after a figure (and `的`) that make it a goal (`增长6%的目标`): in a review, a target
     /// restated for the year reviewed, not a result.
     GoalNoun,
+    /// Verbs that take a counted object (`培育`, `引进`): a figure outside the vocabulary after
+    /// nothing but these and [`Group::Lead`] words is named by what follows its unit
+    /// (`培育100家示范企业`: the firms, not `培育`), and such a name ends before the next one
+    /// (`规上工业企业开展诊断`).
+    Action,
+    /// Words that lead such a phrase but also sit inside names, so they do not end one:
+    /// adverbs (`重点`), prepositions (`对`), determiners (`一批`) and verbs that name works
+    /// (`改造`, `建设`: `老旧小区改造`).
+    Lead,
     /// Words that open with a one-char cue word (`在建`, `到位`, `达标`): a name's leading cue
     /// words are not peeled off inside them (`在建项目`, not `建项目`).
     Bound,
@@ -104,7 +113,7 @@ pub enum Group {
 pub type Mask = u64;
 
 impl Group {
-    const ALL: [(Group, &'static str); 38] = [
+    const ALL: [(Group, &'static str); 40] = [
         (Group::Growth, "growth"),
         (Group::Decline, "decline"),
         (Group::ToLevel, "to_level"),
@@ -134,6 +143,8 @@ impl Group {
         (Group::Facility, "facility"),
         (Group::Opening, "opening"),
         (Group::GoalNoun, "goal_noun"),
+        (Group::Action, "action"),
+        (Group::Lead, "lead"),
         (Group::Bound, "bound"),
         (Group::Comparative, "comparative"),
         (Group::Reference, "reference"),

@@ -614,7 +614,7 @@ fn parse_segment(
         if role == Role::Skip {
             // Not the subject's figure (a share, a start value, an increment): a row of its own
             // without a vocabulary name, for `--all`.
-            let (mut n, pos) = guess_name(sc, f, d, floor, fig.start, None);
+            let (mut n, pos) = guess_name(sc, f, d, floor, fig, None);
             if n.is_empty() {
                 n = group
                     .last()
@@ -662,7 +662,7 @@ fn parse_segment(
                         .is_some_and(|&t| assign(sc, &mut out[t], f, &g, &role, span));
                     if !placed {
                         // Nobody's for sure: its own best-effort row.
-                        let (n, pos) = guess_name(sc, f, d, floor, g.start, None);
+                        let (n, pos) = guess_name(sc, f, d, floor, &g, None);
                         push_foreign(sc, out, n, pos, seg, f, &g, &role, span);
                     }
                 }
@@ -701,7 +701,7 @@ fn parse_segment(
                 } else if !assign(sc, &mut out[r], f, fig, &role, span) {
                     // A second figure of the same role: its own best-effort row, or the same
                     // indicator's goal said after its figure (`增长6.8%,完成了增长6%的目标`).
-                    let (mut n, pos) = guess_name(sc, f, d, floor, fig.start, None);
+                    let (mut n, pos) = guess_name(sc, f, d, floor, fig, None);
                     // `…年均增长6%,今年增长5%`: the same indicator in one year.
                     let one_year = n.is_empty() && names_a_year(f, pos, fig.start);
                     let same = n.is_empty() && (one_year || goal_after(sc, f, fig.end));
@@ -718,11 +718,11 @@ fn parse_segment(
         }
         // A new subject without a vocabulary name.
         let prev = last_name.as_ref().map(|(e, n)| (*e, n.as_str()));
-        let (n, pos) = guess_name(sc, f, d, floor, fig.start, prev);
+        let (n, pos) = guess_name(sc, f, d, floor, fig, prev);
         let row = push_foreign(sc, out, n, pos, seg, f, fig, &role, span);
         group = vec![row];
         for g in list.iter().skip(1) {
-            let (mut n, pos) = guess_name(sc, f, d, floor, g.start, None);
+            let (mut n, pos) = guess_name(sc, f, d, floor, g, None);
             if n.is_empty() {
                 n = out[row].name.clone();
             }

@@ -11,6 +11,7 @@
 use super::cues;
 use super::cues::{is_punct, only_fillers, starts_with_at, strip_prefixes};
 use super::lexicon::{mask, Group, Mask, Scan};
+use super::number::Figure;
 use super::vocab;
 
 /// A name found in the text: one vocabulary hit, or the members of a `、` list.
@@ -401,22 +402,32 @@ fn coordinated(sc: &Scan, f: &[char], d: &[char], floor: usize, at: usize) -> Op
     })
 }
 
-/// A best-effort name for a figure with no vocabulary name: the words before it in its clause.
+/// A best-effort name for a figure with no vocabulary name: the words before it in its clause,
+/// or, when those only say what was done to a count (`培育100家示范企业`, `对4条主干道`), the
+/// thing counted after its unit ([`counted_after`]).
 pub(super) fn guess_name(
     sc: &Scan,
     f: &[char],
     d: &[char],
     floor: usize,
-    at: usize,
+    fig: &Figure,
     prev_name_end: Option<(usize, &str)>,
 ) -> (String, usize) {
-    let mut at = at;
+    let mut at = fig.start;
     while at > floor && f[at - 1] == ' ' {
         at -= 1;
     }
     let mut s = at;
     while s > floor && at - s < RUN_MAX && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
         s -= 1;
+    }
+    // `建成3处停车设施、583个停车泊位`: a count that opens an item of a `、` list names what
+    // follows it, as the items before did.
+    let counts = !fig.is_change_unit() && fig.unit.is_some();
+    if counts && s == at && s > floor && f[s - 1] == '、' {
+        if let Some((cs, ce)) = counted_after(sc, f, fig.end) {
+            return (d[cs..ce].iter().filter(|c| !c.is_whitespace()).collect(), s);
+        }
     }
     if only_fillers(sc, f, s, at) {
         // Nothing but cue words: the caller names it after its subject.
@@ -448,6 +459,11 @@ pub(super) fn guess_name(
             _ => break,
         }
     }
+    if counts && b < e && only_actions(sc, b, e) {
+        if let Some((cs, ce)) = counted_after(sc, f, fig.end) {
+            return (d[cs..ce].iter().filter(|c| !c.is_whitespace()).collect(), b);
+        }
+    }
     let mut name: String = d[b..e].iter().filter(|c| !c.is_whitespace()).collect();
     if let Some((pe, pn)) = prev_name_end {
         if pe == s {
@@ -456,6 +472,71 @@ pub(super) fn guess_name(
         }
     }
     (name, b)
+}
+
+/// The groups of words that only say what is done to a count: actions, their leads, and the
+/// fillers and scopes around them (`年内至少打造一个`).
+const ACTION_RUN: Mask = mask(&[Group::Action, Group::Lead, Group::Filler, Group::Scope]);
+
+/// Verbs that end the thing counted after a figure.
+const COUNTED_END: Mask = mask(&[Group::Action, Group::Verb, Group::LevelVerb, Group::Opening]);
+
+/// Is `[b, e)` made of [`ACTION_RUN`] words only, and at least one of them an action or a lead
+/// (not fillers and scopes alone: those name nothing and leave the row to its subject)?
+fn only_actions(sc: &Scan, b: usize, e: usize) -> bool {
+    let n = e - b;
+    if n >= 64 {
+        return false;
+    }
+    const ACTS: Mask = mask(&[Group::Action, Group::Lead]);
+    // reach[k]: `[b, b + k)` is such words; acted[k]: and one of them acts.
+    let (mut reach, mut acted) = ([false; 64], [false; 64]);
+    reach[0] = true;
+    for i in 0..n {
+        if !reach[i] {
+            continue;
+        }
+        for (m, len) in sc
+            .all_at(ACTION_RUN, b + i)
+            .filter(|&(_, len)| i + len <= n)
+        {
+            reach[i + len] = true;
+            acted[i + len] |= acted[i] || m & ACTS != 0;
+        }
+    }
+    reach[n] && acted[n]
+}
+
+/// The thing a count counts, written right after its unit (`100家示范企业`, `5000亩以上园区`,
+/// `4万亿元的两年投资计划`): the chars from `from` up to the clause's end, a conjunction, the
+/// next figure or the next verb (`规上工业企业开展诊断` → `规上工业企业`), less the cue words
+/// at its end (`57个村近10万人` → `村`). `None` when fewer than two chars are left, when
+/// they are cue words only (`左右`), or when the unit grades rather than counts (`5亿级企业`).
+fn counted_after(sc: &Scan, f: &[char], from: usize) -> Option<(usize, usize)> {
+    let mut s = from;
+    if f.get(s) == Some(&'的') {
+        s += 1;
+    }
+    if f.get(s) == Some(&'级') {
+        return None;
+    }
+    let mut e = s;
+    while let Some(&c) = f.get(e) {
+        let stop = is_punct(c)
+            || is_segment_end(c)
+            || c.is_ascii_digit()
+            || matches!(c, '和' | '与' | '及' | '或' | '等')
+            || (e > s && sc.at(COUNTED_END, e, f.len()).is_some());
+        if stop || e - s >= RUN_MAX {
+            break;
+        }
+        e += 1;
+    }
+    if e - s >= RUN_MAX {
+        return None;
+    }
+    let e = strip_trailing_fillers(sc, s, e);
+    (e >= s + 2 && !only_fillers(sc, f, s, e)).then_some((s, e))
 }
 
 /// The start of the longest run of fillers ending at `e` that leaves `[b, start)` non-empty

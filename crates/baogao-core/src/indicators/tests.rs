@@ -87,6 +87,71 @@ fn a_name_keeps_a_word_that_opens_with_a_cue_char() {
     assert_eq!(r.name, "到位内资");
 }
 
+/// The best-effort names of figures outside the vocabulary, in text order.
+fn guessed_names(text: &str) -> Vec<(String, Option<f64>)> {
+    all_rows(text)
+        .into_iter()
+        .filter(|r| r.canonical.is_none())
+        .map(|r| (r.name, r.value))
+        .collect()
+}
+
+#[test]
+fn a_count_after_a_verb_is_named_by_what_it_counts() {
+    // `动词 + 数 + 量词 + 名词`: the noun after the unit is what is counted, not the verb.
+    let names =
+        guessed_names("今年培育80家示范企业，重点建设12个现代农业园区，新改造30公里供水管网。");
+    assert_eq!(
+        names,
+        [
+            ("示范企业".to_string(), Some(80.0)),
+            ("现代农业园区".to_string(), Some(12.0)),
+            ("供水管网".to_string(), Some(30.0)),
+        ]
+    );
+    // Items of a `、` list after such a verb name their own things; the counted thing ends
+    // before the next verb, and cue words at its end go.
+    let names = guessed_names(
+        "对25家规上企业开展节能诊断，打通6条断头路、18条背街小巷，解决了9个村近3万人的饮水问题。",
+    );
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names[..3], ["规上企业", "断头路", "背街小巷"]);
+    // A verb that names a work stays in the name (`老旧小区改造`); one that is another action
+    // ends it.
+    let names = guessed_names("实施45个老旧小区改造，引进7个重大项目落地投产。");
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["老旧小区改造", "重大项目"]);
+}
+
+#[test]
+fn a_name_before_its_count_or_a_rate_keeps_the_words_before() {
+    // The noun before the figure names it as before (`新建学校3所`), and so does any rate.
+    let names = guessed_names("新建学校3所，全年接待游客120万人次，推动8%的企业上云。");
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names[..2], ["学校", "接待游客"]);
+    assert_ne!(names.get(2).copied(), Some("企业上云"));
+    // A grade (`10亿级`) is no count of what follows.
+    let names = guessed_names("培育营收超5亿元企业20家、10亿级企业6家。");
+    assert!(names.iter().all(|(n, _)| !n.starts_with('级')), "{names:?}");
+}
+
+#[test]
+fn at_least_and_at_most_before_a_figure_are_bounds() {
+    let all = all_rows("全年建成示范村至少12个，每村安排奖补资金最多50万元。");
+    let bounds: Vec<(Option<f64>, Option<&str>)> = all
+        .iter()
+        .map(|r| (r.value, r.qualifier.as_deref()))
+        .collect();
+    assert_eq!(
+        bounds,
+        [(Some(12.0), Some("以上")), (Some(50.0), Some("以内"))],
+        "{all:#?}"
+    );
+    // Peeled off a name as the other bounds are (`至少` is not `至` + a name `少…`).
+    let names = guessed_names("全县年内至少打造一个3000亩以上园区。");
+    assert_eq!(names, [("园区".to_string(), Some(3000.0))]);
+}
+
 #[test]
 fn investment_brought_in_by_promotion_is_the_investment_statistic() {
     // `招商引资` says how the money came, not which money: the statistic is the same.
