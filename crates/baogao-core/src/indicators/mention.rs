@@ -350,6 +350,17 @@ fn says_each(gap: &[char]) -> bool {
 }
 
 /// Connector-only text between two figures of one list.
+/// Does the gap `[from, to)` before a figure restate a goal (`,力争`, `，确保达到`): a comma,
+/// then cue words only, one of them a goal word?
+fn restates_goal(sc: &Scan, f: &[char], from: usize, to: usize) -> bool {
+    let Some(comma) = (from..to).find(|&i| f[i] != ' ') else {
+        return false;
+    };
+    f[comma] == ','
+        && (comma + 1..to).any(|i| sc.at(Group::Target.bit(), i, to).is_some())
+        && only_fillers(sc, f, comma + 1, to)
+}
+
 fn is_connector(gap: &[char], comma: bool) -> bool {
     let mut i = 0;
     while i < gap.len() {
@@ -523,6 +534,8 @@ fn parse_segment(
     let mut group: Vec<usize> = Vec::new();
     let mut prev_end = floor;
     let mut prev_role: Option<Role> = None;
+    // The unit of the last figure given a role.
+    let mut prev_unit: Option<Option<String>> = None;
     let mut prev_was_name = false;
     let mut last_name: Option<(usize, String)> = None;
     let mut joint: Option<(String, Option<usize>, usize)> = None;
@@ -588,7 +601,13 @@ fn parse_segment(
         let head = group.last().map(|&r| &out[r]);
         let class = head.and_then(|r| r.class(sc));
         let hname = head.map(|r| r.name.clone()).unwrap_or_default();
-        let inherited = !prev_was_name && prev_role.is_some() && is_connector(gap, false);
+        // `增长5.5%以上,力争6%`: the same indicator's goal said again at another level.
+        let restated = !prev_was_name
+            && prev_role.is_some()
+            && prev_unit.as_ref() == Some(&fig.unit)
+            && restates_goal(sc, f, gap_from, gap_to);
+        let inherited =
+            !prev_was_name && prev_role.is_some() && (is_connector(gap, false) || restated);
         let role = if inherited {
             prev_role.clone().unwrap_or(Role::Skip)
         } else {
@@ -611,6 +630,7 @@ fn parse_segment(
         prev_end = list.last().map_or(fig.end, |l| l.end);
         prev_was_name = false;
         prev_role = Some(role.clone());
+        prev_unit = Some(list.last().map_or(&fig.unit, |l| &l.unit).clone());
         if role == Role::Skip {
             // Not the subject's figure (a share, a start value, an increment): a row of its own
             // without a vocabulary name, for `--all`.
@@ -704,7 +724,7 @@ fn parse_segment(
                     let (mut n, pos) = guess_name(sc, f, d, floor, fig, None);
                     // `…年均增长6%,今年增长5%`: the same indicator in one year.
                     let one_year = n.is_empty() && names_a_year(f, pos, fig.start);
-                    let same = n.is_empty() && (one_year || goal_after(sc, f, fig.end));
+                    let same = n.is_empty() && (restated || one_year || goal_after(sc, f, fig.end));
                     if n.is_empty() {
                         n = out[r].name.clone();
                     }

@@ -153,6 +153,44 @@ fn at_least_and_at_most_before_a_figure_are_bounds() {
 }
 
 #[test]
+fn a_goal_restated_after_a_comma_is_the_same_indicator() {
+    // `增长6%左右,力争7%`: a stretch goal of the same indicator, not a level of another.
+    let v = rows("今年的主要预期目标是：地区生产总值增长6%左右，力争7%；一般公共预算收入增长5%，确保完成4%以上。");
+    let changes: Vec<(&str, Option<f64>, Option<&str>, bool)> = v
+        .iter()
+        .map(|r| {
+            let c = r.change.as_ref().expect("a change");
+            (
+                r.canonical.as_deref().unwrap_or(""),
+                c.value,
+                r.qualifier.as_deref(),
+                r.value.is_none(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("地区生产总值", Some(6.0), Some("左右"), true),
+            ("地区生产总值", Some(7.0), None, true),
+            ("一般公共预算收入", Some(5.0), None, true),
+            ("一般公共预算收入", Some(4.0), Some("以上"), true),
+        ],
+        "{v:#?}"
+    );
+    // A name after the goal word starts a row of its own.
+    let v = rows("地区生产总值增长6%，力争城镇新增就业1.5万人。");
+    assert_eq!(v.len(), 2, "{v:#?}");
+    assert_eq!(v[1].canonical.as_deref(), Some("城镇新增就业"));
+    // A figure of another unit is the indicator's level, on the row of its growth.
+    let r = only("地区生产总值增长6%，力争突破3000亿元。");
+    assert_eq!(
+        (r.value, r.change.map(|c| c.value)),
+        (Some(3000.0), Some(Some(6.0)))
+    );
+}
+
+#[test]
 fn investment_brought_in_by_promotion_is_the_investment_statistic() {
     // `招商引资` says how the money came, not which money: the statistic is the same.
     let r = only("全年招商引资到位内资35亿元，增长12%。");
