@@ -118,6 +118,9 @@ pub fn only_fillers(scan: &Scan, chars: &[char], from: usize, to: usize) -> bool
         if is_punct(c) || c.is_ascii_digit() || c == 'x' || c == '.' {
             reach[i + 1 - from] = true;
         }
+        if let Some(e) = super::number::grade_end(chars, i).filter(|&e| e <= to) {
+            reach[e - from] = true;
+        }
         for (_, n) in scan.all_at(FILLER, i).filter(|&(_, n)| i + n <= to) {
             reach[i + n - from] = true;
         }

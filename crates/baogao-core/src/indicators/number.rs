@@ -386,6 +386,18 @@ fn may_start(c: char) -> bool {
     STARTS_FILTER >> (c as u32 & 63) & 1 == 1
 }
 
+/// The end (past its `级`) of a grade starting at `at`: a figure with its unit, then `级`
+/// (`千亿级`, `30万千瓦级`). [`scan`] leaves grades out; words between a name and its figure
+/// may hold one (`生产总值突破千亿级大关,达到1020亿元`). Read on the folded chars alone.
+pub fn grade_end(chars: &[char], at: usize) -> Option<usize> {
+    if !may_start(*chars.get(at)?) {
+        return None;
+    }
+    let prev = at.checked_sub(1).map(|k| chars[k]);
+    let f = figure_at(chars, chars, at, prev)?;
+    (chars.get(f.end) == Some(&'级')).then_some(f.end + 1)
+}
+
 pub fn scan(chars: &[char], display: &[char]) -> Vec<Figure> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -398,7 +410,10 @@ pub fn scan(chars: &[char], display: &[char]) -> Vec<Figure> {
         let prev = if i > 0 { Some(chars[i - 1]) } else { None };
         if let Some(f) = figure_at(chars, display, i, prev) {
             i = f.end.max(i + 1);
-            out.push(f);
+            // `百亿级企业`, `30万千瓦级电站`, `突破千亿级大关`: a grade, not a quantity.
+            if chars.get(f.end) != Some(&'级') {
+                out.push(f);
+            }
             continue;
         }
         // Skip the rest of a run of digits/numerals so `2023年` is not re-read as `023`.
@@ -642,6 +657,19 @@ mod tests {
         let v = figs(s);
         assert_eq!(v.len(), 1, "{s}: {v:?}");
         v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn a_grade_is_no_figure() {
+        // `<figure>级` grades what follows; the counts beside it are still figures.
+        let v = figs("培育百亿级企业5家、10亿元级项目12个，建成30万千瓦级电站2座。");
+        let values: Vec<Option<f64>> = v.iter().map(|f| f.0).collect();
+        assert_eq!(values, [Some(5.0), Some(12.0), Some(2.0)], "{v:?}");
+        let chars: Vec<char> = fold("突破千亿级大关").chars().collect();
+        assert_eq!(grade_end(&chars, 2), Some(5));
+        assert_eq!(grade_end(&chars, 0), None);
+        let chars: Vec<char> = fold("达到1000亿元").chars().collect();
+        assert_eq!(grade_end(&chars, 2), None);
     }
 
     #[test]

@@ -191,6 +191,14 @@ fn a_goal_restated_after_a_comma_is_the_same_indicator() {
 }
 
 #[test]
+fn a_grade_between_a_name_and_its_figure_is_passed_over() {
+    // `千亿级` grades; it is neither the indicator's level nor a wall between name and figure.
+    let r = only("全市生产总值突破千亿级大关，达到1020亿元。");
+    assert_eq!(r.canonical.as_deref(), Some("地区生产总值"));
+    assert_eq!(level(&r), (Some(1020.0), Some("亿元")));
+}
+
+#[test]
 fn investment_brought_in_by_promotion_is_the_investment_statistic() {
     // `招商引资` says how the money came, not which money: the statistic is the same.
     let r = only("全年招商引资到位内资35亿元，增长12%。");
