@@ -199,6 +199,31 @@ fn a_grade_between_a_name_and_its_figure_is_passed_over() {
 }
 
 #[test]
+fn imports_are_a_statistic_beside_exports() {
+    let v = rows("外贸进出口总额1,234.5亿元，其中出口856亿元、进口378.5亿元，分别增长10%、8%。");
+    let got: Vec<(&str, Option<f64>)> = v
+        .iter()
+        .map(|r| {
+            (
+                r.canonical.as_deref().unwrap_or(""),
+                r.change.as_ref().and_then(|c| c.value),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("进出口总额", None),
+            ("出口总额", Some(10.0)),
+            ("进口总额", Some(8.0))
+        ]
+    );
+    // `以来` dates a figure; it names nothing.
+    let names = guessed_names("“十四五”以来年均增长6%。");
+    assert!(names.iter().all(|(n, _)| !n.contains("以来")), "{names:?}");
+}
+
+#[test]
 fn investment_brought_in_by_promotion_is_the_investment_statistic() {
     // `招商引资` says how the money came, not which money: the statistic is the same.
     let r = only("全年招商引资到位内资35亿元，增长12%。");
