@@ -8,7 +8,7 @@
 //! order to the names before them (or to the last rows, for `其中` sub-items).
 
 use super::cues::{self, contains, ends_with_at, is_punct, only_fillers, starts_with_at};
-use super::lexicon::{Group, Scan};
+use super::lexicon::{mask, Group, Mask, Scan};
 use super::names::{self, guess_name, is_segment_end};
 use super::number::Figure;
 use super::vocab::{self, Class};
@@ -351,13 +351,17 @@ fn says_each(gap: &[char]) -> bool {
 
 /// Connector-only text between two figures of one list.
 /// Does the gap `[from, to)` before a figure restate a goal (`,力争`, `，确保达到`): a comma,
-/// then cue words only, one of them a goal word?
+/// then cue words only, one of them a goal word, none a comparison or a share (`,超出预期目标`,
+/// `,力争高于全国`, `,完成目标的`: a difference or a rate of the goal, not the goal again)?
 fn restates_goal(sc: &Scan, f: &[char], from: usize, to: usize) -> bool {
+    const MEASURED_AGAINST: Mask = mask(&[Group::Comparative, Group::Reference, Group::Share]);
     let Some(comma) = (from..to).find(|&i| f[i] != ' ') else {
         return false;
     };
+    let has = |m: Mask| (comma + 1..to).any(|i| sc.at(m, i, to).is_some());
     f[comma] == ','
-        && (comma + 1..to).any(|i| sc.at(Group::Target.bit(), i, to).is_some())
+        && has(Group::Target.bit())
+        && !has(MEASURED_AGAINST)
         && only_fillers(sc, f, comma + 1, to)
 }
 

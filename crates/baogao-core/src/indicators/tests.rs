@@ -182,6 +182,14 @@ fn a_goal_restated_after_a_comma_is_the_same_indicator() {
     let v = rows("地区生产总值增长6%，力争城镇新增就业1.5万人。");
     assert_eq!(v.len(), 2, "{v:#?}");
     assert_eq!(v[1].canonical.as_deref(), Some("城镇新增就业"));
+    // A difference from the goal or from elsewhere is no goal of the indicator.
+    let v =
+        rows("地区生产总值增长7.5%，超出预期目标1.5%。今年地区生产总值增长6%，力争高于全国1%。");
+    let growth: Vec<Option<f64>> = v
+        .iter()
+        .map(|r| r.change.as_ref().and_then(|c| c.value))
+        .collect();
+    assert_eq!(growth, [Some(7.5), Some(6.0)], "{v:#?}");
     // A figure of another unit is the indicator's level, on the row of its growth.
     let r = only("地区生产总值增长6%，力争突破3000亿元。");
     assert_eq!(
