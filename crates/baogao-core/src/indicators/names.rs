@@ -430,6 +430,12 @@ pub(super) fn guess_name(
         }
     }
     if only_fillers(sc, f, s, at) {
+        // `为200户困难群众`: cue words that also lead an action name what is counted.
+        if counts && s < at && only_actions(sc, s, at) {
+            if let Some((cs, ce)) = counted_after(sc, f, fig.end) {
+                return (d[cs..ce].iter().filter(|c| !c.is_whitespace()).collect(), s);
+            }
+        }
         // Nothing but cue words: the caller names it after its subject.
         return (String::new(), s);
     }

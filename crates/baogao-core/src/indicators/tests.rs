@@ -121,6 +121,9 @@ fn a_count_after_a_verb_is_named_by_what_it_counts() {
     let names = guessed_names("实施45个老旧小区改造，引进7个重大项目落地投产。");
     let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["老旧小区改造", "重大项目"]);
+    // `为` is a cue word of its own (`总量为`), and leads such a count too.
+    let names = guessed_names("为1200户低收入家庭发放取暖补贴。");
+    assert_eq!(names, [("低收入家庭".to_string(), Some(1200.0))]);
 }
 
 #[test]
