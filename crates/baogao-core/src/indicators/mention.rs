@@ -349,7 +349,6 @@ fn says_each(gap: &[char]) -> bool {
     })
 }
 
-/// Connector-only text between two figures of one list.
 /// Does the gap `[from, to)` before a figure restate a goal (`,力争`, `，确保达到`): a comma,
 /// then cue words only, one of them a goal word, none a comparison or a share (`,超出预期目标`,
 /// `,力争高于全国`, `,完成目标的`: a difference or a rate of the goal, not the goal again)?
@@ -365,6 +364,7 @@ fn restates_goal(sc: &Scan, f: &[char], from: usize, to: usize) -> bool {
         && only_fillers(sc, f, comma + 1, to)
 }
 
+/// Connector-only text between two figures of one list.
 fn is_connector(gap: &[char], comma: bool) -> bool {
     let mut i = 0;
     while i < gap.len() {
@@ -539,7 +539,7 @@ fn parse_segment(
     let mut prev_end = floor;
     let mut prev_role: Option<Role> = None;
     // The unit of the last figure given a role.
-    let mut prev_unit: Option<Option<String>> = None;
+    let mut prev_unit: Option<Option<&str>> = None;
     let mut prev_was_name = false;
     let mut last_name: Option<(usize, String)> = None;
     let mut joint: Option<(String, Option<usize>, usize)> = None;
@@ -608,7 +608,7 @@ fn parse_segment(
         // `增长5.5%以上,力争6%`: the same indicator's goal said again at another level.
         let restated = !prev_was_name
             && prev_role.is_some()
-            && prev_unit.as_ref() == Some(&fig.unit)
+            && prev_unit == Some(fig.unit.as_deref())
             && restates_goal(sc, f, gap_from, gap_to);
         let inherited =
             !prev_was_name && prev_role.is_some() && (is_connector(gap, false) || restated);
@@ -634,7 +634,7 @@ fn parse_segment(
         prev_end = list.last().map_or(fig.end, |l| l.end);
         prev_was_name = false;
         prev_role = Some(role.clone());
-        prev_unit = Some(list.last().map_or(&fig.unit, |l| &l.unit).clone());
+        prev_unit = Some(list.last().map_or(fig, |l| *l).unit.as_deref());
         if role == Role::Skip {
             // Not the subject's figure (a share, a start value, an increment): a row of its own
             // without a vocabulary name, for `--all`.

@@ -421,20 +421,29 @@ pub(super) fn guess_name(
     while s > floor && at - s < RUN_MAX && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
         s -= 1;
     }
+    // What a count (not a rate) counts, written after its unit, as the name at `pos`.
+    let counted = |pos: usize| {
+        if fig.unit.is_none() || fig.is_change_unit() {
+            return None;
+        }
+        let (cs, ce) = counted_after(sc, f, fig.end)?;
+        let name: String = d[cs..ce].iter().filter(|c| !c.is_whitespace()).collect();
+        Some((name, pos))
+    };
     // `建成3处停车设施、583个停车泊位`: a count that opens an item of a `、` list names what
     // follows it, as the items before did.
-    let counts = !fig.is_change_unit() && fig.unit.is_some();
-    if counts && s == at && s > floor && f[s - 1] == '、' {
-        if let Some((cs, ce)) = counted_after(sc, f, fig.end) {
-            return (d[cs..ce].iter().filter(|c| !c.is_whitespace()).collect(), s);
+    if s == at && s > floor && f[s - 1] == '、' {
+        if let Some(named) = counted(s) {
+            return named;
         }
     }
     if only_fillers(sc, f, s, at) {
         // `为200户困难群众`: cue words that also lead an action name what is counted.
-        if counts && s < at && only_actions(sc, s, at) {
-            if let Some((cs, ce)) = counted_after(sc, f, fig.end) {
-                return (d[cs..ce].iter().filter(|c| !c.is_whitespace()).collect(), s);
-            }
+        if let Some(named) = (s < at && only_actions(sc, s, at))
+            .then(|| counted(s))
+            .flatten()
+        {
+            return named;
         }
         // Nothing but cue words: the caller names it after its subject.
         return (String::new(), s);
@@ -465,10 +474,12 @@ pub(super) fn guess_name(
             _ => break,
         }
     }
-    if counts && b < e && only_actions(sc, b, e) {
-        if let Some((cs, ce)) = counted_after(sc, f, fig.end) {
-            return (d[cs..ce].iter().filter(|c| !c.is_whitespace()).collect(), b);
-        }
+    // `培育100家示范企业`: the verb says what was done; the firms are what is counted.
+    if let Some(named) = (b < e && only_actions(sc, b, e))
+        .then(|| counted(b))
+        .flatten()
+    {
+        return named;
     }
     let mut name: String = d[b..e].iter().filter(|c| !c.is_whitespace()).collect();
     if let Some((pe, pn)) = prev_name_end {
