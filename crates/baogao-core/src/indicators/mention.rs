@@ -538,8 +538,6 @@ fn parse_segment(
     let mut group: Vec<usize> = Vec::new();
     let mut prev_end = floor;
     let mut prev_role: Option<Role> = None;
-    // The unit of the last figure given a role.
-    let mut prev_unit: Option<Option<&str>> = None;
     let mut prev_was_name = false;
     let mut last_name: Option<(usize, String)> = None;
     let mut joint: Option<(String, Option<usize>, usize)> = None;
@@ -605,13 +603,14 @@ fn parse_segment(
         let head = group.last().map(|&r| &out[r]);
         let class = head.and_then(|r| r.class(sc));
         let hname = head.map(|r| r.name.clone()).unwrap_or_default();
+        // Right after a figure (`figs[fi - 2]`: figures are taken in order, `fi` is past this one).
+        let after_figure = !prev_was_name && prev_role.is_some();
         // `增长5.5%以上,力争6%`: the same indicator's goal said again at another level.
-        let restated = !prev_was_name
-            && prev_role.is_some()
-            && prev_unit == Some(fig.unit.as_deref())
+        let restated = after_figure
+            && fi >= 2
+            && figs[fi - 2].unit == fig.unit
             && restates_goal(sc, f, gap_from, gap_to);
-        let inherited =
-            !prev_was_name && prev_role.is_some() && (is_connector(gap, false) || restated);
+        let inherited = after_figure && (is_connector(gap, false) || restated);
         let role = if inherited {
             prev_role.clone().unwrap_or(Role::Skip)
         } else {
@@ -634,7 +633,6 @@ fn parse_segment(
         prev_end = list.last().map_or(fig.end, |l| l.end);
         prev_was_name = false;
         prev_role = Some(role.clone());
-        prev_unit = Some(list.last().map_or(fig, |l| *l).unit.as_deref());
         if role == Role::Skip {
             // Not the subject's figure (a share, a start value, an increment): a row of its own
             // without a vocabulary name, for `--all`.

@@ -527,15 +527,13 @@ fn only_actions(sc: &Scan, b: usize, e: usize) -> bool {
 /// The thing a count counts, written right after its unit (`100家示范企业`, `5000亩以上园区`,
 /// `4万亿元的两年投资计划`): the chars from `from` up to the clause's end, a conjunction, the
 /// next figure or the next verb (`规上工业企业开展诊断` → `规上工业企业`), less the cue words
-/// at its end (`57个村近10万人` → `村`). `None` when fewer than two chars are left, when
-/// they are cue words only (`左右`), or when the unit grades rather than counts (`5亿级企业`).
+/// at its end (`57个村近10万人` → `村`). `None` when fewer than two chars are left or they
+/// are cue words only (`左右`). (A figure followed by `级` is a grade, not a figure at all:
+/// [`super::number::scan`].)
 fn counted_after(sc: &Scan, f: &[char], from: usize) -> Option<(usize, usize)> {
     let mut s = from;
     if f.get(s) == Some(&'的') {
         s += 1;
-    }
-    if f.get(s) == Some(&'级') {
-        return None;
     }
     let mut e = s;
     while let Some(&c) = f.get(e) {
