@@ -80,6 +80,7 @@ const BASE_UNITS: &[&str] = &[
     "千克",
     "斤",
     "件",
+    "批次",
     "批",
     "位",
     "例",
@@ -245,6 +246,16 @@ pub fn match_unit(chars: &[char], at: usize) -> Option<(String, usize)> {
         return Some((mag.to_string(), i));
     }
     None
+}
+
+/// A base unit (no magnitude) at `at`: the word and where it ends.
+fn base_at(chars: &[char], at: usize) -> Option<(&'static str, usize)> {
+    let c = *chars.get(at)?;
+    UNITS
+        .bases
+        .iter()
+        .find(|b| b.first == c && starts_with_at(chars, at, b.word))
+        .map(|b| (b.word, at + b.len))
 }
 
 /// Parse an Arabic or masked number at `at`: digits/x, thousands separators (`,` written as
@@ -529,7 +540,23 @@ fn finish(
         qualifier = Some(if chars[i] == '余' { "余" } else { "多" });
         i += 1;
     }
-    let unit = match_unit(chars, i);
+    let mut unit = match_unit(chars, i);
+    // `2万余名`, `3万多人`: `余`/`多` between the magnitude and the base unit.
+    if qualifier.is_none() {
+        if let Some((mag, e)) = unit.as_ref() {
+            let more = match chars.get(*e) {
+                Some('余') => Some("余"),
+                Some('多') => Some("多"),
+                _ => None,
+            };
+            if let Some((base, be)) = more.and_then(|_| base_at(chars, e + 1)) {
+                if UNITS.magnitudes.iter().any(|m| m.word == mag) {
+                    qualifier = more;
+                    unit = Some((format!("{mag}{base}"), be));
+                }
+            }
+        }
+    }
     // A range: `6%-7%`, `6-7%`, `6%至7%`, `6%~7%`.
     let after_first = unit.as_ref().map_or(i, |u| u.1);
     let j = skip_spaces(chars, after_first);
@@ -817,6 +844,20 @@ mod tests {
         assert_eq!(
             one("20多亿元"),
             (Some(20.0), false, Some("亿元".into()), Some("多"))
+        );
+        // Between the magnitude and the unit.
+        assert_eq!(
+            one("2万余名志愿者"),
+            (Some(2.0), false, Some("万名".into()), Some("余"))
+        );
+        assert_eq!(
+            one("惠及3.5万多户"),
+            (Some(3.5), false, Some("万户".into()), Some("多"))
+        );
+        // `多` that is no qualifier: a magnitude alone stays one.
+        assert_eq!(
+            one("达到2万多样化"),
+            (Some(2.0), false, Some("万".into()), None)
         );
     }
 
