@@ -87,9 +87,17 @@ pub enum Group {
     /// (`规上工业企业开展诊断`).
     Action,
     /// Words that lead such a phrase but also sit inside names, so they do not end one:
-    /// adverbs (`重点`), prepositions (`对`), determiners (`一批`) and verbs that name works
+    /// adjectives (`重点`), prepositions (`对`), determiners (`一批`) and verbs that name works
     /// (`改造`, `建设`: `老旧小区改造`).
     Lead,
+    /// Verbs of what was done that make the thing an increment (`新增贷款`: new loans, not the
+    /// balance; `新开工项目`): kept at the start of a name when other such verbs are peeled
+    /// off it (`实施重点项目` → `重点项目`).
+    Increment,
+    /// Adverbs of manner (`加快`, `全面`, `顺利`): they lead such a phrase as [`Group::Lead`]
+    /// words do, and end the thing counted before them as actions do
+    /// (`875个重大项目加快推进` → `重大项目`).
+    Manner,
     /// Words that open with a one-char cue word (`在建`, `到位`, `达标`): a name's leading cue
     /// words are not peeled off inside them (`在建项目`, not `建项目`).
     Bound,
@@ -113,7 +121,7 @@ pub enum Group {
 pub type Mask = u64;
 
 impl Group {
-    const ALL: [(Group, &'static str); 40] = [
+    const ALL: [(Group, &'static str); 42] = [
         (Group::Growth, "growth"),
         (Group::Decline, "decline"),
         (Group::ToLevel, "to_level"),
@@ -145,6 +153,8 @@ impl Group {
         (Group::GoalNoun, "goal_noun"),
         (Group::Action, "action"),
         (Group::Lead, "lead"),
+        (Group::Increment, "increment"),
+        (Group::Manner, "manner"),
         (Group::Bound, "bound"),
         (Group::Comparative, "comparative"),
         (Group::Reference, "reference"),

@@ -727,6 +727,11 @@ fn parse_segment(
                     // `…年均增长6%,今年增长5%`: the same indicator in one year.
                     let one_year = n.is_empty() && names_a_year(f, pos, fig.start);
                     let same = n.is_empty() && (restated || one_year || goal_after(sc, f, fig.end));
+                    // `注册企业1.5万余家，21个特色产业集群…`: a count opening a clause of its
+                    // own names what it counts; else it is the row's subject again.
+                    if n.is_empty() && !same && pos == fig.start {
+                        n = names::counted_name(sc, f, d, fig).unwrap_or_default();
+                    }
                     if n.is_empty() {
                         n = out[r].name.clone();
                     }
@@ -740,7 +745,11 @@ fn parse_segment(
         }
         // A new subject without a vocabulary name.
         let prev = last_name.as_ref().map(|(e, n)| (*e, n.as_str()));
-        let (n, pos) = guess_name(sc, f, d, floor, fig, prev);
+        let (mut n, pos) = guess_name(sc, f, d, floor, fig, prev);
+        // `，1104个贫困村全部出列`: a count that opens a subject of its own names what it counts.
+        if n.is_empty() {
+            n = names::counted_name(sc, f, d, fig).unwrap_or_default();
+        }
         let row = push_foreign(sc, out, n, pos, seg, f, fig, &role, span);
         group = vec![row];
         for g in list.iter().skip(1) {

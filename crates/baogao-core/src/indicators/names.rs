@@ -421,15 +421,8 @@ pub(super) fn guess_name(
     while s > floor && at - s < RUN_MAX && !is_punct(f[s - 1]) && !is_segment_end(f[s - 1]) {
         s -= 1;
     }
-    // What a count (not a rate) counts, written after its unit, as the name at `pos`.
-    let counted = |pos: usize| {
-        if fig.unit.is_none() || fig.is_change_unit() {
-            return None;
-        }
-        let (cs, ce) = counted_after(sc, f, fig.end)?;
-        let name: String = d[cs..ce].iter().filter(|c| !c.is_whitespace()).collect();
-        Some((name, pos))
-    };
+    // What a count counts, as the name at `pos`.
+    let counted = |pos: usize| counted_name(sc, f, d, fig).map(|name| (name, pos));
     // `建成3处停车设施、583个停车泊位`: a count that opens an item of a `、` list names what
     // follows it, as the items before did.
     if s == at && s > floor && f[s - 1] == '、' {
@@ -453,7 +446,11 @@ pub(super) fn guess_name(
     while e > b && f[e - 1] == ' ' {
         e -= 1;
     }
-    e = strip_trailing_fillers(sc, b, e);
+    e = strip_trailing_fillers(sc, f, b, e);
+    // Leading scopes and fillers go, then one verb of what was done (`实施重点项目` →
+    // `重点项目`; one: `发放救助资金` → `救助资金`, not `资金`; the last: `开展全民健身活动`
+    // keeps its `全`), with its `了`, unless it makes the thing an increment (`新增贷款`) or
+    // what is left is a unit's measure (`救助人数`, `参与人次`), not a thing.
     loop {
         if sc.at(Group::Bound.bit(), b, e).is_some() {
             break;
@@ -462,16 +459,24 @@ pub(super) fn guess_name(
             .at(Group::Scope.bit(), b, f.len())
             .filter(|&(_, n)| n > 1 || f[b] != '年')
             .or_else(|| sc.at(Group::Filler.bit(), b, f.len()))
-            .map(|(_, n)| n)
-            .or_else(|| {
-                ["新建", "建成", "发放", "举办"]
-                    .iter()
-                    .find(|w| starts_with_at(f, b, w))
-                    .map(|_| 2)
-            });
+            .map(|(_, n)| n);
         match n {
             Some(n) if b + n < e => b += n,
-            _ => break,
+            Some(_) => break,
+            None => {
+                if let Some((m, mut n)) = sc.at(Group::Action.bit(), b, f.len()) {
+                    if f.get(b + n) == Some(&'了') {
+                        n += 1;
+                    }
+                    let thing = m & Group::Increment.bit() == 0
+                        && b + n + 2 <= e
+                        && !super::number::is_measure(&f[b + n..e]);
+                    if thing {
+                        b += n;
+                    }
+                }
+                break;
+            }
         }
     }
     // `培育100家示范企业`: the verb says what was done; the firms are what is counted.
@@ -491,12 +496,33 @@ pub(super) fn guess_name(
     (name, b)
 }
 
+/// What a count (not a rate) counts, written after its unit ([`counted_after`]).
+pub(super) fn counted_name(sc: &Scan, f: &[char], d: &[char], fig: &Figure) -> Option<String> {
+    if fig.unit.is_none() || fig.is_change_unit() {
+        return None;
+    }
+    let (cs, ce) = counted_after(sc, f, fig.end)?;
+    Some(d[cs..ce].iter().filter(|c| !c.is_whitespace()).collect())
+}
+
 /// The groups of words that only say what is done to a count: actions, their leads, and the
 /// fillers and scopes around them (`年内至少打造一个`).
-const ACTION_RUN: Mask = mask(&[Group::Action, Group::Lead, Group::Filler, Group::Scope]);
+const ACTION_RUN: Mask = mask(&[
+    Group::Action,
+    Group::Lead,
+    Group::Manner,
+    Group::Filler,
+    Group::Scope,
+]);
 
 /// Verbs that end the thing counted after a figure.
-const COUNTED_END: Mask = mask(&[Group::Action, Group::Verb, Group::LevelVerb, Group::Opening]);
+const COUNTED_END: Mask = mask(&[
+    Group::Action,
+    Group::Manner,
+    Group::Verb,
+    Group::LevelVerb,
+    Group::Opening,
+]);
 
 /// Is `[b, e)` made of [`ACTION_RUN`] words only, and at least one of them an action or a lead
 /// (not fillers and scopes alone: those name nothing and leave the row to its subject)?
@@ -505,7 +531,7 @@ fn only_actions(sc: &Scan, b: usize, e: usize) -> bool {
     if n >= 64 {
         return false;
     }
-    const ACTS: Mask = mask(&[Group::Action, Group::Lead]);
+    const ACTS: Mask = mask(&[Group::Action, Group::Lead, Group::Manner]);
     // reach[k]: `[b, b + k)` is such words; acted[k]: and one of them acts.
     let (mut reach, mut acted) = ([false; 64], [false; 64]);
     reach[0] = true;
@@ -550,13 +576,17 @@ fn counted_after(sc: &Scan, f: &[char], from: usize) -> Option<(usize, usize)> {
     if e - s >= RUN_MAX {
         return None;
     }
-    let e = strip_trailing_fillers(sc, s, e);
-    (e >= s + 2 && !only_fillers(sc, f, s, e)).then_some((s, e))
+    let e = strip_trailing_fillers(sc, f, s, e);
+    // A copula says what the count is, not what it counts (`300人为高校毕业生`).
+    let copula = matches!(f.get(s), Some('为' | '是'));
+    (e >= s + 2 && !copula && !only_fillers(sc, f, s, e)).then_some((s, e))
 }
 
 /// The start of the longest run of fillers ending at `e` that leaves `[b, start)` non-empty
-/// (`比率下降至` → `比率`: `下降` + `至`, although `降至` is the longest filler at the end).
-fn strip_trailing_fillers(sc: &Scan, b: usize, e: usize) -> usize {
+/// (`比率下降至` → `比率`: `下降` + `至`, although `降至` is the longest filler at the end),
+/// never cutting a word of the lexicon in two (`税收占比达到` → `税收占比`, not `税收占` with
+/// `比` read as a filler).
+fn strip_trailing_fillers(sc: &Scan, f: &[char], b: usize, e: usize) -> usize {
     // reach[k]: `[b + k, e)` is all fillers.
     let mut reach = vec![false; e - b + 1];
     reach[e - b] = true;
@@ -565,12 +595,26 @@ fn strip_trailing_fillers(sc: &Scan, b: usize, e: usize) -> usize {
         if !reach[end - b] {
             continue;
         }
-        best = end;
+        // A cut inside a word is no end for the name, but the fillers may go on before it
+        // (`同比|增长`: `同比增长` is a word; the name ends before `同比`).
+        if end == e || !splits_word(sc, f, b, end) {
+            best = end;
+        }
         for (_, n) in sc.all_ending(Group::Filler.bit(), b + 1, end) {
             reach[end - n - b] = true;
         }
     }
     best
+}
+
+/// Whether a lexicon word starting in `[b, at)` runs across `at` (`占比` across `占|比`): the
+/// name cannot end at `at`. Words closed by the particle `的` (`预算的`, a share cue) do not
+/// count: `的` never ends a name.
+fn splits_word(sc: &Scan, f: &[char], b: usize, at: usize) -> bool {
+    (b..at).any(|i| {
+        sc.all_at(Mask::MAX, i)
+            .any(|(_, n)| i + n > at && f[i + n - 1] != '的')
+    })
 }
 
 /// The name as written: the alias with size qualifiers (`规上企业研发费用`) but without scopes.

@@ -258,6 +258,11 @@ fn base_at(chars: &[char], at: usize) -> Option<(&'static str, usize)> {
         .map(|b| (b.word, at + b.len))
 }
 
+/// Whether `chars` are a base unit, or one and `数`: a measure (`人次`, `人数`, `户数`).
+pub(super) fn is_measure(chars: &[char]) -> bool {
+    base_at(chars, 0).is_some_and(|(_, e)| e == chars.len() || chars[e..] == ['数'])
+}
+
 /// Parse an Arabic or masked number at `at`: digits/x, thousands separators (`,` written as
 /// ASCII in the display text), a decimal point possibly surrounded by spaces (`5 . 5`).
 /// Returns (value, masked, end).

@@ -139,6 +139,56 @@ fn a_name_before_its_count_or_a_rate_keeps_the_words_before() {
 }
 
 #[test]
+fn a_name_never_ends_inside_a_word() {
+    // `比` is a filler (`比上年`), but not the second half of `占比`; `同比增长` goes whole.
+    let names = guessed_names("全年税收占比达到75%，门诊人次同比增长12%。");
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["税收占比", "门诊人次"]);
+    // `各` is a filler, not the head of `各类` or `各项`.
+    let names = guessed_names("全年各类补贴资金850万元，各项存款余额128亿元。");
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["补贴资金", "存款余额"]);
+}
+
+#[test]
+fn a_verb_of_what_was_done_leaves_the_name_of_the_thing() {
+    // One verb goes (`实施`, `开展`, `组织`), and nothing after it (`全民` keeps its `全`).
+    let names = guessed_names(
+        "实施重点项目36个，开展全民健身活动120场，发放救助资金900万元，组织职业技能培训4200人次。",
+    );
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["重点项目", "全民健身活动", "救助资金", "职业技能培训"]
+    );
+    // An increment keeps its verb (new loans are not the balance); a measure is no thing.
+    let names = guessed_names("新增贷款320亿元，救助人数1.2万，新建公厕15座。");
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["新增贷款", "救助人数", "公厕"]);
+}
+
+#[test]
+fn a_count_opening_its_clause_names_what_it_counts() {
+    // A count with nothing before it in its clause: a subject of its own, named by what
+    // follows its unit up to an adverb (`全部`, `顺利`) or a verb.
+    let names = guessed_names("全年工作扎实推进，1104个贫困村全部出列，45个项目顺利完工。");
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["贫困村", "项目"]);
+    // Also after a figure of the same kind: another subject, not that row's name again.
+    let names = guessed_names("全县注册企业1.5万余家，21个特色产业集群加快发展。");
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["注册企业", "特色产业集群"]);
+    // A copula says what the count is: the row stays its subject's.
+    let names = guessed_names("全年培训农民工1200人，300人为返乡创业人员。");
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["培训农民工", "培训农民工"]);
+    // An adverb ends a counted thing after a verb too; `向` leads a count as `对` does.
+    let names = guessed_names("加快推进28个重大项目全面开工，向16个行政村捐赠健身器材。");
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["重大项目", "行政村"]);
+}
+
+#[test]
 fn at_least_and_at_most_before_a_figure_are_bounds() {
     let all = all_rows("全年建成示范村至少12个，每村安排奖补资金最多50万元。");
     let bounds: Vec<(Option<f64>, Option<&str>)> = all
