@@ -459,7 +459,8 @@ pub(super) fn guess_name(
             .at(Group::Scope.bit(), b, f.len())
             .filter(|&(_, n)| n > 1 || f[b] != '年')
             .or_else(|| sc.at(Group::Filler.bit(), b, f.len()))
-            .map(|(_, n)| n);
+            .map(|(_, n)| n)
+            .filter(|&n| n > 1 || matches!(f[b], '的' | '了') || word_follows(sc, f, b + 1));
         match n {
             Some(n) if b + n < e => b += n,
             Some(_) => break,
@@ -503,6 +504,16 @@ pub(super) fn counted_name(sc: &Scan, f: &[char], d: &[char], fig: &Figure) -> O
     }
     let (cs, ce) = counted_after(sc, f, fig.end)?;
     Some(d[cs..ce].iter().filter(|c| !c.is_whitespace()).collect())
+}
+
+/// Whether a word of the lexicon, a figure or punctuation starts at `at`: a one-char cue word
+/// before it stands alone (`为企业减负`), and is peeled off a name; before anything else it is
+/// more likely the first char of a word the lexicon lacks (`上市企业`, `能源消费`, `全民健身`).
+/// (The particles `的` and `了` start no word: they are always peeled.)
+fn word_follows(sc: &Scan, f: &[char], at: usize) -> bool {
+    f.get(at)
+        .is_none_or(|&c| c.is_ascii_digit() || c == 'x' || is_punct(c) || is_segment_end(c))
+        || sc.all_at(Mask::MAX, at).next().is_some()
 }
 
 /// The groups of words that only say what is done to a count: actions, their leads, and the

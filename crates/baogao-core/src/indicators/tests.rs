@@ -151,6 +151,29 @@ fn a_name_never_ends_inside_a_word() {
 }
 
 #[test]
+fn a_one_char_cue_word_is_peeled_off_a_name_only_before_a_word() {
+    // `上`, `全`, `近`, `可` are cue words alone, but here the first chars of words the lexicon
+    // lacks.
+    let names = guessed_names(
+        "全年新增上市企业5家，全员劳动生产率达到12万元，近岸海域水质优良比例98%，可再生能源装机80万千瓦。",
+    );
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "新增上市企业",
+            "全员劳动生产率",
+            "近岸海域水质优良比例",
+            "可再生能源装机"
+        ]
+    );
+    // Before a word it knows, one stands alone and goes (`为` before `企业`), as `的` always does.
+    let names = guessed_names("为企业减负1.2亿元，今年的投入3亿元。");
+    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["企业减负", "投入"]);
+}
+
+#[test]
 fn a_verb_of_what_was_done_leaves_the_name_of_the_thing() {
     // One verb goes (`实施`, `开展`, `组织`), and nothing after it (`全民` keeps its `全`).
     let names = guessed_names(
