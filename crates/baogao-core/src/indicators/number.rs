@@ -239,13 +239,35 @@ pub fn match_unit(chars: &[char], at: usize) -> Option<(String, usize)> {
             if b.word == "台" && chars.get(end) == Some(&'阶') {
                 break;
             }
-            return Some((format!("{mag}{}", b.word), end));
+            return Some(per_unit(chars, format!("{mag}{}", b.word), end));
         }
     }
     if !mag.is_empty() && mag != "千" && mag != "千万" && mag != "百万" {
         return Some((mag.to_string(), i));
     }
     None
+}
+
+/// `unit` ending at `end`, or it per another unit when `/` and one follow (`12万元/人`,
+/// `450公斤/亩`, `0.5吨标准煤/万元`): a rate of two quantities, not an amount of the first.
+fn per_unit(chars: &[char], unit: String, end: usize) -> (String, usize) {
+    if chars.get(end) != Some(&'/') {
+        return (unit, end);
+    }
+    let at = end + 1;
+    let per = base_at(chars, at)
+        .map(|(b, e)| (b.to_string(), e))
+        .or_else(|| {
+            let m = UNITS
+                .magnitudes
+                .iter()
+                .find(|m| starts_with_at(chars, at, m.word))?;
+            base_at(chars, at + m.len).map(|(b, e)| (format!("{}{b}", m.word), e))
+        });
+    match per {
+        Some((per, e)) => (format!("{unit}/{per}"), e),
+        None => (unit, end),
+    }
 }
 
 /// A base unit (no magnitude) at `at`: the word and where it ends.
@@ -850,6 +872,15 @@ mod tests {
             one("20多亿元"),
             (Some(20.0), false, Some("亿元".into()), Some("多"))
         );
+        // A unit per another.
+        assert_eq!(one("劳动生产率12万元/人").2.as_deref(), Some("万元/人"));
+        assert_eq!(one("单产450公斤/亩").2.as_deref(), Some("公斤/亩"));
+        assert_eq!(
+            one("能耗0.5吨标准煤/万元").2.as_deref(),
+            Some("吨标准煤/万元")
+        );
+        assert_eq!(one("用电1200千瓦时/户").2.as_deref(), Some("千瓦时/户"));
+        assert_eq!(one("投资12亿元/年度").2.as_deref(), Some("亿元"));
         // Between the magnitude and the unit.
         assert_eq!(
             one("2万余名志愿者"),
