@@ -96,6 +96,11 @@ fn guessed_names(text: &str) -> Vec<(String, Option<f64>)> {
         .collect()
 }
 
+/// [`guessed_names`], the names alone.
+fn guessed(text: &str) -> Vec<String> {
+    guessed_names(text).into_iter().map(|(n, _)| n).collect()
+}
+
 #[test]
 fn a_count_after_a_verb_is_named_by_what_it_counts() {
     // `动词 + 数 + 量词 + 名词`: the noun after the unit is what is counted, not the verb.
@@ -111,15 +116,13 @@ fn a_count_after_a_verb_is_named_by_what_it_counts() {
     );
     // Items of a `、` list after such a verb name their own things; the counted thing ends
     // before the next verb, and cue words at its end go.
-    let names = guessed_names(
+    let names = guessed(
         "对25家规上企业开展节能诊断，打通6条断头路、18条背街小巷，解决了9个村近3万人的饮水问题。",
     );
-    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names[..3], ["规上企业", "断头路", "背街小巷"]);
     // A verb that names a work stays in the name (`老旧小区改造`); one that is another action
     // ends it.
-    let names = guessed_names("实施45个老旧小区改造，引进7个重大项目落地投产。");
-    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    let names = guessed("实施45个老旧小区改造，引进7个重大项目落地投产。");
     assert_eq!(names, ["老旧小区改造", "重大项目"]);
     // `为` is a cue word of its own (`总量为`), and leads such a count too.
     let names = guessed_names("为1200户低收入家庭发放取暖补贴。");
@@ -129,10 +132,9 @@ fn a_count_after_a_verb_is_named_by_what_it_counts() {
 #[test]
 fn a_name_before_its_count_or_a_rate_keeps_the_words_before() {
     // The noun before the figure names it as before (`新建学校3所`), and so does any rate.
-    let names = guessed_names("新建学校3所，全年接待游客120万人次，推动8%的企业上云。");
-    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    let names = guessed("新建学校3所，全年接待游客120万人次，推动8%的企业上云。");
     assert_eq!(names[..2], ["学校", "接待游客"]);
-    assert_ne!(names.get(2).copied(), Some("企业上云"));
+    assert_ne!(names.get(2).map(String::as_str), Some("企业上云"));
     // A grade (`10亿级`) is no count of what follows.
     let names = guessed_names("培育营收超5亿元企业20家、10亿级企业6家。");
     assert!(names.iter().all(|(n, _)| !n.starts_with('级')), "{names:?}");
@@ -141,12 +143,10 @@ fn a_name_before_its_count_or_a_rate_keeps_the_words_before() {
 #[test]
 fn a_name_never_ends_inside_a_word() {
     // `比` is a filler (`比上年`), but not the second half of `占比`; `同比增长` goes whole.
-    let names = guessed_names("全年税收占比达到75%，门诊人次同比增长12%。");
-    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    let names = guessed("全年税收占比达到75%，门诊人次同比增长12%。");
     assert_eq!(names, ["税收占比", "门诊人次"]);
     // `各` is a filler, not the head of `各类` or `各项`.
-    let names = guessed_names("全年各类补贴资金850万元，各项存款余额128亿元。");
-    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    let names = guessed("全年各类补贴资金850万元，各项存款余额128亿元。");
     assert_eq!(names, ["补贴资金", "存款余额"]);
 }
 
@@ -154,10 +154,9 @@ fn a_name_never_ends_inside_a_word() {
 fn a_one_char_cue_word_is_peeled_off_a_name_only_before_a_word() {
     // `上`, `全`, `近`, `可` are cue words alone, but here the first chars of words the lexicon
     // lacks.
-    let names = guessed_names(
+    let names = guessed(
         "全年新增上市企业5家，全员劳动生产率达到12万元，近岸海域水质优良比例98%，可再生能源装机80万千瓦。",
     );
-    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
         [
@@ -168,25 +167,22 @@ fn a_one_char_cue_word_is_peeled_off_a_name_only_before_a_word() {
         ]
     );
     // Before a word it knows, one stands alone and goes (`为` before `企业`), as `的` always does.
-    let names = guessed_names("为企业减负1.2亿元，今年的投入3亿元。");
-    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    let names = guessed("为企业减负1.2亿元，今年的投入3亿元。");
     assert_eq!(names, ["企业减负", "投入"]);
 }
 
 #[test]
 fn a_verb_of_what_was_done_leaves_the_name_of_the_thing() {
     // One verb goes (`实施`, `开展`, `组织`), and nothing after it (`全民` keeps its `全`).
-    let names = guessed_names(
+    let names = guessed(
         "实施重点项目36个，开展全民健身活动120场，发放救助资金900万元，组织职业技能培训4200人次。",
     );
-    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
         ["重点项目", "全民健身活动", "救助资金", "职业技能培训"]
     );
     // An increment keeps its verb (new loans are not the balance); a measure is no thing.
-    let names = guessed_names("新增贷款320亿元，救助人数1.2万，新建公厕15座。");
-    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    let names = guessed("新增贷款320亿元，救助人数1.2万，新建公厕15座。");
     assert_eq!(names, ["新增贷款", "救助人数", "公厕"]);
 }
 
@@ -194,20 +190,16 @@ fn a_verb_of_what_was_done_leaves_the_name_of_the_thing() {
 fn a_count_opening_its_clause_names_what_it_counts() {
     // A count with nothing before it in its clause: a subject of its own, named by what
     // follows its unit up to an adverb (`全部`, `顺利`) or a verb.
-    let names = guessed_names("全年工作扎实推进，1104个贫困村全部出列，45个项目顺利完工。");
-    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    let names = guessed("全年工作扎实推进，1104个贫困村全部出列，45个项目顺利完工。");
     assert_eq!(names, ["贫困村", "项目"]);
     // Also after a figure of the same kind: another subject, not that row's name again.
-    let names = guessed_names("全县注册企业1.5万余家，21个特色产业集群加快发展。");
-    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    let names = guessed("全县注册企业1.5万余家，21个特色产业集群加快发展。");
     assert_eq!(names, ["注册企业", "特色产业集群"]);
     // A copula says what the count is: the row stays its subject's.
-    let names = guessed_names("全年培训农民工1200人，300人为返乡创业人员。");
-    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    let names = guessed("全年培训农民工1200人，300人为返乡创业人员。");
     assert_eq!(names, ["培训农民工", "培训农民工"]);
     // An adverb ends a counted thing after a verb too; `向` leads a count as `对` does.
-    let names = guessed_names("加快推进28个重大项目全面开工，向16个行政村捐赠健身器材。");
-    let names: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
+    let names = guessed("加快推进28个重大项目全面开工，向16个行政村捐赠健身器材。");
     assert_eq!(names, ["重大项目", "行政村"]);
 }
 
