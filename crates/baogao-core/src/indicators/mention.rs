@@ -729,7 +729,8 @@ fn parse_segment(
                     let same = n.is_empty() && (restated || one_year || goal_after(sc, f, fig.end));
                     // `注册企业1.5万余家，21个特色产业集群…`: a count opening a clause of its
                     // own names what it counts; else it is the row's subject again.
-                    if n.is_empty() && !same && pos == fig.start {
+                    let opens = f[pos..fig.start].iter().all(|&c| c == ' ');
+                    if n.is_empty() && !same && opens {
                         n = names::counted_name(sc, f, d, fig).unwrap_or_default();
                     }
                     if n.is_empty() {

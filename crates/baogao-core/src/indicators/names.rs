@@ -535,8 +535,9 @@ const COUNTED_END: Mask = mask(&[
     Group::Opening,
 ]);
 
-/// Is `[b, e)` made of [`ACTION_RUN`] words only, and at least one of them an action or a lead
-/// (not fillers and scopes alone: those name nothing and leave the row to its subject)?
+/// Is `[b, e)` made of [`ACTION_RUN`] words only, and at least one of them an action, a lead or
+/// an adverb of manner (not fillers and scopes alone: those name nothing and leave the row to
+/// its subject)?
 fn only_actions(sc: &Scan, b: usize, e: usize) -> bool {
     let n = e - b;
     if n >= 64 {

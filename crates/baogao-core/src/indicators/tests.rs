@@ -195,6 +195,9 @@ fn a_count_opening_its_clause_names_what_it_counts() {
     // Also after a figure of the same kind: another subject, not that row's name again.
     let names = guessed("全县注册企业1.5万余家，21个特色产业集群加快发展。");
     assert_eq!(names, ["注册企业", "特色产业集群"]);
+    // Spaces (a PDF's) before the count change nothing.
+    let names = guessed("全县注册企业1.5万余家， 21个特色产业集群加快发展。");
+    assert_eq!(names, ["注册企业", "特色产业集群"]);
     // A copula says what the count is: the row stays its subject's.
     let names = guessed("全年培训农民工1200人，300人为返乡创业人员。");
     assert_eq!(names, ["培训农民工", "培训农民工"]);
