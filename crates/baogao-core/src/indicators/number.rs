@@ -872,15 +872,6 @@ mod tests {
             one("20多亿元"),
             (Some(20.0), false, Some("亿元".into()), Some("多"))
         );
-        // A unit per another.
-        assert_eq!(one("劳动生产率12万元/人").2.as_deref(), Some("万元/人"));
-        assert_eq!(one("单产450公斤/亩").2.as_deref(), Some("公斤/亩"));
-        assert_eq!(
-            one("能耗0.5吨标准煤/万元").2.as_deref(),
-            Some("吨标准煤/万元")
-        );
-        assert_eq!(one("用电1200千瓦时/户").2.as_deref(), Some("千瓦时/户"));
-        assert_eq!(one("投资12亿元/年度").2.as_deref(), Some("亿元"));
         // Between the magnitude and the unit.
         assert_eq!(
             one("2万余名志愿者"),
@@ -895,6 +886,19 @@ mod tests {
             one("达到2万多样化"),
             (Some(2.0), false, Some("万".into()), None)
         );
+    }
+
+    #[test]
+    fn a_unit_per_another_is_one_unit() {
+        assert_eq!(one("劳动生产率12万元/人").2.as_deref(), Some("万元/人"));
+        assert_eq!(one("单产450公斤/亩").2.as_deref(), Some("公斤/亩"));
+        assert_eq!(
+            one("能耗0.5吨标准煤/万元").2.as_deref(),
+            Some("吨标准煤/万元")
+        );
+        assert_eq!(one("用电1200千瓦时/户").2.as_deref(), Some("千瓦时/户"));
+        // Not a unit after the `/`: the first unit alone.
+        assert_eq!(one("投资12亿元/年度").2.as_deref(), Some("亿元"));
     }
 
     #[test]
