@@ -222,9 +222,7 @@ pub fn match_unit(chars: &[char], at: usize) -> Option<(String, usize)> {
     for m in from(&units.magnitudes, Some(c)) {
         if starts_with_at(chars, at, m.word) {
             // `千瓦`, `千米`, `千克` are base units, not 千 + base.
-            if m.word == "千"
-                && from(&units.bases, Some('千')).any(|b| starts_with_at(chars, at, b.word))
-            {
+            if m.word == "千" && base_at(chars, at).is_some() {
                 continue;
             }
             mag = m.word;
@@ -232,14 +230,10 @@ pub fn match_unit(chars: &[char], at: usize) -> Option<(String, usize)> {
             break;
         }
     }
-    for b in from(&units.bases, chars.get(i).copied()) {
-        if starts_with_at(chars, i, b.word) {
-            let end = i + b.len;
-            // `千亿台阶` is a level (亿) followed by a word, not 亿台.
-            if b.word == "台" && chars.get(end) == Some(&'阶') {
-                break;
-            }
-            return Some(per_unit(chars, format!("{mag}{}", b.word), end));
+    if let Some((base, end)) = base_at(chars, i) {
+        // `千亿台阶` is a level (亿) followed by a word, not 亿台.
+        if base != "台" || chars.get(end) != Some(&'阶') {
+            return Some(per_unit(chars, format!("{mag}{base}"), end));
         }
     }
     if !mag.is_empty() && mag != "千" && mag != "千万" && mag != "百万" {
@@ -550,6 +544,15 @@ fn figure_at(chars: &[char], display: &[char], at: usize, prev: Option<char>) ->
     None
 }
 
+/// `余` or `多` at `at` (`1000余万元`, `2万多人`): the qualifier it makes.
+fn more_at(chars: &[char], at: usize) -> Option<&'static str> {
+    match chars.get(at) {
+        Some('余') => Some("余"),
+        Some('多') => Some("多"),
+        _ => None,
+    }
+}
+
 /// After a number ending at `end`: `余`/`多`, the unit, a range's second half, a trailing
 /// qualifier. Figures without a unit are not figures (years, list numbers, codes).
 fn finish(
@@ -562,20 +565,15 @@ fn finish(
     chinese: bool,
 ) -> Option<Figure> {
     let mut i = skip_spaces(chars, end);
-    let mut qualifier = None;
-    if matches!(chars.get(i), Some('余' | '多')) {
-        qualifier = Some(if chars[i] == '余' { "余" } else { "多" });
+    let mut qualifier = more_at(chars, i);
+    if qualifier.is_some() {
         i += 1;
     }
     let mut unit = match_unit(chars, i);
     // `2万余名`, `3万多人`: `余`/`多` between the magnitude and the base unit.
     if qualifier.is_none() {
         if let Some((mag, e)) = unit.as_ref() {
-            let more = match chars.get(*e) {
-                Some('余') => Some("余"),
-                Some('多') => Some("多"),
-                _ => None,
-            };
+            let more = more_at(chars, *e);
             if let Some((base, be)) = more.and_then(|_| base_at(chars, e + 1)) {
                 if UNITS.magnitudes.iter().any(|m| m.word == mag) {
                     qualifier = more;
