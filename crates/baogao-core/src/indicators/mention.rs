@@ -125,7 +125,42 @@ pub fn parse_paragraph(
         start = end + 1;
     }
     name_parts_after_whole(sc, f, &mut out);
+    drop_figures_inside_names(f, d, &mut out);
     out
+}
+
+/// `实施投资千万元以上工业项目138个`, `引进超10亿元项目34个`: a threshold (a figure with
+/// `以上`/`以下` after it or `超` before it) written inside the name of another row of its segment
+/// says which things that row counts (projects of over ten million yuan); it is not a figure of
+/// its own. Only a best-effort level with no change goes, and only when the other row's name is
+/// the text itself around it (a name taken from elsewhere covers nothing). A figure that is not
+/// a threshold stays, even inside a name (`投资775.6万元为170所…`: a name run on too far).
+fn drop_figures_inside_names(f: &[char], d: &[char], rows: &mut Vec<RawRow>) {
+    let spans: Vec<(usize, usize, (usize, usize))> = rows
+        .iter()
+        .filter_map(|o| {
+            let n = o.name.chars().count();
+            let end = o.name_start + n;
+            let is_text = |t: &[char]| {
+                t.get(o.name_start..end)
+                    .is_some_and(|t| t.iter().copied().eq(o.name.chars()))
+            };
+            (n > 0 && (is_text(f) || is_text(d))).then_some((o.name_start, end, o.segment))
+        })
+        .collect();
+    rows.retain(|r| {
+        let Some(l) = r.level.as_ref().filter(|l| {
+            r.entry.is_none()
+                && r.change.is_none()
+                && (matches!(l.figure.qualifier, Some("以上" | "以下"))
+                    || l.qualifier == Some("超过"))
+        }) else {
+            return true;
+        };
+        !spans
+            .iter()
+            .any(|&(s, e, seg)| seg == r.segment && s <= l.figure.start && l.figure.end <= e)
+    });
 }
 
 /// `居民人均可支配收入32568元，其中城镇居民41235元`: a part named after `其中` by its group

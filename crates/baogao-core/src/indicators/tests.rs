@@ -87,6 +87,49 @@ fn a_name_keeps_a_word_that_opens_with_a_cue_char() {
     assert_eq!(r.name, "到位内资");
 }
 
+#[test]
+fn a_scale_threshold_stays_in_the_name_it_opens() {
+    // `规模以上` opens with cue words (`规模`, `以上`) that are peeled off elsewhere.
+    assert_eq!(
+        guessed("力争规模以上工业企业突破900户，规模以上服务业企业达到260家。"),
+        ["规模以上工业企业", "规模以上服务业企业"]
+    );
+}
+
+#[test]
+fn grown_to_is_a_cue_not_part_of_the_name() {
+    assert_eq!(
+        guessed("全镇农民专业合作社发展到86家，家庭农场发展到40家。"),
+        ["农民专业合作社", "家庭农场"]
+    );
+}
+
+#[test]
+fn a_threshold_inside_a_counted_thing_is_not_a_figure() {
+    // The thresholds say which projects, villages and firms are counted.
+    let names = guessed_names(
+        "全年实施投资千万元以上工业项目45个，引进亿元以上项目12个；\
+         集体经济收入20万元以上的村达到36个；签约超5亿元项目8个。",
+    );
+    let values: Vec<Option<f64>> = names.iter().map(|(_, v)| *v).collect();
+    assert_eq!(
+        values,
+        [Some(45.0), Some(12.0), Some(36.0), Some(8.0)],
+        "{names:?}"
+    );
+    // A threshold at the end of its clause is the row's own qualifier, and a figure in a name
+    // run on too far is not a threshold: both stay.
+    let names = guessed_names(
+        "蔬菜种植面积稳定在3万亩以上，新建冷库12座；投资860万元为120所乡村学校更新课桌椅。",
+    );
+    let values: Vec<Option<f64>> = names.iter().map(|(_, v)| *v).collect();
+    assert_eq!(
+        values,
+        [Some(3.0), Some(12.0), Some(860.0), Some(120.0)],
+        "{names:?}"
+    );
+}
+
 /// The best-effort names of figures outside the vocabulary, in text order.
 fn guessed_names(text: &str) -> Vec<(String, Option<f64>)> {
     all_rows(text)
