@@ -145,7 +145,10 @@ pub fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
             // bare title lines stay apart.
             let has_punct = |s: &str| s.contains(['，', '、', '；', '。', ',', ';']);
             let weak = (last_fragment_chars <= 4 || chars <= 4) && (has_punct(cur) || has_punct(t));
-            let join = !is_heading && !ends_sentence(last) && (strong || (weak && !open_heading));
+            // A table's row stands alone (its cells can end in anything).
+            let row = crate::load::is_table_row(cur_t) || crate::load::is_table_row(t);
+            let join =
+                !is_heading && !row && !ends_sentence(last) && (strong || (weak && !open_heading));
             if join {
                 cur.push_str(t);
                 last_fragment_chars = chars;

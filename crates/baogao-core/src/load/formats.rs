@@ -57,6 +57,24 @@ pub(super) fn open_cell(out: &mut String) {
     }
 }
 
+/// A line of table cells, as [`open_cell`] sets them apart: three
+/// cells or more, each short. Such a line is a row: never joined to the lines around it as a
+/// wrapped line, nor its parting spaces taken for a wrap's.
+pub(crate) fn is_table_row(line: &str) -> bool {
+    let body = line.trim_matches(['\u{3000}', ' ']);
+    if line.len() > 400 || !body.contains('\u{3000}') {
+        return false;
+    }
+    let mut cells = 0;
+    for cell in body.split('\u{3000}').map(str::trim) {
+        if crate::char_count::at_least(cell, 31) {
+            return false;
+        }
+        cells += usize::from(!cell.is_empty());
+    }
+    cells >= 3
+}
+
 /// The text of `el`'s children, skipping [`SKIP`] elements, with line breaks around blocks.
 /// An iterative walk (`traverse` yields open and close edges): page nesting costs no stack.
 fn collect(el: ElementRef, out: &mut String) {
@@ -184,12 +202,33 @@ pub fn docx_text(bytes: &[u8], budget: &super::budget::Budget) -> Result<String,
     let mut reader = quick_xml::Reader::from_str(&xml);
     let mut out = String::new();
     let mut in_text = false;
+    // Table cells open: a cell's paragraphs stay on its row's line, the cells set apart as an
+    // HTML table's are (each on a line of its own, a row's cells were joined as wrapped lines:
+    // `元` and `23,560` read as `元23,560`).
+    let mut cells = 0usize;
     loop {
         match reader.read_event() {
-            Ok(Event::Start(e)) if e.local_name().as_ref() == b"t" => in_text = true,
+            Ok(Event::Start(e)) => match e.local_name().as_ref() {
+                b"t" => in_text = true,
+                b"tc" => {
+                    open_cell(&mut out);
+                    cells += 1;
+                }
+                // A blank line before and after a row, as an HTML row has: a row is a
+                // paragraph of its own, never joined to the next as a wrapped line.
+                b"tr" => out.push('\n'),
+                _ => {}
+            },
             Ok(Event::End(e)) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
+                b"p" if cells > 0 => out.push(' '),
                 b"p" => out.push('\n'),
+                b"tc" => {
+                    cells = cells.saturating_sub(1);
+                    let kept = out.trim_end_matches(' ').len();
+                    out.truncate(kept);
+                }
+                b"tr" => out.push_str("\n\n"),
                 _ => {}
             },
             Ok(Event::Empty(e)) => match e.local_name().as_ref() {
@@ -408,6 +447,53 @@ mod tests {
         let r = crate::load::load_bytes("报告.docx", &docx(xml));
         let r = r[0].as_ref().unwrap();
         assert_eq!(&*r.sections[0].title, "2023年工作回顾");
+    }
+
+    #[test]
+    fn a_docx_tables_cells_stay_apart_on_their_rows() {
+        let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
+        let row = |cs: &[&str]| {
+            format!(
+                "<w:tr>{}</w:tr>",
+                cs.iter().map(|c| cell(c)).collect::<String>()
+            )
+        };
+        let xml = format!(
+            "<w:document><w:body><w:p><w:r><w:t>表1</w:t></w:r></w:p><w:tbl>{}{}</w:tbl>\
+             <w:p><w:r><w:t>完。</w:t></w:r></w:p></w:body></w:document>",
+            row(&["指标", "单位", "2025年"]),
+            row(&["粮食产量", "吨", "12,800"]),
+        );
+        let t = docx_text(&docx(&xml), &Budget::new(1 << 20)).unwrap();
+        assert_eq!(
+            t.trim_end(),
+            "表1\n\n指标\u{3000}单位\u{3000}2025年\n\n\n粮食产量\u{3000}吨\u{3000}12,800\n\n完。"
+        );
+        // Each row is a paragraph of its own, its cells still apart: short lines of about one
+        // length are not taken for a wrapped paragraph.
+        let more = (0..4)
+            .map(|i| row(&[&format!("指标{i}"), "万吨", "3.5"]))
+            .collect::<String>();
+        let xml = xml.replace("</w:tbl>", &format!("{more}</w:tbl>"));
+        let r = crate::load::load_bytes("表.docx", &docx(&xml));
+        let r = r[0].as_ref().unwrap();
+        let paragraphs: Vec<&str> = (0..r.paragraphs.len())
+            .map(|i| r.paragraph_text(i))
+            .collect();
+        assert_eq!(paragraphs.len(), 8, "{paragraphs:?}");
+        assert_eq!(paragraphs[1], "指标\u{3000}单位\u{3000}2025年");
+        assert_eq!(paragraphs[6], "指标3\u{3000}万吨\u{3000}3.5");
+    }
+
+    #[test]
+    fn a_line_of_short_cells_is_a_table_row() {
+        assert!(is_table_row("　　粮食产量　万吨　48.6"));
+        assert!(is_table_row("地区生产总值　亿元　　386.5"));
+        // Two cells, or prose parted by spaces, are not.
+        assert!(!is_table_row("市长　周文彬"));
+        assert!(!is_table_row(
+            "一是全年地区生产总值增长百分之六以上，城乡居民收入与经济增长基本同步。　二是　三是"
+        ));
     }
 
     #[test]

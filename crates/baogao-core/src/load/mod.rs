@@ -21,6 +21,7 @@ pub use read::{is_rememberable, read_input};
 
 use crate::error::LoadError;
 use crate::report::Report;
+pub(crate) use formats::is_table_row;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 

@@ -434,7 +434,11 @@ fn unwrap_lines(lines: &[&str], wrap: Wrap) -> Vec<String> {
         if let Some((para, last, count)) = cur.as_mut() {
             let last_char = trim(last).chars().last().unwrap_or('。');
             let full = wrap.is_full(last);
-            let join = if opens_heading(last, full, t) || (indent_marks && indent_of(line)) {
+            let join = if opens_heading(last, full, t)
+                || (indent_marks && indent_of(line))
+                || super::is_table_row(last)
+                || super::is_table_row(line)
+            {
                 false
             } else if full {
                 // A full line continues unless it ends a sentence and with it a bare heading
@@ -461,7 +465,15 @@ fn unwrap_lines(lines: &[&str], wrap: Wrap) -> Vec<String> {
     if let Some((para, _, _)) = cur {
         out.push(para);
     }
-    out.into_iter().map(|p| drop_cjk_spaces(&p)).collect()
+    out.into_iter()
+        .map(|p| {
+            if super::is_table_row(&p) {
+                p
+            } else {
+                drop_cjk_spaces(&p)
+            }
+        })
+        .collect()
 }
 
 /// A line run together from a page, with spaces where its lines ended: its pieces between
