@@ -28,6 +28,7 @@ mod names;
 pub mod number;
 mod packed;
 mod period;
+mod table_rows;
 pub mod vocab;
 
 use crate::report::Report;
@@ -158,6 +159,8 @@ fn extract_scanning(report: &Report, lex: &Lexicon, scanned: Scanned) -> Vec<Ind
     let mut at: Vec<usize> = Vec::new();
     let section_kinds = section_kinds(lex, report);
     let source: std::sync::Arc<str> = report.source.as_str().into();
+    // The columns of the statistical table being read, if any.
+    let mut table: Option<table_rows::Columns> = None;
     // Paragraphs after a `…主要预期目标是:` line list targets.
     let mut target_run = 0usize;
     let mut target_section = None;
@@ -181,6 +184,32 @@ fn extract_scanning(report: &Report, lex: &Lexicon, scanned: Scanned) -> Vec<Ind
         if opens_target_list(lex, folded) {
             target_run = 10;
             target_section = para.section();
+        }
+        // A statistical table's rows are read by the columns its header names.
+        match table_rows::cells(report.paragraph_text(pi)) {
+            Some(cells) => {
+                if let Some(columns) = table_rows::Columns::of_header(&cells) {
+                    table = Some(columns);
+                    continue;
+                }
+                let sec_kind = para.section().and_then(|s| section_kinds[s]);
+                let title_year =
+                    || match period::title_time(&report.section_titles(pi), report.meta.year) {
+                        Some(period::TitleTime::Year(y)) => Some(y),
+                        _ => None,
+                    };
+                let read = table
+                    .as_ref()
+                    .and_then(|t| t.read(lex, report, pi, &cells, sec_kind, title_year()));
+                match read {
+                    Some(rows) => {
+                        out.extend(rows);
+                        continue;
+                    }
+                    None => table = None,
+                }
+            }
+            None => table = None,
         }
         if !folded.bytes().any(|b| b.is_ascii_digit() || b == b'x') && !has_cn_numeral(folded) {
             continue;
