@@ -202,6 +202,16 @@ fn name_parts_after_whole(sc: &Scan, f: &[char], rows: &mut [RawRow]) {
     }
 }
 
+/// `培育8个特色小镇和3个田园综合体`: a count joined by a conjunction to a count before it (whose
+/// figure is in the text `f[pos..at]` its name would be taken from) is the next item of a list:
+/// it names what it counts, not the item before it.
+fn coordinated(f: &[char], pos: usize, at: usize) -> bool {
+    let before = &f[pos.min(at)..at];
+    let end = before.iter().rposition(|&c| c != ' ').map_or(0, |k| k + 1);
+    let conjunction = matches!(before[..end].last(), Some('和' | '与' | '及' | '、'));
+    conjunction && before[..end].iter().any(char::is_ascii_digit)
+}
+
 /// Leading qualifiers and milestone cues at the end of the text `f[gap]` before a figure.
 fn leading(sc: &Scan, f: &[char], gap: Gap) -> (Option<&'static str>, bool) {
     let (from, mut end) = gap;
@@ -768,6 +778,9 @@ fn parse_segment(
                     if n.is_empty() && !same && opens {
                         n = names::counted_name(sc, f, d, fig).unwrap_or_default();
                     }
+                    if coordinated(f, pos, fig.start) {
+                        n = names::counted_name(sc, f, d, fig).unwrap_or(n);
+                    }
                     if n.is_empty() {
                         n = out[r].name.clone();
                     }
@@ -785,6 +798,9 @@ fn parse_segment(
         // `，1104个贫困村全部出列`: a count that opens a subject of its own names what it counts.
         if n.is_empty() {
             n = names::counted_name(sc, f, d, fig).unwrap_or_default();
+        }
+        if coordinated(f, pos, fig.start) {
+            n = names::counted_name(sc, f, d, fig).unwrap_or(n);
         }
         let row = push_foreign(sc, out, n, pos, seg, f, fig, &role, span);
         group = vec![row];

@@ -564,7 +564,8 @@ fn only_actions(sc: &Scan, b: usize, e: usize) -> bool {
 
 /// The thing a count counts, written right after its unit (`100家示范企业`, `5000亩以上园区`,
 /// `4万亿元的两年投资计划`): the chars from `from` up to the clause's end, a conjunction, the
-/// next figure or the next verb (`规上工业企业开展诊断` → `规上工业企业`), less the cue words
+/// next figure or the next verb (`规上工业企业开展诊断` → `规上工业企业`; not at a word that
+/// opens with a conjunction's char: `和美乡村`), less the cue words
 /// at its end (`57个村近10万人` → `村`). `None` when fewer than two chars are left or they
 /// are cue words only (`左右`). (A figure followed by `级` is a grade, not a figure at all:
 /// [`super::number::scan`].)
@@ -578,7 +579,10 @@ fn counted_after(sc: &Scan, f: &[char], from: usize) -> Option<(usize, usize)> {
         let stop = is_punct(c)
             || is_segment_end(c)
             || c.is_ascii_digit()
-            || matches!(c, '和' | '与' | '及' | '或' | '等')
+            // `700元/月`: a unit per another the grammar does not know is not a thing counted.
+            || c == '/'
+            || (matches!(c, '和' | '与' | '及' | '或' | '等')
+                && sc.at(Group::Bound.bit(), e, f.len()).is_none())
             || (e > s && sc.at(COUNTED_END, e, f.len()).is_some());
         if stop || e - s >= RUN_MAX {
             break;

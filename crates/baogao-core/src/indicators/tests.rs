@@ -194,6 +194,22 @@ fn a_name_never_ends_inside_a_word() {
 }
 
 #[test]
+fn counts_joined_by_a_conjunction_each_name_what_they_count() {
+    assert_eq!(
+        guessed("培育9个特色小镇和4个田园综合体，新建6个口袋公园、3个停车场。"),
+        ["特色小镇", "田园综合体", "口袋公园", "停车场"]
+    );
+    // A word that opens with a conjunction's char does not end the thing counted.
+    assert_eq!(
+        guessed("建成35个宜居宜业和美乡村，创建7个和谐社区。"),
+        ["宜居宜业和美乡村", "和谐社区"]
+    );
+    // A slash after a unit the grammar lacks (`元/月`) names nothing.
+    let names = guessed("低保标准分别提高到650元/月和480元/月。");
+    assert!(names.iter().all(|n| !n.starts_with('/')), "{names:?}");
+}
+
+#[test]
 fn a_one_char_cue_word_is_peeled_off_a_name_only_before_a_word() {
     // `上`, `全`, `近`, `可` are cue words alone, but here the first chars of words the lexicon
     // lacks.
