@@ -128,11 +128,15 @@ pub fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut last_fragment_chars = usize::MAX;
     let mut open_heading = false;
+    // Whether the last piece was a table's row (a row is never joined, so it is `cur`).
+    let mut last_row = false;
     for piece in pieces {
         let t = trimmed(piece);
         // Only told apart up to 60 (below): a running paragraph is not counted to its end.
         let chars = crate::char_count::up_to(t, 61);
         let is_heading = marker::parse(t).is_some();
+        let row = crate::load::is_table_row(t);
+        let after_row = std::mem::replace(&mut last_row, row);
         if let Some(cur) = out.last_mut() {
             let cur_t = trimmed(cur);
             let last = cur_t.chars().last().unwrap_or('。');
@@ -146,9 +150,11 @@ pub fn paragraphs_from_lines(lines: &[String]) -> Vec<String> {
             let has_punct = |s: &str| s.contains(['，', '、', '；', '。', ',', ';']);
             let weak = (last_fragment_chars <= 4 || chars <= 4) && (has_punct(cur) || has_punct(t));
             // A table's row stands alone (its cells can end in anything).
-            let row = crate::load::is_table_row(cur_t) || crate::load::is_table_row(t);
-            let join =
-                !is_heading && !row && !ends_sentence(last) && (strong || (weak && !open_heading));
+            let join = !is_heading
+                && !row
+                && !after_row
+                && !ends_sentence(last)
+                && (strong || (weak && !open_heading));
             if join {
                 cur.push_str(t);
                 last_fragment_chars = chars;

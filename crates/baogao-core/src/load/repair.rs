@@ -424,6 +424,8 @@ fn unwrap_lines(lines: &[&str], wrap: Wrap) -> Vec<String> {
     // The paragraph being built, its last raw line, and its line count.
     let mut cur: Option<(String, String, usize)> = None;
     let mut pending_blank = false;
+    // Whether the last line was a table's row.
+    let mut last_row = false;
     for &line in lines {
         let t = trim(line);
         if t.is_empty() {
@@ -431,13 +433,15 @@ fn unwrap_lines(lines: &[&str], wrap: Wrap) -> Vec<String> {
             continue;
         }
         let blank = std::mem::take(&mut pending_blank);
+        let row = super::is_table_row(line);
+        let after_row = std::mem::replace(&mut last_row, row);
         if let Some((para, last, count)) = cur.as_mut() {
             let last_char = trim(last).chars().last().unwrap_or('。');
             let full = wrap.is_full(last);
             let join = if opens_heading(last, full, t)
                 || (indent_marks && indent_of(line))
-                || super::is_table_row(last)
-                || super::is_table_row(line)
+                || after_row
+                || row
             {
                 false
             } else if full {
