@@ -410,6 +410,17 @@ mod tests {
     }
 
     #[test]
+    fn a_text_files_tab_separated_table_is_read_too() {
+        let text = "2026年工作计划\n一、2025年工作总结\n\t指标\t单位\t2025年完成\t增长(%)\n\
+                    \t蔬菜产量\t万吨\t12.5\t3.1\n二、2026年安排\n";
+        let got: Vec<_> = rows(text)
+            .into_iter()
+            .map(|r| (r.name, r.value, r.change.and_then(|c| c.value)))
+            .collect();
+        assert_eq!(got, [("蔬菜产量".to_string(), Some(12.5), Some(3.1))]);
+    }
+
+    #[test]
     fn numbers_in_cells() {
         assert_eq!(number("1,234.5"), Some(1234.5));
         assert_eq!(number("－3.2"), Some(-3.2));

@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Remove escape sequences (CSI, OSC, DCS, APC, PM, SOS and two-byte ESC forms), C0/C1 control
-/// characters (tab becomes a space; CR LF, lone CR and LF are line breaks), zero-width characters
+/// characters (a tab becomes an ideographic space, the break between a table's cells that the
+/// HTML and docx readers write; CR LF, lone CR and LF are line breaks), zero-width characters
 /// and bidi overrides. Nothing from a file may reach the terminal unfiltered, so this runs on
 /// every input.
 ///
@@ -68,7 +69,7 @@ pub fn strip_controls(s: &str) -> Cow<'_, str> {
                 next
             }
             '\t' => {
-                out.push(' ');
+                out.push('\u{3000}');
                 next
             }
             '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => next,
@@ -774,10 +775,10 @@ mod tests {
             )
     }
 
-    /// The chars cleaning must keep (a tab is kept as a space).
+    /// The chars cleaning must keep (a tab is kept as an ideographic space).
     fn kept(s: &str) -> String {
         s.chars()
-            .map(|c| if c == '\t' { ' ' } else { c })
+            .map(|c| if c == '\t' { '\u{3000}' } else { c })
             .filter(|&c| !droppable(c))
             .collect()
     }
@@ -807,7 +808,7 @@ mod tests {
         }
 
         /// Without an escape introducer, cleaning drops exactly the controls, zero-width and
-        /// bidi characters (a tab becomes a space, a CR a line break): never anything else.
+        /// bidi characters (a tab becomes an ideographic space, a CR a line break): never anything else.
         #[test]
         fn cleaning_never_drops_a_printable_char(s in hostile()) {
             let plain: String = s
@@ -849,7 +850,7 @@ mod tests {
                 .chars()
                 .filter_map(|c| match c {
                     '\r' => Some('\n'),
-                    '\t' => Some(' '),
+                    '\t' => Some('\u{3000}'),
                     '\n' => Some('\n'),
                     c if droppable(c) => None,
                     c => Some(c),
