@@ -232,8 +232,11 @@ pub fn docx_text(bytes: &[u8], budget: &super::budget::Budget) -> Result<String,
                 _ => {}
             },
             Ok(Event::Empty(e)) => match e.local_name().as_ref() {
-                b"tab" => out.push(' '),
+                // A tab stop parts columns as a text file's tab does.
+                b"tab" => out.push('\u{3000}'),
                 b"br" | b"cr" => out.push('\n'),
+                // An empty cell still holds its column.
+                b"tc" => open_cell(&mut out),
                 _ => {}
             },
             Ok(Event::Text(t)) if in_text => out.push_str(
@@ -483,6 +486,10 @@ mod tests {
         assert_eq!(paragraphs.len(), 8, "{paragraphs:?}");
         assert_eq!(paragraphs[1], "指标\u{3000}单位\u{3000}2025年");
         assert_eq!(paragraphs[6], "指标3\u{3000}万吨\u{3000}3.5");
+        // An empty cell (`<w:tc/>`) keeps its place.
+        let xml = xml.replace(&cell("吨"), "<w:tc/>");
+        let t = docx_text(&docx(&xml), &Budget::new(1 << 20)).unwrap();
+        assert!(t.contains("粮食产量\u{3000}\u{3000}12,800"), "{t:?}");
     }
 
     #[test]
