@@ -774,11 +774,9 @@ fn parse_segment(
                     let same = n.is_empty() && (restated || one_year || goal_after(sc, f, fig.end));
                     // `注册企业1.5万余家，21个特色产业集群…`: a count opening a clause of its
                     // own names what it counts; else it is the row's subject again.
+                    // So does the next count of a list (`8个特色小镇和3个田园综合体`).
                     let opens = f[pos..fig.start].iter().all(|&c| c == ' ');
-                    if n.is_empty() && !same && opens {
-                        n = names::counted_name(sc, f, d, fig).unwrap_or_default();
-                    }
-                    if coordinated(f, pos, fig.start) {
+                    if !same && ((n.is_empty() && opens) || coordinated(f, pos, fig.start)) {
                         n = names::counted_name(sc, f, d, fig).unwrap_or(n);
                     }
                     if n.is_empty() {
@@ -795,11 +793,9 @@ fn parse_segment(
         // A new subject without a vocabulary name.
         let prev = last_name.as_ref().map(|(e, n)| (*e, n.as_str()));
         let (mut n, pos) = guess_name(sc, f, d, floor, fig, prev);
-        // `，1104个贫困村全部出列`: a count that opens a subject of its own names what it counts.
-        if n.is_empty() {
-            n = names::counted_name(sc, f, d, fig).unwrap_or_default();
-        }
-        if coordinated(f, pos, fig.start) {
+        // `，1104个贫困村全部出列`: a count that opens a subject of its own names what it counts,
+        // as the next count of a list does.
+        if n.is_empty() || coordinated(f, pos, fig.start) {
             n = names::counted_name(sc, f, d, fig).unwrap_or(n);
         }
         let row = push_foreign(sc, out, n, pos, seg, f, fig, &role, span);

@@ -808,7 +808,8 @@ mod tests {
         }
 
         /// Without an escape introducer, cleaning drops exactly the controls, zero-width and
-        /// bidi characters (a tab becomes an ideographic space, a CR a line break): never anything else.
+        /// bidi characters (a tab becomes an ideographic space, a CR a line break): never
+        /// anything else.
         #[test]
         fn cleaning_never_drops_a_printable_char(s in hostile()) {
             let plain: String = s

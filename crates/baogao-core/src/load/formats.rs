@@ -57,9 +57,9 @@ pub(super) fn open_cell(out: &mut String) {
     }
 }
 
-/// A line of table cells, as [`open_cell`] sets them apart: three
-/// cells or more, each short. Such a line is a row: never joined to the lines around it as a
-/// wrapped line, nor its parting spaces taken for a wrap's.
+/// A line of table cells, as [`open_cell`] sets them apart: three cells or more, each short.
+/// Such a line is a row: never joined to the lines around it as a wrapped line, nor its parting
+/// spaces taken for a wrap's.
 pub(crate) fn is_table_row(line: &str) -> bool {
     let body = line.trim_matches(['\u{3000}', ' ']);
     if line.len() > 400 || !body.contains('\u{3000}') {
@@ -234,6 +234,8 @@ pub fn docx_text(bytes: &[u8], budget: &super::budget::Budget) -> Result<String,
             Ok(Event::Empty(e)) => match e.local_name().as_ref() {
                 // A tab stop parts columns as a text file's tab does.
                 b"tab" => out.push('\u{3000}'),
+                // A line break inside a cell keeps the row on its line.
+                b"br" | b"cr" if cells > 0 => out.push(' '),
                 b"br" | b"cr" => out.push('\n'),
                 // An empty cell still holds its column.
                 b"tc" => open_cell(&mut out),
@@ -486,10 +488,13 @@ mod tests {
         assert_eq!(paragraphs.len(), 8, "{paragraphs:?}");
         assert_eq!(paragraphs[1], "指标\u{3000}单位\u{3000}2025年");
         assert_eq!(paragraphs[6], "指标3\u{3000}万吨\u{3000}3.5");
-        // An empty cell (`<w:tc/>`) keeps its place.
-        let xml = xml.replace(&cell("吨"), "<w:tc/>");
+        // An empty cell (`<w:tc/>`) keeps its place, and a cell's line break its row's line.
+        let xml = xml
+            .replace(&cell("吨"), "<w:tc/>")
+            .replace("<w:t>单位</w:t>", "<w:t>计量</w:t><w:br/><w:t>单位</w:t>");
         let t = docx_text(&docx(&xml), &Budget::new(1 << 20)).unwrap();
         assert!(t.contains("粮食产量\u{3000}\u{3000}12,800"), "{t:?}");
+        assert!(t.contains("指标\u{3000}计量 单位\u{3000}2025年"), "{t:?}");
     }
 
     #[test]
