@@ -72,6 +72,17 @@ pub enum Measure {
     Level,
 }
 
+impl Measure {
+    /// A row with a level figure measures that amount or rate; one with only a change, growth.
+    pub fn of_row(has_level: bool) -> Measure {
+        if has_level {
+            Measure::Level
+        } else {
+            Measure::Growth
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
@@ -198,9 +209,15 @@ fn extract_scanning(report: &Report, lex: &Lexicon, scanned: Scanned) -> Vec<Ind
                         Some(period::TitleTime::Year(y)) => Some(y),
                         _ => None,
                     };
-                let read = table
-                    .as_ref()
-                    .and_then(|t| t.read(lex, report, pi, &cells, sec_kind, title_year()));
+                let read = table.as_ref().and_then(|t| {
+                    let at = table_rows::Place {
+                        pi,
+                        source: &source,
+                        sec_kind,
+                        title_year: title_year(),
+                    };
+                    t.read(lex, report, &at, &cells)
+                });
                 match read {
                     Some(rows) => {
                         out.extend(rows);
@@ -448,11 +465,7 @@ fn finish(report: &Report, lex: &Lexicon, p: &Para, r: RawRow) -> Indicator {
         qualifier: qualifier.map(str::to_string),
         year,
         span,
-        measure: if level.is_some() {
-            Measure::Level
-        } else {
-            Measure::Growth
-        },
+        measure: Measure::of_row(level.is_some()),
         high: level.and_then(|l| l.figure.high),
         quote,
         offset: report.paragraphs[p.index].char_start() + r.name_start,

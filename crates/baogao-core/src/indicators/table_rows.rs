@@ -35,6 +35,15 @@ struct Column {
     unit: Option<String>,
 }
 
+/// Where a row is: its paragraph, its report's name (shared by the report's rows), and what its
+/// section says of its figures' kind and year.
+pub(super) struct Place<'a> {
+    pub pi: usize,
+    pub source: &'a Arc<str>,
+    pub sec_kind: Option<Kind>,
+    pub title_year: Option<i32>,
+}
+
 /// Words a name column is headed by.
 const NAME_HEADS: &[&str] = &["指标", "指标名称", "主要指标", "项目", "名称", "指标名"];
 /// Words a unit column is headed by.
@@ -156,11 +165,15 @@ impl Columns {
         &self,
         lex: &Lexicon,
         report: &Report,
-        pi: usize,
+        at: &Place,
         cells: &[(usize, &str)],
-        sec_kind: Option<Kind>,
-        title_year: Option<i32>,
     ) -> Option<Vec<Indicator>> {
+        let Place {
+            pi,
+            source,
+            sec_kind,
+            title_year,
+        } = *at;
         // Cells padded apart line up once the padding goes; an empty cell holds its column.
         let compact = filled(cells);
         let cells = if compact.len() == self.count {
@@ -190,7 +203,6 @@ impl Columns {
         let lead = text.len() - text.trim_start().len();
         let quote = SharedStr::slice(&report.text, quote_range.start + lead..quote_range.end);
         let section: Arc<[String]> = report.section_titles(pi).into();
-        let source: Arc<str> = report.source.as_str().into();
         let entry = lex.lookup(name);
         let offset = para.char_start() + text[..name_at].chars().count();
         let kind_of = |c: &Column| {
@@ -224,11 +236,7 @@ impl Columns {
             offset,
             year: c.year.or(title_year),
             span: 1,
-            measure: if value.is_some() {
-                Measure::Level
-            } else {
-                Measure::Growth
-            },
+            measure: Measure::of_row(value.is_some()),
             high: None,
             paragraph: pi,
         };

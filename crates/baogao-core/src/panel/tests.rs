@@ -47,11 +47,7 @@ fn ind(kind: Kind, value: Option<f64>, change: Option<(f64, Option<f64>)>) -> In
         offset: 0,
         year: None,
         span: 1,
-        measure: if value.is_some() {
-            Measure::Level
-        } else {
-            Measure::Growth
-        },
+        measure: Measure::of_row(value.is_some()),
         high: None,
         paragraph: 0,
     }
